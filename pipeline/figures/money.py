@@ -1,0 +1,126 @@
+"""Money amounts: the currency words and symbols around a number, and `find_money`.
+
+An amount is money only when it names its currency (CONVENTIONS.md): "1350 亿美元",
+"$1.2bn", "人民币 1560 万元", "800 万 U". Crypto amounts ("2200 枚 ETH"), prices without a
+currency ("BTC 88650"), index levels and bare currency words ("美元走弱") are deliberately
+skipped: a researcher summing USD figures must not get bitcoins or index points.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.models import Figure
+
+# Written after the number (after its multiplier). Longest spellings first: the regex
+# alternation takes the first that matches. Each maps to an ISO-like code.
+SUFFIXES_CN: dict[str, str] = {
+    "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY", "人民幣": "CNY",
+    "美元": "USD", "美金": "USD", "美圓": "USD", "刀": "USD",
+    "港元": "HKD", "港币": "HKD", "港幣": "HKD", "港圓": "HKD",
+    "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD",
+    "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "日币": "JPY", "日幣": "JPY", "円": "JPY",
+    "欧元": "EUR", "歐元": "EUR", "英镑": "GBP", "英鎊": "GBP",
+    "澳元": "AUD", "澳币": "AUD", "澳幣": "AUD", "韩元": "KRW", "韓元": "KRW", "韩币": "KRW", "韓幣": "KRW",
+    "加元": "CAD", "加币": "CAD", "加幣": "CAD", "新加坡元": "SGD", "新币": "SGD", "新幣": "SGD",
+    "瑞郎": "CHF", "瑞士法郎": "CHF", "卢布": "RUB", "盧布": "RUB", "卢比": "INR", "盧比": "INR",
+    "澳门元": "MOP", "澳門元": "MOP",
+    "元": "CNY",
+}
+SUFFIXES_EN: dict[str, str] = {
+    "US dollars": "USD", "U.S. dollars": "USD", "Hong Kong dollars": "HKD", "HK dollars": "HKD",
+    "New Taiwan dollars": "TWD", "Taiwan dollars": "TWD", "NT dollars": "TWD",
+    "Australian dollars": "AUD", "Canadian dollars": "CAD", "Singapore dollars": "SGD",
+    "dollars": "USD", "dollar": "USD", "USD": "USD",
+    "yuan": "CNY", "renminbi": "CNY", "RMB": "CNY", "CNY": "CNY", "CNH": "CNY",
+    "yen": "JPY", "JPY": "JPY", "euros": "EUR", "euro": "EUR", "EUR": "EUR",
+    "pounds sterling": "GBP", "pounds": "GBP", "GBP": "GBP", "HKD": "HKD", "TWD": "TWD",
+    "won": "KRW", "KRW": "KRW", "AUD": "AUD", "CAD": "CAD", "SGD": "SGD",
+    "Swiss francs": "CHF", "CHF": "CHF", "rupees": "INR", "INR": "INR", "rubles": "RUB", "roubles": "RUB",
+}
+STABLECOINS = {"USDT": "USDT", "USDC": "USDC"}
+
+# Written before the number. "$" alone is the US dollar in this news; "HK$" and friends say otherwise.
+SYMBOL_PREFIXES: dict[str, str] = {
+    "US$": "USD", "U.S.$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD",
+    "C$": "CAD", "CA$": "CAD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "R$": "BRL",
+    "$": "USD", "＄": "USD", "€": "EUR", "£": "GBP", "￡": "GBP", "₩": "KRW", "₹": "INR", "₽": "RUB",
+    "¥": "CNY", "￥": "CNY",  # in Chinese text; in English text ¥ is the yen (see resolve_prefix)
+}
+CODE_PREFIXES = ("USD", "HKD", "CNY", "RMB", "EUR", "GBP", "JPY", "TWD", "AUD", "KRW",
+                 "CAD", "SGD", "CHF", "USDT", "USDC")
+CN_PREFIXES: dict[str, str] = {
+    "人民币": "CNY", "人民幣": "CNY", "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD",
+    "港币": "HKD", "港幣": "HKD",
+}
+CODE_ALIASES = {"RMB": "CNY"}
+
+_SP = r"[^\S\n]?"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# 元 that begins another word is not the yuan: 元宇宙 (metaverse), 元年, 元素, 元老 ...
+_YUAN_GUARD = r"(?![宇年素老旦首件组組月代朝气氣])"
+SUFFIX_RE = re.compile(
+    rf"{_SP}(?:(?P<cn>{_alternation(k for k in SUFFIXES_CN if k != '元')}|元{_YUAN_GUARD})(?!指[数數])"
+    rf"|(?:枚{_SP})?(?P<coin>USDT|USDC)(?![A-Za-z])"
+    rf"|(?P<en>{_alternation(SUFFIXES_EN)})(?![A-Za-z])"
+    rf"|(?P<u>U)(?![A-Za-z0-9.'’]))"
+)
+PREFIX_RE = re.compile(
+    rf"(?:(?<![A-Za-z])(?P<sym>{_alternation(SYMBOL_PREFIXES)})"
+    rf"|(?<![A-Za-z])(?P<code>{_alternation(CODE_PREFIXES)}){_SP}"
+    rf"|(?P<cn>{_alternation(CN_PREFIXES)}){_SP})$"
+)
+_RATE_MARKERS = ("兑", "兌", "对", "對")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def match_suffix(text: str, pos: int) -> tuple[int, str] | None:
+    """The currency written at text[pos:], as (end, code), or None."""
+    m = SUFFIX_RE.match(text, pos)
+    if not m:
+        return None
+    if m.group("cn"):
+        return m.end(), SUFFIXES_CN[m.group("cn")]
+    if m.group("coin"):
+        return m.end(), STABLECOINS[m.group("coin")]
+    if m.group("en"):
+        return m.end(), SUFFIXES_EN[m.group("en")]
+    # "U" is Chinese crypto slang for USDT ("800 万 U"); only believe it in Chinese text.
+    if _HAN.search(text, max(0, pos - 12), min(len(text), pos + 12)):
+        return m.end(), "USDT"
+    return None
+
+
+def match_prefix(text: str, start: int, floor: int) -> tuple[int, str] | None:
+    """The currency written just before text[start], as (its start, code), or None.
+
+    `floor` is where the previous figure ended: a prefix never reaches into it.
+    """
+    window_start = max(floor, start - 12)
+    m = PREFIX_RE.search(text, window_start, start)
+    if not m:
+        return None
+    if m.group("sym"):
+        sym = m.group("sym")
+        code = SYMBOL_PREFIXES[sym]
+        if sym in ("¥", "￥") and not _HAN.search(text, max(0, start - 40), min(len(text), start + 40)):
+            code = "JPY"
+        return m.start(), code
+    if m.group("code"):
+        code = m.group("code")
+        return m.start(), CODE_ALIASES.get(code, code)
+    if text[max(0, m.start() - 1):m.start()] in _RATE_MARKERS:
+        return None  # 美元兑人民币 7.1 is an exchange rate, not an amount
+    return m.start(), CN_PREFIXES[m.group("cn")]
+
+
+def find_money(text: str) -> list[Figure]:
+    """Every money amount in `text`, in order: single amounts and ranges, with currency resolved."""
+    from pipeline.figures.scan import scan
+
+    return [f for f in scan(text) if f.kind == "money"]

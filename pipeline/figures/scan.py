@@ -1,0 +1,257 @@
+"""The scanner shared by money and percent: numbers, their multipliers, units, ranges, qualifiers.
+
+It works outward from each number instead of running one giant pattern: find a number
+(Arabic or Chinese), read its multiplier, 多/余 and unit after it, its currency or 百分之
+before it, then join neighbouring quantities into ranges ("8–10 亿美元", "$3–5M",
+"26%–34%") and read the qualifier in front (约, 超过, about...). Each step is a small
+anchored regex, so the cost is linear in the text and a parse failure drops one figure only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from pipeline.figures import money, percent
+from pipeline.figures.numbers import (
+    ARABIC, CHINESE, CN_BIG_UNITS, CN_DIGITS, CN_MULTIPLIER, CN_NUMERAL_CHARS, CN_SMALL_UNITS,
+    EN_MULTIPLIER, clean_float, multiplier_value, parse_number,
+)
+from pipeline.models import Figure
+
+LOGGER = logging.getLogger(__name__)
+
+_SP = r"[^\S\n]?"
+# A number: optional sign, then Arabic digits or a Chinese numeral. The guards keep out
+# numbers glued to letters (Q4, v1.16.2, F2Pool), versions, and vague Chinese amounts
+# (数十亿, 几千亿, 上百亿).
+NUMBER_RE = re.compile(
+    rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）])[+\-−－﹢﹣])?"
+    rf"(?:(?<![A-Za-z0-9０-９.．_])(?P<ar>{ARABIC})(?![.．]?[0-9０-９])"
+    rf"|(?<![数數几幾上好{CN_NUMERAL_CHARS}0-9０-９])(?P<cn>{CHINESE}))"
+)
+AFTER_RE = re.compile(
+    rf"(?:{_SP}(?P<many1>[多余餘]))?"
+    rf"(?:{_SP}(?P<cnmult>{CN_MULTIPLIER})(?P<many2>[多余餘])?|(?P<enmult>{EN_MULTIPLIER}))?"
+)
+RANGE_GAP_RE = re.compile(r"[^\S\n]*(?:(?P<dash>[-–—~～〜‒―－])|(?P<word>至|到|to|and))[^\S\n]*")
+BETWEEN_RE = re.compile(r"(?:between|Between|介于|介於)[^\S\n]*$")
+FROM_RE = re.compile(r"(?<![A-Za-z])(?:from|From|从|從|由|自)[^\S\n]*$")
+
+_QUALIFIERS = {
+    "about": ["约合", "約合", "大约", "大約", "约", "約", "接近", "将近", "將近", "近", "大概"],
+    "over": ["超过", "超過", "超出", "逾", "超", "多于", "多於"],
+    "under": ["不到", "不足", "少于", "少於", "未达", "未達"],
+    "at least": ["至少", "最少", "起码", "起碼"],
+}
+_QUALIFIERS_EN = {
+    "about": ["about", "around", "roughly", "approximately", "approx.", "nearly", "almost",
+              "close to", "an estimated", "some"],
+    "over": ["more than", "over", "above", "upwards of", "in excess of", "north of"],
+    "under": ["less than", "under", "below", "fewer than", "just under", "shy of"],
+    "at least": ["at least", "no less than", "a minimum of"],
+}
+_QUAL_LOOKUP = {w: k for k, ws in _QUALIFIERS.items() for w in ws}
+_QUAL_LOOKUP.update({w: k for k, ws in _QUALIFIERS_EN.items() for w in ws})
+_QUAL_LOOKUP["~"] = "about"
+_QUAL_LOOKUP["～"] = "about"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+QUALIFIER_RE = re.compile(
+    rf"(?:(?P<cn>(?<![最附邻鄰靠])(?:{_alt(w for ws in _QUALIFIERS.values() for w in ws)}))"
+    rf"(?:[为為合达達到])?"
+    rf"|(?<![A-Za-z])(?P<en>{_alt(w for ws in _QUALIFIERS_EN.values() for w in ws)})"
+    rf"|(?P<sym>[~～]))[^\S\n]*$",
+    re.IGNORECASE,
+)
+TRAILING_QUALIFIER_RE = re.compile(r"[^\S\n]?(?P<q>以上|之上|以下|以内|以內|左右|上下)")
+_TRAILING = {"以上": "over", "之上": "over", "以下": "under", "以内": "under", "以內": "under",
+             "左右": "about", "上下": "about"}
+
+
+@dataclass
+class _Quantity:
+    """A number with what surrounds it, before it becomes a Figure."""
+
+    start: int  # span start, including a currency prefix or sign
+    end: int  # span end, including multiplier and unit
+    number: float  # the number as written, signed
+    mult: int  # 1 when none written
+    has_mult: bool
+    kind: str | None  # "money" | "percent" | None for a bare number
+    currency: str | None
+    unit: str | None  # "pp" | "bps" | None
+    many: bool  # 多/余 written inside the figure
+    has_prefix: bool
+    low: float | None = None  # set on a range
+    high: float | None = None
+
+    @property
+    def value(self) -> float:
+        return self.number * self.mult
+
+
+def _valid_chinese_numeral(text: str) -> bool:
+    """A Chinese numeral counts when it has a digit or 十百千, or is a magnitude word (万亿, 百亿)."""
+    if any(ch in CN_DIGITS or ch in CN_SMALL_UNITS for ch in text):
+        return True
+    return len(text) >= 2 and all(ch in CN_BIG_UNITS for ch in text)
+
+
+def _read_quantity(text: str, m: re.Match, floor: int) -> _Quantity | None:
+    num_text = m.group("ar") or m.group("cn")
+    if m.group("cn") and (not _valid_chinese_numeral(num_text) or text.startswith("分之", m.end())):
+        return None  # the 百 of 百分之 is not a number
+    number = parse_number(num_text)
+    sign = m.group("sign")
+    if sign and sign in "-−－﹣":
+        number = -number
+    pos = m.end()
+    after = AFTER_RE.match(text, pos)
+    many = False
+    mult_text = ""
+    if after and after.end() > pos:
+        mult_text = after.group("cnmult") or after.group("enmult") or ""
+        many = bool(after.group("many1") or after.group("many2"))
+        pos = after.end()
+    kind = currency = unit = None
+    end = pos
+    suffix = money.match_suffix(text, pos)
+    if suffix:
+        end, currency = suffix
+        kind = "money"
+    else:
+        psuffix = percent.match_suffix(text, pos)
+        if psuffix and not mult_text:
+            end, unit = psuffix
+            kind = "percent"
+    if many and kind is None and not mult_text:
+        # "20 多个": the 多 belongs to a count; give it back.
+        end = m.end()
+        many = False
+    start = m.start()
+    has_prefix = False
+    if not sign:
+        prefix = money.match_prefix(text, start, floor)
+        if prefix and kind in (None, "money"):
+            start, prefix_currency = prefix
+            currency = prefix_currency  # 新台幣 12 億元: the 元 belongs to 新台幣
+            kind = "money"
+            has_prefix = True
+        elif kind is None:
+            pprefix = percent.match_prefix(text, start, floor)
+            if pprefix and not mult_text:
+                start = pprefix[0]
+                kind = "percent"
+                has_prefix = True
+    mult = multiplier_value(mult_text) if mult_text else 1
+    return _Quantity(start, end, number, mult, bool(mult_text), kind, currency, unit, many, has_prefix)
+
+
+def _find_quantities(text: str) -> list[_Quantity]:
+    quantities: list[_Quantity] = []
+    floor = 0  # end of the last figure with a unit: a prefix may not reach into it
+    next_start = 0  # end of the last quantity of any kind: numbers inside it are taken
+    for m in NUMBER_RE.finditer(text):
+        if m.start() < next_start:
+            continue
+        try:
+            q = _read_quantity(text, m, floor)
+        except (ValueError, OverflowError) as exc:  # one bad number never drops the others
+            LOGGER.debug("skipped number %r at %d: %s", m.group(0), m.start(), exc)
+            continue
+        if q is None:
+            continue
+        quantities.append(q)
+        next_start = q.end
+        if q.kind is not None:
+            floor = q.end
+    return quantities
+
+
+def _merge_range(text: str, a: _Quantity, b: _Quantity) -> _Quantity | None:
+    """Join a and b into one range figure when the text between them is a range mark."""
+    gap = RANGE_GAP_RE.fullmatch(text, a.end, b.start)
+    if not gap or b.has_prefix and b.kind == "percent":
+        return None
+    word = gap.group("word")
+    if word == "and" and not BETWEEN_RE.search(text, max(0, a.start - 12), a.start):
+        return None
+    if word and word != "and" and FROM_RE.search(text, max(0, a.start - 8), a.start):
+        return None  # "from X to Y" is a change: two figures
+    if a.kind is None and b.kind is not None:
+        if a.has_prefix:
+            return None
+        low_mult = a.mult if a.has_mult else b.mult
+        kind, currency, unit = b.kind, b.currency, b.unit
+        low, high = a.number * low_mult, b.value
+    elif a.kind is not None and b.kind is None:
+        if a.kind != "money" or not a.has_prefix or not gap.group("dash") or b.has_prefix:
+            return None
+        if a.has_mult and not b.has_mult:
+            return None
+        high = b.value
+        low = a.number * (a.mult if a.has_mult else b.mult)
+        kind, currency, unit = a.kind, a.currency, a.unit
+    elif a.kind is not None and a.kind == b.kind:
+        if a.currency != b.currency or a.unit != b.unit:
+            return None
+        low, high = a.value, b.value
+        kind, currency, unit = a.kind, a.currency, a.unit
+    else:
+        return None
+    if low > high:
+        return None
+    return _Quantity(a.start, b.end, 0.0, 1, True, kind, currency, unit, a.many or b.many,
+                     a.has_prefix, low=low, high=high)
+
+
+def _approx(text: str, q: _Quantity, floor: int) -> str | None:
+    m = QUALIFIER_RE.search(text, max(floor, q.start - 16), q.start)
+    if m:
+        word = (m.group("cn") or m.group("en") or m.group("sym")).lower()
+        return _QUAL_LOOKUP.get(word, "about")
+    if q.many:
+        return "over"
+    t = TRAILING_QUALIFIER_RE.match(text, q.end)
+    if t:
+        return _TRAILING[t.group("q")]
+    return None
+
+
+def scan(text: str) -> list[Figure]:
+    """All money and percent figures in `text`, in order, without context fields."""
+    quantities = _find_quantities(text)
+    figures: list[Figure] = []
+    floor = 0
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        merged = None
+        if i + 1 < len(quantities):
+            merged = _merge_range(text, q, quantities[i + 1])
+        if merged is not None:
+            q = merged
+            i += 2
+        else:
+            i += 1
+        if q.kind is None:
+            continue
+        approx = _approx(text, q, floor)
+        if q.low is not None and q.high is not None:
+            value, low, high = None, clean_float(q.low), clean_float(q.high)
+        else:
+            value, low, high = clean_float(q.value), None, None
+        figures.append(Figure(
+            kind=q.kind, text=text[q.start:q.end], start=q.start, end=q.end,
+            value=value, low=low, high=high,
+            currency=q.currency if q.kind == "money" else None,
+            approx=approx, unit=q.unit,
+        ))
+        floor = q.end
+    return figures
