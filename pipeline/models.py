@@ -16,8 +16,10 @@ class Page:
     fetched_at: str
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
+    error: str | None = None  # a one-line reason, e.g. "HTTP 503 after 3 attempts"
+    error_kind: str | None = None  # "http" | "timeout" | "connection" | "too_large" | "redirects" | "robots" | ...
     redirects: tuple[str, ...] = ()
+    attempts: int = 1
 
     @property
     def ok(self) -> bool:

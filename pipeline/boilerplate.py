@@ -1,0 +1,103 @@
+"""Boilerplate that survives inside article bodies, removed by structure and by common names.
+
+Two passes: `prune_tree` drops blocks whose class or id names say what they are
+(related posts, share bars, author boxes, newsletter boxes, ads, comments, post
+navigation) or whose heading does ("相关阅读", "RelatedPosts", "Read more"), before
+extraction; `clean_text` drops what can only be seen in the extracted text: the
+disclaimer that closes so many Chinese crypto articles ("…提醒，…不构成任何投资建议"),
+"原文链接" lines and leftover labels. Neither matches any one site's sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+# class/id tokens (split on space, - and _) that name boilerplate blocks
+BOILERPLATE_NAME_RE = re.compile(
+    r"(?:^|[\s_-])(?:related(?:posts?|[\s_-]posts?|[\s_-]articles?|[\s_-]news)?|relatedposts|yarpp|crp|"
+    r"share|sharing|sharedaddy|social|addtoany|a2a|jeg_share|"
+    r"author[\s_-]?(?:box|bio|info|card)|about[\s_-]author|"
+    r"newsletter|subscribe|subscription|mc4wp|"
+    r"ad|ads|advert|advertisement|adsbygoogle|ad[\s_-]?(?:slot|unit|container|wrapper|banner)|sponsor(?:ed)?|"
+    r"comments?|comment[\s_-]respond|respond|disqus|"
+    r"post[\s_-]navigation|prevnext|nav[\s_-]links|breadcrumbs?|"
+    r"reading[\s_-]time|print[\s_-]?button|recommend(?:ed|ation)?s?|you[\s_-]may[\s_-]like|popular[\s_-]posts?)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
+RELATED_HEADINGS = re.compile(
+    r"^\s*(?:related\s*posts?|relatedposts|related\s*articles?|related|read\s*more|more\s*stories|"
+    r"you\s*may\s*also\s*like|recommended|相关阅读|相關閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|延伸阅读|延伸閱讀|"
+    r"猜你喜欢|猜你喜歡|热门文章|熱門文章|相关新闻|相關新聞|往期回顾|往期回顧)\s*[:：]?\s*$",
+    re.I,
+)
+DISCLAIMER_RE = re.compile(
+    r"免责声明|免責聲明|风险提示|風險提示|不构成.{0,8}投资建议|不構成.{0,8}投資建議|不作为.{0,6}投资.{0,4}依据|"
+    r"不作為.{0,6}投資.{0,4}依據|投资有风险|投資有風險|"
+    r"^\s*disclaimer\b|not\s+(?:financial|investment)\s+advice|does\s+not\s+constitute|"
+    r"for\s+informational\s+purposes\s+only|for\s+information\s+only",
+    re.I,
+)
+LABEL_LINES = re.compile(
+    r"^\s*(?:RelatedPosts|Related Posts?|Read more(?:Details)?|Previous Post|Next Post|Share(?: this)?|"
+    r"分享到?|上一篇|下一篇|Please login to join discussion|A A|Reading Time:.*)\s*$"
+    r"|^\s*(?:原文链接|原文鏈接|本文链接|本文鏈接|原文地址|Original link)\s*[:：]",
+    re.I,
+)
+_KEEP_TAGS = {"html", "body", "main", "article"}
+
+
+def _link_density(node: lxml_html.HtmlElement) -> float:
+    text = len(node.text_content().strip())
+    if not text:
+        return 1.0
+    links = sum(len(a.text_content().strip()) for a in node.iter("a"))
+    return links / text
+
+
+def prune_tree(tree: lxml_html.HtmlElement) -> int:
+    """Remove boilerplate blocks in place; returns how many were removed.
+
+    Never removes html/body/main/article, a block holding the page's <h1>, or a block
+    holding over half the page's text: a theme that puts "share" in the article's own
+    class must not lose the article.
+    """
+    body = tree.find("body")
+    total = len((body if body is not None else tree).text_content()) or 1
+    doomed = []
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in _KEEP_TAGS:
+            continue
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if names.strip() and BOILERPLATE_NAME_RE.search(names):
+            doomed.append(node)
+            continue
+        if node.tag in ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"):
+            own = (node.text or "").strip() or node.text_content().strip()
+            if len(own) <= 30 and RELATED_HEADINGS.match(own):
+                block = node.getparent()
+                while block is not None and block.tag in ("h2", "h3", "h4", "em", "strong", "span"):
+                    block = block.getparent()
+                if block is not None and block.tag not in _KEEP_TAGS and _link_density(block) > 0.5:
+                    doomed.append(block)
+                else:
+                    doomed.append(node)
+    removed = 0
+    for node in doomed:
+        parent = node.getparent()
+        if parent is None:
+            continue
+        if node.tag != "h1" and next(node.iter("h1"), None) is None and len(node.text_content()) <= total / 2:
+            node.drop_tree()
+            removed += 1
+    return removed
+
+
+def clean_text(text: str) -> str:
+    """Drop label lines anywhere and disclaimer paragraphs from the end of article text."""
+    lines = [line for line in text.splitlines() if not LABEL_LINES.match(line)]
+    while lines and (not lines[-1].strip() or DISCLAIMER_RE.search(lines[-1])):
+        lines.pop()
+    return "\n".join(lines).strip()

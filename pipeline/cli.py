@@ -1,0 +1,201 @@
+"""The command line: parses flags, builds a Config, calls run.py or a step, prints results.
+
+Exit statuses: 0 success; 1 more failed pages than --max-error-ratio; 2 usage error;
+70 internal error; 78 bad configuration (sysexits.h). Logs go to stderr, WARNING and
+above by default, so cron mails only when something is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.config import Config
+from pipeline.errors import ConfigError, PipelineError
+
+EXIT_INTERNAL = 70
+EXIT_CONFIG = 78
+DEMO_PORT = 8765
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    logging.getLogger("pipeline").setLevel(level)
+    for noisy in ("trafilatura", "htmldate", "courlan", "httpx", "httpcore", "jieba", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pipeline")
+@click.option("-v", "--verbose", count=True, help="More log lines on stderr (-v info, -vv debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+def cli(verbose: int, quiet: bool) -> None:
+    """Crawl crypto and finance news into SQLite, with every money and percent figure."""
+    _setup_logging(verbose, quiet)
+
+
+def _print_summary(summary, figures_total: int | None = None) -> None:
+    click.echo(
+        f"pages fetched: {summary.pages_fetched} (failed {summary.pages_failed}, robots-skipped {summary.skipped})\n"
+        f"articles: {summary.articles_new} new, {summary.articles_updated} updated, "
+        f"{summary.articles_unchanged} unchanged\n"
+        f"figures found: {summary.figures}\n"
+        f"time taken: {summary.elapsed:.1f}s\n"
+        f"database: {summary.db_path.resolve()}"
+        + (f"\nstill queued: {summary.queued_left} (run again to continue)" if summary.queued_left else "")
+    )
+
+
+@cli.command()
+@click.argument("seeds", nargs=-1, required=True)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("news.db"),
+              show_default=True, help="SQLite file to write (created if missing).")
+@click.option("--max-pages", type=int, default=None, help="Pages to fetch in this run [default: 10000].")
+@click.option("--same-site/--all-sites", default=True, show_default=True,
+              help="Follow links only to the seeds' sites.")
+@click.option("--delay", type=float, default=None, help="Seconds between requests to one host [default: 0].")
+@click.option("--max-error-ratio", type=float, default=None,
+              help="Exit 1 when more than this share of pages failed [default: 0.5].")
+@click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (only for your own sites).")
+def crawl(seeds: tuple[str, ...], db_path: Path, max_pages: int | None, same_site: bool, delay: float | None,
+          max_error_ratio: float | None, ignore_robots: bool) -> None:
+    """Fetch SEEDS, follow their links breadth first, store pages, articles and figures.
+
+    Re-running on the same database continues where the last run stopped and never
+    duplicates an article.
+    """
+    from pipeline.run import crawl as run_crawl
+
+    config = _config(db_path=db_path, max_pages=max_pages, same_site=same_site, delay=delay,
+                     max_error_ratio=max_error_ratio, obey_robots=False if ignore_robots else None)
+    summary = _guard(lambda: run_crawl(config, list(seeds)))
+    _print_summary(summary)
+    sys.exit(summary.exit_code)
+
+
+def _config(**flags) -> Config:
+    try:
+        return Config().with_overrides(**flags)
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)
+
+
+def _guard(func):
+    """Run func, turning our errors into one-line messages and exit statuses."""
+    try:
+        return func()
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)
+    except PipelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # the boundary: report, with the trace only under -vv
+        logging.getLogger("pipeline").debug("internal error", exc_info=True)
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (run with -vv for the trace)", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("demo.db"),
+              show_default=True, help="SQLite file to write.")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Folder to serve [default: the bundled fixtures/site].")
+def demo(db_path: Path, site_dir: Path | None) -> None:
+    """Serve the offline demo site on 127.0.0.1 and crawl it into a SQLite file. No network needed."""
+    from pipeline.run import crawl as run_crawl
+    from pipeline.serve import DEFAULT_SITE, serve_directory
+
+    # A fixed port keeps article URLs stable, so a second demo run updates instead of adding.
+    with serve_directory(site_dir or DEFAULT_SITE, port=DEMO_PORT) as base_url:
+        click.echo(f"serving {site_dir or DEFAULT_SITE} at {base_url}")
+        config = _config(db_path=db_path)
+        summary = _guard(lambda: run_crawl(config, [base_url]))
+    _print_summary(summary)
+    click.echo(
+        "\ntry:\n"
+        f"  sqlite3 {db_path} \"SELECT a.title, f.text, f.value, f.currency, f.metric FROM figures f "
+        "JOIN articles a ON a.id = f.article_id WHERE f.kind = 'money' ORDER BY f.value DESC LIMIT 10\""
+    )
+    sys.exit(summary.exit_code)
+
+
+@cli.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per input, in input order.")
+@click.option("--no-figures", is_flag=True, help="Skip figure extraction.")
+def extract_cmd(inputs: tuple[str, ...], as_json: bool, no_figures: bool) -> None:
+    """Extract saved HTML files (any encoding) or URLs, without a database."""
+    from pipeline.run import extract_source
+
+    failed = 0
+    client = None
+    try:
+        for item in inputs:
+            result, client = extract_source(item, client, figures=not no_figures)
+            if result.get("error"):
+                failed += 1
+                click.echo(f"error: {item}: {result['error']}", err=True)
+            if as_json:
+                click.echo(json.dumps(result, ensure_ascii=False))
+            elif not result.get("error"):
+                _print_article(result)
+    finally:
+        if client is not None:
+            client.close()
+    sys.exit(1 if failed == len(inputs) else 0)
+
+
+def _print_article(result: dict) -> None:
+    click.echo(f"# {result.get('title')}")
+    click.echo(f"url: {result.get('url')}\nauthor: {result.get('author')}\npublished: {result.get('published')}"
+               f"\nlang: {result.get('lang')}\ncategories: {', '.join(result.get('categories') or [])}\n")
+    click.echo(result.get("text") or "")
+    if result.get("figures"):
+        click.echo("")
+        _print_figures_table(result["figures"])
+
+
+def _print_figures_table(figures: list[dict]) -> None:
+    for f in figures:
+        amount = f["value"] if f["value"] is not None else f"{f['low']}–{f['high']}"
+        click.echo(f"{f['kind']:<8} {f['text']:<24} {amount!s:<22} {f.get('currency') or f.get('unit') or '%':<5} "
+                   f"{f.get('approx') or '':<9} {f.get('metric') or ''}")
+
+
+@cli.command()
+@click.option("--jsonl", is_flag=True, help="stdin: one JSON string per line; stdout: one JSON list per line.")
+def figures(jsonl: bool) -> None:
+    """Find money and percent figures in text on stdin."""
+    from pipeline.figures import extract_figures
+
+    if jsonl:
+        for line in sys.stdin:
+            try:
+                text = json.loads(line)
+                found = [f.as_contract() for f in extract_figures(text if isinstance(text, str) else "",
+                                                                  context=False)]
+            except (json.JSONDecodeError, ValueError) as exc:
+                click.echo(f"error: bad input line ({exc}); wrote []", err=True)
+                found = []
+            sys.stdout.write(json.dumps(found, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return
+    text = sys.stdin.read()
+    _print_figures_table([f.as_dict() for f in extract_figures(text)])
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,126 @@
+"""Publication dates as news pages print them, in Chinese and English, to ISO 8601.
+
+Handles "29 1 月, 2026" (the WordPress zh theme format), "2026年1月29日 08:30",
+"2026-01-29 08:30", "2026/01/29", "1月29日" (year from context), "3 小时前", "昨天",
+"January 29, 2026", "29 Jan 2026". Pure functions: the caller gives the reference time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTH_WORD = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+               r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_TIME = r"(?:[\sT]*(?:上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?)?"
+_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+PATTERNS = [
+    # 2026年1月29日, 2026 年 1 月 29 日 08:30
+    re.compile(rf"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号號]?{_TIME}"),
+    # 2026-01-29 08:30, 2026/1/29, 2026.01.29
+    re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d){_TIME}"),
+    # 29 1 月, 2026 (WordPress with the zh locale)
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>\d{{1,2}})\s*月\s*,?\s*(?P<y>(?:19|20)\d\d){_TIME}"),
+    # January 29, 2026 / Jan. 29 2026
+    re.compile(rf"\b{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
+    # 29 January 2026 / 27 Jan, 2026
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
+]
+# 1月29日: a year must come from context
+MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号號]{_TIME}")
+RELATIVE = re.compile(r"(?P<n>\d+|[一二三四五六七八九十两]+)\s*(?P<unit>秒|分钟|分鐘|小时|小時|天|日)前"
+                      r"|(?P<word>刚刚|剛剛|今天|昨天|前天)"
+                      r"|(?P<en>\d+)\s+(?P<enunit>minute|hour|day)s?\s+ago", re.I)
+URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:/|[^\d])")
+
+
+def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None) -> str | None:
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    if hh is not None and mm is not None and int(hh) < 24 and int(mm) < 60:
+        return f"{day.isoformat()}T{int(hh):02d}:{int(mm):02d}:00"
+    return day.isoformat()
+
+
+def _month(m: re.Match) -> int:
+    if "mon" in m.groupdict() and m.group("mon"):
+        return _MONTHS[m.group("mon")[:3].lower()]
+    return int(m.group("m"))
+
+
+def find_date(text: str, reference: datetime | None = None, default_year: int | None = None) -> str | None:
+    """The first full date in `text` as ISO 8601 (a datetime when a time follows it).
+
+    A month and day without a year take `default_year`; relative dates ("3 小时前")
+    count back from `reference`. Returns None when nothing parses.
+    """
+    best: tuple[int, str] | None = None
+    for pattern in PATTERNS:
+        m = pattern.search(text)
+        if m:
+            built = _build(int(m.group("y")), _month(m), int(m.group("d")), m.group("hh"), m.group("mm"))
+            if built and (best is None or m.start() < best[0]):
+                best = (m.start(), built)
+    if best:
+        return best[1]
+    if default_year:
+        m = MONTH_DAY.search(text)
+        if m:
+            return _build(default_year, int(m.group("m")), int(m.group("d")), m.group("hh"), m.group("mm"))
+    if reference:
+        m = RELATIVE.search(text)
+        if m:
+            return _relative(m, reference)
+    return None
+
+
+def _cn_int(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text in ("两",):
+        return 2
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
+    return _CN_DIGIT.get(text, 0)
+
+
+def _relative(m: re.Match, reference: datetime) -> str:
+    if m.group("word"):
+        days = {"刚刚": 0, "剛剛": 0, "今天": 0, "昨天": 1, "前天": 2}[m.group("word")]
+        return (reference - timedelta(days=days)).date().isoformat()
+    if m.group("en"):
+        n, unit = int(m.group("en")), m.group("enunit").lower()
+        delta = {"minute": timedelta(minutes=n), "hour": timedelta(hours=n), "day": timedelta(days=n)}[unit]
+    else:
+        n, unit = _cn_int(m.group("n")), m.group("unit")
+        delta = {"秒": timedelta(seconds=n), "分钟": timedelta(minutes=n), "分鐘": timedelta(minutes=n),
+                 "小时": timedelta(hours=n), "小時": timedelta(hours=n), "天": timedelta(days=n),
+                 "日": timedelta(days=n)}[unit]
+    when = reference - delta
+    return when.date().isoformat() if unit in ("天", "日", "day") else when.isoformat(timespec="minutes")
+
+
+def date_from_url(url: str) -> str | None:
+    """/2026/01/29/ or /20260129 in a URL path."""
+    m = URL_DATE.search(url + "/")
+    return _build(int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m else None
+
+
+def normalize_iso(value: str | None) -> str | None:
+    """A machine-readable date (meta, JSON-LD, <time datetime>) to ISO 8601, or None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return find_date(value)
+    if len(value) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()

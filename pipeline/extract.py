@@ -1,0 +1,129 @@
+"""extract(html, url) -> Article | None: the article text and metadata of one page.
+
+trafilatura finds the main text; around it we add what news pages need: boilerplate
+pruning before it runs, disclaimer removal after, our own dates, bylines, titles and
+zh-Hans/zh-Hant/en language, and a decision whether the page is an article at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml import html as lxml_html
+
+from pipeline import __version__
+from pipeline.boilerplate import clean_text, prune_tree
+from pipeline.errors import ExtractError
+from pipeline.figures import extract_figures
+from pipeline.language import detect_lang
+from pipeline.metadata import PageMeta, byline_in_text, read_page_meta
+from pipeline.models import Article
+
+LOGGER = logging.getLogger(__name__)
+EXTRACTOR_VERSION = f"pipeline {__version__}; trafilatura {trafilatura.__version__}"
+
+# Listing pages by URL shape: categories, tags, authors, archives, search, pagination.
+LISTING_PATH_RE = re.compile(
+    r"/(?:category|categories|tag|tags|topics?|author|authors|archives?|search|page|list|column|专题|栏目)(?:/|$)"
+    r"|/page/\d+/?$|[?&](?:s|page|paged|p)=",
+    re.I,
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+MIN_ARTICLE_CHARS = 400  # Latin text; Han text counts each character three times
+
+
+def _text_weight(text: str) -> int:
+    han = len(_HAN.findall(text))
+    return len(text) + 2 * han
+
+
+def prose_share(text: str) -> float:
+    """Share of the text in lines long enough to be prose (menus and link lists are short lines)."""
+    total = prose = 0
+    for line in text.splitlines():
+        weight = _text_weight(line.strip())
+        total += weight
+        if weight >= 60:
+            prose += weight
+    return prose / total if total else 0.0
+
+
+def is_article(meta: PageMeta, text: str, url: str) -> bool:
+    """Heuristic, in order: structured data, URL shape, then the text itself.
+
+    1. og:type "article" or a JSON-LD *Article/BlogPosting type: an article.
+    2. og:type "website"/"profile", or a category, tag, author, search or /page/N URL: not one.
+    3. Otherwise an article when the text is long enough (400 Latin characters, about 130 Han
+       characters) and mostly prose: at least half of it in lines of 60+ characters (20+ Han),
+       because a page that is mostly short lines is a menu or a link list that extraction
+       failed to strip.
+    """
+    if (meta.og_type or "").lower() == "article" or any(
+            t.endswith(("Article", "BlogPosting", "Report")) for t in meta.ld_types):
+        return True
+    parts = urlsplit(url)
+    if LISTING_PATH_RE.search(parts.path + ("?" + parts.query if parts.query else "")):
+        return False
+    if (meta.og_type or "").lower() in ("website", "profile", "blog"):
+        return False
+    return _text_weight(text) >= MIN_ARTICLE_CHARS and prose_share(text) >= 0.5
+
+
+def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
+    if not html or not html.strip():
+        raise ExtractError(f"{url}: empty page")
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise ExtractError(f"{url}: not parseable as HTML")
+    return tree
+
+
+def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bool = True,
+            require_article: bool = True) -> Article | None:
+    """The article on the page, or None when the page is not an article (a listing, a stub).
+
+    Raises ExtractError when the HTML cannot be parsed at all.
+    """
+    tree = parse_html(html, url)
+    meta = read_page_meta(tree, url, fetched_at)
+    prune_tree(tree)
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        deduplicate=False,
+    )
+    if doc is None or not (doc.text or "").strip():
+        return None
+    text = clean_text(doc.text)
+    if not text or (require_article and not is_article(meta, text, url)):
+        return None
+    author = byline_in_text(text) or meta.byline or meta.ld_author or doc.author
+    published, date_source = meta.published, meta.date_source
+    if not published and doc.date:
+        published, date_source = doc.date, "trafilatura"
+    canonical = url
+    for candidate in (meta.canonical, doc.url):
+        if candidate:
+            absolute = urljoin(url, candidate)
+            if urlsplit(absolute).scheme in ("http", "https"):
+                canonical = absolute
+                break
+    title = meta.title or doc.title
+    return Article(
+        url=canonical,
+        title=title,
+        text=text,
+        author=author,
+        published=published,
+        date_source=date_source,
+        lang=detect_lang(text, meta.html_lang),
+        categories=tuple(doc.categories or ()),
+        tags=tuple(doc.tags or ()),
+        site_name=meta.site_name or doc.sitename,
+        description=doc.description,
+        image=doc.image,
+        figures=tuple(extract_figures(text)) if figures else (),
+    )

@@ -1,0 +1,139 @@
+"""HTTP fetching with httpx: timeouts, a size cap, redirects recorded, retries with backoff.
+
+`fetch` never raises for a network or HTTP problem: it returns a Page whose `error`
+says what went wrong, so one bad URL never stops a crawl.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import email.utils
+import logging
+import random
+import time
+from datetime import datetime, timezone
+
+import httpx
+
+from pipeline.config import Config
+from pipeline.models import Page
+
+LOGGER = logging.getLogger(__name__)
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+def make_client(config: Config, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """The one client a crawl uses; pass `transport` to test without a network."""
+    timeout = httpx.Timeout(config.read_timeout, connect=config.connect_timeout)
+    return httpx.Client(
+        headers={"User-Agent": config.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.5",
+                 "Accept-Language": "zh-CN,zh-TW;q=0.9,en;q=0.8"},
+        timeout=timeout,
+        follow_redirects=True,
+        max_redirects=config.max_redirects,
+        transport=transport,
+    )
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _TotalTimeout(Exception):
+    pass
+
+
+def _read_capped(response: httpx.Response, config: Config, started: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > config.max_bytes:
+            raise _TooLarge(size)
+        if time.monotonic() - started > config.total_timeout:
+            raise _TotalTimeout()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def retry_after_seconds(value: str | None, cap: float) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), capped."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), cap)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, min((when - datetime.now(timezone.utc)).total_seconds(), cap))
+
+
+def _backoff(config: Config, attempt: int, retry_after: float | None) -> float:
+    if retry_after is not None:
+        return retry_after
+    base = config.backoff * (2 ** (attempt - 1))
+    return base + random.uniform(0, base / 2)
+
+
+def fetch_once(client: httpx.Client, url: str, config: Config, headers: dict | None = None) -> Page:
+    """One GET, streamed and capped; errors become Page.error."""
+    fetched_at = now_iso()
+    started = time.monotonic()
+    try:
+        with client.stream("GET", url, headers=headers) as response:
+            redirects = tuple(str(r.url) for r in response.history)
+            base = dict(url=url, final_url=str(response.url), status=response.status_code,
+                        content_type=response.headers.get("content-type"), fetched_at=fetched_at,
+                        headers=dict(response.headers), redirects=redirects)
+            try:
+                body = _read_capped(response, config, started)
+            except _TooLarge:
+                return Page(**base, error=f"response larger than {config.max_bytes} bytes; cut off",
+                            error_kind="too_large")
+            except _TotalTimeout:
+                return Page(**base, error=f"response took longer than {config.total_timeout:g}s",
+                            error_kind="timeout")
+            if response.status_code >= 400:
+                return Page(**base, body=body, error=f"HTTP {response.status_code}", error_kind="http")
+            return Page(**base, body=body)
+    except httpx.TooManyRedirects:
+        return Page(url, url, None, None, fetched_at, error=f"more than {config.max_redirects} redirects",
+                    error_kind="redirects")
+    except httpx.TimeoutException as exc:
+        return Page(url, url, None, None, fetched_at, error=f"timed out ({type(exc).__name__})",
+                    error_kind="timeout")
+    except httpx.DecodingError as exc:
+        return Page(url, url, None, None, fetched_at, error=f"bad content encoding: {exc}",
+                    error_kind="decoding")
+    except (httpx.TransportError, OSError) as exc:
+        return Page(url, url, None, None, fetched_at, error=f"connection failed: {exc or type(exc).__name__}",
+                    error_kind="connection")
+    except httpx.InvalidURL as exc:
+        return Page(url, url, None, None, fetched_at, error=f"invalid URL: {exc}", error_kind="invalid_url")
+
+
+def fetch(client: httpx.Client, url: str, config: Config, headers: dict | None = None,
+          sleep=time.sleep) -> Page:
+    """GET with retries for connection errors, timeouts, 429 and 5xx (honouring Retry-After)."""
+    attempt = 1
+    while True:
+        page = fetch_once(client, url, config, headers)
+        retryable = page.error_kind in ("connection", "timeout") or page.status in RETRY_STATUSES
+        if not retryable or attempt > config.retries:
+            if attempt > 1 and page.error:
+                page = dataclasses.replace(page, error=f"{page.error} after {attempt} attempts",
+                                           attempts=attempt)
+            return page
+        wait = _backoff(config, attempt, retry_after_seconds(page.headers.get("retry-after"),
+                                                             config.max_retry_after))
+        LOGGER.info("retrying %s in %.1fs (%s)", url, wait, page.error)
+        sleep(wait)
+        attempt += 1

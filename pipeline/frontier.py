@@ -1,0 +1,71 @@
+"""What to fetch next, persisted in the `frontier` table so a killed crawl resumes where it stopped.
+
+States: queued -> fetching -> done | failed | skipped. A URL left in `fetching` by a
+killed run goes back to `queued` when the next run starts. The seen-set is the table
+itself, so memory does not grow with the crawl.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+MAX_ATTEMPTS = 3
+# Failures worth another try on a later run; a 404 or a robots.txt refusal is not.
+TRANSIENT_REASONS = ("timeout:%", "connection:%", "http: HTTP 5%", "http: HTTP 429%", "too_large:%")
+
+
+def recover(db: sqlite_utils.Database) -> int:
+    """Requeue URLs a killed run left in `fetching`, and transient failures with tries left."""
+    now = _now()
+    cursor = db.execute("UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'fetching'", [now])
+    requeued = cursor.rowcount
+    transient = " OR ".join("reason LIKE ?" for _ in TRANSIENT_REASONS)
+    cursor = db.execute(f"UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'failed'"
+                        f" AND attempts < ? AND ({transient})", [now, MAX_ATTEMPTS, *TRANSIENT_REASONS])
+    return requeued + cursor.rowcount
+
+
+def add(db: sqlite_utils.Database, urls: list[str], depth: int, source: str | None = None,
+        requeue: bool = False) -> int:
+    """Add unseen URLs as queued; with `requeue`, also put finished ones back (seeds on each run)."""
+    now = _now()
+    added = 0
+    for url in urls:
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO frontier (url, depth, state, discovered_from, added_at, updated_at)"
+            " VALUES (?, ?, 'queued', ?, ?, ?)", [url, depth, source, now, now])
+        added += cursor.rowcount
+        if requeue and cursor.rowcount == 0:
+            db.execute("UPDATE frontier SET state = 'queued', depth = MIN(depth, ?), updated_at = ?"
+                       " WHERE url = ? AND state != 'fetching'", [depth, now, url])
+    return added
+
+
+def next_url(db: sqlite_utils.Database) -> tuple[str, int] | None:
+    """The shallowest queued URL (breadth first), marked `fetching`; None when the queue is empty."""
+    row = db.execute("SELECT url, depth FROM frontier WHERE state = 'queued' ORDER BY depth, rowid LIMIT 1").fetchone()
+    if row is None:
+        return None
+    db.execute("UPDATE frontier SET state = 'fetching', attempts = attempts + 1, updated_at = ? WHERE url = ?",
+               [_now(), row[0]])
+    return row[0], row[1]
+
+
+def finish(db: sqlite_utils.Database, url: str, state: str, reason: str | None = None) -> None:
+    """Record how a URL ended: done, failed or skipped, with the reason."""
+    db.execute("UPDATE frontier SET state = ?, reason = ?, updated_at = ? WHERE url = ?", [state, reason, _now(), url])
+
+
+def is_known(db: sqlite_utils.Database, url: str) -> bool:
+    return db.execute("SELECT 1 FROM frontier WHERE url = ?", [url]).fetchone() is not None
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return dict(db.execute("SELECT state, COUNT(*) FROM frontier GROUP BY state").fetchall())
