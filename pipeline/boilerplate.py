@@ -95,9 +95,40 @@ def prune_tree(tree: lxml_html.HtmlElement) -> int:
     return removed
 
 
+_SENTENCE_END = re.compile(r"[。！？!?]|\.\s")
+MAX_DISCLAIMER_CHARS = 400
+
+
+def _cut_disclaimer(line: str) -> str | None:
+    """The line without a closing disclaimer, or None when the line has none.
+
+    The disclaimer is cut from the start of the sentence that holds the first marker,
+    and only when what follows is short enough to be a disclaimer and not an article
+    that happens to say 投资建议 somewhere.
+    """
+    m = DISCLAIMER_RE.search(line)
+    if not m:
+        return None
+    start = 0
+    for end in _SENTENCE_END.finditer(line, 0, m.start()):
+        start = end.end()
+    if len(line) - start > MAX_DISCLAIMER_CHARS:
+        return None
+    return line[:start].rstrip()
+
+
 def clean_text(text: str) -> str:
     """Drop label lines anywhere and disclaimer paragraphs from the end of article text."""
     lines = [line for line in text.splitlines() if not LABEL_LINES.match(line)]
-    while lines and (not lines[-1].strip() or DISCLAIMER_RE.search(lines[-1])):
+    while lines:
+        if not lines[-1].strip():
+            lines.pop()
+            continue
+        kept = _cut_disclaimer(lines[-1])
+        if kept is None:
+            break
+        if kept:
+            lines[-1] = kept
+            break
         lines.pop()
     return "\n".join(lines).strip()

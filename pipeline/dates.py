@@ -14,7 +14,8 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MONTH_WORD = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
                r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_TIME = r"(?:[\sT]*(?:上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?)?"
+_TIME = (r"(?:[\sT,]*(?:at\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
+         r"(?:\s*(?P<pm>[AaPp])\.?[Mm]\.?)?)?")
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 PATTERNS = [
@@ -37,14 +38,20 @@ RELATIVE = re.compile(r"(?P<n>\d+|[一二三四五六七八九十两]+)\s*(?P<un
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:/|[^\d])")
 
 
-def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None) -> str | None:
+def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None, pm: bool = False) -> str | None:
     try:
         day = date(y, m, d)
     except ValueError:
         return None
-    if hh is not None and mm is not None and int(hh) < 24 and int(mm) < 60:
-        return f"{day.isoformat()}T{int(hh):02d}:{int(mm):02d}:00"
+    if hh is not None and mm is not None:
+        hour = int(hh) + (12 if pm and int(hh) < 12 else 0)
+        if hour < 24 and int(mm) < 60:
+            return f"{day.isoformat()}T{hour:02d}:{int(mm):02d}:00"
     return day.isoformat()
+
+
+def _is_pm(m: re.Match) -> bool:
+    return m.group("ampm") in ("下午", "晚上") or (m.group("pm") or "").lower() == "p"
 
 
 def _month(m: re.Match) -> int:
@@ -63,7 +70,7 @@ def find_date(text: str, reference: datetime | None = None, default_year: int | 
     for pattern in PATTERNS:
         m = pattern.search(text)
         if m:
-            built = _build(int(m.group("y")), _month(m), int(m.group("d")), m.group("hh"), m.group("mm"))
+            built = _build(int(m.group("y")), _month(m), int(m.group("d")), m.group("hh"), m.group("mm"), _is_pm(m))
             if built and (best is None or m.start() < best[0]):
                 best = (m.start(), built)
     if best:
@@ -71,7 +78,7 @@ def find_date(text: str, reference: datetime | None = None, default_year: int | 
     if default_year:
         m = MONTH_DAY.search(text)
         if m:
-            return _build(default_year, int(m.group("m")), int(m.group("d")), m.group("hh"), m.group("mm"))
+            return _build(default_year, int(m.group("m")), int(m.group("d")), m.group("hh"), m.group("mm"), _is_pm(m))
     if reference:
         m = RELATIVE.search(text)
         if m:

@@ -37,7 +37,8 @@ class RobotsCache:
                 except Exception as exc:  # protego is lenient; this is belt and braces
                     LOGGER.warning("ignoring unparsable robots.txt at %s: %s", origin, exc)
             elif page.error_kind != "http" or (page.status or 0) >= 500:
-                LOGGER.warning("robots.txt at %s unavailable (%s); crawling as allowed", origin, page.error)
+                # the page fetches that follow will report an unreachable host themselves
+                LOGGER.info("robots.txt at %s unavailable (%s); crawling as allowed", origin, page.error)
             self._parsers[origin] = parser
         return self._parsers[origin]
 

@@ -51,7 +51,8 @@ CODE_PREFIXES = ("USD", "HKD", "CNY", "RMB", "EUR", "GBP", "JPY", "TWD", "AUD", 
                  "CAD", "SGD", "CHF", "USDT", "USDC")
 CN_PREFIXES: dict[str, str] = {
     "人民币": "CNY", "人民幣": "CNY", "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD",
-    "港币": "HKD", "港幣": "HKD",
+    "港币": "HKD", "港幣": "HKD", "美元": "USD", "日元": "JPY", "日圓": "JPY", "日圆": "JPY", "欧元": "EUR",
+    "歐元": "EUR",
 }
 CODE_ALIASES = {"RMB": "CNY"}
 

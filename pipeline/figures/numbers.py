@@ -139,8 +139,11 @@ def multiplier_value(text: str) -> int:
 
 
 def clean_float(value: float) -> float | int:
-    """Round away binary noise (1.2 * 1e8 -> 120000000) and give ints where exact."""
-    rounded = round(value, 6)
+    """Round away binary noise (598.93 * 1e8 -> 59893000000) and give ints where exact.
+
+    15 significant digits: what a double holds exactly, and more than any news figure states.
+    """
+    rounded = float(f"{value:.15g}")
     if rounded == int(rounded) and abs(rounded) < 2**63:
         return int(rounded)
     return rounded

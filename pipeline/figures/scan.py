@@ -10,6 +10,7 @@ anchored regex, so the cost is linear in the text and a parse failure drops one 
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from pipeline.models import Figure
 LOGGER = logging.getLogger(__name__)
 
 _SP = r"[^\S\n]?"
+MAX_VALUE = 1e18  # larger "amounts" are digit runs (IDs, hashes), not figures
 # A number: optional sign, then Arabic digits or a Chinese numeral. The guards keep out
 # numbers glued to letters (Q4, v1.16.2, F2Pool), versions, and vague Chinese amounts
 # (数十亿, 几千亿, 上百亿).
@@ -35,6 +37,7 @@ AFTER_RE = re.compile(
     rf"(?:{_SP}(?P<many1>[多余餘]))?"
     rf"(?:{_SP}(?P<cnmult>{CN_MULTIPLIER})(?P<many2>[多余餘])?|(?P<enmult>{EN_MULTIPLIER}))?"
 )
+COUNTER_RE = re.compile(r"[^\S\n]?(?:[年月日号號个個人家次倍枚位名只项項期届屆季度]|times|years?)")
 RANGE_GAP_RE = re.compile(r"[^\S\n]*(?:(?P<dash>[-–—~～〜‒―－])|(?P<word>至|到|to|and))[^\S\n]*")
 BETWEEN_RE = re.compile(r"(?:between|Between|介于|介於)[^\S\n]*$")
 FROM_RE = re.compile(r"(?<![A-Za-z])(?:from|From|从|從|由|自)[^\S\n]*$")
@@ -136,7 +139,8 @@ def _read_quantity(text: str, m: re.Match, floor: int) -> _Quantity | None:
         many = False
     start = m.start()
     has_prefix = False
-    if not sign:
+    # "人民币 2026 年", "美元 3 次": a counter after the number means the word before is no prefix
+    if not sign and not COUNTER_RE.match(text, end):
         prefix = money.match_prefix(text, start, floor)
         if prefix and kind in (None, "money"):
             start, prefix_currency = prefix
@@ -150,6 +154,8 @@ def _read_quantity(text: str, m: re.Match, floor: int) -> _Quantity | None:
                 kind = "percent"
                 has_prefix = True
     mult = multiplier_value(mult_text) if mult_text else 1
+    if not math.isfinite(number) or abs(number * mult) > MAX_VALUE:
+        raise ValueError(f"implausible amount {num_text!r}")  # a digit run, not a figure
     return _Quantity(start, end, number, mult, bool(mult_text), kind, currency, unit, many, has_prefix)
 
 

@@ -1,0 +1,105 @@
+"""Shared fixtures: the fixture site served on 127.0.0.1, a fault server, and the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from pipeline.serve import DEFAULT_SITE, serve_directory
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def site_url() -> Iterator[str]:
+    """Base URL of fixtures/site served on a free 127.0.0.1 port."""
+    with serve_directory(DEFAULT_SITE) as url:
+        yield url
+
+
+def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m pipeline ARGS` in a subprocess: the real CLI, exit status and all."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], input=stdin, capture_output=True,
+                          text=True, timeout=timeout, env=env, cwd=ROOT)
+
+
+Handler = Callable[[BaseHTTPRequestHandler], None]
+
+
+class RouteServer:
+    """A tiny HTTP server on 127.0.0.1 whose paths run test-supplied handlers (for faults)."""
+
+    def __init__(self) -> None:
+        routes: dict[str, Handler] = {}
+        self.routes = routes
+        self.hits: dict[str, int] = {}
+        hits = self.hits
+
+        class _H(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                path = self.path.split("?")[0]
+                hits[path] = hits.get(path, 0) + 1
+                handler = routes.get(path)
+                if handler is None:
+                    body = b"not found"
+                    self.send_response(404)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                try:
+                    handler(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _H)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def send(req: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
+         headers: dict[str, str] | None = None) -> None:
+    req.send_response(status)
+    req.send_header("Content-Type", ctype)
+    req.send_header("Content-Length", str(len(body)))
+    for k, v in (headers or {}).items():
+        req.send_header(k, v)
+    req.end_headers()
+    req.wfile.write(body)
+
+
+@pytest.fixture()
+def route_server() -> Iterator[RouteServer]:
+    server = RouteServer()
+    yield server
+    server.close()
+
+
+def article_html(title: str, paragraphs: list[str], lang: str = "en", extra_head: str = "",
+                 charset: str = "utf-8") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}"><title>{title}</title>'
+            f'<meta property="og:type" content="article">{extra_head}</head><body>'
+            f'<nav><a href="/">Home</a> <a href="/markets/">Markets</a></nav>'
+            f'<article><h1>{title}</h1>{body}</article><footer>© Example News</footer></body></html>')

@@ -1,0 +1,105 @@
+"""Money: currency resolved, multipliers, ranges, qualifiers, and what is deliberately not money."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.figures import find_money
+
+
+def one(text: str):
+    found = find_money(text)
+    assert len(found) == 1, found
+    f = found[0]
+    assert text[f.start:f.end] == f.text
+    return f
+
+
+@pytest.mark.parametrize("text, span, value, currency", [
+    ("计划砸出 1350 亿美元", "1350 亿美元", 135000000000, "USD"),
+    ("融资 ４，８００ 萬美元", "４，８００ 萬美元", 48000000, "USD"),
+    ("市值 1.2 万亿美元", "1.2 万亿美元", 1200000000000, "USD"),
+    ("总额 35.6 亿元人民币", "35.6 亿元人民币", 3560000000, "CNY"),
+    ("收入人民币 1560 万元", "人民币 1560 万元", 15600000, "CNY"),
+    ("斥资新台幣 12 億元", "新台幣 12 億元", 1200000000, "TWD"),
+    ("部位約 24.5 兆新台幣", "24.5 兆新台幣", 24500000000000, "TWD"),
+    ("募資 3,500 萬港元", "3,500 萬港元", 35000000, "HKD"),
+    ("入股 50 亿日元", "50 亿日元", 5000000000, "JPY"),
+    ("融资 1.5 亿欧元", "1.5 亿欧元", 150000000, "EUR"),
+    ("投资 2000 万英镑", "2000 万英镑", 20000000, "GBP"),
+    ("成交 4.5 万亿韩元", "4.5 万亿韩元", 4500000000000, "KRW"),
+    ("募得 3000 万澳元", "3000 万澳元", 30000000, "AUD"),
+    ("增发 10 亿枚 USDT", "10 亿枚 USDT", 1000000000, "USDT"),
+    ("转入 800 万 U", "800 万 U", 8000000, "USDT"),
+    ("赚了 30 万美金", "30 万美金", 300000, "USD"),
+    ("亏掉 5 万刀", "5 万刀", 50000, "USD"),
+    ("豪掷两千万美元", "两千万美元", 20000000, "USD"),
+    ("潜在的百亿美元级增长点", "百亿美元", 10000000000, "USD"),
+    ("drew $1.2bn in inflows", "$1.2bn", 1200000000, "USD"),
+    ("lost $310M", "$310M", 310000000, "USD"),
+    ("a $250k grant", "$250k", 250000, "USD"),
+    ("$60 Million Mistake", "$60 Million", 60000000, "USD"),
+    ("repay US$4.2 million", "US$4.2 million", 4200000, "USD"),
+    ("set aside HKD 780 million", "HKD 780 million", 780000000, "HKD"),
+    ("profit of USD 4.9bn", "USD 4.9bn", 4900000000, "USD"),
+    ("raised €35m", "€35m", 35000000, "EUR"),
+    ("a £12.5 million round", "£12.5 million", 12500000, "GBP"),
+    ("raise 10 billion yen", "10 billion yen", 10000000000, "JPY"),
+    ("seeks 12 million dollars", "12 million dollars", 12000000, "USD"),
+    ("reached 7.3 trillion yuan", "7.3 trillion yuan", 7300000000000, "CNY"),
+    ("minted 2.5 billion USDC", "2.5 billion USDC", 2500000000, "USDC"),
+    ("a HK$3.5 billion fund", "HK$3.5 billion", 3500000000, "HKD"),
+    ("NT$100 million in bonds", "NT$100 million", 100000000, "TWD"),
+    ("priced at ¥3,000 per share in Tokyo", "¥3,000", 3000, "JPY"),
+    ("售价 ¥3,000 元起", "¥3,000 元", 3000, "CNY"),
+])
+def test_single_amounts(text, span, value, currency):
+    f = one(text)
+    assert (f.text, f.value, f.currency, f.low, f.high) == (span, value, currency, None, None)
+
+
+@pytest.mark.parametrize("text, span, low, high, currency", [
+    ("营收将达到 535–565 亿美元", "535–565 亿美元", 53500000000, 56500000000, "USD"),
+    ("规模或达 1200 亿至 1500 亿美元", "1200 亿至 1500 亿美元", 120000000000, 150000000000, "USD"),
+    ("成本在 6 萬～7 萬美元", "6 萬～7 萬美元", 60000, 70000, "USD"),
+    ("介於 3.5 億至 4 億美元之間", "3.5 億至 4 億美元", 350000000, 400000000, "USD"),
+    ("revenue of $410 million to $440 million", "$410 million to $440 million", 410000000, 440000000, "USD"),
+    ("average $3–5M per round", "$3–5M", 3000000, 5000000, "USD"),
+    ("a $1.2-1.5 billion raise", "$1.2-1.5 billion", 1200000000, 1500000000, "USD"),
+    ("valuations of $20M—$30M", "$20M—$30M", 20000000, 30000000, "USD"),
+    ("between $10 million and $20 million", "$10 million and $20 million", 10000000, 20000000, "USD"),
+])
+def test_ranges(text, span, low, high, currency):
+    f = one(text)
+    assert (f.text, f.value, f.low, f.high, f.currency) == (span, None, low, high, currency)
+
+
+def test_from_x_to_y_is_two_figures():
+    assert [f.text for f in find_money("目标价由 5 亿美元上调至 10 亿美元")] == ["5 亿美元", "10 亿美元"]
+    assert [f.text for f in find_money("raised its target from $150 to $200")] == ["$150", "$200"]
+    assert [f.text for f in find_money("从 100 万美元到 200 万美元")] == ["100 万美元", "200 万美元"]
+
+
+@pytest.mark.parametrize("text, approx", [
+    ("净利润约4800万美元", "about"), ("约合人民币 1560 万元", "about"), ("浮亏已超 120 万美元", "over"),
+    ("抛售 3000 多万美元", "over"), ("冻结资金 2 亿余元", "over"), ("日交易量不足 500 万美元", "under"),
+    ("至少 6000 亿美元", "at least"), ("roughly $102,557", "about"), ("at least $300 million", "at least"),
+    ("under $900 million", "under"), ("more than $1 billion", "over"), ("高达 1350 亿美元", None),
+    ("topped $4 trillion", None), ("5 亿美元左右", "about"),
+])
+def test_qualifiers(text, approx):
+    f = one(text)
+    assert f.approx == approx
+    assert not f.text.startswith(("约", "超", "至少", "about", "at least", "under", "more"))
+
+
+@pytest.mark.parametrize("text", [
+    "某鲸鱼 25 倍做空 2200 枚 ETH", "爆倉價為 92,150", "BTC 短线跌破 88650", "美元指数跌至 98.6",
+    "恒生指數報 25,830 點", "美元走弱未能提振比特币", "Bitcoin Core v28.1 was released on March 3, 2025",
+    "block 880,000 was mined", "$SOL and $JUP led gains", "a 40x long on 1,200 ETH at 3,150",
+    "家族应用日活跃用户达 35.8 亿", "斥资数十亿收购 Manus", "浪费掉几千亿美元", "上百亿美元的市场",
+    "美元兑人民币 7.12", "人民币 2026 年的国际化", "元宇宙依旧是放血槽", "2026 的扎克伯格", "Read moreDetails",
+    "客服热线 400-123-4567", "holds 641,692 BTC", "75 billion tokens",
+])
+def test_not_money(text):
+    assert find_money(text) == []

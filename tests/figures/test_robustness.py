@@ -1,0 +1,43 @@
+"""The extractor never raises, spans are exact, and adversarial input stays linear."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.figures import extract_figures
+
+ALPHABET = st.sampled_from(list("0123456789０１２３,，.．%％$€£¥-–~～至到 亿万億萬兆千百十一二两三美元港币人民新台幣枚USDTUCkmMbBnlio多余约超逾百分之个基点 \n"))
+
+
+@given(st.text(alphabet=ALPHABET, max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_never_raises_and_spans_are_exact(text):
+    for f in extract_figures(text):
+        assert text[f.start:f.end] == f.text
+        assert f.kind in ("money", "percent")
+        assert (f.value is None) == (f.low is not None and f.high is not None)
+        assert f.sentence is not None and f.text in text
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_arbitrary_unicode(text):
+    extract_figures(text)
+
+
+def test_one_bad_number_does_not_drop_the_others():
+    text = "营收 2.35 亿美元，" + "9" * 5000 + " 亿美元，净利润 4800 万美元。"
+    texts = [f.text for f in extract_figures(text)]
+    assert "2.35 亿美元" in texts and "4800 万美元" in texts
+
+
+def test_adversarial_megabyte_is_fast():
+    chunks = ["1" * 100_000, "1,000," * 20_000, "(" * 50_000 + "5%" + ")" * 50_000, "１，" * 50_000,
+              "亿万" * 50_000, "$" * 50_000, "5 至 " * 40_000, "百分之" * 30_000]
+    text = "".join(chunks)[:1_000_000]
+    started = time.monotonic()
+    extract_figures(text)
+    assert time.monotonic() - started < 10  # generous bound for CI; bench/figures.py reports the real figure

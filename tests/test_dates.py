@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from pipeline.dates import date_from_url, find_date, normalize_iso
+
+REF = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("29 1 月, 2026", "2026-01-29"),
+    ("in 其他 · 29 1 月, 2026 Reading Time", "2026-01-29"),
+    ("2026年1月29日", "2026-01-29"),
+    ("发布于 2026 年 1 月 29 日 08:30", "2026-01-29T08:30:00"),
+    ("2026-01-29 08:30", "2026-01-29T08:30:00"),
+    ("2026/1/9", "2026-01-09"),
+    ("2026.01.29", "2026-01-29"),
+    ("January 29, 2026", "2026-01-29"),
+    ("Jan. 29 2026", "2026-01-29"),
+    ("27 Jan, 2026", "2026-01-27"),
+    ("Published 3 March 2025 at 14:05", "2025-03-03T14:05:00"),
+])
+def test_full_dates(text, expected):
+    assert find_date(text) == expected
+
+
+def test_month_day_takes_year_from_context():
+    assert find_date("1月29日 星期四", default_year=2026) == "2026-01-29"
+    assert find_date("1月29日") is None
+
+
+def test_relative_dates():
+    assert find_date("3 小时前", reference=REF) == "2026-01-29T09:00+00:00"
+    assert find_date("2 天前", reference=REF) == "2026-01-27"
+    assert find_date("昨天 10:00", reference=REF) == "2026-01-28"
+    assert find_date("5 hours ago", reference=REF) == "2026-01-29T07:00+00:00"
+
+
+def test_invalid_dates_are_rejected():
+    assert find_date("2026年13月45日") is None
+    assert find_date("v2.0.1 build 2026") is None
+
+
+def test_url_and_iso():
+    assert date_from_url("https://x.com/2026/01/29/slug/") == "2026-01-29"
+    assert date_from_url("https://x.com/news/20260129/abc.html") == "2026-01-29"
+    assert date_from_url("https://x.com/news/abc") is None
+    assert normalize_iso("2026-01-27T14:05:00Z") == "2026-01-27T14:05:00+00:00"
+    assert normalize_iso("2026-01-27") == "2026-01-27"
+
+
+def test_afternoon_times():
+    assert find_date("2026年1月29日 下午3:15") == "2026-01-29T15:15:00"
+    assert find_date("Jan 29, 2026, 3:15 p.m.") == "2026-01-29T15:15:00"

@@ -1,0 +1,118 @@
+"""Extraction on literal pages and on the fixture pages: text, boilerplate, metadata, article or not."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.decode import decode_html
+from pipeline.extract import extract, is_article
+from pipeline.language import detect_lang
+from pipeline.metadata import clean_title, parse_byline
+from pipeline.serve import DEFAULT_SITE
+from tests.conftest import article_html
+
+PARAS = [
+    "比特币现货 ETF 本周录得净流入 12.5 亿美元，为连续第三周净流入，贝莱德旗下产品贡献了其中约 60% 的资金。",
+    "分析师指出，机构资金回流与美联储降息预期升温有关，市场预计年内还将降息 50 个基点，风险资产整体受益。",
+    "与此同时，以太坊现货 ETF 净流出 1.2 亿美元，资金正在从以太坊转向比特币，两者的相对强弱差距进一步拉大。",
+]
+
+
+def fixture_page(path: str) -> tuple[str, str]:
+    body = (DEFAULT_SITE / path / "index.html").read_bytes()
+    return decode_html(body, "text/html")[0], "https://8v.demo/" + path + "/"
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("撰文:Frank,麦通 MSX", "Frank, 麦通 MSX"),
+    ("作者：张三、李四", "张三, 李四"),
+    ("文 | 王五", "王五"),
+    ("编译：Luffy，Foresight News", "Luffy, Foresight News"),
+    ("作者：赵六 | 来源：链捕手", "赵六"),
+    ("By Dana Whitfield and Marco Ruiz", "Dana Whitfield, Marco Ruiz"),
+    ("来源：华尔街见闻", None),
+    ("文章指出，比特币价格在本周出现大幅波动，市场情绪趋于谨慎。", None),
+])
+def test_bylines(byline, expected):
+    assert parse_byline(byline) == expected
+
+
+def test_title_suffix_removed():
+    assert clean_title("Meta 豪赌 AI | 8V加密货币学院", "8V加密货币学院", None) == "Meta 豪赌 AI"
+    assert clean_title("Bitcoin hits record - CoinDesk", "CoinDesk", None) == "Bitcoin hits record"
+    assert clean_title("A | B | Site", None, "A | B") == "A | B"
+    assert clean_title("Plain title", None, None) == "Plain title"
+
+
+@pytest.mark.parametrize("text, html_lang, expected", [
+    (PARAS[0] * 2, "en", "zh-Hans"),
+    ("比特幣現貨 ETF 本週錄得淨流入 12.5 億美元，為連續第三週淨流入，資金來自機構。" * 2, "zh-CN", "zh-Hant"),
+    ("Bitcoin rose 5% on Monday as the dollar fell and traders said that inflows were strong.", None, "en"),
+    ("Der Bitcoin stieg am Montag um fünf Prozent, während der Dollar schwächer wurde.", "de", "de"),
+])
+def test_language(text, html_lang, expected):
+    assert detect_lang(text, html_lang) == expected
+
+
+def test_chinese_date_and_byline_fallbacks_without_metadata():
+    html = (
+        '<html lang="zh-CN"><head><meta charset="utf-8"><title>ETF 资金回流 | 某财经网</title>'
+        '<meta property="og:site_name" content="某财经网"></head><body>'
+        '<div class="sidebar"><span>2025年12月1日</span></div>'
+        '<article><h1>ETF 资金回流</h1><div class="meta"><span>2026年1月29日 08:30</span></div>'
+        '<p class="byline">作者：张三、李四</p>' + "".join(f"<p>{p}</p>" for p in PARAS) +
+        '<p>免责声明：本文仅供参考，不构成任何投资建议。</p></article></body></html>')
+    a = extract(html, "https://news.example.com/a/123")
+    assert a is not None
+    assert a.title == "ETF 资金回流"
+    assert a.published == "2026-01-29T08:30:00" and a.date_source == "text"
+    assert a.author == "张三, 李四"
+    assert a.lang == "zh-Hans"
+    assert "免责声明" not in a.text and PARAS[2] in a.text
+
+
+def test_structured_date_wins_over_text():
+    head = '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2026-01-20T10:00:00+08:00",' \
+           '"author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}]}</script>'
+    a = extract(article_html("Title", PARAS, "zh-CN", head), "https://x.example/2026/01/29/t/")
+    assert a.published == "2026-01-20T10:00:00+08:00" and a.date_source == "json-ld"
+    assert a.author == "Ann Lee, Bo Chen"
+
+
+def test_related_block_and_share_bar_removed_by_structure():
+    html = ("<html><head><title>T</title></head><body><article><h1>T</h1>" + f"<p>{PARAS[0]}</p>"
+            '<div class="post-share"><a href="/s">分享到微博</a></div>'
+            '<div><h3>相关阅读</h3><ul><li><a href="/1">某链上数据平台发布年度报告，稳定币规模创新高</a></li>'
+            '<li><a href="/2">交易所第四季度营收同比大增，衍生品交易量翻倍</a></li></ul></div>'
+            + f"<p>{PARAS[1]}</p><p>{PARAS[2]}</p></article></body></html>")
+    a = extract(html, "https://x.example/news/1")
+    assert a is not None
+    assert "分享到微博" not in a.text and "年度报告" not in a.text and "相关阅读" not in a.text
+    assert all(p in a.text for p in PARAS)
+
+
+def test_listing_and_static_pages_are_not_articles():
+    for path in ["category/other", "category/other/page/2", "menu/1/0", "about"]:
+        html, url = fixture_page(path)
+        assert extract(html, url) is None, path
+
+
+def test_fixture_articles_have_figures_with_sentences():
+    html, url = fixture_page("en/2026/01/27/kestrel-markets-q3-results")
+    a = extract(html, url)
+    assert a.title == "Kestrel Markets Q3 revenue jumps 42% to $1.35 billion as trading rebounds"
+    assert a.published.startswith("2026-01-27") and a.date_source == "meta"
+    rev = next(f for f in a.figures if f.text == "$1.35 billion")
+    assert rev.value == 1350000000 and rev.currency == "USD" and rev.metric == "revenue"
+    guide = next(f for f in a.figures if f.text == "$410 million to $440 million")
+    assert (guide.low, guide.high) == (410000000, 440000000)
+    assert next(f for f in a.figures if f.text == "€200 million").currency == "EUR"
+
+
+def test_is_article_prose_rule():
+    from pipeline.metadata import PageMeta
+    meta = PageMeta(None, None, None, None, None, None, None, None, None, None, None, ())
+    menu = "\n".join(["首页", "市场", "新闻", "研究", "关于我们"] * 40)
+    assert not is_article(meta, menu, "https://x.example/a")
+    assert is_article(meta, "\n".join(PARAS * 2), "https://x.example/a")
+    assert not is_article(meta, "\n".join(PARAS * 2), "https://x.example/tag/btc/")
