@@ -10,25 +10,30 @@ from __future__ import annotations
 
 import re
 
+from pipeline.figures.numbers import SP
 from pipeline.models import Figure
 
 # Written after the number (after its multiplier). Longest spellings first: the regex
 # alternation takes the first that matches. Each maps to an ISO-like code.
 SUFFIXES_CN: dict[str, str] = {
     "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY", "人民幣": "CNY",
-    "美元": "USD", "美金": "USD", "美圓": "USD", "刀": "USD",
+    "美元": "USD", "美金": "USD", "美圓": "USD", "美圆": "USD", "刀": "USD",
     "港元": "HKD", "港币": "HKD", "港幣": "HKD", "港圓": "HKD",
     "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD",
     "日元": "JPY", "日圆": "JPY", "日圓": "JPY", "日币": "JPY", "日幣": "JPY", "円": "JPY",
     "欧元": "EUR", "歐元": "EUR", "英镑": "GBP", "英鎊": "GBP",
     "澳元": "AUD", "澳币": "AUD", "澳幣": "AUD", "韩元": "KRW", "韓元": "KRW", "韩币": "KRW", "韓幣": "KRW",
+    "奈拉": "NGN", "泰铢": "THB", "泰銖": "THB", "林吉特": "MYR", "越南盾": "VND", "新西兰元": "NZD",
+    "紐西蘭元": "NZD", "瑞典克朗": "SEK", "挪威克朗": "NOK", "丹麦克朗": "DKK", "兰特": "ZAR", "里拉": "TRY",
+    "雷亚尔": "BRL", "雷亞爾": "BRL", "迪拉姆": "AED", "比索": "MXN", "菲律宾比索": "PHP",
     "加元": "CAD", "加币": "CAD", "加幣": "CAD", "新加坡元": "SGD", "新币": "SGD", "新幣": "SGD",
     "瑞郎": "CHF", "瑞士法郎": "CHF", "卢布": "RUB", "盧布": "RUB", "卢比": "INR", "盧比": "INR",
     "澳门元": "MOP", "澳門元": "MOP",
-    "元": "CNY",
+    "元": "CNY", "块钱": "CNY", "塊錢": "CNY", "块": "CNY", "塊": "CNY",
 }
 SUFFIXES_EN: dict[str, str] = {
-    "US dollars": "USD", "U.S. dollars": "USD", "Hong Kong dollars": "HKD", "HK dollars": "HKD",
+    "US dollars": "USD", "U.S. dollars": "USD", "US dollar": "USD", "Chinese yuan": "CNY",
+    "Japanese yen": "JPY", "Australian dollar": "AUD", "Canadian dollar": "CAD", "Swiss franc": "CHF", "Hong Kong dollars": "HKD", "HK dollars": "HKD",
     "New Taiwan dollars": "TWD", "Taiwan dollars": "TWD", "NT dollars": "TWD",
     "Australian dollars": "AUD", "Canadian dollars": "CAD", "Singapore dollars": "SGD",
     "dollars": "USD", "dollar": "USD", "USD": "USD",
@@ -39,11 +44,16 @@ SUFFIXES_EN: dict[str, str] = {
     "Swiss francs": "CHF", "CHF": "CHF", "rupees": "INR", "INR": "INR", "rubles": "RUB", "roubles": "RUB",
 }
 STABLECOINS = {"USDT": "USDT", "USDC": "USDC"}
+# Currency symbols written after the amount ("100 €", "100₾"); "$" only when not a cashtag.
+SYMBOL_SUFFIXES: dict[str, str] = {
+    "€": "EUR", "£": "GBP", "$": "USD", "₩": "KRW", "₹": "INR", "₽": "RUB", "₺": "TRY", "₴": "UAH",
+    "₱": "PHP", "₦": "NGN", "₪": "ILS", "₫": "VND", "₡": "CRC", "₾": "GEL", "₭": "LAK", "ரூ": "LKR",
+}
 
 # Written before the number. "$" alone is the US dollar in this news; "HK$" and friends say otherwise.
 SYMBOL_PREFIXES: dict[str, str] = {
     "US$": "USD", "U.S.$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD",
-    "C$": "CAD", "CA$": "CAD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "R$": "BRL",
+    "C$": "CAD", "CA$": "CAD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "R$": "BRL", "Mex$": "MXN",
     "$": "USD", "＄": "USD", "€": "EUR", "£": "GBP", "￡": "GBP", "₩": "KRW", "₹": "INR", "₽": "RUB",
     "¥": "CNY", "￥": "CNY",  # in Chinese text; in English text ¥ is the yen (see resolve_prefix)
 }
@@ -56,7 +66,7 @@ CN_PREFIXES: dict[str, str] = {
 }
 CODE_ALIASES = {"RMB": "CNY"}
 
-_SP = r"[^\S\n]?"
+_SP = SP
 
 
 def _alternation(words) -> str:
@@ -66,16 +76,20 @@ def _alternation(words) -> str:
 # 元 that begins another word is not the yuan: 元宇宙 (metaverse), 元年, 元素, 元老 ...
 _YUAN_GUARD = r"(?![宇年素老旦首件组組月代朝气氣])"
 SUFFIX_RE = re.compile(
-    rf"{_SP}(?:(?P<cn>{_alternation(k for k in SUFFIXES_CN if k != '元')}|元{_YUAN_GUARD})(?!指[数數])"
+    rf"{_SP}(?:(?P<cn>{_alternation(k for k in SUFFIXES_CN if k not in ('元', '块', '塊'))}|元{_YUAN_GUARD}"
+    rf"|[块塊](?=$|[\s，。,.!?！？；;、）)]))(?!指[数數])"
     rf"|(?:枚{_SP})?(?P<coin>USDT|USDC)(?![A-Za-z])"
-    rf"|(?P<en>{_alternation(SUFFIXES_EN)})(?![A-Za-z])"
+    rf"|-?(?P<en>(?i:{_alternation(k for k in SUFFIXES_EN if k != 'won')})|won)(?![A-Za-z])"
+    rf"|(?P<sym>{_alternation(SYMBOL_SUFFIXES)})(?![A-Za-z0-9])"
     rf"|(?P<u>U)(?![A-Za-z0-9.'’]))"
 )
 PREFIX_RE = re.compile(
-    rf"(?:(?<![A-Za-z])(?P<sym>{_alternation(SYMBOL_PREFIXES)})"
+    rf"(?:(?<![A-Za-z])(?P<sym>{_alternation(SYMBOL_PREFIXES)}){_SP}"
+    rf"|(?<![A-Za-z])(?P<spaced>(?i:U\.?S\.?|HK|NT|C)[^\S\n]?\$){_SP}"
     rf"|(?<![A-Za-z])(?P<code>{_alternation(CODE_PREFIXES)}){_SP}"
     rf"|(?P<cn>{_alternation(CN_PREFIXES)}){_SP})$"
 )
+_EN_LOOKUP = {k.lower(): v for k, v in SUFFIXES_EN.items()}
 _RATE_MARKERS = ("兑", "兌", "对", "對")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -90,7 +104,9 @@ def match_suffix(text: str, pos: int) -> tuple[int, str] | None:
     if m.group("coin"):
         return m.end(), STABLECOINS[m.group("coin")]
     if m.group("en"):
-        return m.end(), SUFFIXES_EN[m.group("en")]
+        return m.end(), _EN_LOOKUP[m.group("en").lower()]
+    if m.group("sym"):
+        return m.end(), SYMBOL_SUFFIXES[m.group("sym")]
     # "U" is Chinese crypto slang for USDT ("800 万 U"); only believe it in Chinese text.
     if _HAN.search(text, max(0, pos - 12), min(len(text), pos + 12)):
         return m.end(), "USDT"
@@ -112,6 +128,9 @@ def match_prefix(text: str, start: int, floor: int) -> tuple[int, str] | None:
         if sym in ("¥", "￥") and not _HAN.search(text, max(0, start - 40), min(len(text), start + 40)):
             code = "JPY"
         return m.start(), code
+    if m.group("spaced"):  # "US $ 150 million", "hk $ 10 billion", "u.s $" in tokenised text
+        key = "".join(m.group("spaced").split()).upper().replace(".", "")
+        return m.start(), SYMBOL_PREFIXES["US$" if key == "US$" else key]
     if m.group("code"):
         code = m.group("code")
         return m.start(), CODE_ALIASES.get(code, code)

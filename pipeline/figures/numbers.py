@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import re
 
+# Spaces allowed inside a figure ("1350 亿", "25 个基点", tokenised "百 分 之 2"), never a line break.
+SP = r"[^\S\n]{0,4}"
+
 FULLWIDTH = str.maketrans("０１２３４５６７８９，．＋－％", "0123456789,.+-%")
 
 # Arabic digits, ASCII or full-width, with optional thousands groups and a decimal part.
 # Written without nested quantifiers so a 1 MB digit run cannot backtrack.
 DIGIT = "[0-9０-９]"
-ARABIC = rf"{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+(?:[.．]{DIGIT}+)?|{DIGIT}+(?:[.．]{DIGIT}+)?"
+# A full-width comma groups thousands only between full-width digits ("４，８００"); after
+# ASCII digits it is Chinese punctuation ("$20，300美元" lists two prices).
+ARABIC = (r"[0-9]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?"
+          r"|[０-９]{1,3}(?:[,，][０-９]{3})+(?:[.．][0-9０-９]+)?"
+          rf"|{DIGIT}+(?:[.．]{DIGIT}+)?")
 
 CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -25,8 +32,10 @@ CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 1
 CN_POINT = "点點"
 
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
-# A Chinese numeral: digits and units, optionally a 点 and decimal digits.
-CHINESE = rf"[{CN_NUMERAL_CHARS}]+(?:[{CN_POINT}][{''.join(CN_DIGITS)}]+)?"
+# A Chinese numeral: digits and units (single spaces allowed between them, as in tokenised
+# text), optionally a 点 and decimal digits.
+CHINESE = (rf"[{CN_NUMERAL_CHARS}](?:[^\S\n]?[{CN_NUMERAL_CHARS}])*"
+           rf"(?:[^\S\n]?[{CN_POINT}][^\S\n]?[{''.join(CN_DIGITS)}](?:[^\S\n]?[{''.join(CN_DIGITS)}])*)?")
 
 # Chinese multipliers written after an Arabic number: 万, 亿, 万亿, 千万, 百亿, 兆 ...
 CN_MULTIPLIER = "(?:[十百千拾佰仟]?(?:[万萬][亿億]?|[亿億])|兆)"
@@ -42,6 +51,40 @@ EN_MULTIPLIER = (
     r"(?:\s?(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|MILLION|BILLION|TRILLION)"
     r"|\s?(?:mn|mln|bn|bln|tn|trn|Mn|Bn|Tn|BN|MN)|(?:[kKmMbBT]|mm))(?![A-Za-z])"
 )
+
+
+EN_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+EN_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_WORD = "|".join(sorted([*EN_UNITS, *EN_TENS, *EN_SCALES], key=len, reverse=True))
+# English number words: "five", "twenty-two", "one hundred and fifty", "five million".
+ENGLISH = (rf"(?i:\b(?:{_EN_WORD})(?:(?:[ -]|\s+and\s+)(?:{_EN_WORD}))*\b)")
+
+
+def parse_english(text: str) -> float:
+    """"one hundred and fifty" -> 150.0, "five million" -> 5e6, "twenty-two" -> 22.0."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word == "and":
+            continue
+        if word in EN_UNITS:
+            current += EN_UNITS[word]
+        elif word in EN_TENS:
+            current += EN_TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in EN_SCALES:
+            total += (current or 1) * EN_SCALES[word]
+            current = 0
+        else:
+            raise ValueError(f"not an English number: {text!r}")
+        seen = True
+    if not seen:
+        raise ValueError("empty English number")
+    return float(total + current)
 
 
 def normalize_digits(text: str) -> str:
@@ -84,8 +127,37 @@ def _parse_cn_integer(text: str) -> int:
     return total + section + (digit or 0)
 
 
+def well_formed_chinese(text: str) -> bool:
+    """True for numerals a writer would use; False for 二三十 (a vague "20 or 30") and 七十百.
+
+    Two digits in a row mean an estimate unless one is 零; a small unit must be smaller
+    than the one before it within a section (千 > 百 > 十).
+    """
+    text = "".join(text.split())
+    whole = text
+    for point in CN_POINT:
+        whole = whole.partition(point)[0]
+    previous_digit = False
+    last_small = 10**5
+    for ch in whole:
+        if ch in CN_DIGITS:
+            if previous_digit and CN_DIGITS[ch] != 0 and not whole.startswith(("〇", "零")):
+                return False
+            previous_digit = CN_DIGITS[ch] != 0
+        elif ch in CN_SMALL_UNITS:
+            if CN_SMALL_UNITS[ch] >= last_small:
+                return False
+            last_small = CN_SMALL_UNITS[ch]
+            previous_digit = False
+        else:  # 万, 亿, 兆 close a section
+            last_small = 10**5
+            previous_digit = False
+    return True
+
+
 def parse_chinese(text: str) -> float:
     """"三千五百万" -> 35000000.0, "三点五" -> 3.5, "二十" -> 20.0."""
+    text = "".join(text.split())
     if not text:
         raise ValueError("empty Chinese numeral")
     for point in CN_POINT:
@@ -99,10 +171,12 @@ def parse_chinese(text: str) -> float:
 
 
 def parse_number(text: str) -> float:
-    """Arabic (ASCII or full-width) or Chinese numeral."""
+    """Arabic (ASCII or full-width), Chinese numeral, or English number words."""
     stripped = text.strip()
     if stripped and normalize_digits(stripped[0]).isdigit():
         return parse_arabic(stripped)
+    if stripped[:1].isascii() and stripped[:1].isalpha():
+        return parse_english(stripped)
     return parse_chinese(stripped)
 
 

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import re
 
+from pipeline.figures.numbers import CN_NUMERAL_CHARS, SP
 from pipeline.models import Figure
 
-_SP = r"[^\S\n]?"
+_SP = SP
+_S = r"[^\S\n]?"  # one space between the characters of a tokenised unit: "百 分 点"
 
 SUFFIX_RE = re.compile(
-    rf"(?:{_SP}(?P<pct>[%％])"
-    rf"|{_SP}(?P<pp>[个個]?百分[点點]|percentage[ -]points?|pct\.? ?pts?|ppts?|pp)(?![A-Za-z])"
-    rf"|{_SP}(?P<bps>[个個]?基[点點]|basis[ -]points?|bps|bp)(?![A-Za-z])"
-    rf"|{_SP}(?P<word>percent|per[ -]cent|pct)(?![A-Za-z]))"
+    rf"(?:{_SP}(?P<pct>[%％])(?![0-9A-F]{{2}}%)"
+    rf"|{_SP}(?P<pp>(?:[个個]{_S})?百{_S}分{_S}[点點]|percentage[ -]points?|pct\.? ?pts?|ppts?|pp)(?![A-Za-z])"
+    rf"|{_SP}(?P<bps>(?:[个個]{_S})?基{_S}[点點]|basis[ -]points?|bps|bp)(?![A-Za-z])"
+    rf"|{_SP}(?P<word>(?i:percents?|per[ -]cents?|percentage|pct))(?![A-Za-z]))"
 )
-PREFIX_RE = re.compile(r"百分之$")
+# "percent of 10" at the start of a phrase; not "30 percent of 100 people", where 100 is a count
+REVERSED_PREFIX_RE = re.compile(r"(?i:\b(?:percents?|per[ -]cents?)\s+of)\s+$")
+_NUMBER_BEFORE = re.compile(r"[0-9０-９%％]\s*$|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\s*$)")
+# 百分之 before the number; not after a numeral (五百分之二 is a fraction, 2/500)
+PREFIX_RE = re.compile(rf"(?<![0-9０-９{CN_NUMERAL_CHARS}])[佰百]{_SP}分{_SP}之{_SP}$")
 
 
 def match_suffix(text: str, pos: int) -> tuple[int, str | None] | None:
@@ -35,10 +42,13 @@ def match_suffix(text: str, pos: int) -> tuple[int, str | None] | None:
 
 def match_prefix(text: str, start: int, floor: int) -> tuple[int, None] | None:
     """百分之 written before the number: (its start, None), or None."""
-    if start - 3 < floor:
-        return None
-    m = PREFIX_RE.search(text, start - 3, start)
-    return (m.start(), None) if m else None
+    m = PREFIX_RE.search(text, max(floor, start - 16), start)
+    if m:
+        return m.start(), None
+    m = REVERSED_PREFIX_RE.search(text, max(floor, start - 20), start)
+    if m and not _NUMBER_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return m.start(), None
+    return None
 
 
 def find_percent(text: str) -> list[Figure]:

@@ -16,22 +16,24 @@ from dataclasses import dataclass
 
 from pipeline.figures import money, percent
 from pipeline.figures.numbers import (
-    ARABIC, CHINESE, CN_BIG_UNITS, CN_DIGITS, CN_MULTIPLIER, CN_NUMERAL_CHARS, CN_SMALL_UNITS,
-    EN_MULTIPLIER, clean_float, multiplier_value, parse_number,
+    ARABIC, CHINESE, ENGLISH, CN_BIG_UNITS, CN_DIGITS, CN_MULTIPLIER, CN_NUMERAL_CHARS, CN_SMALL_UNITS,
+    EN_MULTIPLIER, SP, clean_float, multiplier_value, parse_number, well_formed_chinese,
 )
 from pipeline.models import Figure
 
 LOGGER = logging.getLogger(__name__)
 
-_SP = r"[^\S\n]?"
+_SP = SP
 MAX_VALUE = 1e18  # larger "amounts" are digit runs (IDs, hashes), not figures
 # A number: optional sign, then Arabic digits or a Chinese numeral. The guards keep out
 # numbers glued to letters (Q4, v1.16.2, F2Pool), versions, and vague Chinese amounts
 # (数十亿, 几千亿, 上百亿).
 NUMBER_RE = re.compile(
-    rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）])[+\-−－﹢﹣])?"
+    rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）])[+\-−－﹢﹣]|(?<![A-Za-z0-9])[负負](?=[0-9０-９])"
+    rf"|(?i:\bminus\s+))?"
     rf"(?:(?<![A-Za-z0-9０-９.．_])(?P<ar>{ARABIC})(?![.．]?[0-9０-９])"
-    rf"|(?<![数數几幾上好{CN_NUMERAL_CHARS}0-9０-９])(?P<cn>{CHINESE}))"
+    rf"|(?<![数數几幾上好{CN_NUMERAL_CHARS}0-9０-９])(?P<cn>{CHINESE})"
+    rf"|(?P<en>{ENGLISH}))"
 )
 AFTER_RE = re.compile(
     rf"(?:{_SP}(?P<many1>[多余餘]))?"
@@ -106,15 +108,31 @@ def _valid_chinese_numeral(text: str) -> bool:
     return len(text) >= 2 and all(ch in CN_BIG_UNITS for ch in text)
 
 
+def _well_formed_prefix(numeral: str) -> str:
+    """The longest well-formed start of a Chinese numeral: 七十百分位 -> 七十; 二三十 -> ""."""
+    for end in range(len(numeral), 0, -1):
+        head = numeral[:end].rstrip()
+        if head and well_formed_chinese(head):
+            # a vague 二三十 stays vague: do not cut it down to 二
+            if end < len(numeral) and not well_formed_chinese(numeral[:end + 1].rstrip()) and \
+                    numeral[end:end + 1] in CN_DIGITS and head[-1:] in CN_DIGITS:
+                return ""
+            return head
+    return ""
+
+
 def _read_quantity(text: str, m: re.Match, floor: int) -> _Quantity | None:
-    num_text = m.group("ar") or m.group("cn")
-    if m.group("cn") and (not _valid_chinese_numeral(num_text) or text.startswith("分之", m.end())):
-        return None  # the 百 of 百分之 is not a number
+    num_text = m.group("ar") or m.group("cn") or m.group("en")
+    pos = m.end()
+    if m.group("cn"):
+        num_text = _well_formed_prefix(num_text)
+        pos = m.start("cn") + len(num_text)
+        if not num_text or not _valid_chinese_numeral(num_text) or text.startswith("分之", pos):
+            return None  # the 百 of 百分之 is not a number
     number = parse_number(num_text)
     sign = m.group("sign")
-    if sign and sign in "-−－﹣":
+    if sign and (sign in "-−－﹣负負" or sign.lower().startswith("minus")):
         number = -number
-    pos = m.end()
     after = AFTER_RE.match(text, pos)
     many = False
     mult_text = ""
@@ -159,13 +177,19 @@ def _read_quantity(text: str, m: re.Match, floor: int) -> _Quantity | None:
     return _Quantity(start, end, number, mult, bool(mult_text), kind, currency, unit, many, has_prefix)
 
 
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff<>\"']+", re.I)
+
+
 def _find_quantities(text: str) -> list[_Quantity]:
     quantities: list[_Quantity] = []
+    urls = [(m.start(), m.end()) for m in URL_RE.finditer(text)] if "://" in text or "www." in text else []
     floor = 0  # end of the last figure with a unit: a prefix may not reach into it
     next_start = 0  # end of the last quantity of any kind: numbers inside it are taken
     for m in NUMBER_RE.finditer(text):
         if m.start() < next_start:
             continue
+        if urls and any(a <= m.start() < b for a, b in urls):
+            continue  # %2D and friends in a URL are not percentages
         try:
             q = _read_quantity(text, m, floor)
         except (ValueError, OverflowError) as exc:  # one bad number never drops the others
