@@ -94,8 +94,37 @@ _RATE_MARKERS = ("兑", "兌", "对", "對")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _first_chars(words) -> frozenset[str]:
+    out = set()
+    for w in words:
+        out.update({w[0], w[0].lower(), w[0].upper()})
+    return frozenset(out)
+
+
+# Cheap gates: most numbers have neither a currency after nor before them, and a set
+# lookup is far cheaper than running the alternations.
+_SUFFIX_FIRST = _first_chars([*SUFFIXES_CN, *SUFFIXES_EN, *SYMBOL_SUFFIXES, *STABLECOINS, "枚", "U", "-"])
+_PREFIX_LAST = frozenset(w[-1] for w in [*SYMBOL_PREFIXES, *CODE_PREFIXES, *CN_PREFIXES]) | {"$"}
+
+
+def _next_char(text: str, pos: int) -> str:
+    end = min(len(text), pos + 5)
+    while pos < end and text[pos] in " \t\u00a0\u3000":
+        pos += 1
+    return text[pos] if pos < len(text) else ""
+
+
+def _prev_char(text: str, start: int) -> str:
+    floor = max(0, start - 5)
+    while start > floor and text[start - 1] in " \t\u00a0\u3000":
+        start -= 1
+    return text[start - 1] if start > 0 else ""
+
+
 def match_suffix(text: str, pos: int) -> tuple[int, str] | None:
     """The currency written at text[pos:], as (end, code), or None."""
+    if _next_char(text, pos) not in _SUFFIX_FIRST:
+        return None
     m = SUFFIX_RE.match(text, pos)
     if not m:
         return None
@@ -118,6 +147,8 @@ def match_prefix(text: str, start: int, floor: int) -> tuple[int, str] | None:
 
     `floor` is where the previous figure ended: a prefix never reaches into it.
     """
+    if _prev_char(text, start) not in _PREFIX_LAST:
+        return None
     window_start = max(floor, start - 12)
     m = PREFIX_RE.search(text, window_start, start)
     if not m:

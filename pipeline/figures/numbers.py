@@ -95,7 +95,7 @@ def normalize_digits(text: str) -> str:
 def parse_arabic(text: str) -> float:
     """"3,400" -> 3400.0, "１，２００．５" -> 1200.5. Raises ValueError on anything else."""
     clean = normalize_digits(text).replace(",", "")
-    if not clean or not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", clean):
+    if not clean or not clean.replace(".", "", 1).isdigit() or not clean.isascii():
         raise ValueError(f"not an Arabic number: {text!r}")
     return float(clean)
 

@@ -28,8 +28,16 @@ _NUMBER_BEFORE = re.compile(r"[0-9０-９%％]\s*$|(?i:\b(?:one|two|three|four|f
 PREFIX_RE = re.compile(rf"(?<![0-9０-９{CN_NUMERAL_CHARS}])[佰百]{_SP}分{_SP}之{_SP}$")
 
 
+_SUFFIX_FIRST = frozenset("%％个個百基pPbB")
+
+
 def match_suffix(text: str, pos: int) -> tuple[int, str | None] | None:
     """The percent unit at text[pos:], as (end, unit) with unit None, "pp" or "bps"."""
+    nxt = pos
+    while nxt < len(text) and nxt < pos + 5 and text[nxt] in " \t\u00a0\u3000":
+        nxt += 1
+    if nxt >= len(text) or text[nxt] not in _SUFFIX_FIRST:
+        return None
     m = SUFFIX_RE.match(text, pos)
     if not m:
         return None
@@ -42,6 +50,9 @@ def match_suffix(text: str, pos: int) -> tuple[int, str | None] | None:
 
 def match_prefix(text: str, start: int, floor: int) -> tuple[int, None] | None:
     """百分之 written before the number: (its start, None), or None."""
+    before = text[max(floor, start - 6):start].rstrip()
+    if not before or before[-1] not in "之fF":
+        return None
     m = PREFIX_RE.search(text, max(floor, start - 16), start)
     if m:
         return m.start(), None
