@@ -7,8 +7,10 @@ right before the amount and the change word right before the percentage.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
+from importlib import resources
 
 from pipeline.models import Figure
 
@@ -55,6 +57,21 @@ METRICS: dict[str, str] = {
     "展示量": "impressions", "ad impressions": "impressions", "日活跃用户": "users", "用户": "users",
     "储备": "reserves", "儲備": "reserves", "reserves": "reserves", "供应": "supply", "供應": "supply",
     "supply": "supply", "增发": "mint", "增發": "mint", "minted": "mint", "回购": "buyback", "buyback": "buyback",
+    "利润率": "margin", "利潤率": "margin", "营业利润": "operating_income", "營業利潤": "operating_income",
+    "损失": "loss", "損失": "loss", "lost": "loss", "总收入": "revenue", "總收入": "revenue",
+    "市场份额": "share", "市場份額": "share", "总市值": "market_cap", "總市值": "market_cap",
+    "market value": "market_cap", "流通量": "supply", "circulating supply": "supply",
+    "降息": "interest_rate", "加息": "interest_rate", "升息": "interest_rate", "cut rates": "interest_rate",
+    "rate cut": "interest_rate", "rate hike": "interest_rate", "联邦基金利率": "interest_rate",
+    "績效費": "fee", "绩效费": "fee", "management fee": "fee", "手续费率": "fee_rate", "手續費率": "fee_rate",
+    "管理费率": "fee_rate", "管理費率": "fee_rate", "gross profit": "profit", "operating expenses": "opex",
+    "staking yield": "yield", "net inflows": "net_inflow", "net inflow": "net_inflow", "net outflows": "net_outflow",
+    "储备率": "reserves", "儲備率": "reserves", "股价": "share_price",
+    "unemployment": "unemployment", "jobless rate": "unemployment", "fined": "fine",
+    "spent": "spending", "spend": "spending", "spending": "spending", "斥资": "investment", "斥資": "investment",
+    "buy back": "buyback", "buys back": "buyback", "bought back": "buyback", "raise": "funding",
+    "raising": "funding", "持币成本": "price", "持幣成本": "price", "买入价": "price", "買入價": "price",
+    "占": "share", "佔": "share",
     "罚款": "fine", "罰款": "fine", "fine": "fine", "penalty": "fine",
     "清算": "liquidation", "爆仓": "liquidation", "爆倉": "liquidation", "liquidations": "liquidation",
     "失业率": "unemployment", "失業率": "unemployment", "通胀": "inflation", "通膨": "inflation",
@@ -65,14 +82,17 @@ UP_WORDS = [
     "大涨", "大漲", "攀升", "提升", "提高", "上升", "增加", "增至", "升至", "扩大", "擴大", "走高", "反弹",
     "反彈", "突破", "上调", "上調", "净流入", "rose", "rise", "rises", "risen", "rising", "up", "gained", "gain",
     "gains", "jumped", "jump", "surged", "surge", "soared", "climbed", "climb", "increased", "increase",
-    "grew", "growth", "higher", "raised", "topped", "added", "rallied", "advanced",
+    "grew", "growth", "higher", "added", "rallied", "advanced", "surged", "年增", "回升", "回升至",
+    "增持", "增长至", "上升至", "提升至", "涨至", "漲至", "反弹至", "创下", "創下", "doubled", "重回", "增幅", "涨幅",
+    "漲幅", "上调至", "上調至",
 ]
 DOWN_WORDS = [
     "同比下降", "同比下滑", "环比下滑", "環比下滑", "下降", "下跌", "下滑", "减少", "減少", "回落", "跌", "暴跌",
     "大跌", "跌破", "降至", "跌至", "缩小", "縮小", "下调", "下調", "降息", "亏损", "虧損", "流出", "收窄",
     "fell", "fall", "falls", "fallen", "falling", "down", "dropped", "drop", "declined", "decline", "slid",
-    "slipped", "plunged", "plunge", "tumbled", "lost", "cut", "cuts", "lower", "decreased", "decrease",
-    "shrank", "sank", "bled", "lowered", "slashed",
+    "slipped", "plunged", "plunge", "tumbled", "cut", "cuts", "lower", "decreased", "decrease",
+    "shrank", "sank", "bled", "lowered", "slashed", "eased", "下挫", "下滑", "减持", "減持", "下降至", "回落至",
+    "蒸发", "蒸發", "收窄", "净流出", "淨流出", "跌幅", "wiping out", "wiped out", "erased", "下调至", "下調至",
 ]
 
 
@@ -82,30 +102,57 @@ def _alt(words) -> str:
 
 def _word_re(words) -> re.Pattern:
     # English words need boundaries ("up" in "update"); Chinese words cannot have them.
-    return re.compile(rf"(?:(?<![A-Za-z]){_alt(w for w in words if w.isascii())}(?![A-Za-z])"
-                      rf"|{_alt(w for w in words if not w.isascii())})")
+    return re.compile(rf"(?:(?<![A-Za-z])(?:{_alt(w for w in words if w.isascii())})(?![A-Za-z])"
+                      rf"|{_alt(w for w in words if not w.isascii())})", re.I)
 
 
 METRIC_RE = _word_re(METRICS)
+_METRIC_LOOKUP = {k.lower(): v for k, v in METRICS.items()}
+UP = frozenset(w.lower() for w in UP_WORDS)
+DOWN = frozenset(w.lower() for w in DOWN_WORDS)
 UP_RE = _word_re(UP_WORDS)
 DOWN_RE = _word_re(DOWN_WORDS)
-SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]|\.(?=\s|$)")
-CLAUSE_END_RE = re.compile(r"[，,、：:（(]")
-SUBJECT_EN_RE = re.compile(r"\b(?:[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Z]{2,})(?:\s+[A-Z][A-Za-z0-9&\-]+)*")
+SENTENCE_END_RE = re.compile(r"[。！？!?\n]|\.(?=\s|$)")  # ；joins clauses of one sentence
+CLAUSE_END_RE = re.compile(r"[，,、：:（(；;]|\s[-–—]\s|\bwhile\b|\band\b|\bbut\b|\bafter\b|\bas\b")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
+PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*")
 SUBJECT_SKIP = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "It", "Its", "This", "That", "Q1",
                 "Q2", "Q3", "Q4", "AI", "CEO", "CFO", "ETF", "ETFs", "US", "U.S.", "USD", "EPS", "ARPU",
-                "DAP", "CapEx", "Daily", "According", "Analysts", "Total", "Seed", "Trading", "Transactions",
-                "Hackers", "Funding", "Data", "Reels"}
+                "DAP", "CapEx", "TVL", "EBITDA", "CPI", "DEX", "DeFi", "APY", "APR", "GDP", "IPO", "OTC", "NFT",
+                "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December", "Series"}
+_SUBJECT_TAGS = ("nt", "nz")
+
+
+@functools.cache
+def _entities() -> dict[str, str]:
+    """The entity words of finance_dict.txt and their tags: nt organisation, nz asset or project."""
+    text = resources.files("pipeline.figures").joinpath("finance_dict.txt").read_text("utf-8")
+    return {word: tag for word, _, tag in (line.rsplit(" ", 2) for line in text.splitlines()
+                                           if line and not line.startswith("#"))}
+
+
+MAX_BEFORE, MAX_AFTER = 300, 200  # a "sentence" longer than this is a table or a run-on; clip it
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end of the sentence holding text[start:end]."""
-    left = 0
-    for m in SENTENCE_END_RE.finditer(text, max(0, start - 400), start):
+    """Start and end of the sentence holding text[start:end], clipped to a window around it."""
+    left = max(0, start - MAX_BEFORE)
+    for m in SENTENCE_END_RE.finditer(text, left, start):
         left = m.end()
-    m = SENTENCE_END_RE.search(text, end)
-    right = m.end() if m else len(text)
+    limit = min(len(text), end + MAX_AFTER)
+    m = SENTENCE_END_RE.search(text, end, limit)
+    right = m.end() if m else limit
     return left, right
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    start = lo
+    for m in CLAUSE_END_RE.finditer(text, lo, pos):
+        start = m.end()
+    return start
 
 
 def _nearest(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
@@ -115,51 +162,157 @@ def _nearest(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | Non
     return found
 
 
-def _metric(text: str, fig: Figure, s_start: int, s_end: int) -> tuple[str | None, str | None]:
+def _direction_from(up: int, down: int) -> str | None:
+    if up < 0 and down < 0:
+        return None
+    return "up" if up > down else "down"
+
+
+_METRIC_AFTER = re.compile(rf"\s+(?:of\s+(?:the\s+|its\s+)?)?(?P<m>{_alt(w for w in METRICS if w.isascii())})\b", re.I)
+_SHARE_OF = re.compile(r"\bshare of\b", re.I)
+_SOURCE_AFTER = re.compile(r"\s+(?:data|figures|research|reports?)\b")
+_SOURCE_BEFORE = re.compile(r"(?:according to|per)\s+$", re.I)
+
+
+def _english_context(text: str, fig: Figure, s_start: int, s_end: int) -> tuple:
+    clause = _clause_start(text, s_start, fig.start)
     m = _nearest(METRIC_RE, text, s_start, fig.start)
     if m is None:
-        m = METRIC_RE.search(text, fig.end, s_end)
-    if m is None:
-        return None, None
-    word = m.group(0)
-    return METRICS[word], word
-
-
-def _direction(text: str, fig: Figure, s_start: int) -> str | None:
-    if fig.kind == "percent" and fig.value is not None and fig.value < 0:
-        return "down"
-    clause_start = s_start
-    for m in CLAUSE_END_RE.finditer(text, s_start, fig.start):
-        clause_start = m.end()
-    lo = max(clause_start, fig.start - 30)
+        clause_end = CLAUSE_END_RE.search(text, fig.end, s_end)
+        m = METRIC_RE.search(text, fig.end, clause_end.start() if clause_end else s_end)
+    metric = (_METRIC_LOOKUP[m.group(0).lower()], m.group(0)) if m else (None, None)
+    if m is not None and m.start() < fig.start and _SHARE_OF.search(text, max(clause, m.start() - 20), m.start()):
+        metric = ("share", "share")
+    right_after = _METRIC_AFTER.match(text, fig.end)
+    if right_after:  # "a 70% share of", "about 2% of the circulating supply"
+        word = right_after.group("m")
+        metric = (_METRIC_LOOKUP[word.lower()], word)
+    lo = max(clause, fig.start - 60)
     up = _nearest(UP_RE, text, lo, fig.start)
     down = _nearest(DOWN_RE, text, lo, fig.start)
-    if up and down:
-        return "up" if up.end() > down.end() else "down"
-    if up:
-        return "up"
-    if down:
-        return "down"
+    direction = _direction_from(up.end() if up else -1, down.end() if down else -1)
+    org = asset = fallback = None
+    entities = _entities()
+    for cand in PROPER_EN_RE.finditer(text, s_start, fig.start):
+        words = re.sub(r"['’]s$", "", cand.group(0)).split()
+        initial = cand.start() == s_start
+        while words and words[0] in SUBJECT_SKIP:
+            words, initial = words[1:], False
+        if not words:
+            continue
+        word = " ".join(words)
+        if _SOURCE_AFTER.match(text, cand.end()) or _SOURCE_BEFORE.search(text, max(0, cand.start() - 14), cand.start()):
+            continue
+        tag = entities.get(words[0]) or entities.get(word)
+        if tag == "nt":
+            org = word
+        elif tag == "nz":
+            asset = word
+        elif not initial or (word.isupper() and len(word) >= 2):
+            fallback = word
+    return metric, direction, org or asset or fallback
+
+
+_DETERMINERS = ("该", "該", "某", "此", "这家", "這家", "一家", "其")
+_SOURCE_MARKERS = ("据", "據", "根据", "根據")
+_CLAUSE_LEADS = ("至", "到", "达", "達", "达到", "達到")
+
+
+def _metric_of(word: str) -> tuple[str, str] | None:
+    """A metric for a token, also for compounds that end in a metric word (业务收入, 云收入)."""
+    key = word.lower()
+    if key in _METRIC_LOOKUP:
+        return _METRIC_LOOKUP[key], word
+    if len(word) >= 3 and not word.isascii():
+        for size in (4, 3, 2):
+            tail = word[-size:]
+            if len(tail) < len(word) and tail in _METRIC_LOOKUP:
+                return _METRIC_LOOKUP[tail], word
     return None
 
 
-def _subject(sentence: str) -> str | None:
-    for m in SUBJECT_EN_RE.finditer(sentence):
-        word = m.group(0)
-        if word not in SUBJECT_SKIP:
-            return word
+def _token_direction(tokens: list, lo: int, reach: int = 40) -> str | None:
+    for word, _, start in reversed(tokens):
+        if start < lo - reach:
+            break
+        if word.lower() in UP:
+            return "up"
+        if word.lower() in DOWN:
+            return "down"
     return None
+
+
+def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
+    lo, hi = fig.start - s_start, fig.end - s_start
+    before = [t for t in sentence_tokens if t[2] + len(t[0]) <= lo]
+    after = [t for t in sentence_tokens if t[2] >= hi]
+    clause_from = previous_clause_from = 0
+    for word, _, start in before:
+        if word in "，,；;：:、（(":
+            previous_clause_from, clause_from = clause_from, start + 1
+    metric = (None, None)
+    # a money amount is measured by its own clause ("净利润 227.68 亿美元"); a percentage may
+    # refer back to the clause before ("营收 598.93 亿美元，同比增长 24%")
+    continues = bool(before) and any(t[0] in _CLAUSE_LEADS for t in before if t[2] >= clause_from and t[0].strip())
+    reach_from = 0 if fig.kind == "percent" else (previous_clause_from if continues else clause_from)
+    for word, _, start in reversed(before):
+        if start < reach_from:
+            break
+        found = _metric_of(word)
+        if found:
+            metric = found
+            break
+    if metric == (None, None):
+        for word, _, _ in after:
+            if word in "，,；;。":
+                break
+            found = _metric_of(word)
+            if found:
+                metric = found
+                break
+    in_clause = [t for t in before if t[2] >= clause_from]
+    direction = _token_direction(in_clause, lo)
+    if direction is None and in_clause and in_clause[0][0] in _CLAUSE_LEADS:
+        # "减少 8%，至 112 亿美元": the clause continues the change before it
+        direction = _token_direction([t for t in before if previous_clause_from <= t[2] < clause_from], lo, 60)
+    if direction is None and before and before[-1][0] in ("由", "从", "從") or \
+            direction is None and len(before) > 1 and before[-2][0] in ("由", "从", "從") and not before[-1][0].strip():
+        # "由 1.5% 下调至 0.15%": the verb follows the first figure
+        direction = _token_direction([t for t in after[:3]], hi, 0)
+    entities = _entities()
+    subject = None
+
+    def named(i: int, group: list) -> bool:
+        previous = "".join(w for w, _, _ in group[max(0, i - 2):i]).strip()
+        return not previous.endswith(_DETERMINERS) and not previous.endswith(_SOURCE_MARKERS)
+
+    for group in (in_clause, before):
+        orgs = [w for i, (w, tag, _) in enumerate(group) if (tag == "nt" or entities.get(w) == "nt") and named(i, group)]
+        assets = [w for i, (w, tag, _) in enumerate(group) if tag == "nz" and named(i, group)]
+        upper = [w for w, tag, _ in group if tag == "eng" and w.isupper() and len(w) >= 2 and w not in SUBJECT_SKIP]
+        if orgs or assets or upper:
+            subject = (orgs or assets or upper)[-1]
+            break
+    return metric, direction, subject
 
 
 def add_context(text: str, figures: list[Figure]) -> list[Figure]:
     """Figures with sentence, metric, direction and subject filled in."""
     out = []
+    segmented: dict[int, list] = {}
     for fig in figures:
         s_start, s_end = sentence_bounds(text, fig.start, fig.end)
-        metric, word = _metric(text, fig, s_start, s_end)
-        sentence = text[s_start:s_end].strip()
-        out.append(replace(
-            fig, sentence=sentence, metric=metric, metric_word=word,
-            direction=_direction(text, fig, s_start), subject=_subject(sentence),
-        ))
+        sentence = text[s_start:s_end]
+        if _HAN.search(sentence):
+            if s_start not in segmented:
+                from pipeline.figures._seg import tokens
+
+                segmented[s_start] = tokens(sentence)
+            (metric, word), direction, subject = _chinese_context(segmented[s_start], s_start, fig)
+        else:
+            (metric, word), direction, subject = _english_context(text, fig, s_start, s_end)
+        if fig.kind == "percent" and fig.value is not None and fig.value < 0:
+            direction = "down"
+        out.append(replace(fig, sentence=sentence.strip(), metric=metric, metric_word=word,
+                           direction=direction, subject=subject))
     return out

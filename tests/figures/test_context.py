@@ -1,0 +1,69 @@
+"""Context of figures: metric, direction, subject and sentence; jieba loads once and quietly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.figures import extract_figures
+from tests.conftest import ROOT
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "figure_context.jsonl"
+
+
+def by_text(text: str) -> dict:
+    return {f.text: f for f in extract_figures(text)}
+
+
+def test_chinese_metric_direction_subject():
+    figs = by_text("其中 Coinbase 第三季度营收 18.7 亿美元，同比增长 25%；净利润 4.3 亿美元，同比下降 3%。")
+    assert (figs["18.7 亿美元"].metric, figs["18.7 亿美元"].metric_word) == ("revenue", "营收")
+    assert figs["25%"].metric == "revenue" and figs["25%"].direction == "up"
+    assert figs["4.3 亿美元"].metric == "net_income" and figs["4.3 亿美元"].direction is None
+    assert figs["3%"].direction == "down"
+    assert {f.subject for f in figs.values()} == {"Coinbase"}
+
+
+def test_english_metric_direction_subject():
+    figs = by_text("Open interest in CME bitcoin futures fell 8% to $11.2 billion, while Deribit's volume rose 4%.")
+    assert figs["8%"].metric == "open_interest" and figs["8%"].direction == "down" and figs["8%"].subject == "CME"
+    assert figs["$11.2 billion"].direction == "down"
+    assert figs["4%"].subject == "Deribit" and figs["4%"].direction == "up" and figs["4%"].metric == "volume"
+
+
+def test_source_and_determiners_are_not_subjects():
+    figs = by_text("据 CoinShares 报告，该交易所上周净流出 3.6 亿美元。")
+    assert figs["3.6 亿美元"].subject is None and figs["3.6 亿美元"].direction == "down"
+
+
+def test_sentence_is_the_figures_own():
+    text = "Meta 计划砸出 1350 亿美元。另一家公司营收增长 5%。"
+    figs = by_text(text)
+    assert figs["1350 亿美元"].sentence == "Meta 计划砸出 1350 亿美元。"
+    assert figs["5%"].sentence == "另一家公司营收增长 5%。"
+
+
+def test_labelled_set_accuracy_floor():
+    """Accuracy on our own 157-figure set (bench/context.py prints it); a floor, to catch regressions."""
+    right = {"metric": 0, "direction": 0, "subject": 0}
+    total = 0
+    for line in DATA.open(encoding="utf-8"):
+        case = json.loads(line)
+        figs = by_text(case["text"])
+        for want in case["figures"]:
+            total += 1
+            got = figs[want["text"]]
+            for field in right:
+                right[field] += getattr(got, field) == want[field]
+    assert total >= 150
+    assert all(count / total >= 0.9 for count in right.values()), right
+
+
+def test_jieba_is_quiet_and_lazy():
+    code = ("import sys; import pipeline.figures as f; assert 'jieba' not in sys.modules; "
+            "f.extract_figures('营收 5 亿美元，同比增长 3%'); assert 'jieba' in sys.modules")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
