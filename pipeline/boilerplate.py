@@ -20,7 +20,9 @@ BOILERPLATE_NAME_RE = re.compile(
     r"share|sharing|sharedaddy|social|addtoany|a2a|jeg_share|"
     r"author[\s_-]?(?:box|bio|info|card)|about[\s_-]author|"
     r"newsletter|subscribe|subscription|mc4wp|"
-    r"ad|ads|advert|advertisement|adsbygoogle|ad[\s_-]?(?:slot|unit|container|wrapper|banner)|sponsor(?:ed)?|"
+    r"ads?(?=$|\s)|advert|advertisement|adsbygoogle|sponsor(?:ed)?|"
+    r"ads?[_-](?:slot|unit|container|wrapper|banner|box|block|space|zone|area|placeholder|top|bottom|side|sidebar|"
+    r"inline|leaderboard)|"
     r"comments?|comment[\s_-]respond|respond|disqus|"
     r"post[\s_-]navigation|prevnext|nav[\s_-]links|breadcrumbs?|"
     r"reading[\s_-]time|print[\s_-]?button|recommend(?:ed|ation)?s?|you[\s_-]may[\s_-]like|popular[\s_-]posts?)"
@@ -42,7 +44,8 @@ DISCLAIMER_RE = re.compile(
 )
 LABEL_LINES = re.compile(
     r"^\s*(?:RelatedPosts|Related Posts?|Read more(?:Details)?|Previous Post|Next Post|Share(?: this)?|"
-    r"分享到?|上一篇|下一篇|Please login to join discussion|A A|Reading Time:.*)\s*$"
+    r"分享到?|上一篇|下一篇|Please login to join discussion|A A|Reading Time:.*|Order Reprints|Print Article|"
+    r"An error has occurred, please try again later\.?|This article has been sent to|返回\S{1,6}，?查看更多)\s*$"
     r"|^\s*(?:原文链接|原文鏈接|本文链接|本文鏈接|原文地址|Original link)\s*[:：]",
     re.I,
 )
@@ -89,12 +92,29 @@ def prune_tree(tree: lxml_html.HtmlElement) -> int:
         parent = node.getparent()
         if parent is None:
             continue
-        if node.tag != "h1" and next(node.iter("h1"), None) is None and len(node.text_content()) <= total / 2:
+        size = len(node.text_content())
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if size > 500 and "comment" not in names and _link_density(node) < 0.3:
+            continue  # long prose is no share bar or ad slot, whatever its class says
+        if node.tag != "h1" and next(node.iter("h1"), None) is None and size <= total / 2:
             node.drop_tree()
             removed += 1
     return removed
 
 
+# A closing block of legal notes: cut from its first line to the end. A one-line English
+# "© 2019 AP. All rights reserved." is kept: news benchmarks count it as part of the body.
+LEGAL_RE = re.compile(
+    r"^\s*(?:【?反侵权公告|版权声明|版權聲明|版权所有|版權所有|This copy is for your personal, non-commercial use only)"
+    r"|未经.{0,12}(?:授权|许可).{0,12}(?:转载|使用)|未經.{0,12}(?:授權|許可).{0,12}(?:轉載|使用)",
+    re.I,
+)
+# Editor and contact lines that close Chinese and English articles.
+TAIL_LINES = re.compile(
+    r"^\s*[【\[(（]?\s*(?:责任编辑|責任編輯|编辑|編輯|实习编辑|校对|校對|审核|審核|审校|審校|来源|來源)\s*[:：].{0,30}[】\])）]?\s*$"
+    r"|^.{0,80}\b[\w.+-]+@[\w-]+\.[\w.]+\b.{0,40}$",
+)
+MAX_LEGAL_TAIL_SHARE = 0.4  # legal notes are looked for in the last 40% of the text only
 _SENTENCE_END = re.compile(r"[。！？!?]|\.\s")
 MAX_DISCLAIMER_CHARS = 400
 
@@ -120,7 +140,17 @@ def _cut_disclaimer(line: str) -> str | None:
 def clean_text(text: str) -> str:
     """Drop label lines anywhere and disclaimer paragraphs from the end of article text."""
     lines = [line for line in text.splitlines() if not LABEL_LINES.match(line)]
+    total = sum(len(line) for line in lines) or 1
+    seen = 0
+    for i, line in enumerate(lines):
+        if seen >= total * (1 - MAX_LEGAL_TAIL_SHARE) and LEGAL_RE.search(line):
+            lines = lines[:i]
+            break
+        seen += len(line)
     while lines:
+        if TAIL_LINES.match(lines[-1]):
+            lines.pop()
+            continue
         if not lines[-1].strip():
             lines.pop()
             continue

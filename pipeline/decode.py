@@ -73,6 +73,12 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         text = _strict(body, encoding)
         if text is not None:
             return text, encoding
+    for encoding in dict.fromkeys(declared):
+        # a few invalid bytes in a correctly labelled page (common in old GB2312 pages) are
+        # better replaced than given to detection, which may pick a Cyrillic code page
+        text = body.decode(encoding, errors="replace")
+        if text.count("\ufffd") <= max(8, len(body) // 500):
+            return text, encoding
     text = _strict(body, "utf-8")
     if text is not None:
         return text, "utf-8"

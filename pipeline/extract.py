@@ -7,16 +7,19 @@ zh-Hans/zh-Hant/en language, and a decision whether the page is an article at al
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline import __version__
 from pipeline.boilerplate import clean_text, prune_tree
+from pipeline.density import densest_text, looks_like_page_dump, weight
 from pipeline.errors import ExtractError
 from pipeline.figures import extract_figures
 from pipeline.language import detect_lang
@@ -77,8 +80,11 @@ def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
     if not html or not html.strip():
         raise ExtractError(f"{url}: empty page")
     tree = trafilatura.load_html(html)
-    if tree is None:
-        raise ExtractError(f"{url}: not parseable as HTML")
+    if tree is None:  # trafilatura refuses documents that do not start like HTML (corpus wrappers)
+        try:
+            tree = lxml_html.document_fromstring(html)
+        except (ValueError, etree.ParserError) as exc:
+            raise ExtractError(f"{url}: not parseable as HTML ({exc})") from exc
     return tree
 
 
@@ -91,39 +97,66 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
     tree = parse_html(html, url)
     meta = read_page_meta(tree, url, fetched_at)
     prune_tree(tree)
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        deduplicate=False,
-    )
-    if doc is None or not (doc.text or "").strip():
+    backup = copy.deepcopy(tree) if _maybe_table_layout(tree) else None
+    # Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and
+    # gets Chinese dates, bylines and titles wrong on these sites.
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                      include_tables=True, deduplicate=False)
+    text = (doc.text or "") if doc is not None else ""
+    if backup is not None and (not text.strip() or looks_like_page_dump(text)):
+        # trafilatura gave nothing or the whole page: take the densest block when it holds
+        # at least half of that text (less means the article spans several blocks)
+        dense = densest_text(backup)
+        if weight(dense) >= 0.5 * weight(text):
+            text = dense
+    if not text.strip():
         return None
-    text = clean_text(doc.text)
+    text = clean_text(text)
     if not text or (require_article and not is_article(meta, text, url)):
         return None
-    author = byline_in_text(text) or meta.byline or meta.ld_author or doc.author
     published, date_source = meta.published, meta.date_source
-    if not published and doc.date:
-        published, date_source = doc.date, "trafilatura"
+    if not published:
+        published, date_source = _htmldate(html), "htmldate"
     canonical = url
-    for candidate in (meta.canonical, doc.url):
-        if candidate:
-            absolute = urljoin(url, candidate)
-            if urlsplit(absolute).scheme in ("http", "https"):
-                canonical = absolute
-                break
-    title = meta.title or doc.title
+    if meta.canonical:
+        absolute = urljoin(url, meta.canonical)
+        if urlsplit(absolute).scheme in ("http", "https"):
+            canonical = absolute
     return Article(
         url=canonical,
-        title=title,
+        title=meta.title,
         text=text,
-        author=author,
+        author=byline_in_text(text) or meta.byline or meta.ld_author or _plausible_author(meta.meta_author),
         published=published,
-        date_source=date_source,
+        date_source=date_source if published else None,
         lang=detect_lang(text, meta.html_lang),
-        categories=tuple(doc.categories or ()),
-        tags=tuple(doc.tags or ()),
-        site_name=meta.site_name or doc.sitename,
-        description=doc.description,
-        image=doc.image,
+        categories=meta.categories,
+        tags=meta.tags,
+        site_name=meta.site_name,
+        description=meta.description,
+        image=urljoin(url, meta.image) if meta.image else None,
         figures=tuple(extract_figures(text)) if figures else (),
     )
+
+
+def _maybe_table_layout(tree: lxml_html.HtmlElement) -> bool:
+    """Pages laid out with tables are the ones trafilatura dumps whole; only they get a backup copy."""
+    return next(tree.iter("td"), None) is not None
+
+
+def _plausible_author(name: str | None) -> str | None:
+    """A <meta name=author> value, unless it is a URL or a whole sentence."""
+    if not name or "://" in name or len(name) > 80:
+        return None
+    return name.strip()
+
+
+def _htmldate(html: str) -> str | None:
+    """htmldate's guess, only when the page offers no date we can read ourselves."""
+    from htmldate import find_date
+
+    try:
+        return find_date(html, extensive_search=False, original_date=True)
+    except Exception as exc:  # htmldate raises assorted errors on odd pages; a date is optional
+        LOGGER.debug("htmldate failed: %s", exc)
+        return None

@@ -50,6 +50,11 @@ class PageMeta:
     byline: str | None
     og_type: str | None
     ld_types: tuple[str, ...]
+    meta_author: str | None = None
+    description: str | None = None
+    image: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 def _meta_content(tree: lxml_html.HtmlElement, keys: tuple[str, ...]) -> str | None:
@@ -176,6 +181,24 @@ def clean_title(title: str | None, site_name: str | None, h1: str | None) -> str
     return title.strip()
 
 
+def _link_texts(tree: lxml_html.HtmlElement, rel_word: str, exclude: str | None = None) -> tuple[str, ...]:
+    """Texts of <a rel="..."> links carrying rel_word (WordPress: rel="category tag", rel="tag")."""
+    out: dict[str, None] = {}
+    for a in tree.iter("a"):
+        rel = (a.get("rel") or "").lower().split()
+        if rel_word in rel and (exclude is None or exclude not in rel):
+            text = " ".join(a.text_content().split())
+            if text and len(text) <= 60:
+                out.setdefault(text, None)
+    return tuple(out)
+
+
+def _split_keywords(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(dict.fromkeys(k.strip() for k in re.split(r"[,，;；]", value) if k.strip()))
+
+
 def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime | None = None) -> PageMeta:
     """Everything we read from the page ourselves; call before extraction prunes the tree."""
     html_lang = tree.get("lang") or tree.get("xml:lang")
@@ -217,6 +240,11 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         canonical=canonical, published=published, date_source=source if published else None,
         modified=modified, ld_author=_ld_author(article), byline=_first_byline([near_title]),
         og_type=og_type, ld_types=_ld_types(objects),
+        meta_author=_meta_content(tree, ("author", "article:author", "dc.creator", "byl")),
+        description=_meta_content(tree, ("og:description", "description", "twitter:description")),
+        image=_meta_content(tree, ("og:image", "twitter:image")),
+        categories=_link_texts(tree, "category") or _split_keywords(_meta_content(tree, ("article:section",))),
+        tags=_link_texts(tree, "tag", exclude="category") or _split_keywords(_meta_content(tree, ("article:tag", "keywords"))),
     )
 
 

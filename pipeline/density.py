@@ -1,0 +1,121 @@
+"""A fallback for pages where trafilatura returns the whole page or nothing: the densest text block.
+
+Old table-layout pages (forums, blogs, 2000s portals) keep the article in one <td> full of
+<br>-separated text, where trafilatura either gives up or returns every cell. Here each
+element is scored by the prose written directly in it (its text and the text of inline
+children, links excluded), readability-style: a block's score also counts, halved, for
+its parent, so an article split over many <p> wins as a whole. The best block's text is
+returned line by line, without link-heavy lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+INLINE = {"font", "b", "strong", "i", "em", "span", "br", "u", "small", "big", "sup", "sub", "nobr", "wbr", "img"}
+BLOCK_BREAKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
+                "blockquote", "section", "article", "dd", "dt", "pre", "center"}
+SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "select", "option", "textarea", "button",
+        "form", "iframe", "nav", "footer", "header"}
+_HAN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+_SPACE = re.compile(r"\s+")
+
+
+def weight(text: str) -> int:
+    """Characters of text, a Han (or kana, Hangul) character counting as three Latin ones."""
+    text = _SPACE.sub("", text)
+    return len(text) + 2 * len(_HAN.findall(text))
+
+
+def _direct_text(node: lxml_html.HtmlElement) -> str:
+    parts = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str) and child.tag in INLINE:
+            parts.append(_direct_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _scores(tree: lxml_html.HtmlElement) -> dict:
+    scores: dict[lxml_html.HtmlElement, float] = {}
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in SKIP or node.tag in INLINE or node.tag == "a":
+            continue
+        w = weight(_direct_text(node))
+        if w < 60:
+            continue
+        scores[node] = scores.get(node, 0) + w
+        parent = node.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + w / 2
+    return scores
+
+
+def _link_share(node: lxml_html.HtmlElement) -> float:
+    total = weight(node.text_content())
+    links = sum(weight(a.text_content()) for a in node.iter("a"))
+    return links / total if total else 1.0
+
+
+def best_blocks(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The top-scoring block and, readability-style, its siblings that hold prose too."""
+    scores = _scores(tree)
+    if not scores:
+        return []
+    best = max(scores, key=scores.get)
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    threshold = max(60.0, scores[best] * 0.2)
+    return [node for node in parent if node is best or (
+        isinstance(node.tag, str) and scores.get(node, 0) >= threshold and _link_share(node) < 0.3)]
+
+
+def _lines(node: lxml_html.HtmlElement, out: list[str], current: list[str], links: list[int]) -> None:
+    if isinstance(node.tag, str) and node.tag in SKIP:
+        return
+    is_block = isinstance(node.tag, str) and node.tag in BLOCK_BREAKS
+    if is_block:
+        _flush(out, current, links)
+    if node.text and isinstance(node.tag, str):
+        current.append(node.text)
+        if node.tag == "a":
+            links[0] += weight(node.text)
+    for child in node:
+        _lines(child, out, current, links)
+        if child.tail:
+            current.append(child.tail)
+    if is_block:
+        _flush(out, current, links)
+
+
+def _flush(out: list[str], current: list[str], links: list[int]) -> None:
+    line = _SPACE.sub(" ", "".join(current)).strip()
+    if line:
+        total = weight(line)
+        if total and links[0] / total < 0.5:
+            out.append(line)
+    current.clear()
+    links[0] = 0
+
+
+def densest_text(tree: lxml_html.HtmlElement) -> str:
+    """The text of the page's densest prose block, one line per block, link lines dropped."""
+    out: list[str] = []
+    for block in best_blocks(tree):
+        current: list[str] = []
+        _lines(block, out, current, [0])
+        _flush(out, current, [0])
+    return "\n".join(out)
+
+
+def looks_like_page_dump(text: str) -> bool:
+    """True when extracted text is mostly table rows or short lines: a whole page, not an article."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return True
+    # layout rows: empty cells or link separators; a data table in an article has neither
+    layout_rows = sum(1 for line in lines if line.lstrip().startswith("|") and ("|  |" in line or "\\|" in line))
+    return layout_rows / len(lines) > 0.2
