@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 # class/id tokens (split on space, - and _) that name boilerplate blocks
@@ -50,6 +51,13 @@ LABEL_LINES = re.compile(
     re.I,
 )
 _KEEP_TAGS = {"html", "body", "main", "article"}
+# Selected in C by XPath: elements with a class or id, and short label-like elements.
+_NAMED = etree.XPath("//*[@class or @id]")
+_SHORT_LABELS = etree.XPath(
+    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b or self::p"
+    " or self::span or self::em or self::div][string-length(normalize-space(.)) <= 30]"
+    "[string-length(normalize-space(.)) >= 2]"
+)
 
 
 def _link_density(node: lxml_html.HtmlElement) -> float:
@@ -70,23 +78,19 @@ def prune_tree(tree: lxml_html.HtmlElement) -> int:
     body = tree.find("body")
     total = len((body if body is not None else tree).text_content()) or 1
     doomed = []
-    for node in tree.iter():
-        if not isinstance(node.tag, str) or node.tag in _KEEP_TAGS:
-            continue
-        names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if names.strip() and BOILERPLATE_NAME_RE.search(names):
+    for node in _NAMED(tree):
+        if node.tag not in _KEEP_TAGS and BOILERPLATE_NAME_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             doomed.append(node)
+    for node in _SHORT_LABELS(tree):
+        if not RELATED_HEADINGS.match(node.text_content().strip()):
             continue
-        if node.tag in ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"):
-            own = (node.text or "").strip() or node.text_content().strip()
-            if len(own) <= 30 and RELATED_HEADINGS.match(own):
-                block = node.getparent()
-                while block is not None and block.tag in ("h2", "h3", "h4", "em", "strong", "span"):
-                    block = block.getparent()
-                if block is not None and block.tag not in _KEEP_TAGS and _link_density(block) > 0.5:
-                    doomed.append(block)
-                else:
-                    doomed.append(node)
+        block = node.getparent()
+        while block is not None and block.tag in ("h2", "h3", "h4", "em", "strong", "span"):
+            block = block.getparent()
+        if block is not None and block.tag not in _KEEP_TAGS and _link_density(block) > 0.5:
+            doomed.append(block)
+        else:
+            doomed.append(node)
     removed = 0
     for node in doomed:
         parent = node.getparent()

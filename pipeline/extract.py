@@ -19,11 +19,14 @@ from lxml import html as lxml_html
 
 from pipeline import __version__
 from pipeline.boilerplate import clean_text, prune_tree
+from pipeline.bylines import plausible
 from pipeline.density import densest_text, looks_like_page_dump, weight
 from pipeline.errors import ExtractError
 from pipeline.figures import extract_figures
 from pipeline.language import detect_lang
-from pipeline.metadata import PageMeta, byline_in_text, read_page_meta
+from pipeline.metadata import (
+    PageMeta, around_article, author_near_article, byline_in_text, date_near_article, read_page_meta,
+)
 from pipeline.models import Article
 
 LOGGER = logging.getLogger(__name__)
@@ -114,7 +117,13 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
     text = clean_text(text)
     if not text or (require_article and not is_article(meta, text, url)):
         return None
+    head, tail = around_article(meta.page_text, text)
     published, date_source = meta.published, meta.date_source
+    if not published or date_source == "url":
+        first_line = next((line.strip()[:20] for line in text.splitlines() if len(line.strip()) >= 8), "")
+        near = date_near_article(meta, head, first_line)
+        if near and (not published or near.startswith(published)):
+            published, date_source = near, "text"  # a printed date: may add the time the URL lacks
     if not published:
         published, date_source = _htmldate(html), "htmldate"
     canonical = url
@@ -126,7 +135,8 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
         url=canonical,
         title=meta.title,
         text=text,
-        author=byline_in_text(text) or meta.byline or meta.ld_author or _plausible_author(meta.meta_author),
+        author=(byline_in_text(text) or meta.byline or plausible(meta.ld_author) or author_near_article(head, tail)
+                or plausible(meta.meta_author)),
         published=published,
         date_source=date_source if published else None,
         lang=detect_lang(text, meta.html_lang),
@@ -142,13 +152,6 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
 def _maybe_table_layout(tree: lxml_html.HtmlElement) -> bool:
     """Pages laid out with tables are the ones trafilatura dumps whole; only they get a backup copy."""
     return next(tree.iter("td"), None) is not None
-
-
-def _plausible_author(name: str | None) -> str | None:
-    """A <meta name=author> value, unless it is a URL or a whole sentence."""
-    if not name or "://" in name or len(name) > 80:
-        return None
-    return name.strip()
 
 
 def _htmldate(html: str) -> str | None:

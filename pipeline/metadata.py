@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from lxml import etree
 from lxml import html as lxml_html
 
+from pipeline.bylines import find_author, parse_byline
 from pipeline.dates import date_from_url, find_date, normalize_iso
 
 META_DATE_KEYS = (
@@ -23,16 +25,6 @@ META_DATE_KEYS = (
 )
 META_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 
-# A byline line: a role word, a separator, then the names. 来源 (source) is not an author.
-BYLINE_RE = re.compile(
-    r"^\s*(?:撰文|作者|文|编译|編譯|编辑|編輯|记者|記者|撰稿|责编|責編|整理|译者|譯者|Author|Written by)\s*"
-    r"[:：|｜丨/]\s*(?P<names>.+?)\s*$"
-    r"|^\s*(?:By|BY|by)\s+(?P<en>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)*"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)*)*)\s*$"
-)
-NAME_SPLIT_RE = re.compile(r"\s*(?:[,，、&/;；]|\band\b|\s和\s|和|及|與|与)\s*")
-# Noise after the names in a byline: "作者：张三 | 来源：xx", "文 | 李四 2026-01-01"
-BYLINE_TAIL_RE = re.compile(r"\s*(?:[|｜丨]|来源|來源|出品|发布|發布|\d{4}[-/年]).*$")
 TITLE_SEPARATORS = re.compile(r"\s+[|｜\-–—_·]\s+|\s*[|｜]\s*")
 
 
@@ -55,6 +47,9 @@ class PageMeta:
     image: str | None = None
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    page_text: str = ""  # the whole page's visible text, a line per block: for dates and bylines
+    default_year: int | None = None
+    fetched_at: datetime | None = None
 
 
 def _meta_content(tree: lxml_html.HtmlElement, keys: tuple[str, ...]) -> str | None:
@@ -116,24 +111,6 @@ def _ld_author(article: dict | None) -> str | None:
             names.append(str(person["name"]).strip())
         elif isinstance(person, str) and person.strip():
             names.append(person.strip())
-    return ", ".join(names) or None
-
-
-def split_names(names: str) -> list[str]:
-    """"Frank,麦通 MSX" -> ["Frank", "麦通 MSX"]; "A and B" -> ["A", "B"]."""
-    names = BYLINE_TAIL_RE.sub("", names).strip()
-    return [n.strip(" ·.") for n in NAME_SPLIT_RE.split(names) if n.strip(" ·.")]
-
-
-def parse_byline(line: str) -> str | None:
-    """The author names in a byline line, joined with ", ", or None if it is not a byline."""
-    if len(line) > 80:
-        return None
-    m = BYLINE_RE.match(line)
-    if not m:
-        return None
-    names = split_names(m.group("names") or m.group("en") or "")
-    names = [n for n in names if 0 < len(n) <= 40]
     return ", ".join(names) or None
 
 
@@ -226,26 +203,111 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     if not published:
         for node in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:1]:
             published, source = normalize_iso(node.get("datetime")), "time"
+    year_hint = date_from_url(url)
+    default_year = int(year_hint[:4]) if year_hint else (fetched_at.year if fetched_at else None)
     if not published and near_title:
-        year_hint = date_from_url(url)
-        default_year = int(year_hint[:4]) if year_hint else (fetched_at.year if fetched_at else None)
         published, source = find_date(near_title, reference=fetched_at, default_year=default_year), "text"
-    if not published:
-        published, source = date_from_url(url), "url"
+    url_date = date_from_url(url)
+    if not published and url_date:
+        published, source = url_date, "url"
     modified = article.get("dateModified") if article else None
     modified = normalize_iso(str(modified)) if modified else normalize_iso(_meta_content(tree, META_MODIFIED_KEYS))
 
+    ld_author = _ld_author(article)
+    byline = _first_byline([near_title])
+    if not published:
+        source = None
     return PageMeta(
         title=clean_title(title, site_name, h1), h1=h1, html_lang=html_lang, site_name=site_name,
         canonical=canonical, published=published, date_source=source if published else None,
-        modified=modified, ld_author=_ld_author(article), byline=_first_byline([near_title]),
+        modified=modified, ld_author=ld_author, byline=byline,
         og_type=og_type, ld_types=_ld_types(objects),
         meta_author=_meta_content(tree, ("author", "article:author", "dc.creator", "byl")),
         description=_meta_content(tree, ("og:description", "description", "twitter:description")),
         image=_meta_content(tree, ("og:image", "twitter:image")),
         categories=_link_texts(tree, "category") or _split_keywords(_meta_content(tree, ("article:section",))),
         tags=_link_texts(tree, "tag", exclude="category") or _split_keywords(_meta_content(tree, ("article:tag", "keywords"))),
+        # the page's text is only searched when structured data leaves the date or author open
+        page_text=page_lines(tree) if source in (None, "url", "text") or not (byline or ld_author) else "",
+        default_year=default_year, fetched_at=fetched_at,
     )
+
+
+_BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
+           "section", "article", "header", "footer", "blockquote", "dd", "dt", "pre", "center", "span"}
+_INVISIBLE = {"script", "style", "noscript", "head", "template", "select", "option"}
+
+
+def page_lines(tree: lxml_html.HtmlElement) -> str:
+    """All visible text of the page in document order, a line per block element."""
+    body = tree.find("body")
+    parts: list[str] = []
+    skip_depth = 0
+    for event, node in etree.iterwalk(body if body is not None else tree, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else None
+        if event == "start":
+            if tag in _INVISIBLE or tag is None:
+                skip_depth += 1
+            elif not skip_depth:
+                if tag in _BLOCKS:
+                    parts.append("\n")
+                if node.text:
+                    parts.append(node.text)
+        else:
+            if tag in _INVISIBLE or tag is None:
+                skip_depth -= 1
+            elif not skip_depth and tag in _BLOCKS:
+                parts.append("\n")
+            if not skip_depth and node.tail:
+                parts.append(node.tail)
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).splitlines() if line.strip())
+
+
+def _find_loose(text: str, needle: str, last: bool = False) -> re.Match | None:
+    """`needle` in `text` with any whitespace allowed between its characters."""
+    pattern = re.compile(r"\s*".join(map(re.escape, needle)))
+    if not last:
+        return pattern.search(text)
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found
+
+
+def around_article(page_text: str, article_text: str, before: int = 400, after: int = 300) -> tuple[str, str]:
+    """(head, tail): page text just before and at the article's start, and at and after its end.
+
+    The article is located by its first and last characters with whitespace ignored, since
+    extraction may join or split lines differently from the page.
+    """
+    body = "".join(article_text.split())
+    if not page_text or len(body) < 8:
+        return "", ""
+    first = _find_loose(page_text, body[:16])
+    last = _find_loose(page_text, body[-16:], last=True)
+    head = page_text[max(0, first.start() - before):first.start() + after] if first else ""
+    tail = page_text[max(0, last.end() - after):last.end() + before] if last else ""
+    return head, tail
+
+
+def date_near_article(meta: PageMeta, head: str, article_start: str) -> str | None:
+    """The date printed just before the article's first line, else at its start."""
+    cut = head.find(article_start) if article_start else -1
+    before, after = (head[:cut], head[cut:]) if cut >= 0 else (head, "")
+    # the nearest date above the article wins: search the lines before it from the bottom up
+    for line in reversed(before.splitlines()):
+        found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year)
+        if found:
+            return found
+    for line in after.splitlines()[:5]:
+        found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year)
+        if found:
+            return found
+    return None
+
+
+def author_near_article(head: str, tail: str) -> str | None:
+    return find_author(head, tail)
 
 
 def byline_in_text(text: str, lines: int = 5) -> str | None:

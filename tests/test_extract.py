@@ -7,7 +7,8 @@ import pytest
 from pipeline.decode import decode_html
 from pipeline.extract import extract, is_article
 from pipeline.language import detect_lang
-from pipeline.metadata import clean_title, parse_byline
+from pipeline.bylines import parse_byline
+from pipeline.metadata import clean_title
 from pipeline.serve import DEFAULT_SITE
 from tests.conftest import article_html
 

@@ -1,0 +1,39 @@
+"""Dates and authors on the labelled pages in tests/data/metadata_cases.jsonl (built by make_metadata_cases.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from pipeline.bylines import find_author, reporter
+from pipeline.extract import extract
+
+CASES = [json.loads(line) for line in (Path(__file__).parent / "data" / "metadata_cases.jsonl").open(encoding="utf-8")]
+FETCHED = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_labelled_case(case):
+    article = extract(case["html"], case["url"], fetched_at=FETCHED, figures=False, require_article=False)
+    assert article is not None
+    want = case["published"]
+    assert article.published is not None and article.published.startswith(want[:10])
+    if "T" in want:
+        assert article.published[:16] == want[:16]
+    assert article.author == case["author"]
+
+
+def test_reporter_credits():
+    assert reporter("本报记者 王五 北京报道") == "王五"
+    assert reporter("新京报记者 彭冲 山东冠县报道") == "彭冲"
+    assert reporter("記者陳小明／台北報導") == "陳小明"
+    assert reporter("记者了解到，该项目已暂停") is None
+
+
+def test_source_is_not_author_and_editor_is_last_resort():
+    assert find_author("来源：金色财经\n比特币价格上涨。", "") is None
+    assert find_author("比特币价格上涨。", "正文最后一段。\n（责任编辑：魏喆）") == "魏喆"
+    assert find_author("作者：张三\n", "（责任编辑：魏喆）") == "张三"
