@@ -65,6 +65,11 @@ def best_blocks(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     if not scores:
         return []
     best = max(scores, key=scores.get)
+    # an archive page holds several entries of the same weight: no block is *the* article
+    related = set(best.iterancestors()) | set(best.iterdescendants())
+    rival = max((v for k, v in scores.items() if k is not best and k not in related), default=0)
+    if rival >= 0.5 * scores[best]:
+        return []
     parent = best.getparent()
     if parent is None:
         return [best]

@@ -114,7 +114,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
             text = dense
     if not text.strip():
         return None
-    text = clean_text(text)
+    text = _without_headline(clean_text(text), meta.title)
     if not text or (require_article and not is_article(meta, text, url)):
         return None
     head, tail = around_article(meta.page_text, text)
@@ -147,6 +147,17 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
         image=urljoin(url, meta.image) if meta.image else None,
         figures=tuple(extract_figures(text)) if figures else (),
     )
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The text without a first line that repeats the headline: the title has its own column."""
+    if not title or not text:
+        return text
+    first, _, rest = text.partition("\n")
+    first, title = first.strip(), title.strip()
+    if first == title or (len(first) > 10 and title.startswith(first)):
+        return rest.strip()
+    return text
 
 
 def _maybe_table_layout(tree: lxml_html.HtmlElement) -> bool:
