@@ -1,7 +1,7 @@
 """The command line: parses flags, builds a Config, calls run.py or a step, prints results.
 
 Exit statuses: 0 success; 1 more failed pages than --max-error-ratio; 2 usage error;
-70 internal error; 78 bad configuration (sysexits.h). Logs go to stderr, WARNING and
+70 internal error; 75 another run holds the database; 78 bad configuration (sysexits.h). Logs go to stderr, WARNING and
 above by default, so cron mails only when something is wrong.
 """
 
@@ -18,9 +18,11 @@ import click
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
+from pipeline.lock import LockHeld
 
 EXIT_INTERNAL = 70
 EXIT_CONFIG = 78
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the database
 DEMO_PORT = 8765
 
 
@@ -49,44 +51,95 @@ def _print_summary(summary, figures_total: int | None = None) -> None:
     click.echo(
         f"pages fetched: {summary.pages_fetched} (failed {summary.pages_failed}, robots-skipped {summary.skipped})\n"
         f"articles: {summary.articles_new} new, {summary.articles_updated} updated, "
-        f"{summary.articles_unchanged} unchanged\n"
+        f"{summary.articles_unchanged} unchanged ({summary.not_modified} pages not modified)\n"
         f"figures found: {summary.figures}\n"
         f"time taken: {summary.elapsed:.1f}s\n"
         f"database: {summary.db_path.resolve()}"
         + (f"\nstill queued: {summary.queued_left} (run again to continue)" if summary.queued_left else "")
+        + (f"\nstopped early: {summary.stopped_early} reached" if summary.stopped_early else "")
     )
 
 
 @cli.command()
-@click.argument("seeds", nargs=-1, required=True)
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("news.db"),
-              show_default=True, help="SQLite file to write (created if missing).")
+@click.argument("seeds", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Sites file (TOML): seeds, sitemaps, feeds, patterns and politeness per site.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SQLite file to write (created if missing) [default: news.db].")
 @click.option("--max-pages", type=int, default=None, help="Pages to fetch in this run [default: 10000].")
-@click.option("--same-site/--all-sites", default=True, show_default=True,
-              help="Follow links only to the seeds' sites.")
+@click.option("--max-runtime", type=float, default=None,
+              help="Seconds; stop taking new pages after this and finish cleanly.")
+@click.option("--same-site/--all-sites", default=None, help="Follow links only to the seeds' sites [default: same].")
 @click.option("--delay", type=float, default=None, help="Seconds between requests to one host [default: 0].")
+@click.option("--workers", type=int, default=None, help="Fetches in flight at once [default: 4].")
 @click.option("--max-error-ratio", type=float, default=None,
               help="Exit 1 when more than this share of pages failed [default: 0.5].")
 @click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (only for your own sites).")
-def crawl(seeds: tuple[str, ...], db_path: Path, max_pages: int | None, same_site: bool, delay: float | None,
-          max_error_ratio: float | None, ignore_robots: bool) -> None:
-    """Fetch SEEDS, follow their links breadth first, store pages, articles and figures.
+@click.option("--log-json", is_flag=True, help="One JSON object per event on stderr, instead of text.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
+def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None, max_pages: int | None,
+          max_runtime: float | None, same_site: bool | None, delay: float | None, workers: int | None,
+          max_error_ratio: float | None, ignore_robots: bool, log_json: bool, progress: bool | None) -> None:
+    """Fetch SEEDS (and the sites of --config), follow links breadth first, store pages, articles, figures.
 
     Re-running on the same database continues where the last run stopped and never
-    duplicates an article.
+    duplicates an article. A second run on a database in use exits 75 at once.
     """
     from pipeline.run import crawl as run_crawl
 
-    config = _config(db_path=db_path, max_pages=max_pages, same_site=same_site, delay=delay,
-                     max_error_ratio=max_error_ratio, obey_robots=False if ignore_robots else None)
-    summary = _guard(lambda: run_crawl(config, list(seeds)))
+    if not seeds and config_path is None:
+        raise click.UsageError("give SEED URLs or --config sites.toml")
+    if log_json:
+        _setup_json_logging()
+    base = _guard(lambda: Config.from_toml(config_path)) if config_path else Config()
+    config = _config(base, db_path=db_path, max_pages=max_pages, max_runtime=max_runtime, same_site=same_site,
+                     delay=delay, workers=workers, max_error_ratio=max_error_ratio,
+                     obey_robots=False if ignore_robots else None)
+    show_progress = progress if progress is not None else (sys.stderr.isatty() and not log_json)
+    summary = _guard(lambda: _with_progress(show_progress, log_json,
+                                            lambda on_page: run_crawl(config, list(seeds), on_page=on_page)))
     _print_summary(summary)
     sys.exit(summary.exit_code)
 
 
-def _config(**flags) -> Config:
+def _with_progress(show: bool, log_json: bool, run):
+    """Run the crawl with a rich progress bar on a terminal, JSON events, or nothing."""
+    log = logging.getLogger("pipeline.events")
+    if not show:
+        return run((lambda url, outcome: log.info("page", extra={"url": url, "outcome": outcome})) if log_json else None)
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} pages"),
+                  TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("crawling", total=None)
+
+        def on_page(url: str, outcome: str) -> None:
+            bar.update(task, advance=1, description=f"{outcome:<16} {url[-60:]}")
+
+        return run(on_page)
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        event = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname.lower(),
+                 "logger": record.name, "message": record.getMessage()}
+        for key in ("url", "outcome"):
+            if hasattr(record, key):
+                event[key] = getattr(record, key)
+        return json.dumps(event, ensure_ascii=False)
+
+
+def _setup_json_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    logging.getLogger("pipeline").setLevel(logging.INFO)
+
+
+def _config(base: Config | None = None, **flags) -> Config:
     try:
-        return Config().with_overrides(**flags)
+        return (base or Config()).with_overrides(**flags)
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
@@ -99,6 +152,9 @@ def _guard(func):
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
+    except LockHeld as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
     except PipelineError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -121,7 +177,7 @@ def demo(db_path: Path, site_dir: Path | None) -> None:
     # A fixed port keeps article URLs stable, so a second demo run updates instead of adding.
     with serve_directory(site_dir or DEFAULT_SITE, port=DEMO_PORT) as base_url:
         click.echo(f"serving {site_dir or DEFAULT_SITE} at {base_url}")
-        config = _config(db_path=db_path)
+        config = _config(db_path=db_path, delay=0.0)
         summary = _guard(lambda: run_crawl(config, [base_url]))
     _print_summary(summary)
     click.echo(

@@ -1,10 +1,35 @@
-"""One frozen Config with every default in one place; the CLI overrides it with flags."""
+"""One frozen Config with every default in one place; a TOML file and CLI flags override it.
+
+    [crawl]                       # run-wide settings (all optional)
+    db = "news.db"
+    max_pages = 500               # pages fetched per run, all sites together
+    max_runtime = 840             # seconds; the run ends cleanly before cron starts the next
+    delay = 1.0                   # seconds between requests to one host
+    user_agent = "..."
+    revisit_hours = 24            # fetched pages older than this are fetched again (conditional GET)
+
+    [[sites]]
+    name = "8v"
+    seeds = ["https://www.8v.com/zh/"]
+    sitemaps = ["https://www.8v.com/sitemap.xml"]     # optional; robots.txt Sitemap lines are read too
+    feeds = ["https://www.8v.com/feed/"]              # optional RSS/Atom
+    article_patterns = ['^https://www\\.8v\\.com/zh/\\d{4}/']  # optional: only these URLs become articles
+    exclude_patterns = ['/tag/']                      # optional: never fetched
+    max_pages = 200               # this site's share of a run
+    delay = 2.0
+    concurrency = 2               # parallel requests to this site's hosts
+    user_agent = "..."
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
 from pipeline.errors import ConfigError
@@ -13,27 +38,74 @@ DEFAULT_USER_AGENT = f"pipeline-news-crawler/{__version__} (+https://example.inv
 
 
 @dataclass(frozen=True)
+class SiteConfig:
+    """One news site: where to start and how politely to crawl it."""
+
+    name: str
+    seeds: tuple[str, ...]
+    sitemaps: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    article_patterns: tuple[str, ...] = ()
+    exclude_patterns: tuple[str, ...] = ()
+    max_pages: int | None = None
+    delay: float | None = None
+    concurrency: int = 1
+    user_agent: str | None = None
+
+    def __post_init__(self) -> None:
+        where = f"site {self.name!r}"
+        if not self.seeds and not self.sitemaps and not self.feeds:
+            raise ConfigError(f"{where}: give at least one of seeds, sitemaps or feeds")
+        for url in (*self.seeds, *self.sitemaps, *self.feeds):
+            if not re.match(r"^https?://[^/\s]+", url):
+                raise ConfigError(f"{where}: {url!r} is not an http(s) URL")
+        for pattern in (*self.article_patterns, *self.exclude_patterns):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+        if self.max_pages is not None and self.max_pages < 1:
+            raise ConfigError(f"{where}: max_pages must be at least 1, got {self.max_pages}")
+        if self.delay is not None and self.delay < 0:
+            raise ConfigError(f"{where}: delay must not be negative, got {self.delay}")
+        if not 1 <= self.concurrency <= 16:
+            raise ConfigError(f"{where}: concurrency must be between 1 and 16, got {self.concurrency}")
+
+    def is_article_url(self, url: str) -> bool:
+        return not self.article_patterns or any(re.search(p, url) for p in self.article_patterns)
+
+    def is_excluded(self, url: str) -> bool:
+        return any(re.search(p, url) for p in self.exclude_patterns)
+
+
+@dataclass(frozen=True)
 class Config:
     db_path: Path = Path("news.db")
     max_pages: int = 10_000  # pages fetched per run, seeds included
-    same_site: bool = True  # follow links to the seeds' hosts only
+    same_site: bool = True  # follow links only to the seeds' hosts
     user_agent: str = DEFAULT_USER_AGENT
     connect_timeout: float = 10.0  # seconds to open a connection
     read_timeout: float = 20.0  # seconds between bytes
     total_timeout: float = 60.0  # seconds for a whole response, however it drips
     max_bytes: int = 5 * 1024 * 1024  # bigger responses are cut off and recorded as errors
+    max_sitemap_bytes: int = 50 * 1024 * 1024  # the sitemap protocol's own limit
     max_redirects: int = 10
     retries: int = 2  # extra attempts for connection errors, 429 and 5xx
     backoff: float = 0.5  # first retry waits this long, doubling, with jitter
     max_retry_after: float = 30.0  # never sleep longer than this for a Retry-After
     delay: float = 0.0  # seconds between requests to one host (robots.txt Crawl-delay wins if longer)
     obey_robots: bool = True
+    use_sitemaps: bool = True  # read robots.txt Sitemap lines
     max_error_ratio: float = 0.5  # exit 1 when more than this share of fetched pages failed
+    max_runtime: float | None = None  # seconds; stop taking new pages after this
+    revisit_hours: float = 24.0  # done pages older than this are fetched again, conditionally
+    workers: int = 4  # fetches in flight at once, across all hosts
+    sites: tuple[SiteConfig, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if self.max_pages < 1:
             raise ConfigError(f"max_pages must be at least 1, got {self.max_pages}")
-        for name in ("connect_timeout", "read_timeout", "total_timeout", "backoff", "delay"):
+        for name in ("connect_timeout", "read_timeout", "total_timeout", "backoff", "delay", "revisit_hours"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative, got {getattr(self, name)}")
         if self.max_bytes < 1024:
@@ -42,6 +114,10 @@ class Config:
             raise ConfigError(f"max_error_ratio must be between 0 and 1, got {self.max_error_ratio}")
         if self.retries < 0:
             raise ConfigError(f"retries must not be negative, got {self.retries}")
+        if self.max_runtime is not None and self.max_runtime <= 0:
+            raise ConfigError(f"max_runtime must be positive, got {self.max_runtime}")
+        if not 1 <= self.workers <= 64:
+            raise ConfigError(f"workers must be between 1 and 64, got {self.workers}")
 
     def with_overrides(self, **flags) -> "Config":
         """A copy with the flags that were given (None means 'not given')."""
@@ -50,3 +126,83 @@ class Config:
         if unknown:
             raise ConfigError(f"unknown option(s): {', '.join(sorted(unknown))}")
         return dataclasses.replace(self, **{k: v for k, v in flags.items() if v is not None})
+
+    @classmethod
+    def from_toml(cls, path: Path) -> "Config":
+        """Read a sites file; every mistake names the file, the key and what is wrong."""
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{path}: no such file") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        _check_keys(path, "top level", data, {"crawl", "sites"})
+        crawl = data.get("crawl", {})
+        if not isinstance(crawl, dict):
+            raise ConfigError(f"{path}: [crawl] must be a table")
+        _check_keys(path, "[crawl]", crawl, set(_CRAWL_KEYS))
+        values: dict[str, Any] = {}
+        for key, value in crawl.items():
+            name, kind = _CRAWL_KEYS[key]
+            values[name] = _typed(path, f"[crawl] {key}", value, kind)
+        sites_raw = data.get("sites", [])
+        if not isinstance(sites_raw, list) or not sites_raw:
+            raise ConfigError(f"{path}: add at least one [[sites]] table with seeds")
+        sites = []
+        for i, raw in enumerate(sites_raw, start=1):
+            where = f"[[sites]] #{i}"
+            if not isinstance(raw, dict):
+                raise ConfigError(f"{path}: {where} must be a table")
+            _check_keys(path, where, raw, set(_SITE_KEYS))
+            site_values = {}
+            for key, value in raw.items():
+                site_values[key] = _typed(path, f"{where} {key}", value, _SITE_KEYS[key])
+            site_values.setdefault("name", f"site{i}")
+            site_values.setdefault("seeds", ())
+            try:
+                sites.append(SiteConfig(**site_values))
+            except ConfigError as exc:
+                raise ConfigError(f"{path}: {where}: {exc}") from exc
+        values["sites"] = tuple(sites)
+        try:
+            return cls(**values)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: [crawl]: {exc}") from exc
+
+
+_CRAWL_KEYS: dict[str, tuple[str, type]] = {
+    "db": ("db_path", Path), "max_pages": ("max_pages", int), "max_runtime": ("max_runtime", float),
+    "delay": ("delay", float), "user_agent": ("user_agent", str), "revisit_hours": ("revisit_hours", float),
+    "max_error_ratio": ("max_error_ratio", float), "timeout": ("total_timeout", float),
+    "connect_timeout": ("connect_timeout", float), "max_bytes": ("max_bytes", int), "retries": ("retries", int),
+    "obey_robots": ("obey_robots", bool), "use_sitemaps": ("use_sitemaps", bool), "workers": ("workers", int),
+}
+_SITE_KEYS: dict[str, type] = {
+    "name": str, "seeds": tuple, "sitemaps": tuple, "feeds": tuple, "article_patterns": tuple,
+    "exclude_patterns": tuple, "max_pages": int, "delay": float, "concurrency": int, "user_agent": str,
+}
+
+
+def _check_keys(path: Path, where: str, table: dict, allowed: set[str]) -> None:
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(sorted(allowed))}"
+            raise ConfigError(f"{path}: {where}: unknown key {key!r}{hint}")
+
+
+def _typed(path: Path, where: str, value: Any, kind: type) -> Any:
+    if kind is tuple:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{path}: {where} must be a list of strings")
+        return tuple(value)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if kind is Path and isinstance(value, str):
+        return Path(value)
+    if kind is bool and not isinstance(value, bool) or kind is not bool and isinstance(value, bool) \
+            or kind not in (Path,) and not isinstance(value, kind):
+        raise ConfigError(f"{path}: {where} must be {kind.__name__}, got {type(value).__name__} {value!r}")
+    return value

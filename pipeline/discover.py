@@ -1,10 +1,19 @@
-"""Links out of a page, normalised, with selectolax (lexbor): what the crawler may fetch next."""
+"""What the crawler may fetch next: links out of a page (selectolax), sitemaps (defusedxml), feeds (feedparser).
+
+URLs are normalised by courlan (as trafilatura does): host lowercased, default port,
+fragment and tracking parameters dropped, so one article has one URL.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit, urlunsplit
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
+import courlan
 from selectolax.lexbor import LexborHTMLParser
+
+from pipeline.errors import FetchError
 
 # Query parameters that only track clicks: dropped so one article has one URL.
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "spm", "ref", "ref_src",
@@ -15,17 +24,20 @@ SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".p
 
 def normalize_url(url: str) -> str | None:
     """Absolute http(s) URL without fragment or tracking parameters, host lowercased; else None."""
-    url, _ = urldefrag(url.strip())
+    url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
-    netloc = parts.hostname.lower()
-    if parts.port and not ((parts.scheme == "http" and parts.port == 80) or
-                           (parts.scheme == "https" and parts.port == 443)):
-        netloc += f":{parts.port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS]
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
+    try:
+        normal = courlan.normalize_url(url, strict=True)
+    except (ValueError, TypeError):
+        return None
+    query = "&".join(p for p in urlsplit(normal).query.split("&")
+                     if p and p.split("=", 1)[0].lower() not in TRACKING_PARAMS)
+    normal = normal.split("?", 1)[0] + (f"?{query}" if query else "")
+    if not urlsplit(normal).path:
+        normal += "/"
+    return normal
 
 
 def links(html: str, base_url: str) -> list[str]:
@@ -73,3 +85,82 @@ def same_site(url: str, hosts: set[str]) -> bool:
 
 def site_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: str | None  # ISO 8601 as the sitemap gives it (lastmod, or news:publication_date)
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    entries: list[SitemapEntry]
+    children: list[str]  # sitemap index: further sitemaps to read
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def inflate(body: bytes, limit: int) -> bytes:
+    """A gzipped sitemap's bytes, refusing to inflate past `limit` (a gzip bomb)."""
+    if not body.startswith(b"\x1f\x8b"):
+        return body
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = inflater.decompress(body, limit + 1)
+    if len(out) > limit:
+        raise FetchError(f"gzipped sitemap inflates past {limit} bytes")
+    return out
+
+
+def parse_sitemap(body: bytes, base_url: str, limit: int = 50 * 1024 * 1024) -> Sitemap:
+    """URLs (with lastmod) of a sitemap or sitemap index, Google News sitemaps included.
+
+    XML is parsed with defusedxml, so entity-expansion and external-entity tricks fail;
+    malformed XML raises FetchError with the parser's reason.
+    """
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+    from xml.etree.ElementTree import ParseError
+
+    try:
+        root = ElementTree.fromstring(inflate(body, limit))
+    except (ParseError, DefusedXmlException, ValueError) as exc:
+        raise FetchError(f"malformed sitemap XML: {exc}") from exc
+    except (OSError, EOFError, zlib.error) as exc:
+        raise FetchError(f"broken gzip in sitemap: {exc}") from exc
+    entries: list[SitemapEntry] = []
+    children: list[str] = []
+    kind = _local(root.tag)
+    for item in root:
+        loc = lastmod = None
+        for child in item.iter():
+            name = _local(child.tag)
+            if name == "loc" and child.text and loc is None:
+                loc = child.text.strip()
+            elif name in ("lastmod", "publication_date") and child.text:
+                lastmod = lastmod or child.text.strip()
+        url = normalize_url(urljoin(base_url, loc)) if loc else None
+        if not url:
+            continue
+        if kind == "sitemapindex":
+            children.append(url)
+        else:
+            entries.append(SitemapEntry(url, lastmod))
+    return Sitemap(entries, children)
+
+
+def parse_feed(body: bytes, base_url: str) -> list[SitemapEntry]:
+    """Article links of an RSS or Atom feed, with their publication dates (feedparser)."""
+    import feedparser
+
+    feed = feedparser.parse(body)
+    if feed.bozo and not feed.entries:
+        raise FetchError(f"unreadable feed: {feed.get('bozo_exception')}")
+    out = []
+    for entry in feed.entries:
+        url = normalize_url(urljoin(base_url, entry.get("link") or ""))
+        if url:
+            out.append(SitemapEntry(url, entry.get("published") or entry.get("updated")))
+    return out

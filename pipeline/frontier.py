@@ -7,7 +7,8 @@ itself, so memory does not grow with the crawl.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -21,15 +22,22 @@ MAX_ATTEMPTS = 3
 TRANSIENT_REASONS = ("timeout:%", "connection:%", "http: HTTP 5%", "http: HTTP 429%", "too_large:%")
 
 
-def recover(db: sqlite_utils.Database) -> int:
-    """Requeue URLs a killed run left in `fetching`, and transient failures with tries left."""
+def recover(db: sqlite_utils.Database, revisit_hours: float | None = None) -> int:
+    """Requeue URLs a killed run left in `fetching`, transient failures with tries left, and
+    done URLs last fetched more than `revisit_hours` ago (fetched again with a conditional GET)."""
     now = _now()
     cursor = db.execute("UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'fetching'", [now])
     requeued = cursor.rowcount
     transient = " OR ".join("reason LIKE ?" for _ in TRANSIENT_REASONS)
     cursor = db.execute(f"UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'failed'"
                         f" AND attempts < ? AND ({transient})", [now, MAX_ATTEMPTS, *TRANSIENT_REASONS])
-    return requeued + cursor.rowcount
+    requeued += cursor.rowcount
+    if revisit_hours is not None:
+        cutoff = (datetime.now(timezone.utc) - timedelta(hours=revisit_hours)).isoformat(timespec="seconds")
+        cursor = db.execute("UPDATE frontier SET state = 'queued', attempts = 0, updated_at = ?"
+                            " WHERE state = 'done' AND updated_at < ? AND reason IS NULL", [now, cutoff])
+        requeued += cursor.rowcount
+    return requeued
 
 
 def add(db: sqlite_utils.Database, urls: list[str], depth: int, source: str | None = None,
@@ -39,8 +47,8 @@ def add(db: sqlite_utils.Database, urls: list[str], depth: int, source: str | No
     added = 0
     for url in urls:
         cursor = db.execute(
-            "INSERT OR IGNORE INTO frontier (url, depth, state, discovered_from, added_at, updated_at)"
-            " VALUES (?, ?, 'queued', ?, ?, ?)", [url, depth, source, now, now])
+            "INSERT OR IGNORE INTO frontier (url, host, depth, state, discovered_from, added_at, updated_at)"
+            " VALUES (?, ?, ?, 'queued', ?, ?, ?)", [url, _host(url), depth, source, now, now])
         added += cursor.rowcount
         if requeue and cursor.rowcount == 0:
             db.execute("UPDATE frontier SET state = 'queued', depth = MIN(depth, ?), updated_at = ?"
@@ -48,9 +56,25 @@ def add(db: sqlite_utils.Database, urls: list[str], depth: int, source: str | No
     return added
 
 
-def next_url(db: sqlite_utils.Database) -> tuple[str, int] | None:
-    """The shallowest queued URL (breadth first), marked `fetching`; None when the queue is empty."""
-    row = db.execute("SELECT url, depth FROM frontier WHERE state = 'queued' ORDER BY depth, rowid LIMIT 1").fetchone()
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def requeue_if_modified(db: sqlite_utils.Database, url: str, lastmod: str | None) -> bool:
+    """Requeue a done URL whose sitemap/feed lastmod is newer than our last fetch of it."""
+    if not lastmod:
+        return False
+    cursor = db.execute("UPDATE frontier SET state = 'queued', attempts = 0, updated_at = ?"
+                        " WHERE url = ? AND state = 'done' AND updated_at < ?", [_now(), url, lastmod])
+    return cursor.rowcount > 0
+
+
+def next_url(db: sqlite_utils.Database, skip_hosts: set[str] = frozenset()) -> tuple[str, int] | None:
+    """The shallowest queued URL (breadth first) not on a skipped host, marked `fetching`."""
+    skip = sorted(skip_hosts)
+    where = f" AND host NOT IN ({', '.join('?' * len(skip))})" if skip else ""
+    row = db.execute(f"SELECT url, depth FROM frontier WHERE state = 'queued'{where} ORDER BY depth, rowid LIMIT 1",
+                     skip).fetchone()
     if row is None:
         return None
     db.execute("UPDATE frontier SET state = 'fetching', attempts = attempts + 1, updated_at = ? WHERE url = ?",
@@ -65,6 +89,10 @@ def finish(db: sqlite_utils.Database, url: str, state: str, reason: str | None =
 
 def is_known(db: sqlite_utils.Database, url: str) -> bool:
     return db.execute("SELECT 1 FROM frontier WHERE url = ?", [url]).fetchone() is not None
+
+
+def queued_hosts(db: sqlite_utils.Database) -> set[str]:
+    return {row[0] for row in db.execute("SELECT DISTINCT host FROM frontier WHERE state = 'queued'")}
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -1,17 +1,21 @@
 """The crawl, step by step: frontier -> robots -> fetch -> store page -> links -> extract -> store article.
 
-The only module that knows the order of the steps. Each page is written in one
-transaction together with its frontier state, links and article, so a run killed at
-any moment leaves a consistent database that the next run continues.
+The only module that knows the order of the steps. Fetches run in a small thread pool
+(per-host concurrency and delay respected); decoding, extraction and every database
+write happen in the main thread, each page in one transaction with its frontier state,
+links and article, so a run killed at any moment leaves a consistent database that the
+next run continues.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import email.utils
 import logging
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,16 +23,19 @@ from pathlib import Path
 import httpx
 
 from pipeline import frontier, store
-from pipeline.config import Config
+from pipeline.config import Config, SiteConfig
+from pipeline.dates import normalize_iso
 from pipeline.decode import decode_html
-from pipeline.discover import links, normalize_url, same_site, site_of
-from pipeline.errors import ConfigError, ExtractError
+from pipeline.discover import SitemapEntry, links, normalize_url, parse_feed, parse_sitemap, same_site, site_of
+from pipeline.errors import ConfigError, ExtractError, FetchError
 from pipeline.extract import EXTRACTOR_VERSION, extract
 from pipeline.fetch import fetch, make_client
+from pipeline.lock import RunLock
 from pipeline.models import Article, Page
 from pipeline.robots import RobotsCache
 
 LOGGER = logging.getLogger(__name__)
+MAX_CHILD_SITEMAPS = 50
 
 
 @dataclass
@@ -38,6 +45,7 @@ class RunSummary:
     pages_fetched: int = 0
     pages_failed: int = 0
     skipped: int = 0
+    not_modified: int = 0
     articles_new: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
@@ -45,6 +53,7 @@ class RunSummary:
     errors: Counter = field(default_factory=Counter)
     elapsed: float = 0.0
     queued_left: int = 0
+    stopped_early: str | None = None  # "max_pages" | "max_runtime" when the run left work queued
     status: str = "running"
     exit_code: int = 0
 
@@ -60,7 +69,7 @@ class PageResult:
     encoding: str | None
 
 
-def analyse_page(page: Page) -> PageResult:
+def analyse_page(page: Page, site: SiteConfig | None = None) -> PageResult:
     """Decode, find links and extract the article of one fetched page. Pure: no I/O."""
     if not page.ok:
         return PageResult(None, [], page.error, page.error_kind, None)
@@ -70,6 +79,8 @@ def analyse_page(page: Page) -> PageResult:
         return PageResult(None, [], "binary content served as HTML; not extracted", "binary", None)
     html, encoding = decode_html(page.body, page.content_type)
     found = links(html, page.final_url)
+    if site is not None and not site.is_article_url(page.final_url):
+        return PageResult(None, found, None, None, encoding)  # a listing page by the site's own patterns
     try:
         fetched = datetime.fromisoformat(page.fetched_at)
         article = extract(html, page.final_url, fetched_at=fetched)
@@ -78,20 +89,69 @@ def analyse_page(page: Page) -> PageResult:
     return PageResult(article, found, None, None, encoding)
 
 
-class _HostClock:
-    """Per-host politeness: wait at least `delay` seconds between requests to one host."""
+class _Sites:
+    """Which configured site a URL belongs to, by host."""
 
-    def __init__(self, sleep: Callable[[float], None]) -> None:
-        self._last: dict[str, float] = {}
-        self._sleep = sleep
+    def __init__(self, sites: list[SiteConfig]) -> None:
+        self.sites = sites
+        self._by_host: dict[str, SiteConfig] = {}
+        for site in sites:
+            for url in (*site.seeds, *site.sitemaps, *site.feeds):
+                self._by_host.setdefault(site_of(url), site)
 
-    def wait(self, host: str, delay: float) -> None:
-        last = self._last.get(host)
-        if last is not None and delay > 0:
-            remaining = delay - (time.monotonic() - last)
-            if remaining > 0:
-                self._sleep(remaining)
-        self._last[host] = time.monotonic()
+    @property
+    def hosts(self) -> set[str]:
+        return set(self._by_host)
+
+    def of(self, url: str) -> SiteConfig | None:
+        host = site_of(url)
+        if host in self._by_host:
+            return self._by_host[host]
+        for known, site in self._by_host.items():
+            if host.endswith("." + known):
+                return site
+        return None
+
+
+class _Politeness:
+    """Per-host concurrency and delay between request starts, and each site's page budget."""
+
+    def __init__(self, config: Config, robots: RobotsCache | None) -> None:
+        self.config = config
+        self.robots = robots
+        self.busy: Counter = Counter()
+        self.next_start: dict[str, float] = {}
+        self.fetched_per_site: Counter = Counter()
+
+    def delay(self, url: str, site: SiteConfig | None) -> float:
+        delay = site.delay if site and site.delay is not None else self.config.delay
+        if self.robots is not None:
+            delay = max(delay, self.robots.crawl_delay(url) or 0.0)
+        return delay
+
+    def blocked_hosts(self, sites: _Sites, now: float) -> set[str]:
+        blocked = set()
+        for host, count in self.busy.items():
+            site = sites.of(f"http://{host}/")
+            if count >= (site.concurrency if site else 1):
+                blocked.add(host)
+        blocked |= {h for h, t in self.next_start.items() if t > now}
+        for site in sites.sites:
+            if site.max_pages is not None and self.fetched_per_site[site.name] >= site.max_pages:
+                blocked |= {h for h in sites.hosts if sites.of(f"http://{h}/") is site}
+        return blocked
+
+    def started(self, url: str, site: SiteConfig | None) -> None:
+        host = (httpx.URL(url).host or "").lower()
+        self.busy[host] += 1
+        self.next_start[host] = time.monotonic() + self.delay(url, site)
+        self.fetched_per_site[site.name if site else ""] += 1
+
+    def finished(self, url: str) -> None:
+        host = (httpx.URL(url).host or "").lower()
+        self.busy[host] -= 1
+        if self.busy[host] <= 0:
+            del self.busy[host]
 
 
 def _valid_seeds(seeds: list[str]) -> list[str]:
@@ -104,43 +164,81 @@ def _valid_seeds(seeds: list[str]) -> list[str]:
     return valid
 
 
-def crawl(config: Config, seeds: list[str], client: httpx.Client | None = None,
+def _sites(config: Config, seeds: list[str]) -> list[SiteConfig]:
+    sites = [dataclasses.replace(s, seeds=tuple(_valid_seeds(list(s.seeds)))) for s in config.sites]
+    if seeds:
+        sites.append(SiteConfig(name="command line", seeds=tuple(_valid_seeds(seeds))))
+    if not sites:
+        raise ConfigError("nothing to crawl: give seed URLs or --config sites.toml")
+    return sites
+
+
+def crawl(config: Config, seeds: list[str] | None = None, client: httpx.Client | None = None,
           sleep: Callable[[float], None] = time.sleep,
           on_page: Callable[[str, str], None] | None = None) -> RunSummary:
-    """Crawl breadth first from `seeds` (and whatever an earlier run left queued) into config.db_path.
+    """Crawl `seeds` and the configured sites (plus what an earlier run left queued) into config.db_path.
 
-    `on_page(url, outcome)` is called after each page, for progress display.
+    Raises LockHeld when another run holds the database. `on_page(url, outcome)` is called
+    after each page, for progress display and JSON logs.
     """
+    sites = _Sites(_sites(config, list(seeds or [])))
+    with RunLock(config.db_path):
+        return _crawl_locked(config, sites, client, sleep, on_page)
+
+
+def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunSummary:
     started = time.monotonic()
-    seeds = _valid_seeds(seeds)
     db = store.open_db(config.db_path)
-    run_id = store.start_run(db, seeds)
+    all_seeds = [s for site in sites.sites for s in site.seeds]
+    run_id = store.start_run(db, all_seeds)
     summary = RunSummary(run_id=run_id, db_path=Path(config.db_path))
     with store.transaction(db):
-        frontier.recover(db)
-        frontier.add(db, seeds, depth=0, requeue=True)
-    hosts = {site_of(s) for s in seeds}
+        frontier.recover(db, config.revisit_hours)
+        frontier.add(db, all_seeds, depth=0, requeue=True)
     own_client = client is None
     client = client or make_client(config)
     robots_config = dataclasses.replace(config, retries=0)
     robots = RobotsCache(lambda u: fetch(client, u, robots_config, sleep=sleep), config.user_agent)
-    clock = _HostClock(sleep)
+    politeness = _Politeness(config, robots if config.obey_robots else None)
+    pool = ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="fetch")
+    in_flight: dict[Future, tuple[str, int, SiteConfig | None]] = {}
     try:
-        while summary.pages_fetched < config.max_pages:
-            with store.transaction(db):
-                nxt = frontier.next_url(db)
-            if nxt is None:
-                break
-            url, depth = nxt
-            outcome = _crawl_one(db, client, config, robots, clock, url, depth, hosts, summary, sleep)
-            if on_page:
-                on_page(url, outcome)
+        _discover_feeds_and_sitemaps(db, client, config, sites, robots, summary, sleep)
+        while True:
+            now = time.monotonic()
+            out_of_time = config.max_runtime is not None and now - started >= config.max_runtime
+            out_of_pages = summary.pages_fetched + len(in_flight) >= config.max_pages
+            if not out_of_time and not out_of_pages:
+                _fill(db, client, config, sites, robots, politeness, pool, in_flight, summary, sleep, on_page)
+            elif not summary.stopped_early:
+                summary.stopped_early = "max_runtime" if out_of_time else "max_pages"
+            if not in_flight:
+                if out_of_time or out_of_pages:
+                    break
+                pending = frontier.queued_hosts(db)
+                available = pending - politeness.blocked_hosts(sites, float("inf"))  # ignoring delays
+                if not available:
+                    break  # nothing queued, or only sites whose page budget is spent
+                soonest = min(politeness.next_start.get(h, now) for h in available)
+                sleep(max(0.01, min(soonest - now, 1.0)))
+                continue
+            done, _ = wait(list(in_flight), timeout=1.0, return_when=FIRST_COMPLETED)
+            for future in done:
+                url, depth, site = in_flight.pop(future)
+                politeness.finished(url)
+                page = future.result()
+                outcome = _store_page(db, page, url, depth, site, config, sites, summary)
+                if on_page:
+                    on_page(url, outcome)
         summary.status = "ok"
     except KeyboardInterrupt:
         summary.status = "interrupted"
         summary.exit_code = 130
         LOGGER.warning("interrupted; the next run continues from the saved frontier")
     finally:
+        for future in in_flight:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
         if own_client:
             client.close()
         summary.elapsed = time.monotonic() - started
@@ -157,21 +255,60 @@ def crawl(config: Config, seeds: list[str], client: httpx.Client | None = None,
     return summary
 
 
-def _crawl_one(db, client, config: Config, robots: RobotsCache, clock: _HostClock, url: str, depth: int,
-               hosts: set[str], summary: RunSummary, sleep) -> str:
-    """Fetch and store one URL; returns a one-word outcome. Never raises for a bad page."""
-    if config.obey_robots and not robots.allowed(url):
+def _fill(db, client, config: Config, sites: _Sites, robots: RobotsCache, politeness: _Politeness,
+          pool: ThreadPoolExecutor, in_flight: dict, summary: RunSummary, sleep, on_page) -> None:
+    """Start fetches until the workers are busy or nothing queued may start now."""
+    while len(in_flight) < config.workers and summary.pages_fetched + len(in_flight) < config.max_pages:
+        skip = politeness.blocked_hosts(sites, time.monotonic())
         with store.transaction(db):
-            frontier.finish(db, url, "skipped", "robots: disallowed by robots.txt")
-        summary.skipped += 1
-        LOGGER.info("skipped %s: disallowed by robots.txt", url)
-        return "robots"
-    delay = max(config.delay, robots.crawl_delay(url) or 0.0) if config.obey_robots else config.delay
-    clock.wait(site_of(url), delay)
-    page = fetch(client, url, config, sleep=sleep)
+            nxt = frontier.next_url(db, skip)
+        if nxt is None:
+            return
+        url, depth = nxt
+        site = sites.of(url)
+        if site is not None and site.is_excluded(url):
+            with store.transaction(db):
+                frontier.finish(db, url, "skipped", "excluded: matches exclude_patterns")
+            continue
+        if config.obey_robots and not robots.allowed(url):
+            with store.transaction(db):
+                frontier.finish(db, url, "skipped", "robots: disallowed by robots.txt")
+            summary.skipped += 1
+            LOGGER.info("skipped %s: disallowed by robots.txt", url)
+            if on_page:
+                on_page(url, "robots")
+            continue
+        headers = {}
+        previous = store.last_fetch(db, url)
+        if previous and previous.etag:
+            headers["If-None-Match"] = previous.etag
+        if previous and previous.last_modified:
+            headers["If-Modified-Since"] = previous.last_modified
+        if site and site.user_agent:
+            headers["User-Agent"] = site.user_agent
+        politeness.started(url, site)
+        in_flight[pool.submit(fetch, client, url, config, headers or None, sleep)] = (url, depth, site)
+
+
+def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, config: Config, sites: _Sites,
+                summary: RunSummary) -> str:
+    """Analyse and store one fetched page; returns a one-word outcome. Never raises for a bad page."""
     summary.pages_fetched += 1
+    if page.status == 304:
+        with store.transaction(db):
+            store.save_page(db, page, summary.run_id)
+            frontier.finish(db, url, "done")
+        summary.not_modified += 1
+        return "not modified"
+    previous = store.last_fetch(db, url)
+    if page.ok and previous and previous.content_hash == store.content_hash(page.body):
+        with store.transaction(db):
+            store.save_page(db, page, summary.run_id)
+            frontier.finish(db, url, "done")
+        summary.not_modified += 1
+        return "unchanged"
     try:
-        result = analyse_page(page)
+        result = analyse_page(page, site)
     except Exception as exc:  # a bug in a step must cost one page, not the run; logged with its trace
         LOGGER.exception("internal error on %s", url)
         result = PageResult(None, [], f"internal error: {type(exc).__name__}: {exc}", "internal", None)
@@ -183,9 +320,9 @@ def _crawl_one(db, client, config: Config, robots: RobotsCache, clock: _HostCloc
     page_to_store = dataclasses.replace(page_to_store, error=result.error, error_kind=result.error_kind)
     with store.transaction(db):
         page_id = store.save_page(db, page_to_store, summary.run_id, result.encoding)
-        state = "failed" if result.error else "done"
-        frontier.finish(db, url, state, f"{result.error_kind}: {result.error}" if result.error else None)
-        new_links = [u for u in result.links if not config.same_site or same_site(u, hosts)]
+        frontier.finish(db, url, "failed" if result.error else "done",
+                        f"{result.error_kind}: {result.error}" if result.error else None)
+        new_links = [u for u in result.links if not config.same_site or same_site(u, sites.hosts)]
         frontier.add(db, new_links, depth + 1, source=url)
         for alias in {normalize_url(page.final_url)} - {url, None}:
             frontier.add(db, [alias], depth)
@@ -205,6 +342,62 @@ def _crawl_one(db, client, config: Config, robots: RobotsCache, clock: _HostCloc
     else:
         summary.articles_unchanged += 1
     return f"article {saved.status}"
+
+
+def _lastmod_iso(value: str | None) -> str | None:
+    """A sitemap lastmod (ISO) or feed date (RFC 822) as ISO 8601, for comparing with fetch times."""
+    if not value:
+        return None
+    iso = normalize_iso(value)
+    if iso:
+        return iso
+    try:
+        return email.utils.parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _discover_feeds_and_sitemaps(db, client, config: Config, sites: _Sites, robots: RobotsCache,
+                                 summary: RunSummary, sleep) -> None:
+    """Queue the article URLs of each site's sitemaps (and robots.txt's) and feeds; requeue changed ones."""
+    sitemap_config = dataclasses.replace(config, max_bytes=config.max_sitemap_bytes)
+    for site in sites.sites:
+        sitemap_urls = list(site.sitemaps)
+        if config.use_sitemaps:
+            for seed in site.seeds:
+                sitemap_urls += [u for u in (normalize_url(s) for s in robots.sitemaps(seed)) if u]
+        queue = [(u, "sitemap") for u in dict.fromkeys(sitemap_urls)] + [(u, "feed") for u in site.feeds]
+        seen: set[str] = set()
+        while queue and len(seen) < MAX_CHILD_SITEMAPS:
+            url, kind = queue.pop(0)
+            if url in seen or (config.obey_robots and not robots.allowed(url)):
+                continue
+            seen.add(url)
+            page = fetch(client, url, sitemap_config, sleep=sleep)
+            summary.pages_fetched += 1
+            error = page.error
+            entries: list[SitemapEntry] = []
+            if not error:
+                try:
+                    if kind == "feed":
+                        entries = parse_feed(page.body, page.final_url)
+                    else:
+                        parsed = parse_sitemap(page.body, page.final_url, config.max_sitemap_bytes)
+                        entries = parsed.entries
+                        queue += [(child, "sitemap") for child in parsed.children]
+                except FetchError as exc:
+                    error = str(exc)
+            if error:
+                summary.pages_failed += 1
+                summary.errors[kind] += 1
+                LOGGER.warning("%s: %s", url, error)
+            with store.transaction(db):
+                store.save_page(db, dataclasses.replace(page, error=error, error_kind=kind if error else None),
+                                summary.run_id)
+                urls = [e.url for e in entries if not config.same_site or same_site(e.url, sites.hosts)]
+                frontier.add(db, urls, depth=1, source=url)
+                for entry in entries:
+                    frontier.requeue_if_modified(db, entry.url, _lastmod_iso(entry.lastmod))
 
 
 ARTICLE_FIELDS = ("url", "title", "author", "published", "date_source", "lang", "categories", "tags",

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -136,8 +137,36 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _m002_recrawl(db: sqlite_utils.Database) -> None:
+    """Conditional GET validators on pages, and earlier versions of changed articles."""
+    db.execute("ALTER TABLE pages ADD COLUMN etag TEXT")
+    db.execute("ALTER TABLE pages ADD COLUMN last_modified TEXT")
+    db.execute("""
+        CREATE TABLE article_versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            title TEXT,
+            author TEXT,
+            published TEXT,
+            text TEXT NOT NULL,                 -- what the article said before it changed
+            text_hash TEXT,
+            page_id INTEGER REFERENCES pages(id),
+            extracted_at TEXT NOT NULL,         -- when this version was extracted
+            extractor_version TEXT NOT NULL,
+            replaced_at TEXT NOT NULL           -- when a newer version replaced it
+        )""")
+    db.execute("CREATE INDEX idx_article_versions_article ON article_versions(article_id)")
+    db.execute("ALTER TABLE frontier ADD COLUMN host TEXT")  # per-host politeness picks by host
+    rows = db.execute("SELECT url FROM frontier").fetchall()
+    db.conn.executemany("UPDATE frontier SET host = ? WHERE url = ?",
+                        [((urlsplit(url).hostname or "").lower(), url) for (url,) in rows])
+    db.execute("CREATE INDEX idx_frontier_host ON frontier(state, host)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
+    ("002_recrawl", _m002_recrawl),
 ]
 
 
@@ -207,13 +236,31 @@ def save_page(db: sqlite_utils.Database, page: Page, run_id: int | None, encodin
         digest = content_hash(page.body)
         db.execute("INSERT OR IGNORE INTO raw_html (content_hash, html_zlib, size) VALUES (?, ?, ?)",
                    [digest, zlib.compress(page.body, 6), len(page.body)])
+    headers = {k.lower(): v for k, v in page.headers.items()}
     cursor = db.execute(
         "INSERT INTO pages (url, final_url, status, content_type, fetched_at, content_hash, size, encoding,"
-        " error, error_kind, redirects, attempts, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " error, error_kind, redirects, attempts, run_id, etag, last_modified)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [page.url, page.final_url, page.status, page.content_type, page.fetched_at, digest,
          len(page.body) if page.body else None, encoding, page.error, page.error_kind,
-         json.dumps(list(page.redirects)) if page.redirects else None, page.attempts, run_id])
+         json.dumps(list(page.redirects)) if page.redirects else None, page.attempts, run_id,
+         headers.get("etag"), headers.get("last-modified")])
     return cursor.lastrowid
+
+
+@dataclass(frozen=True)
+class LastFetch:
+    """What we know from the last good fetch of a URL: validators for a conditional GET."""
+
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+
+
+def last_fetch(db: sqlite_utils.Database, url: str) -> LastFetch | None:
+    row = db.execute("SELECT etag, last_modified, content_hash FROM pages WHERE url = ? AND status = 200"
+                     " AND error IS NULL ORDER BY id DESC LIMIT 1", [url]).fetchone()
+    return LastFetch(*row) if row else None
 
 
 def load_raw_html(db: sqlite_utils.Database, digest: str) -> bytes:
@@ -251,7 +298,15 @@ def save_article(db: sqlite_utils.Database, article: Article, page_id: int | Non
         article_id, status = cursor.lastrowid, "new"
     else:
         article_id = row[0]
-        status = "unchanged" if row[1] == text_hash and row[2] == extractor_version else "updated"
+        if row[1] == text_hash and row[2] == extractor_version:
+            return SaveResult(article_id, "unchanged", 0)
+        if row[1] != text_hash:  # keep what the article said before: a researcher may need it
+            db.execute(
+                "INSERT INTO article_versions (article_id, url, title, author, published, text, text_hash, page_id,"
+                " extracted_at, extractor_version, replaced_at) SELECT id, url, title, author, published, text,"
+                " text_hash, page_id, extracted_at, extractor_version, ? FROM articles WHERE id = ?",
+                [now, article_id])
+        status = "updated"
         db.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
                    [*values.values(), article_id])
         db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])

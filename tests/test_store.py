@@ -28,7 +28,7 @@ def test_fresh_database_has_documented_tables_wal_and_foreign_keys(tmp_path):
     assert {"pages", "raw_html", "articles", "figures", "frontier", "runs", "_migrations"} <= set(db.table_names())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert [r[0] for r in db.execute("SELECT name FROM _migrations")] == ["001_initial"]
+    assert [r[0] for r in db.execute("SELECT name FROM _migrations")] == [name for name, _ in store.MIGRATIONS]
     assert store.migrate(db) == []  # idempotent
 
 
@@ -86,3 +86,44 @@ def test_newer_database_is_refused(tmp_path):
         conn.execute("INSERT INTO _migrations VALUES ('999_future', 'x')")
     with pytest.raises(StoreError, match="newer pipeline"):
         store.open_db(path)
+
+
+def _schema(path) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')"
+                                             " AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        out = []
+        for name in tables:
+            cols = conn.execute(f"PRAGMA table_info('{name}')").fetchall()
+            out.append((name, sorted((c[1], c[2], c[3], c[5]) for c in cols)))
+        return out
+
+
+def test_v1_file_upgrades_to_the_fresh_schema_and_keeps_its_rows(tmp_path):
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    import sqlite_utils
+
+    v1 = sqlite_utils.Database(conn)
+    v1.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    store.MIGRATIONS[0][1](v1)
+    v1.execute("INSERT INTO _migrations VALUES ('001_initial', 'x')")
+    v1.execute("INSERT INTO frontier (url, added_at, updated_at) VALUES ('https://x.example/a', 'x', 'x')")
+    conn.close()
+    upgraded = store.open_db(old)
+    assert upgraded.execute("SELECT host FROM frontier").fetchone()[0] == "x.example"
+    upgraded.close()
+    fresh = tmp_path / "fresh.db"
+    store.open_db(fresh).close()
+    assert _schema(old) == _schema(fresh)
+
+
+def test_changed_article_keeps_its_old_version(tmp_path):
+    db = store.open_db(tmp_path / "n.db")
+    with store.transaction(db):
+        store.save_article(db, article(), None, "x.example", "v1")
+    with store.transaction(db):
+        store.save_article(db, article(TEXT + "更正：营收为 2.4 亿美元。"), None, "x.example", "v1")
+    (old_text,) = db.execute("SELECT text FROM article_versions").fetchone()
+    assert old_text == TEXT
+    assert db.execute("SELECT text FROM articles").fetchone()[0].endswith("2.4 亿美元。")
