@@ -106,3 +106,83 @@ def test_invalid_seed_is_a_config_error(tmp_path):
     result = run_cli("crawl", "ftp://example.com/", "--db", str(tmp_path / "x.db"))
     assert result.returncode == 78
     assert "not an http(s) URL" in result.stderr
+
+
+def test_faults_each_fail_alone(route_server, tmp_path):
+    """Slow drip, connection reset, redirect loop, 50 MB body, wrong charset: the good page is still stored."""
+    def drip(r):
+        r.send_response(200)
+        r.send_header("Content-Type", "text/html")
+        r.send_header("Content-Length", "100000")
+        r.end_headers()
+        for _ in range(100):
+            r.wfile.write(b"<p>x</p>")
+            r.wfile.flush()
+            time.sleep(0.5)
+
+    def reset(r):
+        import socket
+        import struct
+        r.close_connection = True
+        r.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        r.rfile.close()
+        r.wfile.close()
+        r.connection.close()  # linger 0: the peer sees a reset, not a clean end
+
+    def huge(r):
+        r.send_response(200)
+        r.send_header("Content-Type", "text/html")
+        r.send_header("Content-Length", str(50 * 1024 * 1024))
+        r.end_headers()
+        chunk = b"<p>" + b"a" * 65530 + b"</p>"
+        for _ in range(50 * 16):
+            r.wfile.write(chunk)
+
+    gbk = ("<html><head><meta charset='utf-8'><title>t</title></head><body><article><h1>鲸鱼</h1><p>"
+           + "某巨鲸地址过去 24 小时内从交易所提取 1.2 万枚 ETH，价值约 3540 万美元，随后存入借贷协议作为抵押。" * 3
+           + "</p></article></body></html>").encode("gb18030")
+    route_server.routes["/"] = lambda r: send(r, 200, _home(["/good/", "/drip/", "/reset/", "/loop/", "/huge/",
+                                                             "/gbk/"]))
+    route_server.routes["/good/"] = lambda r: send(r, 200, GOOD.encode())
+    route_server.routes["/drip/"] = drip
+    route_server.routes["/reset/"] = reset
+    route_server.routes["/loop/"] = lambda r: send(r, 302, b"", headers={"Location": "/loop/"})
+    route_server.routes["/huge/"] = huge
+    route_server.routes["/gbk/"] = lambda r: send(r, 200, gbk, "text/html; charset=utf-8")
+    cfg = tmp_path / "sites.toml"
+    cfg.write_text(f'[crawl]\ntimeout = 3\nretries = 0\nmax_error_ratio = 1.0\n'
+                   f'[[sites]]\nseeds = ["{route_server.url}/"]\n', encoding="utf-8")
+    db = tmp_path / "news.db"
+    started = time.monotonic()
+    result = run_cli("crawl", "--config", str(cfg), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 60
+    with sqlite3.connect(db) as conn:
+        kinds = dict(conn.execute("SELECT url, error_kind FROM pages WHERE error IS NOT NULL").fetchall())
+        texts = [r[0] for r in conn.execute("SELECT text FROM articles")]
+    base = route_server.url
+    assert kinds[base + "/drip/"] == "timeout"
+    assert kinds[base + "/reset/"] == "connection"
+    assert kinds[base + "/loop/"] == "redirects"
+    assert kinds[base + "/huge/"] == "too_large"
+    assert any("quarterly revenue of $1.2 billion" in t for t in texts)
+    assert any("某巨鲸地址" in t for t in texts)  # header said utf-8, bytes were GBK: decoded anyway
+
+
+def test_malformed_and_hostile_sitemaps(route_server, tmp_path):
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            b'<urlset><url><loc>&lol2;</loc></url></urlset>')
+    route_server.routes["/"] = lambda r: send(r, 200, _home(["/good/"]))
+    route_server.routes["/good/"] = lambda r: send(r, 200, GOOD.encode())
+    route_server.routes["/broken.xml"] = lambda r: send(r, 200, b"<urlset><url><loc>http://x", "application/xml")
+    route_server.routes["/bomb.xml"] = lambda r: send(r, 200, bomb, "application/xml")
+    route_server.routes["/robots.txt"] = lambda r: send(r, 200, f"Sitemap: {route_server.url}/broken.xml\n"
+                                                                f"Sitemap: {route_server.url}/bomb.xml\n".encode(),
+                                                        "text/plain")
+    db = tmp_path / "news.db"
+    result = run_cli("crawl", route_server.url + "/", "--db", str(db), "--max-error-ratio", "1")
+    assert result.returncode == 0, result.stderr
+    assert "malformed sitemap XML" in result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+        assert conn.execute("SELECT COUNT(*) FROM pages WHERE error_kind = 'sitemap'").fetchone()[0] == 2

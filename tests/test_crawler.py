@@ -1,0 +1,167 @@
+"""The crawler as cron runs it: sites file, sitemaps, lock, runtime cap, conditional GET, resume after kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pipeline.lock import RunLock
+from tests.conftest import ROOT, article_html, run_cli, send
+
+ARTICLE = article_html("Exchange revenue rises", [
+    "The exchange reported quarterly revenue of $1.2 billion, up 15% from a year earlier, as trading volume "
+    "recovered across spot and derivatives markets and retail users returned to the platform.",
+    "Net income was $310 million, and the company said it would spend about $200 million on new data centres "
+    "over the next year, while keeping headcount flat and cutting marketing costs by 8%.",
+])
+
+
+def count(db: Path, sql: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def test_sites_file_with_sitemap_and_article_patterns(site_url, tmp_path):
+    db = tmp_path / "news.db"
+    cfg = tmp_path / "sites.toml"
+    cfg.write_text(f'''
+[crawl]
+db = "{db}"
+max_pages = 200
+
+[[sites]]
+name = "demo"
+sitemaps = ["{site_url}sitemap.xml"]
+article_patterns = ['/20[0-9][0-9]/[0-9][0-9]/']
+exclude_patterns = ['/menu/']
+''', encoding="utf-8")
+    result = run_cli("crawl", "--config", str(cfg))
+    assert result.returncode == 0, result.stderr
+    assert count(db, "SELECT COUNT(*) FROM articles") == 4
+    # the sitemap alone reached all four articles; nothing under /menu/ was fetched
+    assert count(db, "SELECT COUNT(*) FROM pages WHERE url LIKE '%/menu/%'") == 0
+    assert count(db, "SELECT COUNT(*) FROM frontier WHERE discovered_from LIKE '%sitemap.xml'") == 4
+
+
+def test_bad_sites_file_exits_78_naming_file_and_key(tmp_path):
+    cfg = tmp_path / "sites.toml"
+    cfg.write_text('[[sites]]\nname = "x"\nseed = ["https://a.example/"]\n', encoding="utf-8")
+    result = run_cli("crawl", "--config", str(cfg), "--db", str(tmp_path / "n.db"))
+    assert result.returncode == 78
+    assert str(cfg) in result.stderr and "'seed'" in result.stderr and "did you mean 'seeds'" in result.stderr
+    cfg.write_text('[crawl]\nmax_pages = "many"\n[[sites]]\nseeds = ["https://a.example/"]\n', encoding="utf-8")
+    result = run_cli("crawl", "--config", str(cfg))
+    assert result.returncode == 78 and "max_pages must be int" in result.stderr
+    assert not (tmp_path / "n.db").exists()  # rejected before anything was fetched or written
+
+
+def test_second_run_on_a_locked_database_exits_75(tmp_path, site_url):
+    db = tmp_path / "news.db"
+    with RunLock(db):
+        started = time.monotonic()
+        result = run_cli("crawl", site_url, "--db", str(db))
+    assert result.returncode == 75
+    assert "another crawl is running" in result.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_max_runtime_stops_cleanly(route_server, tmp_path):
+    def slow(r):
+        time.sleep(0.4)
+        send(r, 200, ARTICLE.encode())
+
+    links = "".join(f'<a href="/a/{i}">{i}</a>' for i in range(40))
+    route_server.routes["/"] = lambda r: send(r, 200, f"<html><body>{links}</body></html>".encode())
+    for i in range(40):
+        route_server.routes[f"/a/{i}"] = slow
+    db = tmp_path / "news.db"
+    started = time.monotonic()
+    result = run_cli("crawl", route_server.url + "/", "--db", str(db), "--max-runtime", "1.5", "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 20
+    assert "stopped early: max_runtime" in result.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status FROM runs").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM frontier WHERE state = 'fetching'").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM frontier WHERE state = 'queued'").fetchone()[0] > 0
+
+
+def test_conditional_get_and_unchanged_pages_are_not_reextracted(route_server, tmp_path):
+    seen_headers = []
+
+    def article(r):
+        seen_headers.append(r.headers.get("If-None-Match"))
+        if r.headers.get("If-None-Match") == '"v1"':
+            r.send_response(304)
+            r.send_header("ETag", '"v1"')
+            r.end_headers()
+            return
+        send(r, 200, ARTICLE.encode(), headers={"ETag": '"v1"'})
+
+    route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/story">s</a></body></html>')
+    route_server.routes["/story"] = article
+    db = tmp_path / "news.db"
+    assert run_cli("crawl", route_server.url + "/", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:  # pretend a day has passed
+        conn.execute("UPDATE frontier SET updated_at = '2000-01-01T00:00:00+00:00'")
+    second = run_cli("crawl", route_server.url + "/", "--db", str(db))
+    assert second.returncode == 0, second.stderr
+    assert seen_headers == [None, '"v1"']
+    assert "pages not modified" in second.stdout and "(2 pages not modified)" in second.stdout
+    assert count(db, "SELECT COUNT(*) FROM articles") == 1
+    assert count(db, "SELECT COUNT(*) FROM pages WHERE status = 304") == 1
+
+
+def test_log_json_is_one_object_per_line(route_server, tmp_path):
+    route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a></body></html>')
+    result = run_cli("crawl", route_server.url + "/", "--db", str(tmp_path / "n.db"), "--log-json",
+                     "--max-error-ratio", "1")
+    events = [json.loads(line) for line in result.stderr.splitlines()]
+    assert any(e.get("outcome") == "page" for e in events)
+    assert any(e["level"] == "warning" and "/gone" in e["message"] for e in events)
+
+
+def test_kill_9_mid_run_then_resume(route_server, tmp_path):
+    def slow(r):
+        time.sleep(0.15)
+        send(r, 200, ARTICLE.replace("Exchange revenue rises", f"Story {r.path}").encode())
+
+    links = "".join(f'<a href="/a/{i}">{i}</a>' for i in range(30))
+    route_server.routes["/"] = lambda r: send(r, 200, f"<html><body>{links}</body></html>".encode())
+    for i in range(30):
+        route_server.routes[f"/a/{i}"] = slow
+    db = tmp_path / "news.db"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "crawl", route_server.url + "/", "--db", str(db),
+                             "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                if count(db, "SELECT COUNT(*) FROM articles") >= 5:
+                    break
+            except sqlite3.Error:
+                pass
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT status FROM runs").fetchone()[0] == "running"  # the crash shows
+    partial = count(db, "SELECT COUNT(*) FROM articles")
+    assert 0 < partial < 30
+    result = run_cli("crawl", route_server.url + "/", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT url) FROM articles").fetchone() == (30, 30)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        fetched_twice = conn.execute("SELECT COUNT(*) FROM (SELECT url FROM pages WHERE status = 200"
+                                     " GROUP BY url HAVING COUNT(*) > 1)").fetchone()[0]
+    assert fetched_twice <= 2  # at most the pages in flight at the kill are fetched again
