@@ -158,6 +158,8 @@ def _guard(func):
     except PipelineError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # the boundary: report, with the trace only under -vv
         logging.getLogger("pipeline").debug("internal error", exc_info=True)
         click.echo(f"internal error: {type(exc).__name__}: {exc} (run with -vv for the trace)", err=True)
@@ -253,5 +255,109 @@ def figures(jsonl: bool) -> None:
     _print_figures_table([f.as_dict() for f in extract_figures(text)])
 
 
+def _open(db_path: Path):
+    from pipeline import store
+
+    if not db_path.exists():
+        click.echo(f"error: {db_path} does not exist; run a crawl first (python -m pipeline demo)", err=True)
+        sys.exit(EXIT_CONFIG)
+    return _guard(lambda: store.open_db(db_path))
+
+
+DB_OPTION = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+                         default=Path("news.db"), show_default=True, help="The SQLite file.")
+
+
+@cli.command("search")
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", type=int, default=20, show_default=True)
+def search_cmd(query: str, db_path: Path, limit: int) -> None:
+    """Full-text search of articles (Chinese and English), best first, with a snippet."""
+    from pipeline.research import search
+
+    db = _open(db_path)
+    hits = _guard(lambda: search(db, query, limit))
+    for hit in hits:
+        click.echo(f"{hit.published or '':<25} {hit.lang or '':<8} {hit.title}\n    {hit.url}\n    {hit.snippet}")
+    if not hits:
+        click.echo("no match")
+
+
+@cli.command("reprocess")
+@DB_OPTION
+@click.option("--outdated-only", is_flag=True, help="Only articles extracted by another extractor version.")
+@click.option("--batch-size", type=int, default=200, show_default=True)
+def reprocess_cmd(db_path: Path, outdated_only: bool, batch_size: int) -> None:
+    """Re-extract articles and figures from the stored HTML with the current extractor (offline)."""
+    from pipeline.research import reprocess
+
+    db = _open(db_path)
+    report = _guard(lambda: reprocess(db, batch_size, outdated_only))
+    click.echo(f"articles reprocessed: {report.articles}\ntext changed: {report.text_changed}\n"
+               f"figures: {report.figures_before} before, {report.figures_after} after\n"
+               f"no longer an article (kept): {report.gone}\nfailed (kept): {report.failed}")
+    for url in report.changed_urls[:20]:
+        click.echo(f"  changed: {url}")
+
+
+@cli.command("export")
+@DB_OPTION
+@click.option("--table", default="figures_in_context", show_default=True,
+              help="articles, figures, figures_in_context, daily_figures, pages, runs, article_versions, columns_doc")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write [default: stdout; parquet needs a file].")
+def export_cmd(db_path: Path, table: str, fmt: str, output: Path | None) -> None:
+    """Export a table or view as CSV, JSON lines or Parquet (pip install -e '.[parquet]')."""
+    from pipeline.research import export
+
+    db = _open(db_path)
+    count = _guard(lambda: export(db, table, fmt, output))
+    if output:
+        click.echo(f"{count} rows written to {output}", err=True)
+
+
+@cli.command("stats")
+@DB_OPTION
+def stats_cmd(db_path: Path) -> None:
+    """Articles per site, language and day; figures per kind and currency; the last runs and their errors."""
+    from pipeline.research import stats
+
+    s = stats(_open(db_path))
+    click.echo(f"articles: {s['articles']}   figures: {s['figures']}")
+    click.echo("\narticles by site and language:")
+    for site, lang, n in s["articles_by_site_lang"]:
+        click.echo(f"  {site:<30} {lang or '?':<8} {n}")
+    click.echo("\narticles by day (last 14):")
+    for day, n in s["articles_by_day"]:
+        click.echo(f"  {day or 'unknown':<12} {n}")
+    click.echo("\nfigures by kind and currency/unit:")
+    for kind, cur, n in s["figures_by_kind_currency"]:
+        click.echo(f"  {kind:<8} {cur:<6} {n}")
+    click.echo("\nlast runs:")
+    for run in s["runs"]:
+        click.echo(f"  #{run[0]} {run[1]} -> {run[2] or '(running or crashed)'} {run[3]}: "
+                   f"{run[4]} pages, {run[5]} failed, {run[6]} new articles, errors {run[7] or '{}'}")
+    if s["errors"]:
+        click.echo("\npage errors by kind: " + ", ".join(f"{k} {v}" for k, v in s["errors"].most_common()))
+
+
+@cli.command("datasette-metadata")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("news.db"),
+              show_default=True, help="The file Datasette will serve (its name keys the metadata).")
+def datasette_metadata_cmd(db_path: Path) -> None:
+    """Print Datasette metadata (descriptions, canned queries): datasette news.db -m metadata.json."""
+    from pipeline.research import datasette_metadata
+
+    click.echo(json.dumps(datasette_metadata(db_path.stem), ensure_ascii=False, indent=2))
+
+
 def main() -> None:
-    cli()
+    try:
+        cli()
+    except BrokenPipeError:  # `pipeline export | head`: the reader left; that is not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

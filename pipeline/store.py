@@ -164,9 +164,57 @@ def _m002_recrawl(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_frontier_host ON frontier(state, host)")
 
 
+def _m003_research(db: sqlite_utils.Database) -> None:
+    """Full-text search, the research views, and column documentation inside the file."""
+    # Trigram FTS5 finds Chinese words (资本支出, 比特币) and English ones (capex) with plain
+    # MATCH, no segmenter needed at query time; queries under 3 characters fall back to LIKE.
+    db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id',"
+               " tokenize='trigram')")
+    db.execute("INSERT INTO articles_fts (rowid, title, text) SELECT id, COALESCE(title, ''), text FROM articles")
+    db.execute("""CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, COALESCE(new.title, ''), new.text); END""")
+    db.execute("""CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, COALESCE(old.title, ''), old.text); END""")
+    db.execute("""CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, COALESCE(old.title, ''), old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, COALESCE(new.title, ''), new.text); END""")
+    db.execute("""CREATE VIEW figures_in_context AS
+        SELECT f.id AS figure_id, a.id AS article_id, a.published, substr(a.published, 1, 10) AS day,
+               a.site, a.lang, a.title, a.url, f.kind, f.text, f.value, f.low, f.high, f.currency, f.approx,
+               f.unit, f.metric, f.metric_word, f.direction, f.subject, f.sentence
+        FROM figures f JOIN articles a ON a.id = f.article_id""")
+    db.execute("""CREATE VIEW daily_figures AS
+        SELECT substr(a.published, 1, 10) AS day, f.kind, f.currency, f.metric, COUNT(*) AS figures,
+               COUNT(DISTINCT f.article_id) AS articles, SUM(f.value) AS total_value,
+               MIN(f.value) AS min_value, MAX(f.value) AS max_value
+        FROM figures f JOIN articles a ON a.id = f.article_id
+        GROUP BY day, f.kind, f.currency, f.metric""")
+    db.execute("CREATE INDEX idx_figures_metric_article ON figures(metric, article_id)")
+    db.execute("CREATE TABLE columns_doc (table_name TEXT NOT NULL, column_name TEXT NOT NULL,"
+               " description TEXT NOT NULL, PRIMARY KEY (table_name, column_name))")
+    _write_docs(db)
+
+
+def _write_docs(db: sqlite_utils.Database) -> None:
+    """Refresh columns_doc from schema_docs.py (the table's own row has column_name '')."""
+    from pipeline.schema_docs import TABLES
+
+    rows = []
+    for table, (about, columns) in TABLES.items():
+        rows.append((table, "", about))
+        rows.extend((table, column, text) for column, text in columns.items())
+    if set(db.execute("SELECT table_name, column_name, description FROM columns_doc").fetchall()) == set(rows):
+        return
+    db.execute("DELETE FROM columns_doc")
+    db.conn.executemany("INSERT INTO columns_doc VALUES (?, ?, ?)", rows)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_recrawl", _m002_recrawl),
+    ("003_research", _m003_research),
 ]
 
 
@@ -203,6 +251,14 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
             func(db)
             db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [name, now_iso()])
         applied.append(name)
+    if not applied and "columns_doc" in db.table_names():
+        # documentation may be newer than the file; it is data, not schema
+        from pipeline.schema_docs import TABLES
+
+        expected = sum(1 + len(cols) for _, cols in TABLES.values())
+        if db.execute("SELECT COUNT(*) FROM columns_doc").fetchone()[0] != expected:
+            with transaction(db):
+                _write_docs(db)
     return applied
 
 

@@ -286,12 +286,13 @@ def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
         previous = "".join(w for w, _, _ in group[max(0, i - 2):i]).strip()
         return not previous.endswith(_DETERMINERS) and not previous.endswith(_SOURCE_MARKERS)
 
-    for group in (in_clause, before):
+    for group, last in ((in_clause, True), (before, True), (after, False)):
         orgs = [w for i, (w, tag, _) in enumerate(group) if (tag == "nt" or entities.get(w) == "nt") and named(i, group)]
         assets = [w for i, (w, tag, _) in enumerate(group) if tag == "nz" and named(i, group)]
         upper = [w for w, tag, _ in group if tag == "eng" and w.isupper() and len(w) >= 2 and w not in SUBJECT_SKIP]
         if orgs or assets or upper:
-            subject = (orgs or assets or upper)[-1]
+            # before the figure the nearest name wins; after it ("1350 亿美元，这是 Meta 的…"), the first
+            subject = (orgs or assets or upper)[-1 if last else 0]
             break
     return metric, direction, subject
 

@@ -1,0 +1,128 @@
+"""Database figures on a generated file: bulk insert rate, query latency, size per 1,000 articles.
+
+Builds N articles (default 100,000) with 10 figures each through store.save_article, in
+batches of 1,000 per transaction (FTS index maintained by its triggers, as in a crawl),
+then times a full-text search and a figures_in_context filter by metric and month, and
+reports the file size per 1,000 articles, with raw HTML stored and without.
+
+    .venv/bin/python bench/db.py [--articles 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+from pipeline import store
+from pipeline.models import Article, Figure, Page
+
+ROOT = Path(__file__).resolve().parents[1]
+METRICS = ["revenue", "capex", "net_income", "market_cap", "funding", "volume", "price", None]
+CURRENCIES = ["USD", "USD", "USD", "CNY", "HKD", "USDT", None]
+
+
+def paragraphs() -> list[str]:
+    out = []
+    for p in sorted((ROOT / "fixtures" / "articles").glob("*.txt")):
+        out += [line for line in p.read_text(encoding="utf-8").split("\n\n") if len(line) > 40]
+    return out
+
+
+def make_article(i: int, paras: list[str], rng: random.Random) -> Article:
+    text = "\n".join(rng.sample(paras, 6))
+    figures = []
+    for k in range(10):
+        start = rng.randrange(0, max(1, len(text) - 10))
+        kind = "money" if k % 2 == 0 else "percent"
+        figures.append(Figure(kind=kind, text=text[start:start + 8], start=start, end=start + 8,
+                              value=rng.uniform(1, 1e11), currency=rng.choice(CURRENCIES) if kind == "money" else None,
+                              metric=rng.choice(METRICS), direction=rng.choice(["up", "down", None]),
+                              subject=rng.choice(["Meta", "比特币", "Coinbase", None]), sentence=text[:120]))
+    day = 1 + i % 28
+    month = 1 + (i // 28) % 12
+    return Article(url=f"https://news{i % 50}.example/{i}", title=f"Article {i} 标题", text=text,
+                   published=f"2026-{month:02d}-{day:02d}", lang=rng.choice(["zh-Hans", "zh-Hant", "en"]),
+                   figures=tuple(figures))
+
+
+def build(path: Path, n: int, with_html: bool, paras: list[str], fts: bool = True) -> float:
+    rng = random.Random(7)
+    db = store.open_db(path)
+    if not fts:  # to show what the full-text index costs
+        for trigger in ("articles_fts_insert", "articles_fts_update", "articles_fts_delete"):
+            db.execute(f"DROP TRIGGER {trigger}")
+    html = ("<html><body>" + "".join(f"<p>{p}</p>" for p in paras[:12]) + "</body></html>").encode()
+    started = time.perf_counter()
+    for batch in range(0, n, 1000):
+        with store.transaction(db):
+            for i in range(batch, min(n, batch + 1000)):
+                article = make_article(i, paras, rng)
+                page_id = None
+                if with_html:  # each page distinct, as real pages are
+                    body = html + str(i).encode()
+                    page_id = store.save_page(db, Page(article.url, article.url, 200, "text/html",
+                                                       "2026-01-29T00:00:00+00:00", body), None)
+                store.save_article(db, article, page_id, "news.example", "bench")
+    elapsed = time.perf_counter() - started
+    db.close()
+    return elapsed
+
+
+def timed(db, sql: str, params: list, repeat: int = 5) -> tuple[float, int]:
+    best, rows = float("inf"), 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        rows = len(db.execute(sql, params).fetchall())
+        best = min(best, time.perf_counter() - started)
+    return best * 1000, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--size-sample", type=int, default=5_000, help="articles in the two size-per-1000 files")
+    args = parser.parse_args()
+    paras = paragraphs()
+    tmp = Path(tempfile.mkdtemp())
+    big = tmp / "bench.db"
+    elapsed = build(big, args.articles, False, paras)
+    print(f"bulk insert: {args.articles:,} articles + {args.articles * 10:,} figures in {elapsed:.1f}s = "
+          f"{args.articles / elapsed:,.0f} articles/s (target 5,000)")
+    no_fts = build(tmp / "nofts.db", min(args.articles, 20_000), False, paras, fts=False)
+    print(f"  the same without the full-text index: {min(args.articles, 20_000) / no_fts:,.0f} articles/s")
+    db = store.open_db(big)
+    try:
+        fts_bytes = db.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'").fetchone()[0]
+        total = db.execute("SELECT SUM(pgsize) FROM dbstat").fetchone()[0]
+        print(f"  full-text index: {fts_bytes / total:.0%} of the file")
+    except Exception as exc:  # dbstat is a compile-time option of SQLite
+        print(f"  (dbstat unavailable: {exc})")
+    ms, n = timed(db, "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts"
+                      " JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?"
+                      " ORDER BY bm25(articles_fts) LIMIT 20", ['"资本支出"'])
+    print(f"search '资本支出' (top 20 by bm25): {ms:.1f} ms, {n} rows (target < 50 ms)")
+    ms, n = timed(db, "SELECT * FROM figures_in_context WHERE metric = ? AND published >= ? AND published < ?",
+                  ["capex", "2026-03", "2026-04"])
+    print(f"figures_in_context, metric = capex in March: {ms:.1f} ms, {n:,} rows (target < 50 ms)")
+    ms, n = timed(db, "SELECT * FROM figures_in_context WHERE metric = ? AND published >= ? AND published < ?"
+                      " LIMIT 100", ["capex", "2026-03", "2026-04"])
+    print(f"  same, first 100 rows: {ms:.1f} ms")
+    db.close()
+    for with_html in (False, True):
+        path = tmp / f"size-{with_html}.db"
+        build(path, args.size_sample, with_html, paras)
+        db = store.open_db(path)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        size = os.path.getsize(path)
+        print(f"file size per 1,000 articles {'with' if with_html else 'without'} raw HTML: "
+              f"{size / args.size_sample * 1000 / 1e6:.2f} MB")
+
+
+if __name__ == "__main__":
+    main()

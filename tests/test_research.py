@@ -1,0 +1,135 @@
+"""The research database: search in Chinese and English, views, docs inside the file, reprocess, export, Datasette."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pipeline import store
+from pipeline.research import datasette_metadata, export, reprocess, search
+from tests.conftest import ROOT, run_cli
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("research") / "demo.db"
+    result = run_cli("demo", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_search_finds_chinese_and_english_words(demo_db):
+    db = store.open_db(demo_db)
+    for query, title_part in [("资本支出", "Meta 豪赌 AI"), ("capex", "Meta 豪赌 AI"), ("穩定幣", "香港首批"),
+                              ("buyback", "Kestrel"), ("美元", None), ("资本支出 Meta", "Meta 豪赌 AI")]:
+        hits = search(db, query)
+        assert hits, query
+        if title_part:
+            assert title_part in hits[0].title
+        assert all("[" in h.snippet for h in hits)
+    assert search(db, "no-such-word-anywhere") == []
+
+
+def test_search_cli_and_plain_sql(demo_db):
+    result = run_cli("search", "比特币", "--db", str(demo_db))
+    assert result.returncode == 0
+    with sqlite3.connect(demo_db) as conn:
+        rows = conn.execute("SELECT a.title FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                            " WHERE articles_fts MATCH '资本支出' ORDER BY bm25(articles_fts)").fetchall()
+    assert rows and rows[0][0].startswith("Meta")
+
+
+def test_views_and_column_docs(demo_db):
+    with sqlite3.connect(demo_db) as conn:
+        row = conn.execute("SELECT title, url, site, published, lang, sentence, currency, value FROM figures_in_context"
+                           " WHERE text = '1350 亿美元' LIMIT 1").fetchone()
+        assert row[0].startswith("Meta") and row[3] == "2026-01-29" and row[6] == "USD" and row[7] == 135000000000
+        daily = conn.execute("SELECT figures FROM daily_figures WHERE day = '2026-01-29' AND currency = 'USD'"
+                             " AND kind = 'money'").fetchall()
+        assert sum(r[0] for r in daily) >= 10
+        docs = dict(conn.execute("SELECT column_name, description FROM columns_doc WHERE table_name = 'figures'"))
+        assert "articles.text[span_start:span_end]" in docs["text"] and docs[""]
+        for table in ("articles", "pages", "figures", "raw_html", "runs", "frontier", "article_versions"):
+            cols = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+            documented = {r[0] for r in conn.execute("SELECT column_name FROM columns_doc WHERE table_name = ?",
+                                                     [table])} - {""}
+            assert cols == documented, table
+
+
+def test_reprocess_restores_text_and_replaces_figures_without_orphans(demo_db, tmp_path):
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(demo_db.read_bytes())
+    with sqlite3.connect(copy) as conn:  # pretend an older extractor stored a shorter text and no figures
+        conn.execute("UPDATE articles SET text = substr(text, 1, 50), text_hash = 'old', extractor_version = 'old'"
+                     " WHERE url LIKE '%meta-ai-capex%'")
+        conn.execute("DELETE FROM figures WHERE article_id = (SELECT id FROM articles WHERE url LIKE '%meta-ai%')")
+    db = store.open_db(copy)
+    report = reprocess(db, batch_size=2)
+    assert report.articles == 4 and report.text_changed == 1 and report.failed == 0
+    assert report.figures_after > report.figures_before
+    assert db.execute("SELECT COUNT(*) FROM figures WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '砸出去的钱'").fetchone()[0] == 1
+    assert db.execute("SELECT COUNT(DISTINCT extractor_version) FROM articles").fetchone()[0] == 1
+
+
+def test_export_csv_and_jsonl(demo_db, tmp_path):
+    db = store.open_db(demo_db)
+    buffer = io.StringIO()
+    n = export(db, "figures_in_context", "csv", buffer)
+    rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert n == len(rows) > 50 and {"title", "sentence", "value", "currency"} <= set(rows[0])
+    out = tmp_path / "articles.jsonl"
+    result = run_cli("export", "--db", str(demo_db), "--table", "articles", "--format", "jsonl", "--output", str(out))
+    assert result.returncode == 0
+    assert len([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]) == 4
+    bad = run_cli("export", "--db", str(demo_db), "--table", "sqlite_master")
+    assert bad.returncode == 78 and "cannot export" in bad.stderr
+
+
+def test_stats_command(demo_db):
+    result = run_cli("stats", "--db", str(demo_db))
+    assert result.returncode == 0
+    assert "articles: 4" in result.stdout and "zh-Hant" in result.stdout and "USD" in result.stdout
+
+
+def test_committed_datasette_metadata_is_current():
+    committed = json.loads((ROOT / "datasette" / "metadata.json").read_text(encoding="utf-8"))
+    assert committed == json.loads(json.dumps(datasette_metadata(), ensure_ascii=False))
+
+
+def test_datasette_serves_a_canned_query(demo_db, tmp_path):
+    pytest.importorskip("datasette")
+    metadata = tmp_path / "metadata.json"
+    metadata.write_text(run_cli("datasette-metadata", "--db", str(demo_db)).stdout, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "datasette", str(demo_db), "-m", str(metadata),
+                             "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/{demo_db.stem}/usd_capex_by_company.json?_shape=array"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(url, timeout=5)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        assert response.status_code == 200
+        rows = response.json()
+        assert rows and rows[0]["value"] == 135000000000
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
