@@ -68,7 +68,7 @@ METRICS: dict[str, str] = {
     "staking yield": "yield", "net inflows": "net_inflow", "net inflow": "net_inflow", "net outflows": "net_outflow",
     "储备率": "reserves", "儲備率": "reserves", "股价": "share_price",
     "unemployment": "unemployment", "jobless rate": "unemployment", "fined": "fine",
-    "spent": "spending", "spend": "spending", "spending": "spending", "斥资": "investment", "斥資": "investment",
+    "valuing": "valuation", "valued": "valuation", "spent": "spending", "spend": "spending", "spending": "spending", "斥资": "investment", "斥資": "investment",
     "buy back": "buyback", "buys back": "buyback", "bought back": "buyback", "raise": "funding",
     "raising": "funding", "持币成本": "price", "持幣成本": "price", "买入价": "price", "買入價": "price",
     "占": "share", "佔": "share",
@@ -113,7 +113,8 @@ DOWN = frozenset(w.lower() for w in DOWN_WORDS)
 UP_RE = _word_re(UP_WORDS)
 DOWN_RE = _word_re(DOWN_WORDS)
 SENTENCE_END_RE = re.compile(r"[。！？!?\n]|\.(?=\s|$)")  # ；joins clauses of one sentence
-CLAUSE_END_RE = re.compile(r"[，,、：:（(；;]|\s[-–—]\s|\bwhile\b|\band\b|\bbut\b|\bafter\b|\bas\b")
+CLAUSE_END_RE = re.compile(r"[，,、：:（(；;]|\s[-–—]\s|\bwhile\b|\band\b|\bbut\b|\bafter\b|\bbefore\b"
+                           r"|(?<!much )(?<!many )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
 PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*")
@@ -122,7 +123,8 @@ SUBJECT_SKIP = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "It", "I
                 "DAP", "CapEx", "TVL", "EBITDA", "CPI", "DEX", "DeFi", "APY", "APR", "GDP", "IPO", "OTC", "NFT",
                 "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
                 "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December", "Series"}
+                "November", "December", "Series", "HK", "NT", "USDT", "USDC", "HKD", "CNY", "RMB", "EUR", "GBP",
+                "JPY", "KRW", "TWD"}
 _SUBJECT_TAGS = ("nt", "nz")
 
 
@@ -176,10 +178,11 @@ _SOURCE_BEFORE = re.compile(r"(?:according to|per)\s+$", re.I)
 
 def _english_context(text: str, fig: Figure, s_start: int, s_end: int) -> tuple:
     clause = _clause_start(text, s_start, fig.start)
-    m = _nearest(METRIC_RE, text, s_start, fig.start)
-    if m is None:
-        clause_end = CLAUSE_END_RE.search(text, fig.end, s_end)
-        m = METRIC_RE.search(text, fig.end, clause_end.start() if clause_end else s_end)
+    clause_end = CLAUSE_END_RE.search(text, fig.end, s_end)
+    # the figure's own clause first (before it, then after it), then earlier in the sentence
+    m = (_nearest(METRIC_RE, text, clause, fig.start)
+         or METRIC_RE.search(text, fig.end, clause_end.start() if clause_end else s_end)
+         or _nearest(METRIC_RE, text, s_start, clause))
     metric = (_METRIC_LOOKUP[m.group(0).lower()], m.group(0)) if m else (None, None)
     if m is not None and m.start() < fig.start and _SHARE_OF.search(text, max(clause, m.start() - 20), m.start()):
         metric = ("share", "share")
@@ -253,23 +256,28 @@ def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
     metric = (None, None)
     # a money amount is measured by its own clause ("净利润 227.68 亿美元"); a percentage may
     # refer back to the clause before ("营收 598.93 亿美元，同比增长 24%")
-    continues = bool(before) and any(t[0] in _CLAUSE_LEADS for t in before if t[2] >= clause_from and t[0].strip())
+    clause_words = [t for t in before if t[2] >= clause_from and t[0].strip()]
+    continues = bool(clause_words) and clause_words[0][0] in _CLAUSE_LEADS
     reach_from = 0 if fig.kind == "percent" else (previous_clause_from if continues else clause_from)
-    for word, _, start in reversed(before):
-        if start < reach_from:
-            break
-        found = _metric_of(word)
-        if found:
-            metric = found
-            break
-    if metric == (None, None):
-        for word, _, _ in after:
-            if word in "，,；;。":
-                break
+
+    def nearest_metric(tokens) -> tuple | None:
+        for word, _, _ in reversed(tokens):
             found = _metric_of(word)
             if found:
-                metric = found
-                break
+                return found
+        return None
+
+    def metric_after() -> tuple | None:
+        for word, _, _ in after:
+            if word in "，,；;。":
+                return None
+            found = _metric_of(word)
+            if found:
+                return found
+        return None
+
+    metric = (nearest_metric([t for t in before if t[2] >= clause_from]) or metric_after()
+              or nearest_metric([t for t in before if reach_from <= t[2] < clause_from]) or (None, None))
     in_clause = [t for t in before if t[2] >= clause_from]
     direction = _token_direction(in_clause, lo)
     if direction is None and in_clause and in_clause[0][0] in _CLAUSE_LEADS:

@@ -121,6 +121,9 @@ def _prev_char(text: str, start: int) -> str:
     return text[start - 1] if start > 0 else ""
 
 
+_TAIWAN_DOLLAR = re.compile(r"新台[币幣]|台[币幣]|NT\$")
+
+
 def match_suffix(text: str, pos: int) -> tuple[int, str] | None:
     """The currency written at text[pos:], as (end, code), or None."""
     if _next_char(text, pos) not in _SUFFIX_FIRST:
@@ -129,7 +132,10 @@ def match_suffix(text: str, pos: int) -> tuple[int, str] | None:
     if not m:
         return None
     if m.group("cn"):
-        return m.end(), SUFFIXES_CN[m.group("cn")]
+        word = m.group("cn")
+        if word == "元" and _TAIWAN_DOLLAR.search(text, max(0, pos - 600), pos):
+            return m.end(), "TWD"  # a bare 元 in a text that counts in 新台幣 is the Taiwan dollar
+        return m.end(), SUFFIXES_CN[word]
     if m.group("coin"):
         return m.end(), STABLECOINS[m.group("coin")]
     if m.group("en"):

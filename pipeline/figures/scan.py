@@ -25,13 +25,16 @@ LOGGER = logging.getLogger(__name__)
 
 _SP = SP
 MAX_VALUE = 1e18  # larger "amounts" are digit runs (IDs, hashes), not figures
+# "USD1.2 billion", "HKD780m": a currency code glued to the number (Asian English press)
+_GLUED_CODES = "|".join(f"(?<={code})" for code in ("USD", "HKD", "RMB", "CNY", "EUR", "GBP", "JPY", "SGD", "AUD",
+                                                    "TWD", "KRW", "CAD", "CHF"))
 # A number: optional sign, then Arabic digits or a Chinese numeral. The guards keep out
 # numbers glued to letters (Q4, v1.16.2, F2Pool), versions, and vague Chinese amounts
 # (数十亿, 几千亿, 上百亿).
 NUMBER_RE = re.compile(
     rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）])[+\-−－﹢﹣]|(?<![A-Za-z0-9])[负負](?=[0-9０-９])"
     rf"|(?i:\bminus\s+))?"
-    rf"(?:(?<![A-Za-z0-9０-９.．_])(?P<ar>{ARABIC})(?![.．]?[0-9０-９])"
+    rf"(?:(?:{_GLUED_CODES}|(?<![A-Za-z0-9０-９.．_]))(?P<ar>{ARABIC})(?![.．]?[0-9０-９])"
     rf"|(?<![数數几幾上好{CN_NUMERAL_CHARS}0-9０-９])(?P<cn>{CHINESE})"
     rf"|(?P<en>{ENGLISH}))"
 )
@@ -42,7 +45,8 @@ AFTER_RE = re.compile(
 COUNTER_RE = re.compile(r"[^\S\n]?(?:[年月日号號个個人家次倍枚位名只项項期届屆季度]|times|years?)")
 RANGE_GAP_RE = re.compile(r"[^\S\n]*(?:(?P<dash>[-–—~～〜‒―－])|(?P<word>至|到|to|and))[^\S\n]*")
 BETWEEN_RE = re.compile(r"(?:between|Between|介于|介於)[^\S\n]*$")
-FROM_RE = re.compile(r"(?<![A-Za-z])(?:from|From|从|從|由|自)[^\S\n]*$")
+# "from X to Y", "by X to Y" (rose by $2bn to $61bn), 由/从 X 至 Y: a change, two figures
+FROM_RE = re.compile(r"(?<![A-Za-z])(?:from|From|by|By|从|從|由|自)[^\S\n]*$")
 
 _QUALIFIERS = {
     "about": ["约合", "約合", "大约", "大約", "约", "約", "接近", "将近", "將近", "近", "大概"],

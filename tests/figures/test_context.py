@@ -67,3 +67,10 @@ def test_jieba_is_quiet_and_lazy():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_a_money_amount_takes_the_metric_of_its_own_clause():
+    figs = by_text("灰度 GBTC 昨日净流出 1.2 亿美元，ETF 总资产管理规模达 1080 亿美元。")
+    assert figs["1.2 亿美元"].metric == "net_outflow" and figs["1080 亿美元"].metric is None
+    figs = by_text("Bitcoin ETF inflows hit a record $1.38 billion on Thursday; ether ETFs saw $295 million in outflows.")
+    assert figs["$1.38 billion"].metric == "inflow" and figs["$295 million"].metric == "outflow"

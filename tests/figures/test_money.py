@@ -103,3 +103,19 @@ def test_qualifiers(text, approx):
 ])
 def test_not_money(text):
     assert find_money(text) == []
+
+
+def test_change_by_x_to_y_is_two_figures():
+    assert [f.text for f in find_money("USDC supply rose by $2bn to $61bn over the week")] == ["$2bn", "$61bn"]
+
+
+def test_bare_yuan_in_a_taiwan_dollar_text_is_twd():
+    figs = find_money("該公司去年營收達新台幣 152.3 億元，EPS 為 3.45 元。")
+    assert [(f.text, f.currency) for f in figs] == [("新台幣 152.3 億元", "TWD"), ("3.45 元", "TWD")]
+    assert find_money("每股收益 3.45 元")[0].currency == "CNY"
+
+
+def test_currency_code_glued_to_the_number():
+    assert [(f.text, f.value, f.currency) for f in find_money("a USD1.2 billion loan and a HKD780m deal")] == [
+        ("USD1.2 billion", 1200000000, "USD"), ("HKD780m", 780000000, "HKD")]
+    assert find_money("pair BTCUSD1000") == []
