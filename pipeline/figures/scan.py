@@ -165,8 +165,13 @@ def _read_quantity(text: str, m: re.Match, floor: int) -> _Quantity | None:
     if not sign and not COUNTER_RE.match(text, end):
         prefix = money.match_prefix(text, start, floor)
         if prefix and kind in (None, "money"):
-            start, prefix_currency = prefix
-            currency = prefix_currency  # 新台幣 12 億元: the 元 belongs to 新台幣
+            prefix_start, prefix_currency = prefix
+            symbol = not text[prefix_start].isalpha()
+            # 新台幣 12 億元: the bare 元 belongs to 新台幣, so a word prefix wins; but a symbol
+            # before an explicit currency word (¥1000 日元) gives way to the word
+            if currency is None or not symbol:
+                currency = prefix_currency
+            start = prefix_start
             kind = "money"
             has_prefix = True
         elif kind is None:
