@@ -141,9 +141,31 @@ def _cut_disclaimer(line: str) -> str | None:
     return line[:start].rstrip()
 
 
+# Header lines above the body: breadcrumbs, a bare date, a source credit. They are metadata,
+# stored in their own columns; benchmarks leave them out of the article text too.
+BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|现在位置|當前位置|您的位置)\s*[:：]")
+HEADER_NOISE_RE = re.compile(
+    r"(?:发布时间|發布時間|发布日期|發佈日期|时间|時間|日期|更新时间|Published|Updated)?\s*[:：]?\s*"
+    r"(?:(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\s*\d{1,2}\s*月,?\s*(?:19|20)\d\d)"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?"
+    r"|(?:来源|來源|出处|出處|Source)\s*[:：]\s*\S{1,30}",
+    re.I,
+)
+HEADER_LINES = 4
+
+
+def _is_header_noise(line: str) -> bool:
+    if BREADCRUMB_RE.match(line):
+        return True
+    rest = HEADER_NOISE_RE.sub("", line)
+    return rest != line and not re.sub(r"[\s|｜/·•\-—:：()（）\[\]【】]", "", rest)
+
+
 def clean_text(text: str) -> str:
-    """Drop label lines anywhere and disclaimer paragraphs from the end of article text."""
-    lines = [line for line in text.splitlines() if not LABEL_LINES.match(line)]
+    """Drop header metadata lines, label lines anywhere, and disclaimer paragraphs from the end."""
+    lines = text.splitlines()
+    head = [line for line in lines[:HEADER_LINES] if not _is_header_noise(line)]
+    lines = [line for line in head + lines[HEADER_LINES:] if not LABEL_LINES.match(line)]
     total = sum(len(line) for line in lines) or 1
     seen = 0
     for i, line in enumerate(lines):
