@@ -52,7 +52,7 @@ LABEL_LINES = re.compile(
 )
 _KEEP_TAGS = {"html", "body", "main", "article"}
 # Selected in C by XPath: elements with a class or id, and short label-like elements.
-_NAMED = etree.XPath("//*[@class or @id]")
+_NAME_VALUES = etree.XPath("//@class | //@id")
 _SHORT_LABELS = etree.XPath(
     "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b or self::p"
     " or self::span or self::em or self::div][string-length(normalize-space(.)) <= 30]"
@@ -78,9 +78,13 @@ def prune_tree(tree: lxml_html.HtmlElement) -> int:
     body = tree.find("body")
     total = len((body if body is not None else tree).text_content()) or 1
     doomed = []
-    for node in _NAMED(tree):
-        if node.tag not in _KEEP_TAGS and BOILERPLATE_NAME_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-            doomed.append(node)
+    seen: set = set()
+    for value in _NAME_VALUES(tree):  # attribute strings: no element objects for the many that do not match
+        if BOILERPLATE_NAME_RE.search(value):
+            node = value.getparent()
+            if node.tag not in _KEEP_TAGS and node not in seen:
+                seen.add(node)
+                doomed.append(node)
     for node in _SHORT_LABELS(tree):
         if not RELATED_HEADINGS.match(node.text_content().strip()):
             continue
