@@ -127,3 +127,21 @@ def test_changed_article_keeps_its_old_version(tmp_path):
     (old_text,) = db.execute("SELECT text FROM article_versions").fetchone()
     assert old_text == TEXT
     assert db.execute("SELECT text FROM articles").fetchone()[0].endswith("2.4 亿美元。")
+
+
+def test_bulk_load_matches_row_by_row(tmp_path):
+    texts = [TEXT, "Coinbase 第三季度营收 18.7 亿美元，资本支出 2 亿美元。", "Tether minted $1 billion of USDT."]
+    items = [(Article(url=f"https://x.example/{i}", title=f"T{i}", text=t, figures=tuple(extract_figures(t))),
+              None, "x.example") for i, t in enumerate(texts)]
+    db = store.open_db(tmp_path / "bulk.db")
+    with store.bulk_load(db):
+        with store.transaction(db):
+            results = store.save_articles(db, items + items[:1], "v1")  # a repeated URL is an update, not a copy
+    assert [r.status for r in results].count("new") == 3
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
+    assert db.execute("SELECT COUNT(*) FROM figures").fetchone()[0] == sum(len(a.figures) for a, _, _ in items)
+    assert db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '资本支出'").fetchall()
+    assert {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")} == set(store.FTS_TRIGGERS)
+    with store.transaction(db):  # triggers are back: a new row is searchable at once
+        store.save_article(db, Article(url="https://x.example/new", title="N", text="全新的稳定币法案"), None, "x", "v1")
+    assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '稳定币法案'").fetchone()[0] == 1
