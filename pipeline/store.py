@@ -424,16 +424,16 @@ def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, int | No
                 for row in db.execute(f"SELECT url FROM articles WHERE url IN ({', '.join('?' * len(urls[chunk:chunk + 500]))})",
                                       urls[chunk:chunk + 500]).fetchall()}
     results: list[SaveResult] = []
-    fresh = []
+    fresh, later = [], []
     seen: set[str] = set()
     for article, page_id, site in items:
         if article.url in existing or article.url in seen:
-            results.append(save_article(db, article, page_id, site, extractor_version))
+            later.append((article, page_id, site))  # updates: after the new rows exist
         else:
             seen.add(article.url)
             fresh.append((article, page_id, site))
     if not fresh:
-        return results
+        return [save_article(db, a, p, s, extractor_version) for a, p, s in later]
     now = now_iso()
     start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]) + 1
     db.conn.executemany(
@@ -452,7 +452,7 @@ def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, int | No
           f.metric, f.metric_word, f.direction, f.subject, f.sentence, extractor_version)
          for i, (a, _, _) in enumerate(fresh) for f in a.figures])
     results += [SaveResult(start + i, "new", len(a.figures)) for i, (a, _, _) in enumerate(fresh)]
-    return results
+    return results + [save_article(db, a, p, s, extractor_version) for a, p, s in later]
 
 
 def start_run(db: sqlite_utils.Database, seeds: list[str]) -> int:
