@@ -131,6 +131,9 @@ def main() -> None:
     ms, n = timed(db, "SELECT * FROM figures_in_context WHERE metric = ? AND published >= ? AND published < ?"
                       " LIMIT 100", ["capex", "2026-03", "2026-04"])
     print(f"  same, first 100 rows: {ms:.1f} ms")
+    ms, n = timed(db, "SELECT COUNT(*), SUM(value) FROM figures_in_context WHERE metric = ? AND published >= ?"
+                      " AND published < ?", ["capex", "2026-03", "2026-04"])
+    print(f"  same, aggregated in SQLite (count and sum, no rows to Python): {ms:.1f} ms")
     db.close()
     for with_html in (False, True):
         path = tmp / f"size-{with_html}.db"
