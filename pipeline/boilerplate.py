@@ -53,6 +53,7 @@ LABEL_LINES = re.compile(
 _KEEP_TAGS = {"html", "body", "main", "article"}
 # Selected in C by XPath: elements with a class or id, and short label-like elements.
 _NAME_VALUES = etree.XPath("//@class | //@id")
+_LINK_LISTS = etree.XPath("//ul[count(li) >= 3][count(.//a) >= 3] | //ol[count(li) >= 3][count(.//a) >= 3]")
 _SHORT_LABELS = etree.XPath(
     "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b or self::p"
     " or self::span or self::em or self::div][string-length(normalize-space(.)) <= 30]"
@@ -94,6 +95,9 @@ def prune_tree(tree: lxml_html.HtmlElement) -> int:
         if block is not None and block.tag not in _KEEP_TAGS and _link_density(block) > 0.5:
             doomed.append(block)
         else:
+            doomed.append(node)
+    for node in _LINK_LISTS(tree):  # lists of links (related stories, "more from"): navigation, not prose
+        if _link_density(node) > 0.7:
             doomed.append(node)
     removed = 0
     for node in doomed:

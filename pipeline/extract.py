@@ -34,7 +34,8 @@ EXTRACTOR_VERSION = f"pipeline {__version__}; trafilatura {trafilatura.__version
 
 # Listing pages by URL shape: categories, tags, authors, archives, search, pagination.
 LISTING_PATH_RE = re.compile(
-    r"/(?:category|categories|tag|tags|topics?|author|authors|archives?|search|page|list|column|专题|栏目)(?:/|$)"
+    r"/(?:category|categories|tag|tags|topics?|author|authors|archives?|search|page|list|column|专题|栏目)"
+    r"(?:/|$|\.(?:php|aspx?|html?|jsp)\b)"
     r"|/page/\d+/?$|[?&](?:s|page|paged|p)=",
     re.I,
 )
@@ -106,9 +107,11 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                       include_tables=True, deduplicate=False)
     text = (doc.text or "") if doc is not None else ""
-    if backup is not None and (not text.strip() or looks_like_page_dump(text)):
+    listing = bool(LISTING_PATH_RE.search(urlsplit(url).path))
+    if backup is not None and not listing and (not text.strip() or looks_like_page_dump(text)):
         # trafilatura gave nothing or the whole page: take the densest block when it holds
-        # at least half of that text (less means the article spans several blocks)
+        # at least half of that text (less means the article spans several blocks). Not on
+        # listing and archive pages, which have no one article to pick.
         dense = densest_text(backup)
         if weight(dense) >= 0.5 * weight(text):
             text = dense
