@@ -1,0 +1,75 @@
+"""Each boilerplate rule on a small page or text, by structure and common names, not one site's sentences."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from pipeline.boilerplate import clean_text, prune_tree
+from pipeline.density import densest_text, looks_like_page_dump
+from pipeline.extract import extract
+
+BODY = ("比特币现货 ETF 本周录得净流入 12.5 亿美元，为连续第三周净流入，机构资金回流明显，市场情绪转向乐观。" * 3)
+
+
+def pruned(markup: str) -> str:
+    tree = lxml_html.document_fromstring(f"<html><body><article><h1>标题</h1><p>{BODY}</p>{markup}</article></body></html>")
+    prune_tree(tree)
+    return tree.text_content()
+
+
+def test_blocks_named_as_boilerplate_go():
+    for markup in ['<div class="post-share">分享到微博</div>', '<div id="jp-relatedposts">相关文章一</div>',
+                   '<div class="author-box">作者简介</div>', '<div class="newsletter-signup">订阅</div>',
+                   '<div class="ad-slot">广告</div>', '<div class="comments-area">评论</div>']:
+        assert BODY in pruned(markup)
+        inner = lxml_html.fromstring(markup).text_content()
+        assert inner not in pruned(markup), markup
+
+
+def test_names_must_be_whole_tokens_and_prose_stays():
+    assert "正文在这里" in pruned('<span id="ad_src8">正文在这里</span>')  # Sohu puts articles in ad_src spans
+    long_prose = "这是正文的一部分，讲述市场的变化。" * 40
+    assert long_prose in pruned(f'<div class="share-wrapper">{long_prose}</div>')
+
+
+def test_link_lists_and_related_headings_go():
+    links = "".join(f'<li><a href="/{i}">另一篇文章标题 {i}</a></li>' for i in range(4))
+    assert "另一篇文章标题" not in pruned(f"<ul>{links}</ul>")
+    assert "另一篇文章标题" not in pruned(f"<div><h3>相关阅读</h3>{links.replace('li', 'p')}</div>")
+    assert "要点一" in pruned("<ul><li>要点一：营收增长</li><li>要点二：利润下降</li><li>要点三：指引上调</li></ul>")
+
+
+def test_closing_disclaimer_legal_note_and_editor_lines_go():
+    text = ("正文第一段。\n正文第二段，说明了很多事情。\n（责任编辑：魏喆）\n"
+            "链捕手ChainCatcher提醒，请广大读者理性看待区块链，不构成任何形式投资建议。")
+    assert clean_text(text) == "正文第一段。\n正文第二段，说明了很多事情。"
+    legal = "正文。" * 50 + "\n反侵权公告：\n未经书面许可，擅自转载本报社作品的，将涉嫌侵权。\n陈律师 0432-62099222"
+    assert clean_text(legal) == "正文。" * 50
+    assert clean_text("Body text here.\nWrite to Al Root at allen.root@dowjones.com") == "Body text here."
+
+
+def test_a_disclaimer_word_in_a_long_paragraph_does_not_cut_the_article():
+    long_line = "分析师认为投资建议应当谨慎。" + "市场继续上涨，成交量放大。" * 60
+    assert clean_text(long_line) == long_line
+
+
+def test_header_lines_above_the_body_go():
+    text = "当前位置：首页 > 新闻\n2022.01.20 16:31 来源：河南日报客户端\n正文第一段很长。\n2026年1月29日，他说了什么。"
+    assert clean_text(text) == "正文第一段很长。\n2026年1月29日，他说了什么。"
+
+
+def test_table_layout_dump_falls_back_to_the_densest_block():
+    nav = "".join(f'<td><a href="/{i}">栏目{i}</a></td>' for i in range(30))
+    page = (f"<html><body><table><tr>{nav}</tr></table><table><tr><td></td><td>{BODY}<br>{BODY}</td></tr></table>"
+            f"<table><tr>{nav}</tr></table></body></html>")
+    assert BODY in densest_text(lxml_html.document_fromstring(page))
+    assert looks_like_page_dump("|  | 首页\\| 新闻 |\n|  |  |\n| 正文 |")
+    assert not looks_like_page_dump("| Pos | Player | Points |\n| 1 | Kyle | 50 |\nA paragraph of prose.")
+
+
+def test_headline_repeated_as_first_line_is_dropped():
+    page = ("<html><head><title>Bitcoin ETFs log third week of inflows</title></head><body><article>"
+            "<h1>Bitcoin ETFs log third week of inflows</h1><p>" + "Spot bitcoin ETFs drew $1.25 billion. " * 12 +
+            "</p></article></body></html>")
+    article = extract(page, "https://x.example/a", require_article=False)
+    assert not article.text.startswith("Bitcoin ETFs log third week")
