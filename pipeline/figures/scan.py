@@ -25,18 +25,18 @@ LOGGER = logging.getLogger(__name__)
 
 _SP = SP
 MAX_VALUE = 1e18  # larger "amounts" are digit runs (IDs, hashes), not figures
-# "USD1.2 billion", "HKD780m": a currency code glued to the number (Asian English press)
-_GLUED_CODES = "|".join(f"(?<={code})" for code in ("USD", "HKD", "RMB", "CNY", "EUR", "GBP", "JPY", "SGD", "AUD",
-                                                    "TWD", "KRW", "CAD", "CHF"))
+# "USD1.2 billion", "HKD780m": a currency code glued to the number (Asian English press);
+# the regex admits any three capitals there and _read_quantity checks they are a code
+GLUED_CODES = frozenset({"USD", "HKD", "RMB", "CNY", "EUR", "GBP", "JPY", "SGD", "AUD", "TWD", "KRW", "CAD", "CHF"})
 # A number: optional sign, then Arabic digits or a Chinese numeral. The guards keep out
 # numbers glued to letters (Q4, v1.16.2, F2Pool), versions, and vague Chinese amounts
 # (数十亿, 几千亿, 上百亿).
 NUMBER_RE = re.compile(
     rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）])[+\-−－﹢﹣]|(?<![A-Za-z0-9])[负負](?=[0-9０-９])"
     rf"|(?i:\bminus\s+))?"
-    rf"(?:(?:{_GLUED_CODES}|(?<![A-Za-z0-9０-９.．_]))(?P<ar>{ARABIC})(?![.．]?[0-9０-９])"
+    rf"(?:(?:(?<=[A-Z]{{3}})|(?<![A-Za-z0-9０-９.．_]))(?P<ar>{ARABIC})(?![.．]?[0-9０-９])"
     rf"|(?<![数數几幾上好{CN_NUMERAL_CHARS}0-9０-９])(?P<cn>{CHINESE})"
-    rf"|(?P<en>{ENGLISH}))"
+    rf"|(?=[OoTtFfSsEeNnZzHhMmBb])(?P<en>{ENGLISH}))"
 )
 AFTER_RE = re.compile(
     rf"(?:{_SP}(?P<many1>[多余餘]))?"
@@ -128,6 +128,10 @@ def _well_formed_prefix(numeral: str) -> str:
 def _read_quantity(text: str, m: re.Match, floor: int) -> _Quantity | None:
     num_text = m.group("ar") or m.group("cn") or m.group("en")
     pos = m.end()
+    if m.group("ar") and m.start("ar") and text[m.start("ar") - 1].isupper():
+        glued = text[max(0, m.start("ar") - 4):m.start("ar")]
+        if glued[-3:] not in GLUED_CODES or (len(glued) == 4 and glued[0].isalpha()):
+            return None  # letters glued to a number: a ticker pair, a model name, not an amount
     if m.group("cn"):
         num_text = _well_formed_prefix(num_text)
         pos = m.start("cn") + len(num_text)
