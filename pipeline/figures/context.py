@@ -82,7 +82,7 @@ UP_WORDS = [
     "大涨", "大漲", "攀升", "提升", "提高", "上升", "增加", "增至", "升至", "扩大", "擴大", "走高", "反弹",
     "反彈", "突破", "上调", "上調", "净流入", "rose", "rise", "rises", "risen", "rising", "up", "gained", "gain",
     "gains", "jumped", "jump", "surged", "surge", "soared", "climbed", "climb", "increased", "increase",
-    "grew", "growth", "higher", "added", "rallied", "advanced", "surged", "年增", "回升", "回升至",
+    "grew", "higher", "added", "rallied", "advanced", "surged", "年增", "回升", "回升至",
     "增持", "增长至", "上升至", "提升至", "涨至", "漲至", "反弹至", "创下", "創下", "doubled", "重回", "增幅", "涨幅",
     "漲幅", "上调至", "上調至",
 ]
@@ -171,6 +171,7 @@ def _direction_from(up: int, down: int) -> str | None:
 
 
 _METRIC_AFTER = re.compile(rf"\s+(?:of\s+(?:the\s+|its\s+)?)?(?P<m>{_alt(w for w in METRICS if w.isascii())})\b", re.I)
+_TRAILING_DIRECTION = re.compile(r"\s+(higher|lower)\b", re.I)
 _SHARE_OF = re.compile(r"\bshare of\b", re.I)
 _SOURCE_AFTER = re.compile(r"\s+(?:data|figures|research|reports?)\b")
 _SOURCE_BEFORE = re.compile(r"(?:according to|per)\s+$", re.I)
@@ -194,6 +195,9 @@ def _english_context(text: str, fig: Figure, s_start: int, s_end: int) -> tuple:
     up = _nearest(UP_RE, text, lo, fig.start)
     down = _nearest(DOWN_RE, text, lo, fig.start)
     direction = _direction_from(up.end() if up else -1, down.end() if down else -1)
+    trailing = _TRAILING_DIRECTION.match(text, fig.end)
+    if trailing:  # "closed 2.3% higher", "ended 5% lower"
+        direction = "up" if trailing.group(1).lower() in ("higher", "up") else "down"
     org = asset = fallback = None
     entities = _entities()
     for cand in PROPER_EN_RE.finditer(text, s_start, fig.start):
@@ -296,6 +300,10 @@ def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
 
     for group, last in ((in_clause, True), (before, True), (after, False)):
         orgs = [w for i, (w, tag, _) in enumerate(group) if (tag == "nt" or entities.get(w) == "nt") and named(i, group)]
+        if not last:  # after the figure only a named organisation: "1350 亿美元，这是 Meta 的…"
+            if orgs:
+                subject = orgs[0]
+            break
         assets = [w for i, (w, tag, _) in enumerate(group) if tag == "nz" and named(i, group)]
         upper = [w for w, tag, _ in group if tag == "eng" and w.isupper() and len(w) >= 2 and w not in SUBJECT_SKIP]
         if orgs or assets or upper:

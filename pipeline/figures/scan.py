@@ -58,7 +58,8 @@ _QUALIFIERS_EN = {
     "about": ["about", "around", "roughly", "approximately", "approx.", "nearly", "almost",
               "close to", "an estimated", "some"],
     "over": ["more than", "over", "above", "upwards of", "in excess of", "north of"],
-    "under": ["less than", "under", "below", "fewer than", "just under", "shy of"],
+    "under": ["less than", "under", "below", "fewer than", "just under", "shy of", "no more than", "not more than",
+              "at most"],
     "at least": ["at least", "no less than", "a minimum of"],
 }
 _QUAL_LOOKUP = {w: k for k, ws in _QUALIFIERS.items() for w in ws}

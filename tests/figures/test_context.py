@@ -74,3 +74,9 @@ def test_a_money_amount_takes_the_metric_of_its_own_clause():
     assert figs["1.2 亿美元"].metric == "net_outflow" and figs["1080 亿美元"].metric is None
     figs = by_text("Bitcoin ETF inflows hit a record $1.38 billion on Thursday; ether ETFs saw $295 million in outflows.")
     assert figs["$1.38 billion"].metric == "inflow" and figs["$295 million"].metric == "outflow"
+
+
+def test_english_direction_rules():
+    assert by_text("Shares closed 2.3% higher at $98.76.")["2.3%"].direction == "up"
+    assert by_text("The ECB cut growth forecasts by 0.2 ppt.")["0.2 ppt"].direction == "down"
+    assert by_text("The token fell as much as 18% to $0.42.")["18%"].direction == "down"

@@ -119,3 +119,7 @@ def test_currency_code_glued_to_the_number():
     assert [(f.text, f.value, f.currency) for f in find_money("a USD1.2 billion loan and a HKD780m deal")] == [
         ("USD1.2 billion", 1200000000, "USD"), ("HKD780m", 780000000, "HKD")]
     assert find_money("pair BTCUSD1000") == []
+
+
+def test_no_more_than_is_under():
+    assert one("Ripple argued it should pay no more than $10 million").approx == "under"
