@@ -28,7 +28,8 @@ SUFFIXES_CN: dict[str, str] = {
     "雷亚尔": "BRL", "雷亞爾": "BRL", "迪拉姆": "AED", "比索": "MXN", "菲律宾比索": "PHP",
     "加元": "CAD", "加币": "CAD", "加幣": "CAD", "新加坡元": "SGD", "新币": "SGD", "新幣": "SGD",
     "瑞郎": "CHF", "瑞士法郎": "CHF", "卢布": "RUB", "盧布": "RUB", "卢比": "INR", "盧比": "INR",
-    "澳门元": "MOP", "澳門元": "MOP",
+    "澳门元": "MOP", "澳門元": "MOP", "澳門幣": "MOP", "澳门币": "MOP", "韓圜": "KRW", "韩圜": "KRW",
+    "新加坡幣": "SGD", "新加坡币": "SGD", "馬幣": "MYR", "马币": "MYR", "令吉": "MYR", "印尼盾": "IDR",
     "元": "CNY", "块钱": "CNY", "塊錢": "CNY", "块": "CNY", "塊": "CNY",
 }
 SUFFIXES_EN: dict[str, str] = {
