@@ -62,8 +62,9 @@ CODE_PREFIXES = ("USD", "HKD", "CNY", "RMB", "EUR", "GBP", "JPY", "TWD", "AUD", 
                  "CAD", "SGD", "CHF", "USDT", "USDC")
 CN_PREFIXES: dict[str, str] = {
     "人民币": "CNY", "人民幣": "CNY", "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD",
-    "港币": "HKD", "港幣": "HKD", "美元": "USD", "日元": "JPY", "日圓": "JPY", "日圆": "JPY", "欧元": "EUR",
-    "歐元": "EUR",
+    "港币": "HKD", "港幣": "HKD", "港元": "HKD", "美元": "USD", "美金": "USD", "日元": "JPY", "日圓": "JPY",
+    "日圆": "JPY", "欧元": "EUR", "歐元": "EUR", "英镑": "GBP", "英鎊": "GBP", "澳元": "AUD", "澳幣": "AUD",
+    "韩元": "KRW", "韓元": "KRW", "新加坡幣": "SGD", "新加坡币": "SGD", "馬幣": "MYR", "马币": "MYR",
 }
 CODE_ALIASES = {"RMB": "CNY"}
 
