@@ -59,12 +59,29 @@ def prose_share(text: str) -> float:
     return prose / total if total else 0.0
 
 
+def link_share(text: str, link_texts: frozenset[str]) -> float:
+    """Share of the text in lines that are the whole text of a link: the titles of a listing."""
+    total = linked = 0
+    for line in text.splitlines():
+        weight = _text_weight(line)
+        total += weight
+        if len(line.strip()) >= 8 and "".join(line.split()) in link_texts:
+            linked += weight
+    return linked / total if total else 0.0
+
+
+_TRUNCATED = re.compile(r"(?:…|\.\.\.|……)\s*$")
+
+
 def is_article(meta: PageMeta, text: str, url: str) -> bool:
     """Heuristic, in order: structured data, URL shape, then the text itself.
 
     1. og:type "article" or a JSON-LD *Article/BlogPosting type: an article.
-    2. og:type "website"/"profile", or a category, tag, author, search or /page/N URL: not one.
-    3. Otherwise an article when the text is long enough (300 Latin characters, about 100 Han
+    2. og:type "website"/"profile", the site's root, or a category, tag, author, archive,
+       search or /page/N URL: not one.
+    3. A listing in disguise is not one either: a fifth of its text in lines that are whole
+       link texts (teaser titles), or three or more lines cut off with "…" (teaser excerpts).
+    4. Otherwise an article when the text is long enough (300 Latin characters, about 100 Han
        characters) and mostly prose: at least half of it in lines of 60+ characters (20+ Han),
        because a page that is mostly short lines is a menu or a link list that extraction
        failed to strip.
@@ -73,9 +90,11 @@ def is_article(meta: PageMeta, text: str, url: str) -> bool:
             t.endswith(("Article", "BlogPosting", "Report")) for t in meta.ld_types):
         return True
     parts = urlsplit(url)
-    if LISTING_PATH_RE.search(parts.path + ("?" + parts.query if parts.query else "")):
+    if parts.path in ("", "/") or LISTING_PATH_RE.search(parts.path + ("?" + parts.query if parts.query else "")):
         return False
     if (meta.og_type or "").lower() in ("website", "profile", "blog"):
+        return False
+    if link_share(text, meta.link_texts) >= 0.2 or sum(1 for line in text.splitlines() if _TRUNCATED.search(line)) >= 3:
         return False
     return _text_weight(text) >= MIN_ARTICLE_CHARS and prose_share(text) >= 0.5
 

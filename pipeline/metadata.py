@@ -48,6 +48,7 @@ class PageMeta:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     page_text: str = ""  # the whole page's visible text, a line per block: for dates and bylines
+    link_texts: frozenset[str] = frozenset()  # texts of the page's links (8+ characters), whitespace-free
     default_year: int | None = None
     fetched_at: datetime | None = None
 
@@ -230,9 +231,11 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         # the page's text is only searched when structured data leaves the date or author open
         page_text=page_lines(tree) if source in (None, "url", "text") or not (byline or ld_author) else "",
         default_year=default_year, fetched_at=fetched_at,
+        link_texts=frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree)),
     )
 
 
+_LONG_ANCHORS = etree.XPath("//a[string-length(normalize-space(.)) >= 8]")
 _BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
            "section", "article", "header", "footer", "blockquote", "dd", "dt", "pre", "center", "span"}
 _INVISIBLE = {"script", "style", "noscript", "head", "template", "select", "option"}

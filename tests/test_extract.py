@@ -117,3 +117,17 @@ def test_is_article_prose_rule():
     assert not is_article(meta, menu, "https://x.example/a")
     assert is_article(meta, "\n".join(PARAS * 2), "https://x.example/a")
     assert not is_article(meta, "\n".join(PARAS * 2), "https://x.example/tag/btc/")
+
+
+def test_listing_without_og_type_is_not_an_article():
+    titles = ["摩根大通：美元走弱未能提振比特币，因市场仍将其视为流动性敏感型风险资产",
+              "95 亿美元比特币和以太坊期权即将到期，BTC 最大痛点价为 9 万美元",
+              "GOAT Network 发布 BitVM2 测试网 V3，推进比特币原生安全与无托管治理"] * 4
+    excerpt = "比特币现货 ETF 本周录得净流入 12.5 亿美元，为连续第三周净流入，机构资金回流明显，市场情绪转向乐观"
+    cards = "".join(f'<div class="post"><h3><a href="/p/{i}">{t}</a></h3><span>29 1 月, 2026</span>'
+                    f"<p>{excerpt}</p></div>" for i, t in enumerate(titles))
+    html = f"<html><head><title>快讯</title></head><body><div class='content'>{cards}</div></body></html>"
+    assert extract(html, "https://x.example/flash-news") is None
+    assert extract(html, "https://x.example/") is None
+    with_ellipsis = html.replace(excerpt, excerpt[:40] + "……").replace("<a href", "<b data-href").replace("</a>", "</b>")
+    assert extract(with_ellipsis, "https://x.example/flash-news") is None
