@@ -34,9 +34,9 @@ EXTRACTOR_VERSION = f"pipeline {__version__}; trafilatura {trafilatura.__version
 
 # Listing pages by URL shape: categories, tags, authors, archives, search, pagination.
 LISTING_PATH_RE = re.compile(
-    r"/(?:category|categories|tag|tags|topics?|author|authors|archives?|search|page|list|column|专题|栏目)"
-    r"(?:/|$|\.(?:php|aspx?|html?|jsp)\b)"
-    r"|/page/\d+/?$|[?&](?:s|page|paged|p)=",
+    r"/(?:category|categories|tag|tags|topics?|author|authors|search|list|column|专题|栏目)(?:/|$|\.\w{2,4}$)"
+    r"|/archives?(?:\.\w{2,4})?(?:/(?:19|20)\d\d(?:/\d{1,2})?)?/?$|/archives?\.\w{2,4}\b"
+    r"|/page/\d+/?$|[?&]s=",
     re.I,
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -73,14 +73,21 @@ def link_share(text: str, link_texts: frozenset[str]) -> float:
 _TRUNCATED = re.compile(r"(?:…|\.\.\.|……)\s*$")
 
 
-def is_article(meta: PageMeta, text: str, url: str) -> bool:
+_LINKED_HEADINGS = etree.XPath(
+    "//*[self::h2 or self::h3 or self::h4 or self::h5][.//a][string-length(normalize-space(.)) >= 10]")
+MAX_LINKED_HEADINGS = 5  # this many linked headings left after pruning, with little text each, make a listing
+TEASER_WEIGHT = 400  # text weight per linked heading below which the page reads as teasers
+
+
+def is_article(meta: PageMeta, text: str, url: str, linked_headings: int = 0) -> bool:
     """Heuristic, in order: structured data, URL shape, then the text itself.
 
     1. og:type "article" or a JSON-LD *Article/BlogPosting type: an article.
-    2. og:type "website"/"profile", the site's root, or a category, tag, author, archive,
-       search or /page/N URL: not one.
-    3. A listing in disguise is not one either: a fifth of its text in lines that are whole
-       link texts (teaser titles), or three or more lines cut off with "…" (teaser excerpts).
+    2. og:type "profile", the site's root, or a category, tag, author, archive index, search or
+       /page/N URL: not one. og:type "website" only lets long prose through (sites misuse it).
+    3. A listing in disguise is not one either: five or more linked headings left after pruning
+       with under ~130 Han characters of text each (teasers), a fifth of its text in lines that
+       are whole link texts, or three or more lines cut off with "…" (teaser excerpts).
     4. Otherwise an article when the text is long enough (300 Latin characters, about 100 Han
        characters) and mostly prose: at least half of it in lines of 60+ characters (20+ Han),
        because a page that is mostly short lines is a menu or a link list that extraction
@@ -92,9 +99,14 @@ def is_article(meta: PageMeta, text: str, url: str) -> bool:
     parts = urlsplit(url)
     if parts.path in ("", "/") or LISTING_PATH_RE.search(parts.path + ("?" + parts.query if parts.query else "")):
         return False
-    if (meta.og_type or "").lower() in ("website", "profile", "blog"):
+    og_type = (meta.og_type or "").lower()
+    if og_type == "profile":
         return False
-    if link_share(text, meta.link_texts) >= 0.2 or sum(1 for line in text.splitlines() if _TRUNCATED.search(line)) >= 3:
+    weight = _text_weight(text)
+    if og_type in ("website", "blog") and (weight < 3 * MIN_ARTICLE_CHARS or prose_share(text) < 0.7):
+        return False  # sites misuse og:type website on articles too: only long prose overrides it
+    teasers = linked_headings >= MAX_LINKED_HEADINGS and weight < linked_headings * TEASER_WEIGHT
+    if teasers or link_share(text, meta.link_texts) >= 0.2 or sum(1 for line in text.splitlines() if _TRUNCATED.search(line)) >= 3:
         return False
     return _text_weight(text) >= MIN_ARTICLE_CHARS and prose_share(text) >= 0.5
 
@@ -120,6 +132,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
     tree = parse_html(html, url)
     meta = read_page_meta(tree, url, fetched_at)
     prune_tree(tree)
+    linked_headings = len(_LINKED_HEADINGS(tree))
     backup = copy.deepcopy(tree) if _maybe_table_layout(tree) else None
     # Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and
     # gets Chinese dates, bylines and titles wrong on these sites.
@@ -137,7 +150,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
     if not text.strip():
         return None
     text = _without_headline(clean_text(text), meta.title)
-    if not text or (require_article and not is_article(meta, text, url)):
+    if not text or (require_article and not is_article(meta, text, url, linked_headings)):
         return None
     head, tail = around_article(meta.page_text, text)
     published, date_source = meta.published, meta.date_source
