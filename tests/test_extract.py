@@ -131,3 +131,22 @@ def test_listing_without_og_type_is_not_an_article():
     assert extract(html, "https://x.example/") is None
     with_ellipsis = html.replace(excerpt, excerpt[:40] + "……").replace("<a href", "<b data-href").replace("</a>", "</b>")
     assert extract(with_ellipsis, "https://x.example/flash-news") is None
+
+
+def test_real_news_pages_are_recognised_as_articles():
+    """../shared/realpages are all article pages (two are blog archives): a crawl must keep them."""
+    import gzip
+
+    from tests.conftest import SHARED
+
+    manifest = SHARED / "realpages" / "manifest.tsv"
+    if not manifest.exists():
+        pytest.skip("../shared/realpages is not beside the project")
+    kept = total = 0
+    for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
+        page_id, url, file = line.split("\t")[:3]
+        raw = (SHARED / "realpages" / file).read_bytes()
+        html = decode_html(gzip.decompress(raw) if file.endswith(".gz") else raw, None)[0]
+        total += 1
+        kept += extract(html, url or f"https://unknown.example/{page_id}", figures=False) is not None
+    assert total == 150 and kept >= 147
