@@ -51,6 +51,8 @@ LABEL_LINES = re.compile(
     re.I,
 )
 _KEEP_TAGS = {"html", "body", "main", "article"}
+_TITLE_END = re.compile(r"[。！？!?；;：:.]\s*$")  # a title has no closing punctuation; prose has
+MAX_RELATED_TITLES = 12
 # Selected in C by XPath: elements with a class or id, and short label-like elements.
 _NAME_VALUES = etree.XPath("//@class | //@id")
 _LINK_LISTS = etree.XPath("//ul[count(li) >= 3][count(.//a) >= 3] | //ol[count(li) >= 3][count(.//a) >= 3]")
@@ -95,7 +97,17 @@ def prune_tree(tree: lxml_html.HtmlElement) -> int:
         if block is not None and block.tag not in _KEEP_TAGS and _link_density(block) > 0.5:
             doomed.append(block)
         else:
-            doomed.append(node)
+            # the heading, and the titles under it when a theme prints them without links
+            head = node
+            while head.getparent() is not None and head.getparent().tag not in _KEEP_TAGS and \
+                    head.getparent().text_content().strip() == node.text_content().strip():
+                head = head.getparent()
+            doomed.append(head)
+            for taken, sibling in enumerate(head.itersiblings()):
+                title = sibling.text_content().strip() if isinstance(sibling.tag, str) else ""
+                if taken >= MAX_RELATED_TITLES or not title or len(title) > 80 or _TITLE_END.search(title):
+                    break
+                doomed.append(sibling)
     for node in _LINK_LISTS(tree):  # lists of links (related stories, "more from"): navigation, not prose
         if _link_density(node) > 0.7:
             doomed.append(node)
@@ -169,11 +181,30 @@ def _is_header_noise(line: str) -> bool:
     return rest != line and not re.sub(r"[\s|｜/·•\-—:：()（）\[\]【】]", "", rest)
 
 
+def _drop_related_runs(lines: list[str]) -> list[str]:
+    """A "RelatedPosts"/"相关阅读" line and the title-like lines under it (short, no closing
+    punctuation): the block as text, for themes that print related titles without links."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if RELATED_HEADINGS.match(lines[i].strip()):
+            i += 1
+            taken = 0
+            while i < len(lines) and taken < MAX_RELATED_TITLES and lines[i].strip() and \
+                    len(lines[i].strip()) <= 80 and not _TITLE_END.search(lines[i]):
+                i += 1
+                taken += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def clean_text(text: str) -> str:
-    """Drop header metadata lines, label lines anywhere, and disclaimer paragraphs from the end."""
+    """Drop header metadata lines, related-title runs, label lines anywhere, and disclaimers at the end."""
     lines = text.splitlines()
     head = [line for line in lines[:HEADER_LINES] if not _is_header_noise(line)]
-    lines = [line for line in head + lines[HEADER_LINES:] if not LABEL_LINES.match(line)]
+    lines = [line for line in _drop_related_runs(head + lines[HEADER_LINES:]) if not LABEL_LINES.match(line)]
     total = sum(len(line) for line in lines) or 1
     seen = 0
     for i, line in enumerate(lines):

@@ -73,3 +73,20 @@ def test_headline_repeated_as_first_line_is_dropped():
             "</p></article></body></html>")
     article = extract(page, "https://x.example/a", require_article=False)
     assert not article.text.startswith("Bitcoin ETFs log third week")
+
+
+def test_related_titles_printed_as_plain_paragraphs_go():
+    text = ("正文第一段，讲了很多内容。\nRelatedPosts\nBitget TradFi 功能升级,新增盈亏详情、杠杆提示等核心模块\n"
+            "摩根大通:美元走弱未能提振比特币,因市场仍将其视为流动性敏感型风险资产\n"
+            "与此同时,运营层面的指标同样呈现出典型的「量价齐升」特征:\n下一段正文。")
+    assert clean_text(text) == ("正文第一段，讲了很多内容。\n与此同时,运营层面的指标同样呈现出典型的「量价齐升」特征:\n"
+                                "下一段正文。")
+
+
+def test_related_heading_with_unlinked_titles_goes_with_its_titles():
+    markup = ("<div><p>RelatedPosts</p><p>Bitget TradFi 功能升级,新增盈亏详情、杠杆提示等核心模块</p>"
+              "<p>摩根大通:美元走弱未能提振比特币,因市场仍将其视为流动性敏感型风险资产</p></div>"
+              "<p>与此同时,运营层面的指标同样呈现出典型的「量价齐升」特征:</p>")
+    text = pruned(markup)
+    assert "Bitget" not in text and "摩根大通" not in text and "RelatedPosts" not in text
+    assert "量价齐升" in text
