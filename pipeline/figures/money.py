@@ -53,7 +53,7 @@ SYMBOL_SUFFIXES: dict[str, str] = {
 
 # Written before the number. "$" alone is the US dollar in this news; "HK$" and friends say otherwise.
 SYMBOL_PREFIXES: dict[str, str] = {
-    "US$": "USD", "U.S.$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD",
+    "US$": "USD", "USD$": "USD", "U.S.$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD",
     "C$": "CAD", "CA$": "CAD", "S$": "SGD", "SG$": "SGD", "NZ$": "NZD", "R$": "BRL", "Mex$": "MXN",
     "$": "USD", "＄": "USD", "€": "EUR", "£": "GBP", "￡": "GBP", "₩": "KRW", "₹": "INR", "₽": "RUB",
     "¥": "CNY", "￥": "CNY",  # in Chinese text; in English text ¥ is the yen (see resolve_prefix)
