@@ -47,7 +47,7 @@ def cli(verbose: int, quiet: bool) -> None:
     _setup_logging(verbose, quiet)
 
 
-def _print_summary(summary, figures_total: int | None = None) -> None:
+def _print_summary(summary) -> None:
     click.echo(
         f"pages fetched: {summary.pages_fetched} (failed {summary.pages_failed}, robots-skipped {summary.skipped})\n"
         f"articles: {summary.articles_new} new, {summary.articles_updated} updated, "

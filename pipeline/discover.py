@@ -64,19 +64,6 @@ def links(html: str, base_url: str) -> list[str]:
     return list(seen)
 
 
-def feed_and_sitemap_links(html: str, base_url: str) -> list[str]:
-    """RSS/Atom feeds a page announces with <link rel=alternate>."""
-    tree = LexborHTMLParser(html)
-    out = []
-    for node in tree.css('link[rel="alternate"][href]'):
-        kind = (node.attributes.get("type") or "").lower()
-        if "rss" in kind or "atom" in kind:
-            url = normalize_url(urljoin(base_url, node.attributes.get("href") or ""))
-            if url:
-                out.append(url)
-    return out
-
-
 def same_site(url: str, hosts: set[str]) -> bool:
     """True when url's host is one of `hosts` or a subdomain of one (www. ignored)."""
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")

@@ -87,10 +87,6 @@ def finish(db: sqlite_utils.Database, url: str, state: str, reason: str | None =
     db.execute("UPDATE frontier SET state = ?, reason = ?, updated_at = ? WHERE url = ?", [state, reason, _now(), url])
 
 
-def is_known(db: sqlite_utils.Database, url: str) -> bool:
-    return db.execute("SELECT 1 FROM frontier WHERE url = ?", [url]).fetchone() is not None
-
-
 def queued_hosts(db: sqlite_utils.Database) -> set[str]:
     return {row[0] for row in db.execute("SELECT DISTINCT host FROM frontier WHERE state = 'queued'")}
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipeline.discover import feed_and_sitemap_links, links, normalize_url, same_site
+from pipeline.discover import links, normalize_url, parse_feed, parse_sitemap, same_site
 
 
 def test_normalize_url():
@@ -18,9 +18,21 @@ def test_links_resolve_dedupe_and_skip():
         "https://news.example/a/", "https://news.example/dir/b.html", "https://other.example/c"]
 
 
-def test_feeds_and_same_site():
-    html = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
-    assert feed_and_sitemap_links(html, "https://news.example/") == ["https://news.example/feed.xml"]
+def test_sitemap_index_news_sitemap_and_feed():
+    index = (b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             b'<sitemap><loc>https://news.example/s1.xml</loc></sitemap></sitemapindex>')
+    assert parse_sitemap(index, "https://news.example/").children == ["https://news.example/s1.xml"]
+    news = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://news.example/a?utm_source=x</loc>'
+            b'<news:news><news:publication_date>2026-01-29T08:00:00+08:00</news:publication_date></news:news></url></urlset>')
+    (entry,) = parse_sitemap(news, "https://news.example/").entries
+    assert entry.url == "https://news.example/a" and entry.lastmod == "2026-01-29T08:00:00+08:00"
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title>'
+           b'<link>https://news.example/b</link><pubDate>Thu, 29 Jan 2026 08:00:00 GMT</pubDate></item></channel></rss>')
+    assert [e.url for e in parse_feed(rss, "https://news.example/")] == ["https://news.example/b"]
+
+
+def test_same_site():
     assert same_site("https://www.news.example/x", {"news.example"})
     assert same_site("https://m.news.example/x", {"news.example"})
     assert not same_site("https://evilnews.example/x", {"news.example"})
