@@ -15,7 +15,6 @@ import os
 import random
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 from pipeline import store

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -196,7 +195,7 @@ def demo(db_path: Path, site_dir: Path | None) -> None:
 @click.option("--no-figures", is_flag=True, help="Skip figure extraction.")
 def extract_cmd(inputs: tuple[str, ...], as_json: bool, no_figures: bool) -> None:
     """Extract saved HTML files (any encoding) or URLs, without a database."""
-    from pipeline.run import extract_source
+    from pipeline.oneshot import extract_source
 
     failed = 0
     client = None

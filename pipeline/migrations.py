@@ -1,0 +1,215 @@
+"""The schema's numbered migrations: named functions, each applied once in its own transaction.
+
+store.migrate() runs the pending ones in order and records each name in `_migrations`. A
+released migration is never edited; a change of schema is a new function at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+# Keep articles_fts in step with articles (dropped and rebuilt around bulk loads).
+FTS_TRIGGERS = {
+    "articles_fts_insert": """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, COALESCE(new.title, ''), new.text); END""",
+    "articles_fts_delete": """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, COALESCE(old.title, ''), old.text); END""",
+    "articles_fts_update": """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, COALESCE(old.title, ''), old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, COALESCE(new.title, ''), new.text); END""",
+}
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE raw_html (
+            content_hash TEXT PRIMARY KEY,      -- SHA-256 of the response body, hex
+            html_zlib BLOB NOT NULL,            -- the body, zlib-compressed (zlib.decompress gives the bytes)
+            size INTEGER NOT NULL               -- uncompressed size in bytes
+        )""")
+    db.execute("""
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running',   -- running | ok | errors | failed | interrupted
+            seeds TEXT,                               -- JSON list
+            pages_fetched INTEGER DEFAULT 0,
+            pages_failed INTEGER DEFAULT 0,
+            articles_new INTEGER DEFAULT 0,
+            articles_updated INTEGER DEFAULT 0,
+            figures INTEGER DEFAULT 0,
+            errors TEXT,                              -- JSON object: error kind -> count
+            exit_code INTEGER
+        )""")
+    db.execute("""
+        CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,                  -- as requested
+            final_url TEXT NOT NULL,            -- after redirects
+            status INTEGER,                     -- HTTP status; NULL when no response came
+            content_type TEXT,
+            fetched_at TEXT NOT NULL,           -- UTC, ISO 8601
+            content_hash TEXT REFERENCES raw_html(content_hash),
+            size INTEGER,
+            encoding TEXT,                      -- charset used to decode the body
+            error TEXT,                         -- one-line reason the page failed, else NULL
+            error_kind TEXT,                    -- http | timeout | connection | too_large | not_html | ...
+            redirects TEXT,                     -- JSON list of the URLs redirected through
+            attempts INTEGER DEFAULT 1,
+            run_id INTEGER REFERENCES runs(id)
+        )""")
+    db.execute("""
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,           -- canonical URL
+            site TEXT,                          -- host without www.
+            title TEXT,
+            author TEXT,                        -- names joined with ', '
+            published TEXT,                     -- ISO 8601 date or datetime
+            date_source TEXT,                   -- json-ld | meta | time | text | url | trafilatura
+            lang TEXT,                          -- zh-Hans | zh-Hant | en | ...
+            categories TEXT,                    -- JSON list
+            tags TEXT,                          -- JSON list
+            site_name TEXT,
+            description TEXT,
+            text TEXT NOT NULL,                 -- article text; figures.span_start/end index into it
+            text_hash TEXT,
+            page_id INTEGER REFERENCES pages(id),
+            first_seen_at TEXT NOT NULL,
+            extracted_at TEXT NOT NULL,
+            extractor_version TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,                 -- money | percent
+            text TEXT NOT NULL,                 -- exact span: articles.text[span_start:span_end]
+            span_start INTEGER NOT NULL,        -- 0-based character offset into articles.text
+            span_end INTEGER NOT NULL,          -- exclusive
+            value REAL,                         -- plain units (1350 亿美元 -> 135000000000); NULL for a range
+            low REAL,                           -- range ends, else NULL
+            high REAL,
+            currency TEXT,                      -- USD, CNY, HKD, TWD, USDT... NULL for percent
+            approx TEXT,                        -- about | over | under | at least | NULL
+            unit TEXT,                          -- pp | bps | NULL (plain %)
+            metric TEXT,                        -- revenue, net_income, capex, market_cap...
+            metric_word TEXT,                   -- the word in the text that named the metric
+            direction TEXT,                     -- up | down | NULL
+            subject TEXT,                       -- company, project or asset, when found
+            sentence TEXT,                      -- the sentence the figure came from
+            extractor_version TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE frontier (
+            url TEXT PRIMARY KEY,
+            depth INTEGER NOT NULL DEFAULT 0,   -- link hops from a seed
+            state TEXT NOT NULL DEFAULT 'queued',  -- queued | fetching | done | failed | skipped
+            attempts INTEGER NOT NULL DEFAULT 0,
+            reason TEXT,                        -- why failed or skipped
+            discovered_from TEXT,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    for sql in (
+        "CREATE INDEX idx_pages_url ON pages(url)",
+        "CREATE INDEX idx_pages_hash ON pages(content_hash)",
+        "CREATE INDEX idx_articles_published ON articles(published)",
+        "CREATE INDEX idx_articles_site ON articles(site)",
+        "CREATE INDEX idx_articles_lang ON articles(lang)",
+        "CREATE INDEX idx_figures_article ON figures(article_id)",
+        "CREATE INDEX idx_figures_kind ON figures(kind)",
+        "CREATE INDEX idx_figures_currency ON figures(currency)",
+        "CREATE INDEX idx_figures_metric ON figures(metric)",
+        "CREATE INDEX idx_frontier_state ON frontier(state, depth)",
+    ):
+        db.execute(sql)
+
+
+def _m002_recrawl(db: sqlite_utils.Database) -> None:
+    """Conditional GET validators on pages, and earlier versions of changed articles."""
+    db.execute("ALTER TABLE pages ADD COLUMN etag TEXT")
+    db.execute("ALTER TABLE pages ADD COLUMN last_modified TEXT")
+    db.execute("""
+        CREATE TABLE article_versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            title TEXT,
+            author TEXT,
+            published TEXT,
+            text TEXT NOT NULL,                 -- what the article said before it changed
+            text_hash TEXT,
+            page_id INTEGER REFERENCES pages(id),
+            extracted_at TEXT NOT NULL,         -- when this version was extracted
+            extractor_version TEXT NOT NULL,
+            replaced_at TEXT NOT NULL           -- when a newer version replaced it
+        )""")
+    db.execute("CREATE INDEX idx_article_versions_article ON article_versions(article_id)")
+    db.execute("ALTER TABLE frontier ADD COLUMN host TEXT")  # per-host politeness picks by host
+    rows = db.execute("SELECT url FROM frontier").fetchall()
+    db.conn.executemany("UPDATE frontier SET host = ? WHERE url = ?",
+                        [((urlsplit(url).hostname or "").lower(), url) for (url,) in rows])
+    db.execute("CREATE INDEX idx_frontier_host ON frontier(state, host)")
+
+
+def _m003_research(db: sqlite_utils.Database) -> None:
+    """Full-text search, the research views, and column documentation inside the file."""
+    # Trigram FTS5 finds Chinese words (资本支出, 比特币) and English ones (capex) with plain
+    # MATCH, no segmenter needed at query time; queries under 3 characters fall back to LIKE.
+    db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id',"
+               " tokenize='trigram')")
+    db.execute("INSERT INTO articles_fts (rowid, title, text) SELECT id, COALESCE(title, ''), text FROM articles")
+    for sql in FTS_TRIGGERS.values():  # keep the index in step with articles
+        db.execute(sql)
+    db.execute("""CREATE VIEW figures_in_context AS
+        SELECT f.id AS figure_id, a.id AS article_id, a.published, substr(a.published, 1, 10) AS day,
+               a.site, a.lang, a.title, a.url, f.kind, f.text, f.value, f.low, f.high, f.currency, f.approx,
+               f.unit, f.metric, f.metric_word, f.direction, f.subject, f.sentence
+        FROM figures f JOIN articles a ON a.id = f.article_id""")
+    db.execute("""CREATE VIEW daily_figures AS
+        SELECT substr(a.published, 1, 10) AS day, f.kind, f.currency, f.metric, COUNT(*) AS figures,
+               COUNT(DISTINCT f.article_id) AS articles, SUM(f.value) AS total_value,
+               MIN(f.value) AS min_value, MAX(f.value) AS max_value
+        FROM figures f JOIN articles a ON a.id = f.article_id
+        GROUP BY day, f.kind, f.currency, f.metric""")
+    db.execute("CREATE INDEX idx_figures_metric_article ON figures(metric, article_id)")
+    db.execute("CREATE TABLE columns_doc (table_name TEXT NOT NULL, column_name TEXT NOT NULL,"
+               " description TEXT NOT NULL, PRIMARY KEY (table_name, column_name))")
+    write_docs(db)
+
+
+def _m004_figure_indexes(db: sqlite_utils.Database) -> None:
+    """Fewer, composite indexes on figures: kind+currency and metric+article cover the filters
+    researchers use, and each insert maintains three B-trees instead of five."""
+    for name in ("idx_figures_kind", "idx_figures_currency", "idx_figures_metric"):
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+    db.execute("CREATE INDEX idx_figures_kind_currency ON figures(kind, currency)")
+
+
+def write_docs(db: sqlite_utils.Database) -> None:
+    """Refresh columns_doc from schema_docs.py (the table's own row has column_name '')."""
+    from pipeline.schema_docs import TABLES
+
+    rows = []
+    for table, (about, columns) in TABLES.items():
+        rows.append((table, "", about))
+        rows.extend((table, column, text) for column, text in columns.items())
+    if set(db.execute("SELECT table_name, column_name, description FROM columns_doc").fetchall()) == set(rows):
+        return
+    db.execute("DELETE FROM columns_doc")
+    db.conn.executemany("INSERT INTO columns_doc VALUES (?, ?, ?)", rows)
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("001_initial", _m001_initial),
+    ("002_recrawl", _m002_recrawl),
+    ("003_research", _m003_research),
+    ("004_figure_indexes", _m004_figure_indexes),
+]
