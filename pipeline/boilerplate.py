@@ -40,7 +40,9 @@ DISCLAIMER_RE = re.compile(
     r"免责声明|免責聲明|风险提示|風險提示|不构成.{0,8}投资建议|不構成.{0,8}投資建議|不作为.{0,6}投资.{0,4}依据|"
     r"不作為.{0,6}投資.{0,4}依據|投资有风险|投資有風險|"
     r"^\s*disclaimer\b|not\s+(?:financial|investment)\s+advice|does\s+not\s+constitute|"
-    r"for\s+informational\s+purposes\s+only|for\s+information\s+only",
+    r"for\s+informational\s+purposes\s+only|for\s+information\s+only|"
+    r"不代表.{0,12}(?:立场|立場|观点|觀點)|仅代表作者|僅代表作者|转载请注明|轉載請註明|本文来自投稿|本文來自投稿|"
+    r"views\s+(?:and\s+opinions\s+)?expressed\s+(?:here|in\s+this\s+article)",
     re.I,
 )
 LABEL_LINES = re.compile(
@@ -135,7 +137,8 @@ LEGAL_RE = re.compile(
 )
 # Editor and contact lines that close Chinese and English articles.
 TAIL_LINES = re.compile(
-    r"^\s*[【\[(（]?\s*(?:责任编辑|責任編輯|编辑|編輯|实习编辑|校对|校對|审核|審核|审校|審校|来源|來源)\s*[:：].{0,30}[】\])）]?\s*$"
+    r"^\s*[【\[(（]?\s*(?:文章|稿件|内容|內容|图片|圖片)?(?:责任编辑|責任編輯|编辑|編輯|实习编辑|校对|校對|审核|審核|审校|審校|来源|來源)"
+    r"\s*[:：].{0,30}[】\])）]?\s*$"
     r"|^.{0,80}\b[\w.+-]+@[\w-]+\.[\w.]+\b.{0,40}$",
 )
 MAX_LEGAL_TAIL_SHARE = 0.4  # legal notes are looked for in the last 40% of the text only

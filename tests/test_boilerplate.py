@@ -90,3 +90,11 @@ def test_related_heading_with_unlinked_titles_goes_with_its_titles():
     text = pruned(markup)
     assert "Bitget" not in text and "摩根大通" not in text and "RelatedPosts" not in text
     assert "量价齐升" in text
+
+
+def test_contributor_and_source_notes_at_the_end_go():
+    assert clean_text("正文一段很长的内容。\n本文来自投稿，不代表链捕手立场，转载请联系作者。\n文章来源：Odaily星球日报") == \
+        "正文一段很长的内容。"
+    assert clean_text("Body.\nThe views and opinions expressed here are solely those of the author.") == "Body."
+    kept = "分析师表示，这一数字不代表市场整体趋势，投资者需关注后续数据。"
+    assert clean_text("正文。\n" + kept) == "正文。\n" + kept
