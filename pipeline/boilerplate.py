@@ -42,13 +42,17 @@ DISCLAIMER_RE = re.compile(
     r"^\s*disclaimer\b|not\s+(?:financial|investment)\s+advice|does\s+not\s+constitute|"
     r"for\s+informational\s+purposes\s+only|for\s+information\s+only|"
     r"不代表.{0,12}(?:立场|立場|观点|觀點)|仅代表作者|僅代表作者|转载请注明|轉載請註明|本文来自投稿|本文來自投稿|"
-    r"views\s+(?:and\s+opinions\s+)?expressed\s+(?:here|in\s+this\s+article)",
+    r"views\s+(?:and\s+opinions\s+)?expressed\s+(?:here|in\s+this\s+article)|"
+    r"should\s+not\s+be\s+(?:taken|construed)\s+as\s+.{0,40}advice|general\s+information\s+purposes|"
+    r"^\s*disclosure\s*:",
     re.I,
 )
 LABEL_LINES = re.compile(
     r"^\s*(?:RelatedPosts|Related Posts?|Read more(?:Details)?|Previous Post|Next Post|Share(?: this)?|"
     r"分享到?|上一篇|下一篇|Please login to join discussion|A A|Reading Time:.*|Order Reprints|Print Article|"
     r"An error has occurred, please try again later\.?|This article has been sent to|返回\S{1,6}，?查看更多)\s*$"
+    r"|^\s*(?:Related|Read more|Read also|Also read|See also|RELATED|READ MORE|相关阅读|相關閱讀|相关文章|相關文章|延伸阅读|"
+    r"延伸閱讀|推荐阅读|推薦閱讀)\s*[:：].{0,160}$"
     r"|^\s*(?:原文链接|原文鏈接|本文链接|本文鏈接|原文地址|Original link)\s*[:：]",
     re.I,
 )
@@ -139,7 +143,9 @@ LEGAL_RE = re.compile(
 TAIL_LINES = re.compile(
     r"^\s*[【\[(（]?\s*(?:文章|稿件|内容|內容|图片|圖片)?(?:责任编辑|責任編輯|编辑|編輯|实习编辑|校对|校對|审核|審核|审校|審校|来源|來源)"
     r"\s*[:：].{0,30}[】\])）]?\s*$"
-    r"|^.{0,80}\b[\w.+-]+@[\w-]+\.[\w.]+\b.{0,40}$",
+    r"|^.{0,80}\b[\w.+-]+@[\w-]+\.[\w.]+\b.{0,40}$"
+    r"|^\s*\(?(?:Edited by|Editing by|Reporting by|Additional reporting by|Writing by)\b.{0,120}$"
+    r"|^.{0,40}(?:加入|关注|關注|订阅|訂閱|扫码|掃碼).{0,30}(?:社群|社區|社区|公众号|公眾號|官方|Telegram|Twitter|微信).{0,120}$",
 )
 MAX_LEGAL_TAIL_SHARE = 0.4  # legal notes are looked for in the last 40% of the text only
 _SENTENCE_END = re.compile(r"[。！？!?]|\.\s")

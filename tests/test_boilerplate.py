@@ -98,3 +98,13 @@ def test_contributor_and_source_notes_at_the_end_go():
     assert clean_text("Body.\nThe views and opinions expressed here are solely those of the author.") == "Body."
     kept = "分析师表示，这一数字不代表市场整体趋势，投资者需关注后续数据。"
     assert clean_text("正文。\n" + kept) == "正文。\n" + kept
+
+
+def test_english_crypto_news_inserts_and_closers_go():
+    text = ("Bitcoin rose 5% on Monday as ETF inflows returned.\nRelated: Bitcoin price hits new high as ETFs buy\n"
+            "Analysts expect more gains this week, citing strong demand.\n"
+            "This article is for general information purposes and should not be taken as legal or investment advice.\n"
+            "Edited by Jane Roe.")
+    assert clean_text(text) == ("Bitcoin rose 5% on Monday as ETF inflows returned.\n"
+                                "Analysts expect more gains this week, citing strong demand.")
+    assert clean_text("正文很长的一段。\n欢迎加入律动 BlockBeats 官方社群：Telegram 订阅群：https://t.me/x") == "正文很长的一段。"
