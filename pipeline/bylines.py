@@ -99,12 +99,21 @@ def reporter(text: str) -> str | None:
 INLINE_ROLE_RE = re.compile(r"(?:^|[\s|｜])(?:作者|撰文|编译|編譯|撰稿|执笔人|執筆人)\s*[:：|｜／/]\s*(?P<names>[^\s|｜]+(?:\s[^\s|｜:：]+)?)")
 
 
+def first_byline(*texts: str) -> str | None:
+    """The names of the first role line ("作者：张三", "By A and B") in the texts, in order."""
+    for text in texts:
+        for line in text.splitlines():
+            found = parse_byline(line.strip())
+            if found:
+                return found
+    return None
+
+
 def find_author(head: str, tail: str) -> str | None:
     """The best author in the text around an article's start (`head`) and its last lines (`tail`)."""
-    for line in head.splitlines() + tail.splitlines():
-        found = parse_byline(line.strip())
-        if found:
-            return found
+    found = first_byline(head, tail)
+    if found:
+        return found
     for line in head.splitlines():
         if len(line) <= 100:
             m = INLINE_ROLE_RE.search(line)

@@ -15,7 +15,7 @@ from datetime import datetime
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.bylines import find_author, parse_byline
+from pipeline.bylines import find_author, first_byline
 from pipeline.dates import date_from_url, find_date, normalize_iso
 
 META_DATE_KEYS = (
@@ -53,16 +53,19 @@ class PageMeta:
     fetched_at: datetime | None = None
 
 
-def _meta_content(tree: lxml_html.HtmlElement, keys: tuple[str, ...]) -> str | None:
+def _metas(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """Every <meta> by its lowercased property, name or itemprop (the first of each wins)."""
     found: dict[str, str] = {}
     for node in tree.iter("meta"):
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
-        if key in keys and node.get("content"):
+        if key and node.get("content"):
             found.setdefault(key, node.get("content").strip())
-    for key in keys:
-        if key in found:
-            return found[key]
-    return None
+    return found
+
+
+def _meta_content(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    """The first of `keys` the page has a <meta> for."""
+    return next((metas[key] for key in keys if key in metas), None)
 
 
 def _json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
@@ -134,15 +137,6 @@ def _text_after(node: lxml_html.HtmlElement, limit: int) -> str:
     return "\n".join(parts)[:limit]
 
 
-def _first_byline(texts: list[str]) -> str | None:
-    for text in texts:
-        for line in text.splitlines():
-            author = parse_byline(line.strip())
-            if author:
-                return author
-    return None
-
-
 def clean_title(title: str | None, site_name: str | None, h1: str | None) -> str | None:
     """The headline without " | Site Name" or " - Site" suffixes."""
     if not title:
@@ -180,12 +174,13 @@ def _split_keywords(value: str | None) -> tuple[str, ...]:
 def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime | None = None) -> PageMeta:
     """Everything we read from the page ourselves; call before extraction prunes the tree."""
     html_lang = tree.get("lang") or tree.get("xml:lang")
+    metas = _metas(tree)
     h1_node = next(iter(tree.iter("h1")), None)
     h1 = " ".join(h1_node.text_content().split()) if h1_node is not None else None
     title_node = next(iter(tree.iter("title")), None)
-    og_title = _meta_content(tree, ("og:title", "twitter:title"))
+    og_title = _meta_content(metas, ("og:title", "twitter:title"))
     title = og_title or (" ".join(title_node.text_content().split()) if title_node is not None else None)
-    site_name = _meta_content(tree, ("og:site_name", "application-name"))
+    site_name = _meta_content(metas, ("og:site_name", "application-name"))
     canonical = None
     for link in tree.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
@@ -193,13 +188,13 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
             break
     objects = _json_ld_objects(tree)
     article = _ld_article(objects)
-    og_type = _meta_content(tree, ("og:type",))
+    og_type = _meta_content(metas, ("og:type",))
 
     published, source = None, None
     if article and article.get("datePublished"):
         published, source = normalize_iso(str(article["datePublished"])), "json-ld"
     if not published:
-        published, source = normalize_iso(_meta_content(tree, META_DATE_KEYS)), "meta"
+        published, source = normalize_iso(_meta_content(metas, META_DATE_KEYS)), "meta"
     near_title = _text_after(h1_node, 600) if h1_node is not None else ""
     if not published:
         for node in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:1]:
@@ -212,10 +207,10 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     if not published and url_date:
         published, source = url_date, "url"
     modified = article.get("dateModified") if article else None
-    modified = normalize_iso(str(modified)) if modified else normalize_iso(_meta_content(tree, META_MODIFIED_KEYS))
+    modified = normalize_iso(str(modified)) if modified else normalize_iso(_meta_content(metas, META_MODIFIED_KEYS))
 
     ld_author = _ld_author(article)
-    byline = _first_byline([near_title])
+    byline = first_byline(near_title)
     if not published:
         source = None
     return PageMeta(
@@ -223,11 +218,11 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         canonical=canonical, published=published, date_source=source if published else None,
         modified=modified, ld_author=ld_author, byline=byline,
         og_type=og_type, ld_types=_ld_types(objects),
-        meta_author=_meta_content(tree, ("author", "article:author", "dc.creator", "byl")),
-        description=_meta_content(tree, ("og:description", "description", "twitter:description")),
-        image=_meta_content(tree, ("og:image", "twitter:image")),
-        categories=_link_texts(tree, "category") or _split_keywords(_meta_content(tree, ("article:section",))),
-        tags=_link_texts(tree, "tag", exclude="category") or _split_keywords(_meta_content(tree, ("article:tag", "keywords"))),
+        meta_author=_meta_content(metas, ("author", "article:author", "dc.creator", "byl")),
+        description=_meta_content(metas, ("og:description", "description", "twitter:description")),
+        image=_meta_content(metas, ("og:image", "twitter:image")),
+        categories=_link_texts(tree, "category") or _split_keywords(_meta_content(metas, ("article:section",))),
+        tags=_link_texts(tree, "tag", exclude="category") or _split_keywords(_meta_content(metas, ("article:tag", "keywords"))),
         # the page's text is only searched when structured data leaves the date or author open
         page_text=page_lines(tree) if source in (None, "url", "text") or not (byline or ld_author) else "",
         default_year=default_year, fetched_at=fetched_at,
@@ -316,4 +311,4 @@ def author_near_article(head: str, tail: str) -> str | None:
 def byline_in_text(text: str, lines: int = 5) -> str | None:
     """A byline among the first lines of extracted article text."""
     head = "\n".join(text.splitlines()[:lines])
-    return _first_byline([head])
+    return first_byline(head)

@@ -201,7 +201,7 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
     robots = RobotsCache(lambda u: fetch(client, u, robots_config, sleep=sleep), config.user_agent)
     politeness = _Politeness(config, robots if config.obey_robots else None)
     pool = ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="fetch")
-    in_flight: dict[Future, tuple[str, int, SiteConfig | None]] = {}
+    in_flight: dict[Future, tuple[str, int, SiteConfig | None, store.LastFetch | None]] = {}
     try:
         _discover_feeds_and_sitemaps(db, client, config, sites, robots, summary, sleep)
         while True:
@@ -224,10 +224,10 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
                 continue
             done, _ = wait(list(in_flight), timeout=1.0, return_when=FIRST_COMPLETED)
             for future in done:
-                url, depth, site = in_flight.pop(future)
+                url, depth, site, previous = in_flight.pop(future)
                 politeness.finished(url)
                 page = future.result()
-                outcome = _store_page(db, page, url, depth, site, config, sites, summary)
+                outcome = _store_page(db, page, url, depth, site, previous, config, sites, summary)
                 if on_page:
                     on_page(url, outcome)
         summary.status = "ok"
@@ -289,26 +289,24 @@ def _fill(db, client, config: Config, sites: _Sites, robots: RobotsCache, polite
         if site and site.user_agent:
             headers["User-Agent"] = site.user_agent
         politeness.started(url, site)
-        in_flight[pool.submit(fetch, client, url, config, headers or None, sleep)] = (url, depth, site)
+        in_flight[pool.submit(fetch, client, url, config, headers or None, sleep)] = (url, depth, site, previous)
 
 
-def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, config: Config, sites: _Sites,
-                summary: RunSummary) -> str:
-    """Analyse and store one fetched page; returns a one-word outcome. Never raises for a bad page."""
+def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, previous: store.LastFetch | None,
+                config: Config, sites: _Sites, summary: RunSummary) -> str:
+    """Analyse and store one fetched page; returns a one-word outcome. Never raises for a bad page.
+
+    `previous` is the last good fetch of the URL: a 304 or the same body again is recorded
+    and not extracted a second time.
+    """
     summary.pages_fetched += 1
-    if page.status == 304:
+    same_body = page.ok and previous is not None and previous.content_hash == store.content_hash(page.body)
+    if page.status == 304 or same_body:
         with store.transaction(db):
             store.save_page(db, page, summary.run_id)
             frontier.finish(db, url, "done")
         summary.not_modified += 1
-        return "not modified"
-    previous = store.last_fetch(db, url)
-    if page.ok and previous and previous.content_hash == store.content_hash(page.body):
-        with store.transaction(db):
-            store.save_page(db, page, summary.run_id)
-            frontier.finish(db, url, "done")
-        summary.not_modified += 1
-        return "unchanged"
+        return "not modified" if page.status == 304 else "unchanged"
     try:
         result = analyse_page(page, site)
     except Exception as exc:  # a bug in a step must cost one page, not the run; logged with its trace

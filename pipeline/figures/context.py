@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from importlib import resources
 
+from pipeline.figures.numbers import alternation
 from pipeline.models import Figure
 
 # Metric words (original spelling) -> a small set of English keys, documented in README.
@@ -96,14 +97,10 @@ DOWN_WORDS = [
 ]
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _word_re(words) -> re.Pattern:
     # English words need boundaries ("up" in "update"); Chinese words cannot have them.
-    return re.compile(rf"(?:(?<![A-Za-z])(?:{_alt(w for w in words if w.isascii())})(?![A-Za-z])"
-                      rf"|{_alt(w for w in words if not w.isascii())})", re.I)
+    return re.compile(rf"(?:(?<![A-Za-z])(?:{alternation(w for w in words if w.isascii())})(?![A-Za-z])"
+                      rf"|{alternation(w for w in words if not w.isascii())})", re.I)
 
 
 METRIC_RE = _word_re(METRICS)
@@ -170,7 +167,7 @@ def _direction_from(up: int, down: int) -> str | None:
     return "up" if up > down else "down"
 
 
-_METRIC_AFTER = re.compile(rf"\s+(?:of\s+(?:the\s+|its\s+)?)?(?P<m>{_alt(w for w in METRICS if w.isascii())})\b", re.I)
+_METRIC_AFTER = re.compile(rf"\s+(?:of\s+(?:the\s+|its\s+)?)?(?P<m>{alternation(w for w in METRICS if w.isascii())})\b", re.I)
 _TRAILING_DIRECTION = re.compile(r"\s+(higher|lower)\b", re.I)
 _SHARE_OF = re.compile(r"\bshare of\b", re.I)
 _SOURCE_AFTER = re.compile(r"\s+(?:data|figures|research|reports?)\b")

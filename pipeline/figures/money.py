@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.figures.numbers import SP
+from pipeline.figures.numbers import SP, alternation, next_char, prev_char
 from pipeline.models import Figure
 
 # Written after the number (after its multiplier). Longest spellings first: the regex
@@ -71,25 +71,21 @@ CODE_ALIASES = {"RMB": "CNY"}
 _SP = SP
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 # 元 that begins another word is not the yuan: 元宇宙 (metaverse), 元年, 元素, 元老 ...
 _YUAN_GUARD = r"(?![宇年素老旦首件组組月代朝气氣])"
 SUFFIX_RE = re.compile(
-    rf"{_SP}(?:(?P<cn>{_alternation(k for k in SUFFIXES_CN if k not in ('元', '块', '塊'))}|元{_YUAN_GUARD}"
+    rf"{_SP}(?:(?P<cn>{alternation(k for k in SUFFIXES_CN if k not in ('元', '块', '塊'))}|元{_YUAN_GUARD}"
     rf"|[块塊](?=$|[\s，。,.!?！？；;、）)]))(?!指[数數])"
     rf"|(?:枚{_SP})?(?P<coin>USDT|USDC)(?![A-Za-z])"
-    rf"|-?(?P<en>(?i:{_alternation(k for k in SUFFIXES_EN if k != 'won')})|won)(?![A-Za-z])"
-    rf"|(?P<sym>{_alternation(SYMBOL_SUFFIXES)})(?![A-Za-z0-9])"
+    rf"|-?(?P<en>(?i:{alternation(k for k in SUFFIXES_EN if k != 'won')})|won)(?![A-Za-z])"
+    rf"|(?P<sym>{alternation(SYMBOL_SUFFIXES)})(?![A-Za-z0-9])"
     rf"|(?P<u>U)(?![A-Za-z0-9.'’]))"
 )
 PREFIX_RE = re.compile(
-    rf"(?:(?<![A-Za-z])(?P<sym>{_alternation(SYMBOL_PREFIXES)}){_SP}"
+    rf"(?:(?<![A-Za-z])(?P<sym>{alternation(SYMBOL_PREFIXES)}){_SP}"
     rf"|(?<![A-Za-z])(?P<spaced>(?i:U\.?S\.?|HK|NT|C)[^\S\n]?\$){_SP}"
-    rf"|(?<![A-Za-z])(?P<code>{_alternation(CODE_PREFIXES)}){_SP}"
-    rf"|(?P<cn>{_alternation(CN_PREFIXES)}){_SP})$"
+    rf"|(?<![A-Za-z])(?P<code>{alternation(CODE_PREFIXES)}){_SP}"
+    rf"|(?P<cn>{alternation(CN_PREFIXES)}){_SP})$"
 )
 _EN_LOOKUP = {k.lower(): v for k, v in SUFFIXES_EN.items()}
 _RATE_MARKERS = ("兑", "兌", "对", "對")
@@ -109,26 +105,12 @@ _SUFFIX_FIRST = _first_chars([*SUFFIXES_CN, *SUFFIXES_EN, *SYMBOL_SUFFIXES, *STA
 _PREFIX_LAST = frozenset(w[-1] for w in [*SYMBOL_PREFIXES, *CODE_PREFIXES, *CN_PREFIXES]) | {"$"}
 
 
-def _next_char(text: str, pos: int) -> str:
-    end = min(len(text), pos + 5)
-    while pos < end and text[pos] in " \t\u00a0\u3000":
-        pos += 1
-    return text[pos] if pos < len(text) else ""
-
-
-def _prev_char(text: str, start: int) -> str:
-    floor = max(0, start - 5)
-    while start > floor and text[start - 1] in " \t\u00a0\u3000":
-        start -= 1
-    return text[start - 1] if start > 0 else ""
-
-
 _TAIWAN_DOLLAR = re.compile(r"新台[币幣]|台[币幣]|NT\$")
 
 
 def match_suffix(text: str, pos: int) -> tuple[int, str] | None:
     """The currency written at text[pos:], as (end, code), or None."""
-    if _next_char(text, pos) not in _SUFFIX_FIRST:
+    if next_char(text, pos) not in _SUFFIX_FIRST:
         return None
     m = SUFFIX_RE.match(text, pos)
     if not m:
@@ -155,7 +137,7 @@ def match_prefix(text: str, start: int, floor: int) -> tuple[int, str] | None:
 
     `floor` is where the previous figure ended: a prefix never reaches into it.
     """
-    if _prev_char(text, start) not in _PREFIX_LAST:
+    if prev_char(text, start) not in _PREFIX_LAST:
         return None
     window_start = max(floor, start - 12)
     m = PREFIX_RE.search(text, window_start, start)

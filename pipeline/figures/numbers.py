@@ -87,6 +87,30 @@ def parse_english(text: str) -> float:
     return float(total + current)
 
 
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first, so the longest spelling wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_BLANKS = " \t\u00a0\u3000"
+
+
+def next_char(text: str, pos: int) -> str:
+    """The first character at or after pos, skipping up to five blanks ("" at the end)."""
+    end = min(len(text), pos + 5)
+    while pos < end and text[pos] in _BLANKS:
+        pos += 1
+    return text[pos] if pos < len(text) else ""
+
+
+def prev_char(text: str, start: int) -> str:
+    """The last character before start, skipping up to five blanks ("" at the start)."""
+    floor = max(0, start - 5)
+    while start > floor and text[start - 1] in _BLANKS:
+        start -= 1
+    return text[start - 1] if start > 0 else ""
+
+
 def normalize_digits(text: str) -> str:
     """Full-width digits, commas, points and signs to ASCII; other characters unchanged."""
     return text.translate(FULLWIDTH)

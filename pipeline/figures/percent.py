@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.figures.numbers import CN_NUMERAL_CHARS, SP
+from pipeline.figures.numbers import CN_NUMERAL_CHARS, SP, next_char
 from pipeline.models import Figure
 
 _SP = SP
@@ -33,10 +33,7 @@ _SUFFIX_FIRST = frozenset("%％个個百基pPbB")
 
 def match_suffix(text: str, pos: int) -> tuple[int, str | None] | None:
     """The percent unit at text[pos:], as (end, unit) with unit None, "pp" or "bps"."""
-    nxt = pos
-    while nxt < len(text) and nxt < pos + 5 and text[nxt] in " \t\u00a0\u3000":
-        nxt += 1
-    if nxt >= len(text) or text[nxt] not in _SUFFIX_FIRST:
+    if next_char(text, pos) not in _SUFFIX_FIRST:
         return None
     m = SUFFIX_RE.match(text, pos)
     if not m:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pipeline.figures import money, percent
 from pipeline.figures.numbers import (
     ARABIC, CHINESE, ENGLISH, CN_BIG_UNITS, CN_DIGITS, CN_MULTIPLIER, CN_NUMERAL_CHARS, CN_SMALL_UNITS,
-    EN_MULTIPLIER, SP, clean_float, multiplier_value, parse_number, well_formed_chinese,
+    EN_MULTIPLIER, SP, alternation, clean_float, multiplier_value, parse_number, well_formed_chinese,
 )
 from pipeline.models import Figure
 
@@ -68,14 +68,10 @@ _QUAL_LOOKUP["~"] = "about"
 _QUAL_LOOKUP["～"] = "about"
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 QUALIFIER_RE = re.compile(
-    rf"(?:(?P<cn>(?<![最附邻鄰靠])(?:{_alt(w for ws in _QUALIFIERS.values() for w in ws)}))"
+    rf"(?:(?P<cn>(?<![最附邻鄰靠])(?:{alternation(w for ws in _QUALIFIERS.values() for w in ws)}))"
     rf"(?:[为為合达達到])?"
-    rf"|(?<![A-Za-z])(?P<en>{_alt(w for ws in _QUALIFIERS_EN.values() for w in ws)})"
+    rf"|(?<![A-Za-z])(?P<en>{alternation(w for ws in _QUALIFIERS_EN.values() for w in ws)})"
     rf"|(?P<sym>[~～]))[^\S\n]*$",
     re.IGNORECASE,
 )
