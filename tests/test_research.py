@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from pipeline import store
+from pipeline.models import Article
 from pipeline.research import datasette_metadata, export, reprocess, search
 from tests.conftest import ROOT, run_cli
 
@@ -40,12 +41,24 @@ def test_search_finds_chinese_and_english_words(demo_db):
     assert search(db, "no-such-word-anywhere") == []
 
 
+def test_search_ranks_the_article_about_the_term_first(tmp_path):
+    db = store.open_db(tmp_path / "rank.db")
+    filler = "市场今日整体平稳，交易量与上周相近。" * 30
+    texts = {"passing": filler + "另外，该公司也提到了资本支出。",
+             "about": "资本支出大幅上调。公司表示资本支出将用于数据中心，资本支出全年预计翻倍。" + filler,
+             "unrelated": filler}
+    with store.transaction(db):
+        store.save_articles(db, [(Article(url=f"https://x.example/{k}", title=k, text=t), None, "x.example")
+                                 for k, t in texts.items()], "test")
+    assert [h.title for h in search(db, "资本支出")] == ["about", "passing"]
+
+
 def test_search_cli_and_plain_sql(demo_db):
     result = run_cli("search", "比特币", "--db", str(demo_db))
     assert result.returncode == 0
     with sqlite3.connect(demo_db) as conn:
         rows = conn.execute("SELECT a.title FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-                            " WHERE articles_fts MATCH '资本支出' ORDER BY bm25(articles_fts)").fetchall()
+                            " WHERE articles_fts MATCH '资本支出' ORDER BY rank").fetchall()
     assert rows and rows[0][0].startswith("Meta")
 
 
