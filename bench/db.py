@@ -41,7 +41,8 @@ def make_article(i: int, paras: list[str], rng: random.Random) -> Article:
         figures.append(Figure(kind=kind, text=text[start:start + 8], start=start, end=start + 8,
                               value=rng.uniform(1, 1e11), currency=rng.choice(CURRENCIES) if kind == "money" else None,
                               metric=rng.choice(METRICS), direction=rng.choice(["up", "down", None]),
-                              subject=rng.choice(["Meta", "比特币", "Coinbase", None]), sentence=text[:120]))
+                              subject=rng.choice(["Meta", "比特币", "Coinbase", None]),
+                              sentence_start=max(0, start - 40), sentence_end=min(len(text), start + 60)))
     day = 1 + i % 28
     month = 1 + (i // 28) % 12
     return Article(url=f"https://news{i % 50}.example/{i}", title=f"Article {i} 标题", text=text,

@@ -193,6 +193,35 @@ def _m004_figure_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_figures_kind_currency ON figures(kind, currency)")
 
 
+FIGURES_IN_CONTEXT = """CREATE VIEW figures_in_context AS
+    SELECT f.id AS figure_id, a.id AS article_id, a.published, substr(a.published, 1, 10) AS day,
+           a.site, a.lang, a.title, a.url, f.kind, f.text, f.value, f.low, f.high, f.currency, f.approx,
+           f.unit, f.metric, f.metric_word, f.direction, f.subject,
+           substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence
+    FROM figures f JOIN articles a ON a.id = f.article_id"""
+
+
+def _m005_sentence_offsets(db: sqlite_utils.Database) -> None:
+    """Each figure's sentence as offsets into articles.text instead of a copy.
+
+    Figure-dense sentences were stored once per figure: on the demo site the copies came to
+    1.8x the articles' own text. figures_in_context still shows the sentence.
+    """
+    db.execute("ALTER TABLE figures ADD COLUMN sentence_start INTEGER")
+    db.execute("ALTER TABLE figures ADD COLUMN sentence_end INTEGER")
+    offsets = []
+    rows = db.execute("SELECT f.id, f.span_start, f.sentence, a.text FROM figures f"
+                      " JOIN articles a ON a.id = f.article_id WHERE f.sentence IS NOT NULL")
+    for figure_id, span_start, sentence, text in rows:
+        at = text.find(sentence, max(0, span_start - len(sentence)))
+        if 0 <= at <= span_start:
+            offsets.append((at, at + len(sentence), figure_id))
+    db.conn.executemany("UPDATE figures SET sentence_start = ?, sentence_end = ? WHERE id = ?", offsets)
+    db.execute("DROP VIEW figures_in_context")
+    db.execute("ALTER TABLE figures DROP COLUMN sentence")
+    db.execute(FIGURES_IN_CONTEXT)
+
+
 def write_docs(db: sqlite_utils.Database) -> None:
     """Refresh columns_doc from schema_docs.py (the table's own row has column_name '')."""
     from pipeline.schema_docs import TABLES
@@ -212,4 +241,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("002_recrawl", _m002_recrawl),
     ("003_research", _m003_research),
     ("004_figure_indexes", _m004_figure_indexes),
+    ("005_sentence_offsets", _m005_sentence_offsets),
 ]

@@ -50,6 +50,8 @@ class Figure:
     approx: str | None = None  # None | "about" | "over" | "under" | "at least"
     unit: str | None = None  # None | "pp" | "bps"
     sentence: str | None = None
+    sentence_start: int | None = None  # text[sentence_start:sentence_end] == sentence
+    sentence_end: int | None = None
     metric: str | None = None
     metric_word: str | None = None
     direction: str | None = None  # "up" | "down" | None
@@ -78,6 +80,8 @@ class Figure:
             end=self.end,
             unit=self.unit,
             sentence=self.sentence,
+            sentence_start=self.sentence_start,
+            sentence_end=self.sentence_end,
             metric=self.metric,
             metric_word=self.metric_word,
             direction=self.direction,

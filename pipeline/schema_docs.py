@@ -1,5 +1,5 @@
-"""What every table, view and column means: one source for the `columns_doc` table,
-the Datasette metadata file and docs/schema.md, so they cannot drift apart."""
+"""What every table, view and column means: one source for the `columns_doc` table
+and the Datasette metadata file, so the two cannot drift apart (README describes the same columns)."""
 
 from __future__ import annotations
 
@@ -41,8 +41,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "metric_word": "The word in the sentence that named the metric (营收, 资本支出, revenue...).",
         "direction": "up or down when the sentence says the quantity changed that way (增长, 下跌, rose, fell), else NULL.",
         "subject": "The company, project or asset the figure is about, when the sentence names one.",
-        "sentence": "The sentence the figure came from.",
         "extractor_version": "Version of pipeline that found the figure.",
+        "sentence_start": "0-based character offset in articles.text of the sentence the figure came from"
+                          " (figures_in_context.sentence is that sentence).",
+        "sentence_end": "End of the sentence, exclusive. In SQL: substr(text, sentence_start + 1,"
+                        " sentence_end - sentence_start).",
     }),
     "pages": ("Every fetch, successful or not.", {
         "id": "Page (fetch) id.",
@@ -94,7 +97,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "value": "Plain units; NULL for a range", "low": "Range low", "high": "Range high", "currency": "ISO-like code",
         "approx": "about, over, under, at least", "unit": "pp or bps", "metric": "Normalised metric",
         "metric_word": "Word that named it", "direction": "up or down", "subject": "Company, project or asset",
-        "sentence": "The sentence",
+        "sentence": "The sentence the figure came from (from figures.sentence_start/sentence_end)",
     }),
     "daily_figures": ("View: figures per publication day, kind, currency and metric.", {
         "day": "Publication day (YYYY-MM-DD).", "kind": "money or percent", "currency": "ISO-like code",

@@ -69,7 +69,8 @@ def test_figures_stored_with_offsets_into_the_text(crawled):
     assert capex and all(f["value"] == 135000000000 and f["currency"] == "USD" for f in capex)
     for f in figs:
         assert f["article_text"][f["span_start"]:f["span_end"]] == f["text"]
-        assert f["text"] in f["sentence"]
+        sentence = f["article_text"][f["sentence_start"]:f["sentence_end"]]
+        assert f["text"] in sentence and sentence == sentence.strip()
     ranges = {f["text"]: (f["low"], f["high"]) for f in figs if f["value"] is None}
     assert ranges["535–565 亿美元"] == (53500000000, 56500000000)
     assert ranges["26%–34%"] == (26, 34)

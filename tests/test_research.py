@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import socket
 import sqlite3
 import subprocess
@@ -146,3 +147,13 @@ def test_datasette_serves_a_canned_query(demo_db, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_every_sql_example_in_the_readme_runs(demo_db):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"\n\n((?:    (?:SELECT|WITH) .*\n)(?:    .*\n)*)", readme)
+    assert len(examples) >= 6
+    with sqlite3.connect(demo_db) as conn:
+        found = [sql for sql in examples if conn.execute(sql).fetchall()]  # each must run
+    # all find rows on the demo site but the weekly bitcoin one: the demo has no bitcoin percentages
+    assert [sql for sql in examples if sql not in found and "Bitcoin" not in sql] == []

@@ -118,6 +118,29 @@ def test_v1_file_upgrades_to_the_fresh_schema_and_keeps_its_rows(tmp_path):
     assert _schema(old) == _schema(fresh)
 
 
+def test_v4_figures_keep_their_sentences_as_offsets(tmp_path):
+    old = tmp_path / "v4.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    import sqlite_utils
+
+    v4 = sqlite_utils.Database(conn)
+    v4.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, migration in store.MIGRATIONS[:4]:
+        migration(v4)
+        v4.execute("INSERT INTO _migrations VALUES (?, 'x')", [name])
+    text = "导语。某交易所营收 2.35 亿美元，同比增长 12%。营收 2.35 亿美元。"
+    v4.execute("INSERT INTO articles (id, url, site, text, text_hash, first_seen_at, extracted_at, extractor_version)"
+               " VALUES (1, 'https://x.example/a', 'x.example', ?, 'h', 'x', 'x', 'v')", [text])
+    for f in extract_figures(text):
+        v4.execute("INSERT INTO figures (article_id, kind, text, span_start, span_end, sentence, extractor_version)"
+                   " VALUES (1, ?, ?, ?, ?, ?, 'v')", [f.kind, f.text, f.start, f.end, f.sentence])
+    conn.close()
+    upgraded = store.open_db(old)
+    rows = upgraded.execute("SELECT text, sentence FROM figures_in_context ORDER BY figure_id").fetchall()
+    assert rows == [(f.text, f.sentence) for f in extract_figures(text)]
+    assert rows[-1][1] == "营收 2.35 亿美元。"  # the repeated figure keeps its own sentence, not the first
+
+
 def test_changed_article_keeps_its_old_version(tmp_path):
     db = store.open_db(tmp_path / "n.db")
     with store.transaction(db):
@@ -145,3 +168,6 @@ def test_bulk_load_matches_row_by_row(tmp_path):
     with store.transaction(db):  # triggers are back: a new row is searchable at once
         store.save_article(db, Article(url="https://x.example/new", title="N", text="全新的稳定币法案"), None, "x", "v1")
     assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '稳定币法案'").fetchone()[0] == 1
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")  # raises if corrupt
+    config = dict(db.execute("SELECT k, v FROM articles_fts_config").fetchall())
+    assert (config.get("automerge"), config.get("hashsize")) == (4, 1 << 20)  # merging is back on for crawls

@@ -327,6 +327,9 @@ def add_context(text: str, figures: list[Figure]) -> list[Figure]:
             (metric, word), direction, subject = _english_context(text, fig, s_start, s_end)
         if fig.kind == "percent" and fig.value is not None and fig.value < 0:
             direction = "down"
-        out.append(replace(fig, sentence=sentence.strip(), metric=metric, metric_word=word,
+        lead = len(sentence) - len(sentence.lstrip())
+        stripped = sentence.strip()
+        out.append(replace(fig, sentence=stripped, sentence_start=s_start + lead,
+                           sentence_end=s_start + lead + len(stripped), metric=metric, metric_word=word,
                            direction=direction, subject=subject))
     return out

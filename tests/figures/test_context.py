@@ -45,6 +45,13 @@ def test_sentence_is_the_figures_own():
     assert figs["5%"].sentence == "另一家公司营收增长 5%。"
 
 
+def test_sentence_offsets_point_into_the_text():
+    text = "  Meta 计划砸出 1350 亿美元。\n\n  Revenue rose 24% to $59.9 billion.  \n"
+    for f in by_text(text).values():
+        assert text[f.sentence_start:f.sentence_end] == f.sentence
+        assert f.sentence_start <= f.start and f.end <= f.sentence_end
+
+
 def test_labelled_set_accuracy_floor():
     """Accuracy on our own 157-figure set (bench/context.py prints it); a floor, to catch regressions."""
     right = {"metric": 0, "direction": 0, "subject": 0}
