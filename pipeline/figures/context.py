@@ -174,6 +174,22 @@ _SOURCE_AFTER = re.compile(r"\s+(?:data|figures|research|reports?)\b")
 _SOURCE_BEFORE = re.compile(r"(?:according to|per)\s+$", re.I)
 
 
+_MID_SENTENCE_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]")
+
+
+@functools.lru_cache(maxsize=8)
+def _named_mid_sentence(text: str) -> frozenset[str]:
+    """Words the text capitalises inside a sentence: names, not words that only start one.
+
+    "Kestrel reported…" is a name when the article also writes "…shares of Kestrel rose";
+    "Transaction revenue rose 38%" is not, when "Transaction" is never capitalised mid-sentence.
+    """
+    return frozenset(m.group(0) for m in _MID_SENTENCE_CAPITAL_RE.finditer(text))
+
+
+_LEADING_MARKS = " \t\n-*•·–—\"'“‘(（「『["
+
+
 def _english_context(text: str, fig: Figure, s_start: int, s_end: int) -> tuple:
     clause = _clause_start(text, s_start, fig.start)
     clause_end = CLAUSE_END_RE.search(text, fig.end, s_end)
@@ -199,7 +215,8 @@ def _english_context(text: str, fig: Figure, s_start: int, s_end: int) -> tuple:
     entities = _entities()
     for cand in PROPER_EN_RE.finditer(text, s_start, fig.start):
         words = re.sub(r"['’]s$", "", cand.group(0)).split()
-        initial = cand.start() == s_start
+        # capitalised only because it starts the sentence or a list item ("- Assets on platform")
+        initial = not text[s_start:cand.start()].strip(_LEADING_MARKS)
         while words and words[0] in SUBJECT_SKIP:
             words, initial = words[1:], False
         if not words:
@@ -212,7 +229,7 @@ def _english_context(text: str, fig: Figure, s_start: int, s_end: int) -> tuple:
             org = word
         elif tag == "nz":
             asset = word
-        elif not initial or (word.isupper() and len(word) >= 2):
+        elif not initial or (word.isupper() and len(word) >= 2) or len(words) >= 2 or words[0] in _named_mid_sentence(text):
             fallback = word
     return metric, direction, org or asset or fallback
 

@@ -87,3 +87,15 @@ def test_english_direction_rules():
     assert by_text("Shares closed 2.3% higher at $98.76.")["2.3%"].direction == "up"
     assert by_text("The ECB cut growth forecasts by 0.2 ppt.")["0.2 ppt"].direction == "down"
     assert by_text("The token fell as much as 18% to $0.42.")["18%"].direction == "down"
+
+
+def test_a_word_capitalised_only_at_sentence_start_is_not_a_subject():
+    figs = by_text("Kestrel Markets reported revenue of $1.2 billion. Transaction revenue rose 38% to $958 million.\n"
+                   "- Operating expenses: $1.02 billion, down 3%")
+    assert figs["$1.2 billion"].subject == "Kestrel Markets"  # two capitalised words: a name
+    assert figs["38%"].subject is None and figs["$1.02 billion"].subject is None
+
+
+def test_a_sentence_initial_name_counts_when_the_text_names_it_elsewhere():
+    figs = by_text("Kestrel posted revenue of $2 billion, and analysts at Kestrel expect 5% growth.")
+    assert figs["$2 billion"].subject == "Kestrel"
