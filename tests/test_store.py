@@ -170,4 +170,4 @@ def test_bulk_load_matches_row_by_row(tmp_path):
     assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '稳定币法案'").fetchone()[0] == 1
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")  # raises if corrupt
     config = dict(db.execute("SELECT k, v FROM articles_fts_config").fetchall())
-    assert (config.get("automerge"), config.get("hashsize")) == (4, 1 << 20)  # merging is back on for crawls
+    assert (config.get("automerge"), config.get("hashsize"), config.get("pgsz")) == (4, 1 << 20, 4050)
