@@ -6,7 +6,8 @@
     max_runtime = 840             # seconds; the run ends cleanly before cron starts the next
     delay = 1.0                   # seconds between requests to one host
     user_agent = "..."
-    revisit_hours = 24            # fetched pages older than this are fetched again (conditional GET)
+    revisit_hours = 24            # listing pages fetched longer ago are fetched again (conditional GET)
+    article_revisit_hours = 168   # the same for article pages; 0 = never (sitemap lastmod still does)
 
     [[sites]]
     name = "8v"
@@ -98,14 +99,16 @@ class Config:
     use_sitemaps: bool = True  # read robots.txt Sitemap lines
     max_error_ratio: float = 0.5  # exit 1 when more than this share of fetched pages failed
     max_runtime: float | None = None  # seconds; stop taking new pages after this
-    revisit_hours: float = 24.0  # done pages older than this are fetched again, conditionally
+    revisit_hours: float = 24.0  # listing pages older than this are fetched again, conditionally
+    article_revisit_hours: float = 168.0  # article pages: rarely change after a week; 0 = never
     workers: int = 4  # fetches in flight at once, across all hosts
     sites: tuple[SiteConfig, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if self.max_pages < 1:
             raise ConfigError(f"max_pages must be at least 1, got {self.max_pages}")
-        for name in ("connect_timeout", "read_timeout", "total_timeout", "backoff", "delay", "revisit_hours"):
+        for name in ("connect_timeout", "read_timeout", "total_timeout", "backoff", "delay", "revisit_hours",
+                     "article_revisit_hours"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative, got {getattr(self, name)}")
         if self.max_bytes < 1024:
@@ -173,6 +176,7 @@ class Config:
 _CRAWL_KEYS: dict[str, tuple[str, type]] = {
     "db": ("db_path", Path), "max_pages": ("max_pages", int), "max_runtime": ("max_runtime", float),
     "delay": ("delay", float), "user_agent": ("user_agent", str), "revisit_hours": ("revisit_hours", float),
+    "article_revisit_hours": ("article_revisit_hours", float),
     "max_error_ratio": ("max_error_ratio", float), "timeout": ("total_timeout", float),
     "connect_timeout": ("connect_timeout", float), "max_bytes": ("max_bytes", int), "retries": ("retries", int),
     "obey_robots": ("obey_robots", bool), "use_sitemaps": ("use_sitemaps", bool), "workers": ("workers", int),

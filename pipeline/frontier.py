@@ -22,9 +22,14 @@ MAX_ATTEMPTS = 3
 TRANSIENT_REASONS = ("timeout:%", "connection:%", "http: HTTP 5%", "http: HTTP 429%", "too_large:%")
 
 
-def recover(db: sqlite_utils.Database, revisit_hours: float | None = None) -> int:
+def recover(db: sqlite_utils.Database, revisit_hours: float | None = None,
+            article_revisit_hours: float | None = None) -> int:
     """Requeue URLs a killed run left in `fetching`, transient failures with tries left, and
-    done URLs last fetched more than `revisit_hours` ago (fetched again with a conditional GET)."""
+    done URLs due for a conditional GET: listing pages (and pages of unknown kind) last fetched
+    more than `revisit_hours` ago, article pages more than `article_revisit_hours` ago (0: never).
+
+    Listing pages are where new articles appear; an article seldom changes after its first days.
+    """
     now = _now()
     cursor = db.execute("UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'fetching'", [now])
     requeued = cursor.rowcount
@@ -32,10 +37,12 @@ def recover(db: sqlite_utils.Database, revisit_hours: float | None = None) -> in
     cursor = db.execute(f"UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'failed'"
                         f" AND attempts < ? AND ({transient})", [now, MAX_ATTEMPTS, *TRANSIENT_REASONS])
     requeued += cursor.rowcount
-    if revisit_hours is not None:
-        cutoff = (datetime.now(timezone.utc) - timedelta(hours=revisit_hours)).isoformat(timespec="seconds")
+    for hours, which in ((revisit_hours, "kind IS NOT 'article'"), (article_revisit_hours, "kind = 'article'")):
+        if hours is None or (which == "kind = 'article'" and hours == 0):
+            continue
+        cutoff = (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
         cursor = db.execute("UPDATE frontier SET state = 'queued', attempts = 0, updated_at = ?"
-                            " WHERE state = 'done' AND updated_at < ? AND reason IS NULL", [now, cutoff])
+                            f" WHERE state = 'done' AND updated_at < ? AND reason IS NULL AND {which}", [now, cutoff])
         requeued += cursor.rowcount
     return requeued
 
@@ -82,9 +89,12 @@ def next_url(db: sqlite_utils.Database, skip_hosts: set[str] = frozenset()) -> t
     return row[0], row[1]
 
 
-def finish(db: sqlite_utils.Database, url: str, state: str, reason: str | None = None) -> None:
-    """Record how a URL ended: done, failed or skipped, with the reason."""
-    db.execute("UPDATE frontier SET state = ?, reason = ?, updated_at = ? WHERE url = ?", [state, reason, _now(), url])
+def finish(db: sqlite_utils.Database, url: str, state: str, reason: str | None = None,
+           kind: str | None = None) -> None:
+    """Record how a URL ended: done, failed or skipped, with the reason; `kind` ('article' or
+    'listing') once a fetch shows what the page is, kept when a 304 shows nothing new."""
+    db.execute("UPDATE frontier SET state = ?, reason = ?, kind = COALESCE(?, kind), updated_at = ? WHERE url = ?",
+               [state, reason, kind, _now(), url])
 
 
 def queued_hosts(db: sqlite_utils.Database) -> set[str]:

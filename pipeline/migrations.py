@@ -222,6 +222,16 @@ def _m005_sentence_offsets(db: sqlite_utils.Database) -> None:
     db.execute(FIGURES_IN_CONTEXT)
 
 
+def _m006_frontier_kind(db: sqlite_utils.Database) -> None:
+    """frontier.kind, so listing pages and articles are revisited on their own schedules."""
+    db.execute("ALTER TABLE frontier ADD COLUMN kind TEXT")
+    db.execute("""UPDATE frontier SET kind = CASE
+            WHEN EXISTS (SELECT 1 FROM articles a WHERE a.url = frontier.url)
+              OR EXISTS (SELECT 1 FROM pages p JOIN articles a ON a.page_id = p.id WHERE p.url = frontier.url)
+            THEN 'article' ELSE 'listing' END
+        WHERE state = 'done'""")
+
+
 def write_docs(db: sqlite_utils.Database) -> None:
     """Refresh columns_doc from schema_docs.py (the table's own row has column_name '')."""
     from pipeline.schema_docs import TABLES
@@ -242,4 +252,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("003_research", _m003_research),
     ("004_figure_indexes", _m004_figure_indexes),
     ("005_sentence_offsets", _m005_sentence_offsets),
+    ("006_frontier_kind", _m006_frontier_kind),
 ]

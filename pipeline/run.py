@@ -193,7 +193,7 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
     run_id = store.start_run(db, all_seeds)
     summary = RunSummary(run_id=run_id, db_path=Path(config.db_path))
     with store.transaction(db):
-        frontier.recover(db, config.revisit_hours)
+        frontier.recover(db, config.revisit_hours, config.article_revisit_hours)
         frontier.add(db, all_seeds, depth=0, requeue=True)
     own_client = client is None
     client = client or make_client(config)
@@ -321,7 +321,8 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
     with store.transaction(db):
         page_id = store.save_page(db, page_to_store, summary.run_id, result.encoding)
         frontier.finish(db, url, "failed" if result.error else "done",
-                        f"{result.error_kind}: {result.error}" if result.error else None)
+                        f"{result.error_kind}: {result.error}" if result.error else None,
+                        kind=None if result.error else "article" if result.article else "listing")
         new_links = [u for u in result.links if not config.same_site or same_site(u, sites.hosts)]
         frontier.add(db, new_links, depth + 1, source=url)
         for alias in {normalize_url(page.final_url)} - {url, None}:
@@ -332,7 +333,7 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
         article = result.article
         if article.url != url and same_site(article.url, {site_of(url)}):
             frontier.add(db, [article.url], depth)
-            frontier.finish(db, article.url, "done", f"canonical of {url}")
+            frontier.finish(db, article.url, "done", f"canonical of {url}", kind="article")
         saved = store.save_article(db, article, page_id, site_of(article.url), EXTRACTOR_VERSION)
     summary.figures += saved.figures
     if saved.status == "new":

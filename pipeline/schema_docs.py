@@ -82,6 +82,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "state": "queued, fetching, done, failed or skipped.", "attempts": "Fetch attempts so far.",
         "reason": "Why failed or skipped.", "discovered_from": "The page, sitemap or feed that linked it.",
         "added_at": "When first seen.", "updated_at": "When its state last changed.",
+        "kind": "article or listing once fetched: listing pages are revisited after revisit_hours,"
+                " articles after article_revisit_hours.",
     }),
     "runs": ("One row per crawl run; a row left 'running' means the run crashed or was killed.", {
         "id": "Run id.", "started_at": "Start (UTC).", "ended_at": "End (UTC).",

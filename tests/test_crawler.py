@@ -118,6 +118,36 @@ def test_conditional_get_and_unchanged_pages_are_not_reextracted(route_server, t
     assert count(db, "SELECT COUNT(*) FROM pages WHERE status = 304") == 1
 
 
+def test_listing_pages_are_revisited_daily_and_articles_weekly(route_server, tmp_path):
+    hits: dict[str, int] = {}
+
+    def counted(body: bytes):
+        def handler(r):
+            hits[r.path] = hits.get(r.path, 0) + 1
+            send(r, 200, body)
+        return handler
+
+    route_server.routes["/"] = counted(b'<html><body><a href="/news/">news</a></body></html>')
+    route_server.routes["/news/"] = counted(b'<html><body><a href="/story">s</a></body></html>')
+    route_server.routes["/story"] = counted(ARTICLE.encode())
+    db = tmp_path / "news.db"
+
+    def crawl_days_later(days: int) -> None:
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE frontier SET updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', ?)",
+                         [f"-{days} days"])
+        assert run_cli("crawl", route_server.url + "/", "--db", str(db)).returncode == 0
+
+    assert run_cli("crawl", route_server.url + "/", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        kinds = dict(conn.execute("SELECT url, kind FROM frontier").fetchall())
+    assert kinds[route_server.url + "/news/"] == "listing" and kinds[route_server.url + "/story"] == "article"
+    crawl_days_later(2)
+    assert (hits["/news/"], hits["/story"]) == (2, 1)  # the listing again, the article not yet
+    crawl_days_later(8)
+    assert (hits["/news/"], hits["/story"]) == (3, 2)
+
+
 def test_log_json_is_one_object_per_line(route_server, tmp_path):
     route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a></body></html>')
     result = run_cli("crawl", route_server.url + "/", "--db", str(tmp_path / "n.db"), "--log-json",

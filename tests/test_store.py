@@ -118,7 +118,7 @@ def test_v1_file_upgrades_to_the_fresh_schema_and_keeps_its_rows(tmp_path):
     assert _schema(old) == _schema(fresh)
 
 
-def test_v4_figures_keep_their_sentences_as_offsets(tmp_path):
+def test_v4_file_upgrades_sentences_to_offsets_and_learns_frontier_kinds(tmp_path):
     old = tmp_path / "v4.db"
     conn = sqlite3.connect(old, isolation_level=None)
     import sqlite_utils
@@ -134,8 +134,13 @@ def test_v4_figures_keep_their_sentences_as_offsets(tmp_path):
     for f in extract_figures(text):
         v4.execute("INSERT INTO figures (article_id, kind, text, span_start, span_end, sentence, extractor_version)"
                    " VALUES (1, ?, ?, ?, ?, ?, 'v')", [f.kind, f.text, f.start, f.end, f.sentence])
+    for url in ("https://x.example/a", "https://x.example/news/"):
+        v4.execute("INSERT INTO frontier (url, host, state, added_at, updated_at) VALUES (?, 'x.example', 'done', 'x', 'x')",
+                   [url])
     conn.close()
     upgraded = store.open_db(old)
+    assert dict(upgraded.execute("SELECT url, kind FROM frontier").fetchall()) == {
+        "https://x.example/a": "article", "https://x.example/news/": "listing"}
     rows = upgraded.execute("SELECT text, sentence FROM figures_in_context ORDER BY figure_id").fetchall()
     assert rows == [(f.text, f.sentence) for f in extract_figures(text)]
     assert rows[-1][1] == "营收 2.35 亿美元。"  # the repeated figure keeps its own sentence, not the first
