@@ -82,6 +82,7 @@ def test_other_languages_and_charsets(crawled):
     hant = by_url[site + "zh-tw/2026/01/28/hk-stablecoin-licences/"]
     assert hant["lang"] == "zh-Hant" and hant["author"] == "陳思妤" and hant["published"].startswith("2026-01-28")
     assert "免責聲明" not in hant["text"]
+    assert "\n- 台灣：專法草案預計明年第二季提出；\n- 新加坡：" in hant["text"]  # one list item per line
     en = by_url[site + "en/2026/01/27/kestrel-markets-q3-results/"]
     assert en["lang"] == "en" and en["author"] == "Dana Whitfield, Marco Ruiz"
     assert "Disclaimer" not in en["text"]
