@@ -189,6 +189,7 @@ def crawl(config: Config, seeds: list[str] | None = None, client: httpx.Client |
 def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunSummary:
     started = time.monotonic()
     db = store.open_db(config.db_path)
+    store.ensure_fts_triggers(db)
     all_seeds = [s for site in sites.sites for s in site.seeds]
     run_id = store.start_run(db, all_seeds)
     summary = RunSummary(run_id=run_id, db_path=Path(config.db_path))

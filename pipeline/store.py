@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -26,8 +27,11 @@ from pathlib import Path
 import sqlite_utils
 
 from pipeline.errors import StoreError
+from pipeline.lock import RunLock
 from pipeline.migrations import FTS_TRIGGERS, MIGRATIONS, write_docs
 from pipeline.models import Article, Page
+
+LOGGER = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -191,24 +195,62 @@ def save_article(db: sqlite_utils.Database, article: Article, page_id: int | Non
 
 @contextmanager
 def bulk_load(db: sqlite_utils.Database) -> Iterator[None]:
-    """For loading many articles at once: the full-text index is rebuilt once at the end instead
-    of row by row, in large segments; search is stale until the block ends."""
-    with transaction(db):
-        for name in FTS_TRIGGERS:
-            db.execute(f"DROP TRIGGER IF EXISTS {name}")
-    try:
-        yield
-    finally:
+    """For loading many articles at once: the full-text index is built at the end, in large
+    segments, instead of row by row; search is stale until the block ends.
+
+    Holds the crawl lock (a cron run meanwhile exits 75). Only the new rows are indexed, unless
+    rows that existed before were changed or deleted inside the block: then the whole index is
+    rebuilt. A load killed midway leaves the triggers dropped; the next crawl or bulk load
+    finds that and rebuilds (ensure_fts_triggers).
+    """
+    with RunLock(database_path(db)):
+        ensure_fts_triggers(db)
+        started = now_iso()
+        max_id, count = db.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM articles").fetchone()
         with transaction(db):
-            # A 64 MB in-memory hash, no merging and 16 kB leaves while the index is rebuilt:
-            # FTS5 otherwise flushes a segment every 1 MB and merges them over and over (2.7x
-            # slower on 100k articles). Leaves of any size stay readable once the defaults return.
-            _fts_config(db, hashsize=64 << 20, automerge=0, pgsz=16000)
-            db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
-            _fts_config(db, hashsize=FTS_DEFAULT_HASHSIZE, automerge=FTS_DEFAULT_AUTOMERGE, pgsz=FTS_DEFAULT_PGSZ)
-            for sql in FTS_TRIGGERS.values():
+            for name in FTS_TRIGGERS:
+                db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        try:
+            yield
+        finally:
+            old_rows_changed = db.execute(
+                "SELECT COUNT(*) != ? OR MAX(extracted_at >= ?) FROM articles WHERE id <= ?",
+                [count, started, max_id]).fetchone()[0]
+            with transaction(db):
+                # A 64 MB in-memory hash, no merging and 16 kB leaves while the index is built:
+                # FTS5 otherwise flushes a segment every 1 MB and merges them over and over (2.7x
+                # slower on 100k articles). Leaves of any size stay readable once the defaults return.
+                _fts_config(db, hashsize=64 << 20, automerge=0, pgsz=16000)
+                if old_rows_changed:
+                    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+                else:
+                    db.execute("INSERT INTO articles_fts (rowid, title, text)"
+                               " SELECT id, COALESCE(title, ''), text FROM articles WHERE id > ?", [max_id])
+                _fts_config(db, hashsize=FTS_DEFAULT_HASHSIZE, automerge=FTS_DEFAULT_AUTOMERGE,
+                            pgsz=FTS_DEFAULT_PGSZ)
+                for sql in FTS_TRIGGERS.values():
+                    db.execute(sql)
+            refresh_statistics(db, force=True)
+
+
+def ensure_fts_triggers(db: sqlite_utils.Database) -> bool:
+    """Put back the full-text triggers a killed bulk load left dropped, and rebuild the index
+    they missed. Call with the crawl lock held. Returns True when it had to."""
+    present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    if set(FTS_TRIGGERS) <= present:
+        return False
+    LOGGER.warning("the full-text index triggers were missing (a bulk load was interrupted); "
+                   "rebuilding the index, which takes a while on a large file")
+    with transaction(db):
+        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+        for name, sql in FTS_TRIGGERS.items():
+            if name not in present:
                 db.execute(sql)
-        refresh_statistics(db, force=True)
+    return True
+
+
+def database_path(db: sqlite_utils.Database) -> Path:
+    return Path(db.execute("PRAGMA database_list").fetchone()[2])
 
 
 FTS_DEFAULT_HASHSIZE, FTS_DEFAULT_AUTOMERGE, FTS_DEFAULT_PGSZ = 1 << 20, 4, 4050  # FTS5's own defaults

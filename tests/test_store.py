@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
 from pipeline import store
 from pipeline.errors import StoreError
+from pipeline.lock import LockHeld, RunLock
 from pipeline.figures import extract_figures
 from pipeline.models import Article, Page
+from tests.conftest import ROOT
 
 TEXT = "某交易所营收 2.35 亿美元，同比增长 12%。"
 
@@ -176,3 +180,54 @@ def test_bulk_load_matches_row_by_row(tmp_path):
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")  # raises if corrupt
     config = dict(db.execute("SELECT k, v FROM articles_fts_config").fetchall())
     assert (config.get("automerge"), config.get("hashsize"), config.get("pgsz")) == (4, 1 << 20, 4050)
+
+
+def _searchable(db, word: str) -> list[int]:
+    return [r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid",
+                                     [f'"{word}"']).fetchall()]
+
+
+def test_bulk_load_into_a_filled_file_indexes_new_rows_and_changed_old_ones(tmp_path):
+    db = store.open_db(tmp_path / "filled.db")
+    with store.transaction(db):
+        store.save_article(db, Article(url="https://x.example/old", title="O", text="旧文章谈稳定币法案"), None, "x", "v1")
+    with store.bulk_load(db):
+        with store.transaction(db):
+            store.save_articles(db, [(Article(url="https://x.example/new", title="N", text="新文章也谈稳定币法案"),
+                                      None, "x")], "v1")
+    assert _searchable(db, "稳定币法案") == [1, 2]
+    with store.bulk_load(db):  # an old row changed inside the block: the whole index is rebuilt
+        with store.transaction(db):
+            store.save_article(db, Article(url="https://x.example/old", title="O", text="旧文章改谈比特币现货"),
+                               None, "x", "v1")
+    assert _searchable(db, "稳定币法案") == [2] and _searchable(db, "比特币现货") == [1]
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+
+
+def test_bulk_load_killed_midway_is_repaired_by_the_next_writer(tmp_path):
+    path = tmp_path / "killed.db"
+    script = f"""
+import os
+from pipeline import store
+from pipeline.models import Article
+db = store.open_db({str(path)!r})
+with store.bulk_load(db):
+    with store.transaction(db):
+        store.save_articles(db, [(Article(url="https://x.example/k", title="K", text="中途被杀的导入"), None, "x")], "v1")
+    os._exit(9)
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 9, result.stderr
+    db = store.open_db(path)
+    assert _searchable(db, "被杀的导入") == []  # the load died before indexing
+    assert store.ensure_fts_triggers(db) is True
+    assert _searchable(db, "被杀的导入") == [1]
+    assert store.ensure_fts_triggers(db) is False
+
+
+def test_bulk_load_refuses_while_a_crawl_holds_the_lock(tmp_path):
+    db = store.open_db(tmp_path / "busy.db")
+    with RunLock(tmp_path / "busy.db"):
+        with pytest.raises(LockHeld):
+            with store.bulk_load(db):
+                pass
