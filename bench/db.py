@@ -109,7 +109,7 @@ def main() -> None:
     big = tmp / "bench.db"
     elapsed = build(big, args.articles, False, paras)
     print(f"bulk insert: {args.articles:,} articles + {args.articles * 10:,} figures in {elapsed:.1f}s = "
-          f"{args.articles / elapsed:,.0f} articles/s, full-text index rebuilt at the end (target 5,000)")
+          f"{args.articles / elapsed:,.0f} articles/s, full-text index built once at the end (target 5,000)")
     sample = min(args.articles, 20_000)
     rows = build(tmp / "rows.db", sample, False, paras, mode="rows")
     print(f"  row by row with FTS triggers, as a crawl writes ({sample:,}): {sample / rows:,.0f} articles/s")
