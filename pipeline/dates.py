@@ -1,7 +1,7 @@
 """Publication dates as news pages print them, in Chinese and English, to ISO 8601.
 
 Handles "29 1 月, 2026" (the WordPress zh theme format), "2026年1月29日 08:30",
-"2026-01-29 08:30", "2026/01/29", "1月29日" (year from context), "3 小时前", "昨天",
+"2026-01-29 08:30", "2026/01/29", "7/5/2005 9:23 PM", "1月29日" (year from context), "3 小时前", "昨天",
 "January 29, 2026", "29 Jan 2026". Pure functions: the caller gives the reference time.
 """
 
@@ -23,6 +23,8 @@ PATTERNS = [
     re.compile(rf"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号號]?{_TIME}"),
     # 2026-01-29 08:30, 2026/1/29, 2026.01.29
     re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d){_TIME}"),
+    # 7/5/2005 9:23:57 PM (month first, as ASP.NET and US sites print it; 17/9/2004 is day first)
+    re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>(?:19|20)\d\d)(?![\d/]){_TIME}"),
     # 29 1 月, 2026 (WordPress with the zh locale)
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>\d{{1,2}})\s*月\s*,?\s*(?P<y>(?:19|20)\d\d){_TIME}"),
     # January 29, 2026 / Jan. 29 2026
@@ -39,6 +41,8 @@ URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\
 
 
 def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None, pm: bool = False) -> str | None:
+    if m > 12 >= d:  # a day-first date in a month-first pattern: 17/9/2004
+        m, d = d, m
     try:
         day = date(y, m, d)
     except ValueError:

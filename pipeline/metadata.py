@@ -241,9 +241,12 @@ def page_lines(tree: lxml_html.HtmlElement) -> str:
     body = tree.find("body")
     parts: list[str] = []
     skip_depth = 0
-    for event, node in etree.iterwalk(body if body is not None else tree, events=("start", "end")):
+    for event, node in etree.iterwalk(body if body is not None else tree, events=("start", "end", "comment", "pi")):
         tag = node.tag if isinstance(node.tag, str) else None
-        if event == "start":
+        if event in ("comment", "pi"):  # not the comment, but the text after it: "<!--x-->2005年1月2日"
+            if not skip_depth and node.tail:
+                parts.append(node.tail)
+        elif event == "start":
             if tag in _INVISIBLE or tag is None:
                 skip_depth += 1
             elif not skip_depth:
@@ -290,7 +293,7 @@ def around_article(page_text: str, article_text: str, before: int = 400, after: 
 
 def date_near_article(meta: PageMeta, head: str, article_start: str) -> str | None:
     """The date printed just before the article's first line, else at its start."""
-    cut = head.find(article_start) if article_start else -1
+    cut = head.rfind(article_start) if article_start else -1  # the article sits at the end of head
     before, after = (head[:cut], head[cut:]) if cut >= 0 else (head, "")
     # the nearest date above the article wins: search the lines before it from the bottom up
     for line in reversed(before.splitlines()):

@@ -21,6 +21,9 @@ REF = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
     ("Jan. 29 2026", "2026-01-29"),
     ("27 Jan, 2026", "2026-01-27"),
     ("Published 3 March 2025 at 14:05", "2025-03-03T14:05:00"),
+    ("发布日期： 7/5/2005 9:23:57 PM", "2005-07-05T21:23:00"),  # month first, as ASP.NET prints it
+    ("9/17/2004 5:54:13 AM", "2004-09-17T05:54:00"),
+    ("17/9/2004", "2004-09-17"),  # a day over 12 first: day first
 ])
 def test_full_dates(text, expected):
     assert find_date(text) == expected

@@ -6,10 +6,12 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from pipeline.bylines import find_author, reporter
 from pipeline.extract import extract
+from pipeline.metadata import date_near_article, page_lines, read_page_meta
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "data" / "metadata_cases.jsonl").open(encoding="utf-8")]
 FETCHED = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
@@ -37,3 +39,16 @@ def test_source_is_not_author_and_editor_is_last_resort():
     assert find_author("来源：金色财经\n比特币价格上涨。", "") is None
     assert find_author("比特币价格上涨。", "正文最后一段。\n（责任编辑：魏喆）") == "魏喆"
     assert find_author("作者：张三\n", "（责任编辑：魏喆）") == "张三"
+
+
+
+def test_page_lines_keep_the_text_after_a_comment():
+    tree = lxml.html.fromstring("<html><body><p>作者： 周明<br/><!--StartFragment -->2005年1月2日 <br/>正文</p>"
+                                "<script>x<!-- y -->z</script></body></html>")
+    assert page_lines(tree) == "作者： 周明\n2005年1月2日\n正文"
+
+
+def test_printed_date_under_the_headline_not_under_its_first_mention():
+    head = "站点 - 矿工收入的变化\n首页\n其他文章\n联系\n关于\n矿工收入的变化\n作者： 周明\n译： 陈斌\n2005年1月2日\n第一段"
+    meta = read_page_meta(lxml.html.fromstring("<html><body><p>x</p></body></html>"), "http://example.cn/a", FETCHED)
+    assert date_near_article(meta, head, "矿工收入的变化") == "2005-01-02"
