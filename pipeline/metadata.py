@@ -264,9 +264,13 @@ def page_lines(tree: lxml_html.HtmlElement) -> str:
     return "\n".join(" ".join(line.split()) for line in "".join(parts).splitlines() if line.strip())
 
 
+_LOOSE_GAP = r"[\s|\-]*"
+
+
 def _find_loose(text: str, needle: str, last: bool = False) -> re.Match | None:
-    """`needle` in `text` with any whitespace allowed between its characters."""
-    pattern = re.compile(r"\s*".join(map(re.escape, needle)))
+    """`needle` in `text` with any whitespace, and the table bars and list dashes extraction
+    adds ("| 投身外交 | 罗银胜 |", "- 关注"), allowed between its characters."""
+    pattern = re.compile(_LOOSE_GAP.join(map(re.escape, needle)))
     if not last:
         return pattern.search(text)
     found = None
@@ -279,16 +283,25 @@ def around_article(page_text: str, article_text: str, before: int = 400, after: 
     """(head, tail): page text just before and at the article's start, and at and after its end.
 
     The article is located by its first and last characters with whitespace ignored, since
-    extraction may join or split lines differently from the page.
+    extraction may join or split lines differently from the page (and draw tables and lists);
+    when its first or last line is not found as such (a table caption, a "关注" button that
+    extraction moved), the next or previous line is tried.
     """
-    body = "".join(article_text.split())
-    if not page_text or len(body) < 8:
+    lines = [_squeeze(line) for line in article_text.splitlines()]
+    lines = [line for line in lines if line]
+    if not page_text or len("".join(lines)) < 8:
         return "", ""
-    first = _find_loose(page_text, body[:16])
-    last = _find_loose(page_text, body[-16:], last=True)
+    first = last = None
+    for skip in range(min(3, len(lines))):
+        first = first or _find_loose(page_text, "".join(lines[skip:])[:16])
+        last = last or _find_loose(page_text, "".join(lines[:len(lines) - skip])[-16:], last=True)
     head = page_text[max(0, first.start() - before):first.start() + after] if first else ""
     tail = page_text[max(0, last.end() - after):last.end() + before] if last else ""
     return head, tail
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split()).replace("|", "").replace("-", "")
 
 
 def date_near_article(meta: PageMeta, head: str, article_start: str) -> str | None:

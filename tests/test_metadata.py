@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.bylines import find_author, reporter
 from pipeline.extract import extract
-from pipeline.metadata import date_near_article, page_lines, read_page_meta
+from pipeline.metadata import around_article, date_near_article, page_lines, read_page_meta
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "data" / "metadata_cases.jsonl").open(encoding="utf-8")]
 FETCHED = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
@@ -52,3 +52,14 @@ def test_printed_date_under_the_headline_not_under_its_first_mention():
     head = "站点 - 矿工收入的变化\n首页\n其他文章\n联系\n关于\n矿工收入的变化\n作者： 周明\n译： 陈斌\n2005年1月2日\n第一段"
     meta = read_page_meta(lxml.html.fromstring("<html><body><p>x</p></body></html>"), "http://example.cn/a", FETCHED)
     assert date_near_article(meta, head, "矿工收入的变化") == "2005-01-02"
+
+
+def test_article_found_in_the_page_despite_table_bars_and_a_stray_last_line():
+    page = ("首页\n连载：乔冠华才情人生 作者：罗银胜\n投身外交(3)\n对外宣传，也是乔冠华开国之初外交生涯的组成部分。\n"
+            "开学报到前完成第一次常态化核酸检测工作。\n□ 本报记者 葛灵丹\n相关新闻\n网友评论\n关注")
+    article = ("| 投身外交(3) |\n| 对外宣传，也是乔冠华开国之初外交生涯的组成部分。 |\n"
+               "开学报到前完成第一次常态化核酸检测工作。\n□ 本报记者 葛灵丹\n- 关注")
+    head, tail = around_article(page, article)
+    assert "作者：罗银胜\n投身外交(3)" in head
+    assert "本报记者 葛灵丹\n相关新闻" in tail
+    assert find_author(head, "") == "罗银胜" and find_author("", tail) == "葛灵丹"
