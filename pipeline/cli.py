@@ -48,7 +48,8 @@ def cli(verbose: int, quiet: bool) -> None:
 
 def _print_summary(summary) -> None:
     click.echo(
-        f"pages fetched: {summary.pages_fetched} (failed {summary.pages_failed}, robots-skipped {summary.skipped})\n"
+        f"pages fetched: {summary.pages_fetched} (failed {summary.pages_failed}, skipped {summary.skipped}:"
+        " robots.txt or not HTML)\n"
         f"articles: {summary.articles_new} new, {summary.articles_updated} updated, "
         f"{summary.articles_unchanged} unchanged ({summary.not_modified} pages not modified)\n"
         f"figures found: {summary.figures}\n"

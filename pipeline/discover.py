@@ -6,6 +6,7 @@ fragment and tracking parameters dropped, so one article has one URL.
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +21,22 @@ TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "i
                    "from", "share", "sharer", "utm_id"}
 SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".pdf", ".zip", ".gz", ".mp4",
                    ".mp3", ".css", ".js", ".woff", ".woff2", ".ttf", ".xml", ".json", ".apk", ".dmg", ".exe")
+
+
+# Links every CMS page carries that never lead to an article: feeds, comment-reply and search
+# URLs, APIs, logins, AMP/embed/print copies, Cloudflare's e-mail protection. WordPress alone
+# puts a /feed/ and a ?replytocom= on every post; following them costs requests and warnings.
+NOT_A_PAGE_PATH = re.compile(r"/(?:feed|rss|atom|trackback|embed|amp|print|wp-json|wp-admin|wp-includes|cdn-cgi|"
+                             r"comment-page-\d+|(?:wp-login|xmlrpc|wp-cron|wp-comments-post)\.php)(?:/|$)", re.I)
+NOT_A_PAGE_PARAMS = {"replytocom", "like_comment", "s", "print", "redirect_to", "action", "amp", "output"}
+
+
+def is_page_link(url: str) -> bool:
+    """False for a URL that is a feed, an API, a search, a login or a copy of a page in another format."""
+    parts = urlsplit(url)
+    if NOT_A_PAGE_PATH.search(parts.path):
+        return False
+    return not any(p.split("=", 1)[0].lower() in NOT_A_PAGE_PARAMS for p in parts.query.split("&") if p)
 
 
 def normalize_url(url: str) -> str | None:
@@ -43,8 +60,8 @@ def normalize_url(url: str) -> str | None:
 def links(html: str, base_url: str) -> list[str]:
     """Every distinct followable link on the page, in document order, normalised.
 
-    Skips rel=nofollow, javascript:/mailto: links and obvious non-HTML files (images, PDFs,
-    archives), which would only cost requests that extract nothing.
+    Skips rel=nofollow, javascript:/mailto: links, obvious non-HTML files (images, PDFs,
+    archives) and CMS plumbing (is_page_link), which would only cost requests that extract nothing.
     """
     tree = LexborHTMLParser(html)
     base = base_url
@@ -58,7 +75,7 @@ def links(html: str, base_url: str) -> list[str]:
             continue
         href = node.attributes.get("href") or ""
         url = normalize_url(urljoin(base, href))
-        if url is None or urlsplit(url).path.lower().endswith(SKIP_EXTENSIONS):
+        if url is None or urlsplit(url).path.lower().endswith(SKIP_EXTENSIONS) or not is_page_link(url):
             continue
         seen.setdefault(url, None)
     return list(seen)

@@ -313,7 +313,11 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
     except Exception as exc:  # a bug in a step must cost one page, not the run; logged with its trace
         LOGGER.exception("internal error on %s", url)
         result = PageResult(None, [], f"internal error: {type(exc).__name__}: {exc}", "internal", None)
-    if result.error:
+    not_a_page = result.error_kind == "not_html"  # a link to a feed, a PDF, JSON: the site is not at fault
+    if not_a_page:
+        summary.skipped += 1
+        LOGGER.info("skipped %s: %s", url, result.error)
+    elif result.error:
         summary.pages_failed += 1
         summary.errors[result.error_kind or "other"] += 1
         LOGGER.warning("%s: %s", url, result.error)
@@ -321,7 +325,7 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
     page_to_store = dataclasses.replace(page_to_store, error=result.error, error_kind=result.error_kind)
     with store.transaction(db):
         page_id = store.save_page(db, page_to_store, summary.run_id, result.encoding)
-        frontier.finish(db, url, "failed" if result.error else "done",
+        frontier.finish(db, url, "skipped" if not_a_page else "failed" if result.error else "done",
                         f"{result.error_kind}: {result.error}" if result.error else None,
                         kind=None if result.error else "article" if result.article else "listing")
         new_links = [u for u in result.links if not config.same_site or same_site(u, sites.hosts)]
@@ -330,7 +334,7 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
             frontier.add(db, [alias], depth)
             frontier.finish(db, alias, "done", f"redirect target of {url}")
         if result.article is None:
-            return "failed" if result.error else "page"
+            return "skipped" if not_a_page else "failed" if result.error else "page"
         article = result.article
         if article.url != url and same_site(article.url, {site_of(url)}):
             frontier.add(db, [article.url], depth)

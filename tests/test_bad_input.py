@@ -42,7 +42,7 @@ def test_404_seed_nonhtml_and_unreachable_host(route_server, tmp_path):
     assert any("/nope/: HTTP 404" in line for line in lines)
     assert any("/missing/: HTTP 404" in line for line in lines)
     assert any(dead in line and "connection failed" in line for line in lines)
-    assert any("/data/: not HTML (application/json)" in line for line in lines)
+    assert not any("/data/" in line for line in lines)  # a link to JSON is skipped quietly: not the site's fault
     assert any("/report.bin" in line and "binary" in line for line in lines)
     assert all(len(line) < 300 for line in lines)  # one line each, no tracebacks
     with sqlite3.connect(db) as conn:
@@ -51,6 +51,10 @@ def test_404_seed_nonhtml_and_unreachable_host(route_server, tmp_path):
         assert kinds[route_server.url + "/nope/"] == "http"
         assert kinds[dead] == "connection"
         assert kinds[route_server.url + "/data/"] == "not_html"
+        state = conn.execute("SELECT state, reason FROM frontier WHERE url = ?", [route_server.url + "/data/"]).fetchone()
+        assert state[0] == "skipped" and state[1].startswith("not_html: not HTML (application/json)")
+        failed = conn.execute("SELECT COUNT(*) FROM pages WHERE error IS NOT NULL AND error_kind != 'not_html'")
+        assert conn.execute("SELECT pages_failed FROM runs").fetchone()[0] == failed.fetchone()[0] == 5
 
 
 def test_error_ratio_sets_exit_status_1(route_server, tmp_path):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipeline.discover import links, normalize_url, parse_feed, parse_sitemap, same_site
+from pipeline.discover import is_page_link, links, normalize_url, parse_feed, parse_sitemap, same_site
 
 
 def test_normalize_url():
@@ -16,6 +16,18 @@ def test_links_resolve_dedupe_and_skip():
             '<a href="https://other.example/c">C</a>')
     assert links(html, "https://news.example/dir/page") == [
         "https://news.example/a/", "https://news.example/dir/b.html", "https://other.example/c"]
+
+
+def test_cms_plumbing_is_not_followed():
+    post = "https://news.example/zh/2026/01/29/meta-capex/"
+    plumbing = [post + "feed/", post + "?replytocom=12", post + "amp/", post + "embed/", post + "comment-page-2/",
+                "https://news.example/wp-json/wp/v2/posts",
+                "https://news.example/wp-login.php?redirect_to=x", "https://news.example/xmlrpc.php",
+                "https://news.example/cdn-cgi/l/email-protection", "https://news.example/zh/feed/"]
+    html = "".join(f'<a href="{u}">x</a>' for u in [post, *plumbing, "https://news.example/zh/category/news/page/2/"])
+    assert links(html, post) == [post, "https://news.example/zh/category/news/page/2/"]
+    assert not is_page_link("https://news.example/search?s=btc&page=2")
+    assert is_page_link("https://news.example/news/feedback-on-amplification/")  # words, not segments
 
 
 def test_sitemap_index_news_sitemap_and_feed():
