@@ -96,7 +96,7 @@ class Config:
     max_retry_after: float = 30.0  # never sleep longer than this for a Retry-After
     delay: float = 0.0  # seconds between requests to one host (robots.txt Crawl-delay wins if longer)
     obey_robots: bool = True
-    use_sitemaps: bool = True  # read robots.txt Sitemap lines
+    use_sitemaps: bool = True  # read robots.txt Sitemap lines and the feeds a seed page announces
     max_error_ratio: float = 0.5  # exit 1 when more than this share of fetched pages failed
     max_runtime: float | None = None  # seconds; stop taking new pages after this
     revisit_hours: float = 24.0  # listing pages older than this are fetched again, conditionally

@@ -81,6 +81,28 @@ def links(html: str, base_url: str) -> list[str]:
     return list(seen)
 
 
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+
+
+def feed_links(html: str, base_url: str) -> list[str]:
+    """The site's feeds a page announces (<link rel="alternate" type="application/rss+xml">),
+    without comment feeds, which list comments rather than articles."""
+    tree = LexborHTMLParser(html)
+    found: dict[str, None] = {}
+    for node in tree.css("link[rel][href]"):
+        attrs = node.attributes
+        if "alternate" not in (attrs.get("rel") or "").lower().split():
+            continue
+        if (attrs.get("type") or "").split(";")[0].strip().lower() not in FEED_TYPES:
+            continue
+        url = normalize_url(urljoin(base_url, attrs.get("href") or ""))
+        title = (attrs.get("title") or "").lower()
+        if url and "comment" not in urlsplit(url).path.lower() and "comment" not in title and "评论" not in title \
+                and "評論" not in title:
+            found.setdefault(url, None)
+    return list(found)
+
+
 def same_site(url: str, hosts: set[str]) -> bool:
     """True when url's host is one of `hosts` or a subdomain of one (www. ignored)."""
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")

@@ -26,7 +26,8 @@ from pipeline import frontier, store
 from pipeline.config import Config, SiteConfig
 from pipeline.dates import normalize_iso
 from pipeline.decode import decode_html
-from pipeline.discover import SitemapEntry, links, normalize_url, parse_feed, parse_sitemap, same_site, site_of
+from pipeline.discover import (SitemapEntry, feed_links, links, normalize_url, parse_feed, parse_sitemap, same_site,
+                               site_of)
 from pipeline.errors import ConfigError, ExtractError, FetchError
 from pipeline.extract import EXTRACTOR_VERSION, extract
 from pipeline.fetch import fetch, make_client
@@ -67,10 +68,12 @@ class PageResult:
     error: str | None
     error_kind: str | None
     encoding: str | None
+    feeds: tuple[str, ...] = ()  # feeds the page announces (read only for seeds)
 
 
-def analyse_page(page: Page, site: SiteConfig | None = None) -> PageResult:
-    """Decode, find links and extract the article of one fetched page. Pure: no I/O."""
+def analyse_page(page: Page, site: SiteConfig | None = None, want_feeds: bool = False) -> PageResult:
+    """Decode, find links (and with `want_feeds` the feeds it announces) and extract the article
+    of one fetched page. Pure: no I/O."""
     if not page.ok:
         return PageResult(None, [], page.error, page.error_kind, None)
     if not page.is_html:
@@ -79,14 +82,15 @@ def analyse_page(page: Page, site: SiteConfig | None = None) -> PageResult:
         return PageResult(None, [], "binary content served as HTML; not extracted", "binary", None)
     html, encoding = decode_html(page.body, page.content_type)
     found = links(html, page.final_url)
+    feeds = tuple(feed_links(html, page.final_url)) if want_feeds else ()
     if site is not None and not site.is_article_url(page.final_url):
-        return PageResult(None, found, None, None, encoding)  # a listing page by the site's own patterns
+        return PageResult(None, found, None, None, encoding, feeds)  # a listing page by the site's own patterns
     try:
         fetched = datetime.fromisoformat(page.fetched_at)
         article = extract(html, page.final_url, fetched_at=fetched)
     except ExtractError as exc:
-        return PageResult(None, found, str(exc), "extract", encoding)
-    return PageResult(article, found, None, None, encoding)
+        return PageResult(None, found, str(exc), "extract", encoding, feeds)
+    return PageResult(article, found, None, None, encoding, feeds)
 
 
 class _Sites:
@@ -204,7 +208,7 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
     pool = ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="fetch")
     in_flight: dict[Future, tuple[str, int, SiteConfig | None, store.LastFetch | None]] = {}
     try:
-        _discover_feeds_and_sitemaps(db, client, config, sites, robots, summary, sleep)
+        sources_read = _discover_feeds_and_sitemaps(db, client, config, sites, robots, summary, sleep)
         while True:
             now = time.monotonic()
             out_of_time = config.max_runtime is not None and now - started >= config.max_runtime
@@ -228,7 +232,11 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
                 url, depth, site, previous = in_flight.pop(future)
                 politeness.finished(url)
                 page = future.result()
-                outcome = _store_page(db, page, url, depth, site, previous, config, sites, summary)
+                found_feeds: list[str] = []
+                outcome = _store_page(db, page, url, depth, site, previous, config, sites, summary, found_feeds)
+                _read_sources(db, client, config, sites, robots, summary, sleep,
+                              [(f, "feed") for f in found_feeds if not config.same_site or same_site(f, sites.hosts)],
+                              sources_read)
                 if on_page:
                     on_page(url, outcome)
         summary.status = "ok"
@@ -294,8 +302,9 @@ def _fill(db, client, config: Config, sites: _Sites, robots: RobotsCache, polite
 
 
 def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, previous: store.LastFetch | None,
-                config: Config, sites: _Sites, summary: RunSummary) -> str:
+                config: Config, sites: _Sites, summary: RunSummary, found_feeds: list[str]) -> str:
     """Analyse and store one fetched page; returns a one-word outcome. Never raises for a bad page.
+    The feeds a seed announces go into `found_feeds`.
 
     `previous` is the last good fetch of the URL: a 304 or the same body again is recorded
     and not extracted a second time.
@@ -309,7 +318,8 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
         summary.not_modified += 1
         return "not modified" if page.status == 304 else "unchanged"
     try:
-        result = analyse_page(page, site)
+        result = analyse_page(page, site, want_feeds=depth == 0 and config.use_sitemaps)
+        found_feeds.extend(result.feeds)
     except Exception as exc:  # a bug in a step must cost one page, not the run; logged with its trace
         LOGGER.exception("internal error on %s", url)
         result = PageResult(None, [], f"internal error: {type(exc).__name__}: {exc}", "internal", None)
@@ -364,43 +374,52 @@ def _lastmod_iso(value: str | None) -> str | None:
 
 
 def _discover_feeds_and_sitemaps(db, client, config: Config, sites: _Sites, robots: RobotsCache,
-                                 summary: RunSummary, sleep) -> None:
-    """Queue the article URLs of each site's sitemaps (and robots.txt's) and feeds; requeue changed ones."""
-    sitemap_config = dataclasses.replace(config, max_bytes=config.max_sitemap_bytes)
+                                 summary: RunSummary, sleep) -> set[str]:
+    """Queue the article URLs of each site's sitemaps (and robots.txt's) and feeds; requeue
+    changed ones. Returns the URLs read, so feeds found on the seeds later are not read twice."""
+    read: set[str] = set()
     for site in sites.sites:
         sitemap_urls = list(site.sitemaps)
         if config.use_sitemaps:
             for seed in site.seeds:
                 sitemap_urls += [u for u in (normalize_url(s) for s in robots.sitemaps(seed)) if u]
         queue = [(u, "sitemap") for u in dict.fromkeys(sitemap_urls)] + [(u, "feed") for u in site.feeds]
-        seen: set[str] = set()
-        while queue and len(seen) < MAX_CHILD_SITEMAPS:
-            url, kind = queue.pop(0)
-            if url in seen or (config.obey_robots and not robots.allowed(url)):
-                continue
-            seen.add(url)
-            page = fetch(client, url, sitemap_config, sleep=sleep)
-            summary.pages_fetched += 1
-            error = page.error
-            entries: list[SitemapEntry] = []
-            if not error:
-                try:
-                    if kind == "feed":
-                        entries = parse_feed(page.body, page.final_url)
-                    else:
-                        parsed = parse_sitemap(page.body, page.final_url, config.max_sitemap_bytes)
-                        entries = parsed.entries
-                        queue += [(child, "sitemap") for child in parsed.children]
-                except FetchError as exc:
-                    error = str(exc)
-            if error:
-                summary.pages_failed += 1
-                summary.errors[kind] += 1
-                LOGGER.warning("%s: %s", url, error)
-            with store.transaction(db):
-                store.save_page(db, dataclasses.replace(page, error=error, error_kind=kind if error else None),
-                                summary.run_id)
-                urls = [e.url for e in entries if not config.same_site or same_site(e.url, sites.hosts)]
-                frontier.add(db, urls, depth=1, source=url)
-                for entry in entries:
-                    frontier.requeue_if_modified(db, entry.url, _lastmod_iso(entry.lastmod))
+        _read_sources(db, client, config, sites, robots, summary, sleep, queue, read)
+    return read
+
+
+def _read_sources(db, client, config: Config, sites: _Sites, robots: RobotsCache, summary: RunSummary, sleep,
+                  queue: list[tuple[str, str]], read: set[str]) -> None:
+    """Fetch each (url, "sitemap" | "feed") not yet in `read`, following sitemap indexes."""
+    sitemap_config = dataclasses.replace(config, max_bytes=config.max_sitemap_bytes)
+    budget = len(read) + MAX_CHILD_SITEMAPS
+    while queue and len(read) < budget:
+        url, kind = queue.pop(0)
+        if url in read or (config.obey_robots and not robots.allowed(url)):
+            continue
+        read.add(url)
+        page = fetch(client, url, sitemap_config, sleep=sleep)
+        summary.pages_fetched += 1
+        error = page.error
+        entries: list[SitemapEntry] = []
+        if not error:
+            try:
+                if kind == "feed":
+                    entries = parse_feed(page.body, page.final_url)
+                else:
+                    parsed = parse_sitemap(page.body, page.final_url, config.max_sitemap_bytes)
+                    entries = parsed.entries
+                    queue += [(child, "sitemap") for child in parsed.children]
+            except FetchError as exc:
+                error = str(exc)
+        if error:
+            summary.pages_failed += 1
+            summary.errors[kind] += 1
+            LOGGER.warning("%s: %s", url, error)
+        with store.transaction(db):
+            store.save_page(db, dataclasses.replace(page, error=error, error_kind=kind if error else None),
+                            summary.run_id)
+            urls = [e.url for e in entries if not config.same_site or same_site(e.url, sites.hosts)]
+            frontier.add(db, urls, depth=1, source=url)
+            for entry in entries:
+                frontier.requeue_if_modified(db, entry.url, _lastmod_iso(entry.lastmod))

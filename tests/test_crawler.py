@@ -148,6 +148,32 @@ def test_listing_pages_are_revisited_daily_and_articles_weekly(route_server, tmp
     assert (hits["/news/"], hits["/story"]) == (3, 2)
 
 
+def test_feeds_a_seed_announces_are_read_and_comment_feeds_are_not(route_server, tmp_path):
+    requested: list[str] = []
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>
+<item><title>Exchange revenue rises</title><link>{route_server.url}/2026/01/story/</link>
+<pubDate>Thu, 29 Jan 2026 08:00:00 GMT</pubDate></item></channel></rss>""".encode()
+
+    def log(handler):
+        def wrapped(r):
+            requested.append(r.path)
+            handler(r)
+        return wrapped
+
+    route_server.routes["/"] = log(lambda r: send(r, 200, b"""<html><head>
+<link rel="alternate" type="application/rss+xml" title="News &raquo; Feed" href="/feed/">
+<link rel="alternate" type="application/rss+xml" title="News &raquo; Comments Feed" href="/comments/feed/">
+</head><body><p>Welcome</p></body></html>"""))
+    route_server.routes["/feed/"] = log(lambda r: send(r, 200, feed, "application/rss+xml"))
+    route_server.routes["/comments/feed/"] = log(lambda r: send(r, 200, feed, "application/rss+xml"))
+    route_server.routes["/2026/01/story/"] = log(lambda r: send(r, 200, ARTICLE.encode()))
+    db = tmp_path / "news.db"
+    result = run_cli("crawl", route_server.url + "/", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "/feed/" in requested and "/comments/feed/" not in requested
+    assert count(db, "SELECT COUNT(*) FROM articles") == 1
+
+
 def test_log_json_is_one_object_per_line(route_server, tmp_path):
     route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a></body></html>')
     result = run_cli("crawl", route_server.url + "/", "--db", str(tmp_path / "n.db"), "--log-json",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipeline.discover import is_page_link, links, normalize_url, parse_feed, parse_sitemap, same_site
+from pipeline.discover import feed_links, is_page_link, links, normalize_url, parse_feed, parse_sitemap, same_site
 
 
 def test_normalize_url():
@@ -48,3 +48,11 @@ def test_same_site():
     assert same_site("https://www.news.example/x", {"news.example"})
     assert same_site("https://m.news.example/x", {"news.example"})
     assert not same_site("https://evilnews.example/x", {"news.example"})
+
+
+def test_feed_links_skip_comment_feeds():
+    html = ('<head><link rel="alternate" type="application/rss+xml" title="8V &raquo; Feed" href="/feed/">'
+            '<link rel="alternate" type="application/rss+xml" title="8V &raquo; 评论Feed" href="/comments/feed/">'
+            '<link rel="alternate" type="application/atom+xml" href="https://news.example/atom.xml">'
+            '<link rel="alternate" hreflang="en" href="/en/"><link rel="stylesheet" href="/a.css"></head>')
+    assert feed_links(html, "https://news.example/") == ["https://news.example/feed/", "https://news.example/atom.xml"]
