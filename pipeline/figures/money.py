@@ -105,6 +105,7 @@ _SUFFIX_FIRST = _first_chars([*SUFFIXES_CN, *SUFFIXES_EN, *SYMBOL_SUFFIXES, *STA
 _PREFIX_LAST = frozenset(w[-1] for w in [*SYMBOL_PREFIXES, *CODE_PREFIXES, *CN_PREFIXES]) | {"$"}
 
 
+_DIGITS_BEFORE = re.compile(r"[0-9０-９][^\s]*$")
 _TAIWAN_DOLLAR = re.compile(r"新台[币幣]|台[币幣]|NT\$")
 
 
@@ -123,6 +124,9 @@ def match_suffix(text: str, pos: int) -> tuple[int, str] | None:
     if m.group("coin"):
         return m.end(), STABLECOINS[m.group("coin")]
     if m.group("en"):
+        if text[m.start():m.start() + 1] == "-" and m.group("en").lower() == "dollar" \
+                and not _DIGITS_BEFORE.search(text, max(0, pos - 16), pos):
+            return None  # "a billion-dollar company", "half-billion-dollar": a size, not an amount
         return m.end(), _EN_LOOKUP[m.group("en").lower()]
     if m.group("sym"):
         return m.end(), SYMBOL_SUFFIXES[m.group("sym")]
@@ -130,6 +134,16 @@ def match_suffix(text: str, pos: int) -> tuple[int, str] | None:
     if _HAN.search(text, max(0, pos - 12), min(len(text), pos + 12)):
         return m.end(), "USDT"
     return None
+
+
+_CHINA_CUES = re.compile(r"\b(?:China|Chinese|yuan|renminbi|RMB|CNY|Beijing|Shanghai|Shenzhen|PBOC|PBoC)\b")
+_JAPAN_CUES = re.compile(r"\b(?:Japan|Japanese|yen|JPY|Tokyo|Osaka|BOJ|BoJ|Nikkei)\b")
+
+
+def _yen_or_yuan(text: str, start: int) -> str:
+    """¥ in English text: the yen, unless the text around it speaks of China and not of Japan."""
+    window = text[max(0, start - 300):start + 300]
+    return "CNY" if _CHINA_CUES.search(window) and not _JAPAN_CUES.search(window) else "JPY"
 
 
 def match_prefix(text: str, start: int, floor: int) -> tuple[int, str] | None:
@@ -147,7 +161,7 @@ def match_prefix(text: str, start: int, floor: int) -> tuple[int, str] | None:
         sym = m.group("sym")
         code = SYMBOL_PREFIXES[sym]
         if sym in ("¥", "￥") and not _HAN.search(text, max(0, start - 40), min(len(text), start + 40)):
-            code = "JPY"
+            code = _yen_or_yuan(text, start)
         return m.start(), code
     if m.group("spaced"):  # "US $ 150 million", "hk $ 10 billion", "u.s $" in tokenised text
         key = "".join(m.group("spaced").split()).upper().replace(".", "")

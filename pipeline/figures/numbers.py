@@ -48,7 +48,7 @@ EN_MULTIPLIERS = {
 }
 # Words may follow a space; one-letter abbreviations must be attached ("$3.2M", "$250k").
 EN_MULTIPLIER = (
-    r"(?:\s?(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|MILLION|BILLION|TRILLION)"
+    r"(?:[\s-]?(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|MILLION|BILLION|TRILLION)"
     r"|\s?(?:mn|mln|bn|bln|tn|trn|Mn|Bn|Tn|BN|MN)|(?:[kKmMbBT]|mm))(?![A-Za-z])"
 )
 
@@ -59,16 +59,25 @@ EN_UNITS = {w: i for i, w in enumerate(
 EN_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN_WORD = "|".join(sorted([*EN_UNITS, *EN_TENS, *EN_SCALES], key=len, reverse=True))
-# English number words: "five", "twenty-two", "one hundred and fifty", "five million".
-ENGLISH = (rf"(?i:\b(?:{_EN_WORD})(?:(?:[ -]|\s+and\s+)(?:{_EN_WORD}))*\b)")
+# English number words: "five", "twenty-two", "one hundred and fifty", "five million",
+# "a billion", "half a million".
+_A_SCALE = rf"(?:half\s+an?|an?)\s+(?=(?:{'|'.join(EN_SCALES)})\b)"
+ENGLISH = (rf"(?i:\b(?:{_A_SCALE})?(?:{_EN_WORD})(?:(?:[ -]|\s+and\s+)(?:{_EN_WORD}))*\b)")
 
 
 def parse_english(text: str) -> float:
-    """"one hundred and fifty" -> 150.0, "five million" -> 5e6, "twenty-two" -> 22.0."""
+    """"one hundred and fifty" -> 150.0, "five million" -> 5e6, "twenty-two" -> 22.0,
+    "a billion" -> 1e9, "half a million" -> 5e5."""
     total = current = 0
-    seen = False
+    seen = half = False
     for word in re.split(r"[\s-]+", text.lower()):
         if word == "and":
+            continue
+        if word == "half" and not seen:
+            half = True
+            continue
+        if word in ("a", "an") and not seen:
+            current, seen = 1, True
             continue
         if word in EN_UNITS:
             current += EN_UNITS[word]
@@ -84,7 +93,7 @@ def parse_english(text: str) -> float:
         seen = True
     if not seen:
         raise ValueError("empty English number")
-    return float(total + current)
+    return float(total + current) / (2 if half else 1)
 
 
 def alternation(words) -> str:
@@ -227,8 +236,8 @@ def en_multiplier_value(text: str) -> int:
 
 
 def multiplier_value(text: str) -> int:
-    """Either kind of multiplier; "" is 1."""
-    text = text.strip()
+    """Either kind of multiplier; "" is 1. A hyphen before it ("$5-million") is not part of it."""
+    text = text.strip().lstrip("-")
     if not text:
         return 1
     if text[0] in CN_SMALL_UNITS or text[0] in CN_BIG_UNITS:

@@ -32,11 +32,11 @@ GLUED_CODES = frozenset({"USD", "HKD", "RMB", "CNY", "EUR", "GBP", "JPY", "SGD",
 # numbers glued to letters (Q4, v1.16.2, F2Pool), versions, and vague Chinese amounts
 # (数十亿, 几千亿, 上百亿).
 NUMBER_RE = re.compile(
-    rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）])[+\-−－﹢﹣]|(?<![A-Za-z0-9])[负負](?=[0-9０-９])"
+    rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）万萬亿億兆元币幣])[+\-−－﹢﹣]|(?<![A-Za-z0-9])[负負](?=[0-9０-９])"
     rf"|(?i:\bminus\s+))?"
     rf"(?:(?:(?<=[A-Z]{{3}})|(?<![A-Za-z0-9０-９.．_]))(?P<ar>{ARABIC})(?![.．]?[0-9０-９])"
     rf"|(?<![数數几幾上好{CN_NUMERAL_CHARS}0-9０-９])(?P<cn>{CHINESE})"
-    rf"|(?=[OoTtFfSsEeNnZzHhMmBb])(?P<en>{ENGLISH}))"
+    rf"|(?=[OoTtFfSsEeNnZzHhMmBb]|[Aa]n?\s+[HhTtMmBb])(?P<en>{ENGLISH}))"
 )
 AFTER_RE = re.compile(
     rf"(?:{_SP}(?P<many1>[多余餘]))?"
@@ -242,6 +242,8 @@ def _merge_range(text: str, a: _Quantity, b: _Quantity) -> _Quantity | None:
         if a.currency != b.currency or a.unit != b.unit:
             return None
         low, high = a.value, b.value
+        if a.kind == "money" and b.has_mult and not a.has_mult and a.number * b.mult <= high:
+            low = a.number * b.mult  # "$5-$10 million": the million is written once, for both ends
         kind, currency, unit = a.kind, a.currency, a.unit
     else:
         return None

@@ -52,6 +52,11 @@ def one(text: str):
     ("NT$100 million in bonds", "NT$100 million", 100000000, "TWD"),
     ("priced at ¥3,000 per share in Tokyo", "¥3,000", 3000, "JPY"),
     ("售价 ¥3,000 元起", "¥3,000 元", 3000, "CNY"),
+    ("Chinese regulators fined the firm ¥18.2 billion", "¥18.2 billion", 18200000000, "CNY"),
+    ("Investors poured half a billion dollars into it", "half a billion dollars", 500000000, "USD"),
+    ("It raised a billion dollars", "a billion dollars", 1000000000, "USD"),
+    ("a $5-million settlement", "$5-million", 5000000, "USD"),
+    ("a 40-million-euro fine", "40-million-euro", 40000000, "EUR"),
 ])
 def test_single_amounts(text, span, value, currency):
     f = one(text)
@@ -68,6 +73,9 @@ def test_single_amounts(text, span, value, currency):
     ("a $1.2-1.5 billion raise", "$1.2-1.5 billion", 1200000000, 1500000000, "USD"),
     ("valuations of $20M—$30M", "$20M—$30M", 20000000, 30000000, "USD"),
     ("between $10 million and $20 million", "$10 million and $20 million", 10000000, 20000000, "USD"),
+    ("a $5-$10 million range", "$5-$10 million", 5000000, 10000000, "USD"),
+    ("from $500,000-$2 million each", "$500,000-$2 million", 500000, 2000000, "USD"),
+    ("预计营收 8 亿-10 亿美元", "8 亿-10 亿美元", 800000000, 1000000000, "USD"),
 ])
 def test_ranges(text, span, low, high, currency):
     f = one(text)
@@ -100,6 +108,7 @@ def test_qualifiers(text, approx):
     "家族应用日活跃用户达 35.8 亿", "斥资数十亿收购 Manus", "浪费掉几千亿美元", "上百亿美元的市场",
     "美元兑人民币 7.12", "人民币 2026 年的国际化", "元宇宙依旧是放血槽", "2026 的扎克伯格", "Read moreDetails",
     "客服热线 400-123-4567", "holds 641,692 BTC", "75 billion tokens",
+    "a billion-dollar company", "the half-billion-dollar question",
 ])
 def test_not_money(text):
     assert find_money(text) == []
