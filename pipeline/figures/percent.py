@@ -16,9 +16,9 @@ _S = r"[^\S\n]?"  # one space between the characters of a tokenised unit: "百 �
 
 SUFFIX_RE = re.compile(
     rf"(?:{_SP}(?P<pct>[%％])(?![0-9A-F]{{2}}%)"
-    rf"|{_SP}(?P<pp>(?:[个個]{_S})?百{_S}分{_S}[点點]|percentage[ -]points?|pct\.? ?pts?|ppts?|pp)(?![A-Za-z])"
-    rf"|{_SP}(?P<bps>(?:[个個]{_S})?基{_S}[点點]|basis[ -]points?|bps|bp)(?![A-Za-z])"
-    rf"|{_SP}(?P<word>(?i:percents?|per[ -]cents?|percentage|pct))(?![A-Za-z]))"
+    rf"|{_SP}(?P<pp>(?:[个個]{_S})?百{_S}分{_S}[点點]|-?percentage[ -]points?|pct\.? ?pts?|ppts?|pp)(?![A-Za-z])"
+    rf"|{_SP}(?P<bps>(?:[个個]{_S})?基{_S}[点點]|-?basis[ -]points?|bps|bp)(?![A-Za-z])"
+    rf"|{_SP}-?(?P<word>(?i:percents?|per[ -]cents?|percentage|pct))(?![A-Za-z]))"
 )
 # "percent of 10" at the start of a phrase; not "30 percent of 100 people", where 100 is a count
 REVERSED_PREFIX_RE = re.compile(r"(?i:\b(?:percents?|per[ -]cents?)\s+of)\s+$")
@@ -28,7 +28,7 @@ _NUMBER_BEFORE = re.compile(r"[0-9０-９%％]\s*$|(?i:\b(?:one|two|three|four|f
 PREFIX_RE = re.compile(rf"(?<![0-9０-９{CN_NUMERAL_CHARS}])[佰百]{_SP}分{_SP}之{_SP}$")
 
 
-_SUFFIX_FIRST = frozenset("%％个個百基pPbB")
+_SUFFIX_FIRST = frozenset("%％个個百基pPbB-")  # "-": "a 2.5-percentage-point gap", "a 5-percent stake"
 
 
 def match_suffix(text: str, pos: int) -> tuple[int, str | None] | None:
