@@ -40,13 +40,15 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pipeline")
 @click.option("-v", "--verbose", count=True, help="More log lines on stderr (-v info, -vv debug).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Only errors on stderr; `crawl` prints its summary only when the run did not succeed (for cron).")
 def cli(verbose: int, quiet: bool) -> None:
     """Crawl crypto and finance news into SQLite, with every money and percent figure."""
     _setup_logging(verbose, quiet)
 
 
-def _print_summary(summary) -> None:
+def _print_summary(summary, err: bool = False) -> None:
+    errors = ", ".join(f"{kind} {n}" for kind, n in summary.errors.most_common())
     click.echo(
         f"pages fetched: {summary.pages_fetched} (failed {summary.pages_failed}, skipped {summary.skipped}:"
         " robots.txt or not HTML)\n"
@@ -57,6 +59,9 @@ def _print_summary(summary) -> None:
         f"database: {summary.db_path.resolve()}"
         + (f"\nstill queued: {summary.queued_left} (run again to continue)" if summary.queued_left else "")
         + (f"\nstopped early: {summary.stopped_early} reached" if summary.stopped_early else "")
+        + (f"\nfailures by kind: {errors}" if errors else "")
+        + (f"\nexit status {summary.exit_code} ({summary.status})" if summary.exit_code else ""),
+        err=err,
     )
 
 
@@ -98,7 +103,11 @@ def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None
     show_progress = progress if progress is not None else (sys.stderr.isatty() and not log_json)
     summary = _guard(lambda: _with_progress(show_progress, log_json,
                                             lambda on_page: run_crawl(config, list(seeds), on_page=on_page)))
-    _print_summary(summary)
+    quiet = click.get_current_context().find_root().params.get("quiet", False)
+    if not quiet:
+        _print_summary(summary)
+    elif summary.exit_code:  # cron mails what a job prints: only when something is wrong
+        _print_summary(summary, err=True)
     sys.exit(summary.exit_code)
 
 

@@ -174,6 +174,17 @@ def test_feeds_a_seed_announces_are_read_and_comment_feeds_are_not(route_server,
     assert count(db, "SELECT COUNT(*) FROM articles") == 1
 
 
+def test_quiet_crawl_prints_nothing_unless_the_run_fails(route_server, tmp_path):
+    route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/story">s</a></body></html>')
+    route_server.routes["/story"] = lambda r: send(r, 200, ARTICLE.encode())
+    ok = run_cli("-q", "crawl", route_server.url + "/", "--db", str(tmp_path / "ok.db"))
+    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "", "")
+    route_server.routes["/bad/"] = lambda r: send(r, 500, b"boom")
+    bad = run_cli("-q", "crawl", route_server.url + "/bad/", "--db", str(tmp_path / "bad.db"))
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert "failures by kind: http 1" in bad.stderr and "exit status 1 (errors)" in bad.stderr
+
+
 def test_log_json_is_one_object_per_line(route_server, tmp_path):
     route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a></body></html>')
     result = run_cli("crawl", route_server.url + "/", "--db", str(tmp_path / "n.db"), "--log-json",
