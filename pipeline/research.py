@@ -44,11 +44,16 @@ def _fts_query(query: str) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[SearchHit]:
-    """Articles matching every term of `query`, best first, with a snippet around the match.
+def search(db: sqlite_utils.Database, query: str, limit: int = 20, site: str | None = None,
+           lang: str | None = None, since: str | None = None, until: str | None = None) -> list[SearchHit]:
+    """Articles matching every term of `query`, best first, with a snippet around the match;
+    optionally only one site, one language (zh matches zh-Hans and zh-Hant), or published
+    from `since` and before `until` (ISO dates, any prefix: 2026, 2026-01, 2026-01-29).
 
-    Terms of three or more characters use the trigram index (ranked by bm25 through FTS5's rank, which sorts inside the index and builds snippets only for the rows returned: 2x faster than ORDER BY bm25() when a term is common); shorter ones
-    (比特, 美元, AI) cannot, and are matched with LIKE on the text instead.
+    Terms of three or more characters use the trigram index (ranked by bm25 through FTS5's
+    rank, which sorts inside the index and builds snippets only for the rows returned: 2x
+    faster than ORDER BY bm25() when a term is common); shorter ones (比特, 美元, AI) cannot,
+    and are matched with LIKE on the text instead.
     """
     terms = [t for t in query.split() if t]
     if not terms:
@@ -59,6 +64,18 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[Searc
     for t in short_terms:
         where.append("(a.text LIKE ? OR a.title LIKE ?)")
         params += [f"%{t}%", f"%{t}%"]
+    if site:
+        where.append("a.site = ?")
+        params.append(site.lower().removeprefix("www."))
+    if lang:
+        where.append("(a.lang = ? OR a.lang LIKE ?)")
+        params += [lang, f"{lang}-%"]
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("a.published < ?")
+        params.append(until)
     if long_terms:
         sql = ("SELECT a.id, a.title, a.url, a.published, a.lang,"
                " snippet(articles_fts, 1, '[', ']', '…', 12) AS snip"

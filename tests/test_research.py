@@ -54,6 +54,20 @@ def test_search_ranks_the_article_about_the_term_first(tmp_path):
     assert [h.title for h in search(db, "资本支出")] == ["about", "passing"]
 
 
+def test_search_filters_by_language_date_and_site(demo_db):
+    db = store.open_db(demo_db)
+    langs = lambda hits: sorted(h.lang for h in hits)  # noqa: E731
+    assert langs(search(db, "USDT")) == ["zh-Hans", "zh-Hant"]
+    assert langs(search(db, "USDT", lang="zh-Hant")) == ["zh-Hant"]
+    assert langs(search(db, "USDT", lang="zh")) == ["zh-Hans", "zh-Hant"]
+    assert [h.published[:10] for h in search(db, "USDT", since="2026-01-27", until="2026-01-29")] == ["2026-01-28"]
+    assert langs(search(db, "美元", lang="zh-Hans")) == ["zh-Hans", "zh-Hans"]  # the LIKE path filters too
+    site = db.execute("SELECT site FROM articles LIMIT 1").fetchone()[0]
+    assert len(search(db, "USDT", site=site)) == 2 and search(db, "USDT", site="other.example") == []
+    result = run_cli("search", "USDT", "--lang", "zh-Hant", "--db", str(demo_db))
+    assert result.returncode == 0 and result.stdout.count("\n    http") == 1
+
+
 def test_search_cli_and_plain_sql(demo_db):
     result = run_cli("search", "比特币", "--db", str(demo_db))
     assert result.returncode == 0
