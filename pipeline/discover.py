@@ -1,7 +1,8 @@
 """What the crawler may fetch next: links out of a page (selectolax), sitemaps (defusedxml), feeds (feedparser).
 
 URLs are normalised by courlan (as trafilatura does): host lowercased, default port,
-fragment and tracking parameters dropped, so one article has one URL.
+parameters sorted, fragment and tracking parameters dropped, so one article has one URL;
+every other parameter is kept (news.asp?newsid=123 is one article of many).
 """
 
 from __future__ import annotations
@@ -46,9 +47,12 @@ def normalize_url(url: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     try:
-        normal = courlan.normalize_url(url, strict=True)
+        # not strict: strict mode keeps only a list of common parameters, which turns
+        # news.asp?newsid=123 and view.php?tid=5 into one URL for every article of the site
+        normal = courlan.normalize_url(url, strict=False)
     except (ValueError, TypeError):
         return None
+    normal = normal.split("#", 1)[0]
     query = "&".join(p for p in urlsplit(normal).query.split("&")
                      if p and p.split("=", 1)[0].lower() not in TRACKING_PARAMS)
     normal = normal.split("?", 1)[0] + (f"?{query}" if query else "")

@@ -185,6 +185,16 @@ def test_quiet_crawl_prints_nothing_unless_the_run_fails(route_server, tmp_path)
     assert "failures by kind: http 1" in bad.stderr and "exit status 1 (errors)" in bad.stderr
 
 
+def test_articles_told_apart_by_a_query_parameter(route_server, tmp_path):
+    links = "".join(f'<a href="/news.asp?newsid={i}">{i}</a>' for i in range(3))
+    route_server.routes["/"] = lambda r: send(r, 200, f"<html><body>{links}</body></html>".encode())
+    route_server.routes["/news.asp"] = lambda r: send(
+        r, 200, ARTICLE.replace("Exchange revenue rises", f"Story {r.path.split('=')[-1]}").encode())
+    db = tmp_path / "news.db"
+    assert run_cli("crawl", route_server.url + "/", "--db", str(db)).returncode == 0
+    assert count(db, "SELECT COUNT(*) FROM articles WHERE url LIKE '%news.asp?newsid=%'") == 3
+
+
 def test_log_json_is_one_object_per_line(route_server, tmp_path):
     route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a></body></html>')
     result = run_cli("crawl", route_server.url + "/", "--db", str(tmp_path / "n.db"), "--log-json",

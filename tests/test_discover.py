@@ -8,6 +8,11 @@ def test_normalize_url():
     assert normalize_url("http://example.com") == "http://example.com/"
     assert normalize_url("mailto:a@b.c") is None
     assert normalize_url("javascript:void(0)") is None
+    # parameters that name the page stay: each of these is one article among many
+    for url in ["https://x.cn/news.asp?newsid=123", "https://x.cn/view.php?tid=5", "https://x.cn/?p=123",
+                "https://x.cn/detail.aspx?docid=7", "https://x.cn/?paged=2"]:
+        assert normalize_url(url) == url
+    assert normalize_url("https://x.cn/a?b=2&a=1&utm_medium=x&session_id=9#c") == "https://x.cn/a?a=1&b=2"
 
 
 def test_links_resolve_dedupe_and_skip():
