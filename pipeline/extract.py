@@ -22,6 +22,7 @@ from pipeline.boilerplate import clean_text, prune_tree
 from pipeline.bylines import plausible
 from pipeline.density import densest_text, looks_like_page_dump, weight
 from pipeline.errors import ExtractError
+from pipeline.discover import normalize_url
 from pipeline.figures import extract_figures
 from pipeline.language import detect_lang
 from pipeline.metadata import (
@@ -161,11 +162,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
             published, date_source = near, "text"  # a printed date: may add the time the URL lacks
     if not published:
         published, date_source = _htmldate(html), "htmldate"
-    canonical = url
-    if meta.canonical:
-        absolute = urljoin(url, meta.canonical)
-        if urlsplit(absolute).scheme in ("http", "https"):
-            canonical = absolute
+    canonical = _canonical(url, meta.canonical)
     return Article(
         url=canonical,
         title=meta.title,
@@ -182,6 +179,20 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
         image=urljoin(url, meta.image) if meta.image else None,
         figures=tuple(extract_figures(text)) if figures else (),
     )
+
+
+def _canonical(url: str, declared: str | None) -> str:
+    """The article's URL: its rel=canonical, normalised, unless that is the site's front page
+    (a CMS template that gives every page the home page as canonical would make every
+    article overwrite the last)."""
+    if not declared:
+        return url
+    absolute = normalize_url(urljoin(url, declared))
+    if absolute is None:
+        return url
+    if urlsplit(absolute).path in ("", "/") and not urlsplit(absolute).query and urlsplit(url).path not in ("", "/"):
+        return url
+    return absolute
 
 
 def _without_headline(text: str, title: str | None) -> str:

@@ -195,6 +195,18 @@ def test_articles_told_apart_by_a_query_parameter(route_server, tmp_path):
     assert count(db, "SELECT COUNT(*) FROM articles WHERE url LIKE '%news.asp?newsid=%'") == 3
 
 
+def test_a_canonical_pointing_at_the_home_page_does_not_merge_articles(route_server, tmp_path):
+    links = "".join(f'<a href="/story/{i}/">{i}</a>' for i in range(3))
+    route_server.routes["/"] = lambda r: send(r, 200, f"<html><body>{links}</body></html>".encode())
+    for i in range(3):
+        page = ARTICLE.replace("Exchange revenue rises", f"Story {i}").replace(
+            "<head>", f'<head><link rel="canonical" href="{route_server.url}/">', 1)
+        route_server.routes[f"/story/{i}/"] = lambda r, page=page: send(r, 200, page.encode())
+    db = tmp_path / "news.db"
+    assert run_cli("crawl", route_server.url + "/", "--db", str(db)).returncode == 0
+    assert count(db, "SELECT COUNT(DISTINCT url) FROM articles WHERE url LIKE '%/story/%'") == 3
+
+
 def test_log_json_is_one_object_per_line(route_server, tmp_path):
     route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a></body></html>')
     result = run_cli("crawl", route_server.url + "/", "--db", str(tmp_path / "n.db"), "--log-json",
