@@ -232,6 +232,11 @@ def _m006_frontier_kind(db: sqlite_utils.Database) -> None:
         WHERE state = 'done'""")
 
 
+def _m007_text_hash_index(db: sqlite_utils.Database) -> None:
+    """An index on articles.text_hash: a crawl looks up each new article's text to store it once."""
+    db.execute("CREATE INDEX idx_articles_text_hash ON articles(text_hash)")
+
+
 def write_docs(db: sqlite_utils.Database) -> None:
     """Refresh columns_doc from schema_docs.py (the table's own row has column_name '')."""
     from pipeline.schema_docs import TABLES
@@ -253,4 +258,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("004_figure_indexes", _m004_figure_indexes),
     ("005_sentence_offsets", _m005_sentence_offsets),
     ("006_frontier_kind", _m006_frontier_kind),
+    ("007_text_hash_index", _m007_text_hash_index),
 ]

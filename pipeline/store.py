@@ -143,6 +143,18 @@ def load_raw_html(db: sqlite_utils.Database, digest: str) -> bytes:
     return zlib.decompress(row[0])
 
 
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def same_text_elsewhere(db: sqlite_utils.Database, article: Article) -> str | None:
+    """The URL of another stored article with exactly this title and text, if any: the same
+    article reached under a second URL that gives no canonical (/zh/ and /zh-hans/, a print view)."""
+    row = db.execute("SELECT url FROM articles WHERE text_hash = ? AND url != ? AND title IS ? LIMIT 1",
+                     [text_hash(article.text), article.url, article.title]).fetchone()
+    return row[0] if row else None
+
+
 @dataclass(frozen=True)
 class SaveResult:
     article_id: int
@@ -153,7 +165,7 @@ class SaveResult:
 def save_article(db: sqlite_utils.Database, article: Article, page_id: int | None, site: str,
                  extractor_version: str) -> SaveResult:
     """Insert or update the article at article.url and replace its figures. Call inside transaction()."""
-    text_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    digest = text_hash(article.text)
     now = now_iso()
     row = db.execute("SELECT id, text_hash, extractor_version FROM articles WHERE url = ?", [article.url]).fetchone()
     values = dict(
@@ -161,7 +173,7 @@ def save_article(db: sqlite_utils.Database, article: Article, page_id: int | Non
         date_source=article.date_source, lang=article.lang,
         categories=json.dumps(list(article.categories), ensure_ascii=False),
         tags=json.dumps(list(article.tags), ensure_ascii=False), site_name=article.site_name,
-        description=article.description, text=article.text, text_hash=text_hash, page_id=page_id,
+        description=article.description, text=article.text, text_hash=digest, page_id=page_id,
         extracted_at=now, extractor_version=extractor_version,
     )
     if row is None:
@@ -171,9 +183,9 @@ def save_article(db: sqlite_utils.Database, article: Article, page_id: int | Non
         article_id, status = cursor.lastrowid, "new"
     else:
         article_id = row[0]
-        if row[1] == text_hash and row[2] == extractor_version:
+        if row[1] == digest and row[2] == extractor_version:
             return SaveResult(article_id, "unchanged", 0)
-        if row[1] != text_hash:  # keep what the article said before: a researcher may need it
+        if row[1] != digest:  # keep what the article said before: a researcher may need it
             db.execute(
                 "INSERT INTO article_versions (article_id, url, title, author, published, text, text_hash, page_id,"
                 " extracted_at, extractor_version, replaced_at) SELECT id, url, title, author, published, text,"
@@ -309,7 +321,7 @@ def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, int | No
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(start + i, a.url, now, site, a.title, a.author, a.published, a.date_source, a.lang,
           json.dumps(list(a.categories), ensure_ascii=False), json.dumps(list(a.tags), ensure_ascii=False),
-          a.site_name, a.description, a.text, hashlib.sha256(a.text.encode("utf-8")).hexdigest(), page_id, now,
+          a.site_name, a.description, a.text, text_hash(a.text), page_id, now,
           extractor_version) for i, (a, page_id, site) in enumerate(fresh)])
     db.conn.executemany(
         "INSERT INTO figures (article_id, kind, text, span_start, span_end, value, low, high, currency, approx,"

@@ -207,6 +207,17 @@ def test_a_canonical_pointing_at_the_home_page_does_not_merge_articles(route_ser
     assert count(db, "SELECT COUNT(DISTINCT url) FROM articles WHERE url LIKE '%/story/%'") == 3
 
 
+def test_the_same_article_under_a_second_url_is_stored_once(route_server, tmp_path):
+    route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/zh/story/">a</a> '
+                                                       b'<a href="/zh-hans/story/">b</a></body></html>')
+    route_server.routes["/zh/story/"] = lambda r: send(r, 200, ARTICLE.encode())
+    route_server.routes["/zh-hans/story/"] = lambda r: send(r, 200, ARTICLE.encode())
+    db = tmp_path / "news.db"
+    assert run_cli("crawl", route_server.url + "/", "--db", str(db)).returncode == 0
+    assert count(db, "SELECT COUNT(*) FROM articles") == 1
+    assert count(db, "SELECT COUNT(*) FROM frontier WHERE reason LIKE 'same text as %'") == 1
+
+
 def test_log_json_is_one_object_per_line(route_server, tmp_path):
     route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a></body></html>')
     result = run_cli("crawl", route_server.url + "/", "--db", str(tmp_path / "n.db"), "--log-json",
