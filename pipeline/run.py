@@ -13,6 +13,7 @@ import dataclasses
 import email.utils
 import logging
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -28,7 +29,7 @@ from pipeline.dates import normalize_iso
 from pipeline.decode import decode_html
 from pipeline.discover import (SitemapEntry, feed_links, links, normalize_url, parse_feed, parse_sitemap, same_site,
                                site_of)
-from pipeline.errors import ConfigError, ExtractError, FetchError
+from pipeline.errors import ConfigError, ExtractError, FetchError, StoreError
 from pipeline.extract import EXTRACTOR_VERSION, extract
 from pipeline.fetch import fetch, make_client
 from pipeline.lock import RunLock
@@ -316,6 +317,12 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
             store.save_page(db, page, summary.run_id)
             frontier.finish(db, url, "done")
         summary.not_modified += 1
+        if depth == 0 and config.use_sitemaps and previous.content_hash:  # a seed's feeds, from its stored copy
+            try:
+                html, _ = decode_html(store.load_raw_html(db, previous.content_hash), page.content_type)
+                found_feeds.extend(feed_links(html, page.final_url))
+            except (StoreError, zlib.error) as exc:  # a stored copy we cannot read costs its feeds only
+                LOGGER.info("%s: stored copy unreadable (%s); its feeds are not read this run", url, exc)
         return "not modified" if page.status == 304 else "unchanged"
     try:
         result = analyse_page(page, site, want_feeds=depth == 0 and config.use_sitemaps)

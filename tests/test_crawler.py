@@ -172,6 +172,9 @@ def test_feeds_a_seed_announces_are_read_and_comment_feeds_are_not(route_server,
     assert result.returncode == 0, result.stderr
     assert "/feed/" in requested and "/comments/feed/" not in requested
     assert count(db, "SELECT COUNT(*) FROM articles") == 1
+    requested.clear()  # the next run: the seed has not changed, its feed is still read
+    assert run_cli("crawl", route_server.url + "/", "--db", str(db)).returncode == 0
+    assert requested.count("/") == 1 and "/feed/" in requested
 
 
 def test_quiet_crawl_prints_nothing_unless_the_run_fails(route_server, tmp_path):
