@@ -10,7 +10,6 @@ next run continues.
 from __future__ import annotations
 
 import dataclasses
-import email.utils
 import logging
 import time
 import zlib
@@ -25,19 +24,17 @@ import httpx
 
 from pipeline import frontier, store
 from pipeline.config import Config, SiteConfig
-from pipeline.dates import normalize_iso
 from pipeline.decode import decode_html
-from pipeline.discover import (SitemapEntry, feed_links, links, normalize_url, parse_feed, parse_sitemap, same_site,
-                               site_of)
-from pipeline.errors import ConfigError, ExtractError, FetchError, StoreError
+from pipeline.discover import feed_links, links, normalize_url, same_site, site_of
+from pipeline.errors import ConfigError, ExtractError, StoreError
 from pipeline.extract import EXTRACTOR_VERSION, extract
 from pipeline.fetch import fetch, make_client
 from pipeline.lock import RunLock
 from pipeline.models import Article, Page
 from pipeline.robots import RobotsCache
+from pipeline.sources import read_site_sources, read_sources
 
 LOGGER = logging.getLogger(__name__)
-MAX_CHILD_SITEMAPS = 50
 
 
 @dataclass
@@ -209,7 +206,7 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
     pool = ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="fetch")
     in_flight: dict[Future, tuple[str, int, SiteConfig | None, store.LastFetch | None]] = {}
     try:
-        sources_read = _discover_feeds_and_sitemaps(db, client, config, sites, robots, summary, sleep)
+        sources_read = read_site_sources(db, client, config, sites.sites, sites.hosts, robots, summary, sleep)
         while True:
             now = time.monotonic()
             out_of_time = config.max_runtime is not None and now - started >= config.max_runtime
@@ -235,9 +232,9 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
                 page = future.result()
                 found_feeds: list[str] = []
                 outcome = _store_page(db, page, url, depth, site, previous, config, sites, summary, found_feeds)
-                _read_sources(db, client, config, sites, robots, summary, sleep,
-                              [(f, "feed") for f in found_feeds if not config.same_site or same_site(f, sites.hosts)],
-                              sources_read)
+                read_sources(db, client, config, sites.hosts, robots, summary, sleep,
+                             [(f, "feed") for f in found_feeds if not config.same_site or same_site(f, sites.hosts)],
+                             sources_read)
                 if on_page:
                     on_page(url, outcome)
         summary.status = "ok"
@@ -371,68 +368,3 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
     else:
         summary.articles_unchanged += 1
     return f"article {saved.status}"
-
-
-def _lastmod_iso(value: str | None) -> str | None:
-    """A sitemap lastmod (ISO) or feed date (RFC 822) as ISO 8601, for comparing with fetch times."""
-    if not value:
-        return None
-    iso = normalize_iso(value)
-    if iso:
-        return iso
-    try:
-        return email.utils.parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError):
-        return None
-
-
-def _discover_feeds_and_sitemaps(db, client, config: Config, sites: _Sites, robots: RobotsCache,
-                                 summary: RunSummary, sleep) -> set[str]:
-    """Queue the article URLs of each site's sitemaps (and robots.txt's) and feeds; requeue
-    changed ones. Returns the URLs read, so feeds found on the seeds later are not read twice."""
-    read: set[str] = set()
-    for site in sites.sites:
-        sitemap_urls = list(site.sitemaps)
-        if config.use_sitemaps:
-            for seed in site.seeds:
-                sitemap_urls += [u for u in (normalize_url(s) for s in robots.sitemaps(seed)) if u]
-        queue = [(u, "sitemap") for u in dict.fromkeys(sitemap_urls)] + [(u, "feed") for u in site.feeds]
-        _read_sources(db, client, config, sites, robots, summary, sleep, queue, read)
-    return read
-
-
-def _read_sources(db, client, config: Config, sites: _Sites, robots: RobotsCache, summary: RunSummary, sleep,
-                  queue: list[tuple[str, str]], read: set[str]) -> None:
-    """Fetch each (url, "sitemap" | "feed") not yet in `read`, following sitemap indexes."""
-    sitemap_config = dataclasses.replace(config, max_bytes=config.max_sitemap_bytes)
-    budget = len(read) + MAX_CHILD_SITEMAPS
-    while queue and len(read) < budget:
-        url, kind = queue.pop(0)
-        if url in read or (config.obey_robots and not robots.allowed(url)):
-            continue
-        read.add(url)
-        page = fetch(client, url, sitemap_config, sleep=sleep)
-        summary.pages_fetched += 1
-        error = page.error
-        entries: list[SitemapEntry] = []
-        if not error:
-            try:
-                if kind == "feed":
-                    entries = parse_feed(page.body, page.final_url)
-                else:
-                    parsed = parse_sitemap(page.body, page.final_url, config.max_sitemap_bytes)
-                    entries = parsed.entries
-                    queue += [(child, "sitemap") for child in parsed.children]
-            except FetchError as exc:
-                error = str(exc)
-        if error:
-            summary.pages_failed += 1
-            summary.errors[kind] += 1
-            LOGGER.warning("%s: %s", url, error)
-        with store.transaction(db):
-            store.save_page(db, dataclasses.replace(page, error=error, error_kind=kind if error else None),
-                            summary.run_id)
-            urls = [e.url for e in entries if not config.same_site or same_site(e.url, sites.hosts)]
-            frontier.add(db, urls, depth=1, source=url)
-            for entry in entries:
-                frontier.requeue_if_modified(db, entry.url, _lastmod_iso(entry.lastmod))
