@@ -77,6 +77,13 @@ METRICS: dict[str, str] = {
     "清算": "liquidation", "爆仓": "liquidation", "爆倉": "liquidation", "liquidations": "liquidation",
     "失业率": "unemployment", "失業率": "unemployment", "通胀": "inflation", "通膨": "inflation",
     "CPI": "inflation", "inflation": "inflation",
+    "算力": "hashrate", "全网算力": "hashrate", "全網算力": "hashrate", "hashrate": "hashrate",
+    "hash rate": "hashrate",
+    # what an exploit took: a crypto-news staple
+    "被盗": "hack_loss", "被盜": "hack_loss", "盗取": "hack_loss", "盜取": "hack_loss", "盗走": "hack_loss",
+    "盜走": "hack_loss", "黑客攻击": "hack_loss", "駭客攻擊": "hack_loss", "stolen": "hack_loss",
+    "stole": "hack_loss", "drained": "hack_loss", "exploit": "hack_loss", "exploited": "hack_loss",
+    "hack": "hack_loss", "hacked": "hack_loss", "heist": "hack_loss",
 }
 UP_WORDS = [
     "同比增长", "同比增長", "环比增长", "環比增長", "增长", "增長", "上涨", "上漲", "涨", "漲", "飙升", "飆升",
@@ -294,9 +301,15 @@ def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
                 return found
         return None
 
-    metric = (nearest_metric([t for t in before if t[2] >= clause_from]) or metric_after()
-              or nearest_metric([t for t in before if reach_from <= t[2] < clause_from]) or (None, None))
     in_clause = [t for t in before if t[2] >= clause_from]
+    entities = _entities()
+    # "Bybit 被盗 15 亿美元后，ETH 下跌 8%": a clause that names its own subject starts afresh
+    own_subject = any(tag in ("nt", "nz") or entities.get(w) in ("nt", "nz")
+                      or (tag == "eng" and w.isupper() and len(w) >= 2 and w not in SUBJECT_SKIP)
+                      for w, tag, _ in in_clause)
+    metric = (nearest_metric(in_clause) or metric_after()
+              or (None if own_subject else nearest_metric([t for t in before if reach_from <= t[2] < clause_from]))
+              or (None, None))
     direction = _token_direction(in_clause, lo)
     if direction is None and in_clause and in_clause[0][0] in _CLAUSE_LEADS:
         # "减少 8%，至 112 亿美元": the clause continues the change before it
@@ -305,7 +318,6 @@ def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
             direction is None and len(before) > 1 and before[-2][0] in ("由", "从", "從") and not before[-1][0].strip():
         # "由 1.5% 下调至 0.15%": the verb follows the first figure
         direction = _token_direction([t for t in after[:3]], hi, 0)
-    entities = _entities()
     subject = None
 
     def named(i: int, group: list) -> bool:
@@ -327,6 +339,31 @@ def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
     return metric, direction, subject
 
 
+_TIME_WORDS = (r"\d+|小时|小時|分钟|分鐘|天|日|周|週|月|年|内|內|今日|今天|昨日|昨天|盘中|盤中|一度|短线|短線|"
+               r"日内|日內|过去|過去|最近|近|了|约|約|超|逾|h|on|in|over|the|past|last|this|hours?|days?|weeks?|"
+               r"today|yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|to|at|至|报|報|\W")
+_ASSET_MOVE_GAP = re.compile(rf"(?:{_TIME_WORDS}|{UP_RE.pattern}|{DOWN_RE.pattern})*", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _asset_names() -> re.Pattern:
+    names = [w for w, tag in _entities().items() if tag == "nz"]
+    return re.compile(rf"(?<![A-Za-z])(?:{alternation(names)})(?![A-Za-z])", re.I)
+
+
+def _asset_that_moves(text: str, s_start: int, fig: Figure) -> str | None:
+    """The crypto asset whose price the figure is, when the asset is followed by nothing but
+    change words, time words and other figures ("以太坊 24 小时内下跌 6.3%，跌破 3000 美元",
+    "Bitcoin slipped 2.4% to $91,250"); not when something else it has is named ("比特币全网
+    算力增长 52%" is the hash rate)."""
+    last = None
+    for last in _asset_names().finditer(text, s_start, fig.start):
+        pass
+    if last is None or _ASSET_MOVE_GAP.fullmatch(text, last.end(), fig.start) is None:
+        return None
+    return last.group(0)
+
+
 def add_context(text: str, figures: list[Figure]) -> list[Figure]:
     """Figures with sentence, metric, direction and subject filled in."""
     out = []
@@ -344,6 +381,9 @@ def add_context(text: str, figures: list[Figure]) -> list[Figure]:
             (metric, word), direction, subject = _english_context(text, fig, s_start, s_end)
         if fig.kind == "percent" and fig.value is not None and fig.value < 0:
             direction = "down"
+        mover = _asset_that_moves(text, s_start, fig) if metric is None and direction else None
+        if mover:  # "ETH 下跌 8%，跌破 3000 美元", "Bitcoin slipped 2.4% to $91,250": its price
+            metric, subject = "price", mover
         lead = len(sentence) - len(sentence.lstrip())
         stripped = sentence.strip()
         out.append(replace(fig, sentence=stripped, sentence_start=s_start + lead,

@@ -99,3 +99,18 @@ def test_a_word_capitalised_only_at_sentence_start_is_not_a_subject():
 def test_a_sentence_initial_name_counts_when_the_text_names_it_elsewhere():
     figs = by_text("Kestrel posted revenue of $2 billion, and analysts at Kestrel expect 5% growth.")
     assert figs["$2 billion"].subject == "Kestrel"
+
+
+def test_an_asset_that_moves_moves_in_price_unless_something_else_is_named():
+    figs = by_text("Bybit 被盗 15 亿美元后，ETH 下跌 8%，跌破 2,500 美元。")
+    assert figs["15 亿美元"].metric == "hack_loss" and figs["15 亿美元"].subject == "Bybit"
+    assert (figs["8%"].metric, figs["8%"].subject, figs["8%"].direction) == ("price", "ETH", "down")
+    assert figs["2,500 美元"].metric == "price"
+    assert by_text("Bitcoin slipped 2.4% to $91,250 on Tuesday.")["$91,250"].metric == "price"
+    assert by_text("比特币全网算力同比增长 52%。")["52%"].metric == "hashrate"
+    assert by_text("比特币矿工收入同比增长 52%。")["52%"].metric == "revenue"
+
+
+def test_a_clause_with_its_own_subject_does_not_borrow_the_metric_before_it():
+    figs = by_text("Meta 营收 598.93 亿美元，同比增长 24%；Coinbase 上涨 9%。")
+    assert figs["24%"].metric == "revenue" and figs["9%"].metric is None
