@@ -47,6 +47,7 @@ class RouteServer:
 
         class _H(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body in two writes: no 40 ms delayed-ACK stall
 
             def log_message(self, *a) -> None:
                 pass

@@ -1,0 +1,153 @@
+"""Crawl throughput and memory on a generated site served on 127.0.0.1.
+
+Serves N article pages (the fixture articles' paragraphs in a WordPress-like page, with
+listing pages linking them, 20 per page) from memory, crawls them with the real
+pipeline.run.crawl (4 workers, no delay), then crawls again (every page revisited, answered
+with 304 by ETag) and prints pages/s, articles/s and the peak resident memory of each run.
+The site is served from a separate process on this machine: no network latency, so the
+figures are the crawler's own cost; a real site is slower, and polite delays slower still.
+
+    .venv/bin/python bench/crawl.py [--articles 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import multiprocessing
+import random
+import resource
+import sqlite3
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.run import crawl
+
+ROOT = Path(__file__).resolve().parents[1]
+PER_LISTING = 20
+
+
+def paragraphs() -> list[str]:
+    out = []
+    for p in sorted((ROOT / "fixtures" / "articles").glob("*.txt")):
+        out += [b for b in p.read_text(encoding="utf-8").split("\n\n") if len(b) > 40 and not b.startswith(("- ", "#"))]
+    return out
+
+
+def build_site(n: int) -> dict[str, bytes]:
+    rng = random.Random(3)
+    paras = paragraphs()
+    pages: dict[str, bytes] = {}
+    chrome = "".join(f"<li><a href=\"/\">分类 {i}</a></li>" for i in range(12))
+    for i in range(n):
+        body = "".join(f"<p>{p}</p>" for p in rng.sample(paras, 6))
+        pages[f"/2026/01/{i}/"] = (
+            f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>文章 {i} | 站点</title>'
+            f'<meta property="og:type" content="article">'
+            f'<meta property="article:published_time" content="2026-01-{1 + i % 28:02d}T08:00:00+08:00"></head>'
+            f'<body><nav><ul>{chrome}</ul></nav><article><h1>文章 {i}</h1>{body}</article>'
+            f'<footer>© 站点 免责声明：本文不构成投资建议。</footer></body></html>').encode()
+    listings = (n + PER_LISTING - 1) // PER_LISTING
+    for k in range(listings):
+        links = "".join(f'<li><a href="/2026/01/{i}/">文章 {i}</a></li>'
+                        for i in range(k * PER_LISTING, min(n, (k + 1) * PER_LISTING)))
+        nxt = f'<a href="/page/{k + 2}/">下一页</a>' if k + 1 < listings else ""
+        pages["/" if k == 0 else f"/page/{k + 1}/"] = (
+            f'<html><head><meta charset="utf-8"><title>站点</title></head><body><ul>{links}</ul>{nxt}</body></html>'
+        ).encode()
+    pages["/robots.txt"] = b"User-agent: *\nAllow: /\n"
+    return pages
+
+
+def serve_in_subprocess(n: int) -> tuple[multiprocessing.Process, str]:
+    """The site in its own process, so that serving it does not share the crawler's GIL."""
+    ready: multiprocessing.Queue = multiprocessing.Queue()
+    proc = multiprocessing.Process(target=_serve_forever, args=(n, ready), daemon=True)
+    proc.start()
+    return proc, ready.get(timeout=60)
+
+
+def _serve_forever(n: int, ready) -> None:
+    server, url = serve(build_site(n))
+    ready.put(url)
+    threading.Event().wait()
+
+
+def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
+    etags = {path: '"' + hashlib.sha1(body).hexdigest()[:16] + '"' for path, body in pages.items()}
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body in two writes: no 40 ms delayed-ACK stall
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            body = pages.get(self.path)
+            if body is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if self.headers.get("If-None-Match") == etags[self.path]:
+                self.send_response(304)
+                self.send_header("ETag", etags[self.path])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            ctype = "text/plain" if self.path.endswith(".txt") else "text/html; charset=utf-8"
+            self.send_header("Content-Type", ctype)
+            self.send_header("ETag", etags[self.path])
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    server, url = serve_in_subprocess(args.articles)
+    n_pages = len(build_site(args.articles))
+    db = Path(tempfile.mkdtemp()) / "crawl.db"
+    config = Config(db_path=db, max_pages=10 * n_pages, workers=4, delay=0.0, revisit_hours=0.0,
+                    article_revisit_hours=0.0)
+    try:
+        for label in ("first run", "second run (all revisited, 304)"):
+            if label.startswith("second"):
+                with sqlite3.connect(db) as conn:  # everything is due again
+                    conn.execute("UPDATE frontier SET updated_at = '2000-01-01T00:00:00+00:00'")
+                config = Config(db_path=db, max_pages=10 * n_pages, workers=4, delay=0.0, revisit_hours=0.0,
+                                article_revisit_hours=0.001)
+            started = time.perf_counter()
+            summary = crawl(config, [url])
+            elapsed = time.perf_counter() - started
+            print(f"{label}: {summary.pages_fetched:,} pages in {elapsed:.1f}s = "
+                  f"{summary.pages_fetched / elapsed:,.0f} pages/s; articles new {summary.articles_new:,}, "
+                  f"not modified {summary.not_modified:,}, failed {summary.pages_failed}; "
+                  f"peak RSS so far {peak_rss_mb():,.0f} MB")
+        with sqlite3.connect(db) as conn:
+            articles, figures = conn.execute("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM figures)"
+                                             ).fetchone()
+        print(f"database: {articles:,} articles, {figures:,} figures, {db.stat().st_size / 1e6:.1f} MB")
+    finally:
+        server.terminate()
+
+
+if __name__ == "__main__":
+    main()
