@@ -7,7 +7,7 @@ with 304 by ETag) and prints pages/s, articles/s and the peak resident memory of
 The site is served from a separate process on this machine: no network latency, so the
 figures are the crawler's own cost; a real site is slower, and polite delays slower still.
 
-    .venv/bin/python bench/crawl.py [--articles 1000]
+    .venv/bin/python bench/crawl.py [--articles 1000] [--latency 0.05]
 """
 
 from __future__ import annotations
@@ -63,21 +63,21 @@ def build_site(n: int) -> dict[str, bytes]:
     return pages
 
 
-def serve_in_subprocess(n: int) -> tuple[multiprocessing.Process, str]:
+def serve_in_subprocess(n: int, latency: float = 0.0) -> tuple[multiprocessing.Process, str]:
     """The site in its own process, so that serving it does not share the crawler's GIL."""
     ready: multiprocessing.Queue = multiprocessing.Queue()
-    proc = multiprocessing.Process(target=_serve_forever, args=(n, ready), daemon=True)
+    proc = multiprocessing.Process(target=_serve_forever, args=(n, ready, latency), daemon=True)
     proc.start()
     return proc, ready.get(timeout=60)
 
 
-def _serve_forever(n: int, ready) -> None:
-    server, url = serve(build_site(n))
+def _serve_forever(n: int, ready, latency: float) -> None:
+    server, url = serve(build_site(n), latency)
     ready.put(url)
     threading.Event().wait()
 
 
-def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
+def serve(pages: dict[str, bytes], latency: float = 0.0) -> tuple[ThreadingHTTPServer, str]:
     etags = {path: '"' + hashlib.sha1(body).hexdigest()[:16] + '"' for path, body in pages.items()}
 
     class Handler(BaseHTTPRequestHandler):
@@ -88,6 +88,8 @@ def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
             pass
 
         def do_GET(self) -> None:
+            if latency:
+                time.sleep(latency)  # a server and network that take this long to answer
             body = pages.get(self.path)
             if body is None:
                 self.send_response(404)
@@ -121,8 +123,9 @@ def peak_rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds the server waits before answering")
     args = parser.parse_args()
-    server, url = serve_in_subprocess(args.articles)
+    server, url = serve_in_subprocess(args.articles, args.latency)
     n_pages = len(build_site(args.articles))
     db = Path(tempfile.mkdtemp()) / "crawl.db"
     config = Config(db_path=db, max_pages=10 * n_pages, workers=4, delay=0.0, revisit_hours=0.0,

@@ -227,8 +227,13 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
                 continue
             done, _ = wait(list(in_flight), timeout=1.0, return_when=FIRST_COMPLETED)
             for future in done:
+                politeness.finished(in_flight[future][0])
+            if config.max_runtime is None or time.monotonic() - started < config.max_runtime:
+                # the next fetches start now and run while these pages are extracted and stored;
+                # done futures stay in in_flight until stored, so the page budget still counts them
+                _fill(db, client, config, sites, robots, politeness, pool, in_flight, summary, sleep, on_page)
+            for future in done:
                 url, depth, site, previous = in_flight.pop(future)
-                politeness.finished(url)
                 page = future.result()
                 found_feeds: list[str] = []
                 outcome = _store_page(db, page, url, depth, site, previous, config, sites, summary, found_feeds)
