@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import click
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.errors import ConfigError, PipelineError
+from pipeline.errors import ConfigError, PipelineError, Terminated
 from pipeline.lock import LockHeld
 
 EXIT_INTERNAL = 70
@@ -100,6 +101,7 @@ def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None
     config = _config(base, db_path=db_path, max_pages=max_pages, max_runtime=max_runtime, same_site=same_site,
                      delay=delay, workers=workers, max_error_ratio=max_error_ratio,
                      obey_robots=False if ignore_robots else None)
+    signal.signal(signal.SIGTERM, _on_sigterm)  # a timeout or shutdown ends the run like Ctrl-C does
     show_progress = progress if progress is not None else (sys.stderr.isatty() and not log_json)
     summary = _guard(lambda: _with_progress(show_progress, log_json,
                                             lambda on_page: run_crawl(config, list(seeds), on_page=on_page)))
@@ -152,6 +154,10 @@ def _config(base: Config | None = None, **flags) -> Config:
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
 
 
 def _guard(func):

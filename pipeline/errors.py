@@ -28,3 +28,7 @@ class ExtractError(PipelineError):
 
 class StoreError(PipelineError):
     pass
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (cron's or systemd's timeout, a shutdown): stop as cleanly as after Ctrl-C."""

@@ -26,7 +26,7 @@ from pipeline import frontier, store
 from pipeline.config import Config, SiteConfig
 from pipeline.decode import decode_html
 from pipeline.discover import feed_links, links, normalize_url, same_site, site_of
-from pipeline.errors import ConfigError, ExtractError, StoreError
+from pipeline.errors import ConfigError, ExtractError, StoreError, Terminated
 from pipeline.extract import EXTRACTOR_VERSION, extract
 from pipeline.fetch import fetch, make_client
 from pipeline.lock import RunLock
@@ -243,10 +243,11 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
                 if on_page:
                     on_page(url, outcome)
         summary.status = "ok"
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         summary.status = "interrupted"
-        summary.exit_code = 130
-        LOGGER.warning("interrupted; the next run continues from the saved frontier")
+        summary.exit_code = 143 if isinstance(exc, Terminated) else 130  # 128 + SIGTERM / SIGINT
+        LOGGER.warning("%s; the next run continues from the saved frontier",
+                       "terminated" if isinstance(exc, Terminated) else "interrupted")
     finally:
         for future in in_flight:
             future.cancel()

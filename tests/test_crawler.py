@@ -230,6 +230,39 @@ def test_log_json_is_one_object_per_line(route_server, tmp_path):
     assert any(e["level"] == "warning" and "/gone" in e["message"] for e in events)
 
 
+def test_sigterm_stops_cleanly_and_the_next_run_finishes(route_server, tmp_path):
+    def slow(r):
+        time.sleep(0.15)
+        send(r, 200, ARTICLE.replace("Exchange revenue rises", f"Story {r.path}").encode())
+
+    links = "".join(f'<a href="/t/{i}">{i}</a>' for i in range(20))
+    route_server.routes["/"] = lambda r: send(r, 200, f"<html><body>{links}</body></html>".encode())
+    for i in range(20):
+        route_server.routes[f"/t/{i}"] = slow
+    db = tmp_path / "news.db"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "crawl", route_server.url + "/", "--db", str(db)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        try:
+            if db.exists() and count(db, "SELECT COUNT(*) FROM articles") >= 3:
+                break
+        except sqlite3.Error:
+            pass
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and "terminated; the next run continues" in stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT status, exit_code FROM runs").fetchone() == ("interrupted", 143)
+    assert 0 < count(db, "SELECT COUNT(*) FROM articles") < 20
+    result = run_cli("crawl", route_server.url + "/", "--db", str(db))  # the lock was released
+    assert result.returncode == 0, result.stderr
+    assert count(db, "SELECT COUNT(DISTINCT url) FROM articles") == 20
+
+
 def test_kill_9_mid_run_then_resume(route_server, tmp_path):
     def slow(r):
         time.sleep(0.15)
