@@ -230,27 +230,33 @@ def test_log_json_is_one_object_per_line(route_server, tmp_path):
     assert any(e["level"] == "warning" and "/gone" in e["message"] for e in events)
 
 
-def test_sigterm_stops_cleanly_and_the_next_run_finishes(route_server, tmp_path):
+def _slow_crawl_started(route_server, db: Path, pages: int, wait_for: int, *extra: str) -> subprocess.Popen:
+    """A real crawl subprocess over `pages` slow articles, returned once `wait_for` are stored."""
     def slow(r):
         time.sleep(0.15)
         send(r, 200, ARTICLE.replace("Exchange revenue rises", f"Story {r.path}").encode())
 
-    links = "".join(f'<a href="/t/{i}">{i}</a>' for i in range(20))
+    links = "".join(f'<a href="/a/{i}">{i}</a>' for i in range(pages))
     route_server.routes["/"] = lambda r: send(r, 200, f"<html><body>{links}</body></html>".encode())
-    for i in range(20):
-        route_server.routes[f"/t/{i}"] = slow
-    db = tmp_path / "news.db"
+    for i in range(pages):
+        route_server.routes[f"/a/{i}"] = slow
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "crawl", route_server.url + "/", "--db", str(db)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "crawl", route_server.url + "/", "--db", str(db),
+                             *extra], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         time.sleep(0.2)
         try:
-            if db.exists() and count(db, "SELECT COUNT(*) FROM articles") >= 3:
+            if db.exists() and count(db, "SELECT COUNT(*) FROM articles") >= wait_for:
                 break
         except sqlite3.Error:
             pass
+    return proc
+
+
+def test_sigterm_stops_cleanly_and_the_next_run_finishes(route_server, tmp_path):
+    db = tmp_path / "news.db"
+    proc = _slow_crawl_started(route_server, db, 20, 3)
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 143 and "terminated; the next run continues" in stderr
@@ -264,27 +270,8 @@ def test_sigterm_stops_cleanly_and_the_next_run_finishes(route_server, tmp_path)
 
 
 def test_kill_9_mid_run_then_resume(route_server, tmp_path):
-    def slow(r):
-        time.sleep(0.15)
-        send(r, 200, ARTICLE.replace("Exchange revenue rises", f"Story {r.path}").encode())
-
-    links = "".join(f'<a href="/a/{i}">{i}</a>' for i in range(30))
-    route_server.routes["/"] = lambda r: send(r, 200, f"<html><body>{links}</body></html>".encode())
-    for i in range(30):
-        route_server.routes[f"/a/{i}"] = slow
     db = tmp_path / "news.db"
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "crawl", route_server.url + "/", "--db", str(db),
-                             "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        time.sleep(0.2)
-        if db.exists():
-            try:
-                if count(db, "SELECT COUNT(*) FROM articles") >= 5:
-                    break
-            except sqlite3.Error:
-                pass
+    proc = _slow_crawl_started(route_server, db, 30, 5, "--workers", "2")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     with sqlite3.connect(db) as conn:
