@@ -37,7 +37,13 @@ def is_page_link(url: str) -> bool:
     parts = urlsplit(url)
     if NOT_A_PAGE_PATH.search(parts.path):
         return False
-    return not any(p.split("=", 1)[0].lower() in NOT_A_PAGE_PARAMS for p in parts.query.split("&") if p)
+    for param in parts.query.split("&"):
+        key, _, value = param.partition("=")
+        if key.lower() == "s" and value.startswith(("/", "%2F", "%2f")):
+            continue  # ThinkPHP's routing, common on Chinese sites: index.php?s=/news/detail/id/123
+        if key.lower() in NOT_A_PAGE_PARAMS:
+            return False
+    return True
 
 
 def normalize_url(url: str) -> str | None:

@@ -32,6 +32,7 @@ def test_cms_plumbing_is_not_followed():
     html = "".join(f'<a href="{u}">x</a>' for u in [post, *plumbing, "https://news.example/zh/category/news/page/2/"])
     assert links(html, post) == [post, "https://news.example/zh/category/news/page/2/"]
     assert not is_page_link("https://news.example/search?s=btc&page=2")
+    assert is_page_link("https://news.example/index.php?s=/news/detail/id/123")  # ThinkPHP routing, not search
     assert is_page_link("https://news.example/news/feedback-on-amplification/")  # words, not segments
 
 
