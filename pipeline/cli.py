@@ -75,6 +75,8 @@ def _print_summary(summary, err: bool = False) -> None:
 @click.option("--max-pages", type=int, default=None, help="Pages to fetch in this run [default: 10000].")
 @click.option("--max-runtime", type=float, default=None,
               help="Seconds; stop taking new pages after this and finish cleanly.")
+@click.option("--max-depth", type=int, default=None,
+              help="Follow links at most this many hops from a seed [default: no limit].")
 @click.option("--same-site/--all-sites", default=None, help="Follow links only to the seeds' sites [default: same].")
 @click.option("--delay", type=float, default=None, help="Seconds between requests to one host [default: 0].")
 @click.option("--workers", type=int, default=None, help="Fetches in flight at once [default: 4].")
@@ -84,7 +86,7 @@ def _print_summary(summary, err: bool = False) -> None:
 @click.option("--log-json", is_flag=True, help="One JSON object per event on stderr, instead of text.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
 def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None, max_pages: int | None,
-          max_runtime: float | None, same_site: bool | None, delay: float | None, workers: int | None,
+          max_runtime: float | None, max_depth: int | None, same_site: bool | None, delay: float | None, workers: int | None,
           max_error_ratio: float | None, ignore_robots: bool, log_json: bool, progress: bool | None) -> None:
     """Fetch SEEDS (and the sites of --config), follow links breadth first, store pages, articles, figures.
 
@@ -98,7 +100,8 @@ def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None
     if log_json:
         _setup_json_logging()
     base = _guard(lambda: Config.from_toml(config_path)) if config_path else Config()
-    config = _config(base, db_path=db_path, max_pages=max_pages, max_runtime=max_runtime, same_site=same_site,
+    config = _config(base, db_path=db_path, max_pages=max_pages, max_runtime=max_runtime, max_depth=max_depth,
+                     same_site=same_site,
                      delay=delay, workers=workers, max_error_ratio=max_error_ratio,
                      obey_robots=False if ignore_robots else None)
     signal.signal(signal.SIGTERM, _on_sigterm)  # a timeout or shutdown ends the run like Ctrl-C does

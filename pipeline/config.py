@@ -4,6 +4,7 @@
     db = "news.db"
     max_pages = 500               # pages fetched per run, all sites together
     max_runtime = 840             # seconds; the run ends cleanly before cron starts the next
+    max_depth = 6                 # optional: links followed at most this many hops from a seed
     delay = 1.0                   # seconds between requests to one host
     user_agent = "..."
     revisit_hours = 24            # listing pages fetched longer ago are fetched again (conditional GET)
@@ -99,6 +100,7 @@ class Config:
     use_sitemaps: bool = True  # read robots.txt Sitemap lines and the feeds a seed page announces
     max_error_ratio: float = 0.5  # exit 1 when more than this share of fetched pages failed
     max_runtime: float | None = None  # seconds; stop taking new pages after this
+    max_depth: int | None = None  # follow links at most this many hops from a seed (sitemaps and feeds are 1)
     revisit_hours: float = 24.0  # listing pages older than this are fetched again, conditionally
     article_revisit_hours: float = 168.0  # article pages: rarely change after a week; 0 = never
     workers: int = 4  # fetches in flight at once, across all hosts
@@ -119,6 +121,8 @@ class Config:
             raise ConfigError(f"retries must not be negative, got {self.retries}")
         if self.max_runtime is not None and self.max_runtime <= 0:
             raise ConfigError(f"max_runtime must be positive, got {self.max_runtime}")
+        if self.max_depth is not None and self.max_depth < 0:
+            raise ConfigError(f"max_depth must not be negative, got {self.max_depth}")
         if not 1 <= self.workers <= 64:
             raise ConfigError(f"workers must be between 1 and 64, got {self.workers}")
 
@@ -175,6 +179,7 @@ class Config:
 
 _CRAWL_KEYS: dict[str, tuple[str, type]] = {
     "db": ("db_path", Path), "max_pages": ("max_pages", int), "max_runtime": ("max_runtime", float),
+    "max_depth": ("max_depth", int),
     "delay": ("delay", float), "user_agent": ("user_agent", str), "revisit_hours": ("revisit_hours", float),
     "article_revisit_hours": ("article_revisit_hours", float),
     "max_error_ratio": ("max_error_ratio", float), "timeout": ("total_timeout", float),

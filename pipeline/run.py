@@ -349,6 +349,8 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
                         f"{result.error_kind}: {result.error}" if result.error else None,
                         kind=None if result.error else "article" if result.article else "listing")
         new_links = [u for u in result.links if not config.same_site or same_site(u, sites.hosts)]
+        if config.max_depth is not None and depth + 1 > config.max_depth:
+            new_links = []  # a calendar or filter trap cannot eat the page budget past this depth
         frontier.add(db, new_links, depth + 1, source=url)
         for alias in {normalize_url(page.final_url)} - {url, None}:
             frontier.add(db, [alias], depth)

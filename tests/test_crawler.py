@@ -221,6 +221,21 @@ def test_the_same_article_under_a_second_url_is_stored_once(route_server, tmp_pa
     assert count(db, "SELECT COUNT(*) FROM frontier WHERE reason LIKE 'same text as %'") == 1
 
 
+def test_max_depth_stops_a_link_trap(route_server, tmp_path):
+    def day(r):  # an endless calendar: every day links to the day before
+        n = int(r.path.rsplit("/", 2)[-2])
+        send(r, 200, f'<html><body><a href="/day/{n + 1}/">previous day</a></body></html>'.encode())
+
+    route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/day/1/">calendar</a></body></html>')
+    for n in range(1, 40):
+        route_server.routes[f"/day/{n}/"] = day
+    db = tmp_path / "news.db"
+    result = run_cli("crawl", route_server.url + "/", "--db", str(db), "--max-depth", "3")
+    assert result.returncode == 0, result.stderr
+    assert count(db, "SELECT MAX(depth) FROM frontier") == 3
+    assert count(db, "SELECT COUNT(*) FROM pages WHERE url LIKE '%/day/%'") == 3
+
+
 def test_log_json_is_one_object_per_line(route_server, tmp_path):
     route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a></body></html>')
     result = run_cli("crawl", route_server.url + "/", "--db", str(tmp_path / "n.db"), "--log-json",
