@@ -1,0 +1,65 @@
+"""The sites file: every key read with its type, and every mistake named with file, key and fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Config
+from pipeline.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_readme_example_reads_as_written(tmp_path):
+    config = Config.from_toml(write(tmp_path, """
+[crawl]
+db = "news.db"
+max_pages = 500
+max_runtime = 840
+max_depth = 6
+delay = 1.0
+revisit_hours = 24
+article_revisit_hours = 168
+workers = 4
+
+[[sites]]
+name = "8v"
+seeds = ["https://www.8v.com/zh/"]
+sitemaps = ["https://www.8v.com/sitemap.xml"]
+feeds = ["https://www.8v.com/feed/"]
+article_patterns = ['/20[0-9]{2}/[0-9]{2}/']
+exclude_patterns = ['/tag/', '/author/']
+max_pages = 200
+delay = 2.0
+concurrency = 2
+"""))
+    assert (config.max_pages, config.max_runtime, config.max_depth, config.delay) == (500, 840.0, 6, 1.0)
+    assert (config.revisit_hours, config.article_revisit_hours, config.workers) == (24.0, 168.0, 4)
+    (site,) = config.sites
+    assert site.is_article_url("https://www.8v.com/zh/2026/01/x/") and not site.is_article_url("https://www.8v.com/zh/")
+    assert site.is_excluded("https://www.8v.com/zh/tag/btc/") and (site.concurrency, site.delay) == (2, 2.0)
+
+
+SITE = "\n[[sites]]\nseeds = ['https://a.example/']\n"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[crawl]\nmax_depht = 3\n" + SITE, "did you mean 'max_depth'"),
+    ("[crawl]\nmax_depth = -1\n" + SITE, "max_depth must not be negative"),
+    ("[crawl]\narticle_revisit_hours = -5\n" + SITE, "article_revisit_hours must not be negative"),
+    ("[crawl]\nworkers = 0\n" + SITE, "workers must be between 1 and 64"),
+    (SITE + "article_patterns = ['(']\n", "bad regular expression '('"),
+    ("[crawl]\nmax_pages = 10\n", "add at least one [[sites]] table with seeds"),
+    ("[crawl\n", "not valid TOML"),
+])
+def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        Config.from_toml(path)
+    assert str(path) in str(caught.value) and message in str(caught.value)
