@@ -1,0 +1,66 @@
+"""The crawl queue in SQLite: breadth first, per-host skipping, recovery after a kill, revisits
+on two schedules, and requeueing by sitemap lastmod."""
+
+from __future__ import annotations
+
+from pipeline import frontier, store
+
+
+def states(db) -> dict[str, str]:
+    return dict(db.execute("SELECT url, state FROM frontier").fetchall())
+
+
+def test_breadth_first_and_skipped_hosts(tmp_path):
+    db = store.open_db(tmp_path / "f.db")
+    with store.transaction(db):
+        frontier.add(db, ["https://a.example/deep"], depth=2)
+        frontier.add(db, ["https://a.example/", "https://b.example/"], depth=0)
+        assert frontier.add(db, ["https://a.example/"], depth=0) == 0  # seen: not added twice
+        assert frontier.next_url(db) == ("https://a.example/", 0)
+        assert frontier.next_url(db, skip_hosts={"b.example"}) == ("https://a.example/deep", 2)
+        assert frontier.next_url(db) == ("https://b.example/", 0)
+        assert frontier.next_url(db) is None
+    assert set(states(db).values()) == {"fetching"}
+
+
+def test_recover_after_a_kill_and_transient_failures(tmp_path):
+    db = store.open_db(tmp_path / "f.db")
+    with store.transaction(db):
+        frontier.add(db, ["https://a.example/1", "https://a.example/2", "https://a.example/3"], depth=1)
+        for _ in range(3):
+            frontier.next_url(db)
+        frontier.finish(db, "https://a.example/2", "failed", "timeout: read timed out")
+        frontier.finish(db, "https://a.example/3", "failed", "http: HTTP 404")
+        assert frontier.recover(db) == 2  # the one left fetching, and the timeout; not the 404
+    assert states(db) == {"https://a.example/1": "queued", "https://a.example/2": "queued",
+                          "https://a.example/3": "failed"}
+
+
+def test_listings_and_articles_are_revisited_on_their_own_schedules(tmp_path):
+    db = store.open_db(tmp_path / "f.db")
+    with store.transaction(db):
+        frontier.add(db, ["https://a.example/news/", "https://a.example/story", "https://a.example/old"], depth=1)
+        for _ in range(3):
+            frontier.next_url(db)
+        frontier.finish(db, "https://a.example/news/", "done", kind="listing")
+        frontier.finish(db, "https://a.example/story", "done", kind="article")
+        frontier.finish(db, "https://a.example/old", "done", "same text as https://a.example/story", kind="article")
+        frontier.finish(db, "https://a.example/story", "done")  # a 304 later: the kind stays
+        db.execute("UPDATE frontier SET updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-2 days')")
+        assert frontier.recover(db, revisit_hours=24, article_revisit_hours=168) == 1
+        assert states(db)["https://a.example/news/"] == "queued"
+        db.execute("UPDATE frontier SET state = 'done', updated_at = '2000-01-01T00:00:00+00:00'")
+        assert frontier.recover(db, revisit_hours=24, article_revisit_hours=0) == 1  # 0: articles never
+        assert frontier.recover(db, revisit_hours=24, article_revisit_hours=168) == 1  # now the story
+    assert states(db)["https://a.example/old"] == "done"  # a duplicate URL is not revisited
+
+
+def test_a_newer_lastmod_requeues_a_done_page(tmp_path):
+    db = store.open_db(tmp_path / "f.db")
+    with store.transaction(db):
+        frontier.add(db, ["https://a.example/story"], depth=1)
+        frontier.next_url(db)
+        frontier.finish(db, "https://a.example/story", "done")
+        assert not frontier.requeue_if_modified(db, "https://a.example/story", "2000-01-01T00:00:00+00:00")
+        assert frontier.requeue_if_modified(db, "https://a.example/story", "2999-01-01T00:00:00+00:00")
+    assert states(db) == {"https://a.example/story": "queued"}
