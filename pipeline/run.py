@@ -236,7 +236,11 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
                 url, depth, site, previous = in_flight.pop(future)
                 page = future.result()
                 found_feeds: list[str] = []
-                outcome = _store_page(db, page, url, depth, site, previous, config, sites, summary, found_feeds)
+                try:
+                    outcome = _store_page(db, page, url, depth, site, previous, config, sites, summary, found_feeds)
+                except Exception as exc:  # a bug in storing one page must cost that page, not the run
+                    LOGGER.exception("internal error storing %s", url)
+                    outcome = _record_internal_error(db, url, exc, summary)
                 read_sources(db, client, config, sites.hosts, robots, summary, sleep,
                              [(f, "feed") for f in found_feeds if not config.same_site or same_site(f, sites.hosts)],
                              sources_read)
@@ -305,6 +309,14 @@ def _fill(db, client, config: Config, sites: _Sites, robots: RobotsCache, polite
         in_flight[pool.submit(fetch, client, url, config, headers or None, sleep)] = (url, depth, site, previous)
 
 
+def _record_internal_error(db, url: str, exc: Exception, summary: RunSummary) -> str:
+    summary.pages_failed += 1
+    summary.errors["internal"] += 1
+    with store.transaction(db):
+        frontier.finish(db, url, "failed", f"internal: {type(exc).__name__}: {exc}")
+    return "failed"
+
+
 def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, previous: store.LastFetch | None,
                 config: Config, sites: _Sites, summary: RunSummary, found_feeds: list[str]) -> str:
     """Analyse and store one fetched page; returns a one-word outcome. Never raises for a bad page.
@@ -320,7 +332,7 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
             store.save_page(db, page, summary.run_id)
             frontier.finish(db, url, "done")
         summary.not_modified += 1
-        if depth == 0 and config.use_sitemaps and previous.content_hash:  # a seed's feeds, from its stored copy
+        if depth == 0 and config.use_sitemaps and previous is not None and previous.content_hash:  # from its stored copy
             try:
                 html, _ = decode_html(store.load_raw_html(db, previous.content_hash), page.content_type)
                 found_feeds.extend(feed_links(html, page.final_url))

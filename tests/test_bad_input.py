@@ -190,3 +190,40 @@ def test_malformed_and_hostile_sitemaps(route_server, tmp_path):
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
         assert conn.execute("SELECT COUNT(*) FROM pages WHERE error_kind = 'sitemap'").fetchone()[0] == 2
+
+
+def test_an_unsolicited_304_is_recorded_and_the_run_goes_on(route_server, tmp_path):
+    route_server.routes["/"] = lambda r: send(r, 304, b"")  # a 304 to a request that asked nothing
+    db = tmp_path / "news.db"
+    result = run_cli("crawl", route_server.url + "/", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status FROM pages").fetchall() == [(304,)]
+        assert conn.execute("SELECT status FROM runs").fetchone()[0] == "ok"
+
+
+def test_a_bug_while_storing_one_page_costs_that_page_only(route_server, tmp_path, monkeypatch):
+    """Fault injection: no real page makes save_article fail on demand, so one URL is made to."""
+    from pipeline import store
+    from pipeline.config import Config
+    from pipeline.run import crawl
+
+    route_server.routes["/"] = lambda r: send(r, 200, _home(["/a/", "/b/", "/c/"]))
+    for path in ("/a/", "/b/", "/c/"):
+        route_server.routes[path] = lambda r, p=path: send(r, 200, GOOD.replace("</h1>", f" {p}</h1>", 1).encode())
+    real_save = store.save_article
+
+    def flaky_save(db, article, *args, **kwargs):
+        if article.url.endswith("/b/"):
+            raise RuntimeError("simulated bug")
+        return real_save(db, article, *args, **kwargs)
+
+    monkeypatch.setattr(store, "save_article", flaky_save)
+    db = tmp_path / "news.db"
+    summary = crawl(Config(db_path=db), [route_server.url + "/"])
+    assert summary.status == "ok" and summary.errors["internal"] == 1
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        state, reason = conn.execute("SELECT state, reason FROM frontier WHERE url LIKE '%/b/'").fetchone()
+    assert state == "failed" and reason == "internal: RuntimeError: simulated bug"
