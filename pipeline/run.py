@@ -234,11 +234,11 @@ def _crawl_locked(config: Config, sites: _Sites, client, sleep, on_page) -> RunS
                 _fill(db, client, config, sites, robots, politeness, pool, in_flight, summary, sleep, on_page)
             for future in done:
                 url, depth, site, previous = in_flight.pop(future)
-                page = future.result()
                 found_feeds: list[str] = []
                 try:
+                    page = future.result()  # fetch() turns network errors into a Page; this is for bugs
                     outcome = _store_page(db, page, url, depth, site, previous, config, sites, summary, found_feeds)
-                except Exception as exc:  # a bug in storing one page must cost that page, not the run
+                except Exception as exc:  # a bug in fetching or storing one page must cost that page, not the run
                     LOGGER.exception("internal error storing %s", url)
                     outcome = _record_internal_error(db, url, exc, summary)
                 read_sources(db, client, config, sites.hosts, robots, summary, sleep,
