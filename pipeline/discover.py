@@ -67,10 +67,14 @@ def normalize_url(url: str) -> str | None:
     return normal
 
 
+_REFRESH_URL = re.compile(r"url\s*=\s*(\S+)", re.I)
+
+
 def links(html: str, base_url: str) -> list[str]:
     """Every distinct followable link on the page, in document order, normalised.
 
-    Skips rel=nofollow, javascript:/mailto: links, obvious non-HTML files (images, PDFs,
+    A meta refresh target counts as a link (old sites move pages that way). Skips rel=nofollow,
+    javascript:/mailto: links, obvious non-HTML files (images, PDFs,
     archives) and CMS plumbing (is_page_link), which would only cost requests that extract nothing.
     """
     tree = LexborHTMLParser(html)
@@ -79,6 +83,12 @@ def links(html: str, base_url: str) -> list[str]:
     if base_tag is not None:
         base = urljoin(base_url, base_tag.attributes.get("href") or "")
     seen: dict[str, None] = {}
+    for node in tree.css("meta[http-equiv]"):  # <meta http-equiv="refresh" content="0; url=/moved/">
+        if (node.attributes.get("http-equiv") or "").lower() == "refresh":
+            m = _REFRESH_URL.search(node.attributes.get("content") or "")
+            url = normalize_url(urljoin(base, m.group(1).strip("'\" "))) if m else None
+            if url and is_page_link(url):
+                seen.setdefault(url, None)
     for node in tree.css("a[href]"):
         rel = (node.attributes.get("rel") or "").lower()
         if "nofollow" in rel:

@@ -62,3 +62,8 @@ def test_feed_links_skip_comment_feeds():
             '<link rel="alternate" type="application/atom+xml" href="https://news.example/atom.xml">'
             '<link rel="alternate" hreflang="en" href="/en/"><link rel="stylesheet" href="/a.css"></head>')
     assert feed_links(html, "https://news.example/") == ["https://news.example/feed/", "https://news.example/atom.xml"]
+
+
+def test_a_meta_refresh_target_is_a_link():
+    html = '<head><meta http-equiv="Refresh" content="0; URL=\'/news/moved.html\'"></head><body>moved</body>'
+    assert links(html, "http://old.example/index.html") == ["http://old.example/news/moved.html"]
