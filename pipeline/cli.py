@@ -86,8 +86,9 @@ def _print_summary(summary, err: bool = False) -> None:
 @click.option("--log-json", is_flag=True, help="One JSON object per event on stderr, instead of text.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
 def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None, max_pages: int | None,
-          max_runtime: float | None, max_depth: int | None, same_site: bool | None, delay: float | None, workers: int | None,
-          max_error_ratio: float | None, ignore_robots: bool, log_json: bool, progress: bool | None) -> None:
+          max_runtime: float | None, max_depth: int | None, same_site: bool | None, delay: float | None,
+          workers: int | None, max_error_ratio: float | None, ignore_robots: bool, log_json: bool,
+          progress: bool | None) -> None:
     """Fetch SEEDS (and the sites of --config), follow links breadth first, store pages, articles, figures.
 
     Re-running on the same database continues where the last run stopped and never
@@ -101,8 +102,7 @@ def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None
         _setup_json_logging()
     base = _guard(lambda: Config.from_toml(config_path)) if config_path else Config()
     config = _config(base, db_path=db_path, max_pages=max_pages, max_runtime=max_runtime, max_depth=max_depth,
-                     same_site=same_site,
-                     delay=delay, workers=workers, max_error_ratio=max_error_ratio,
+                     same_site=same_site, delay=delay, workers=workers, max_error_ratio=max_error_ratio,
                      obey_robots=False if ignore_robots else None)
     signal.signal(signal.SIGTERM, _on_sigterm)  # a timeout or shutdown ends the run like Ctrl-C does
     show_progress = progress if progress is not None else (sys.stderr.isatty() and not log_json)

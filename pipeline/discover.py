@@ -74,30 +74,27 @@ def links(html: str, base_url: str) -> list[str]:
     """Every distinct followable link on the page, in document order, normalised.
 
     A meta refresh target counts as a link (old sites move pages that way). Skips rel=nofollow,
-    javascript:/mailto: links, obvious non-HTML files (images, PDFs,
-    archives) and CMS plumbing (is_page_link), which would only cost requests that extract nothing.
+    javascript:/mailto: links, obvious non-HTML files (images, PDFs, archives) and CMS plumbing
+    (is_page_link), which would only cost requests that extract nothing.
     """
     tree = LexborHTMLParser(html)
     base = base_url
     base_tag = tree.css_first("base[href]")
     if base_tag is not None:
         base = urljoin(base_url, base_tag.attributes.get("href") or "")
-    seen: dict[str, None] = {}
+    hrefs = []
     for node in tree.css("meta[http-equiv]"):  # <meta http-equiv="refresh" content="0; url=/moved/">
         if (node.attributes.get("http-equiv") or "").lower() == "refresh":
             m = _REFRESH_URL.search(node.attributes.get("content") or "")
-            url = normalize_url(urljoin(base, m.group(1).strip("'\" "))) if m else None
-            if url and is_page_link(url):
-                seen.setdefault(url, None)
-    for node in tree.css("a[href]"):
-        rel = (node.attributes.get("rel") or "").lower()
-        if "nofollow" in rel:
-            continue
-        href = node.attributes.get("href") or ""
+            if m:
+                hrefs.append(m.group(1).strip("'\" "))
+    hrefs += [node.attributes.get("href") or "" for node in tree.css("a[href]")
+              if "nofollow" not in (node.attributes.get("rel") or "").lower()]
+    seen: dict[str, None] = {}
+    for href in hrefs:
         url = normalize_url(urljoin(base, href))
-        if url is None or urlsplit(url).path.lower().endswith(SKIP_EXTENSIONS) or not is_page_link(url):
-            continue
-        seen.setdefault(url, None)
+        if url and not urlsplit(url).path.lower().endswith(SKIP_EXTENSIONS) and is_page_link(url):
+            seen.setdefault(url, None)
     return list(seen)
 
 
@@ -116,9 +113,8 @@ def feed_links(html: str, base_url: str) -> list[str]:
         if (attrs.get("type") or "").split(";")[0].strip().lower() not in FEED_TYPES:
             continue
         url = normalize_url(urljoin(base_url, attrs.get("href") or ""))
-        title = (attrs.get("title") or "").lower()
-        if url and "comment" not in urlsplit(url).path.lower() and "comment" not in title and "评论" not in title \
-                and "評論" not in title:
+        about = urlsplit(url).path.lower() + " " + (attrs.get("title") or "").lower() if url else ""
+        if url and not any(word in about for word in ("comment", "评论", "評論")):
             found.setdefault(url, None)
     return list(found)
 

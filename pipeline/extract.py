@@ -21,8 +21,8 @@ from pipeline import __version__
 from pipeline.boilerplate import clean_text, prune_tree
 from pipeline.bylines import plausible
 from pipeline.density import densest_text, looks_like_page_dump, weight
-from pipeline.errors import ExtractError
 from pipeline.discover import normalize_url
+from pipeline.errors import ExtractError
 from pipeline.figures import extract_figures
 from pipeline.language import detect_lang
 from pipeline.metadata import (

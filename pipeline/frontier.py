@@ -37,8 +37,11 @@ def recover(db: sqlite_utils.Database, revisit_hours: float | None = None,
     cursor = db.execute(f"UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'failed'"
                         f" AND attempts < ? AND ({transient})", [now, MAX_ATTEMPTS, *TRANSIENT_REASONS])
     requeued += cursor.rowcount
-    for hours, which in ((revisit_hours, "kind IS NOT 'article'"), (article_revisit_hours, "kind = 'article'")):
-        if hours is None or (which == "kind = 'article'" and hours == 0):
+    schedules = [(revisit_hours, "kind IS NOT 'article'")]
+    if article_revisit_hours:  # None or 0: articles are not revisited
+        schedules.append((article_revisit_hours, "kind = 'article'"))
+    for hours, which in schedules:
+        if hours is None:
             continue
         cutoff = (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
         cursor = db.execute("UPDATE frontier SET state = 'queued', attempts = 0, updated_at = ?"

@@ -247,7 +247,7 @@ def page_lines(tree: lxml_html.HtmlElement) -> str:
             if not skip_depth and node.tail:
                 parts.append(node.tail)
         elif event == "start":
-            if tag in _INVISIBLE or tag is None:
+            if tag in _INVISIBLE:
                 skip_depth += 1
             elif not skip_depth:
                 if tag in _BLOCKS:
@@ -255,7 +255,7 @@ def page_lines(tree: lxml_html.HtmlElement) -> str:
                 if node.text:
                     parts.append(node.text)
         else:
-            if tag in _INVISIBLE or tag is None:
+            if tag in _INVISIBLE:
                 skip_depth -= 1
             elif not skip_depth and tag in _BLOCKS:
                 parts.append("\n")

@@ -373,13 +373,10 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
         if article.url != url and same_site(article.url, {site_of(url)}):
             frontier.add(db, [article.url], depth)
             frontier.finish(db, article.url, "done", f"canonical of {url}", kind="article")
-        twin = store.same_text_elsewhere(db, article)
-        if twin and not db.execute("SELECT 1 FROM articles WHERE url = ?", [article.url]).fetchone():
-            frontier.finish(db, url, "done", f"same text as {twin}", kind="article")
-            LOGGER.info("%s: same text as %s; stored once", url, twin)
-            summary.articles_unchanged += 1
-            return "article duplicate"
         saved = store.save_article(db, article, page_id, site_of(article.url), EXTRACTOR_VERSION)
+        if saved.status == "duplicate":
+            frontier.finish(db, url, "done", f"same text as {saved.duplicate_of}", kind="article")
+            LOGGER.info("%s: same text as %s; stored once", url, saved.duplicate_of)
     summary.figures += saved.figures
     if saved.status == "new":
         summary.articles_new += 1

@@ -147,24 +147,34 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def same_text_elsewhere(db: sqlite_utils.Database, article: Article) -> str | None:
-    """The URL of another stored article with exactly this title and text, if any: the same
-    article reached under a second URL that gives no canonical (/zh/ and /zh-hans/, a print view)."""
-    row = db.execute("SELECT url FROM articles WHERE text_hash = ? AND url != ? AND title IS ? LIMIT 1",
-                     [text_hash(article.text), article.url, article.title]).fetchone()
-    return row[0] if row else None
-
-
 @dataclass(frozen=True)
 class SaveResult:
     article_id: int
-    status: str  # "new" | "updated" | "unchanged"
+    status: str  # "new" | "updated" | "unchanged" | "duplicate"
     figures: int
+    duplicate_of: str | None = None  # for "duplicate": the stored article's URL
+
+
+_FIGURE_INSERT = (
+    "INSERT INTO figures (article_id, kind, text, span_start, span_end, value, low, high, currency, approx,"
+    " unit, metric, metric_word, direction, subject, sentence_start, sentence_end, extractor_version)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _figure_rows(article_id: int, figures, extractor_version: str) -> list[tuple]:
+    return [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
+             f.metric, f.metric_word, f.direction, f.subject, f.sentence_start, f.sentence_end, extractor_version)
+            for f in figures]
 
 
 def save_article(db: sqlite_utils.Database, article: Article, page_id: int | None, site: str,
                  extractor_version: str) -> SaveResult:
-    """Insert or update the article at article.url and replace its figures. Call inside transaction()."""
+    """Insert or update the article at article.url and replace its figures. Call inside transaction().
+
+    A new URL whose title and text are those of a stored article is not stored again: the same
+    article under a second URL that gives no canonical (/zh/ and /zh-hans/, a print view) comes
+    back as "duplicate", with the stored URL.
+    """
     digest = text_hash(article.text)
     now = now_iso()
     row = db.execute("SELECT id, text_hash, extractor_version FROM articles WHERE url = ?", [article.url]).fetchone()
@@ -177,6 +187,10 @@ def save_article(db: sqlite_utils.Database, article: Article, page_id: int | Non
         extracted_at=now, extractor_version=extractor_version,
     )
     if row is None:
+        twin = db.execute("SELECT id, url FROM articles WHERE text_hash = ? AND title IS ? LIMIT 1",
+                          [digest, article.title]).fetchone()
+        if twin:
+            return SaveResult(twin[0], "duplicate", 0, duplicate_of=twin[1])
         cursor = db.execute(
             f"INSERT INTO articles (url, first_seen_at, {', '.join(values)}) VALUES (?, ?, {', '.join('?' * len(values))})",
             [article.url, now, *values.values()])
@@ -195,13 +209,7 @@ def save_article(db: sqlite_utils.Database, article: Article, page_id: int | Non
         db.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
                    [*values.values(), article_id])
         db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
-    db.conn.executemany(
-        "INSERT INTO figures (article_id, kind, text, span_start, span_end, value, low, high, currency, approx,"
-        " unit, metric, metric_word, direction, subject, sentence_start, sentence_end, extractor_version)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
-          f.metric, f.metric_word, f.direction, f.subject, f.sentence_start, f.sentence_end, extractor_version)
-         for f in article.figures])
+    db.conn.executemany(_FIGURE_INSERT, _figure_rows(article_id, article.figures, extractor_version))
     return SaveResult(article_id, status, len(article.figures))
 
 
@@ -323,13 +331,8 @@ def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, int | No
           json.dumps(list(a.categories), ensure_ascii=False), json.dumps(list(a.tags), ensure_ascii=False),
           a.site_name, a.description, a.text, text_hash(a.text), page_id, now,
           extractor_version) for i, (a, page_id, site) in enumerate(fresh)])
-    db.conn.executemany(
-        "INSERT INTO figures (article_id, kind, text, span_start, span_end, value, low, high, currency, approx,"
-        " unit, metric, metric_word, direction, subject, sentence_start, sentence_end, extractor_version)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(start + i, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
-          f.metric, f.metric_word, f.direction, f.subject, f.sentence_start, f.sentence_end, extractor_version)
-         for i, (a, _, _) in enumerate(fresh) for f in a.figures])
+    db.conn.executemany(_FIGURE_INSERT, [row for i, (a, _, _) in enumerate(fresh)
+                                         for row in _figure_rows(start + i, a.figures, extractor_version)])
     results += [SaveResult(start + i, "new", len(a.figures)) for i, (a, _, _) in enumerate(fresh)]
     return results + [save_article(db, a, p, s, extractor_version) for a, p, s in later]
 

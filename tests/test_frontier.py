@@ -10,6 +10,13 @@ def states(db) -> dict[str, str]:
     return dict(db.execute("SELECT url, state FROM frontier").fetchall())
 
 
+def taken(db, urls: list[str]) -> None:
+    """Queue `urls` and take them all, as a run's fetches would (call inside a transaction)."""
+    frontier.add(db, urls, depth=1)
+    for _ in urls:
+        frontier.next_url(db)
+
+
 def test_breadth_first_and_skipped_hosts(tmp_path):
     db = store.open_db(tmp_path / "f.db")
     with store.transaction(db):
@@ -26,9 +33,7 @@ def test_breadth_first_and_skipped_hosts(tmp_path):
 def test_recover_after_a_kill_and_transient_failures(tmp_path):
     db = store.open_db(tmp_path / "f.db")
     with store.transaction(db):
-        frontier.add(db, ["https://a.example/1", "https://a.example/2", "https://a.example/3"], depth=1)
-        for _ in range(3):
-            frontier.next_url(db)
+        taken(db, ["https://a.example/1", "https://a.example/2", "https://a.example/3"])
         frontier.finish(db, "https://a.example/2", "failed", "timeout: read timed out")
         frontier.finish(db, "https://a.example/3", "failed", "http: HTTP 404")
         assert frontier.recover(db) == 2  # the one left fetching, and the timeout; not the 404
@@ -39,9 +44,7 @@ def test_recover_after_a_kill_and_transient_failures(tmp_path):
 def test_listings_and_articles_are_revisited_on_their_own_schedules(tmp_path):
     db = store.open_db(tmp_path / "f.db")
     with store.transaction(db):
-        frontier.add(db, ["https://a.example/news/", "https://a.example/story", "https://a.example/old"], depth=1)
-        for _ in range(3):
-            frontier.next_url(db)
+        taken(db, ["https://a.example/news/", "https://a.example/story", "https://a.example/old"])
         frontier.finish(db, "https://a.example/news/", "done", kind="listing")
         frontier.finish(db, "https://a.example/story", "done", kind="article")
         frontier.finish(db, "https://a.example/old", "done", "same text as https://a.example/story", kind="article")
@@ -58,8 +61,7 @@ def test_listings_and_articles_are_revisited_on_their_own_schedules(tmp_path):
 def test_a_newer_lastmod_requeues_a_done_page(tmp_path):
     db = store.open_db(tmp_path / "f.db")
     with store.transaction(db):
-        frontier.add(db, ["https://a.example/story"], depth=1)
-        frontier.next_url(db)
+        taken(db, ["https://a.example/story"])
         frontier.finish(db, "https://a.example/story", "done")
         assert not frontier.requeue_if_modified(db, "https://a.example/story", "2000-01-01T00:00:00+00:00")
         assert frontier.requeue_if_modified(db, "https://a.example/story", "2999-01-01T00:00:00+00:00")

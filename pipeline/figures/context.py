@@ -270,6 +270,18 @@ def _token_direction(tokens: list, lo: int, reach: int = 40) -> str | None:
     return None
 
 
+def _name_kind(word: str, tag: str, entities: dict[str, str]) -> str | None:
+    """What a segmented token names: an "org" (nt), an "asset" (nz), an upper-case "code" (BTC,
+    SEC), else None."""
+    if tag == "nt" or entities.get(word) == "nt":
+        return "org"
+    if tag == "nz" or entities.get(word) == "nz":
+        return "asset"
+    if tag == "eng" and word.isupper() and len(word) >= 2 and word not in SUBJECT_SKIP:
+        return "code"
+    return None
+
+
 def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
     lo, hi = fig.start - s_start, fig.end - s_start
     before = [t for t in sentence_tokens if t[2] + len(t[0]) <= lo]
@@ -304,9 +316,7 @@ def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
     in_clause = [t for t in before if t[2] >= clause_from]
     entities = _entities()
     # "Bybit 被盗 15 亿美元后，ETH 下跌 8%": a clause that names its own subject starts afresh
-    own_subject = any(tag in ("nt", "nz") or entities.get(w) in ("nt", "nz")
-                      or (tag == "eng" and w.isupper() and len(w) >= 2 and w not in SUBJECT_SKIP)
-                      for w, tag, _ in in_clause)
+    own_subject = any(_name_kind(w, tag, entities) for w, tag, _ in in_clause)
     metric = (nearest_metric(in_clause) or metric_after()
               or (None if own_subject else nearest_metric([t for t in before if reach_from <= t[2] < clause_from]))
               or (None, None))
@@ -325,13 +335,14 @@ def _chinese_context(sentence_tokens: list, s_start: int, fig: Figure) -> tuple:
         return not previous.endswith(_DETERMINERS) and not previous.endswith(_SOURCE_MARKERS)
 
     for group, last in ((in_clause, True), (before, True), (after, False)):
-        orgs = [w for i, (w, tag, _) in enumerate(group) if (tag == "nt" or entities.get(w) == "nt") and named(i, group)]
+        kinds = [_name_kind(w, tag, entities) for w, tag, _ in group]
+        orgs = [w for i, (w, _, _) in enumerate(group) if kinds[i] == "org" and named(i, group)]
         if not last:  # after the figure only a named organisation: "1350 亿美元，这是 Meta 的…"
             if orgs:
                 subject = orgs[0]
             break
-        assets = [w for i, (w, tag, _) in enumerate(group) if tag == "nz" and named(i, group)]
-        upper = [w for w, tag, _ in group if tag == "eng" and w.isupper() and len(w) >= 2 and w not in SUBJECT_SKIP]
+        assets = [w for i, (w, _, _) in enumerate(group) if kinds[i] == "asset" and named(i, group)]
+        upper = [w for i, (w, _, _) in enumerate(group) if kinds[i] == "code"]
         if orgs or assets or upper:
             # before the figure the nearest name wins; after it ("1350 亿美元，这是 Meta 的…"), the first
             subject = (orgs or assets or upper)[-1 if last else 0]
