@@ -1,8 +1,6 @@
 """What the crawler may fetch next: links out of a page (selectolax), sitemaps (defusedxml), feeds (feedparser).
 
-URLs are normalised by courlan (as trafilatura does): host lowercased, default port,
-parameters sorted, fragment and tracking parameters dropped, so one article has one URL;
-every other parameter is kept (news.asp?newsid=123 is one article of many).
+URLs are normalised by urls.normalize_url, so one article has one URL.
 """
 
 from __future__ import annotations
@@ -12,14 +10,11 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-import courlan
 from selectolax.lexbor import LexborHTMLParser
 
 from pipeline.errors import FetchError
+from pipeline.urls import normalize_url
 
-# Query parameters that only track clicks: dropped so one article has one URL.
-TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "spm", "ref", "ref_src",
-                   "from", "share", "sharer", "utm_id"}
 SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".pdf", ".zip", ".gz", ".mp4",
                    ".mp3", ".css", ".js", ".woff", ".woff2", ".ttf", ".xml", ".json", ".apk", ".dmg", ".exe")
 
@@ -44,27 +39,6 @@ def is_page_link(url: str) -> bool:
         if key.lower() in NOT_A_PAGE_PARAMS:
             return False
     return True
-
-
-def normalize_url(url: str) -> str | None:
-    """Absolute http(s) URL without fragment or tracking parameters, host lowercased; else None."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    try:
-        # not strict: strict mode keeps only a list of common parameters, which turns
-        # news.asp?newsid=123 and view.php?tid=5 into one URL for every article of the site
-        normal = courlan.normalize_url(url, strict=False)
-    except (ValueError, TypeError):
-        return None
-    normal = normal.split("#", 1)[0]
-    query = "&".join(p for p in urlsplit(normal).query.split("&")
-                     if p and p.split("=", 1)[0].lower() not in TRACKING_PARAMS)
-    normal = normal.split("?", 1)[0] + (f"?{query}" if query else "")
-    if not urlsplit(normal).path:
-        normal += "/"
-    return normal
 
 
 _REFRESH_URL = re.compile(r"url\s*=\s*(\S+)", re.I)
@@ -117,16 +91,6 @@ def feed_links(html: str, base_url: str) -> list[str]:
         if url and not any(word in about for word in ("comment", "评论", "評論")):
             found.setdefault(url, None)
     return list(found)
-
-
-def same_site(url: str, hosts: set[str]) -> bool:
-    """True when url's host is one of `hosts` or a subdomain of one (www. ignored)."""
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    return any(host == h or host.endswith("." + h) for h in hosts)
-
-
-def site_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
 
 
 @dataclass(frozen=True)
