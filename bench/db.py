@@ -33,7 +33,7 @@ def paragraphs() -> list[str]:
     return out
 
 
-def make_article(i: int, paras: list[str], rng: random.Random) -> Article:
+def make_article(i: int, paras: list[str], rng: random.Random) -> tuple[Article, tuple[Figure, ...]]:
     text = "\n".join(rng.sample(paras, 6))
     figures = []
     for k in range(10):
@@ -47,8 +47,8 @@ def make_article(i: int, paras: list[str], rng: random.Random) -> Article:
     day = 1 + i % 28
     month = 1 + (i // 28) % 12
     return Article(url=f"https://news{i % 50}.example/{i}", title=f"Article {i} 标题", text=text,
-                   published=f"2026-{month:02d}-{day:02d}", lang=rng.choice(["zh-Hans", "zh-Hant", "en"]),
-                   figures=tuple(figures))
+                   published=f"2026-{month:02d}-{day:02d}", lang=rng.choice(["zh-Hans", "zh-Hant", "en"])
+                   ), tuple(figures)
 
 
 def build(path: Path, n: int, with_html: bool, paras: list[str], mode: str = "bulk") -> float:
@@ -69,16 +69,17 @@ def build(path: Path, n: int, with_html: bool, paras: list[str], mode: str = "bu
                 items = []
                 for i in range(batch, min(n, batch + 1000)):
                     page_id = None
+                    article, figures = articles[i]
                     if with_html:  # each page distinct, as real pages are
                         body = html + str(i).encode()
-                        page_id = store.save_page(db, Page(articles[i].url, articles[i].url, 200, "text/html",
+                        page_id = store.save_page(db, Page(article.url, article.url, 200, "text/html",
                                                            "2026-01-29T00:00:00+00:00", body), None)
-                    items.append((articles[i], page_id, "news.example"))
+                    items.append((article, figures, page_id, "news.example"))
                 if mode == "rows":
-                    for article, page_id, site in items:
-                        store.save_article(db, article, page_id, site, "bench")
+                    for article, figures, page_id, site in items:
+                        store.save_article(db, article, figures, page_id, site)
                 else:
-                    store.save_articles(db, items, "bench")
+                    store.save_articles(db, items)
 
     if mode == "bulk":
         with store.bulk_load(db):

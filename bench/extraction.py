@@ -40,7 +40,7 @@ def pages() -> list[tuple[str, str, str]]:
 
 
 def ours(html: str, url: str) -> str:
-    article = extract(html, url, figures=False, require_article=False)
+    article = extract(html, url, require_article=False)
     return article.text if article else ""
 
 

@@ -69,7 +69,7 @@ def labelled_cases():
 def run(name: str, cases, misses: bool) -> None:
     dates = authors = n_dates = n_authors = 0
     for case_id, url, html, want_date, want_author in cases:
-        article = extract(html, url, fetched_at=FETCHED_AT, figures=False, require_article=False)
+        article = extract(html, url, fetched_at=FETCHED_AT, require_article=False)
         got_date = article.published if article else None
         got_author = article.author if article else None
         if want_date:

@@ -310,13 +310,15 @@ def search_cmd(query: str, db_path: Path, limit: int, site: str | None, lang: st
 @cli.command("reprocess")
 @DB_OPTION
 @click.option("--outdated-only", is_flag=True, help="Only articles extracted by another extractor version.")
-@click.option("--batch-size", type=int, default=200, show_default=True)
-def reprocess_cmd(db_path: Path, outdated_only: bool, batch_size: int) -> None:
+@click.option("--figures-only", is_flag=True,
+              help="Re-derive only the figures, from the stored article text (no HTML; fast).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True)
+def reprocess_cmd(db_path: Path, outdated_only: bool, figures_only: bool, batch_size: int) -> None:
     """Re-extract articles and figures from the stored HTML with the current extractor (offline)."""
     from pipeline.research import reprocess
 
     db = _open(db_path)
-    report = _guard(lambda: reprocess(db, batch_size, outdated_only))
+    report = _guard(lambda: reprocess(db, batch_size, outdated_only, figures_only=figures_only))
     click.echo(f"articles reprocessed: {report.articles}\ntext changed: {report.text_changed}\n"
                f"figures: {report.figures_before} before, {report.figures_after} after\n"
                f"no longer an article (kept): {report.gone}\nfailed (kept): {report.failed}")

@@ -17,21 +17,19 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline import __version__
 from pipeline.boilerplate import clean_text, prune_tree
 from pipeline.bylines import plausible
 from pipeline.density import densest_text, looks_like_page_dump, weight
-from pipeline.discover import normalize_url
+from pipeline.urls import normalize_url
 from pipeline.errors import ExtractError
-from pipeline.figures import extract_figures
 from pipeline.language import detect_lang
 from pipeline.metadata import (
     PageMeta, around_article, author_near_article, byline_in_text, date_near_article, read_page_meta,
 )
-from pipeline.models import Article
+from pipeline.models import Article, PageKind
+from pipeline.versions import EXTRACTOR_VERSION  # noqa: F401  (re-exported for callers)
 
 LOGGER = logging.getLogger(__name__)
-EXTRACTOR_VERSION = f"pipeline {__version__}; trafilatura {trafilatura.__version__}"
 
 # Listing pages by URL shape: categories, tags, authors, archives, search, pagination.
 LISTING_PATH_RE = re.compile(
@@ -124,11 +122,13 @@ def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
     return tree
 
 
-def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bool = True,
-            require_article: bool = True) -> Article | None:
+def extract(html: str, url: str, fetched_at: datetime | None = None, require_article: bool = True) -> Article | None:
     """The article on the page, or None when the page is not an article (a listing, a stub).
 
-    Raises ExtractError when the HTML cannot be parsed at all.
+    With `require_article=False` a page judged not an article still comes back, its
+    `page_kind` saying what it was judged to be. Figures are not extracted here: that is
+    its own step (pipeline.figures), run on Article.text. Raises ExtractError when the HTML
+    cannot be parsed at all.
     """
     tree = parse_html(html, url)
     meta = read_page_meta(tree, url, fetched_at)
@@ -151,7 +151,10 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
     if not text.strip():
         return None
     text = _without_headline(clean_text(text), meta.title)
-    if not text or (require_article and not is_article(meta, text, url, linked_headings)):
+    if not text:
+        return None
+    judged_article = is_article(meta, text, url, linked_headings)
+    if require_article and not judged_article:
         return None
     head, tail = around_article(meta.page_text, text)
     published, date_source = meta.published, meta.date_source
@@ -177,7 +180,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, figures: bo
         site_name=meta.site_name,
         description=meta.description,
         image=urljoin(url, meta.image) if meta.image else None,
-        figures=tuple(extract_figures(text)) if figures else (),
+        page_kind=PageKind.ARTICLE if judged_article else PageKind.LISTING if listing else PageKind.OTHER,
     )
 
 

@@ -8,9 +8,10 @@ itself, so memory does not grow with the crawl.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
-
 import sqlite_utils
+
+from pipeline.models import TRANSIENT_KINDS, TRANSIENT_STATUSES, ErrorKind, FrontierState, PageKind
+from pipeline.urls import host_key
 
 
 def _now() -> str:
@@ -18,8 +19,9 @@ def _now() -> str:
 
 
 MAX_ATTEMPTS = 3
-# Failures worth another try on a later run; a 404 or a robots.txt refusal is not.
-TRANSIENT_REASONS = ("timeout:%", "connection:%", "http: HTTP 5%", "http: HTTP 429%", "too_large:%")
+# Failures worth another try on a later run (models.is_transient, as SQL); a 404 or a robots.txt refusal is not.
+_TRANSIENT_SQL = (f"(error_kind IN ({', '.join(repr(str(k)) for k in sorted(TRANSIENT_KINDS))})"
+                  f" OR (error_kind = 'http' AND http_status IN ({', '.join(map(str, sorted(TRANSIENT_STATUSES)))})))")
 
 
 def recover(db: sqlite_utils.Database, revisit_hours: float | None = None,
@@ -33,9 +35,9 @@ def recover(db: sqlite_utils.Database, revisit_hours: float | None = None,
     now = _now()
     cursor = db.execute("UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'fetching'", [now])
     requeued = cursor.rowcount
-    transient = " OR ".join("reason LIKE ?" for _ in TRANSIENT_REASONS)
-    cursor = db.execute(f"UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'failed'"
-                        f" AND attempts < ? AND ({transient})", [now, MAX_ATTEMPTS, *TRANSIENT_REASONS])
+    cursor = db.execute(f"UPDATE frontier SET state = 'queued', not_before = NULL, updated_at = :now"
+                        f" WHERE state = 'failed' AND attempts < :max AND {_TRANSIENT_SQL}",
+                        {"now": now, "max": MAX_ATTEMPTS})
     requeued += cursor.rowcount
     schedules = [(revisit_hours, "kind IS NOT 'article'")]
     if article_revisit_hours:  # None or 0: articles are not revisited
@@ -58,16 +60,12 @@ def add(db: sqlite_utils.Database, urls: list[str], depth: int, source: str | No
     for url in urls:
         cursor = db.execute(
             "INSERT OR IGNORE INTO frontier (url, host, depth, state, discovered_from, added_at, updated_at)"
-            " VALUES (?, ?, ?, 'queued', ?, ?, ?)", [url, _host(url), depth, source, now, now])
+            " VALUES (?, ?, ?, 'queued', ?, ?, ?)", [url, host_key(url), depth, source, now, now])
         added += cursor.rowcount
         if requeue and cursor.rowcount == 0:
             db.execute("UPDATE frontier SET state = 'queued', depth = MIN(depth, ?), updated_at = ?"
                        " WHERE url = ? AND state != 'fetching'", [depth, now, url])
     return added
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
 
 
 def requeue_if_modified(db: sqlite_utils.Database, url: str, lastmod: str | None) -> bool:
@@ -80,11 +78,13 @@ def requeue_if_modified(db: sqlite_utils.Database, url: str, lastmod: str | None
 
 
 def next_url(db: sqlite_utils.Database, skip_hosts: set[str] = frozenset()) -> tuple[str, int] | None:
-    """The shallowest queued URL (breadth first) not on a skipped host, marked `fetching`."""
+    """The shallowest queued URL (breadth first) not on a skipped host and not waiting for a
+    retry time, marked `fetching`."""
     skip = sorted(skip_hosts)
     where = f" AND host NOT IN ({', '.join('?' * len(skip))})" if skip else ""
-    row = db.execute(f"SELECT url, depth FROM frontier WHERE state = 'queued'{where} ORDER BY depth, rowid LIMIT 1",
-                     skip).fetchone()
+    row = db.execute(f"SELECT url, depth FROM frontier WHERE state = 'queued'{where}"
+                     " AND (not_before IS NULL OR not_before <= ?) ORDER BY depth, rowid LIMIT 1",
+                     [*skip, _now()]).fetchone()
     if row is None:
         return None
     db.execute("UPDATE frontier SET state = 'fetching', attempts = attempts + 1, updated_at = ? WHERE url = ?",
@@ -92,12 +92,32 @@ def next_url(db: sqlite_utils.Database, skip_hosts: set[str] = frozenset()) -> t
     return row[0], row[1]
 
 
-def finish(db: sqlite_utils.Database, url: str, state: str, reason: str | None = None,
-           kind: str | None = None) -> None:
-    """Record how a URL ended: done, failed or skipped, with the reason; `kind` ('article' or
-    'listing') once a fetch shows what the page is, kept when a 304 shows nothing new."""
-    db.execute("UPDATE frontier SET state = ?, reason = ?, kind = COALESCE(?, kind), updated_at = ? WHERE url = ?",
-               [state, reason, kind, _now(), url])
+def finish(db: sqlite_utils.Database, url: str, state: FrontierState, reason: str | None = None,
+           kind: PageKind | None = None, error_kind: ErrorKind | None = None, http_status: int | None = None) -> None:
+    """Record how a URL ended: done, failed or skipped, with the reason and error kind; `kind`
+    ('article' or 'listing') once a fetch shows what the page is, kept when a 304 shows nothing new."""
+    db.execute("UPDATE frontier SET state = :state, reason = :reason, kind = COALESCE(:kind, kind),"
+               " error_kind = :error_kind, http_status = :http_status, not_before = NULL, updated_at = :now"
+               " WHERE url = :url",
+               {"state": str(state), "reason": reason, "kind": str(kind) if kind else None,
+                "error_kind": str(error_kind) if error_kind else None, "http_status": http_status,
+                "now": _now(), "url": url})
+
+
+def retry_later(db: sqlite_utils.Database, url: str, not_before: datetime, reason: str) -> None:
+    """Put a URL whose fetch failed transiently back in the queue, not to start before
+    `not_before`: politeness and the run's time budget then hold for the retry too, and no
+    worker sleeps through the backoff."""
+    db.execute("UPDATE frontier SET state = 'queued', reason = :reason, not_before = :when, updated_at = :now"
+               " WHERE url = :url",
+               {"reason": reason, "when": not_before.astimezone(timezone.utc).isoformat(timespec="seconds"),
+                "now": _now(), "url": url})
+
+
+def soonest_retry(db: sqlite_utils.Database) -> datetime | None:
+    """When the earliest queued retry may start, if any URL is waiting for one."""
+    row = db.execute("SELECT MIN(not_before) FROM frontier WHERE state = 'queued' AND not_before IS NOT NULL").fetchone()
+    return datetime.fromisoformat(row[0]) if row and row[0] else None
 
 
 def queued_hosts(db: sqlite_utils.Database) -> set[str]:

@@ -237,6 +237,35 @@ def _m007_text_hash_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_articles_text_hash ON articles(text_hash)")
 
 
+def _m008_page_pipeline(db: sqlite_utils.Database) -> None:
+    """The redesign's columns: the frontier's error kind, HTTP status and retry time as columns
+    (not a prefix of `reason` matched with LIKE); each figure's period and role; the version of
+    the figure step per article, so figures can be re-derived from text alone."""
+    db.execute("ALTER TABLE frontier ADD COLUMN error_kind TEXT")
+    db.execute("ALTER TABLE frontier ADD COLUMN http_status INTEGER")
+    db.execute("ALTER TABLE frontier ADD COLUMN not_before TEXT")
+    db.execute("""UPDATE frontier SET error_kind = substr(reason, 1, instr(reason, ':') - 1)
+        WHERE state IN ('failed', 'skipped') AND instr(reason, ':') > 0""")
+    db.execute("""UPDATE frontier SET http_status = CAST(substr(reason, 12, 3) AS INTEGER)
+        WHERE error_kind = 'http' AND reason LIKE 'http: HTTP ___%'""")
+    db.execute("UPDATE frontier SET error_kind = 'robots' WHERE error_kind = 'robots' OR reason LIKE 'robots:%'")
+    db.execute("ALTER TABLE figures ADD COLUMN period TEXT")
+    db.execute("ALTER TABLE figures ADD COLUMN role TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN figures_version TEXT")
+    db.execute("""UPDATE articles SET figures_version = (SELECT MIN(f.extractor_version) FROM figures f
+        WHERE f.article_id = articles.id)""")
+    db.execute("DROP VIEW figures_in_context")
+    db.execute(FIGURES_IN_CONTEXT_V8)
+
+
+FIGURES_IN_CONTEXT_V8 = """CREATE VIEW figures_in_context AS
+    SELECT f.id AS figure_id, a.id AS article_id, a.published, substr(a.published, 1, 10) AS day,
+           a.site, a.lang, a.title, a.url, f.kind, f.text, f.value, f.low, f.high, f.currency, f.approx,
+           f.unit, f.metric, f.metric_word, f.direction, f.subject, f.period, f.role,
+           substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence
+    FROM figures f JOIN articles a ON a.id = f.article_id"""
+
+
 def write_docs(db: sqlite_utils.Database) -> None:
     """Refresh columns_doc from schema_docs.py (the table's own row has column_name '')."""
     from pipeline.schema_docs import TABLES
@@ -259,4 +288,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("005_sentence_offsets", _m005_sentence_offsets),
     ("006_frontier_kind", _m006_frontier_kind),
     ("007_text_hash_index", _m007_text_hash_index),
+    ("008_page_pipeline", _m008_page_pipeline),
 ]

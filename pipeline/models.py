@@ -3,6 +3,56 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ErrorKind(StrEnum):
+    """Why a page failed or was passed over: `pages.error_kind` and `frontier.error_kind`."""
+
+    HTTP = "http"  # an HTTP error status (4xx, 5xx); pages.status says which
+    TIMEOUT = "timeout"
+    CONNECTION = "connection"
+    TOO_LARGE = "too_large"
+    REDIRECTS = "redirects"
+    DECODING = "decoding"  # a broken Content-Encoding
+    INVALID_URL = "invalid_url"
+    NOT_HTML = "not_html"
+    BINARY = "binary"  # binary content served as text/html
+    EXTRACT = "extract"
+    INTERNAL = "internal"  # a bug of ours, logged with its trace; costs one page
+    ROBOTS = "robots"
+    EXCLUDED = "excluded"  # matches the site's exclude_patterns
+    SITEMAP = "sitemap"
+    FEED = "feed"
+
+
+# Failures worth another try (on a later run, or later in this one); a 404 or a robots.txt
+# refusal is not. HTTP errors are transient only for these statuses.
+TRANSIENT_KINDS = frozenset({ErrorKind.TIMEOUT, ErrorKind.CONNECTION, ErrorKind.TOO_LARGE})
+TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+def is_transient(error_kind: str | None, status: int | None) -> bool:
+    """True for a failure that another attempt may cure."""
+    return error_kind in TRANSIENT_KINDS or (error_kind == ErrorKind.HTTP and status in TRANSIENT_STATUSES)
+
+
+class FrontierState(StrEnum):
+    """`frontier.state`: queued -> fetching -> done | failed | skipped."""
+
+    QUEUED = "queued"
+    FETCHING = "fetching"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class PageKind(StrEnum):
+    """What a fetched page was judged to be (`frontier.kind`, Article.page_kind)."""
+
+    ARTICLE = "article"
+    LISTING = "listing"
+    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -56,6 +106,8 @@ class Figure:
     metric_word: str | None = None
     direction: str | None = None  # "up" | "down" | None
     subject: str | None = None
+    period: str | None = None  # the time the figure covers: "2025-Q4", "2026", "2026-H1", "FY2026", "2026-01"
+    role: str | None = None  # "actual" | "forecast" | "previous" | "target" | "consensus" | None
 
     def as_contract(self) -> dict:
         """The JSON shape of ../shared/figures/CONVENTIONS.md (the `figures --jsonl` contract)."""
@@ -86,13 +138,19 @@ class Figure:
             metric_word=self.metric_word,
             direction=self.direction,
             subject=self.subject,
+            period=self.period,
+            role=self.role,
         )
         return out
 
 
 @dataclass(frozen=True)
 class Article:
-    """The article found on a page: its text, its metadata and where each came from."""
+    """The article found on a page: its text, its metadata and where each came from.
+
+    Figures are not part of it: they are their own step (pipeline.figures), derived from
+    `text`, so a new figure rule re-derives them from stored text without the HTML.
+    """
 
     url: str
     title: str | None
@@ -106,4 +164,9 @@ class Article:
     site_name: str | None = None
     description: str | None = None
     image: str | None = None
-    figures: tuple[Figure, ...] = ()
+    page_kind: str = "article"  # "article" | "listing" | "other": what the page was judged to be
+    kind_signal: str | None = None  # what decided page_kind: "json-ld:NewsArticle", "og:type", "teasers", "prose"...
+
+    @property
+    def is_article(self) -> bool:
+        return self.page_kind == "article"

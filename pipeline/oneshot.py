@@ -1,25 +1,23 @@
 """Extraction without a database: one saved HTML file or URL in, one JSON-ready dict out.
 
 What `python -m pipeline extract FILE_OR_URL... --json` prints, a line per input, errors in
-an `error` field so a batch keeps going.
+an `error` field so a batch keeps going. A file is read into a Page and goes through
+process_page exactly as a fetched page does.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import httpx
 
 from pipeline.config import Config
-from pipeline.decode import decode_html
-from pipeline.errors import ExtractError
-from pipeline.extract import extract
 from pipeline.fetch import fetch, make_client
-
+from pipeline.models import Page
+from pipeline.page import PageOptions, process_page
 
 ARTICLE_FIELDS = ("url", "title", "author", "published", "date_source", "lang", "categories", "tags",
-                  "site_name", "description", "text", "figures")
+                  "site_name", "description", "is_article", "page_kind", "kind_signal", "text", "figures")
 
 
 def extract_source(source: str, client: httpx.Client | None, config: Config | None = None,
@@ -34,28 +32,23 @@ def extract_source(source: str, client: httpx.Client | None, config: Config | No
     if source.startswith(("http://", "https://")):
         client = client or make_client(config)
         page = fetch(client, source, config)
-        if not page.ok:
-            return {**empty, "url": source, "error": page.error}, client
-        if not page.is_html:
-            return {**empty, "url": source, "error": f"not HTML ({page.content_type})"}, client
-        body, content_type, url, fetched_at = page.body, page.content_type, page.final_url, page.fetched_at
     else:
         path = Path(source)
         try:
             body = path.read_bytes()
         except OSError as exc:
             return {**empty, "error": f"cannot read file: {exc.strerror or exc}"}, client
-        content_type, url, fetched_at = None, path.resolve().as_uri(), None
-    html, _ = decode_html(body, content_type)
-    try:
-        article = extract(html, url, fetched_at=datetime.fromisoformat(fetched_at) if fetched_at else None,
-                          figures=figures, require_article=False)
-    except ExtractError as exc:
-        return {**empty, "url": url, "error": str(exc)}, client
-    if article is None:
-        return {**empty, "url": url, "error": "no article text found on the page"}, client
-    result = {**empty, **{k: getattr(article, k) for k in ARTICLE_FIELDS if k != "figures"}}
-    result["categories"] = list(article.categories)
-    result["tags"] = list(article.tags)
-    result["figures"] = [f.as_dict() for f in article.figures]
-    return result, client
+        url = path.resolve().as_uri()
+        page = Page(url=url, final_url=url, status=200, content_type=None, fetched_at="", body=body)
+    result = process_page(page, options=PageOptions(want_links=False, figures=figures, require_article=False))
+    if result.error:
+        return {**empty, "url": page.final_url, "error": result.error}, client
+    if result.article is None:
+        return {**empty, "url": page.final_url, "error": "no article text found on the page"}, client
+    article = result.article
+    out = {**empty, **{k: getattr(article, k) for k in ARTICLE_FIELDS if k != "figures"}}
+    out["categories"] = list(article.categories)
+    out["tags"] = list(article.tags)
+    out["page_kind"] = str(article.page_kind)
+    out["figures"] = [f.as_dict() for f in result.figures]
+    return out, client

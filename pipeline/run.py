@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -25,12 +24,13 @@ import httpx
 from pipeline import frontier, store
 from pipeline.config import Config, SiteConfig
 from pipeline.decode import decode_html
-from pipeline.discover import feed_links, links, normalize_url, same_site, site_of
-from pipeline.errors import ConfigError, ExtractError, StoreError, Terminated
-from pipeline.extract import EXTRACTOR_VERSION, extract
+from pipeline.discover import feed_links
+from pipeline.urls import host_key, normalize_url, same_site, site_of
+from pipeline.errors import ConfigError, StoreError, Terminated
 from pipeline.fetch import fetch, make_client
 from pipeline.lock import RunLock
-from pipeline.models import Article, Page
+from pipeline.models import ErrorKind, FrontierState, Page, PageKind
+from pipeline.page import PageOptions, PageResult, process_page
 from pipeline.robots import RobotsCache
 from pipeline.sources import read_site_sources, read_sources
 
@@ -55,40 +55,6 @@ class RunSummary:
     stopped_early: str | None = None  # "max_pages" | "max_runtime" when the run left work queued
     status: str = "running"
     exit_code: int = 0
-
-
-@dataclass(frozen=True)
-class PageResult:
-    """What processing one fetched page produced."""
-
-    article: Article | None
-    links: list[str]
-    error: str | None
-    error_kind: str | None
-    encoding: str | None
-    feeds: tuple[str, ...] = ()  # feeds the page announces (read only for seeds)
-
-
-def analyse_page(page: Page, site: SiteConfig | None = None, want_feeds: bool = False) -> PageResult:
-    """Decode, find links (and with `want_feeds` the feeds it announces) and extract the article
-    of one fetched page. Pure: no I/O."""
-    if not page.ok:
-        return PageResult(None, [], page.error, page.error_kind, None)
-    if not page.is_html:
-        return PageResult(None, [], f"not HTML ({page.content_type}); not extracted", "not_html", None)
-    if b"\x00" in page.body[:2048]:
-        return PageResult(None, [], "binary content served as HTML; not extracted", "binary", None)
-    html, encoding = decode_html(page.body, page.content_type)
-    found = links(html, page.final_url)
-    feeds = tuple(feed_links(html, page.final_url)) if want_feeds else ()
-    if site is not None and not site.is_article_url(page.final_url):
-        return PageResult(None, found, None, None, encoding, feeds)  # a listing page by the site's own patterns
-    try:
-        fetched = datetime.fromisoformat(page.fetched_at)
-        article = extract(html, page.final_url, fetched_at=fetched)
-    except ExtractError as exc:
-        return PageResult(None, found, str(exc), "extract", encoding, feeds)
-    return PageResult(article, found, None, None, encoding, feeds)
 
 
 class _Sites:
@@ -144,13 +110,13 @@ class _Politeness:
         return blocked
 
     def started(self, url: str, site: SiteConfig | None) -> None:
-        host = (httpx.URL(url).host or "").lower()
+        host = host_key(url)
         self.busy[host] += 1
         self.next_start[host] = time.monotonic() + self.delay(url, site)
         self.fetched_per_site[site.name if site else ""] += 1
 
     def finished(self, url: str) -> None:
-        host = (httpx.URL(url).host or "").lower()
+        host = host_key(url)
         self.busy[host] -= 1
         if self.busy[host] <= 0:
             del self.busy[host]
@@ -287,11 +253,13 @@ def _fill(db, client, config: Config, sites: _Sites, robots: RobotsCache, polite
         site = sites.of(url)
         if site is not None and site.is_excluded(url):
             with store.transaction(db):
-                frontier.finish(db, url, "skipped", "excluded: matches exclude_patterns")
+                frontier.finish(db, url, FrontierState.SKIPPED, "excluded: matches exclude_patterns",
+                                error_kind=ErrorKind.EXCLUDED)
             continue
         if config.obey_robots and not robots.allowed(url):
             with store.transaction(db):
-                frontier.finish(db, url, "skipped", "robots: disallowed by robots.txt")
+                frontier.finish(db, url, FrontierState.SKIPPED, "robots: disallowed by robots.txt",
+                                error_kind=ErrorKind.ROBOTS)
             summary.skipped += 1
             LOGGER.info("skipped %s: disallowed by robots.txt", url)
             if on_page:
@@ -313,13 +281,14 @@ def _record_internal_error(db, url: str, exc: Exception, summary: RunSummary) ->
     summary.pages_failed += 1
     summary.errors["internal"] += 1
     with store.transaction(db):
-        frontier.finish(db, url, "failed", f"internal: {type(exc).__name__}: {exc}")
+        frontier.finish(db, url, FrontierState.FAILED, f"internal: {type(exc).__name__}: {exc}",
+                        error_kind=ErrorKind.INTERNAL)
     return "failed"
 
 
 def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, previous: store.LastFetch | None,
                 config: Config, sites: _Sites, summary: RunSummary, found_feeds: list[str]) -> str:
-    """Analyse and store one fetched page; returns a one-word outcome. Never raises for a bad page.
+    """Process and store one fetched page; returns a one-word outcome. Never raises for a bad page.
     The feeds a seed announces go into `found_feeds`.
 
     `previous` is the last good fetch of the URL: a 304 or the same body again is recorded
@@ -330,7 +299,7 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
     if page.status == 304 or same_body:
         with store.transaction(db):
             store.save_page(db, page, summary.run_id)
-            frontier.finish(db, url, "done")
+            frontier.finish(db, url, FrontierState.DONE)
         summary.not_modified += 1
         if depth == 0 and config.use_sitemaps and previous is not None and previous.content_hash:  # from its stored copy
             try:
@@ -340,48 +309,47 @@ def _store_page(db, page: Page, url: str, depth: int, site: SiteConfig | None, p
                 LOGGER.info("%s: stored copy unreadable (%s); its feeds are not read this run", url, exc)
         return "not modified" if page.status == 304 else "unchanged"
     try:
-        result = analyse_page(page, site, want_feeds=depth == 0 and config.use_sitemaps)
+        result = process_page(page, site, PageOptions(want_feeds=depth == 0 and config.use_sitemaps))
         found_feeds.extend(result.feeds)
     except Exception as exc:  # a bug in a step must cost one page, not the run; logged with its trace
         LOGGER.exception("internal error on %s", url)
-        result = PageResult(None, [], f"internal error: {type(exc).__name__}: {exc}", "internal", None)
-    not_a_page = result.error_kind == "not_html"  # a link to a feed, a PDF, JSON: the site is not at fault
+        result = PageResult(error=f"internal error: {type(exc).__name__}: {exc}", error_kind=ErrorKind.INTERNAL)
+    not_a_page = result.error_kind == ErrorKind.NOT_HTML  # a link to a feed, a PDF, JSON: the site is not at fault
     if not_a_page:
         summary.skipped += 1
         LOGGER.info("skipped %s: %s", url, result.error)
     elif result.error:
         summary.pages_failed += 1
-        summary.errors[result.error_kind or "other"] += 1
+        summary.errors[str(result.error_kind or "other")] += 1
         LOGGER.warning("%s: %s", url, result.error)
-    page_to_store = page if result.encoding else dataclasses.replace(page, body=b"")
-    page_to_store = dataclasses.replace(page_to_store, error=result.error, error_kind=result.error_kind)
     with store.transaction(db):
-        page_id = store.save_page(db, page_to_store, summary.run_id, result.encoding)
-        frontier.finish(db, url, "skipped" if not_a_page else "failed" if result.error else "done",
-                        f"{result.error_kind}: {result.error}" if result.error else None,
-                        kind=None if result.error else "article" if result.article else "listing")
+        saved = store.save_result(db, page, result, summary.run_id)
+        state = FrontierState.SKIPPED if not_a_page else FrontierState.FAILED if result.error else FrontierState.DONE
+        frontier.finish(db, url, state, f"{result.error_kind}: {result.error}" if result.error else None,
+                        kind=None if result.error else PageKind.ARTICLE if result.article else PageKind.LISTING,
+                        error_kind=result.error_kind, http_status=page.status if result.error else None)
         new_links = [u for u in result.links if not config.same_site or same_site(u, sites.hosts)]
         if config.max_depth is not None and depth + 1 > config.max_depth:
             new_links = []  # a calendar or filter trap cannot eat the page budget past this depth
         frontier.add(db, new_links, depth + 1, source=url)
         for alias in {normalize_url(page.final_url)} - {url, None}:
             frontier.add(db, [alias], depth)
-            frontier.finish(db, alias, "done", f"redirect target of {url}")
-        if result.article is None:
+            frontier.finish(db, alias, FrontierState.DONE, f"redirect target of {url}")
+        if saved.article is None or result.article is None:
             return "skipped" if not_a_page else "failed" if result.error else "page"
         article = result.article
         if article.url != url and same_site(article.url, {site_of(url)}):
             frontier.add(db, [article.url], depth)
-            frontier.finish(db, article.url, "done", f"canonical of {url}", kind="article")
-        saved = store.save_article(db, article, page_id, site_of(article.url), EXTRACTOR_VERSION)
-        if saved.status == "duplicate":
-            frontier.finish(db, url, "done", f"same text as {saved.duplicate_of}", kind="article")
-            LOGGER.info("%s: same text as %s; stored once", url, saved.duplicate_of)
-    summary.figures += saved.figures
-    if saved.status == "new":
+            frontier.finish(db, article.url, FrontierState.DONE, f"canonical of {url}", kind=PageKind.ARTICLE)
+        if saved.article.status == "duplicate":
+            frontier.finish(db, url, FrontierState.DONE, f"same text as {saved.article.duplicate_of}",
+                            kind=PageKind.ARTICLE)
+            LOGGER.info("%s: same text as %s; stored once", url, saved.article.duplicate_of)
+    summary.figures += saved.article.figures
+    if saved.article.status == "new":
         summary.articles_new += 1
-    elif saved.status == "updated":
+    elif saved.article.status == "updated":
         summary.articles_updated += 1
     else:
         summary.articles_unchanged += 1
-    return f"article {saved.status}"
+    return f"article {saved.article.status}"

@@ -23,6 +23,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "first_seen_at": "When the article was first stored (UTC).",
         "extracted_at": "When this version was extracted (UTC).",
         "extractor_version": "Version of pipeline and trafilatura that extracted it.",
+        "figures_version": "Version of the figure step that derived its figures (figures.extractor_version);"
+                           " `reprocess --figures-only` re-derives them from text.",
     }),
     "figures": ("One row per money amount or percentage in an article.", {
         "id": "Figure id.",
@@ -41,7 +43,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "metric_word": "The word in the sentence that named the metric (营收, 资本支出, revenue...).",
         "direction": "up or down when the sentence says the quantity changed that way (增长, 下跌, rose, fell), else NULL.",
         "subject": "The company, project or asset the figure is about, when the sentence names one.",
-        "extractor_version": "Version of pipeline that found the figure.",
+        "period": "The time the figure covers when the sentence says it: 2025-Q4, 2026, 2026-H1, FY2026, 2026-01.",
+        "role": "actual, forecast (预计, guidance), previous (去年同期, a year earlier), target (目标价), consensus"
+                " (analysts expected), when the sentence says it.",
+        "extractor_version": "Version of the figure step that found the figure (pipeline version + digest of its rules).",
         "sentence_start": "0-based character offset in articles.text of the sentence the figure came from"
                           " (figures_in_context.sentence is that sentence).",
         "sentence_end": "End of the sentence, exclusive. In SQL: substr(text, sentence_start + 1,"
@@ -84,6 +89,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "added_at": "When first seen.", "updated_at": "When its state last changed.",
         "kind": "article or listing once fetched: listing pages are revisited after revisit_hours,"
                 " articles after article_revisit_hours.",
+        "error_kind": "For failed or skipped URLs: the pages.error_kind vocabulary (timeout, connection, http,"
+                      " robots, excluded, ...).",
+        "http_status": "The HTTP status of the failed fetch, when there was one.",
+        "not_before": "A retry waits until this time (UTC): retries go back through the queue, never a sleep.",
     }),
     "runs": ("One row per crawl run; a row left 'running' means the run crashed or was killed.", {
         "id": "Run id.", "started_at": "Start (UTC).", "ended_at": "End (UTC).",
@@ -99,6 +108,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "value": "Plain units; NULL for a range", "low": "Range low", "high": "Range high", "currency": "ISO-like code",
         "approx": "about, over, under, at least", "unit": "pp or bps", "metric": "Normalised metric",
         "metric_word": "Word that named it", "direction": "up or down", "subject": "Company, project or asset",
+        "period": "The time the figure covers", "role": "actual, forecast, previous, target, consensus",
         "sentence": "The sentence the figure came from (from figures.sentence_start/sentence_end)",
     }),
     "daily_figures": ("View: figures per publication day, kind, currency and metric.", {

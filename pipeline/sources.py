@@ -16,7 +16,8 @@ import httpx
 from pipeline import frontier, store
 from pipeline.config import Config, SiteConfig
 from pipeline.dates import normalize_iso
-from pipeline.discover import SitemapEntry, normalize_url, parse_feed, parse_sitemap, same_site
+from pipeline.discover import SitemapEntry, parse_feed, parse_sitemap
+from pipeline.urls import normalize_url, same_site
 from pipeline.errors import FetchError
 from pipeline.fetch import fetch
 from pipeline.robots import RobotsCache

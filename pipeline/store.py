@@ -13,23 +13,31 @@ are recorded in `_migrations`, and a released migration is never edited.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from pipeline.errors import StoreError
+from pipeline.figures import figures_version
 from pipeline.lock import RunLock
 from pipeline.migrations import FTS_TRIGGERS, MIGRATIONS, write_docs
-from pipeline.models import Article, Page
+from pipeline.models import Article, Figure, Page
+from pipeline.urls import site_of
+from pipeline.versions import EXTRACTOR_VERSION
+
+if TYPE_CHECKING:
+    from pipeline.page import PageResult
 
 LOGGER = logging.getLogger(__name__)
 
@@ -107,18 +115,39 @@ def save_page(db: sqlite_utils.Database, page: Page, run_id: int | None, encodin
     digest = None
     if page.body:
         digest = content_hash(page.body)
-        db.execute("INSERT OR IGNORE INTO raw_html (content_hash, html_zlib, size) VALUES (?, ?, ?)",
-                   [digest, zlib.compress(page.body, 6), len(page.body)])
+        db["raw_html"].insert({"content_hash": digest, "html_zlib": zlib.compress(page.body, 6),
+                               "size": len(page.body)}, ignore=True)
     headers = {k.lower(): v for k, v in page.headers.items()}
-    cursor = db.execute(
-        "INSERT INTO pages (url, final_url, status, content_type, fetched_at, content_hash, size, encoding,"
-        " error, error_kind, redirects, attempts, run_id, etag, last_modified)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [page.url, page.final_url, page.status, page.content_type, page.fetched_at, digest,
-         len(page.body) if page.body else None, encoding, page.error, page.error_kind,
-         json.dumps(list(page.redirects)) if page.redirects else None, page.attempts, run_id,
-         headers.get("etag"), headers.get("last-modified")])
-    return cursor.lastrowid
+    table = db["pages"].insert({
+        "url": page.url, "final_url": page.final_url, "status": page.status, "content_type": page.content_type,
+        "fetched_at": page.fetched_at, "content_hash": digest, "size": len(page.body) if page.body else None,
+        "encoding": encoding, "error": page.error, "error_kind": page.error_kind,
+        "redirects": json.dumps(list(page.redirects)) if page.redirects else None, "attempts": page.attempts,
+        "run_id": run_id, "etag": headers.get("etag"), "last_modified": headers.get("last-modified"),
+    })
+    return table.last_rowid
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What save_result wrote: the page row, and the article's fate when the page had one."""
+
+    page_id: int
+    article: SaveResult | None = None
+
+
+def save_result(db: sqlite_utils.Database, page: Page, result: PageResult, run_id: int | None) -> Saved:
+    """Store one processed page: its fetch, its raw HTML (when it was decoded), its article
+    and figures. Nothing of the frontier: a crawl records that beside it, in the same
+    transaction. Call inside transaction().
+    """
+    body = page.body if result.encoding else b""  # undecodable bodies (PDF, binary) are not worth keeping
+    stored = dataclasses.replace(page, body=body, error=result.error,
+                                 error_kind=str(result.error_kind) if result.error_kind else None)
+    page_id = save_page(db, stored, run_id, result.encoding)
+    if result.article is None:
+        return Saved(page_id)
+    return Saved(page_id, save_article(db, result.article, result.figures, page_id, site_of(result.article.url)))
 
 
 @dataclass(frozen=True)
@@ -155,62 +184,76 @@ class SaveResult:
     duplicate_of: str | None = None  # for "duplicate": the stored article's URL
 
 
-_FIGURE_INSERT = (
-    "INSERT INTO figures (article_id, kind, text, span_start, span_end, value, low, high, currency, approx,"
-    " unit, metric, metric_word, direction, subject, sentence_start, sentence_end, extractor_version)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+FIGURE_COLUMNS = ("article_id", "kind", "text", "span_start", "span_end", "value", "low", "high", "currency",
+                  "approx", "unit", "metric", "metric_word", "direction", "subject", "period", "role",
+                  "sentence_start", "sentence_end", "extractor_version")
+_FIGURE_INSERT = (f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)})"
+                  f" VALUES ({', '.join(':' + c for c in FIGURE_COLUMNS)})")
 
 
-def _figure_rows(article_id: int, figures, extractor_version: str) -> list[tuple]:
-    return [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
-             f.metric, f.metric_word, f.direction, f.subject, f.sentence_start, f.sentence_end, extractor_version)
-            for f in figures]
+def _figure_rows(article_id: int, figures: Iterable[Figure]) -> list[dict]:
+    version = figures_version()
+    return [{"article_id": article_id, "kind": f.kind, "text": f.text, "span_start": f.start, "span_end": f.end,
+             "value": f.value, "low": f.low, "high": f.high, "currency": f.currency, "approx": f.approx,
+             "unit": f.unit, "metric": f.metric, "metric_word": f.metric_word, "direction": f.direction,
+             "subject": f.subject, "period": f.period, "role": f.role, "sentence_start": f.sentence_start,
+             "sentence_end": f.sentence_end, "extractor_version": version} for f in figures]
 
 
-def save_article(db: sqlite_utils.Database, article: Article, page_id: int | None, site: str,
-                 extractor_version: str) -> SaveResult:
+def replace_figures(db: sqlite_utils.Database, article_id: int, figures: Iterable[Figure]) -> int:
+    """Replace an article's figures (the figure step's output for its text). Call inside transaction()."""
+    db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
+    rows = _figure_rows(article_id, figures)
+    db.conn.executemany(_FIGURE_INSERT, rows)
+    db.execute("UPDATE articles SET figures_version = ? WHERE id = ?", [figures_version(), article_id])
+    return len(rows)
+
+
+def _article_values(article: Article, page_id: int | None, site: str, now: str) -> dict:
+    return {
+        "url": article.url, "site": site, "title": article.title, "author": article.author,
+        "published": article.published, "date_source": article.date_source, "lang": article.lang,
+        "categories": json.dumps(list(article.categories), ensure_ascii=False),
+        "tags": json.dumps(list(article.tags), ensure_ascii=False), "site_name": article.site_name,
+        "description": article.description, "text": article.text, "text_hash": text_hash(article.text),
+        "page_id": page_id, "extracted_at": now, "extractor_version": EXTRACTOR_VERSION,
+        "figures_version": figures_version(),
+    }
+
+
+def save_article(db: sqlite_utils.Database, article: Article, figures: Iterable[Figure], page_id: int | None,
+                 site: str) -> SaveResult:
     """Insert or update the article at article.url and replace its figures. Call inside transaction().
 
-    A new URL whose title and text are those of a stored article is not stored again: the same
-    article under a second URL that gives no canonical (/zh/ and /zh-hans/, a print view) comes
-    back as "duplicate", with the stored URL.
+    A stored article whose text and extractor versions are the same is left as it is
+    ("unchanged"). A new URL whose title and text are those of a stored article is not
+    stored again: the same article under a second URL that gives no canonical (/zh/ and
+    /zh-hans/, a print view) comes back as "duplicate", with the stored URL.
     """
-    digest = text_hash(article.text)
     now = now_iso()
-    row = db.execute("SELECT id, text_hash, extractor_version FROM articles WHERE url = ?", [article.url]).fetchone()
-    values = dict(
-        site=site, title=article.title, author=article.author, published=article.published,
-        date_source=article.date_source, lang=article.lang,
-        categories=json.dumps(list(article.categories), ensure_ascii=False),
-        tags=json.dumps(list(article.tags), ensure_ascii=False), site_name=article.site_name,
-        description=article.description, text=article.text, text_hash=digest, page_id=page_id,
-        extracted_at=now, extractor_version=extractor_version,
-    )
+    values = _article_values(article, page_id, site, now)
+    row = db.execute("SELECT id, text_hash, extractor_version, figures_version FROM articles WHERE url = ?",
+                     [article.url]).fetchone()
     if row is None:
         twin = db.execute("SELECT id, url FROM articles WHERE text_hash = ? AND title IS ? LIMIT 1",
-                          [digest, article.title]).fetchone()
+                          [values["text_hash"], article.title]).fetchone()
         if twin:
             return SaveResult(twin[0], "duplicate", 0, duplicate_of=twin[1])
-        cursor = db.execute(
-            f"INSERT INTO articles (url, first_seen_at, {', '.join(values)}) VALUES (?, ?, {', '.join('?' * len(values))})",
-            [article.url, now, *values.values()])
-        article_id, status = cursor.lastrowid, "new"
+        article_id = db["articles"].insert({**values, "first_seen_at": now}).last_rowid
+        status = "new"
     else:
         article_id = row[0]
-        if row[1] == digest and row[2] == extractor_version:
+        if (row[1], row[2], row[3]) == (values["text_hash"], EXTRACTOR_VERSION, figures_version()):
             return SaveResult(article_id, "unchanged", 0)
-        if row[1] != digest:  # keep what the article said before: a researcher may need it
+        if row[1] != values["text_hash"]:  # keep what the article said before: a researcher may need it
             db.execute(
                 "INSERT INTO article_versions (article_id, url, title, author, published, text, text_hash, page_id,"
                 " extracted_at, extractor_version, replaced_at) SELECT id, url, title, author, published, text,"
-                " text_hash, page_id, extracted_at, extractor_version, ? FROM articles WHERE id = ?",
-                [now, article_id])
+                " text_hash, page_id, extracted_at, extractor_version, :now FROM articles WHERE id = :id",
+                {"now": now, "id": article_id})
         status = "updated"
-        db.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
-                   [*values.values(), article_id])
-        db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
-    db.conn.executemany(_FIGURE_INSERT, _figure_rows(article_id, article.figures, extractor_version))
-    return SaveResult(article_id, status, len(article.figures))
+        db["articles"].update(article_id, values)
+    return SaveResult(article_id, status, replace_figures(db, article_id, figures))
 
 
 @contextmanager
@@ -302,39 +345,35 @@ def refresh_statistics(db: sqlite_utils.Database, force: bool = False) -> bool:
     return True
 
 
-def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, int | None, str]],
-                  extractor_version: str) -> list[SaveResult]:
-    """save_article for a batch of (article, page_id, site): new articles and their figures go in
-    with one executemany each. Call inside transaction()."""
-    urls = [a.url for a, _, _ in items]
+def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, Sequence[Figure], int | None, str]]
+                  ) -> list[SaveResult]:
+    """save_article for a batch of (article, figures, page_id, site): new articles and their
+    figures go in with one executemany each. Call inside transaction()."""
+    urls = [a.url for a, _, _, _ in items]
     existing = {row[0] for chunk in range(0, len(urls), 500)
                 for row in db.execute(f"SELECT url FROM articles WHERE url IN ({', '.join('?' * len(urls[chunk:chunk + 500]))})",
                                       urls[chunk:chunk + 500]).fetchall()}
-    results: list[SaveResult] = []
     fresh, later = [], []
     seen: set[str] = set()
-    for article, page_id, site in items:
-        if article.url in existing or article.url in seen:
-            later.append((article, page_id, site))  # updates: after the new rows exist
+    for item in items:
+        if item[0].url in existing or item[0].url in seen:
+            later.append(item)  # updates: after the new rows exist
         else:
-            seen.add(article.url)
-            fresh.append((article, page_id, site))
-    if not fresh:
-        return [save_article(db, a, p, s, extractor_version) for a, p, s in later]
-    now = now_iso()
-    start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]) + 1
-    db.conn.executemany(
-        "INSERT INTO articles (id, url, first_seen_at, site, title, author, published, date_source, lang, categories,"
-        " tags, site_name, description, text, text_hash, page_id, extracted_at, extractor_version)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(start + i, a.url, now, site, a.title, a.author, a.published, a.date_source, a.lang,
-          json.dumps(list(a.categories), ensure_ascii=False), json.dumps(list(a.tags), ensure_ascii=False),
-          a.site_name, a.description, a.text, text_hash(a.text), page_id, now,
-          extractor_version) for i, (a, page_id, site) in enumerate(fresh)])
-    db.conn.executemany(_FIGURE_INSERT, [row for i, (a, _, _) in enumerate(fresh)
-                                         for row in _figure_rows(start + i, a.figures, extractor_version)])
-    results += [SaveResult(start + i, "new", len(a.figures)) for i, (a, _, _) in enumerate(fresh)]
-    return results + [save_article(db, a, p, s, extractor_version) for a, p, s in later]
+            seen.add(item[0].url)
+            fresh.append(item)
+    results: list[SaveResult] = []
+    if fresh:
+        now = now_iso()
+        start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]) + 1
+        rows = [{"id": start + i, "first_seen_at": now, **_article_values(a, page_id, site, now)}
+                for i, (a, _, page_id, site) in enumerate(fresh)]
+        columns = list(rows[0])
+        db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
+                            rows)
+        db.conn.executemany(_FIGURE_INSERT, [row for i, (_, figures, _, _) in enumerate(fresh)
+                                             for row in _figure_rows(start + i, figures)])
+        results += [SaveResult(start + i, "new", len(figures)) for i, (_, figures, _, _) in enumerate(fresh)]
+    return results + [save_article(db, a, f, p, s) for a, f, p, s in later]
 
 
 def start_run(db: sqlite_utils.Database, seeds: list[str]) -> int:

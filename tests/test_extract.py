@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.decode import decode_html
+from pipeline.figures import extract_figures
 from pipeline.extract import extract, is_article
 from pipeline.language import detect_lang
 from pipeline.bylines import parse_byline
@@ -103,11 +104,12 @@ def test_fixture_articles_have_figures_with_sentences():
     a = extract(html, url)
     assert a.title == "Kestrel Markets Q3 revenue jumps 42% to $1.35 billion as trading rebounds"
     assert a.published.startswith("2026-01-27") and a.date_source == "meta"
-    rev = next(f for f in a.figures if f.text == "$1.35 billion")
+    figures = extract_figures(a.text)  # the figure step, on the article's text
+    rev = next(f for f in figures if f.text == "$1.35 billion")
     assert rev.value == 1350000000 and rev.currency == "USD" and rev.metric == "revenue"
-    guide = next(f for f in a.figures if f.text == "$410 million to $440 million")
+    guide = next(f for f in figures if f.text == "$410 million to $440 million")
     assert (guide.low, guide.high) == (410000000, 440000000)
-    assert next(f for f in a.figures if f.text == "€200 million").currency == "EUR"
+    assert next(f for f in figures if f.text == "€200 million").currency == "EUR"
 
 
 def test_is_article_prose_rule():
@@ -148,5 +150,5 @@ def test_real_news_pages_are_recognised_as_articles():
         raw = (SHARED / "realpages" / file).read_bytes()
         html = decode_html(gzip.decompress(raw) if file.endswith(".gz") else raw, None)[0]
         total += 1
-        kept += extract(html, url or f"https://unknown.example/{page_id}", figures=False) is not None
+        kept += extract(html, url or f"https://unknown.example/{page_id}") is not None
     assert total == 150 and kept >= 147

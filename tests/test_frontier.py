@@ -3,6 +3,7 @@ on two schedules, and requeueing by sitemap lastmod."""
 
 from __future__ import annotations
 
+from pipeline.models import ErrorKind
 from pipeline import frontier, store
 
 
@@ -34,8 +35,9 @@ def test_recover_after_a_kill_and_transient_failures(tmp_path):
     db = store.open_db(tmp_path / "f.db")
     with store.transaction(db):
         taken(db, ["https://a.example/1", "https://a.example/2", "https://a.example/3"])
-        frontier.finish(db, "https://a.example/2", "failed", "timeout: read timed out")
-        frontier.finish(db, "https://a.example/3", "failed", "http: HTTP 404")
+        frontier.finish(db, "https://a.example/2", "failed", "timeout: read timed out", error_kind=ErrorKind.TIMEOUT)
+        frontier.finish(db, "https://a.example/3", "failed", "http: HTTP 404", error_kind=ErrorKind.HTTP,
+                        http_status=404)
         assert frontier.recover(db) == 2  # the one left fetching, and the timeout; not the 404
     assert states(db) == {"https://a.example/1": "queued", "https://a.example/2": "queued",
                           "https://a.example/3": "failed"}

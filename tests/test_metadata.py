@@ -19,7 +19,7 @@ FETCHED = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_labelled_case(case):
-    article = extract(case["html"], case["url"], fetched_at=FETCHED, figures=False, require_article=False)
+    article = extract(case["html"], case["url"], fetched_at=FETCHED, require_article=False)
     assert article is not None
     want = case["published"]
     assert article.published is not None and article.published.startswith(want[:10])

@@ -49,8 +49,8 @@ def test_search_ranks_the_article_about_the_term_first(tmp_path):
              "about": "资本支出大幅上调。公司表示资本支出将用于数据中心，资本支出全年预计翻倍。" + filler,
              "unrelated": filler}
     with store.transaction(db):
-        store.save_articles(db, [(Article(url=f"https://x.example/{k}", title=k, text=t), None, "x.example")
-                                 for k, t in texts.items()], "test")
+        store.save_articles(db, [(Article(url=f"https://x.example/{k}", title=k, text=t), (), None, "x.example")
+                                 for k, t in texts.items()])
     assert [h.title for h in search(db, "资本支出")] == ["about", "passing"]
 
 

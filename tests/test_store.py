@@ -19,8 +19,12 @@ TEXT = "某交易所营收 2.35 亿美元，同比增长 12%。"
 
 
 def article(text: str = TEXT) -> Article:
-    return Article(url="https://x.example/a", title="T", text=text, lang="zh-Hans",
-                   figures=tuple(extract_figures(text)))
+    return Article(url="https://x.example/a", title="T", text=text, lang="zh-Hans")
+
+
+def save(db, a: Article, page_id: int | None = None, site: str = "x.example") -> store.SaveResult:
+    """save_article with the figure step run on the article's text, as a crawl does."""
+    return store.save_article(db, a, extract_figures(a.text), page_id, site)
 
 
 def page(body: bytes = b"<html>hi</html>") -> Page:
@@ -40,12 +44,12 @@ def test_upsert_replaces_figures_and_reports_status(tmp_path):
     db = store.open_db(tmp_path / "n.db")
     with store.transaction(db):
         pid = store.save_page(db, page(), None)
-        first = store.save_article(db, article(), pid, "x.example", "v1")
+        first = save(db, article(), pid, "x.example")
     with store.transaction(db):
-        same = store.save_article(db, article(), pid, "x.example", "v1")
+        same = save(db, article(), pid, "x.example")
     changed_text = TEXT + "净利润约 4800 万美元。"
     with store.transaction(db):
-        changed = store.save_article(db, article(changed_text), pid, "x.example", "v1")
+        changed = save(db, article(changed_text), pid, "x.example")
     assert (first.status, same.status, changed.status) == ("new", "unchanged", "updated")
     assert first.article_id == same.article_id == changed.article_id
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
@@ -153,9 +157,9 @@ def test_v4_file_upgrades_sentences_to_offsets_and_learns_frontier_kinds(tmp_pat
 def test_changed_article_keeps_its_old_version(tmp_path):
     db = store.open_db(tmp_path / "n.db")
     with store.transaction(db):
-        store.save_article(db, article(), None, "x.example", "v1")
+        save(db, article(), None, "x.example")
     with store.transaction(db):
-        store.save_article(db, article(TEXT + "更正：营收为 2.4 亿美元。"), None, "x.example", "v1")
+        save(db, article(TEXT + "更正：营收为 2.4 亿美元。"), None, "x.example")
     (old_text,) = db.execute("SELECT text FROM article_versions").fetchone()
     assert old_text == TEXT
     assert db.execute("SELECT text FROM articles").fetchone()[0].endswith("2.4 亿美元。")
@@ -163,19 +167,19 @@ def test_changed_article_keeps_its_old_version(tmp_path):
 
 def test_bulk_load_matches_row_by_row(tmp_path):
     texts = [TEXT, "Coinbase 第三季度营收 18.7 亿美元，资本支出 2 亿美元。", "Tether minted $1 billion of USDT."]
-    items = [(Article(url=f"https://x.example/{i}", title=f"T{i}", text=t, figures=tuple(extract_figures(t))),
+    items = [(Article(url=f"https://x.example/{i}", title=f"T{i}", text=t), tuple(extract_figures(t)),
               None, "x.example") for i, t in enumerate(texts)]
     db = store.open_db(tmp_path / "bulk.db")
     with store.bulk_load(db):
         with store.transaction(db):
-            results = store.save_articles(db, items + items[:1], "v1")  # a repeated URL is an update, not a copy
+            results = store.save_articles(db, items + items[:1])  # a repeated URL is an update, not a copy
     assert [r.status for r in results].count("new") == 3
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
-    assert db.execute("SELECT COUNT(*) FROM figures").fetchone()[0] == sum(len(a.figures) for a, _, _ in items)
+    assert db.execute("SELECT COUNT(*) FROM figures").fetchone()[0] == sum(len(figures) for _, figures, _, _ in items)
     assert db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '资本支出'").fetchall()
     assert {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")} == set(store.FTS_TRIGGERS)
     with store.transaction(db):  # triggers are back: a new row is searchable at once
-        store.save_article(db, Article(url="https://x.example/new", title="N", text="全新的稳定币法案"), None, "x", "v1")
+        save(db, Article(url="https://x.example/new", title="N", text="全新的稳定币法案"), None, "x")
     assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '稳定币法案'").fetchone()[0] == 1
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")  # raises if corrupt
     config = dict(db.execute("SELECT k, v FROM articles_fts_config").fetchall())
@@ -190,16 +194,15 @@ def _searchable(db, word: str) -> list[int]:
 def test_bulk_load_into_a_filled_file_indexes_new_rows_and_changed_old_ones(tmp_path):
     db = store.open_db(tmp_path / "filled.db")
     with store.transaction(db):
-        store.save_article(db, Article(url="https://x.example/old", title="O", text="旧文章谈稳定币法案"), None, "x", "v1")
+        save(db, Article(url="https://x.example/old", title="O", text="旧文章谈稳定币法案"), None, "x")
     with store.bulk_load(db):
         with store.transaction(db):
             store.save_articles(db, [(Article(url="https://x.example/new", title="N", text="新文章也谈稳定币法案"),
-                                      None, "x")], "v1")
+                                      (), None, "x")])
     assert _searchable(db, "稳定币法案") == [1, 2]
     with store.bulk_load(db):  # an old row changed inside the block: the whole index is rebuilt
         with store.transaction(db):
-            store.save_article(db, Article(url="https://x.example/old", title="O", text="旧文章改谈比特币现货"),
-                               None, "x", "v1")
+            save(db, Article(url="https://x.example/old", title="O", text="旧文章改谈比特币现货"), None, "x")
     assert _searchable(db, "稳定币法案") == [2] and _searchable(db, "比特币现货") == [1]
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
 
@@ -213,7 +216,7 @@ from pipeline.models import Article
 db = store.open_db({str(path)!r})
 with store.bulk_load(db):
     with store.transaction(db):
-        store.save_articles(db, [(Article(url="https://x.example/k", title="K", text="中途被杀的导入"), None, "x")], "v1")
+        store.save_articles(db, [(Article(url="https://x.example/k", title="K", text="中途被杀的导入"), (), None, "x")])
     os._exit(9)
 """
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)

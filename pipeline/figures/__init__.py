@@ -6,13 +6,36 @@ currency, qualifier, and the sentence and context that say what it measures.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from importlib import resources
+
 from pipeline.figures.context import add_context
 from pipeline.figures.money import find_money
 from pipeline.figures.percent import find_percent
 from pipeline.figures.scan import scan
 from pipeline.models import Figure
 
-__all__ = ["extract_figures", "find_money", "find_percent", "scan"]
+__all__ = ["extract_figures", "figures_version", "find_money", "find_percent", "scan"]
+
+
+@functools.cache
+def figures_version() -> str:
+    """`figures.extractor_version`: the pipeline version and a digest of this package's code and
+    word lists, so a changed rule is seen as a new version without anyone bumping a number
+    (`reprocess --figures-only --outdated-only` then re-derives exactly the stale rows)."""
+    from pipeline import __version__
+
+    digest = hashlib.sha256()
+    folders = [resources.files("pipeline.figures")]
+    while folders:  # the package and its data folders, in a stable order
+        for entry in sorted(folders.pop().iterdir(), key=lambda e: e.name):
+            if entry.is_dir() and entry.name != "__pycache__":
+                folders.append(entry)
+            elif entry.is_file() and entry.name.endswith((".py", ".txt", ".json", ".tsv", ".toml")):
+                digest.update(entry.name.encode())
+                digest.update(entry.read_bytes())
+    return f"figures {__version__}+{digest.hexdigest()[:12]}"
 
 
 def extract_figures(text: str, context: bool = True) -> list[Figure]:
