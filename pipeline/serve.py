@@ -47,7 +47,7 @@ def serve_directory(root: Path = DEFAULT_SITE, port: int = 0) -> Iterator[str]:
     """
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a directory; pass the fixture site folder")
-    handler_cls = type("SiteHandler", (_Handler,), {})  # one class per server: its own origin
+    handler_cls: type[_Handler] = type("SiteHandler", (_Handler,), {})  # one class per server: its own origin
     handler = functools.partial(handler_cls, directory=str(root))
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)

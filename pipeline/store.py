@@ -115,17 +115,22 @@ def save_page(db: sqlite_utils.Database, page: Page, run_id: int | None, encodin
     digest = None
     if page.body:
         digest = content_hash(page.body)
-        db["raw_html"].insert({"content_hash": digest, "html_zlib": zlib.compress(page.body, 6),
+        db.table("raw_html").insert({"content_hash": digest, "html_zlib": zlib.compress(page.body, 6),
                                "size": len(page.body)}, ignore=True)
     headers = {k.lower(): v for k, v in page.headers.items()}
-    table = db["pages"].insert({
+    return _inserted_id(db.table("pages").insert({
         "url": page.url, "final_url": page.final_url, "status": page.status, "content_type": page.content_type,
         "fetched_at": page.fetched_at, "content_hash": digest, "size": len(page.body) if page.body else None,
         "encoding": encoding, "error": page.error, "error_kind": page.error_kind,
         "redirects": json.dumps(list(page.redirects)) if page.redirects else None, "attempts": page.attempts,
         "run_id": run_id, "etag": headers.get("etag"), "last_modified": headers.get("last-modified"),
-    })
-    return table.last_rowid
+    }))
+
+
+def _inserted_id(table: sqlite_utils.db.Table) -> int:
+    """The rowid sqlite-utils just inserted (always set after an insert that did not ignore)."""
+    assert table.last_rowid is not None
+    return int(table.last_rowid)
 
 
 @dataclass(frozen=True)
@@ -239,7 +244,7 @@ def save_article(db: sqlite_utils.Database, article: Article, figures: Iterable[
                           [values["text_hash"], article.title]).fetchone()
         if twin:
             return SaveResult(twin[0], "duplicate", 0, duplicate_of=twin[1])
-        article_id = db["articles"].insert({**values, "first_seen_at": now}).last_rowid
+        article_id = _inserted_id(db.table("articles").insert({**values, "first_seen_at": now}))
         status = "new"
     else:
         article_id = row[0]
@@ -252,7 +257,7 @@ def save_article(db: sqlite_utils.Database, article: Article, figures: Iterable[
                 " text_hash, page_id, extracted_at, extractor_version, :now FROM articles WHERE id = :id",
                 {"now": now, "id": article_id})
         status = "updated"
-        db["articles"].update(article_id, values)
+        db.table("articles").update(article_id, values)
     return SaveResult(article_id, status, replace_figures(db, article_id, figures))
 
 
@@ -378,8 +383,7 @@ def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, Sequence
 
 def start_run(db: sqlite_utils.Database, seeds: list[str]) -> int:
     with transaction(db):
-        cursor = db.execute("INSERT INTO runs (started_at, seeds) VALUES (?, ?)", [now_iso(), json.dumps(seeds)])
-    return cursor.lastrowid
+        return _inserted_id(db.table("runs").insert({"started_at": now_iso(), "seeds": json.dumps(seeds)}))
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, exit_code: int, counts: dict,

@@ -51,7 +51,16 @@ def test_figures_table_for_plain_text():
     assert "1350 亿美元" in result.stdout and "135000000000" in result.stdout and "capex" in result.stdout
 
 
-def test_help_lists_commands():
+def test_help_lists_every_command_and_each_has_its_own_help():
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
     result = run_cli("--help")
-    for command in ("crawl", "demo", "extract", "figures"):
-        assert command in result.stdout
+    assert result.returncode == 0
+    listed = result.stdout.split("Commands:\n", 1)[1].splitlines()
+    names = {line.split()[0] for line in listed if line.startswith("  ") and line.strip()}
+    assert names == set(cli.commands) and {"crawl", "demo", "extract", "figures", "search", "reprocess"} <= names
+    for name in names:  # each command's own help, with its own usage line
+        own = CliRunner().invoke(cli, [name, "--help"])
+        assert own.exit_code == 0 and f"Usage: cli {name} " in own.output, name

@@ -69,8 +69,12 @@ def test_search_filters_by_language_date_and_site(demo_db):
 
 
 def test_search_cli_and_plain_sql(demo_db):
-    result = run_cli("search", "比特币", "--db", str(demo_db))
-    assert result.returncode == 0
+    result = run_cli("search", "巨鲸", "--db", str(demo_db))  # two characters: the LIKE path
+    assert result.returncode == 0 and "某巨鲸提取 1.2 万枚 ETH" in result.stdout and "[巨鲸]" in result.stdout
+    result = run_cli("search", "资本支出", "--limit", "1", "--db", str(demo_db))  # the trigram index
+    assert result.stdout.startswith("2026-01-29") and "Meta 豪赌 AI" in result.stdout and "[资本支出]" in result.stdout
+    result = run_cli("search", "no-such-word-anywhere", "--db", str(demo_db))
+    assert result.returncode == 0 and result.stdout.strip() == "no match"
     with sqlite3.connect(demo_db) as conn:
         rows = conn.execute("SELECT a.title FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                             " WHERE articles_fts MATCH '资本支出' ORDER BY rank").fetchall()
@@ -108,6 +112,28 @@ def test_reprocess_restores_text_and_replaces_figures_without_orphans(demo_db, t
     assert db.execute("SELECT COUNT(*) FROM figures WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '砸出去的钱'").fetchone()[0] == 1
     assert db.execute("SELECT COUNT(DISTINCT extractor_version) FROM articles").fetchone()[0] == 1
+
+
+def test_reprocess_figures_only_needs_no_html_and_takes_only_stale_rows(demo_db, tmp_path):
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(demo_db.read_bytes())
+    with sqlite3.connect(copy) as conn:
+        expected = conn.execute("SELECT f.text, f.value, f.metric FROM figures f JOIN articles a ON a.id = f.article_id"
+                                " WHERE a.url LIKE '%meta-ai-capex%' ORDER BY f.span_start").fetchall()
+        conn.execute("DELETE FROM figures WHERE article_id = (SELECT id FROM articles WHERE url LIKE '%meta-ai%')")
+        conn.execute("UPDATE articles SET figures_version = 'figures 0.0.1' WHERE url LIKE '%meta-ai-capex%'")
+        conn.execute("UPDATE pages SET content_hash = NULL")  # no raw HTML left at all
+        conn.execute("DELETE FROM raw_html")
+    db = store.open_db(copy)
+    assert reprocess(db).failed == 4  # re-extraction needs the HTML ...
+    report = reprocess(db, only_outdated=True, figures_only=True)  # ... the figure step does not
+    assert report.articles == 1 and report.figures_before == 0 and report.figures_after == len(expected) > 20
+    assert db.execute("SELECT f.text, f.value, f.metric FROM figures f JOIN articles a ON a.id = f.article_id"
+                      " WHERE a.url LIKE '%meta-ai-capex%' ORDER BY f.span_start").fetchall() == expected
+    assert reprocess(db, only_outdated=True, figures_only=True).articles == 0  # nothing stale any more
+    result = run_cli("reprocess", "--figures-only", "--db", str(copy))
+    assert result.returncode == 0 and "articles reprocessed: 4" in result.stdout
+    assert run_cli("reprocess", "--batch-size", "0", "--db", str(copy)).returncode == 2  # a usage error
 
 
 def test_export_csv_and_jsonl(demo_db, tmp_path):
