@@ -26,6 +26,19 @@ def site_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def site_db(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site crawled once, in-process, for every test that only reads the result
+    (a test that changes the file works on a copy). Subprocesses are for exit codes and signals."""
+    from pipeline.config import Config
+    from pipeline.run import crawl
+
+    db = tmp_path_factory.mktemp("site") / "news.db"
+    summary = crawl(Config(db_path=db), [site_url])
+    assert summary.exit_code == 0 and summary.articles_new == 4, summary
+    return db
+
+
 def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """`python -m pipeline ARGS` in a subprocess: the real CLI, exit status and all."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}

@@ -22,12 +22,10 @@ from pipeline.research import datasette_metadata, export, reprocess, search
 from tests.conftest import ROOT, run_cli
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("research") / "demo.db"
-    result = run_cli("demo", "--db", str(db))
-    assert result.returncode == 0, result.stderr
-    return db
+@pytest.fixture()
+def demo_db(site_db: Path) -> Path:
+    """The fixture site crawled once per session (conftest.site_db); read-only here."""
+    return site_db
 
 
 def test_search_finds_chinese_and_english_words(demo_db):
