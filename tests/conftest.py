@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -52,7 +53,7 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 class RouteServer:
     """A tiny HTTP server on 127.0.0.1 whose paths run test-supplied handlers (for faults)."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         routes: dict[str, Handler] = {}
         self.routes = routes
         self.hits: dict[str, int] = {}
@@ -81,9 +82,12 @@ class RouteServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _H)
+        server_class = ThreadingHTTPServer
+        if ":" in host:  # [::1]
+            server_class = type("IPv6Server", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
+        self.server = server_class((host, 0), _H)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.url = f"http://{f'[{host}]' if ':' in host else host}:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
