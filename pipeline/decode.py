@@ -8,6 +8,11 @@ UTF-8 whatever the label says, because GB18030 and cp1252 "decode" almost any by
 wrong GBK or Latin-1 label on a UTF-8 page would otherwise give silent mojibake, while
 non-ASCII text in another charset is almost never valid UTF-8 by accident.
 GB2312/GBK are read as GB18030 and Big5 as Big5-HKSCS: the supersets browsers use.
+
+Labels are read as the WHATWG Encoding Standard reads them (webencodings, html5lib's table):
+an unknown label (`base64`, `cp037`, a typo) is ignored, not handed to whatever Python codec
+shares its name; `iso-8859-1` and `ascii` mean windows-1252; a `utf-16` label on bytes that
+hold no UTF-16 (a meta tag a browser can read is ASCII, so not UTF-16) means UTF-8.
 """
 
 from __future__ import annotations
@@ -15,12 +20,11 @@ from __future__ import annotations
 import codecs
 import re
 
-_SUPERSETS = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "euc-cn": "gb18030",
-    "big5": "big5hkscs", "x-x-big5": "big5hkscs", "cp950": "big5hkscs",
-    "iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
-    "shift_jis": "cp932", "sjis": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
-}
+import webencodings
+
+# WHATWG encoding name -> the Python codec that decodes what browsers decode
+_CODECS = {"gbk": "gb18030", "big5": "big5hkscs", "x-user-defined": "cp1252", "utf-16le": "utf-16-le",
+           "utf-16be": "utf-16-be"}
 _BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]+)", re.I)
 _META_CHARSET = re.compile(
@@ -30,15 +34,19 @@ _WRAPPER_ENCODING = re.compile(rb"<text[^>]+encoding=[\"']([A-Za-z0-9_.\-]+)", r
 
 
 def normalize_charset(name: str | None) -> str | None:
-    """A Python codec name for a declared charset, or None when unknown."""
+    """A Python codec name for a declared charset label (WHATWG labels), or None when the
+    label is not one a browser knows, or names the 'replacement' encoding (HZ, ISO-2022-KR)."""
     if not name:
         return None
-    key = name.strip().strip("\"'").lower()
-    key = _SUPERSETS.get(key, key)
-    try:
-        return codecs.lookup(key).name
-    except LookupError:
+    encoding = webencodings.lookup(name.strip().strip("\"'"))
+    if encoding is None or encoding.name == "replacement":
         return None
+    return codecs.lookup(_CODECS.get(encoding.name, encoding.codec_info.name)).name
+
+
+def _plausible(body: bytes, encoding: str) -> bool:
+    """A declared UTF-16 must show UTF-16's zero bytes: ASCII markup in UTF-16 is half zeros."""
+    return not encoding.startswith("utf-16") or body[:1024].count(0) >= min(len(body), 1024) // 8
 
 
 def header_charset(content_type: str | None) -> str | None:
@@ -68,7 +76,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         text = _strict(body, "utf-8")
         if text is not None:
             return text, "utf-8"
-    declared = [c for c in (header_charset(content_type), meta_charset(body)) if c]
+    declared = [c if _plausible(body, c) else "utf-8"
+                for c in (header_charset(content_type), meta_charset(body)) if c]
     for encoding in dict.fromkeys(declared):
         text = _strict(body, encoding)
         if text is not None:
