@@ -12,26 +12,60 @@ two hosts, each with its own delay), a *site* is what a budget or a same-site ru
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import courlan
+import idna
 
 # Query parameters that only track clicks: dropped so one article has one URL.
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "spm", "ref", "ref_src",
                    "from", "share", "sharer", "utm_id"}
 
 
+_ASCII_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")
+
+
+def valid_host(host: str) -> bool:
+    """True for an address literal or a host name every label of which is valid: LDH ASCII
+    (underscores allowed, as browsers allow them) or IDNA (UTS 46) for Unicode and xn-- labels.
+    An emoji host or a broken punycode label fails here rather than deep inside a fetch."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    labels = host.rstrip(".").split(".")
+    if not host or len(host) > 253:
+        return False
+    for label in labels:
+        if label.isascii() and not label.lower().startswith("xn--"):
+            if not _ASCII_LABEL.fullmatch(label):
+                return False
+            continue
+        try:
+            idna.encode(label, uts46=True)
+        except (idna.IDNAError, UnicodeError, ValueError):
+            return False
+    return True
+
+
 def normalize_url(url: str) -> str | None:
-    """Absolute http(s) URL without fragment or tracking parameters, host lowercased; else None."""
+    """Absolute http(s) URL without fragment, tracking parameters or user:password, host
+    lowercased; None for anything that is not a fetchable URL (bad host, bad port)."""
     url = url.strip()
     try:
         parts = urlsplit(url)
         hostname = parts.hostname
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
     except ValueError:  # a malformed IPv6 literal, a bad port: not a URL we can fetch
         return None
-    if parts.scheme.lower() not in ("http", "https") or not hostname:
+    if parts.scheme.lower() not in ("http", "https") or not hostname or not valid_host(hostname):
         return None
+    if "@" in parts.netloc:  # credentials are never stored or sent on: keep only host and port
+        url = urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
     try:
         # not strict: strict mode keeps only a list of common parameters, which turns
         # news.asp?newsid=123 and view.php?tid=5 into one URL for every article of the site

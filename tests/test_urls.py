@@ -30,3 +30,17 @@ def test_host_and_site():
     assert site_of("https://www.a.example/x") == site_of("https://a.example/y") == "a.example"
     assert host_key("http://[::1]:80/") == "::1"
     assert host_key("http://[::1:bad/") == "" and normalize_url("http://[::1:bad/") is None
+
+
+def test_urls_that_cannot_be_fetched_are_refused_not_raised():
+    for bad in ["http://💩.news.example/x", "http://xn--zz.example/", "http://[object Object]/", "http://[::1:bad/",
+                "http://a..b/", "http://-a.example/", "http://news.example:99999/", "http:///path", "ftp://x.example/"]:
+        assert normalize_url(bad) is None, bad
+    assert normalize_url("http://例子.测试/a") == "http://例子.测试/a"
+    assert normalize_url("http://xn--fsqu00a.xn--0zwm56d/") is not None
+    assert normalize_url("http://cdn_1.news.example/a") == "http://cdn_1.news.example/a"
+
+
+def test_credentials_in_a_url_are_never_kept():
+    assert normalize_url("http://user:secret@news.example:8080/a?id=1") == "http://news.example:8080/a?id=1"
+    assert normalize_url("https://token@news.example/") == "https://news.example/"
