@@ -286,21 +286,23 @@ DB_OPTION = click.option("--db", "db_path", type=click.Path(dir_okay=False, path
                          default=Path("news.db"), show_default=True, help="The SQLite file.")
 
 
-@cli.command("search")
-@click.argument("query")
+@cli.command("search", context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--site", default=None, help="Only this site (host without www.).")
 @click.option("--lang", default=None, help="Only this language: zh-Hans, zh-Hant, en; zh for both Chinese.")
 @click.option("--since", default=None, help="Published on or after this date (2026, 2026-01, 2026-01-29).")
 @click.option("--until", default=None, help="Published before this date.")
-def search_cmd(query: str, db_path: Path, limit: int, site: str | None, lang: str | None, since: str | None,
-               until: str | None) -> None:
-    """Full-text search of articles (Chinese and English), best first, with a snippet."""
+def search_cmd(query: tuple[str, ...], db_path: Path, limit: int, site: str | None, lang: str | None,
+               since: str | None, until: str | None) -> None:
+    """Full-text search of articles (Chinese and English), best first, with a snippet.
+
+    Every word of QUERY must occur; a word may start with '-' (search -5%)."""
     from pipeline.research import search
 
     db = _open(db_path)
-    hits = _guard(lambda: search(db, query, limit, site=site, lang=lang, since=since, until=until))
+    hits = _guard(lambda: search(db, " ".join(query), limit, site=site, lang=lang, since=since, until=until))
     for hit in hits:
         click.echo(f"{hit.published or '':<25} {hit.lang or '':<8} {hit.title}\n    {hit.url}\n    {hit.snippet}")
     if not hits:

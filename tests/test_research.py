@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from pipeline import store
+from pipeline.errors import ConfigError
 from pipeline.models import Article
 from pipeline.research import datasette_metadata, export, reprocess, search
 from tests.conftest import ROOT, run_cli
@@ -64,6 +65,24 @@ def test_search_filters_by_language_date_and_site(demo_db):
     assert len(search(db, "USDT", site=site)) == 2 and search(db, "USDT", site="other.example") == []
     result = run_cli("search", "USDT", "--lang", "zh-Hant", "--db", str(demo_db))
     assert result.returncode == 0 and result.stdout.count("\n    http") == 1
+
+
+def test_search_takes_hostile_queries_literally(tmp_path):
+    db = store.open_db(tmp_path / "q.db")
+    with store.transaction(db):
+        store.save_articles(db, [(Article(url=f"https://x.example/{k}", title=k, text=t), (), None, "x.example")
+                                 for k, t in {"pct": "利率下调 5% 至 -0.5%。", "plain": "利率下调 5 个基点。",
+                                              "under": "a_b token"}.items()])
+    assert [h.title for h in search(db, "5%")] == ["pct"]  # % is a character here, not a wildcard
+    assert [h.title for h in search(db, "a_")] == ["under"] and [h.title for h in search(db, "%")] == ["pct"]
+    assert [h.title for h in search(db, "-0.5%")] == ["pct"]
+    with pytest.raises(ConfigError, match="at most 64"):
+        search(db, " ".join(f"w{i}" for i in range(3400)))
+    assert search(db, " ".join(["5%"] * 3400)) != []  # repeated words count once
+    result = run_cli("search", "-0.5%", "--db", str(tmp_path / "q.db"))
+    assert result.returncode == 0 and "x.example/pct" in result.stdout and "[-0.5" in result.stdout
+    result = run_cli("search", *[f"w{i}" for i in range(3400)], "--db", str(tmp_path / "q.db"))
+    assert result.returncode == 78 and "at most 64" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_search_cli_and_plain_sql(demo_db):

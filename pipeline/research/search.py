@@ -9,6 +9,9 @@ import sqlite_utils
 from pipeline.errors import ConfigError
 
 
+MAX_TERMS = 64  # each short term is a LIKE clause; SQLite's expression depth ends near a thousand
+
+
 @dataclass(frozen=True)
 class SearchHit:
     article_id: int
@@ -36,15 +39,17 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20, site: str | N
     faster than ORDER BY bm25() when a term is common); shorter ones (比特, 美元, AI) cannot,
     and are matched with LIKE on the text instead.
     """
-    terms = [t for t in query.split() if t]
+    terms = list(dict.fromkeys(t for t in query.split() if t))
     if not terms:
         raise ConfigError("empty search query")
+    if len(terms) > MAX_TERMS:
+        raise ConfigError(f"the query has {len(terms)} distinct words; search takes at most {MAX_TERMS}")
     long_terms = [t for t in terms if len(t) >= 3]
     short_terms = [t for t in terms if len(t) < 3]
     where, params = [], []
     for t in short_terms:
-        where.append("(a.text LIKE ? OR a.title LIKE ?)")
-        params += [f"%{t}%", f"%{t}%"]
+        where.append("(a.text LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\')")
+        params += [f"%{_like_escape(t)}%", f"%{_like_escape(t)}%"]
     if site:
         where.append("a.site = ?")
         params.append(site.lower().removeprefix("www."))
@@ -69,6 +74,11 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20, site: str | N
                + " AND ".join(where) + " ORDER BY a.published DESC LIMIT ?")
         rows = [(*r[:5], _snippet(r[5], short_terms[0])) for r in db.execute(sql, [*params, limit]).fetchall()]
     return [SearchHit(*row) for row in rows]
+
+
+def _like_escape(term: str) -> str:
+    """A term matched literally by LIKE: '5%' finds 5%, not every 5."""
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _snippet(text: str, term: str, width: int = 24) -> str:
