@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
+import sqlite3
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.errors import ConfigError, PipelineError, Terminated
+from pipeline.errors import ConfigError, DatabaseBusy, DiskFull, PipelineError, Terminated, storage_error
 from pipeline.lock import LockHeld
 
 EXIT_INTERNAL = 70
 EXIT_CONFIG = 78
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the database
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the database, or SQLite's write lock stays taken
+EXIT_IOERR = 74  # EX_IOERR: the disk is full
 DEMO_PORT = 8765
 
 
@@ -170,18 +174,33 @@ def _guard(func):
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
-    except LockHeld as exc:
+    except (LockHeld, DatabaseBusy) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
+    except DiskFull as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_IOERR)
     except PipelineError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except BrokenPipeError:
         raise
+    except (sqlite3.Error, OSError) as exc:
+        translated = storage_error(exc, "storage")
+        if translated is None:
+            _internal(exc)
+        click.echo(f"error: {translated}", err=True)
+        sys.exit(EXIT_IOERR if isinstance(translated, DiskFull) else
+                 EXIT_LOCKED if isinstance(translated, DatabaseBusy) else 1)
     except Exception as exc:  # the boundary: report, with the trace only under -vv
-        logging.getLogger("pipeline").debug("internal error", exc_info=True)
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (run with -vv for the trace)", err=True)
-        sys.exit(EXIT_INTERNAL)
+        _internal(exc)
+
+
+def _internal(exc: BaseException) -> NoReturn:
+    """A bug: one line, exit 70, and the trace under -vv."""
+    logging.getLogger("pipeline").debug("internal error", exc_info=exc)
+    click.echo(f"internal error: {type(exc).__name__}: {exc} (run with -vv for the trace)", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 @cli.command()
@@ -279,7 +298,8 @@ def _open(db_path: Path):
     if not db_path.exists():
         click.echo(f"error: {db_path} does not exist; run a crawl first (python -m pipeline demo)", err=True)
         sys.exit(EXIT_CONFIG)
-    return _guard(lambda: store.open_db(db_path))
+    readonly = not os.access(db_path, os.W_OK)  # a researcher's read-only copy is still searchable
+    return _guard(lambda: store.open_db(db_path, readonly=readonly))
 
 
 DB_OPTION = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from pipeline.errors import StoreError
+from pipeline.errors import StoreError, storage_error
 from pipeline.figures import figures_version
 from pipeline.lock import RunLock
 from pipeline.migrations import FTS_TRIGGERS, MIGRATIONS, write_docs
@@ -86,14 +86,23 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     return applied
 
 
-def open_db(path: Path | str) -> sqlite_utils.Database:
-    """Open (creating and migrating) the database; WAL so researchers can read while cron writes."""
+BUSY_TIMEOUT = 30.0  # seconds a write waits for another process's write lock before DatabaseBusy
+
+
+def open_db(path: Path | str, readonly: bool = False) -> sqlite_utils.Database:
+    """Open (creating and migrating) the database; WAL so researchers can read while cron writes.
+
+    `readonly` opens a file we may not write (a researcher's copy, a shared mount) without
+    migrating it: its schema must then be current.
+    """
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise StoreError(f"{path}: folder {path.parent} does not exist; create it or choose another --db")
+    if readonly:
+        return _open_readonly(path)
     try:
         # autocommit mode: every write goes through transaction(), explicitly
-        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -101,8 +110,23 @@ def open_db(path: Path | str) -> sqlite_utils.Database:
         db = sqlite_utils.Database(conn)
         migrate(db)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open as a pipeline database ({exc}); "
-                         f"is it a SQLite file? Choose another --db") from exc
+        raise storage_error(exc, str(path)) or StoreError(
+            f"{path}: cannot open as a pipeline database ({exc}); is it a SQLite file? Choose another --db") from exc
+    return db
+
+
+def _open_readonly(path: Path) -> sqlite_utils.Database:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT,
+                               isolation_level=None)
+        db = sqlite_utils.Database(conn)
+        done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open read-only as a pipeline database ({exc})") from exc
+    missing = [name for name, _ in MIGRATIONS if name not in done]
+    if missing:
+        raise StoreError(f"{path} is read-only and its schema is older than this pipeline (missing {missing[0]});"
+                         " upgrade a writable copy: python -m pipeline stats --db COPY")
     return db
 
 

@@ -20,6 +20,8 @@ def export(db: sqlite_utils.Database, table: str, fmt: str, out: IO | Path | Non
     """Write a table or view as csv, jsonl or parquet; returns the number of rows written."""
     if table not in EXPORTABLE:
         raise ConfigError(f"cannot export {table!r}; choose one of: {', '.join(EXPORTABLE)}")
+    if isinstance(out, Path) and not out.parent.is_dir():
+        raise ConfigError(f"{out}: folder {out.parent} does not exist; create it or choose another --output")
     cursor = db.execute(f"SELECT * FROM {table}")
     columns = [d[0] for d in cursor.description]
     if fmt == "parquet":
