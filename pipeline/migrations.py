@@ -252,6 +252,7 @@ def _m008_page_pipeline(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE figures ADD COLUMN period TEXT")
     db.execute("ALTER TABLE figures ADD COLUMN role TEXT")
     db.execute("ALTER TABLE articles ADD COLUMN figures_version TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN figures_chars INTEGER")  # text characters the figure step read
     db.execute("""UPDATE articles SET figures_version = (SELECT MIN(f.extractor_version) FROM figures f
         WHERE f.article_id = articles.id)""")
     db.execute("DROP VIEW figures_in_context")

@@ -17,10 +17,14 @@ from pipeline.decode import decode_html
 from pipeline.discover import feed_links, links
 from pipeline.errors import ExtractError
 from pipeline.extract import extract
-from pipeline.figures import extract_figures
+from pipeline.figures import extract_figures, figure_text
 from pipeline.models import Article, ErrorKind, Figure, Page
 
 LOGGER = logging.getLogger(__name__)
+# A bound on one page's work, so a hostile or broken page costs seconds, not minutes: the HTML
+# handed to extraction (real article pages are far smaller; the rest of a 60,000-paragraph page
+# is cut). The figure step has its own bound (figures.figure_text).
+MAX_HTML_CHARS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ def process_page(page: Page, site: SiteConfig | None = None, options: PageOption
     if b"\x00" in page.body[:2048]:
         return PageResult(error="binary content served as HTML; not extracted", error_kind=ErrorKind.BINARY)
     html, encoding = decode_html(page.body, page.content_type)
+    notes: tuple[str, ...] = ()
+    if len(html) > MAX_HTML_CHARS:
+        html = html[:MAX_HTML_CHARS]
+        notes = (f"HTML cut to its first {MAX_HTML_CHARS:,} characters before extraction",)
     found = tuple(links(html, page.final_url)) if options.want_links else ()
     feeds = tuple(feed_links(html, page.final_url)) if options.want_feeds else ()
     if site is not None and not site.is_article_url(page.final_url):
@@ -77,14 +85,16 @@ def process_page(page: Page, site: SiteConfig | None = None, options: PageOption
         fetched = datetime.fromisoformat(page.fetched_at) if page.fetched_at else None
         article = extract(html, page.final_url, fetched_at=fetched, require_article=options.require_article)
     except ExtractError as exc:
-        return PageResult(links=found, feeds=feeds, encoding=encoding, error=str(exc), error_kind=ErrorKind.EXTRACT)
+        return PageResult(links=found, feeds=feeds, encoding=encoding, error=str(exc), error_kind=ErrorKind.EXTRACT,
+                          notes=notes)
     figures = figures_of(article) if article is not None and options.figures else ()
-    return PageResult(article=article, figures=figures, links=found, feeds=feeds, encoding=encoding)
+    return PageResult(article=article, figures=figures, links=found, feeds=feeds, encoding=encoding, notes=notes)
 
 
 def figures_of(article: Article) -> tuple[Figure, ...]:
-    """The figure step: every money and percent figure of an article's text, with context."""
-    return tuple(extract_figures(article.text))
+    """The figure step: every money and percent figure of an article's text, with context
+    (of its first figures.MAX_TEXT_CHARS characters: see figures.figure_text)."""
+    return tuple(extract_figures(figure_text(article.text)))
 
 
 def _kind(value: str | None) -> ErrorKind | None:

@@ -25,6 +25,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "extractor_version": "Version of pipeline and trafilatura that extracted it.",
         "figures_version": "Version of the figure step that derived its figures (figures.extractor_version);"
                            " `reprocess --figures-only` re-derives them from text.",
+        "figures_chars": "How many characters of text the figure step read: length(text), or less for a very long"
+                         " text (figures are looked for in its first 200,000 characters only).",
     }),
     "figures": ("One row per money amount or percentage in an article.", {
         "id": "Figure id.",

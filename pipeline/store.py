@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from pipeline.errors import StoreError, storage_error
-from pipeline.figures import figures_version
+from pipeline.figures import MAX_TEXT_CHARS, figures_version
 from pipeline.lock import RunLock
 from pipeline.migrations import FTS_TRIGGERS, MIGRATIONS, write_docs
 from pipeline.models import Article, Figure, Page
@@ -234,7 +234,8 @@ def replace_figures(db: sqlite_utils.Database, article_id: int, figures: Iterabl
     db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
     rows = _figure_rows(article_id, figures)
     db.conn.executemany(_FIGURE_INSERT, rows)
-    db.execute("UPDATE articles SET figures_version = ? WHERE id = ?", [figures_version(), article_id])
+    db.execute("UPDATE articles SET figures_version = ?, figures_chars = MIN(length(text), ?) WHERE id = ?",
+               [figures_version(), MAX_TEXT_CHARS, article_id])
     return len(rows)
 
 
@@ -246,7 +247,7 @@ def _article_values(article: Article, page_id: int | None, site: str, now: str) 
         "tags": json.dumps(list(article.tags), ensure_ascii=False), "site_name": article.site_name,
         "description": article.description, "text": article.text, "text_hash": text_hash(article.text),
         "page_id": page_id, "extracted_at": now, "extractor_version": EXTRACTOR_VERSION,
-        "figures_version": figures_version(),
+        "figures_version": figures_version(), "figures_chars": min(len(article.text), MAX_TEXT_CHARS),
     }
 
 

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.discover import feed_links, is_page_link, links, parse_feed, parse_sitemap
+from pipeline.urls import normalize_url
 
 
 def test_links_resolve_dedupe_and_skip():
@@ -49,3 +53,45 @@ def test_feed_links_skip_comment_feeds():
 def test_a_meta_refresh_target_is_a_link():
     html = '<head><meta http-equiv="Refresh" content="0; URL=\'/news/moved.html\'"></head><body>moved</body>'
     assert links(html, "http://old.example/index.html") == ["http://old.example/news/moved.html"]
+
+
+LOL = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+       + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+       + b"]>")
+
+
+def test_xml_entity_tricks_are_refused_or_inert():
+    import pytest
+
+    from pipeline.errors import FetchError
+
+    with pytest.raises(FetchError):  # billion laughs in a sitemap: defusedxml refuses the entities
+        parse_sitemap(LOL + b"<urlset><url><loc>&lol9;</loc></url></urlset>", "https://x.example/")
+    external = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                b"<urlset><url><loc>https://x.example/&x;</loc></url></urlset>")
+    with pytest.raises(FetchError):
+        parse_sitemap(external, "https://x.example/")
+    feed = LOL + (b'<rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title>'
+                  b"<link>https://x.example/a</link></item></channel></rss>")
+    assert [e.url for e in parse_feed(feed, "https://x.example/")] == ["https://x.example/a"]  # not expanded
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_href_is_a_normalised_link_or_nothing(href):
+    found = links(f'<a href="{href}">x</a><a href={href}>y</a>', "https://news.example/dir/page")
+    assert all(normalize_url(u) == u for u in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_as_sitemap_or_feed_raise_only_fetch_error(body):
+    from pipeline.errors import FetchError
+
+    for parse in (parse_sitemap, parse_feed):
+        try:
+            entries = parse(body, "https://news.example/")
+        except FetchError:
+            continue
+        urls = [e.url for e in (entries.entries if hasattr(entries, "entries") else entries)]
+        assert all(normalize_url(u) == u for u in urls)

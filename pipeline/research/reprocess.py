@@ -10,7 +10,7 @@ import sqlite_utils
 
 from pipeline import store
 from pipeline.errors import ConfigError, StoreError
-from pipeline.figures import extract_figures, figures_version
+from pipeline.figures import extract_figures, figure_text, figures_version
 from pipeline.models import ErrorKind, Page
 from pipeline.page import PageOptions, PageResult, process_page
 from pipeline.versions import EXTRACTOR_VERSION
@@ -107,5 +107,5 @@ def _refigure(db: sqlite_utils.Database, batch_size: int, only_outdated: bool) -
                     f"SELECT id, text FROM articles WHERE id IN ({', '.join('?' * len(batch))})", batch).fetchall():
                 report.articles += 1
                 report.figures_before += _figure_count(db, article_id)
-                report.figures_after += store.replace_figures(db, article_id, extract_figures(text))
+                report.figures_after += store.replace_figures(db, article_id, extract_figures(figure_text(text)))
     return report
