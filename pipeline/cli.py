@@ -38,8 +38,11 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
     logging.getLogger("pipeline").setLevel(level)
-    for noisy in ("trafilatura", "htmldate", "courlan", "httpx", "httpcore", "jieba", "charset_normalizer"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
+    # Libraries log at ERROR about pages, not about us (trafilatura's and htmldate's "parsed tree
+    # length"): the page's own outcome is already reported, so their lines are shown only with -v.
+    # A filter on our handler, because some (htmldate) set their own logger level when imported.
+    if not verbose:
+        handler.addFilter(lambda record: record.name.startswith("pipeline") or record.levelno >= logging.CRITICAL)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,6 +153,7 @@ class _JsonFormatter(logging.Formatter):
 def _setup_json_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_JsonFormatter())
+    handler.addFilter(lambda record: record.name.startswith("pipeline") or record.levelno >= logging.CRITICAL)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     logging.getLogger("pipeline").setLevel(logging.INFO)

@@ -64,3 +64,13 @@ def test_help_lists_every_command_and_each_has_its_own_help():
     for name in names:  # each command's own help, with its own usage line
         own = CliRunner().invoke(cli, [name, "--help"])
         assert own.exit_code == 0 and f"Usage: cli {name} " in own.output, name
+
+
+def test_library_log_lines_are_shown_only_with_verbose(tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html></html>", encoding="utf-8")  # trafilatura and htmldate log 'parsed tree length' at ERROR
+    quiet = run_cli("-q", "extract", str(empty), "--json")
+    assert quiet.stderr.splitlines() == [f"error: {empty}: no article text found on the page"]
+    assert len(quiet.stdout.splitlines()) == 1 and quiet.returncode == 1
+    verbose = run_cli("-v", "extract", str(empty), "--json")  # the libraries' own lines come back
+    assert len(verbose.stderr.splitlines()) > 1 and verbose.stderr.splitlines()[-1] == quiet.stderr.splitlines()[0]
