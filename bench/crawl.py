@@ -2,7 +2,7 @@
 
 Serves N article pages (the fixture articles' paragraphs in a WordPress-like page, with
 listing pages linking them, 20 per page) from memory, crawls them with the real
-pipeline.run.crawl (4 workers, no delay), then crawls again (every page revisited, answered
+pipeline.crawl.crawl (4 workers, no delay), then crawls again (every page revisited, answered
 with 304 by ETag) and prints pages/s, articles/s and the peak resident memory of each run.
 The site is served from a separate process on this machine: no network latency, so the
 figures are the crawler's own cost; a real site is slower, and polite delays slower still.
@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.run import crawl
+from pipeline.crawl import crawl
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_LISTING = 20

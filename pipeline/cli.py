@@ -101,7 +101,7 @@ def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None
     Re-running on the same database continues where the last run stopped and never
     duplicates an article. A second run on a database in use exits 75 at once.
     """
-    from pipeline.run import crawl as run_crawl
+    from pipeline.crawl import crawl as run_crawl
 
     if not seeds and config_path is None:
         raise click.UsageError("give SEED URLs or --config sites.toml")
@@ -214,7 +214,7 @@ def _internal(exc: BaseException) -> NoReturn:
               help="Folder to serve [default: the bundled fixtures/site].")
 def demo(db_path: Path, site_dir: Path | None) -> None:
     """Serve the offline demo site on 127.0.0.1 and crawl it into a SQLite file. No network needed."""
-    from pipeline.run import crawl as run_crawl
+    from pipeline.crawl import crawl as run_crawl
     from pipeline.serve import DEFAULT_SITE, serve_directory
 
     # A fixed port keeps article URLs stable, so a second demo run updates instead of adding.

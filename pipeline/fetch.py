@@ -1,7 +1,9 @@
 """HTTP fetching with httpx: timeouts, a size cap, redirects recorded, retries with backoff.
 
-`fetch` never raises for a network or HTTP problem: it returns a Page whose `error`
-says what went wrong, so one bad URL never stops a crawl.
+`fetch_once` and `fetch` never raise for a network or HTTP problem: they return a Page whose
+`error` says what went wrong, so one bad URL never stops a crawl. The crawl fetches once per
+attempt and hands a retry back to its scheduler (`retryable`, `backoff_seconds`); `fetch`
+retries in place, sleeping, for the callers with no scheduler (`extract URL`, sitemaps, feeds).
 """
 
 from __future__ import annotations
@@ -76,6 +78,17 @@ def retry_after_seconds(value: str | None, cap: float) -> float | None:
     return max(0.0, min((when - datetime.now(timezone.utc)).total_seconds(), cap))
 
 
+def retryable(page: Page) -> bool:
+    """A failure another attempt in this run may cure: a connection error, a timeout, 429 or 5xx."""
+    return page.error_kind in ("connection", "timeout") or page.status in RETRY_STATUSES
+
+
+def backoff_seconds(config: Config, attempt: int, page: Page) -> float:
+    """How long to wait before attempt `attempt + 1`: the page's Retry-After (capped by
+    config.max_retry_after), else config.backoff doubled per attempt, with jitter."""
+    return _backoff(config, attempt, retry_after_seconds(page.headers.get("retry-after"), config.max_retry_after))
+
+
 def _backoff(config: Config, attempt: int, retry_after: float | None) -> float:
     if retry_after is not None:
         return retry_after
@@ -126,14 +139,12 @@ def fetch(client: httpx.Client, url: str, config: Config, headers: dict | None =
     attempt = 1
     while True:
         page = fetch_once(client, url, config, headers)
-        retryable = page.error_kind in ("connection", "timeout") or page.status in RETRY_STATUSES
-        if not retryable or attempt > config.retries:
+        if not retryable(page) or attempt > config.retries:
             if attempt > 1 and page.error:
                 page = dataclasses.replace(page, error=f"{page.error} after {attempt} attempts",
                                            attempts=attempt)
             return page
-        wait = _backoff(config, attempt, retry_after_seconds(page.headers.get("retry-after"),
-                                                             config.max_retry_after))
+        wait = backoff_seconds(config, attempt, page)
         LOGGER.info("retrying %s in %.1fs (%s)", url, wait, page.error)
         sleep(wait)
         attempt += 1

@@ -206,7 +206,7 @@ def test_a_bug_while_storing_one_page_costs_that_page_only(route_server, tmp_pat
     """Fault injection: no real page makes save_article fail on demand, so one URL is made to."""
     from pipeline import store
     from pipeline.config import Config
-    from pipeline.run import crawl
+    from pipeline.crawl import crawl
 
     route_server.routes["/"] = lambda r: send(r, 200, _home(["/a/", "/b/", "/c/"]))
     for path in ("/a/", "/b/", "/c/"):

@@ -64,11 +64,10 @@ def test_bad_sites_file_exits_78_naming_file_and_key(tmp_path):
 def test_second_run_on_a_locked_database_exits_75(tmp_path, site_url):
     db = tmp_path / "news.db"
     with RunLock(db):
-        started = time.monotonic()
         result = run_cli("crawl", site_url, "--db", str(db))
     assert result.returncode == 75
     assert "another crawl is running" in result.stderr
-    assert time.monotonic() - started < 30
+    assert not db.exists()  # refused before opening the database, let alone fetching
 
 
 def test_max_runtime_stops_cleanly(route_server, tmp_path):
@@ -81,10 +80,8 @@ def test_max_runtime_stops_cleanly(route_server, tmp_path):
     for i in range(40):
         route_server.routes[f"/a/{i}"] = slow
     db = tmp_path / "news.db"
-    started = time.monotonic()
     result = run_cli("crawl", route_server.url + "/", "--db", str(db), "--max-runtime", "1.5", "--workers", "2")
     assert result.returncode == 0, result.stderr
-    assert time.monotonic() - started < 20
     assert "stopped early: max_runtime" in result.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT status FROM runs").fetchone()[0] == "ok"

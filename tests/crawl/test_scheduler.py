@@ -1,10 +1,13 @@
 """The crawl queue in SQLite: breadth first, per-host skipping, recovery after a kill, revisits
-on two schedules, and requeueing by sitemap lastmod."""
+on two schedules, retries with a not-before time, and requeueing by sitemap lastmod."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
+from pipeline import store
+from pipeline.crawl import scheduler as frontier
 from pipeline.models import ErrorKind
-from pipeline import frontier, store
 
 
 def states(db) -> dict[str, str]:
@@ -65,6 +68,42 @@ def test_a_newer_lastmod_requeues_a_done_page(tmp_path):
     with store.transaction(db):
         taken(db, ["https://a.example/story"])
         frontier.finish(db, "https://a.example/story", "done")
-        assert not frontier.requeue_if_modified(db, "https://a.example/story", "2000-01-01T00:00:00+00:00")
-        assert frontier.requeue_if_modified(db, "https://a.example/story", "2999-01-01T00:00:00+00:00")
+        assert not frontier.requeue_if_modified(db, "https://a.example/story", datetime(2000, 1, 1, tzinfo=timezone.utc))
+        assert not frontier.requeue_if_modified(db, "https://a.example/story", None)
+        assert frontier.requeue_if_modified(db, "https://a.example/story", datetime(2999, 1, 1, tzinfo=timezone.utc))
     assert states(db) == {"https://a.example/story": "queued"}
+
+
+def test_lastmod_is_compared_as_a_time_whatever_its_offset(tmp_path):
+    """Fetched at 03:00 UTC: 10:00+08:00 (02:00 UTC) is older, 01:00-05:00 (06:00 UTC) newer."""
+    db = store.open_db(tmp_path / "f.db")
+    with store.transaction(db):
+        taken(db, ["https://a.example/old", "https://a.example/new"])
+        for url in ("https://a.example/old", "https://a.example/new"):
+            frontier.finish(db, url, "done")
+        db.execute("UPDATE frontier SET updated_at = '2026-01-29T03:00:00+00:00'")
+        east, west = timezone(timedelta(hours=8)), timezone(timedelta(hours=-5))
+        assert not frontier.requeue_if_modified(db, "https://a.example/old", datetime(2026, 1, 29, 10, tzinfo=east))
+        assert frontier.requeue_if_modified(db, "https://a.example/new", datetime(2026, 1, 29, 1, tzinfo=west))
+    assert states(db) == {"https://a.example/old": "done", "https://a.example/new": "queued"}
+
+
+def test_a_retry_waits_for_its_time_and_is_not_a_new_attempt(tmp_path):
+    db = store.open_db(tmp_path / "f.db")
+    now = datetime.now(timezone.utc)
+    with store.transaction(db):
+        taken(db, ["https://a.example/busy", "https://b.example/x"])
+        frontier.retry_later(db, "https://a.example/busy", now + timedelta(hours=1), "retry 2: HTTP 503")
+        frontier.finish(db, "https://b.example/x", "done")
+        assert frontier.next_url(db) is None  # its time has not come
+        assert frontier.soonest_retry(db) >= now + timedelta(minutes=59)
+        assert frontier.ready_times(db) == {"a.example": frontier.soonest_retry(db)}
+        frontier.add(db, ["https://a.example/other"], depth=1)
+        assert frontier.ready_times(db) == {"a.example": None}  # one URL of the host may start now
+        assert frontier.next_url(db) == ("https://a.example/other", 1)
+        frontier.retry_later(db, "https://a.example/busy", now - timedelta(seconds=1), "retry 2: HTTP 503")
+        assert frontier.next_url(db) == ("https://a.example/busy", 1)
+        assert frontier.soonest_retry(db) is None
+    attempts = dict(db.execute("SELECT url, attempts FROM frontier").fetchall())
+    assert attempts["https://a.example/busy"] == 1  # taken twice in one run: one attempt across runs
+

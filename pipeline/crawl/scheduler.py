@@ -1,8 +1,15 @@
-"""What to fetch next, persisted in the `frontier` table so a killed crawl resumes where it stopped.
+"""The scheduler: what to fetch next, persisted in the `frontier` table so a killed crawl
+resumes where it stopped.
 
 States: queued -> fetching -> done | failed | skipped. A URL left in `fetching` by a
 killed run goes back to `queued` when the next run starts. The seen-set is the table
 itself, so memory does not grow with the crawl.
+
+A transient failure goes back to `queued` with a not-before time (`retry_later`), as scrapy's
+retry middleware hands a request back to its scheduler: the retry then waits its turn under
+the host's politeness and the run's time budget, and no fetch thread sleeps through a backoff.
+`attempts` counts the runs that took a URL (a retry inside one run is not a new one), so a URL
+that failed for a whole run is still tried again by the next `MAX_ATTEMPTS - 1` runs.
 """
 
 from __future__ import annotations
@@ -16,6 +23,11 @@ from pipeline.urls import host_key
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso_ms(when: datetime) -> str:
+    """A retry time in UTC to the millisecond: a 0.5 s backoff must not round down to now."""
+    return when.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
 MAX_ATTEMPTS = 3
@@ -68,27 +80,35 @@ def add(db: sqlite_utils.Database, urls: list[str], depth: int, source: str | No
     return added
 
 
-def requeue_if_modified(db: sqlite_utils.Database, url: str, lastmod: str | None) -> bool:
-    """Requeue a done URL whose sitemap/feed lastmod is newer than our last fetch of it."""
-    if not lastmod:
+def requeue_if_modified(db: sqlite_utils.Database, url: str, lastmod: datetime | None) -> bool:
+    """Requeue a done URL whose sitemap/feed lastmod is newer than our last fetch of it.
+
+    `lastmod` is a time, not text: it is written in UTC in the very format of `updated_at`
+    (seconds, +00:00), so the comparison in SQL orders times, whatever offset the site used.
+    A naive `lastmod` is taken as UTC.
+    """
+    if lastmod is None:
         return False
+    if lastmod.tzinfo is None:
+        lastmod = lastmod.replace(tzinfo=timezone.utc)
+    when = lastmod.astimezone(timezone.utc).isoformat(timespec="seconds")
     cursor = db.execute("UPDATE frontier SET state = 'queued', attempts = 0, updated_at = ?"
-                        " WHERE url = ? AND state = 'done' AND updated_at < ?", [_now(), url, lastmod])
+                        " WHERE url = ? AND state = 'done' AND updated_at < ?", [_now(), url, when])
     return cursor.rowcount > 0
 
 
 def next_url(db: sqlite_utils.Database, skip_hosts: set[str] = frozenset()) -> tuple[str, int] | None:
     """The shallowest queued URL (breadth first) not on a skipped host and not waiting for a
-    retry time, marked `fetching`."""
+    retry time, marked `fetching`. A retry (one with a not-before time) does not add to `attempts`."""
     skip = sorted(skip_hosts)
     where = f" AND host NOT IN ({', '.join('?' * len(skip))})" if skip else ""
     row = db.execute(f"SELECT url, depth FROM frontier WHERE state = 'queued'{where}"
                      " AND (not_before IS NULL OR not_before <= ?) ORDER BY depth, rowid LIMIT 1",
-                     [*skip, _now()]).fetchone()
+                     [*skip, _iso_ms(datetime.now(timezone.utc))]).fetchone()
     if row is None:
         return None
-    db.execute("UPDATE frontier SET state = 'fetching', attempts = attempts + 1, updated_at = ? WHERE url = ?",
-               [_now(), row[0]])
+    db.execute("UPDATE frontier SET state = 'fetching', attempts = attempts + (not_before IS NULL),"
+               " not_before = NULL, updated_at = ? WHERE url = ?", [_now(), row[0]])
     return row[0], row[1]
 
 
@@ -110,7 +130,7 @@ def retry_later(db: sqlite_utils.Database, url: str, not_before: datetime, reaso
     worker sleeps through the backoff."""
     db.execute("UPDATE frontier SET state = 'queued', reason = :reason, not_before = :when, updated_at = :now"
                " WHERE url = :url",
-               {"reason": reason, "when": not_before.astimezone(timezone.utc).isoformat(timespec="seconds"),
+               {"reason": reason, "when": _iso_ms(not_before),
                 "now": _now(), "url": url})
 
 
@@ -120,9 +140,19 @@ def soonest_retry(db: sqlite_utils.Database) -> datetime | None:
     return datetime.fromisoformat(row[0]) if row and row[0] else None
 
 
+def ready_times(db: sqlite_utils.Database) -> dict[str, datetime | None]:
+    """Each host with a URL queued, and when its first one may start: None for now, else the
+    earliest retry time of its URLs (all of them waiting for one)."""
+    rows = db.execute("SELECT host, MIN(COALESCE(not_before, '')) FROM frontier WHERE state = 'queued'"
+                      " GROUP BY host").fetchall()
+    return {host: datetime.fromisoformat(when) if when else None for host, when in rows}
+
+
 def queued_hosts(db: sqlite_utils.Database) -> set[str]:
+    """The hosts with a URL queued (waiting for a retry time or not)."""
     return {row[0] for row in db.execute("SELECT DISTINCT host FROM frontier WHERE state = 'queued'")}
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """URLs per state, for the run summary."""
     return dict(db.execute("SELECT state, COUNT(*) FROM frontier GROUP BY state").fetchall())

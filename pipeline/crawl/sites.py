@@ -1,0 +1,70 @@
+"""The sites a crawl was given, and which one a URL or host belongs to.
+
+A *site* is what a budget or a same-site rule counts (urls.site_of: the host without a leading
+www.), so https://www.a.example/ and https://a.example/x are one site with one `max_pages`,
+while politeness still gives each host its own slots and delay.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pipeline.config import Config, SiteConfig
+from pipeline.errors import ConfigError
+from pipeline.urls import normalize_url, site_of
+
+
+class Sites:
+    """Which configured site a URL belongs to: by its site, or as a subdomain of one."""
+
+    def __init__(self, sites: list[SiteConfig]) -> None:
+        self.sites = sites
+        self._by_site: dict[str, SiteConfig] = {}
+        for site in sites:
+            for url in (*site.seeds, *site.sitemaps, *site.feeds):
+                self._by_site.setdefault(site_of(url), site)
+
+    @property
+    def names(self) -> set[str]:
+        """The sites (as urls.site_of gives them) that links may stay on with --same-site."""
+        return set(self._by_site)
+
+    @property
+    def seeds(self) -> list[str]:
+        return [seed for site in self.sites for seed in site.seeds]
+
+    def of(self, url: str) -> SiteConfig | None:
+        return self.of_host(site_of(url))
+
+    def of_host(self, host: str) -> SiteConfig | None:
+        """The site of a host as the frontier stores it (urls.host_key), www. or not."""
+        name = host.removeprefix("www.")
+        if name in self._by_site:
+            return self._by_site[name]
+        for known, site in self._by_site.items():
+            if name.endswith("." + known):
+                return site
+        return None
+
+
+def configured_sites(config: Config, seeds: list[str]) -> Sites:
+    """The sites file's sites plus one for the command line's seeds, seeds normalised.
+
+    Raises ConfigError for a seed that is not an http(s) URL, or when there is nothing to crawl.
+    """
+    sites = [dataclasses.replace(s, seeds=tuple(_valid_seeds(list(s.seeds)))) for s in config.sites]
+    if seeds:
+        sites.append(SiteConfig(name="command line", seeds=tuple(_valid_seeds(seeds))))
+    if not sites:
+        raise ConfigError("nothing to crawl: give seed URLs or --config sites.toml")
+    return Sites(sites)
+
+
+def _valid_seeds(seeds: list[str]) -> list[str]:
+    valid = []
+    for seed in seeds:
+        url = normalize_url(seed)
+        if url is None:
+            raise ConfigError(f"seed {seed!r} is not an http(s) URL; give URLs like https://example.com/news/")
+        valid.append(url)
+    return valid
