@@ -32,7 +32,7 @@ def site_db(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site crawled once, in-process, for every test that only reads the result
     (a test that changes the file works on a copy). Subprocesses are for exit codes and signals."""
     from pipeline.config import Config
-    from pipeline.run import crawl
+    from pipeline.crawl import crawl
 
     db = tmp_path_factory.mktemp("site") / "news.db"
     summary = crawl(Config(db_path=db), [site_url])
