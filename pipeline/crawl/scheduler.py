@@ -134,6 +134,13 @@ def retry_later(db: sqlite_utils.Database, url: str, not_before: datetime, reaso
                 "now": _now(), "url": url})
 
 
+def release(db: sqlite_utils.Database, url: str, reason: str) -> None:
+    """Put a URL taken in this run back in the queue as it was, not a failure and not a retry:
+    its fetch was cut off by the run's end."""
+    db.execute("UPDATE frontier SET state = 'queued', reason = :reason, updated_at = :now WHERE url = :url",
+               {"reason": reason, "now": _now(), "url": url})
+
+
 def soonest_retry(db: sqlite_utils.Database) -> datetime | None:
     """When the earliest queued retry may start, if any URL is waiting for one."""
     row = db.execute("SELECT MIN(not_before) FROM frontier WHERE state = 'queued' AND not_before IS NOT NULL").fetchone()
