@@ -143,7 +143,8 @@ def release(db: sqlite_utils.Database, url: str, reason: str) -> None:
 
 def soonest_retry(db: sqlite_utils.Database) -> datetime | None:
     """When the earliest queued retry may start, if any URL is waiting for one."""
-    row = db.execute("SELECT MIN(not_before) FROM frontier WHERE state = 'queued' AND not_before IS NOT NULL").fetchone()
+    row = db.execute("SELECT MIN(not_before) FROM frontier"
+                     " WHERE state = 'queued' AND not_before IS NOT NULL").fetchone()
     return datetime.fromisoformat(row[0]) if row and row[0] else None
 
 

@@ -143,8 +143,8 @@ class SourceReader:
                 stats.errors[kind] += 1
                 LOGGER.warning("%s: %s", url, error)
             with store.transaction(self._db):
-                store.save_page(self._db, dataclasses.replace(page, error=error, error_kind=error_kind if error else None),
-                                self._run_id)
+                recorded = dataclasses.replace(page, error=error, error_kind=error_kind if error else None)
+                store.save_page(self._db, recorded, self._run_id)
                 scheduler.add(self._db, [e.url for e in entries if self._allowed(e.url)], depth=1, source=url)
                 for entry in entries:
                     scheduler.requeue_if_modified(self._db, entry.url, parse_lastmod(entry.lastmod))
