@@ -149,8 +149,11 @@ class Crawl:
         if not hosts:
             return None
         now = datetime.now(timezone.utc)
-        waits = [max(self.politeness.seconds_until_free([h]) or 0.0,
-                     (ready[h] - now).total_seconds() if ready[h] else 0.0) for h in hosts]
+        waits = []
+        for host in hosts:
+            retry_at = ready[host]
+            retry_wait = (retry_at - now).total_seconds() if retry_at is not None else 0.0
+            waits.append(max(self.politeness.seconds_until_free([host]) or 0.0, retry_wait))
         return min(IDLE_WAIT, max(0.01, min(waits)))
 
     def _fill(self) -> None:

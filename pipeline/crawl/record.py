@@ -134,7 +134,8 @@ class Recorder:
                              kind=None if result.error else PageKind.ARTICLE if result.article else PageKind.LISTING,
                              error_kind=result.error_kind, http_status=page.status if result.error else None)
             self._queue_links(result.links, url, depth)
-            for alias in {normalize_url(page.final_url)} - {url, None}:
+            alias = normalize_url(page.final_url)
+            if alias is not None and alias != url:  # the redirect target is this page too
                 scheduler.add(db, [alias], depth)
                 scheduler.finish(db, alias, FrontierState.DONE, f"redirect target of {url}")
             if saved.article is None or result.article is None:

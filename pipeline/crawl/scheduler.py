@@ -14,6 +14,7 @@ that failed for a whole run is still tried again by the next `MAX_ATTEMPTS - 1` 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta, timezone
 import sqlite_utils
 
@@ -97,7 +98,7 @@ def requeue_if_modified(db: sqlite_utils.Database, url: str, lastmod: datetime |
     return cursor.rowcount > 0
 
 
-def next_url(db: sqlite_utils.Database, skip_hosts: set[str] = frozenset()) -> tuple[str, int] | None:
+def next_url(db: sqlite_utils.Database, skip_hosts: Collection[str] = frozenset()) -> tuple[str, int] | None:
     """The shallowest queued URL (breadth first) not on a skipped host and not waiting for a
     retry time, marked `fetching`. A retry (one with a not-before time) does not add to `attempts`."""
     skip = sorted(skip_hosts)

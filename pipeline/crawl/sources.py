@@ -15,7 +15,7 @@ import email.utils
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -74,7 +74,7 @@ class SourceReader:
 
     def __init__(self, db: sqlite_utils.Database, client: httpx.Client, config: Config, site_names: set[str],
                  robots: RobotsCache, run_id: int | None, sleep: Callable[[float], None],
-                 configured: set[str] = frozenset(), deadline: float | None = None) -> None:
+                 configured: Collection[str] = frozenset(), deadline: float | None = None) -> None:
         """`configured`: the sitemaps and feeds of the sites file, whose 404 is a failure;
         `deadline` (time.monotonic): no fetch outlasts it."""
         self._db = db
