@@ -8,6 +8,14 @@ The site is served from a separate process on this machine: no network latency, 
 figures are the crawler's own cost; a real site is slower, and polite delays slower still.
 
     .venv/bin/python bench/crawl.py [--articles 1000] [--latency 0.05]
+
+With --faults, a small site of FAULT_ARTICLES good articles whose home page also links tarpits
+(/drip/: headers, then one byte every 2 s), URLs answering 503 with Retry-After: 1 every time,
+and dead links (404), crawled once with the default timeouts: prints how long the run took,
+its exit status and what became of each kind of URL. Run it with the old and new crawler to
+compare what one tarpit costs.
+
+    .venv/bin/python bench/crawl.py --faults [--tarpits 1] [--max-runtime S]
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from pipeline.crawl import crawl
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_LISTING = 20
+FAULT_ARTICLES = 20
 
 
 def paragraphs() -> list[str]:
@@ -63,16 +72,25 @@ def build_site(n: int) -> dict[str, bytes]:
     return pages
 
 
-def serve_in_subprocess(n: int, latency: float = 0.0) -> tuple[multiprocessing.Process, str]:
+def build_fault_site(tarpits: int) -> dict[str, bytes]:
+    """FAULT_ARTICLES articles, and a home page linking them, `tarpits` tarpits, 2 busy URLs, 4 dead links."""
+    pages = build_site(FAULT_ARTICLES)
+    faults = [f"/drip/{i}/" for i in range(tarpits)] + ["/busy/0/", "/busy/1/"] + [f"/dead/{i}/" for i in range(4)]
+    links = "".join(f'<li><a href="{u}">{u}</a></li>' for u in faults)
+    pages["/"] = pages["/"].replace(b"</ul>", links.encode() + b"</ul>", 1)
+    return pages
+
+
+def serve_in_subprocess(n: int, latency: float = 0.0, tarpits: int | None = None) -> tuple[multiprocessing.Process, str]:
     """The site in its own process, so that serving it does not share the crawler's GIL."""
     ready: multiprocessing.Queue = multiprocessing.Queue()
-    proc = multiprocessing.Process(target=_serve_forever, args=(n, ready, latency), daemon=True)
+    proc = multiprocessing.Process(target=_serve_forever, args=(n, ready, latency, tarpits), daemon=True)
     proc.start()
     return proc, ready.get(timeout=60)
 
 
-def _serve_forever(n: int, ready, latency: float) -> None:
-    server, url = serve(build_site(n), latency)
+def _serve_forever(n: int, ready, latency: float, tarpits: int | None) -> None:
+    server, url = serve(build_site(n) if tarpits is None else build_fault_site(tarpits), latency)
     ready.put(url)
     threading.Event().wait()
 
@@ -90,6 +108,9 @@ def serve(pages: dict[str, bytes], latency: float = 0.0) -> tuple[ThreadingHTTPS
         def do_GET(self) -> None:
             if latency:
                 time.sleep(latency)  # a server and network that take this long to answer
+            if self.path.startswith(("/drip/", "/busy/")):
+                self.fault()
+                return
             body = pages.get(self.path)
             if body is None:
                 self.send_response(404)
@@ -110,6 +131,25 @@ def serve(pages: dict[str, bytes], latency: float = 0.0) -> tuple[ThreadingHTTPS
             self.end_headers()
             self.wfile.write(body)
 
+        def fault(self) -> None:
+            if self.path.startswith("/busy/"):
+                self.send_response(503)
+                self.send_header("Retry-After", "1")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)  # a tarpit: one byte every 2 s, for ten minutes
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            try:
+                for _ in range(300):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(2)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -120,11 +160,35 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
+def faults(tarpits: int, max_runtime: float | None) -> None:
+    server, url = serve_in_subprocess(0, tarpits=tarpits)
+    db = Path(tempfile.mkdtemp()) / "faults.db"
+    try:
+        started = time.perf_counter()
+        summary = crawl(Config(db_path=db, max_runtime=max_runtime), [url])
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+    with sqlite3.connect(db) as conn:
+        states = conn.execute("SELECT substr(url, instr(substr(url, 8), '/') + 8, 5) AS kind, state, COUNT(*)"
+                              " FROM frontier GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    print(f"fault site ({FAULT_ARTICLES} articles, {tarpits} tarpits, 2 busy, 4 dead links): {elapsed:.1f}s, "
+          f"exit status {summary.exit_code}, fetched {summary.pages_fetched}, failed {summary.pages_failed}, "
+          f"articles {summary.articles_new}")
+    print("frontier: " + ", ".join(f"{kind} {state} {n}" for kind, state, n in states))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds the server waits before answering")
+    parser.add_argument("--faults", action="store_true", help="time a crawl of a small site with tarpits instead")
+    parser.add_argument("--tarpits", type=int, default=1)
+    parser.add_argument("--max-runtime", type=float, default=None)
     args = parser.parse_args()
+    if args.faults:
+        faults(args.tarpits, args.max_runtime)
+        return
     server, url = serve_in_subprocess(args.articles, args.latency)
     n_pages = len(build_site(args.articles))
     db = Path(tempfile.mkdtemp()) / "crawl.db"

@@ -5,6 +5,8 @@
     max_pages = 500               # pages fetched per run, all sites together
     max_runtime = 840             # seconds; the run ends cleanly before cron starts the next
     max_depth = 6                 # optional: links followed at most this many hops from a seed
+    timeout = 30                  # seconds for one whole response; a slower one is not retried this run
+    max_host_failures = 3         # a host failing or timing out this often in a row waits for the next run
     delay = 1.0                   # seconds between requests to one host
     user_agent = "..."
     revisit_hours = 24            # listing pages fetched longer ago are fetched again (conditional GET)
@@ -88,13 +90,15 @@ class Config:
     user_agent: str = DEFAULT_USER_AGENT
     connect_timeout: float = 10.0  # seconds to open a connection
     read_timeout: float = 20.0  # seconds between bytes
-    total_timeout: float = 60.0  # seconds for a whole response, however it drips
+    total_timeout: float = 30.0  # seconds for a whole response, however it drips; not retried in the run
     max_bytes: int = 5 * 1024 * 1024  # bigger responses are cut off and recorded as errors
     max_sitemap_bytes: int = 50 * 1024 * 1024  # the sitemap protocol's own limit
     max_redirects: int = 10
     retries: int = 2  # extra attempts for connection errors, 429 and 5xx
     backoff: float = 0.5  # first retry waits this long, doubling, with jitter
-    max_retry_after: float = 30.0  # never sleep longer than this for a Retry-After
+    max_retry_after: float = 30.0  # never wait longer than this for a Retry-After
+    max_host_failures: int = 3  # a host whose connections fail or time out this many times in a row waits
+    #                             for the next run (its URLs stay queued)
     delay: float = 0.0  # seconds between requests to one host (robots.txt Crawl-delay wins if longer)
     obey_robots: bool = True
     use_sitemaps: bool = True  # read robots.txt Sitemap lines and the feeds a seed page announces
@@ -123,6 +127,8 @@ class Config:
             raise ConfigError(f"max_runtime must be positive, got {self.max_runtime}")
         if self.max_depth is not None and self.max_depth < 0:
             raise ConfigError(f"max_depth must not be negative, got {self.max_depth}")
+        if self.max_host_failures < 1:
+            raise ConfigError(f"max_host_failures must be at least 1, got {self.max_host_failures}")
         if not 1 <= self.workers <= 64:
             raise ConfigError(f"workers must be between 1 and 64, got {self.workers}")
 
@@ -185,6 +191,7 @@ _CRAWL_KEYS: dict[str, tuple[str, type]] = {
     "max_error_ratio": ("max_error_ratio", float), "timeout": ("total_timeout", float),
     "connect_timeout": ("connect_timeout", float), "max_bytes": ("max_bytes", int), "retries": ("retries", int),
     "obey_robots": ("obey_robots", bool), "use_sitemaps": ("use_sitemaps", bool), "workers": ("workers", int),
+    "max_host_failures": ("max_host_failures", int),
 }
 _SITE_KEYS: dict[str, type] = {
     "name": str, "seeds": tuple, "sitemaps": tuple, "feeds": tuple, "article_patterns": tuple,

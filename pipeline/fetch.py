@@ -13,6 +13,7 @@ import email.utils
 import logging
 import random
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 import httpx
@@ -49,17 +50,35 @@ class _TotalTimeout(Exception):
     pass
 
 
-def _read_capped(response: httpx.Response, config: Config, started: float) -> bytes:
+class _RunOver(Exception):
+    pass
+
+
+GONE_STATUSES = {404, 410}  # a dead link: recorded as `gone`, not as the site failing
+
+
+def _read_capped(response: httpx.Response, config: Config, started: float, deadline: float | None) -> bytes:
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > config.max_bytes:
             raise _TooLarge(size)
-        if time.monotonic() - started > config.total_timeout:
+        now = time.monotonic()
+        if now - started > config.total_timeout:
             raise _TotalTimeout()
+        if deadline is not None and now > deadline:
+            raise _RunOver()
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _timeout(config: Config, deadline: float | None) -> httpx.Timeout | None:
+    """The client's timeouts, shortened so that no wait outlasts `deadline` (None: the client's own)."""
+    if deadline is None:
+        return None
+    left = max(0.05, deadline - time.monotonic())
+    return httpx.Timeout(min(config.read_timeout, left), connect=min(config.connect_timeout, left))
 
 
 def retry_after_seconds(value: str | None, cap: float) -> float | None:
@@ -79,8 +98,12 @@ def retry_after_seconds(value: str | None, cap: float) -> float | None:
 
 
 def retryable(page: Page) -> bool:
-    """A failure another attempt in this run may cure: a connection error, a timeout, 429 or 5xx."""
-    return page.error_kind in ("connection", "timeout") or page.status in RETRY_STATUSES
+    """A failure another attempt in this run may cure: a connection error, a connect or read
+    timeout, 429 or 5xx. Not a response that outlasted the total timeout (it has a status):
+    a tarpit costs one timeout per run, and the next run tries it again."""
+    if page.error_kind == "timeout":
+        return page.status is None
+    return page.error_kind == "connection" or page.status in RETRY_STATUSES
 
 
 def backoff_seconds(config: Config, attempt: int, page: Page) -> float:
@@ -96,30 +119,40 @@ def _backoff(config: Config, attempt: int, retry_after: float | None) -> float:
     return base + random.uniform(0, base / 2)
 
 
-def fetch_once(client: httpx.Client, url: str, config: Config, headers: dict | None = None) -> Page:
-    """One GET, streamed and capped; errors become Page.error."""
+def fetch_once(client: httpx.Client, url: str, config: Config, headers: dict | None = None,
+               follow: Callable[[str], bool] | None = None, deadline: float | None = None) -> Page:
+    """One GET, streamed and capped, following redirects hop by hop; errors become Page.error.
+
+    `follow(url)` decides each redirect hop: a redirect to a URL it refuses is not fetched and
+    comes back as error_kind "off_site" (a redirect is a link, and the crawl's same-site rule
+    holds for it). `deadline` (time.monotonic) cuts off a response still arriving after it,
+    however slowly it drips, so a run's --max-runtime holds. 404 and 410 are "gone".
+    A response that outlasts config.total_timeout is "timeout" with the status its headers
+    gave (a connect or read timeout has none): see `retryable`.
+    """
     fetched_at = now_iso()
     started = time.monotonic()
+    history: list[str] = []
     try:
-        with client.stream("GET", url, headers=headers) as response:
-            redirects = tuple(str(r.url) for r in response.history)
-            base = dict(url=url, final_url=str(response.url), status=response.status_code,
-                        content_type=response.headers.get("content-type"), fetched_at=fetched_at,
-                        headers=dict(response.headers), redirects=redirects)
+        request = client.build_request("GET", url, headers=headers, timeout=_timeout(config, deadline))
+        while True:
+            response = client.send(request, stream=True, follow_redirects=False)
             try:
-                body = _read_capped(response, config, started)
-            except _TooLarge:
-                return Page(**base, error=f"response larger than {config.max_bytes} bytes; cut off",
-                            error_kind="too_large")
-            except _TotalTimeout:
-                return Page(**base, error=f"response took longer than {config.total_timeout:g}s",
-                            error_kind="timeout")
-            if response.status_code >= 400:
-                return Page(**base, body=body, error=f"HTTP {response.status_code}", error_kind="http")
-            return Page(**base, body=body)
-    except httpx.TooManyRedirects:
-        return Page(url, url, None, None, fetched_at, error=f"more than {config.max_redirects} redirects",
-                    error_kind="redirects")
+                target = response.next_request
+                if target is None:
+                    return _page(response, url, tuple(history), fetched_at, config, started, deadline)
+                history.append(str(response.url))
+                if len(history) > config.max_redirects:
+                    return Page(url, str(response.url), response.status_code, None, fetched_at,
+                                error=f"more than {config.max_redirects} redirects", error_kind="redirects",
+                                redirects=tuple(history))
+                if follow is not None and not follow(str(target.url)):
+                    return Page(url, str(response.url), response.status_code, None, fetched_at,
+                                error=f"redirected off the crawl's sites, to {target.url}", error_kind="off_site",
+                                redirects=tuple(history))
+                request = target
+            finally:
+                response.close()
     except httpx.TimeoutException as exc:
         return Page(url, url, None, None, fetched_at, error=f"timed out ({type(exc).__name__})",
                     error_kind="timeout")
@@ -133,18 +166,42 @@ def fetch_once(client: httpx.Client, url: str, config: Config, headers: dict | N
         return Page(url, url, None, None, fetched_at, error=f"invalid URL: {exc}", error_kind="invalid_url")
 
 
+def _page(response: httpx.Response, url: str, redirects: tuple[str, ...], fetched_at: str, config: Config,
+          started: float, deadline: float | None) -> Page:
+    """The final response of a fetch as a Page, its body read under the caps."""
+    base = dict(url=url, final_url=str(response.url), status=response.status_code,
+                content_type=response.headers.get("content-type"), fetched_at=fetched_at,
+                headers=dict(response.headers), redirects=redirects)
+    try:
+        body = _read_capped(response, config, started, deadline)
+    except _TooLarge:
+        return Page(**base, error=f"response larger than {config.max_bytes} bytes; cut off", error_kind="too_large")
+    except _TotalTimeout:
+        return Page(**base, error=f"response took longer than {config.total_timeout:g}s", error_kind="timeout")
+    except _RunOver:
+        return Page(**base, error="cut off: the run's time is up", error_kind="timeout")
+    if response.status_code in GONE_STATUSES:
+        return Page(**base, body=body, error=f"HTTP {response.status_code}", error_kind="gone")
+    if response.status_code >= 400:
+        return Page(**base, body=body, error=f"HTTP {response.status_code}", error_kind="http")
+    return Page(**base, body=body)
+
+
 def fetch(client: httpx.Client, url: str, config: Config, headers: dict | None = None,
-          sleep=time.sleep) -> Page:
-    """GET with retries for connection errors, timeouts, 429 and 5xx (honouring Retry-After)."""
+          sleep=time.sleep, deadline: float | None = None) -> Page:
+    """GET with retries for connection errors, timeouts, 429 and 5xx (honouring Retry-After),
+    for callers with no scheduler to hand a retry to. No retry starts after `deadline`."""
     attempt = 1
     while True:
-        page = fetch_once(client, url, config, headers)
+        page = fetch_once(client, url, config, headers, deadline=deadline)
         if not retryable(page) or attempt > config.retries:
             if attempt > 1 and page.error:
                 page = dataclasses.replace(page, error=f"{page.error} after {attempt} attempts",
                                            attempts=attempt)
             return page
         wait = backoff_seconds(config, attempt, page)
+        if deadline is not None and time.monotonic() + wait > deadline:
+            return page
         LOGGER.info("retrying %s in %.1fs (%s)", url, wait, page.error)
         sleep(wait)
         attempt += 1

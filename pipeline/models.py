@@ -24,6 +24,8 @@ class ErrorKind(StrEnum):
     EXCLUDED = "excluded"  # matches the site's exclude_patterns
     SITEMAP = "sitemap"
     FEED = "feed"
+    GONE = "gone"  # 404 or 410: a dead link, not a failure of the site (unless the operator configured the URL)
+    OFF_SITE = "off_site"  # a redirect off the crawl's sites: not followed, nothing stored
 
 
 # Failures worth another try (on a later run, or later in this one); a 404 or a robots.txt

@@ -36,7 +36,7 @@ class RobotsCache:
                     parser = Protego.parse(page.body.decode("utf-8", errors="replace"))
                 except Exception as exc:  # protego is lenient; this is belt and braces
                     LOGGER.warning("ignoring unparsable robots.txt at %s: %s", origin, exc)
-            elif page.error_kind != "http" or (page.status or 0) >= 500:
+            elif page.error_kind not in ("http", "gone") or (page.status or 0) >= 500:
                 # the page fetches that follow will report an unreachable host themselves
                 LOGGER.info("robots.txt at %s unavailable (%s); crawling as allowed", origin, page.error)
             self._parsers[origin] = parser

@@ -27,6 +27,8 @@ delay = 1.0
 revisit_hours = 24
 article_revisit_hours = 168
 workers = 4
+timeout = 25
+max_host_failures = 5
 
 [[sites]]
 name = "8v"
@@ -41,6 +43,7 @@ concurrency = 2
 """))
     assert (config.max_pages, config.max_runtime, config.max_depth, config.delay) == (500, 840.0, 6, 1.0)
     assert (config.revisit_hours, config.article_revisit_hours, config.workers) == (24.0, 168.0, 4)
+    assert (config.total_timeout, config.max_host_failures) == (25.0, 5)
     (site,) = config.sites
     assert site.is_article_url("https://www.8v.com/zh/2026/01/x/") and not site.is_article_url("https://www.8v.com/zh/")
     assert site.is_excluded("https://www.8v.com/zh/tag/btc/") and (site.concurrency, site.delay) == (2, 2.0)
@@ -54,6 +57,7 @@ SITE = "\n[[sites]]\nseeds = ['https://a.example/']\n"
     ("[crawl]\nmax_depth = -1\n" + SITE, "max_depth must not be negative"),
     ("[crawl]\narticle_revisit_hours = -5\n" + SITE, "article_revisit_hours must not be negative"),
     ("[crawl]\nworkers = 0\n" + SITE, "workers must be between 1 and 64"),
+    ("[crawl]\nmax_host_failures = 0\n" + SITE, "max_host_failures must be at least 1"),
     (SITE + "article_patterns = ['(']\n", "bad regular expression '('"),
     ("[crawl]\nmax_pages = 10\n", "add at least one [[sites]] table with seeds"),
     ("[crawl\n", "not valid TOML"),

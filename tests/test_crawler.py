@@ -234,12 +234,15 @@ def test_max_depth_stops_a_link_trap(route_server, tmp_path):
 
 
 def test_log_json_is_one_object_per_line(route_server, tmp_path):
-    route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a></body></html>')
+    route_server.routes["/"] = lambda r: send(r, 200, b'<html><body><a href="/gone">x</a> <a href="/broken">y</a>'
+                                                       b'</body></html>')
+    route_server.routes["/broken"] = lambda r: send(r, 500, b"boom")
     result = run_cli("crawl", route_server.url + "/", "--db", str(tmp_path / "n.db"), "--log-json",
                      "--max-error-ratio", "1")
     events = [json.loads(line) for line in result.stderr.splitlines()]
     assert any(e.get("outcome") == "page" for e in events)
-    assert any(e["level"] == "warning" and "/gone" in e["message"] for e in events)
+    assert any(e["level"] == "warning" and "/broken" in e["message"] for e in events)
+    assert any(e["level"] == "info" and "/gone" in e["message"] for e in events)  # a dead link is no alarm
 
 
 def _slow_crawl_started(route_server, db: Path, pages: int, wait_for: int, *extra: str) -> subprocess.Popen:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta, timezone
@@ -32,6 +33,7 @@ from pipeline.fetch import backoff_seconds, fetch, fetch_once, make_client, retr
 from pipeline.lock import RunLock
 from pipeline.models import ErrorKind, FrontierState, Page
 from pipeline.robots import RobotsCache
+from pipeline.urls import host_key, same_site
 
 LOGGER = logging.getLogger(__name__)
 IDLE_WAIT = 1.0  # longest sleep before the loop looks at the frontier again
@@ -63,13 +65,17 @@ class Crawl:
         self._sleep = sleep
         self._on_page = on_page
         self._clock = clock
+        self._started = clock()
+        # fetches are cut off here (time.monotonic, as fetch measures), so --max-runtime holds while responses drip
+        self._deadline = time.monotonic() + config.max_runtime if config.max_runtime is not None else None
         robots_config = dataclasses.replace(config, retries=0)
-        self.robots = RobotsCache(lambda u: fetch(self.client, u, robots_config, sleep=sleep), config.user_agent)
+        self.robots = RobotsCache(lambda u: fetch(self.client, u, robots_config, sleep=sleep, deadline=self._deadline),
+                                  config.user_agent)
         self.politeness = Politeness(sites, config.delay, self.robots.crawl_delay if config.obey_robots else None,
                                      clock)
         self._in_flight: dict[Future, Task] = {}
         self._tries: dict[str, int] = {}  # attempts this run, for URLs whose fetch is not yet recorded
-        self._started = clock()
+        self._failures_in_a_row: Counter[str] = Counter()  # host -> connections failed or timed out
 
     def run(self) -> RunSummary:
         """Crawl until nothing may be fetched, a budget is spent, or Ctrl-C / SIGTERM; record the run."""
@@ -79,9 +85,9 @@ class Crawl:
         with store.transaction(self.db):
             scheduler.recover(self.db, self.config.revisit_hours, self.config.article_revisit_hours)
             scheduler.add(self.db, self.sites.seeds, depth=0, requeue=True)
-        self.recorder = Recorder(self.db, self.config, self.sites.names, self.summary)
+        self.recorder = Recorder(self.db, self.config, self.sites.names, self.summary, set(self.sites.seeds))
         self.sources = SourceReader(self.db, self.client, self.config, self.sites.names, self.robots,
-                                    self.summary.run_id, self._sleep)
+                                    self.summary.run_id, self._sleep, self.sites.sources, self._deadline)
         self._pool = ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="fetch")
         try:
             self.summary.add_sources(self.sources.read_sites(self.sites.sites))
@@ -143,8 +149,11 @@ class Crawl:
         if not hosts:
             return None
         now = datetime.now(timezone.utc)
-        waits = [max(self.politeness.seconds_until_free([h]) or 0.0,
-                     (ready[h] - now).total_seconds() if ready[h] else 0.0) for h in hosts]
+        waits = []
+        for host in hosts:
+            retry_at = ready[host]
+            retry_wait = (retry_at - now).total_seconds() if retry_at is not None else 0.0
+            waits.append(max(self.politeness.seconds_until_free([host]) or 0.0, retry_wait))
         return min(IDLE_WAIT, max(0.01, min(waits)))
 
     def _fill(self) -> None:
@@ -188,21 +197,51 @@ class Crawl:
             headers["User-Agent"] = task.site.user_agent
         self._tries[task.url] = self._tries.get(task.url, 0) + 1
         self.politeness.started(task.url)
-        self._in_flight[self._pool.submit(fetch_once, self.client, task.url, self.config, headers or None)] = task
+        future = self._pool.submit(fetch_once, self.client, task.url, self.config, headers or None,
+                                   self._may_follow, self._deadline)
+        self._in_flight[future] = task
+
+    def _may_follow(self, url: str) -> bool:
+        """A redirect is followed where a link would be: with --same-site, only to the crawl's sites."""
+        return not self.config.same_site or same_site(url, self.sites.names)
 
     def _complete(self, future: Future) -> None:
         """Retry, or record, one finished fetch."""
         task = self._in_flight.pop(future)
         try:
             page = future.result()  # fetch_once turns network errors into a Page; this is for bugs
-            if self._retry_later(task, page):
+            if host_key(page.final_url) != host_key(task.url):
+                self.politeness.charge(page.final_url)  # the request ended on that host: its delay starts
+            self._count_host_failure(task.url, page)
+            if page.error_kind == ErrorKind.TIMEOUT and self._out_of_time():
+                self._tries.pop(task.url, None)
+                recorded = self.recorder.release(task.url, "cut off at --max-runtime; the next run fetches it")
+            elif page.error_kind == ErrorKind.OFF_SITE:
+                self._tries.pop(task.url, None)
+                recorded = self.recorder.off_site(page, task)
+            elif self._retry_later(task, page):
                 return
-            recorded = self.recorder.record(self._with_attempts(page, task.url), task)
+            else:
+                recorded = self.recorder.record(self._with_attempts(page, task.url), task)
         except Exception as exc:  # a bug in fetching or storing one page must cost that page, not the run
             LOGGER.exception("internal error storing %s", task.url)
             self._tries.pop(task.url, None)
             recorded = self.recorder.internal_error(task.url, exc)
         self._after(task, recorded)
+
+    def _count_host_failure(self, url: str, page: Page) -> None:
+        """Pause a host whose connections failed or timed out max_host_failures times in a row: a
+        tarpit or a dead host costs a few timeouts, not the run (its URLs wait for the next run)."""
+        host = host_key(url)
+        if page.error_kind not in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT):
+            self._failures_in_a_row.pop(host, None)
+            return
+        self._failures_in_a_row[host] += 1
+        if self._failures_in_a_row[host] >= self.config.max_host_failures and not self.politeness.paused(host):
+            reason = f"{self._failures_in_a_row[host]} connection failures or timeouts in a row ({page.error})"
+            self.politeness.pause(host, reason)
+            LOGGER.warning("pausing %s for the rest of this run: %s; its queued URLs wait for the next run",
+                           host, reason)
 
     def _retry_later(self, task: Task, page: Page) -> bool:
         """Hand a transient failure with attempts left back to the scheduler, with its backoff."""

@@ -49,11 +49,13 @@ class Recorded:
 class Recorder:
     """Stores fetched pages and their frontier state; counts them in the run's summary."""
 
-    def __init__(self, db: sqlite_utils.Database, config: Config, site_names: set[str], summary: RunSummary) -> None:
+    def __init__(self, db: sqlite_utils.Database, config: Config, site_names: set[str], summary: RunSummary,
+                 seeds: set[str]) -> None:
         self._db = db
         self._config = config
         self._site_names = site_names
         self._summary = summary
+        self._seeds = seeds  # a 404 or 410 here is the operator's problem: a failure, not a dead link
 
     def record(self, page: Page, task: Task) -> Recorded:
         """Process and store one fetched page. Never raises for a bad page.
@@ -81,6 +83,21 @@ class Recorder:
                              error_kind=ErrorKind.INTERNAL)
         return Recorded("failed")
 
+    def off_site(self, page: Page, task: Task) -> Recorded:
+        """A redirect off the crawl's sites, not followed: skipped, and nothing of it stored."""
+        self._summary.skipped += 1
+        LOGGER.info("skipped %s: %s", task.url, page.error)
+        with store.transaction(self._db):
+            scheduler.finish(self._db, task.url, FrontierState.SKIPPED, f"{ErrorKind.OFF_SITE}: {page.error}",
+                             error_kind=ErrorKind.OFF_SITE, http_status=page.status)
+        return Recorded("off site")
+
+    def release(self, url: str, reason: str) -> Recorded:
+        """A fetch the run's end cut off: queued again, not a failure, for the next run."""
+        with store.transaction(self._db):
+            scheduler.release(self._db, url, reason)
+        return Recorded("queued")
+
     def _not_modified(self, page: Page, task: Task) -> Recorded:
         with store.transaction(self._db):
             store.save_page(self._db, page, self._summary.run_id)
@@ -99,24 +116,30 @@ class Recorder:
     def _save(self, page: Page, task: Task, result: PageResult) -> str:
         url, depth, db, summary = task.url, task.depth, self._db, self._summary
         not_a_page = result.error_kind == ErrorKind.NOT_HTML  # a link to a feed, a PDF, JSON: not the site's fault
+        dead_link = result.error_kind == ErrorKind.GONE and url not in self._seeds
         if not_a_page:
             summary.skipped += 1
             LOGGER.info("skipped %s: %s", url, result.error)
+        elif dead_link:  # a site with dead links is healthy: cron stays silent, the ratio is not touched
+            summary.gone += 1
+            LOGGER.info("gone %s: %s", url, result.error)
         elif result.error:
             summary.fail(str(result.error_kind or "other"))
             LOGGER.warning("%s: %s", url, result.error)
         with store.transaction(db):
             saved = store.save_result(db, page, result, summary.run_id)
-            state = FrontierState.SKIPPED if not_a_page else FrontierState.FAILED if result.error else FrontierState.DONE
+            state = (FrontierState.SKIPPED if not_a_page or dead_link
+                     else FrontierState.FAILED if result.error else FrontierState.DONE)
             scheduler.finish(db, url, state, f"{result.error_kind}: {result.error}" if result.error else None,
                              kind=None if result.error else PageKind.ARTICLE if result.article else PageKind.LISTING,
                              error_kind=result.error_kind, http_status=page.status if result.error else None)
             self._queue_links(result.links, url, depth)
-            for alias in {normalize_url(page.final_url)} - {url, None}:
+            alias = normalize_url(page.final_url)
+            if alias is not None and alias != url:  # the redirect target is this page too
                 scheduler.add(db, [alias], depth)
                 scheduler.finish(db, alias, FrontierState.DONE, f"redirect target of {url}")
             if saved.article is None or result.article is None:
-                return "skipped" if not_a_page else "failed" if result.error else "page"
+                return "skipped" if not_a_page else "gone" if dead_link else "failed" if result.error else "page"
             article = result.article
             if article.url != url and same_site(article.url, {site_of(url)}):
                 scheduler.add(db, [article.url], depth)

@@ -14,6 +14,7 @@ that failed for a whole run is still tried again by the next `MAX_ATTEMPTS - 1` 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta, timezone
 import sqlite_utils
 
@@ -97,7 +98,7 @@ def requeue_if_modified(db: sqlite_utils.Database, url: str, lastmod: datetime |
     return cursor.rowcount > 0
 
 
-def next_url(db: sqlite_utils.Database, skip_hosts: set[str] = frozenset()) -> tuple[str, int] | None:
+def next_url(db: sqlite_utils.Database, skip_hosts: Collection[str] = frozenset()) -> tuple[str, int] | None:
     """The shallowest queued URL (breadth first) not on a skipped host and not waiting for a
     retry time, marked `fetching`. A retry (one with a not-before time) does not add to `attempts`."""
     skip = sorted(skip_hosts)
@@ -134,9 +135,17 @@ def retry_later(db: sqlite_utils.Database, url: str, not_before: datetime, reaso
                 "now": _now(), "url": url})
 
 
+def release(db: sqlite_utils.Database, url: str, reason: str) -> None:
+    """Put a URL taken in this run back in the queue as it was, not a failure and not a retry:
+    its fetch was cut off by the run's end."""
+    db.execute("UPDATE frontier SET state = 'queued', reason = :reason, updated_at = :now WHERE url = :url",
+               {"reason": reason, "now": _now(), "url": url})
+
+
 def soonest_retry(db: sqlite_utils.Database) -> datetime | None:
     """When the earliest queued retry may start, if any URL is waiting for one."""
-    row = db.execute("SELECT MIN(not_before) FROM frontier WHERE state = 'queued' AND not_before IS NOT NULL").fetchone()
+    row = db.execute("SELECT MIN(not_before) FROM frontier"
+                     " WHERE state = 'queued' AND not_before IS NOT NULL").fetchone()
     return datetime.fromisoformat(row[0]) if row and row[0] else None
 
 

@@ -33,6 +33,11 @@ class Sites:
     def seeds(self) -> list[str]:
         return [seed for site in self.sites for seed in site.seeds]
 
+    @property
+    def sources(self) -> set[str]:
+        """The sitemaps and feeds the operator configured (a 404 there is a failure, not a dead link)."""
+        return {url for site in self.sites for url in (*site.sitemaps, *site.feeds)}
+
     def of(self, url: str) -> SiteConfig | None:
         return self.of_host(site_of(url))
 

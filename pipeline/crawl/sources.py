@@ -15,7 +15,7 @@ import email.utils
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -42,6 +42,7 @@ class SourceStats:
 
     fetched: int = 0
     failed: int = 0
+    gone: int = 0  # 404/410 of a sitemap or feed nobody configured (one robots.txt or a page named)
     errors: Counter = field(default_factory=Counter)
 
 
@@ -72,7 +73,10 @@ class SourceReader:
     """Reads sitemaps and feeds into the frontier, each URL at most once per run."""
 
     def __init__(self, db: sqlite_utils.Database, client: httpx.Client, config: Config, site_names: set[str],
-                 robots: RobotsCache, run_id: int, sleep: Callable[[float], None]) -> None:
+                 robots: RobotsCache, run_id: int | None, sleep: Callable[[float], None],
+                 configured: Collection[str] = frozenset(), deadline: float | None = None) -> None:
+        """`configured`: the sitemaps and feeds of the sites file, whose 404 is a failure;
+        `deadline` (time.monotonic): no fetch outlasts it."""
         self._db = db
         self._client = client
         self._config = config
@@ -81,6 +85,8 @@ class SourceReader:
         self._robots = robots
         self._run_id = run_id
         self._sleep = sleep
+        self._configured = configured
+        self._deadline = deadline
         self.read: set[str] = set()
 
     def read_sites(self, sites: list[SiteConfig]) -> SourceStats:
@@ -113,9 +119,10 @@ class SourceReader:
             if url in self.read or (self._config.obey_robots and not self._robots.allowed(url)):
                 continue
             self.read.add(url)
-            page = fetch(self._client, url, self._fetch_config, sleep=self._sleep)
+            page = fetch(self._client, url, self._fetch_config, sleep=self._sleep, deadline=self._deadline)
             stats.fetched += 1
             error = page.error
+            error_kind: str | None = kind
             entries: list[SitemapEntry] = []
             if not error:
                 try:
@@ -127,13 +134,17 @@ class SourceReader:
                         queue += [(child, "sitemap") for child in parsed.children]
                 except FetchError as exc:
                     error = str(exc)
-            if error:
+            if error and page.error_kind == "gone" and url not in self._configured:
+                stats.gone += 1
+                error_kind = page.error_kind
+                LOGGER.info("gone %s: %s", url, error)
+            elif error:
                 stats.failed += 1
                 stats.errors[kind] += 1
                 LOGGER.warning("%s: %s", url, error)
             with store.transaction(self._db):
-                store.save_page(self._db, dataclasses.replace(page, error=error, error_kind=kind if error else None),
-                                self._run_id)
+                recorded = dataclasses.replace(page, error=error, error_kind=error_kind if error else None)
+                store.save_page(self._db, recorded, self._run_id)
                 scheduler.add(self._db, [e.url for e in entries if self._allowed(e.url)], depth=1, source=url)
                 for entry in entries:
                     scheduler.requeue_if_modified(self._db, entry.url, parse_lastmod(entry.lastmod))

@@ -17,6 +17,7 @@ class RunSummary:
     pages_failed: int = 0
     skipped: int = 0
     not_modified: int = 0
+    gone: int = 0  # 404/410 links (not configured URLs): recorded, not failures
     articles_new: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
@@ -32,6 +33,7 @@ class RunSummary:
         """Count sitemaps and feeds read like pages: fetched, and failed when unreadable."""
         self.pages_fetched += stats.fetched
         self.pages_failed += stats.failed
+        self.gone += stats.gone
         self.errors.update(stats.errors)
 
     def fail(self, kind: str) -> None:

@@ -9,6 +9,8 @@ from pipeline import store
 from pipeline.crawl import scheduler as frontier
 from pipeline.models import ErrorKind
 
+UTC = timezone.utc
+
 
 def states(db) -> dict[str, str]:
     return dict(db.execute("SELECT url, state FROM frontier").fetchall())
@@ -68,9 +70,9 @@ def test_a_newer_lastmod_requeues_a_done_page(tmp_path):
     with store.transaction(db):
         taken(db, ["https://a.example/story"])
         frontier.finish(db, "https://a.example/story", "done")
-        assert not frontier.requeue_if_modified(db, "https://a.example/story", datetime(2000, 1, 1, tzinfo=timezone.utc))
+        assert not frontier.requeue_if_modified(db, "https://a.example/story", datetime(2000, 1, 1, tzinfo=UTC))
         assert not frontier.requeue_if_modified(db, "https://a.example/story", None)
-        assert frontier.requeue_if_modified(db, "https://a.example/story", datetime(2999, 1, 1, tzinfo=timezone.utc))
+        assert frontier.requeue_if_modified(db, "https://a.example/story", datetime(2999, 1, 1, tzinfo=UTC))
     assert states(db) == {"https://a.example/story": "queued"}
 
 
