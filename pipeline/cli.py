@@ -59,8 +59,9 @@ def _print_summary(summary, err: bool = False) -> None:
     errors = ", ".join(f"{kind} {n}" for kind, n in summary.errors.most_common())
     click.echo(
         f"pages fetched: {summary.pages_fetched} (failed {summary.pages_failed}, skipped {summary.skipped}:"
-        " robots.txt or not HTML)\n"
-        f"articles: {summary.articles_new} new, {summary.articles_updated} updated, "
+        f" robots.txt, not HTML, off the sites or blocked; dead links {summary.gone})\n"
+        + (f"blocked by the address policy: {summary.blocked} (see allow_private)\n" if summary.blocked else "")
+        + f"articles: {summary.articles_new} new, {summary.articles_updated} updated, "
         f"{summary.articles_unchanged} unchanged ({summary.not_modified} pages not modified)\n"
         f"figures found: {summary.figures}\n"
         f"time taken: {summary.elapsed:.1f}s\n"

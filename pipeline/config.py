@@ -7,6 +7,7 @@
     max_depth = 6                 # optional: links followed at most this many hops from a seed
     timeout = 30                  # seconds for one whole response; a slower one is not retried this run
     max_host_failures = 3         # a host failing or timing out this often in a row waits for the next run
+    allow_private = ["10.1.2.3", "intranet.example"]  # internal hosts and networks the crawler may connect to
     delay = 1.0                   # seconds between requests to one host
     user_agent = "..."
     revisit_hours = 24            # listing pages fetched longer ago are fetched again (conditional GET)
@@ -97,6 +98,9 @@ class Config:
     retries: int = 2  # extra attempts for connection errors, 429 and 5xx
     backoff: float = 0.5  # first retry waits this long, doubling, with jitter
     max_retry_after: float = 30.0  # never wait longer than this for a Retry-After
+    # Internal host names, addresses and networks (10.1.0.0/16) the crawler may connect to; every other
+    # non-public address is refused (addresses.py). The configured seeds', sitemaps' and feeds' hosts always may.
+    allow_private: tuple[str, ...] = ()
     max_host_failures: int = 3  # a host whose connections fail or time out this many times in a row waits
     #                             for the next run (its URLs stay queued)
     delay: float = 0.0  # seconds between requests to one host (robots.txt Crawl-delay wins if longer)
@@ -127,12 +131,18 @@ class Config:
             raise ConfigError(f"max_runtime must be positive, got {self.max_runtime}")
         if self.max_depth is not None and self.max_depth < 0:
             raise ConfigError(f"max_depth must not be negative, got {self.max_depth}")
+        try:
+            from pipeline.addresses import AddressPolicy
+
+            AddressPolicy.build((), self.allow_private)
+        except ValueError as exc:
+            raise ConfigError(f"allow_private: {exc}") from exc
         if self.max_host_failures < 1:
             raise ConfigError(f"max_host_failures must be at least 1, got {self.max_host_failures}")
         if not 1 <= self.workers <= 64:
             raise ConfigError(f"workers must be between 1 and 64, got {self.workers}")
 
-    def with_overrides(self, **flags) -> "Config":
+    def with_overrides(self, **flags) -> Config:
         """A copy with the flags that were given (None means 'not given')."""
         known = {f.name for f in dataclasses.fields(self)}
         unknown = set(flags) - known
@@ -141,7 +151,7 @@ class Config:
         return dataclasses.replace(self, **{k: v for k, v in flags.items() if v is not None})
 
     @classmethod
-    def from_toml(cls, path: Path) -> "Config":
+    def from_toml(cls, path: Path) -> Config:
         """Read a sites file; every mistake names the file, the key and what is wrong."""
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -191,7 +201,7 @@ _CRAWL_KEYS: dict[str, tuple[str, type]] = {
     "max_error_ratio": ("max_error_ratio", float), "timeout": ("total_timeout", float),
     "connect_timeout": ("connect_timeout", float), "max_bytes": ("max_bytes", int), "retries": ("retries", int),
     "obey_robots": ("obey_robots", bool), "use_sitemaps": ("use_sitemaps", bool), "workers": ("workers", int),
-    "max_host_failures": ("max_host_failures", int),
+    "max_host_failures": ("max_host_failures", int), "allow_private": ("allow_private", tuple),
 }
 _SITE_KEYS: dict[str, type] = {
     "name": str, "seeds": tuple, "sitemaps": tuple, "feeds": tuple, "article_patterns": tuple,

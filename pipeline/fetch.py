@@ -13,11 +13,12 @@ import email.utils
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 
 import httpx
 
+from pipeline.addresses import AddressPolicy, BlockedAddress, guarded_transport
 from pipeline.config import Config
 from pipeline.models import Page
 
@@ -25,10 +26,20 @@ LOGGER = logging.getLogger(__name__)
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 
-def make_client(config: Config, transport: httpx.BaseTransport | None = None) -> httpx.Client:
-    """The one client a crawl uses; pass `transport` to test without a network."""
+def make_client(config: Config, transport: httpx.BaseTransport | None = None,
+                hosts: Iterable[str] = ()) -> httpx.Client:
+    """The one client a crawl uses. Every connection it opens, redirects included, passes the
+    address policy (addresses.py): public addresses, `hosts` (the configured seeds', sitemaps'
+    and feeds' hosts) and config.allow_private. Pass `transport` to test without a network.
+
+    Proxies from the environment are not used (trust_env=False): through a proxy the address
+    connected to could not be checked.
+    """
     timeout = httpx.Timeout(config.read_timeout, connect=config.connect_timeout)
+    if transport is None:
+        transport = guarded_transport(AddressPolicy.build(hosts, config.allow_private))
     return httpx.Client(
+        trust_env=False,
         headers={"User-Agent": config.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.5",
                  "Accept-Language": "zh-CN,zh-TW;q=0.9,en;q=0.8"},
         timeout=timeout,
@@ -153,6 +164,9 @@ def fetch_once(client: httpx.Client, url: str, config: Config, headers: dict | N
                 request = target
             finally:
                 response.close()
+    except BlockedAddress as exc:  # the address policy refused a connection: never retried
+        return Page(url, history[-1] if history else url, None, None, fetched_at, error=str(exc), error_kind="blocked",
+                    redirects=tuple(history))
     except httpx.TimeoutException as exc:
         return Page(url, url, None, None, fetched_at, error=f"timed out ({type(exc).__name__})",
                     error_kind="timeout")

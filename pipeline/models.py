@@ -24,6 +24,7 @@ class ErrorKind(StrEnum):
     EXCLUDED = "excluded"  # matches the site's exclude_patterns
     SITEMAP = "sitemap"
     FEED = "feed"
+    BLOCKED = "blocked"  # the address policy refused the connection (addresses.py); never retried
     GONE = "gone"  # 404 or 410: a dead link, not a failure of the site (unless the operator configured the URL)
     OFF_SITE = "off_site"  # a redirect off the crawl's sites: not followed, nothing stored
 

@@ -15,6 +15,7 @@ from pipeline.config import Config
 from pipeline.fetch import fetch, make_client
 from pipeline.models import Page
 from pipeline.page import PageOptions, process_page
+from pipeline.urls import host_key
 
 ARTICLE_FIELDS = ("url", "title", "author", "published", "date_source", "lang", "categories", "tags",
                   "site_name", "description", "is_article", "page_kind", "kind_signal", "text", "figures")
@@ -30,7 +31,7 @@ def extract_source(source: str, client: httpx.Client | None, config: Config | No
     empty: dict = {k: None for k in ARTICLE_FIELDS}
     empty.update(input=source, error=None)
     if source.startswith(("http://", "https://")):
-        client = client or make_client(config)
+        client = client or make_client(config, hosts=[host_key(source)])  # the host the user named
         page = fetch(client, source, config)
     else:
         path = Path(source)

@@ -23,7 +23,7 @@ Sitemap: https://news.example/sitemap.xml
 
 def cache(route_server, agent: str) -> RobotsCache:
     config = dataclasses.replace(Config(), retries=0)
-    client = make_client(config)
+    client = make_client(config, hosts={"127.0.0.1"})  # the address policy: the configured host
     return RobotsCache(lambda url: fetch(client, url, config, sleep=lambda s: None), agent)
 
 

@@ -61,7 +61,7 @@ class Crawl:
         self.config = config
         self.sites = sites
         self._own_client = client is None
-        self.client = client or make_client(config)
+        self.client = client or make_client(config, hosts=sites.hosts)
         self._sleep = sleep
         self._on_page = on_page
         self._clock = clock

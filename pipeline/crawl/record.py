@@ -117,9 +117,14 @@ class Recorder:
         url, depth, db, summary = task.url, task.depth, self._db, self._summary
         not_a_page = result.error_kind == ErrorKind.NOT_HTML  # a link to a feed, a PDF, JSON: not the site's fault
         dead_link = result.error_kind == ErrorKind.GONE and url not in self._seeds
+        blocked = result.error_kind == ErrorKind.BLOCKED  # the address policy: refused, not the site's failure
         if not_a_page:
             summary.skipped += 1
             LOGGER.info("skipped %s: %s", url, result.error)
+        elif blocked:
+            summary.skipped += 1
+            summary.blocked += 1
+            LOGGER.warning("blocked %s: %s", url, result.error)
         elif dead_link:  # a site with dead links is healthy: cron stays silent, the ratio is not touched
             summary.gone += 1
             LOGGER.info("gone %s: %s", url, result.error)
@@ -128,7 +133,7 @@ class Recorder:
             LOGGER.warning("%s: %s", url, result.error)
         with store.transaction(db):
             saved = store.save_result(db, page, result, summary.run_id)
-            state = (FrontierState.SKIPPED if not_a_page or dead_link
+            state = (FrontierState.SKIPPED if not_a_page or dead_link or blocked
                      else FrontierState.FAILED if result.error else FrontierState.DONE)
             scheduler.finish(db, url, state, f"{result.error_kind}: {result.error}" if result.error else None,
                              kind=None if result.error else PageKind.ARTICLE if result.article else PageKind.LISTING,
@@ -139,7 +144,8 @@ class Recorder:
                 scheduler.add(db, [alias], depth)
                 scheduler.finish(db, alias, FrontierState.DONE, f"redirect target of {url}")
             if saved.article is None or result.article is None:
-                return "skipped" if not_a_page else "gone" if dead_link else "failed" if result.error else "page"
+                return ("skipped" if not_a_page else "blocked" if blocked else "gone" if dead_link
+                        else "failed" if result.error else "page")
             article = result.article
             if article.url != url and same_site(article.url, {site_of(url)}):
                 scheduler.add(db, [article.url], depth)

@@ -11,7 +11,7 @@ import dataclasses
 
 from pipeline.config import Config, SiteConfig
 from pipeline.errors import ConfigError
-from pipeline.urls import normalize_url, site_of
+from pipeline.urls import host_key, normalize_url, site_of
 
 
 class Sites:
@@ -28,6 +28,12 @@ class Sites:
     def names(self) -> set[str]:
         """The sites (as urls.site_of gives them) that links may stay on with --same-site."""
         return set(self._by_site)
+
+    @property
+    def hosts(self) -> set[str]:
+        """The exact hosts of the configured seeds, sitemaps and feeds: the address policy lets
+        these resolve to internal addresses (a site on 127.0.0.1 or the intranet), no others."""
+        return {host_key(url) for site in self.sites for url in (*site.seeds, *site.sitemaps, *site.feeds)}
 
     @property
     def seeds(self) -> list[str]:

@@ -18,6 +18,7 @@ class RunSummary:
     skipped: int = 0
     not_modified: int = 0
     gone: int = 0  # 404/410 links (not configured URLs): recorded, not failures
+    blocked: int = 0  # connections the address policy refused (counted in skipped too)
     articles_new: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0

@@ -60,7 +60,7 @@ def test_changed_pages_are_requeued_by_time_not_by_text(route_server, tmp_path):
         for url in urls:
             scheduler.finish(db, url, "done")
         db.execute("UPDATE frontier SET updated_at = '2026-01-29T03:00:00+00:00'")
-    client = make_client(config)
+    client = make_client(config, hosts={"127.0.0.1"})  # the configured host (the address policy)
     site = SiteConfig(name="demo", seeds=(), sitemaps=(f"{base}/sitemap.xml",), feeds=(f"{base}/feed/",))
     robots = RobotsCache(lambda u: fetch(client, u, config), config.user_agent)
     reader = SourceReader(db, client, config, {"127.0.0.1"}, robots, run_id=None, sleep=lambda s: None)
@@ -77,7 +77,7 @@ def test_an_unreadable_feed_is_counted_and_stored_as_failed(route_server, tmp_pa
     route_server.routes["/feed/"] = lambda r: send(r, 200, b"\x00\x01 not a feed", "application/rss+xml")
     config = Config(db_path=tmp_path / "news.db", obey_robots=False)
     db = store.open_db(config.db_path)
-    client = make_client(config)
+    client = make_client(config, hosts={"127.0.0.1"})
     robots = RobotsCache(lambda u: fetch(client, u, config), config.user_agent)
     reader = SourceReader(db, client, config, {"127.0.0.1"}, robots, run_id=None, sleep=lambda s: None)
     off_site = f"http://127.0.0.2:{route_server.server.server_address[1]}/feed/"  # not the crawl's site: not read
