@@ -169,6 +169,8 @@ def _config(base: Config | None = None, **flags) -> Config:
 
 
 def _on_sigterm(signum, frame) -> None:
+    # a second SIGTERM (systemd and timeout send more) must not cut short recording the run as interrupted
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Terminated()
 
 

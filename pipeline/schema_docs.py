@@ -96,9 +96,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "http_status": "The HTTP status of the failed fetch, when there was one.",
         "not_before": "A retry waits until this time (UTC): retries go back through the queue, never a sleep.",
     }),
-    "runs": ("One row per crawl run; a row left 'running' means the run crashed or was killed.", {
+    "runs": ("One row per crawl run; a row left 'running' while no crawl runs means the run was killed"
+             " (the next run marks it 'crashed').", {
         "id": "Run id.", "started_at": "Start (UTC).", "ended_at": "End (UTC).",
-        "status": "running, ok, errors, interrupted.", "seeds": "JSON list of seed URLs.",
+        "status": "running; ok; errors (too many pages failed, exit 1); failed (the disk, the lock or a bug ended it: exit_code says which); interrupted (Ctrl-C, SIGTERM); crashed (killed before it could record its end).", "seeds": "JSON list of seed URLs.",
         "pages_fetched": "Pages fetched.", "pages_failed": "Pages that failed.", "articles_new": "New articles.",
         "articles_updated": "Articles whose text changed.", "figures": "Figures stored.",
         "errors": "JSON object: error kind -> count.", "exit_code": "The process exit status.",

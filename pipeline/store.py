@@ -49,7 +49,8 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.conn.in_transaction:  # SQLite has already rolled back after a full disk or an I/O error
+            db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
 
@@ -407,7 +408,10 @@ def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, Sequence
 
 
 def start_run(db: sqlite_utils.Database, seeds: list[str]) -> int:
+    """A new runs row. Call with the crawl lock held: any run still 'running' then is dead (killed,
+    or its disk was too full to record its end) and is marked 'crashed'."""
     with transaction(db):
+        db.execute("UPDATE runs SET status = 'crashed' WHERE status = 'running'")
         return _inserted_id(db.table("runs").insert({"started_at": now_iso(), "seeds": json.dumps(seeds)}))
 
 

@@ -6,6 +6,8 @@ import json
 import os
 import signal
 import sqlite3
+
+import pytest
 import subprocess
 import sys
 import time
@@ -269,10 +271,13 @@ def _slow_crawl_started(route_server, db: Path, pages: int, wait_for: int, *extr
     return proc
 
 
-def test_sigterm_stops_cleanly_and_the_next_run_finishes(route_server, tmp_path):
+@pytest.mark.parametrize("sigterms", [1, 2])  # systemd and timeout(1) may send a second one while it stops
+def test_sigterm_stops_cleanly_and_the_next_run_finishes(route_server, tmp_path, sigterms):
     db = tmp_path / "news.db"
     proc = _slow_crawl_started(route_server, db, 20, 3)
-    proc.send_signal(signal.SIGTERM)
+    for _ in range(sigterms):
+        proc.send_signal(signal.SIGTERM)
+        time.sleep(0.05)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 143 and "terminated; the next run continues" in stderr
     with sqlite3.connect(db) as conn:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from pipeline.crawl.record import Recorded, Recorder, Task
 from pipeline.crawl.sites import Sites, configured_sites
 from pipeline.crawl.sources import SourceReader
 from pipeline.crawl.summary import RunSummary
-from pipeline.errors import Terminated
+from pipeline.errors import DatabaseBusy, DiskFull, StoreError, Terminated, storage_error
 from pipeline.fetch import backoff_seconds, fetch, fetch_once, make_client, retryable
 from pipeline.lock import RunLock
 from pipeline.models import ErrorKind, FrontierState, Page
@@ -36,7 +37,9 @@ from pipeline.robots import RobotsCache
 from pipeline.urls import host_key, same_site
 
 LOGGER = logging.getLogger(__name__)
-IDLE_WAIT = 1.0  # longest sleep before the loop looks at the frontier again
+IDLE_WAIT = 1.0
+# A run that ends on an error is recorded with the exit status the CLI gives it (sysexits.h).
+EXIT_BY_ERROR: dict[type, int] = {DiskFull: 74, DatabaseBusy: 75, StoreError: 1}  # longest sleep before the loop looks at the frontier again
 
 
 def crawl(config: Config, seeds: list[str] | None = None, client: httpx.Client | None = None,
@@ -99,6 +102,11 @@ class Crawl:
             self.summary.exit_code = 143 if isinstance(exc, Terminated) else 130  # 128 + SIGTERM / SIGINT
             LOGGER.warning("%s; the next run continues from the saved frontier",
                            "terminated" if isinstance(exc, Terminated) else "interrupted")
+        except BaseException as exc:  # the disk, the lock, or a bug: the run is recorded as failed, then it ends
+            self.summary.status = "failed"
+            self.summary.exit_code = EXIT_BY_ERROR.get(type(exc), 70)
+            self.summary.errors[type(exc).__name__] += 1
+            raise
         finally:
             self._close()
         return self.summary
@@ -224,7 +232,11 @@ class Crawl:
             else:
                 recorded = self.recorder.record(self._with_attempts(page, task.url), task)
         except Exception as exc:  # a bug in fetching or storing one page must cost that page, not the run
-            LOGGER.exception("internal error storing %s", task.url)
+            storage = storage_error(exc, str(self.config.db_path))
+            if storage is not None:  # but a full disk or a held lock is every page's: stop, retry them next run
+                raise storage from exc
+            LOGGER.warning("internal error storing %s: %s: %s", task.url, type(exc).__name__, exc,
+                           exc_info=LOGGER.isEnabledFor(logging.INFO))  # the trace with -v
             self._tries.pop(task.url, None)
             recorded = self.recorder.internal_error(task.url, exc)
         self._after(task, recorded)
@@ -282,10 +294,14 @@ class Crawl:
             self.client.close()
         summary = self.summary
         summary.elapsed = self._clock() - self._started
-        summary.queued_left = scheduler.counts(self.db).get("queued", 0)
-        summary.judge(self.config.max_error_ratio)
-        if summary.articles_new or summary.articles_updated:
-            store.refresh_statistics(self.db)
-        store.finish_run(self.db, summary.run_id, summary.status, summary.exit_code, summary.counts(),
-                         dict(summary.errors))
-        self.db.close()
+        try:
+            summary.queued_left = scheduler.counts(self.db).get("queued", 0)
+            summary.judge(self.config.max_error_ratio)
+            if summary.articles_new or summary.articles_updated:
+                store.refresh_statistics(self.db)
+            store.finish_run(self.db, summary.run_id, summary.status, summary.exit_code, summary.counts(),
+                             dict(summary.errors))
+        except (sqlite3.Error, OSError) as exc:  # a full disk may refuse even this row: the next run recovers
+            LOGGER.warning("could not record the end of run %s: %s", summary.run_id, exc)
+        finally:
+            self.db.close()

@@ -70,8 +70,8 @@ class Recorder:
         want_feeds = task.depth == 0 and self._config.use_sitemaps
         try:
             result = process_page(page, task.site, PageOptions(want_feeds=want_feeds))
-        except Exception as exc:  # a bug in a step must cost one page, not the run; logged with its trace
-            LOGGER.exception("internal error on %s", task.url)
+        except Exception as exc:  # a bug in a step must cost one page, not the run; its trace only with -v
+            LOGGER.info("internal error on %s", task.url, exc_info=True)
             result = PageResult(error=f"internal error: {type(exc).__name__}: {exc}", error_kind=ErrorKind.INTERNAL)
         return Recorded(self._save(page, task, result), list(result.feeds))
 
