@@ -80,7 +80,7 @@ def _write_extras(writer: WARCWriter, url: str, body: bytes) -> None:
     writer.write_record(writer.create_warc_record(BASE + "old-address/", "response", payload=io.BytesIO(b""),
                                                   http_headers=moved))
     writer.write_record(writer.create_warc_record(BASE + "resource-copy/", "resource", payload=io.BytesIO(body),
-                                                  warc_content_type="text/html"))
+                                                  warc_content_type="text/html", warc_headers_dict={"WARC-Date": DATE}))
 
 
 def direct_database(path: Path, pages: list[tuple[str, bytes]], fetched_at: str = "2026-01-30T08:00:00+00:00") -> Path:
@@ -107,7 +107,25 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
             "figures": sorted(conn.execute("SELECT a.url, f.kind, f.text, f.span_start, f.value, f.low, f.high,"
                                            " f.currency, f.metric FROM figures f JOIN articles a ON a.id = f.article_id"),
                               key=repr),
-            "search": sorted(conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '比特币'")),
+            "search": sorted(conn.execute("SELECT a.url FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                                          " WHERE articles_fts MATCH 'USDT'")),
         }
     finally:
         conn.close()
+
+
+def write_arc(path: Path, pages: list[tuple[str, bytes]]) -> Path:
+    """An ARC (version 1) file of `pages`: the format before WARC, still found in old collections."""
+    version = b"1 0 pipeline-tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    out = [b"filedesc://%s 0.0.0.0 20260130080000 text/plain %d\n" % (path.name.encode(), len(version)) + version + b"\n"]
+    for url, body in pages:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+        out.append(b"%s 127.0.0.1 20260130080000 text/html %d\n" % (url.encode(), len(http)) + http + b"\n")
+    path.write_bytes(b"".join(out))
+    return path
+
+
+def with_resource_copy(pages: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The pages in the order an archive of write_archive(extras=True) holds its HTML: the
+    resource record (a copy of the second page) comes right after the second page."""
+    return [*pages[:2], (BASE + "resource-copy/", pages[1][1]), *pages[2:]]
