@@ -149,34 +149,37 @@ def ingest_dask(db: sqlite_utils.Database, sources: list[str], sites: SiteFilter
                 scheduler: str | None, shard_dir: Path, tally: Tally,
                 on_progress: Callable[[str, Tally], None] | None = None, split_bytes: int = SPLIT_BYTES) -> None:
     """Ingest `sources` on Dask into db (merging shard by shard), adding what was read to `tally`."""
-    from dask.distributed import as_completed
-
     shard_dir.mkdir(exist_ok=True)
+    for leftover in shard_dir.glob("*.db.tmp-*"):  # written by a worker that died; we hold the database's lock
+        leftover.unlink()
     units = plan_units(sources, split_bytes)
     done = done_units(db)
     for unit in units:
         if unit.key in done:
             tally.already += done[unit.key].records
     todo = [u for u in units if u.key not in done]
-    for unit in [u for u in todo if shard_path(shard_dir, u).exists()]:  # finished before a crash, not merged
-        _merge(db, unit, shard_dir, tally, on_progress)
-        todo.remove(unit)
-    if todo:
-        client, cluster = _client(scheduler, workers, shard_dir)
-        try:
+    # a shard finished before a crash but not merged is merged as it is, not computed again
+    compute = [u for u in todo if not shard_path(shard_dir, u).exists()]
+    client, cluster = _client(scheduler, workers, shard_dir) if compute else (None, None)
+    try:
+        if client is not None:
             client.register_plugin(WarmUpPlugin())
-            futures = {client.submit(run_unit, unit, str(shard_dir), sites, key=f"ingest-{unit.slug}",
-                                     retries=2, pure=False): unit for unit in todo}
-            for future in as_completed(futures):
-                path = Path(future.result())
-                if path != shard_path(shard_dir, futures[future]) or not path.exists():
+        futures = {u.key: client.submit(run_unit, u, str(shard_dir), sites, key=f"ingest-{u.slug}", retries=2,
+                                        pure=False) for u in compute}
+        # merged in plan order, whichever task ends first: the first capture of an article is
+        # then the same as on the local engine, and a re-run gives the same rows as a clean run
+        for unit in todo:
+            if unit.key in futures:
+                path = Path(futures[unit.key].result())
+                if path != shard_path(shard_dir, unit) or not path.exists():
                     raise ConfigError(f"shard {path} written by a worker is not visible here; with --scheduler, "
                                       "give --shard-dir a folder every worker and this machine share")
-                _merge(db, futures[future], shard_dir, tally, on_progress)
-        finally:
+            _merge(db, unit, shard_dir, tally, on_progress)
+    finally:
+        if client is not None:
             client.close()
-            if cluster is not None:
-                cluster.close()
+        if cluster is not None:
+            cluster.close()
     tally.files += len(sources)
 
 

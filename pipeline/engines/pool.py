@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,7 +26,7 @@ from pipeline import store
 from pipeline.engines.sites import SiteFilter
 from pipeline.engines.tally import Tally, done_units, record_unit, store_record
 from pipeline.engines.warc import Record, read_records, source_name, source_size
-from pipeline.engines.work import process_batch, warm_up
+from pipeline.engines.work import init_worker, process_batch
 
 LOGGER = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def ingest_local(db: sqlite_utils.Database, sources: list[str], sites: SiteFilte
     """Ingest `sources` into db with a pool of `workers` processes, adding what was read to `tally`."""
     done = done_units(db)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=warm_up)
+                               initializer=init_worker, initargs=(os.getpid(),))
     pending: deque[_Batch] = deque()
     try:
         for source in sources:

@@ -22,7 +22,6 @@ import sqlite_utils
 
 from pipeline import store
 from pipeline.errors import StoreError
-from pipeline.migrations import FTS_TRIGGERS
 
 LOGGER = logging.getLogger(__name__)
 
@@ -216,12 +215,16 @@ def _merge_articles(db: sqlite_utils.Database, report: MergeReport) -> None:
 
 def _update_articles(db: sqlite_utils.Database, columns: list[str]) -> None:
     """A newer capture's text over the stored one, keeping the full-text index in step even
-    when a bulk load has dropped its triggers."""
+    when a bulk load has dropped its triggers: a row already in the index (it has a row in
+    FTS5's docsize table) is re-indexed here; a row added during the bulk load is indexed
+    when it ends. Deleting a row the index never held would corrupt an FTS5 index."""
     triggers = {row[0] for row in db.execute("SELECT name FROM main.sqlite_master WHERE type = 'trigger'")}
-    manual_fts = "articles_fts_update" not in triggers and "articles_fts_update" in FTS_TRIGGERS
+    manual_fts = "articles_fts_update" not in triggers
     ids = [row[0] for row in db.execute("SELECT new FROM temp.article_map WHERE action = 'update'")]
     for article_id in ids:
-        if manual_fts:
+        indexed = manual_fts and db.execute("SELECT 1 FROM main.articles_fts_docsize WHERE id = ?",
+                                            [article_id]).fetchone() is not None
+        if indexed:
             db.execute("INSERT INTO articles_fts (articles_fts, rowid, title, text) SELECT 'delete', id,"
                        " COALESCE(title, ''), text FROM main.articles WHERE id = ?", [article_id])
         db.execute(f"UPDATE main.articles SET ({', '.join(columns)}, page_id) = (SELECT {', '.join('sa.' + c for c in columns)},"
@@ -229,6 +232,6 @@ def _update_articles(db: sqlite_utils.Database, columns: list[str]) -> None:
                    " LEFT JOIN temp.page_map pm ON pm.old = sa.page_id WHERE m.new = ? AND m.action = 'update')"
                    " WHERE id = ?",
                    [article_id, article_id])
-        if manual_fts:
+        if indexed:
             db.execute("INSERT INTO articles_fts (rowid, title, text) SELECT id, COALESCE(title, ''), text"
                        " FROM main.articles WHERE id = ?", [article_id])

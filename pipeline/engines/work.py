@@ -7,7 +7,13 @@ when it starts and never in the middle of a page, and timings per page stay flat
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
+import signal
+import sys
+import threading
+import time
 
 from pipeline.config import SiteConfig
 from pipeline.models import ErrorKind, Page
@@ -27,6 +33,30 @@ def warm_up() -> None:
     pos_tokenizer()
     figures_version()
     extract_figures(_WARM_TEXT)
+
+
+def init_worker(parent_pid: int) -> None:
+    """A local pool worker's initializer: exit with the parent, then warm the caches.
+
+    A parent killed with kill -9 cannot shut its pool down, and an idle worker would wait
+    for work forever; so each worker asks the kernel for SIGKILL when its parent dies
+    (Linux), and otherwise polls its parent's pid.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError) as exc:
+            LOGGER.debug("prctl unavailable (%s); polling the parent instead", exc)
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
+    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True, name="watch-parent").start()
+    warm_up()
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def process_one(page: Page, site: SiteConfig | None) -> PageResult:
