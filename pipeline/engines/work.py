@@ -8,6 +8,7 @@ when it starts and never in the middle of a page, and timings per page stay flat
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import os
 import signal
@@ -24,8 +25,9 @@ LOGGER = logging.getLogger(__name__)
 _WARM_TEXT = "Meta 第四季度营收 598 亿美元，同比增长 24%；capex rose 5% to $135 billion."
 
 
+@functools.cache
 def warm_up() -> None:
-    """Load jieba and the figure step's caches in this process (a pool's initializer)."""
+    """Load jieba and the figure step's caches in this process, once (a pool's initializer)."""
     from pipeline.figures import extract_figures, figures_version
     from pipeline.figures._seg import pos_tokenizer
 
@@ -49,6 +51,7 @@ def init_worker(parent_pid: int) -> None:
             LOGGER.debug("prctl unavailable (%s); polling the parent instead", exc)
     if os.getppid() != parent_pid:  # the parent died before the request took effect
         os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the pool
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True, name="watch-parent").start()
     warm_up()
 
