@@ -47,13 +47,13 @@ def real_pages() -> list[tuple[str, bytes]]:
     pages = []
     with open(SHARED / "realpages" / "manifest.tsv", encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
-            path = SHARED / "realpages" / row["file"]
-            pages.append((row["url"], _read(path)))
+            if row["url"]:  # a few Chinese pages of the benchmark have no URL
+                pages.append((row["url"], _read(SHARED / "realpages" / row["file"])))
     with gzip.open(SHARED / "wcxb-dev" / "truth.jsonl.gz", "rt", encoding="utf-8") as f:
         for line in f:
             case = json.loads(line)
             path = SHARED / "wcxb-dev" / "html" / f"{case['id']}.html.gz"
-            if path.exists():
+            if path.exists() and case.get("url"):
                 pages.append((case["url"], _read(path)))
     return pages
 

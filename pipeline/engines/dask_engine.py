@@ -29,7 +29,7 @@ from pipeline import store
 from pipeline.engines.shards import merge_shard
 from pipeline.engines.sites import SiteFilter
 from pipeline.engines.tally import Tally, done_units, record_unit, store_record
-from pipeline.engines.warc import read_records, source_name, source_size
+from pipeline.engines.warc import is_url, read_records, source_name, source_size
 from pipeline.engines.work import process_one, warm_up
 from pipeline.errors import ConfigError
 from pipeline.migrations import FTS_TRIGGERS
@@ -66,11 +66,17 @@ class Unit:
 
 
 def plan_units(sources: list[str], split_bytes: int = SPLIT_BYTES) -> list[Unit]:
-    """One unit per file, or per split_bytes of a larger file (a file of unknown size is one unit)."""
+    """One unit per file, or per split_bytes of a larger local file.
+
+    A task of a byte range reads the file from its start (records have no index to seek
+    to) and processes only its range: cheap on a local disk, but for a URL it would download
+    the start again for every range, so a URL is one unit (a month of CC-NEWS is hundreds
+    of files: parallel enough).
+    """
     units = []
     for source in sources:
         size = source_size(source)
-        if size is None or size <= split_bytes:
+        if size is None or size <= split_bytes or is_url(source):
             units.append(Unit(source, size))
             continue
         starts = list(range(0, size, split_bytes))

@@ -146,7 +146,8 @@ def read_records(source: str, sites: SiteFilter | None = None, first_offset: int
                 yield judged
                 if judged.error:
                     return
-        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
+        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, AttributeError) as exc:
+            # AttributeError: warcio on a response record without WARC-Target-URI (a malformed file)
             yield Record(index + 1, -1, error=f"unreadable after record {index}: {type(exc).__name__}: {exc}")
 
 
