@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -92,5 +92,42 @@ def test_an_http_url_is_streamed(tmp_path: Path) -> None:
         url = f"http://127.0.0.1:{server.server_address[1]}/a.warc.gz"
         assert _kinds(url) == _kinds(str(archive))
     finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_records_arrive_before_the_file_has_been_sent(tmp_path: Path) -> None:
+    """Streamed, not downloaded: the server holds back the second half until the reader has a page."""
+    data = write_archive(tmp_path / "a.warc.gz", fixture_pages()[:8], extras=False).read_bytes()
+    reader_has_a_page, all_sent = threading.Event(), threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def log_message(self, *a) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            reader_has_a_page.wait(timeout=20)  # a reader that waits for the whole file waits here
+            self.wfile.write(data[len(data) // 2:])
+            all_sent.set()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/a.warc.gz"
+        pages = 0
+        for record in read_records(url):
+            if record.page is not None:
+                if pages == 0:
+                    assert not all_sent.is_set(), "the first page came only after the whole file"
+                    reader_has_a_page.set()
+                pages += 1
+        assert pages == 8
+    finally:
+        reader_has_a_page.set()
         server.shutdown()
         server.server_close()
