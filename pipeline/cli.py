@@ -407,6 +407,110 @@ def datasette_metadata_cmd(db_path: Path) -> None:
     click.echo(json.dumps(datasette_metadata(db_path.stem), ensure_ascii=False, indent=2))
 
 
+@cli.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("news.db"),
+              show_default=True, help="SQLite file to write (created if missing).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool here; dask: tasks on a Dask cluster (pip install -e '.[dask]').")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Worker processes (local pool or LocalCluster) [default: the cores].")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) [default: a LocalCluster].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Sites file: keep only its sites (minus their exclude_patterns); article_patterns apply.")
+@click.option("--shard-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dask: folder for shard files, shared by all workers [default: DB.shards].")
+@click.option("--split-mb", type=click.FloatRange(min=0.01), default=None,
+              help="Dask: files larger than this are split into tasks by byte range [default: 256].")
+@click.option("--batch-records", type=click.IntRange(min=1), default=None,
+              help="Local engine: records per batch and per transaction [default: 100].")
+@click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
+def ingest_cmd(sources: tuple[str, ...], db_path: Path, engine: str, workers: int | None, scheduler: str | None,
+               config_path: Path | None, shard_dir: Path | None, split_mb: float | None, batch_records: int | None,
+               progress: bool | None) -> None:
+    """Read WARC/ARC files or http(s) URLs of them (streamed) into the database, as a crawl stores pages.
+
+    Keeps HTML responses (and HTML resource records); requests, metadata, revisits and
+    non-HTML records are counted and skipped. Re-running skips the work already stored.
+    """
+    from pipeline.engines.ingest import IngestOptions, ingest
+
+    config = _guard(lambda: Config.from_toml(config_path)) if config_path else Config()
+    options = _guard(lambda: IngestOptions(engine=engine, workers=workers, scheduler=scheduler, shard_dir=shard_dir,
+                                           split_bytes=int(split_mb * 1024 * 1024) if split_mb else None,
+                                           batch_records=batch_records))
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    show = progress if progress is not None else sys.stderr.isatty()
+    summary = _guard(lambda: _ingest_with_progress(show, len(sources), lambda on_progress: ingest(
+        db_path, list(sources), config, options, on_progress=on_progress)))
+    quiet = click.get_current_context().find_root().params.get("quiet", False)
+    if not quiet or summary.exit_code:
+        _print_ingest_summary(summary, err=quiet)
+    sys.exit(summary.exit_code)
+
+
+def _ingest_with_progress(show: bool, files: int, run):
+    if not show:
+        return run(None)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[records]} records"),
+                  TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("ingesting", total=None, records=0)
+        seen: dict[str, int] = {}
+
+        def on_progress(source: str, tally) -> None:
+            seen[source] = seen.get(source, 0) + tally.records
+            bar.update(task, records=sum(seen.values()),
+                       description=f"{len(seen)}/{files} files  {tally.articles_new:>4} new  {source[-40:]}")
+
+        return run(on_progress)
+
+
+def _print_ingest_summary(summary, err: bool = False) -> None:
+    t = summary.tally
+    skipped = ", ".join(f"{k} {n}" for k, n in t.skipped.most_common())
+    errors = ", ".join(f"{k} {n}" for k, n in t.errors.most_common())
+    click.echo(
+        f"files: {t.files}   engine: {summary.engine} ({summary.workers} workers)\n"
+        f"records read: {t.records}" + (f" ({t.already} more already stored by an earlier run)" if t.already else "")
+        + f"\nHTML kept: {t.html}" + (f"\nskipped: {skipped}" if skipped else "")
+        + f"\narticles: {t.articles_new} new, {t.articles_updated} updated, {t.articles_unchanged} unchanged or same text"
+        f"\nfigures found: {t.figures}"
+        + (f"\nerrors by kind: {errors}" if errors else "")
+        + f"\ntime taken: {summary.elapsed:.1f}s ({summary.records_per_second:.1f} records/s)"
+        f"\ndatabase: {Path(summary.db_path).resolve()}"
+        + (f"\nexit status {summary.exit_code} ({summary.status})" if summary.exit_code else ""),
+        err=err,
+    )
+
+
+@cli.command("merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", "db_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The database to merge into (created if missing).")
+def merge_cmd(shards: tuple[Path, ...], db_path: Path) -> None:
+    """Merge shard databases (from ingest, or crawls on other machines) into one file.
+
+    Rows are matched by canonical URL and content hash, ids remapped, runs kept; merging
+    the same shard again changes nothing.
+    """
+    from pipeline.engines.ingest import merge
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        reports = _guard(lambda: merge(db_path, list(shards)))
+    except KeyboardInterrupt as exc:
+        click.echo("interrupted: the shard being merged was rolled back; run again to continue", err=True)
+        sys.exit(143 if isinstance(exc, Terminated) else 130)
+    for r in reports:
+        if r.already_merged:
+            click.echo(f"{r.shard}: already merged; nothing to do")
+        else:
+            click.echo(f"{r.shard}: {r.pages} pages, {r.articles_new} new articles, {r.articles_updated} updated,"
+                       f" {r.articles_same} already there, {r.figures} figures, {r.runs} runs")
+
+
 def main() -> None:
     try:
         cli()

@@ -267,6 +267,21 @@ FIGURES_IN_CONTEXT_V8 = """CREATE VIEW figures_in_context AS
     FROM figures f JOIN articles a ON a.id = f.article_id"""
 
 
+def _m009_merged_shards(db: sqlite_utils.Database) -> None:
+    """Work that is already in this file: each ingest batch, Dask task and merged shard, so a
+    re-run after a crash or kill -9 skips it, and merging the same shard twice changes nothing."""
+    db.execute("""
+        CREATE TABLE merged_shards (
+            id INTEGER PRIMARY KEY,
+            unit TEXT UNIQUE,                   -- an ingest work unit: 'FILE:SIZE:records A-B' or 'FILE:SIZE:bytes A-B'
+            fingerprint TEXT UNIQUE,            -- SHA-256 of a merged shard's page captures and articles
+            source TEXT,                        -- the WARC file or shard file it came from
+            merged_at TEXT NOT NULL,            -- UTC, ISO 8601
+            run_id INTEGER REFERENCES runs(id),
+            counts TEXT                         -- JSON object: records, html, skipped, errors, articles, figures...
+        )""")
+
+
 def write_docs(db: sqlite_utils.Database) -> None:
     """Refresh columns_doc from schema_docs.py (the table's own row has column_name '')."""
     from pipeline.schema_docs import TABLES
@@ -290,4 +305,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("006_frontier_kind", _m006_frontier_kind),
     ("007_text_hash_index", _m007_text_hash_index),
     ("008_page_pipeline", _m008_page_pipeline),
+    ("009_merged_shards", _m009_merged_shards),
 ]

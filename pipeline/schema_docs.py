@@ -120,4 +120,17 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "total_value": "Sum of single values (ranges excluded)", "min_value": "Smallest single value",
         "max_value": "Largest single value",
     }),
+    "merged_shards": ("Work already in this file: each `ingest` batch or Dask task, and each shard joined by `merge`;"
+                      " a re-run skips what is listed here.", {
+        "id": "Row id.",
+        "unit": "An ingest work unit, 'FILE:SIZE:records A-B' (local engine) or 'FILE:SIZE:bytes A-B' (Dask task);"
+                " NULL for a shard merged as a whole.",
+        "fingerprint": "For a merged shard: SHA-256 of its page captures and articles (the same shard merged again"
+                       " is skipped); NULL for an ingest batch.",
+        "source": "The WARC/ARC file or shard file the rows came from.",
+        "merged_at": "When its rows were written into this file (UTC).",
+        "run_id": "The run its pages belong to (runs.id).",
+        "counts": "JSON object: records read, HTML kept, skipped by reason, errors by kind, articles new,"
+                  " figures, and for a merge the rows added.",
+    }),
 }

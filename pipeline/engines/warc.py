@@ -1,0 +1,215 @@
+"""WARC and ARC records in, Pages out: what an archive holds, as a crawl would have fetched it.
+
+warcio reads `.warc.gz`, plain `.warc` and ARC (converted to WARC records on the fly).
+Only HTML `response` records (and `resource` records holding HTML) become Pages; requests,
+metadata, warcinfo, revisits, redirects and non-HTML payloads are skipped and counted by
+reason, because an archive is mostly such records and none of them is a failure. A record
+cut short (a truncated last record, a download that stopped) is an error: counted, logged,
+and the file's other records are kept.
+
+An http(s) source is streamed through httpx and never written to disk: a CC-NEWS file is
+1 GB and a worker needs only one record at a time.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import httpx
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from pipeline.config import SiteConfig
+from pipeline.engines.sites import SiteFilter
+from pipeline.errors import ConfigError
+from pipeline.models import ErrorKind, Page
+from pipeline.urls import normalize_url
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 5 * 1024 * 1024  # as Config.max_bytes: a crawl would not have kept a bigger body either
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One archive record, judged: `page` is set for HTML kept, `skipped` or `error` says why not."""
+
+    index: int  # position in the file, counting every record (requests, metadata...): stable record ranges
+    offset: int  # byte offset of the record in the (compressed) file
+    page: Page | None = None
+    site: SiteConfig | None = None
+    skipped: str | None = None  # request | metadata | warcinfo | revisit | not_html | redirect | not_http | outside_sites | excluded
+    error: str | None = None  # truncated: the record ended before its Content-Length
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def source_name(source: str) -> str:
+    """The file's name without its folder: a work unit keeps its identity across hosts and mounts."""
+    return source.rstrip("/").rsplit("/", 1)[-1]
+
+
+def source_size(source: str, timeout: float = 30.0) -> int | None:
+    """Bytes in the file (HEAD Content-Length for a URL; None when the server does not say)."""
+    if not is_url(source):
+        try:
+            return os.path.getsize(source)
+        except OSError as exc:
+            raise ConfigError(f"{source}: cannot read ({exc.strerror}); give an existing WARC/ARC file or an "
+                              "http(s) URL") from exc
+    try:
+        response = httpx.head(source, follow_redirects=True, timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise ConfigError(f"{source}: cannot reach ({exc}); check the URL") from exc
+    if response.status_code >= 400:
+        raise ConfigError(f"{source}: HTTP {response.status_code}; check the URL")
+    length = response.headers.get("content-length")
+    return int(length) if length and length.isdigit() else None
+
+
+class _HttpStream(io.RawIOBase):
+    """A streamed HTTP body as a file warcio can read(): chunks in, never the whole file."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self._client = httpx.Client(follow_redirects=True, timeout=timeout)
+        self._response = self._client.send(self._client.build_request("GET", url), stream=True)
+        if self._response.status_code >= 400:
+            self.close()
+            raise ConfigError(f"{url}: HTTP {self._response.status_code}; check the URL")
+        self._chunks = self._response.iter_raw()  # raw: the gzip members are the file format, not a transfer coding
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            try:
+                self._pending = next(self._chunks)
+            except StopIteration:
+                return 0
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        if not self.closed:
+            self._response.close()
+            self._client.close()
+        super().close()
+
+
+def open_source(source: str, timeout: float = 60.0) -> io.BufferedIOBase:
+    """A readable binary stream of a local file or an http(s) URL (streamed)."""
+    if is_url(source):
+        return io.BufferedReader(_HttpStream(source, timeout), buffer_size=256 * 1024)
+    try:
+        return open(Path(source), "rb")
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot open ({exc.strerror}); give an existing WARC/ARC file") from exc
+
+
+def read_records(source: str, sites: SiteFilter | None = None, first_offset: int = 0,
+                 end_offset: int | None = None) -> Iterator[Record]:
+    """Every record of `source` whose byte offset is in [first_offset, end_offset), judged.
+
+    Records before first_offset are read past without being parsed further (a record range of
+    a large file for one task). Stops at the end of the file or at the first unreadable or
+    truncated record, which is yielded as an error.
+    """
+    with open_source(source) as stream:
+        records = ArchiveIterator(stream, arc2warc=True)
+        index = -1
+        try:
+            for record in records:
+                index += 1
+                offset = records.offset  # where this record starts (get_record_offset() would read it to its end)
+                if end_offset is not None and offset >= end_offset:
+                    return
+                if offset < first_offset:
+                    continue
+                judged = _judge(record, index, offset, sites)
+                if judged.error is None and record.raw_stream.limit > 0:  # warcio's LimitReader: bytes never read
+                    judged = Record(index, offset, error=f"record {index} at byte {offset} is truncated "
+                                                         f"({record.raw_stream.limit} bytes missing)")
+                yield judged
+                if judged.error:
+                    return
+        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, AttributeError) as exc:
+            # AttributeError: warcio on a response record without WARC-Target-URI (a malformed file)
+            yield Record(index + 1, -1, error=f"unreadable after record {index}: {type(exc).__name__}: {exc}")
+
+
+def _judge(record, index: int, offset: int, sites: SiteFilter | None) -> Record:
+    kind = record.rec_type
+    if kind not in ("response", "resource"):
+        _drain(record)
+        return Record(index, offset, skipped=kind)  # request, metadata, warcinfo, revisit, conversion
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if not uri.startswith(("http://", "https://")):
+        _drain(record)
+        return Record(index, offset, skipped="not_http")
+    if kind == "response" and record.http_headers is not None:
+        status = record.http_headers.get_statuscode()
+        status_code = int(status) if status and status.isdigit() else None
+        content_type = record.http_headers.get_header("Content-Type")
+        headers = {k: v for k, v in record.http_headers.headers}
+    else:  # a resource record: the payload is the document itself
+        status_code, content_type, headers = 200, record.rec_headers.get_header("Content-Type"), {}
+    if status_code is not None and 300 <= status_code < 400:
+        _drain(record)
+        return Record(index, offset, skipped="redirect")  # a crawl follows it; the target is its own record
+    if content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
+        _drain(record)
+        return Record(index, offset, skipped="not_html")
+    site = None
+    if sites is not None:
+        keep, site, reason = sites.match(uri)
+        if not keep:
+            _drain(record)
+            return Record(index, offset, skipped=reason)
+    body = record.content_stream().read()
+    url = normalize_url(uri) or uri
+    page = Page(url=url, final_url=uri, status=status_code, content_type=content_type,
+                fetched_at=_iso(record.rec_headers.get_header("WARC-Date")), body=body, headers=headers)
+    return Record(index, offset, page=_as_crawled(page), site=site)
+
+
+def _as_crawled(page: Page) -> Page:
+    """The failures a crawl's fetch would have recorded for the same response."""
+    if page.status is None or not 200 <= page.status < 300:
+        return Page(page.url, page.final_url, page.status, page.content_type, page.fetched_at,
+                    headers=page.headers, error=f"HTTP {page.status}", error_kind=ErrorKind.HTTP.value)
+    if len(page.body) > MAX_BODY_BYTES:
+        return Page(page.url, page.final_url, page.status, page.content_type, page.fetched_at,
+                    headers=page.headers, error=f"response larger than {MAX_BODY_BYTES} bytes",
+                    error_kind=ErrorKind.TOO_LARGE.value)
+    return page
+
+
+def _drain(record) -> None:
+    """Read a skipped record's payload to its end, so a truncated one is still seen as truncated."""
+    stream = record.raw_stream
+    while stream.read(1 << 16):
+        pass
+
+
+def _iso(warc_date: str | None) -> str:
+    """WARC-Date (ISO 8601, Z) as the pages table writes times: UTC, seconds, +00:00."""
+    if warc_date:
+        try:
+            return datetime.fromisoformat(warc_date).astimezone(timezone.utc).isoformat(timespec="seconds")
+        except ValueError:
+            LOGGER.info("unreadable WARC-Date %r; using now", warc_date)
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,88 @@
+"""ingest on the local pool and on a 2-worker Dask LocalCluster: the same rows as processing the pages directly."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pipeline.engines.ingest import IngestOptions, ingest
+from pipeline.lock import RunLock
+from tests.conftest import run_cli
+from tests.engines.archives import snapshot
+
+
+def test_local_engine_stores_what_processing_the_pages_directly_stores(sample: dict, tmp_path: Path) -> None:
+    db = tmp_path / "local.db"
+    summary = ingest(db, [str(sample["archive"])], options=IngestOptions(workers=2, batch_records=7))
+    tally = summary.tally
+    pages = len(sample["pages"])
+    assert summary.exit_code == 0 and summary.status == "ok"
+    assert tally.html == pages + 1  # the resource record too
+    assert tally.skipped == {"request": pages, "warcinfo": 1, "metadata": 1, "not_html": 1, "revisit": 1,
+                             "redirect": 1}
+    assert tally.errors == {"truncated": 1}
+    assert tally.articles_new == 4 and tally.figures > 50
+    assert snapshot(db) == snapshot(sample["reference"])
+    conn = sqlite3.connect(db)
+    encoding, title = conn.execute("SELECT p.encoding, a.title FROM articles a JOIN pages p ON p.id = a.page_id"
+                                   " WHERE a.url LIKE '%whale-withdraws%'").fetchone()
+    assert encoding == "gb18030" and "巨鲸" in title  # the GBK page, decoded as a crawl decodes it
+    assert conn.execute("SELECT status, pages_fetched, articles_new FROM runs").fetchall() == [("ok", pages + 1, 4)]
+
+
+def test_a_second_ingest_of_the_same_file_changes_nothing(sample: dict, tmp_path: Path) -> None:
+    db = tmp_path / "twice.db"
+    ingest(db, [str(sample["archive"])], options=IngestOptions(workers=1, batch_records=50))
+    before = snapshot(db)
+    again = ingest(db, [str(sample["archive"])], options=IngestOptions(workers=1, batch_records=50))
+    assert again.tally.records == 0 and again.tally.already > 0
+    assert snapshot(db) == before
+
+
+def test_dask_engine_on_a_local_cluster_stores_the_same_rows(sample: dict, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    db = tmp_path / "dask.db"
+    split = sample["archive"].stat().st_size // 3 + 1  # three tasks, each a byte range of the file
+    options = IngestOptions(engine="dask", workers=2, split_bytes=split)
+    summary = ingest(db, [str(sample["archive"])], options=options)
+    assert summary.exit_code == 0
+    assert summary.tally.articles_new == 4 and summary.tally.errors == {"truncated": 1}
+    assert snapshot(db) == snapshot(sample["reference"])
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM merged_shards WHERE unit LIKE '%bytes%'").fetchone()[0] == 3
+    assert conn.execute("SELECT COUNT(*) FROM runs WHERE status = 'ok'").fetchone()[0] == 3  # one per task
+    assert not list((tmp_path / "dask.db.shards").glob("*.db"))  # merged shards are removed
+    again = ingest(db, [str(sample["archive"])], options=options)
+    assert again.tally.records == 0 and snapshot(db) == snapshot(sample["reference"])
+
+
+def test_cli_ingest_summary_and_exit_statuses(sample: dict, tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    done = run_cli("ingest", str(sample["archive"]), "--db", str(db), "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    assert "HTML kept: " in done.stdout and "articles: 4 new" in done.stdout and "truncated 1" in done.stdout
+    assert "records/s" in done.stdout
+    assert "truncated" in done.stderr  # the broken record is logged once
+    missing = run_cli("ingest", str(tmp_path / "nope.warc.gz"), "--db", str(db))
+    assert missing.returncode == 78 and "no such file" in missing.stderr
+    bad_sites = tmp_path / "sites.toml"
+    bad_sites.write_text("[[sites]]\nname = 'x'\nseeds = ['ftp://x']\n")
+    assert run_cli("ingest", str(sample["archive"]), "--db", str(db), "--config", str(bad_sites)).returncode == 78
+    with RunLock(db):
+        locked = run_cli("ingest", str(sample["archive"]), "--db", str(db))
+    assert locked.returncode == 75
+
+
+def test_cli_ingest_keeps_only_the_sites_of_a_sites_file(sample: dict, tmp_path: Path) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text("[[sites]]\nname = 'demo'\nseeds = ['http://127.0.0.1:8765/']\nexclude_patterns = ['/zh/']\n"
+                     "[[sites]]\nname = 'other'\nseeds = ['https://other.example/']\n")
+    db = tmp_path / "filtered.db"
+    done = run_cli("ingest", str(sample["archive"]), "--db", str(db), "--config", str(sites), "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    assert "excluded 2" in done.stdout  # the two /zh/ articles
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM pages WHERE url LIKE '%/zh/%'").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2  # the en and zh-tw articles

@@ -1,0 +1,135 @@
+"""Reading archives: which records become pages, which are skipped and why, truncation, ARC, streaming."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from functools import partial
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import SiteConfig
+from pipeline.engines.sites import SiteFilter
+from pipeline.engines.warc import read_records
+from tests.engines.archives import BASE, fixture_pages, write_arc, write_archive
+
+
+def _kinds(source: str, **kwargs) -> Counter:
+    return Counter("page" if r.page else r.skipped or "error" for r in read_records(source, **kwargs))
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_html_responses_become_pages_and_the_rest_is_counted(tmp_path: Path, gzip: bool) -> None:
+    pages = fixture_pages()[:6]
+    archive = write_archive(tmp_path / ("a.warc.gz" if gzip else "a.warc"), pages, gzip=gzip)
+    kinds = _kinds(str(archive))
+    # 6 responses + the HTML resource record; one of each other record type
+    assert kinds == Counter({"page": 7, "request": 6, "warcinfo": 1, "metadata": 1, "not_html": 1, "revisit": 1,
+                             "redirect": 1})
+    read = [r.page for r in read_records(str(archive)) if r.page]
+    assert [p.final_url for p in read[:2]] == [pages[0][0], pages[1][0]]
+    assert read[0].body == pages[0][1] and read[0].status == 200
+    assert read[0].fetched_at == "2026-01-30T08:00:00+00:00"
+
+
+def test_the_gbk_page_keeps_its_bytes(tmp_path: Path) -> None:
+    pages = [p for p in fixture_pages() if "whale-withdraws" in p[0]]
+    assert pages and b'charset="gbk"' in pages[0][1]
+    archive = write_archive(tmp_path / "gbk.warc.gz", pages, extras=False)
+    (record,) = [r for r in read_records(str(archive)) if r.page]
+    assert record.page.body == pages[0][1]
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_a_truncated_last_record_is_an_error_and_the_others_are_kept(tmp_path: Path, gzip: bool) -> None:
+    pages = fixture_pages()[:4]
+    archive = write_archive(tmp_path / "cut.warc", pages, gzip=gzip, truncate_last=True)
+    records = list(read_records(str(archive)))
+    assert sum(1 for r in records if r.page) == 5  # 4 responses + the resource record
+    assert records[-1].error and "truncated" in records[-1].error
+    assert sum(1 for r in records if r.error) == 1
+
+
+def test_arc_files_are_read_as_responses(tmp_path: Path) -> None:
+    pages = fixture_pages()[:3]
+    arc = write_arc(tmp_path / "old.arc", pages)
+    read = [r.page for r in read_records(str(arc)) if r.page]
+    assert [(p.url, p.body) for p in read] == pages
+
+
+def test_byte_ranges_split_a_file_without_losing_or_doubling_records(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "a.warc.gz", fixture_pages()[:10])
+    everything = [r.index for r in read_records(str(archive))]
+    size = archive.stat().st_size
+    cuts = [0, size // 3, 2 * size // 3, None]
+    parts = [r.index for lo, hi in zip(cuts, cuts[1:]) for r in read_records(str(archive), first_offset=lo,
+                                                                             end_offset=hi)]
+    assert parts == everything and len(set(cuts)) == 4
+
+
+def test_a_sites_file_keeps_its_sites_and_drops_excluded_urls(tmp_path: Path) -> None:
+    pages = fixture_pages()
+    other = [("https://elsewhere.example/news/1", pages[0][1])]
+    archive = write_archive(tmp_path / "a.warc.gz", other + pages, extras=False)
+    sites = SiteFilter((SiteConfig(name="demo", seeds=(BASE,), exclude_patterns=("/menu/",)),))
+    kinds = _kinds(str(archive), sites=sites)
+    menus = sum(1 for url, _ in pages if "/menu/" in url)
+    assert menus > 0
+    assert kinds["outside_sites"] == 1 and kinds["excluded"] == menus
+    assert kinds["page"] == len(pages) - menus
+
+
+def test_an_http_url_is_streamed(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "a.warc.gz", fixture_pages()[:5])
+    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/a.warc.gz"
+        assert _kinds(url) == _kinds(str(archive))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_records_arrive_before_the_file_has_been_sent(tmp_path: Path) -> None:
+    """Streamed, not downloaded: the server holds back the second half until the reader has a page."""
+    pages = fixture_pages()
+    data = write_archive(tmp_path / "a.warc.gz", pages, extras=False).read_bytes()
+    assert len(data) > 150_000  # half of it is well past the readers' buffers
+    reader_has_a_page, all_sent = threading.Event(), threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def log_message(self, *a) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            reader_has_a_page.wait(timeout=20)  # a reader that waits for the whole file waits here
+            self.wfile.write(data[len(data) // 2:])
+            all_sent.set()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/a.warc.gz"
+        count = 0
+        for record in read_records(url):
+            if record.page is not None:
+                if count == 0:
+                    assert not all_sent.is_set(), "the first page came only after the whole file"
+                    reader_has_a_page.set()
+                count += 1
+        assert count == len(pages)
+    finally:
+        reader_has_a_page.set()
+        server.shutdown()
+        server.server_close()
