@@ -110,7 +110,7 @@ def run_unit(unit: Unit, shard_dir: str, sites: SiteFilter | None) -> str:
     tally = Tally()
     records = read_records(unit.source, sites, unit.first, unit.end)
     while True:
-        batch = [record for _, record in zip(range(SHARD_BATCH), records)]
+        batch = [record for _, record in zip(range(SHARD_BATCH), records, strict=False)]
         if not batch:
             break
         with store.transaction(db):

@@ -121,7 +121,7 @@ def _merge_runs(db: sqlite_utils.Database, report: MergeReport) -> None:
     db.execute("CREATE TEMP TABLE run_map (old INTEGER PRIMARY KEY, new INTEGER)")
     columns = _columns(db, "runs")
     for row in db.execute(f"SELECT id, {', '.join(columns)} FROM s.runs ORDER BY id").fetchall():
-        values = dict(zip(columns, row[1:]))
+        values = dict(zip(columns, row[1:], strict=True))
         found = db.execute("SELECT id FROM main.runs WHERE started_at = ? AND seeds IS ?",
                            [values["started_at"], values["seeds"]]).fetchone()
         if found:  # the shard's row is the run's own record: it may have ended since the last merge

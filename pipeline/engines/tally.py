@@ -38,7 +38,7 @@ class Tally:
     skipped: Counter = field(default_factory=Counter)  # request, revisit, not_html, ... -> count
     errors: Counter = field(default_factory=Counter)  # pages.error_kind or 'truncated' -> count
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in ("files", "records", "html", "pages", "articles_new", "articles_updated", "articles_unchanged",
                      "figures", "already"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -54,7 +54,7 @@ class Tally:
         return json.dumps({**values, "skipped": dict(self.skipped), "errors": dict(self.errors)}, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str | None) -> "Tally":
+    def from_json(cls, text: str | None) -> Tally:
         data = json.loads(text or "{}")
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**{**known, "skipped": Counter(data.get("skipped", {})), "errors": Counter(data.get("errors", {}))})

@@ -26,10 +26,12 @@ import httpx
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from pipeline.addresses import AddressPolicy, BlockedAddress, guarded_transport
 from pipeline.config import SiteConfig
 from pipeline.engines.sites import SiteFilter
 from pipeline.errors import ConfigError
 from pipeline.models import ErrorKind, Page
+from pipeline.urls import host_key
 from pipeline.urls import normalize_url
 
 LOGGER = logging.getLogger(__name__)
@@ -68,8 +70,9 @@ def source_size(source: str, timeout: float = 30.0) -> int | None:
             raise ConfigError(f"{source}: cannot read ({exc.strerror}); give an existing WARC/ARC file or an "
                               "http(s) URL") from exc
     try:
-        response = httpx.head(source, follow_redirects=True, timeout=timeout)
-    except httpx.HTTPError as exc:
+        with _client(source, timeout) as client:
+            response = client.head(source)
+    except (httpx.HTTPError, BlockedAddress) as exc:
         raise ConfigError(f"{source}: cannot reach ({exc}); check the URL") from exc
     if response.status_code >= 400:
         raise ConfigError(f"{source}: HTTP {response.status_code}; check the URL")
@@ -77,12 +80,23 @@ def source_size(source: str, timeout: float = 30.0) -> int | None:
     return int(length) if length and length.isdigit() else None
 
 
+def _client(url: str, timeout: float) -> httpx.Client:
+    """A client under the address policy: the archive's own host (the operator named it) and public
+    addresses; a redirect to an internal address is refused (addresses.py)."""
+    return httpx.Client(follow_redirects=True, timeout=timeout, trust_env=False,
+                        transport=guarded_transport(AddressPolicy.build([host_key(url)])))
+
+
 class _HttpStream(io.RawIOBase):
     """A streamed HTTP body as a file warcio can read(): chunks in, never the whole file."""
 
     def __init__(self, url: str, timeout: float) -> None:
-        self._client = httpx.Client(follow_redirects=True, timeout=timeout)
-        self._response = self._client.send(self._client.build_request("GET", url), stream=True)
+        self._client = _client(url, timeout)
+        try:
+            self._response = self._client.send(self._client.build_request("GET", url), stream=True)
+        except BlockedAddress as exc:
+            self._client.close()
+            raise ConfigError(f"{url}: {exc}") from exc
         if self._response.status_code >= 400:
             self.close()
             raise ConfigError(f"{url}: HTTP {self._response.status_code}; check the URL")

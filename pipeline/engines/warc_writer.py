@@ -46,7 +46,7 @@ class WarcWriter:
         self._writer: WARCWriter | None = None
         self._path: Path | None = None
 
-    def __enter__(self) -> "WarcWriter":
+    def __enter__(self) -> WarcWriter:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:

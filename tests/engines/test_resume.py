@@ -77,7 +77,7 @@ def test_local_engine_killed_midway_then_rerun_equals_a_clean_run(big_archive, t
     assert f"already stored by an earlier run" in again.stdout and stored > 0
     assert snapshot(db) == clean
     runs = sqlite3.connect(db).execute("SELECT status FROM runs ORDER BY id").fetchall()
-    assert runs == [("running",), ("ok",)]  # the killed run stays visible as one that never ended
+    assert runs == [("crashed",), ("ok",)]  # the killed run stays visible: the next one marks it crashed
 
 
 def test_dask_client_killed_midway_then_rerun_equals_a_clean_run(big_archive, tmp_path: Path) -> None:
