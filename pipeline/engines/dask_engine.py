@@ -192,8 +192,14 @@ def ingest_dask(db: sqlite_utils.Database, sources: list[str], sites: SiteFilter
 def _merge(db: sqlite_utils.Database, unit: Unit, shard_dir: Path, tally: Tally,
            on_progress: Callable[[str, Tally], None] | None) -> None:
     path = shard_path(shard_dir, unit)
-    merge_shard(db, path)
+    report = merge_shard(db, path)
     unit_tally = done_units(db).get(unit.key, Tally())
+    # what the shard counted for records and errors, what the merge found for articles: an
+    # article new in its shard may be one an earlier shard stored (the same text at another URL)
+    unit_tally.articles_new = report.articles_new
+    unit_tally.articles_updated += report.articles_updated  # updated within the shard, or over the target's
+    unit_tally.articles_unchanged += report.articles_same  # the same text within the shard, or already here
+    unit_tally.figures, unit_tally.pages = report.figures, report.pages
     tally.add(unit_tally)
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.lock")):
         leftover.unlink(missing_ok=True)

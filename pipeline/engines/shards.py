@@ -175,7 +175,8 @@ def _merge_articles(db: sqlite_utils.Database, report: MergeReport) -> None:
         elif target_hash == text_hash:
             mapping.append((old, target, "same"))
         else:
-            mapping.append((old, target, "update" if (captured or "") > (target_captured or "") else "older"))
+            # a tie goes to the shard merged later, as a later record of one file replaces an earlier one
+            mapping.append((old, target, "update" if (captured or "") >= (target_captured or "") else "older"))
     db.conn.executemany("INSERT INTO temp.article_map VALUES (?, ?, ?)", mapping)
     counts = {action: sum(1 for m in mapping if m[2] == action) for action in ("new", "same", "update", "older")}
     report.articles_new, report.articles_updated = counts["new"], counts["update"]

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.engines.dask_engine import plan_units
 from pipeline.engines.ingest import IngestOptions, ingest
 from pipeline.lock import RunLock
 from tests.conftest import run_cli
-from tests.engines.archives import snapshot
+from tests.engines.archives import direct_database, snapshot, with_resource_copy, write_archive
 
 
 def test_local_engine_stores_what_processing_the_pages_directly_stores(sample: dict, tmp_path: Path) -> None:
@@ -43,19 +44,27 @@ def test_a_second_ingest_of_the_same_file_changes_nothing(sample: dict, tmp_path
 
 def test_dask_engine_on_a_local_cluster_stores_the_same_rows(sample: dict, tmp_path: Path) -> None:
     pytest.importorskip("distributed")
+    # a second file of the same pages under other URLs: their articles are in earlier shards
+    copies = [(f"{url}?copy=1", body) for url, body in sample["pages"]]
+    second = write_archive(tmp_path / "copies.warc.gz", copies, extras=False)
+    reference = direct_database(tmp_path / "reference.db", with_resource_copy(sample["pages"]) + copies)
     db = tmp_path / "dask.db"
-    split = sample["archive"].stat().st_size // 3 + 1  # three tasks, each a byte range of the file
+    split = sample["archive"].stat().st_size // 3 + 1  # the first file in three tasks, each a byte range
     options = IngestOptions(engine="dask", workers=2, split_bytes=split)
-    summary = ingest(db, [str(sample["archive"])], options=options)
+    summary = ingest(db, [str(sample["archive"]), str(second)], options=options)
     assert summary.exit_code == 0
-    assert summary.tally.articles_new == 4 and summary.tally.errors == {"truncated": 1}
-    assert snapshot(db) == snapshot(sample["reference"])
+    assert summary.tally.errors == {"truncated": 1}
+    assert summary.tally.articles_new == 4  # counted by the merge, not by each shard on its own
+    assert summary.tally.articles_unchanged == 5  # the 4 copies (by canonical URL), the resource record (by text)
+    assert snapshot(db) == snapshot(reference)
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT COUNT(*) FROM merged_shards WHERE unit LIKE '%bytes%'").fetchone()[0] == 3
-    assert conn.execute("SELECT COUNT(*) FROM runs WHERE status = 'ok'").fetchone()[0] == 3  # one per task
+    tasks = len(plan_units([str(sample["archive"]), str(second)], split))
+    assert tasks >= 4
+    assert conn.execute("SELECT COUNT(*) FROM merged_shards WHERE unit LIKE '%bytes%'").fetchone()[0] == tasks
+    assert conn.execute("SELECT COUNT(*) FROM runs WHERE status = 'ok'").fetchone()[0] == tasks  # one per task
     assert not list((tmp_path / "dask.db.shards").glob("*.db"))  # merged shards are removed
-    again = ingest(db, [str(sample["archive"])], options=options)
-    assert again.tally.records == 0 and snapshot(db) == snapshot(sample["reference"])
+    again = ingest(db, [str(sample["archive"]), str(second)], options=options)
+    assert again.tally.records == 0 and snapshot(db) == snapshot(reference)
 
 
 def test_cli_ingest_summary_and_exit_statuses(sample: dict, tmp_path: Path) -> None:
