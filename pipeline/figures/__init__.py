@@ -11,9 +11,7 @@ import hashlib
 from importlib import resources
 
 from pipeline.figures.context import add_context
-from pipeline.figures.money import find_money
-from pipeline.figures.percent import find_percent
-from pipeline.figures.scan import scan
+from pipeline.figures.scan import find_money, find_percent, scan
 from pipeline.models import Figure
 
 __all__ = ["extract_figures", "figures_version", "find_money", "find_percent", "scan"]

@@ -297,3 +297,13 @@ def scan(text: str) -> list[Figure]:
         ))
         floor = q.end
     return figures
+
+
+def find_money(text: str) -> list[Figure]:
+    """Every money amount in `text`, in order: single amounts and ranges, with currency resolved."""
+    return [f for f in scan(text) if f.kind == "money"]
+
+
+def find_percent(text: str) -> list[Figure]:
+    """Every percentage, percentage-point and basis-point figure in `text`, in order."""
+    return [f for f in scan(text) if f.kind == "percent"]
