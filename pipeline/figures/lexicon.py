@@ -20,6 +20,7 @@ from pipeline.errors import PipelineError
 from pipeline.figures.numbers import alternation
 
 SCRIPTS = ("hans", "hant", "zh", "en")  # Simplified only, Traditional only, both, English
+OTHER = "other"  # metrics.toml's key for measures outside the vocabulary: it stops the search, the metric stays null
 
 
 class LexiconError(PipelineError):
