@@ -194,7 +194,7 @@ class _Found:
 def _sentence(text: str, s_start: int, s_end: int) -> tuple[list[tuple[int, int]], _Found, _Found]:
     """Clause marks, metric words and move words of a sentence, found once for all its figures."""
     marks = [(m.start(), m.end()) for m in CLAUSE_END_RE.finditer(text, s_start, s_end)]
-    return marks, _Found(lexicon.metric_re(), text, s_start, s_end), _Found(_move_re(), text, s_start, s_end)
+    return marks, _Found(lexicon.metric_re_en(), text, s_start, s_end), _Found(_move_re(), text, s_start, s_end)
 
 
 def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: list[tuple[int, int]]) -> tuple:
@@ -325,5 +325,5 @@ def _anaphora(standin: str) -> bool:
 
 def _metric_near(text: str, name: tuple, limit: int) -> str | None:
     """The first metric word after a name, before `limit`."""
-    m = lexicon.metric_re().search(text, name[1], limit)
+    m = lexicon.metric_re_en().search(text, name[1], limit)
     return lexicon.metric_lookup()[m.group(0).lower()] if m else None

@@ -46,6 +46,7 @@ _PRICE_GAP = frozenset("""日内 日內 盘中 盤中 盘前 盤前 盘后 盤�
     尾盘 尾盤 午盘 午盤 点 點 周 週 盘 盤 前 后 後 中 价格 價格 币价 幣價 股价 股價 均价 均價 报价 報價 短时 短時 一度 今年 本周 本週 上周 上週""".split())
 
 
+@functools.lru_cache(maxsize=8192)
 def metric_of(word: str) -> tuple[str, str] | None:
     """A metric for a token, also for compounds that end in a metric word (业务收入, 质押年化收益率,
     最大痛点价), the longest ending first."""
@@ -91,11 +92,17 @@ class Sentence:
 
 def prepare(tokens: list[Token], s_start: int, spans: list[tuple[int, int]]) -> Sentence:
     """Read a sentence once; `spans` are all its figures (offsets in the text)."""
-    rel = [(a - s_start, b - s_start) for a, b in spans]
-    in_figure = frozenset(t[2] for t in tokens if any(a <= t[2] < b for a, b in rel))
+    rel = sorted((a - s_start, b - s_start) for a, b in spans)
+    in_figure = set()
+    k = 0
+    for t in tokens:  # tokens and spans both run left to right: one pass
+        while k < len(rel) and rel[k][1] <= t[2]:
+            k += 1
+        if k < len(rel) and rel[k][0] <= t[2] < rel[k][1]:
+            in_figure.add(t[2])
     names = find_names(tokens, in_figure.__contains__, lexicon.entities(), lexicon.not_subjects())
     reasons = {n.index: why_not_subject(n, tokens, name_end(tokens, n)) for n in names}
-    return Sentence(tokens, s_start, in_figure, names, reasons)
+    return Sentence(tokens, s_start, frozenset(in_figure), names, reasons)
 
 
 def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
@@ -120,6 +127,8 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     def belongs_elsewhere(i: int) -> bool:
         """A metric word right after another figure is that figure's ("5,000 USDT 本金"); one
         before 人/者 names people ("投資人")."""
+        if metric_of(tokens[i][0]) is None:
+            return False  # only metric words are asked about; most tokens are not
         nxt = next((t for t in tokens[i + 1:i + 3] if t[0].strip()), None)
         if nxt is not None and nxt[0][:1] in _PERSON_AFTER:
             return True

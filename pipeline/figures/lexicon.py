@@ -146,6 +146,12 @@ def metric_re() -> re.Pattern:
 
 
 @functools.cache
+def metric_re_en() -> re.Pattern:
+    """Any English metric word: English sentences need not try the Chinese ones."""
+    return word_pattern(w for w in metric_words() if w.isascii())
+
+
+@functools.cache
 def up_re() -> re.Pattern:
     """Any up word."""
     return word_pattern(w for w, d in direction_words().items() if d == "up")
