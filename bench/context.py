@@ -1,6 +1,17 @@
-"""Accuracy of figure context (metric, direction, subject) on tests/data/figure_context.jsonl.
+"""Accuracy of what each figure measures, on our own labelled sets, per field and language.
 
     .venv/bin/python bench/context.py [--misses]
+
+- tests/data/figure_context.jsonl: metric, direction, subject (157 figures, relabelled by
+  ../shared/figures/CONVENTIONS.md "Context");
+- tests/data/figure_context_own_*.jsonl and figure_context_heldout_*.jsonl: the same fields on
+  sentences of our own, in the dev set's format (also scored by ../shared/figures/score_context.py
+  --cases/--labels);
+- tests/data/figure_period_role.jsonl: period and role on 158 real figures, with each case's
+  publication date, beside the all-"actual" baseline.
+
+Subjects match as score_context.py matches them: equal ignoring case, or one (of two or more
+characters) containing the other.
 """
 
 from __future__ import annotations
@@ -12,43 +23,77 @@ from pathlib import Path
 
 from pipeline.figures import extract_figures
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "figure_context.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 FIELDS = ("metric", "direction", "subject")
 
 
-def score(show_misses: bool = False) -> dict[str, float]:
-    right: Counter = Counter()
-    total = 0
-    missing = 0
-    for line in DATA.open(encoding="utf-8"):
-        case = json.loads(line)
-        found = {f.text: f for f in extract_figures(case["text"])}
-        for want in case["figures"]:
-            total += 1
-            got = found.get(want["text"])
-            if got is None:
-                missing += 1
-                continue
-            for field in FIELDS:
-                if getattr(got, field) == want[field]:
-                    right[field] += 1
-                elif show_misses:
-                    print(f"{case['id']} {field:<9} {want['text']:<16} want {want[field]!s:<14} got "
-                          f"{getattr(got, field)!s:<14} | {case['text'][:60]}")
-    result = {field: right[field] / total for field in FIELDS}
-    result["figures"] = total
-    result["not found"] = missing
-    return result
+def same(field: str, want, got) -> bool:
+    """The scorer's notion of agreement: subjects may contain one another."""
+    if field != "subject" or want is None or got is None:
+        return (want or None) == (got or None)
+    a, b = want.strip().lower(), got.strip().lower()
+    return a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a))
+
+
+def context_cases() -> dict[str, list[tuple[dict, list[dict]]]]:
+    """Per set name: (case, labelled figures) pairs."""
+    sets: dict[str, list[tuple[dict, list[dict]]]] = {}
+    rows = [json.loads(line) for line in (DATA / "figure_context.jsonl").open(encoding="utf-8")]
+    sets["figure_context"] = [(row, row["figures"]) for row in rows]
+    for name in ("own", "heldout"):
+        cases = [json.loads(line) for line in (DATA / f"figure_context_{name}_cases.jsonl").open(encoding="utf-8")]
+        labels: dict[str, list[dict]] = {}
+        for line in (DATA / f"figure_context_{name}_labels.jsonl").open(encoding="utf-8"):
+            label = json.loads(line)
+            labels.setdefault(label["id"], []).append(label)
+        sets[name] = [(case, labels.get(case["id"], [])) for case in cases]
+    return sets
+
+
+def score(pairs, fields, show: bool, published: bool = False) -> dict[str, Counter]:
+    """Per language (and "all"): counts of figures and of agreements per field."""
+    out: dict[str, Counter] = {}
+    for case, wanted in pairs:
+        pool = extract_figures(case["text"], published=case.get("published") if published else None)
+        for want in wanted:
+            got = next((f for f in pool if f.text == want["text"]), None)
+            for lang in (case["lang"], "all"):
+                counts = out.setdefault(lang, Counter())
+                counts["figures"] += 1
+                if got is None:
+                    counts["not found"] += 1
+                    continue
+                for field in fields:
+                    counts[field] += same(field, want[field], getattr(got, field))
+            if got is not None:
+                pool.remove(got)
+                for field in fields:
+                    if show and not same(field, want[field], getattr(got, field)):
+                        print(f"  {case['id']:<9} {field:<9} {want['text']:<18} want {want[field]!s:<12} "
+                              f"got {getattr(got, field)!s:<12} | {case['text'][:50]}")
+    return out
+
+
+def table(title: str, counts: dict[str, Counter], fields) -> None:
+    print(f"\n{title}")
+    print(f"  {'lang':<8} {'figures':>7} " + " ".join(f"{f:>9}" for f in fields))
+    for lang in ("zh-Hans", "zh-Hant", "en", "all"):
+        c = counts.get(lang)
+        if c:
+            print(f"  {lang:<8} {c['figures']:>7} " + " ".join(f"{c[f] / c['figures']:>9.3f}" for f in fields))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true")
     args = parser.parse_args()
-    result = score(args.misses)
-    print(f"{result['figures']} labelled figures ({result['not found']} not found by the extractor)")
-    for field in FIELDS:
-        print(f"{field:<10} accuracy {result[field]:.1%}")
+    for name, pairs in context_cases().items():
+        table(f"{name}: metric, direction, subject", score(pairs, FIELDS, args.misses), FIELDS)
+    rows = [json.loads(line) for line in (DATA / "figure_period_role.jsonl").open(encoding="utf-8")]
+    counts = score([(row, row["figures"]) for row in rows], ("period", "role"), args.misses, published=True)
+    table("figure_period_role: period, role", counts, ("period", "role"))
+    actual = sum(f["role"] == "actual" for row in rows for f in row["figures"])
+    print(f"  (every role 'actual' would score {actual / counts['all']['figures']:.3f})")
 
 
 if __name__ == "__main__":

@@ -280,15 +280,17 @@ def _print_figures_table(figures: list[dict]) -> None:
 @cli.command()
 @click.option("--jsonl", is_flag=True, help="stdin: one JSON string per line; stdout: one JSON list per line.")
 def figures(jsonl: bool) -> None:
-    """Find money and percent figures in text on stdin."""
+    """Find money and percent figures in text on stdin, with what each measures."""
     from pipeline.figures import extract_figures
 
     if jsonl:
         for line in sys.stdin:
             try:
                 text = json.loads(line)
-                found = [f.as_contract() for f in extract_figures(text if isinstance(text, str) else "",
-                                                                  context=False)]
+                # the contract of ../shared/figures/CONVENTIONS.md, with its context fields
+                found = [{**f.as_contract(), "metric": f.metric, "direction": f.direction, "subject": f.subject,
+                          "period": f.period, "role": f.role}
+                         for f in extract_figures(text if isinstance(text, str) else "")]
             except (json.JSONDecodeError, ValueError) as exc:
                 click.echo(f"error: bad input line ({exc}); wrote []", err=True)
                 found = []

@@ -36,7 +36,8 @@ def test_figures_jsonl_contract():
     assert result.returncode == 0
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(out) == 4
-    assert out[0] == [
+    contract = ("kind", "text", "value", "low", "high", "currency", "approx")  # issue 16 adds context fields
+    assert [{k: f[k] for k in contract} for f in out[0]] == [
         {"kind": "money", "text": "2.35 亿美元", "value": 235000000, "low": None, "high": None, "currency": "USD",
          "approx": None},
         {"kind": "percent", "text": "24%", "value": 24, "low": None, "high": None, "currency": None, "approx": None},

@@ -11,9 +11,7 @@ import hashlib
 from importlib import resources
 
 from pipeline.figures.context import add_context
-from pipeline.figures.money import find_money
-from pipeline.figures.percent import find_percent
-from pipeline.figures.scan import scan
+from pipeline.figures.scan import find_money, find_percent, scan
 from pipeline.models import Figure
 
 __all__ = ["MAX_TEXT_CHARS", "extract_figures", "figure_text", "figures_version", "find_money", "find_percent",
@@ -48,10 +46,12 @@ def figures_version() -> str:
     return f"figures {__version__}+{digest.hexdigest()[:12]}"
 
 
-def extract_figures(text: str, context: bool = True) -> list[Figure]:
+def extract_figures(text: str, context: bool = True, published: str | None = None) -> list[Figure]:
     """Every money and percent figure in `text`, in order of position.
 
-    With `context`, each figure also carries its sentence, metric, direction and subject.
+    With `context`, each figure also carries its sentence, metric, direction, subject, period
+    and role; `published` (the article's ISO date) resolves relative periods such as 去年 or
+    "next year", which stay null without it.
     """
     figures = scan(text)
-    return add_context(text, figures) if context else figures
+    return add_context(text, figures, published) if context else figures

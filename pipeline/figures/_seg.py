@@ -1,4 +1,4 @@
-"""jieba, loaded once, lazily and quietly, with the finance dictionary that ships here.
+"""jieba, loaded once, lazily and quietly, with the lexicon's entity, metric and move words.
 
 jieba logs its dictionary loading at DEBUG to stderr and takes about a second; cron must
 stay quiet and `figures --jsonl` must not pay for it, so nothing happens at import time.
@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import functools
 import logging
-from importlib import resources
+
+from pipeline.figures import lexicon
+
+ENTITY_FREQ = 5000  # above jieba's own words, so "币安" stays one organisation
+WORD_FREQ = 3000  # metric and move words: "净流入" one noun, "跌破" one verb
 
 
 @functools.cache
@@ -20,19 +24,14 @@ def pos_tokenizer():
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    from pipeline.figures.context import DOWN_WORDS, METRICS, UP_WORDS
-
-    for line in resources.files("pipeline.figures").joinpath("finance_dict.txt").read_text("utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            word, freq, tag = line.rsplit(" ", 2)
-            tokenizer.add_word(word, int(freq), tag)
-    for word in METRICS:
+    for word, tag in lexicon.entities().items():
+        tokenizer.add_word(word, ENTITY_FREQ, tag)
+    for word in lexicon.metric_words():
         if not word.isascii():
-            tokenizer.add_word(word, 3000, "n")
-    for word in (*UP_WORDS, *DOWN_WORDS):
+            tokenizer.add_word(word, WORD_FREQ, "n")
+    for word in lexicon.direction_words():  # after the metrics: 亏损, 净流入 are moves too
         if not word.isascii():
-            tokenizer.add_word(word, 3000, "v")
+            tokenizer.add_word(word, WORD_FREQ, "v")
     return jieba.posseg.POSTokenizer(tokenizer)
 
 

@@ -1,9 +1,10 @@
-"""Money amounts: the currency words and symbols around a number, and `find_money`.
+"""Money amounts: the currency words and symbols around a number.
 
 An amount is money only when it names its currency (CONVENTIONS.md): "1350 亿美元",
-"$1.2bn", "人民币 1560 万元", "800 万 U". Crypto amounts ("2200 枚 ETH"), prices without a
-currency ("BTC 88650"), index levels and bare currency words ("美元走弱") are deliberately
-skipped: a researcher summing USD figures must not get bitcoins or index points.
+"$1.2bn", "人民币 1560 万元", "800 万 U". This module reads the currency before or after a
+number; scan.py finds the numbers, and `scan.find_money` returns the amounts. Crypto
+amounts ("2200 枚 ETH"), prices without a currency ("BTC 88650"), index levels and bare
+currency words ("美元走弱") are deliberately skipped: a researcher summing USD figures must not get bitcoins or index points.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import re
 
 from pipeline.figures.numbers import SP, alternation, next_char, prev_char
-from pipeline.models import Figure
 
 # Written after the number (after its multiplier). Longest spellings first: the regex
 # alternation takes the first that matches. Each maps to an ISO-like code.
 SUFFIXES_CN: dict[str, str] = {
     "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY", "人民幣": "CNY",
+    # 1,280 億元新台幣: the 元 belongs to the currency named after it
+    "元新台币": "TWD", "元新台幣": "TWD", "元台币": "TWD", "元台幣": "TWD", "元港币": "HKD", "元港幣": "HKD",
     "美元": "USD", "美金": "USD", "美圓": "USD", "美圆": "USD", "刀": "USD",
     "港元": "HKD", "港币": "HKD", "港幣": "HKD", "港圓": "HKD",
     "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD",
@@ -173,9 +175,3 @@ def match_prefix(text: str, start: int, floor: int) -> tuple[int, str] | None:
         return None  # 美元兑人民币 7.1 is an exchange rate, not an amount
     return m.start(), CN_PREFIXES[m.group("cn")]
 
-
-def find_money(text: str) -> list[Figure]:
-    """Every money amount in `text`, in order: single amounts and ranges, with currency resolved."""
-    from pipeline.figures.scan import scan
-
-    return [f for f in scan(text) if f.kind == "money"]

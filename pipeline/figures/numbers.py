@@ -37,8 +37,9 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG
 CHINESE = (rf"[{CN_NUMERAL_CHARS}](?:[^\S\n]?[{CN_NUMERAL_CHARS}])*"
            rf"(?:[^\S\n]?[{CN_POINT}][^\S\n]?[{''.join(CN_DIGITS)}](?:[^\S\n]?[{''.join(CN_DIGITS)}])*)?")
 
-# Chinese multipliers written after an Arabic number: 万, 亿, 万亿, 千万, 百亿, 兆 ...
-CN_MULTIPLIER = "(?:[十百千拾佰仟]?(?:[万萬][亿億]?|[亿億])|兆)"
+# Chinese multipliers written after an Arabic number: 万, 亿, 万亿, 千万, 百亿, 兆, and a bare
+# 千 ("8 千美元" is 8,000 dollars; longer forms are tried first)
+CN_MULTIPLIER = "(?:[十百千拾佰仟]?(?:[万萬][亿億]?|[亿億])|兆|[千仟])"
 
 EN_MULTIPLIERS = {
     "thousand": 10**3, "k": 10**3,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from pipeline.figures.numbers import CN_NUMERAL_CHARS, SP, next_char
-from pipeline.models import Figure
 
 _SP = SP
 _S = r"[^\S\n]?"  # one space between the characters of a tokenised unit: "百 分 点"
@@ -58,9 +57,3 @@ def match_prefix(text: str, start: int, floor: int) -> tuple[int, None] | None:
         return m.start(), None
     return None
 
-
-def find_percent(text: str) -> list[Figure]:
-    """Every percentage, percentage-point and basis-point figure in `text`, in order."""
-    from pipeline.figures.scan import scan
-
-    return [f for f in scan(text) if f.kind == "percent"]

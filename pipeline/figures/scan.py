@@ -32,7 +32,7 @@ GLUED_CODES = frozenset({"USD", "HKD", "RMB", "CNY", "EUR", "GBP", "JPY", "SGD",
 # numbers glued to letters (Q4, v1.16.2, F2Pool), versions, and vague Chinese amounts
 # (数十亿, 几千亿, 上百亿).
 NUMBER_RE = re.compile(
-    rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）万萬亿億兆元币幣])[+\-−－﹢﹣]|(?<![A-Za-z0-9])[负負](?=[0-9０-９])"
+    rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）万萬亿億兆元币幣])[+\-−－﹢﹣]|(?<![A-Za-z0-9减減担擔抵])[负負](?=[0-9０-９])"
     rf"|(?i:\bminus\s+))?"
     rf"(?:(?:(?<=[A-Z]{{3}})|(?<![A-Za-z0-9０-９.．_]))(?P<ar>{ARABIC})(?![.．]?[0-9０-９])"
     rf"|(?<![数數几幾上好{CN_NUMERAL_CHARS}0-9０-９])(?P<cn>{CHINESE})"
@@ -217,13 +217,14 @@ def _find_quantities(text: str) -> list[_Quantity]:
 def _merge_range(text: str, a: _Quantity, b: _Quantity) -> _Quantity | None:
     """Join a and b into one range figure when the text between them is a range mark."""
     gap = RANGE_GAP_RE.fullmatch(text, a.end, b.start)
-    if not gap or b.has_prefix and b.kind == "percent":
-        return None
+    if not gap or b.has_prefix and b.kind == "percent" and not (a.has_prefix and a.kind == "percent"):
+        return None  # "5% 至百分之八" is two figures; 百分之二至百分之二点五 is one range
     word = gap.group("word")
     if word == "and" and not BETWEEN_RE.search(text, max(0, a.start - 12), a.start):
         return None
-    if word and word != "and" and FROM_RE.search(text, max(0, a.start - 8), a.start):
-        return None  # "from X to Y" is a change: two figures
+    lead = FROM_RE.search(text, max(0, a.start - 8), a.start) if word and word != "and" else None
+    if lead and not (a.kind is None and lead.group(0).strip().lower() == "by"):
+        return None  # "from X to Y", "by $2bn to $61bn" is a change: two figures; "by 2 to 4 percent" a range
     if a.kind is None and b.kind is not None:
         if a.has_prefix:
             return None
@@ -297,3 +298,13 @@ def scan(text: str) -> list[Figure]:
         ))
         floor = q.end
     return figures
+
+
+def find_money(text: str) -> list[Figure]:
+    """Every money amount in `text`, in order: single amounts and ranges, with currency resolved."""
+    return [f for f in scan(text) if f.kind == "money"]
+
+
+def find_percent(text: str) -> list[Figure]:
+    """Every percentage, percentage-point and basis-point figure in `text`, in order."""
+    return [f for f in scan(text) if f.kind == "percent"]

@@ -132,3 +132,20 @@ def test_currency_code_glued_to_the_number():
 
 def test_no_more_than_is_under():
     assert one("Ripple argued it should pay no more than $10 million").approx == "under"
+
+
+@pytest.mark.parametrize("text, span, value, currency", [
+    ("单笔收益 8 千美元", "8 千美元", 8000, "USD"),  # a bare 千 after a space is a multiplier
+    ("打赏 3千美元", "3千美元", 3000, "USD"),
+    ("營收 1,280 億元新台幣", "1,280 億元新台幣", 128000000000, "TWD"),  # currency after 億元
+    ("淨利 52 億元港幣", "52 億元港幣", 5200000000, "HKD"),
+])
+def test_multiplier_and_currency_spellings(text, span, value, currency):
+    f = one(text)
+    assert (f.text, f.value, f.currency) == (span, value, currency)
+
+
+def test_jian_fu_is_relief_not_a_minus_sign():
+    f = one("为企业减负 60 亿元")
+    assert (f.text, f.value) == ("60 亿元", 6000000000)
+    assert one("当日净流量为负3亿元").value == -300000000  # a 负 with no 减 before it is still a sign

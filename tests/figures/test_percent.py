@@ -60,3 +60,18 @@ def test_qualifiers():
                                   "v1.16.2 版本", "3 成", "100 倍"])
 def test_not_percent(text):
     assert find_percent(text) == []
+
+
+@pytest.mark.parametrize("text, span, low, high", [
+    ("增速介于百分之二至百分之二点五之间", "百分之二至百分之二点五", 2, 2.5),  # a range of Chinese numerals
+    ("expects growth of 2 to 4 percent", "2 to 4 percent", 2, 4),  # the unit once, at the end
+    ("rates could rise by 2 to 4 percent", "2 to 4 percent", 2, 4),  # "by" before a range, not a change
+    ("cut by 25 to 50 bps", "25 to 50 bps", 25, 50),
+])
+def test_ranges_with_the_unit_written_once(text, span, low, high):
+    (f,) = find_percent(text)
+    assert (f.text, f.value, f.low, f.high) == (span, None, low, high)
+
+
+def test_a_percent_then_a_chinese_percent_stay_two_figures():
+    assert [f.text for f in find_percent("由 5% 至百分之八")] == ["5%", "百分之八"]

@@ -1,0 +1,329 @@
+"""English context rules: metric, direction and subject of a figure from its sentence.
+
+A light clause reader: English puts the measured thing before the figure ("revenue rose 24% to
+$59.9 billion") or right after it ("a 70% share of", "a $1 billion share buyback", "$1.63 per
+share"), the move before it ("fell 8%") or after it ("closed 2.3% higher"), and names the
+subject as a capitalised word. Names are excluded by the pattern they stand in, not by a list:
+"according to X" and "X data" (sources), "from X" (a counterparty), "a Seoul-based exchange"
+and "A Frankfurt broker" (unnamed stand-ins), "X traders" and "analysts at X" (people).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.figures import lexicon
+from pipeline.figures.numbers import alternation
+from pipeline.models import Figure
+
+CLAUSE_END_RE = re.compile(r"[，,、：:（(；;]|\s[-–—]\s|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhereas\b"
+                           r"|\band\b(?!\s+(?:\d|\$|€|£))"
+                           r"|(?<!much )(?<!many )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
+# English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
+PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
+                          r"|\b[a-z]-[A-Z]{2,}\b")  # e-CNY
+_TRAILING_DIRECTION = re.compile(r"\s+(higher|lower)\b(?!\s+than)", re.I)
+_SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data|figures|research|reports?|analysts?|traders?|strategists?|economists?"
+                           r"|researchers?|estimates?|survey|index)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"
+                            r"economists? at|researchers? at|traders? at|told|said)\s+(?:the\s+)?$", re.I)
+_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|to|into|onto|via|through)\s+(?:the\s+)?$", re.I)
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|another|some)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
+_MODIFIER = re.compile(r"-(?:based|listed|registered|headquartered|backed|focused|linked|owned)$")
+_MID_SENTENCE_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]")
+_LEADING_MARKS = " \t\n-*•·–—\"'“‘(（「『["
+_STANDIN = re.compile(r"\b(?:the|its|their|a|an|one|this|that)\s+(?:[a-z][\w-]*\s+){0,2}"
+                      r"(?:company|firm|exchange|protocol|issuer|bank|fund|platform|startup|miner|trader|whale|"
+                      r"lender|broker|custodian|operator|group|project|team|attackers?|hackers?|investors?|"
+                      r"central bank|network|chain|token|dao)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
+                     r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
+_FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?"
+                          r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$", re.I)
+_PER_SHARE = re.compile(r"\s+(?:per|a)\s+(?:diluted\s+)?share\b", re.I)
+_PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about|some|nearly)\s+)?(?:[\d,.]+\s+)?"
+                        r"(?P<name>[A-Za-z][\w.-]*)")
+_SHARE_OF = re.compile(r"\bshare\s+of\s+(?:[\w-]+\s+){0,3}$", re.I)
+# a capitalised word that opens a sentence and is followed by one of these verbs is a name
+_NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|posted|announced|raised|raises|bought|buys|"
+                         r"sold|sells|has|had|is|was|will|expects|agreed|filed|launched|completed|secured|closed|"
+                         r"acquired|paid|pays|added|holds|held|minted|burned|issued|lost|earned|made|spent|cut|"
+                         r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled)\b")
+_OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
+_INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
+_ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
+_CONTINUATION = frozenset("""up down by to from or and about around roughly nearly almost some just a an the year
+    years earlier ago compared with against versus vs of at in on its which it that this was were is are has have had
+    reached hit stood came totaled totalled amounted were, while more than over under less higher lower than
+    quarter month week day previous prior last same period also further another additional""".split())
+_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|"
+                        r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|as much as|as little as|about|around|"
+                        r"nearly|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|"
+                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low)\b"
+                        r"|[$€£]?\d[\d,.]*%?|[,.:+\-−]")
+
+
+@functools.cache
+def _metric_after_re() -> re.Pattern:
+    """A metric word right after the figure: "a 70% share of", "a $1 billion share buyback"."""
+    words = alternation(w for w in lexicon.metric_words() if w.isascii())
+    return re.compile(rf"\s+(?:(?:of|in)\s+(?:the\s+|its\s+|their\s+)?)?(?P<m>{words})\b", re.I)
+
+
+@functools.cache
+def _move_re() -> re.Pattern:
+    up = alternation(w for w, d in lexicon.direction_words().items() if d == "up" and w.isascii())
+    down = alternation(w for w, d in lexicon.direction_words().items() if d == "down" and w.isascii())
+    return re.compile(rf"(?<![A-Za-z])(?:(?P<up>{up})|(?P<down>{down}))(?![A-Za-z])", re.I)
+
+
+@functools.cache
+def _price_gap() -> re.Pattern:
+    """What may stand between an asset and its price: time, quote and move words ("Bitcoin jumped
+    5.2% to $98,400 on Friday", "BTC -2.4%")."""
+    moves = alternation(w for w in lexicon.direction_words() if w.isascii())
+    return re.compile(rf"(?:{_PRICE_GAP_WORDS}|(?<![A-Za-z])(?:{moves})(?![A-Za-z]))*", re.I)
+
+
+def clause_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause holding text[pos] starts, not before lo."""
+    start = lo
+    for m in CLAUSE_END_RE.finditer(text, lo, pos):
+        start = m.end()
+    return start
+
+
+def nearest(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+    """The last match of pattern in text[lo:hi]: the one nearest to hi."""
+    found = None
+    for m in pattern.finditer(text, lo, hi):
+        found = m
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _named_mid_sentence(text: str) -> frozenset[str]:
+    """Words the text capitalises inside a sentence: names, not words that only start one.
+
+    "Kestrel reported…" is a name when the article also writes "…shares of Kestrel rose";
+    "Transaction revenue rose 38%" is not, when "Transaction" is never capitalised mid-sentence.
+    """
+    return frozenset(m.group(0) for m in _MID_SENTENCE_CAPITAL_RE.finditer(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, kind) of the usable names of the sentence; kind "org", "asset" or "other".
+    Also returns stand-in positions as kind "standin" so that a clause knows it has its own subject."""
+    entities, skip = lexicon.entities(), lexicon.not_subjects()
+    out = []
+    for cand in PROPER_EN_RE.finditer(text, s_start, s_end):
+        if any(a <= cand.start() < b for a, b in spans):
+            continue
+        words = re.sub(r"['’]s$", "", cand.group(0)).split()
+        initial = not text[s_start:cand.start()].strip(_LEADING_MARKS)
+        start = cand.start()
+        while words and words[0] in skip:
+            start = text.index(words[0], start) + len(words[0])
+            words, initial = words[1:], False
+        while words and _MODIFIER.search(words[0]):
+            words = words[1:]
+        if not words:
+            continue
+        word = " ".join(words)
+        start = text.index(words[0], start)
+        head = text[max(s_start, start - 30):start]
+        if _SOURCE_AFTER.match(text, cand.end()) or _SOURCE_BEFORE.search(head):
+            continue
+        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
+            out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
+            continue
+        if _COUNTERPARTY_BEFORE.search(head):
+            continue
+        if re.search(r"-[a-z]+$", word):
+            continue  # "AI-crypto startups": a compound adjective, not a name
+        tag = entities.get(word) or entities.get(words[0])
+        if tag is None and word.isupper() and re.search(r"\bthe\s+$", head, re.I):
+            out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
+            continue
+        if tag == "nt":
+            out.append((start, cand.end(), word, "org"))
+        elif tag == "nz":
+            out.append((start, cand.end(), word, "asset"))
+        elif word.isupper() and len(word) >= 2:
+            out.append((start, cand.end(), word, "code"))
+        elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
+                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()):
+            out.append((start, cand.end(), word, "org"))
+    for m in _STANDIN.finditer(text, s_start, s_end):
+        out.append((m.start(), m.end(), m.group(0), "standin"))
+    # assets written in lower case; with a product noun they name the product ("ether funds"), and a
+    # name right before joins them ("CME bitcoin futures")
+    for m in re.finditer(r"(?:\b(?P<owner>[A-Z][A-Za-z]+)\s+)?\b(?P<asset>bitcoin|ether|ethereum|solana|dogecoin)\b"
+                         r"(?:\s+(?P<product>futures|ETFs?|funds?|miners?|options|treasur(?:y|ies)|"
+                         r"products?)\b)?", text[s_start:s_end]):
+        start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
+        out = [n for n in out if not (start <= n[0] < s_start + m.end())]
+        out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
+    return sorted(out)
+
+
+class _Found:
+    """Matches of one pattern in a sentence, found once and then looked up by position."""
+
+    def __init__(self, pattern: re.Pattern, text: str, lo: int, hi: int) -> None:
+        self.matches = list(pattern.finditer(text, lo, hi))
+
+    def search(self, lo: int, hi: int) -> re.Match | None:
+        """The first match inside [lo, hi)."""
+        return next((m for m in self.matches if m.start() >= lo and m.end() <= hi), None)
+
+    def nearest(self, lo: int, hi: int) -> re.Match | None:
+        """The last match inside [lo, hi): the one nearest to hi."""
+        found = None
+        for m in self.matches:
+            if m.end() > hi:
+                break
+            if m.start() >= lo:
+                found = m
+        return found
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence(text: str, s_start: int, s_end: int) -> tuple[list[tuple[int, int]], _Found, _Found]:
+    """Clause marks, metric words and move words of a sentence, found once for all its figures."""
+    marks = [(m.start(), m.end()) for m in CLAUSE_END_RE.finditer(text, s_start, s_end)]
+    return marks, _Found(lexicon.metric_re_en(), text, s_start, s_end), _Found(_move_re(), text, s_start, s_end)
+
+
+def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: list[tuple[int, int]]) -> tuple:
+    """((metric, metric word), direction, subject) of fig in the English sentence text[s_start:s_end]."""
+    lookup = lexicon.metric_lookup()
+    marks, metric_words, moves = _sentence(text, s_start, s_end)
+    clause = max([b for a, b in marks if b <= fig.start], default=s_start)
+    clause_end = next((a for a, b in marks if a >= fig.end), s_end)
+    prefix = text[clause:fig.start]
+    names = _names(text, s_start, s_end, tuple(spans))
+    own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
+    continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or
+                       w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
+                       for w in prefix.split()) and not own_names
+
+    def word_metric(m: re.Match | None) -> tuple[str, str] | None:
+        return (lookup[m.group(0).lower()], m.group(0)) if m else None
+
+    metric = None
+    of_after = _OF_AFTER.match(text, fig.end)
+    right_after = _metric_after_re().match(text, fig.end)
+    if fig.kind == "percent" and of_after:  # "20% of its reserves", "60% of merchants": a part of a whole
+        metric = ("supply", "supply") if re.search(r"\bsupply\b", of_after.group("rest"), re.I) else ("share", "of")
+    elif right_after and not (fig.kind == "percent" and lookup[right_after.group("m").lower()] == "share_price"):
+        word = right_after.group("m")  # "a 70% share", "a $1 billion share buyback"
+        metric = (lookup[word.lower()], word)
+    if metric is None:
+        metric = (word_metric(metric_words.nearest(clause, fig.start))
+                  or word_metric(metric_words.search(fig.end, clause_end)))
+    borrowed = False
+    if metric is not None and metric[0] != "share" and fig.start > 0:
+        found = metric_words.nearest(clause, fig.start)
+        if found is not None and _SHARE_OF.search(text, max(clause, found.start() - 40), found.start()):
+            metric = ("share", "share of")  # "Binance's share of global spot volume slipped to 38%"
+    if metric is None and continuation:
+        metric = word_metric(metric_words.nearest(s_start, clause))
+        borrowed = metric is not None
+    if _PER_SHARE.match(text, fig.end) and fig.kind == "money":
+        sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
+        metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME else ("share_price", "share")
+    if metric and metric[0] == "fee" and fig.kind == "percent":
+        metric = ("fee_rate", metric[1])
+    per_asset = re.match(r"\s+per\s+(?P<n>[A-Za-z][\w.-]*)", text[fig.end:fig.end + 40])
+    if per_asset and fig.kind == "money" and (lexicon.entities().get(per_asset.group("n")) == "nz" or
+                                             per_asset.group("n").lower() in ("bitcoin", "ether", "coin", "token")):
+        metric = ("price", "per")  # "$102,557 per bitcoin"
+    if metric and metric[0] == "loss" and any(lookup.get(m.group(0).lower()) == "hack_loss"
+                                              for m in metric_words.matches if m.end() <= fig.start):
+        metric = ("hack_loss", metric[1])
+
+    # --- direction
+    direction = None
+    future = _FUTURE.search(prefix) and not re.search(r"\bby\s+(?:about|around|roughly|nearly|another)?\s*$", prefix)
+    starting = _FROM_BEFORE.search(text, max(clause, fig.start - 40), fig.start)
+    if not future and not starting:
+        move = moves.nearest(max(clause, fig.start - 60), fig.start)
+        raising_money = move is not None and move.group(0).lower().startswith("rais") and \
+            re.match(r"\s*(?:about|some|nearly|over|more than)?\s*(?:[$€£¥]|US\$|HK\$|\d)",
+                     text[move.end():move.end() + 16])
+        if move and not raising_money and not (metric and metric[0] == "funding" and
+                                                move.group(0).lower().startswith("rais")):
+            direction = "up" if move.group("up") else "down"
+        trailing = _TRAILING_DIRECTION.match(text, fig.end)
+        if trailing:  # "closed 2.3% higher", "ended 5% lower"
+            direction = "up" if trailing.group(1).lower() == "higher" else "down"
+
+    if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
+        metric = None  # a count's word does not measure an amount of money ("repay users US$4.2 million")
+    governing = re.search(r"\b(?:chance|chances|odds|probability|likelihood)\s+of\b",
+                          text[s_start:fig.start] if borrowed else prefix, re.I)
+    if governing:  # "the chance of a December rate cut at 60%": the chance is measured, not the rate
+        metric, direction = None, None
+    if metric and metric[0] == "fee_rate" and direction is not None and re.search(r"\bby\s*$", prefix):
+        metric = ("fee", metric[1])  # "cut the fee estimate by 8%": a change of the fee
+
+    # --- subject
+    entities = lexicon.entities()
+    key = metric[0] if metric else None
+    subject = None
+    usable = [n for n in names if n[3] != "standin"]
+    after = [n for n in usable if fig.end <= n[0] < clause_end]
+    per = _PER_ASSET.match(text, fig.end)
+    if per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code"):
+        subject = after[0]  # "$1.46 billion in ETH", "$102,557 per bitcoin", "a target of $200,000 for bitcoin"
+    elif key in ("spending", "investment") and after and re.search(
+            r"\b(?:acquire|buy|purchase|bought|acquired|for)\b", text[fig.end:after[0][0]], re.I):
+        subject = after[0]  # "spend $1.25 billion to acquire prime broker Hidden Road"
+    if subject is None:
+        own = [n for n in names if clause <= n[0] and n[1] <= fig.start]
+        if own:
+            subject = own[-1] if own[-1][3] != "standin" or not _anaphora(own[-1][2]) else None
+            if subject is not None and subject[3] == "standin":
+                subject = None
+            elif subject is None:  # "its", "the fund's": the name before it; "fined the broker": the clause before
+                standin = own[-1]
+                owner = standin[2].lower().startswith(("its", "their")) or text.startswith(("'s", "’s"), standin[1])
+                earlier = [n for n in usable if n[1] <= (standin[0] if owner else clause)]
+                subject = earlier[-1] if earlier else None
+        else:
+            earlier = [n for n in usable if n[1] <= clause]
+            if earlier and not (key in _ECONOMY and _metric_near(text, earlier[-1], clause) != key):
+                subject = earlier[-1]
+            elif not earlier and not text[s_start:fig.start].strip(_LEADING_MARKS):
+                stop = re.search(r"[:;：；]", text[fig.end:s_end])
+                limit = fig.end + stop.start() if stop else s_end
+                subject = next((n for n in usable if fig.end <= n[0] < limit and n[3] == "org"), None)
+    # an asset or listed company followed only by move, time and quote words: its price
+    if subject is not None and subject[1] <= fig.start and (metric is None or key == "price"):
+        gap = _price_gap().fullmatch(text, subject[1], fig.start)
+        signed = fig.kind == "percent" and fig.text.lstrip()[:1] in "+-−－﹢﹣"
+        moved = gap is not None and (direction is not None or signed or fig.kind == "money")
+        if metric is None and moved and (subject[3] == "asset" or subject[3] == "code" and subject[2] in entities):
+            metric = ("price", subject[2])
+        elif metric is None and moved and subject[3] in ("org", "code") and text[subject[1]:fig.start].strip():
+            metric = ("share_price", subject[2])
+    if key == "price" and metric and metric[1].lower() in ("price target", "target price") and subject is not None \
+            and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
+        metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
+    if metric and metric[0] == lexicon.OTHER:
+        metric = None
+    return metric or (None, None), direction, subject[2] if subject else None
+
+
+def _anaphora(standin: str) -> bool:
+    """ "the company", "its": a definite stand-in that points back to a name of the sentence."""
+    return standin.lower().startswith(("the", "its", "their", "this", "that"))
+
+
+def _metric_near(text: str, name: tuple, limit: int) -> str | None:
+    """The first metric word after a name, before `limit`."""
+    m = lexicon.metric_re_en().search(text, name[1], limit)
+    return lexicon.metric_lookup()[m.group(0).lower()] if m else None

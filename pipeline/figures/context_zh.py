@@ -1,0 +1,314 @@
+"""Chinese context rules: metric, direction and subject of a figure from its segmented sentence.
+
+Chinese news writes "营收 598.93 亿美元，同比增长 24%": the metric sits right before the
+amount, the change word right before the percentage, and a percentage may refer back to the
+clause before. jieba's tokens and part-of-speech tags (with the lexicon's words added, see
+_seg.py) give the clauses, the names and the small grammatical patterns the rules read:
+据 X 数据 (a source), 从 X 提取 / 向 X 转入 (a counterparty), 在 X 上 (a venue), 某/一名 X (an
+unnamed stand-in), 将 + verb (a forecast) against 将 + noun (把, "将费率由…下调至…"). The names
+and the patterns that exclude them are in names_zh.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline.figures import lexicon
+from pipeline.figures.names_zh import (
+    CLAUSE_MARKS, INDEFINITE, Name, Token, find_names, name_end, why_not_subject,
+)
+from pipeline.figures.numbers import alternation
+from pipeline.models import Figure
+_FUTURE = ("预计", "預計", "预期", "預期", "有望", "或将", "或將", "拟", "擬", "计划", "計劃", "料", "预估", "預估",
+           "预测", "預測", "将会", "將會", "目标", "目標", "若", "如果", "一旦")
+_WILL = ("将", "將")
+_STARTS = ("由", "从", "從", "自")
+_QUALIFIER_TOKENS = ("约", "約", "近", "超", "逾", "超过", "超過", "接近", "大约", "大約", "约合", "約合")
+_CONTINUES = ("至", "到")  # "减少 8%，至 112 亿美元": the move goes on
+_LEVEL_LEADS = ("至", "到", "达", "達", "达到", "達到", "为", "為", "增至", "降至")  # the same measure's level
+_COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
+_PERSON_AFTER = ("人", "者", "方")
+_SAME_MEASURE = ("规模", "規模", "总额", "總額", "金额", "金額", "数额", "數額", "总量", "總量", "总计", "總計")  # "全年规模或达 X": the measure before
+_RECEIVE = ("获", "獲", "获得", "獲得", "拿到", "完成", "宣布完成")
+_BUY_VERBS = ("买入", "買入", "购入", "購入", "购买", "購買", "增持", "收购", "收購", "入股", "买", "買", "抄底",
+              "提取", "转入", "轉入", "存入", "借出", "转出", "轉出")
+_RATE_NOUNS = ("增速", "增长率", "增長率", "增幅", "涨幅", "漲幅", "跌幅", "回报率", "回報率", "收益率", "利率",
+               "年化", "税率", "稅率", "增长", "增長", "速度")
+_ASSET_NOUNS = ("代币", "代幣", "原生代币", "原生代幣", "币价", "幣價", "token")
+_ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
+# tokens that may stand between an asset and its price: time, venue and quote words
+_PRICE_GAP = frozenset("""日内 日內 盘中 盤中 盘前 盤前 盘后 盤後 一度 短线 短線 今日 今天 昨日 昨天 周一 周二 周三 周四 周五
+    周六 周日 週一 週二 週三 週四 週五 週六 週日 小时 小時 分钟 分鐘 天 日 内 內 过去 過去 最近 近 了 约 約 超 逾
+    报 報 为 為 现 現 报收 收于 收於 收报 收報 一 最低 最高 随即 隨即 再度 再次 大幅 继续 繼續 延续 延續 持续 持續
+    涨跌幅 漲跌幅 跌幅 涨幅 漲幅 达 達 至 到 创 創 新低 新高 月 年 期间 期間 的 再 亦 也 则 則 仍 夜盘 夜盤 早盘 早盤
+    尾盘 尾盤 午盘 午盤 点 點 周 週 盘 盤 前 后 後 中 价格 價格 币价 幣價 股价 股價 均价 均價 报价 報價 短时 短時 一度 今年 本周 本週 上周 上週""".split())
+
+
+@functools.lru_cache(maxsize=8192)
+def metric_of(word: str) -> tuple[str, str] | None:
+    """A metric for a token, also for compounds that end in a metric word (业务收入, 质押年化收益率,
+    最大痛点价), the longest ending first."""
+    lookup = lexicon.metric_lookup()
+    key = word.lower()
+    if key in lookup:
+        return lookup[key], word
+    if len(word) >= 3 and not word.isascii():
+        for size in range(min(len(word) - 1, 6), 1, -1):
+            tail = word[-size:]
+            if tail in lookup:
+                return lookup[tail], word
+        if word[-1] in "价價":
+            return ("share_price" if "股" in word else "price"), word
+    if word in ("价", "價"):  # "最大痛点价为 9 万美元", split by jieba
+        return "price", word
+    return None
+
+
+def _future_at(tokens: list[Token], i: int) -> bool:
+    """Is tokens[i] a forecast marker? 将 counts only before a verb or adverb (将达到, 将在),
+    not before a noun, where it is 把 ("将费率由 2.5% 下调至 1.5%")."""
+    word = tokens[i][0]
+    if word in _FUTURE:
+        return True
+    if word in _WILL:
+        nxt = next((t for t in tokens[i + 1:i + 3] if t[0].strip()), None)
+        return nxt is not None and nxt[1][:1] in ("v", "d", "p", "c")
+    return False
+
+
+@dataclass
+class Sentence:
+    """A segmented sentence, read once for all its figures: tokens, which tokens belong to a
+    figure, its names and why some of them are not subjects."""
+
+    tokens: list[Token]
+    start: int  # offset of the sentence in the text
+    in_figure: frozenset[int]  # token offsets inside a figure's span
+    names: list[Name]
+    reasons: dict[int, str | None]  # name index -> why it is not a subject (None: it may be)
+
+
+def prepare(tokens: list[Token], s_start: int, spans: list[tuple[int, int]]) -> Sentence:
+    """Read a sentence once; `spans` are all its figures (offsets in the text)."""
+    rel = sorted((a - s_start, b - s_start) for a, b in spans)
+    in_figure = set()
+    k = 0
+    for t in tokens:  # tokens and spans both run left to right: one pass
+        while k < len(rel) and rel[k][1] <= t[2]:
+            k += 1
+        if k < len(rel) and rel[k][0] <= t[2] < rel[k][1]:
+            in_figure.add(t[2])
+    names = find_names(tokens, in_figure.__contains__, lexicon.entities(), lexicon.not_subjects())
+    reasons = {n.index: why_not_subject(n, tokens, name_end(tokens, n)) for n in names}
+    return Sentence(tokens, s_start, frozenset(in_figure), names, reasons)
+
+
+def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
+    """((metric, metric word), direction, subject) of fig, from its read sentence."""
+    up, down = lexicon.up_words(), lexicon.down_words()
+    entities = lexicon.entities()
+    tokens, s_start = sentence.tokens, sentence.start
+    lo, hi = fig.start - s_start, fig.end - s_start
+    inside_figure = sentence.in_figure.__contains__
+
+    first_after = next((i for i, t in enumerate(tokens) if t[2] >= hi), len(tokens))
+    last_before = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][2] + len(tokens[i][0]) <= lo), -1)
+    before_idx = list(range(0, last_before + 1))
+    clause_starts = [0] + [i + 1 for i in before_idx if tokens[i][0] in CLAUSE_MARKS]
+    clause_from = clause_starts[-1]
+    previous_from = clause_starts[-2] if len(clause_starts) > 1 else 0
+    clause_end = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in CLAUSE_MARKS or
+                       tokens[i][0] in "。！？"), len(tokens))
+    own = [i for i in range(clause_from, last_before + 1) if not inside_figure(tokens[i][2])]
+    own_words = [tokens[i][0] for i in own if tokens[i][0].strip()]
+
+    def belongs_elsewhere(i: int) -> bool:
+        """A metric word right after another figure is that figure's ("5,000 USDT 本金"); one
+        before 人/者 names people ("投資人")."""
+        if metric_of(tokens[i][0]) is None:
+            return False  # only metric words are asked about; most tokens are not
+        nxt = next((t for t in tokens[i + 1:i + 3] if t[0].strip()), None)
+        if nxt is not None and nxt[0][:1] in _PERSON_AFTER:
+            return True
+        j = i - 1
+        while j >= 0 and not tokens[j][0].strip():
+            j -= 1
+        return j >= 0 and inside_figure(tokens[j][2]) and not (lo <= tokens[j][2] < hi)
+
+    def nearest_metric(indices) -> tuple | None:
+        for i in reversed(list(indices)):
+            if inside_figure(tokens[i][2]) or belongs_elsewhere(i):
+                continue
+            found = metric_of(tokens[i][0])
+            if found and found[0] == lexicon.OTHER and i > 0 and metric_of(tokens[i - 1][0]) and \
+                    metric_of(tokens[i - 1][0])[0] != lexicon.OTHER:
+                continue  # "损失价值约 90 万美元": the loss's worth, not another measure
+            if found:
+                return found
+        return None
+
+    # --- metric
+    names = sentence.names
+    usable = [n for n in names if sentence.reasons[n.index] is None]
+    indefinite_here = any(sentence.reasons[n.index] == "indefinite"
+                          for n in names if clause_from <= n.index <= last_before) or \
+        any(w.startswith(INDEFINITE) for w in own_words[:3])
+    own_names = [n for n in usable if clause_from <= n.index <= last_before]
+    metric = None
+    after_words = [t for t in tokens[first_after:clause_end] if t[0].strip()]
+    if fig.kind == "percent" and len(after_words) > 1 and after_words[0][0] == "的":
+        noun = after_words[1][0]
+        found = metric_of(noun)
+        if not noun.startswith(_RATE_NOUNS) and (found is None or found[0] not in ("yield", "apy", "interest_rate")):
+            metric = ("supply", noun) if found and found[0] == "supply" else ("share", noun)
+    if metric is None:
+        metric = nearest_metric(own)
+    opening = not own_words and clause_from == 0
+    if metric is None:  # after the figure, in its clause; a figure that opens the sentence, in the sentence
+        words_after = [t for t in tokens[first_after:] if t[0].strip()]
+        for k, t in enumerate(words_after if opening else after_words):
+            if t[0] in "；;：:" or t[0] in CLAUSE_MARKS and not (k + 1 < len(words_after) and
+                                                                  words_after[k + 1][0].startswith(("这", "這"))):
+                break  # a figure that opens the sentence reads on into "，这是…的钱"
+            found = metric_of(t[0]) if not inside_figure(t[2]) else None
+            if found:
+                metric = found
+                break
+    continues = bool(own_words) and own_words[0] in _CONTINUES
+    # "全年规模或达 X": a bare 规模 restates the measure before; "资产管理规模" names another
+    bare_measure = any(w in _SAME_MEASURE for w in own_words) and not any(
+        tokens[i][1][:1] == "n" and tokens[i][0] not in _SAME_MEASURE and tokens[i][0] not in _PRICE_GAP
+        and not inside_figure(tokens[i][2]) for i in own)
+    levels = bool(own_words) and (own_words[0] in _LEVEL_LEADS or own_words[0].lower() in up or
+                                  own_words[0].lower() in down) or bare_measure or \
+        any(w.startswith(_COMPARE) for w in own_words)
+    own_asset = any(w in _ASSET_NOUNS for w in own_words)
+    if metric is None and not own_names and not indefinite_here and not own_asset:
+        # a percentage, or an amount that compares with or restates the measure before, looks back
+        # to the last semicolon; another amount only to its own clause
+        semicolon = max([i + 1 for i in before_idx if tokens[i][0] in "；;"], default=0)
+        # not past the nearest clause that names its own subject ("Bybit 被盗…，ETH 下跌 8%，跌破 X")
+        named = max([c for c in clause_starts[:-1] if any(c <= n.index < clause_from for n in usable)], default=0)
+        reach = max(semicolon, named) if fig.kind == "percent" or levels else clause_from
+        metric = nearest_metric(range(reach, clause_from))
+    if metric and metric[0] == "investment" and any(w in _RECEIVE for w in own_words):
+        metric = ("funding", metric[1])  # "另获 2000 万英镑投资": money received is funding
+    if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
+        metric = None  # a count's word does not measure an amount of money ("向用户赔付 420 万美元")
+    if metric and metric[0] in ("fee",) and fig.kind == "percent" and not _moves(own_words, up, down):
+        metric = ("fee_rate", metric[1])
+    if metric and metric[0] == "loss" and nearest_metric_key(tokens, 0, last_before + 1, "hack_loss", inside_figure):
+        metric = ("hack_loss", metric[1])
+
+    # --- direction
+    direction = None
+    prev_word = own_words[-1] if own_words else ""
+    starting = prev_word in _STARTS or len(own_words) > 1 and prev_word in _QUALIFIER_TOKENS and \
+        own_words[-2] in _STARTS
+    future = any(_future_at(tokens, i) for i in range(clause_from, last_before + 1))
+    if not starting and not future:
+        for i in reversed(own):
+            word = tokens[i][0].lower()
+            if tokens[i][2] < lo - 40:
+                break
+            if word in up or word in down:
+                direction = "up" if word in up else "down"
+                break
+        if direction is None and continues:
+            for i in range(clause_from - 1, previous_from - 1, -1):
+                word = tokens[i][0].lower()
+                if word in up or word in down:
+                    direction = "up" if word in up else "down"
+                    break
+
+    # --- subject
+    key = metric[0] if metric else None
+    subject: Name | None = None
+    if len(after_words) > 1 and after_words[0][0] == "的":  # "价值约 90 万美元的 USDC": that asset's worth
+        owned = [n for n in usable if n.index in (first_after + 1, first_after + 2) and n.kind in ("asset", "code")]
+        if owned:
+            subject = owned[0]
+    if subject is None and (key in ("spending", "investment", "hack_loss") or
+                            any(t[0] in _BUY_VERBS for t in after_words[:2])):
+        bought = [n for n in usable if first_after <= n.index < clause_end and n.kind != "place"]
+        if bought:
+            subject = bought[0]
+    if subject is None:
+        candidates = [n for n in own_names if n.kind != "place" or key in _ECONOMY]
+        if candidates:
+            subject = _pick(candidates, key)
+        elif not indefinite_here:
+            earlier = [n for n in usable if n.index < clause_from and (n.kind != "place" or key in _ECONOMY)]
+            own_metric = nearest_metric(own)
+            if earlier and not (own_metric and own_metric[0] in _ECONOMY and
+                                _clause_metric(tokens, earlier[-1], inside_figure) != own_metric[0]):
+                subject = _pick(earlier, key)
+            elif not earlier:  # "1350 亿美元，这是 Meta 的…": a name later in the sentence, before a colon
+                stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:"), len(tokens))
+                later = [n for n in usable if first_after <= n.index < stop and
+                         (n.kind == "org" or n.index == first_after or n.index == first_after + 1 and
+                          not tokens[first_after][0].strip())]  # an asset only right after ("95 亿美元比特币期权")
+                subject = later[0] if later else None
+    # an asset or a listed company followed only by move, time and quote words: its price
+    signed = fig.kind == "percent" and fig.text.lstrip()[:1] in "+-−－﹢﹣负負"
+    if metric is None and subject is not None and subject.end <= lo:
+        gap = "".join(t[0] for t in tokens[name_end(tokens, subject):last_before + 1]
+                      if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS)
+        pos_gap = all(t[1][:1] in ("d", "t", "m", "q", "f", "p", "u", "x") or price_gap_re().fullmatch(t[0])
+                      for t in tokens[name_end(tokens, subject):last_before + 1]
+                      if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS and t[0].strip())
+        if (price_gap_re().fullmatch(gap) or pos_gap) and (direction or signed or fig.kind == "money"):
+            if subject.kind == "asset" or subject.kind == "code" and subject.text in entities:
+                metric = ("price", subject.text)
+            elif subject.kind in ("org", "code"):
+                metric = ("share_price", subject.text)
+    if metric is None and any(w in _ASSET_NOUNS for w in own_words) and (direction or fig.kind == "money"):
+        metric = ("price", next(w for w in own_words if w in _ASSET_NOUNS))
+    if subject is None and "枚" in fig.text and key != "mint" and fig.currency:
+        coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject
+        subject = Name(coin, "asset", hi - len(coin), hi, first_after) if coin == fig.currency else None
+    if metric and metric[0] == "price" and metric[1] in ("目标价", "目標價") and subject is not None and \
+            subject.kind in ("org", "code") and entities.get(subject.text) != "nz":
+        metric = ("share_price", metric[1])  # "MSTR 目标价": a listed company's price is its stock's
+    if metric and metric[0] == lexicon.OTHER:
+        metric = None
+    return metric or (None, None), direction, subject.text if subject else None
+
+
+def _moves(words: list[str], up: frozenset[str], down: frozenset[str]) -> bool:
+    return any(w.lower() in up or w.lower() in down for w in words)
+
+
+@functools.cache
+def price_gap_re() -> re.Pattern:
+    """What may stand between an asset and its price: time, venue, quote and move words."""
+    words = [*_PRICE_GAP, *lexicon.direction_words(), *(w for w, k in lexicon.metric_words().items()
+                                                       if k in ("price", "share_price"))]
+    return re.compile(rf"(?:\s|\d|[.,%]|{alternation(w for w in words if not w.isascii())})*")
+
+
+def nearest_metric_key(tokens: list[Token], lo: int, hi: int, key: str, inside_figure) -> bool:
+    """Is there a word for metric `key` in tokens[lo:hi]?"""
+    return any(not inside_figure(t[2]) and (metric_of(t[0]) or ("", ""))[0] == key for t in tokens[lo:hi])
+
+
+def _clause_metric(tokens: list[Token], name: Name, inside_figure) -> str | None:
+    """The first metric word after a name in the name's own clause."""
+    for word, _, start in tokens[name.index + 1:]:
+        if word in CLAUSE_MARKS:
+            return None
+        found = metric_of(word) if not inside_figure(start) else None
+        if found:
+            return found[0]
+    return None
+
+
+def _pick(names: list[Name], key: str | None) -> Name:
+    """The nearest name; newly minted coins are about their issuer, an organisation."""
+    if key == "mint":
+        orgs = [n for n in names if n.kind == "org"]
+        if orgs:
+            return orgs[-1]
+    return names[-1]

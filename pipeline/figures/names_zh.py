@@ -1,0 +1,135 @@
+"""Names in a segmented Chinese sentence, and the grammatical patterns that keep a name from
+being a figure's subject: 据 X 数据 (a source), 从 X 提取 / 向 X 转入 (a counterparty), 在 X 上
+(a venue), X 交易员 (people), 某/一名 X (an unnamed stand-in), 该/其 X (a definite stand-in).
+
+A name is an entity of the lexicon, an organisation jieba tags nt (not a kind of thing such as
+交易所), a place (ns, for economy-wide measures), or Latin words in capitals ("Reality Labs",
+"F2Pool", "BTC"); an issuer written right before its product joins it ("贝莱德 IBIT").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Token = tuple[str, str, int]  # word, part of speech, offset in the sentence
+
+CLAUSE_MARKS = frozenset("，,；;：:、")  # brackets hold an aside ("资本支出(CapEx)"), not a clause
+_SOURCE_LEADS = ("据", "據", "根据", "根據", "援引", "来自", "來自")
+_SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", "披露", "公布", "财报", "財報", "指引", "宣布")
+_SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
+                 "顯示", "研究", "分析", "援引")
+_COUNTERPARTY_LEADS = ("从", "從", "自", "向", "往", "至", "到", "由", "经", "經")
+_VENUE_LEADS = ("在", "于", "於")
+_VENUE_ENDS = ("上", "链上", "鏈上", "平台", "平台上")
+_PEOPLE = ("交易员", "交易員", "分析师", "分析師", "用户", "用戶", "投资者", "投資者", "研究员", "研究員",
+           "创始人", "創始人", "散户", "散戶", "鲸鱼", "鯨魚", "巨鲸", "巨鯨", "持有者", "玩家")
+INDEFINITE = ("某", "一名", "一位", "一家", "一个", "一個", "一巨鲸", "一巨鯨", "另一家", "另一名", "多家")
+ANAPHORA = ("该", "該", "其", "此", "这家", "這家", "该公司", "該公司", "公司")
+_GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基金", "协议", "協議", "项目", "項目", "机构", "機構",
+            "集团", "集團", "券商", "矿企", "礦企", "市场", "市場", "政府", "监管", "監管", "部门", "部門")
+@dataclass(frozen=True)
+class Name:
+    """A name in the sentence: where it is and what it names."""
+
+    text: str
+    kind: str  # "org" | "asset" | "code" | "place"
+    start: int  # offset in the sentence
+    end: int
+    index: int  # index of its first token
+
+
+def _is_latin_name(word: str, skip: frozenset[str]) -> bool:
+    return (word.isascii() and word[:1].isupper() and any(c.isalpha() for c in word) and word not in skip
+            and not (len(word) == 1))
+
+
+def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], skip: frozenset[str]) -> list[Name]:
+    """Every name in the sentence, Latin names of several words joined ("Reality Labs")."""
+    names: list[Name] = []
+    i = 0
+    while i < len(tokens):
+        word, tag, start = tokens[i]
+        if inside_figure(start):
+            i += 1
+            continue
+        kind = None
+        if tag == "nt" and word not in entities and word.endswith(_GENERIC):
+            kind = None  # jieba's 交易所, 美国市场: kinds of thing, not names
+        elif entities.get(word) == "nt" or (tag == "nt" and word not in entities):
+            kind = "org"
+        elif entities.get(word) == "nz":
+            kind = "asset"
+        elif tag == "ns" and len(word) >= 2:
+            kind = "place"
+        elif tag == "eng" and _is_latin_name(word, skip) and not (i and _is_number_token(tokens, i)):
+            kind = "code" if word.isupper() else "org"
+        if kind is None:
+            i += 1
+            continue
+        end_i = i
+        if tag == "eng":  # "Reality Labs", "Instagram Reels": capitalised words one space apart
+            while (end_i + 2 < len(tokens) and tokens[end_i + 1][0] == " " and tokens[end_i + 2][1] == "eng"
+                   and _is_latin_name(tokens[end_i + 2][0], skip) and not inside_figure(tokens[end_i + 2][2])):
+                end_i += 2
+        text = "".join(t[0] for t in tokens[i:end_i + 1])
+        if kind == "org" and entities.get(text) == "nz":
+            kind = "asset"
+        end = tokens[end_i][2] + len(tokens[end_i][0])
+        if names and names[-1].kind in ("org", "asset", "code") and kind in ("org", "asset", "code") and \
+                not "".join(t[0] for t in tokens[names[-1].index:i]).replace(names[-1].text, "", 1).strip():
+            last = names.pop()  # "贝莱德 IBIT": an issuer and its product, one name
+            text = "".join(t[0] for t in tokens[last.index:end_i + 1])
+            names.append(Name(text, last.kind, last.start, end, last.index))
+        else:
+            names.append(Name(text, kind, start, end, i))
+        i = end_i + 1
+    return names
+
+
+def _is_number_token(tokens: list[Token], i: int) -> bool:
+    """Is tokens[i] written right after a number ("1.1 ZH/s", "10 GW"): a unit, not a name?"""
+    j = i - 1
+    while j >= 0 and not tokens[j][0].strip():
+        j -= 1
+    return j >= 0 and tokens[j][0][-1:].isdigit()
+
+
+def _words(tokens: list[Token], lo: int, hi: int) -> list[str]:
+    """The non-blank words of tokens[lo:hi]."""
+    return [t[0] for t in tokens[max(0, lo):max(0, hi)] if t[0].strip()]
+
+
+def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | None:
+    """Why a name is not a subject by its grammatical pattern: "source", "counterparty",
+    "venue", "people", "indefinite"; None when it may be one."""
+    before = _words(tokens, name.index - 5, name.index)
+    for k in range(len(before) - 1, -1, -1):  # this clause only
+        if before[k] in CLAUSE_MARKS:
+            before = before[k + 1:]
+            break
+    following = _words(tokens, names_end, names_end + 3)
+    if before and before[-1] in _SOURCE_LEADS or len(before) > 1 and before[-2] in _SOURCE_LEADS and \
+            before[-1] not in CLAUSE_MARKS:
+        if not (following and following[0].startswith(_SELF_REPORT)):
+            return "source"
+    if following and following[0].startswith(_SOURCE_AFTER):
+        return "source"
+    if before and before[-1] in _COUNTERPARTY_LEADS:
+        return "counterparty"
+    if before and before[-1] in _VENUE_LEADS and following and following[0] in _VENUE_ENDS:
+        return "venue"
+    if following and following[0] in _PEOPLE:
+        return "people"
+    if any(w in INDEFINITE or w.startswith("某") for w in before[-4:]):
+        return "indefinite"
+    if before and before[-1] in ANAPHORA[:4]:
+        return "indefinite"
+    return None
+
+
+def name_end(tokens: list[Token], name: Name) -> int:
+    """Index of the first token after the name."""
+    i = name.index
+    while i < len(tokens) and tokens[i][2] < name.end:
+        i += 1
+    return i
