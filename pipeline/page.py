@@ -94,7 +94,7 @@ def process_page(page: Page, site: SiteConfig | None = None, options: PageOption
 def figures_of(article: Article) -> tuple[Figure, ...]:
     """The figure step: every money and percent figure of an article's text, with context
     (of its first figures.MAX_TEXT_CHARS characters: see figures.figure_text)."""
-    return tuple(extract_figures(figure_text(article.text)))
+    return tuple(extract_figures(figure_text(article.text), published=article.published))  # 去年, this year
 
 
 def _kind(value: str | None) -> ErrorKind | None:

@@ -103,9 +103,11 @@ def _refigure(db: sqlite_utils.Database, batch_size: int, only_outdated: bool) -
     for start in range(0, len(ids), batch_size):
         batch = ids[start:start + batch_size]
         with store.transaction(db):
-            for article_id, text in db.execute(
-                    f"SELECT id, text FROM articles WHERE id IN ({', '.join('?' * len(batch))})", batch).fetchall():
+            for article_id, text, published in db.execute(
+                    f"SELECT id, text, published FROM articles WHERE id IN ({', '.join('?' * len(batch))})",
+                    batch).fetchall():
                 report.articles += 1
                 report.figures_before += _figure_count(db, article_id)
-                report.figures_after += store.replace_figures(db, article_id, extract_figures(figure_text(text)))
+                figures = extract_figures(figure_text(text), published=published)
+                report.figures_after += store.replace_figures(db, article_id, figures)
     return report
