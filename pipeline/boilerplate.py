@@ -236,3 +236,47 @@ def clean_text(text: str) -> str:
             break
         lines.pop()
     return "\n".join(lines).strip()
+
+
+_SENTENCES = re.compile(r"[^。！？!?.]+(?:[。！？!?]+|\.(?=\s|$)|$)")
+_CELL_BARS = re.compile(r"\s*\|\s*")
+MIN_REPEAT_WEIGHT = 20  # shorter lines ("Yes", "- Share", a list's "1 cup flour") may repeat legitimately
+
+
+def _norm(text: str) -> str:
+    return "".join(_CELL_BARS.sub(" ", text).split()).strip("-*•").lower()
+
+
+def _sentences(line: str) -> list[str]:
+    """The line's sentences (table cells apart), normalised; short ones are left out."""
+    return [n for cell in line.split("|") for n in (_norm(s) for s in _SENTENCES.findall(cell)) if len(n) >= 10]
+
+
+def drop_repeats(text: str) -> str:
+    """The text with each sentence once.
+
+    Old table-layout pages give the article twice: once as paragraphs, and once flattened
+    into one table row with the headline and the 发布时间 line ("| 标题 | 发布时间：… | 正文… |").
+    A line whose sentences all appear in other lines is that copy and goes; so does a
+    second copy of a line (a pull quote, a repeated caption). Lines are never merged or
+    split, so list items stay one per line; short lines may repeat.
+    """
+    lines = text.splitlines()
+    per_line = [_sentences(line) for line in lines]
+    where: dict[str, set[int]] = {}  # sentence -> the lines that hold it
+    for i, sentences in enumerate(per_line):
+        for sentence in sentences:
+            where.setdefault(sentence, set()).add(i)
+    out: list[str] = []
+    seen_lines: set[str] = set()
+    for i, line in enumerate(lines):
+        key = _norm(line)
+        if len(key) >= MIN_REPEAT_WEIGHT and key in seen_lines:
+            continue
+        sentences = per_line[i]
+        elsewhere = [s for s in sentences if any(len(per_line[j]) < len(sentences) for j in where[s] - {i})]
+        if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):
+            continue  # a container of sentences that smaller lines hold: the flattened copy
+        seen_lines.add(key)
+        out.append(line)
+    return "\n".join(out)

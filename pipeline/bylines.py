@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import re
 
+_EN_NAME = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|der|la|le|del|da|di|dos|bin))*"
 ROLE_RE = re.compile(
     r"^\s*(?:撰文|作者|文|编译|編譯|编辑|編輯|撰稿|撰稿人|执笔人|執筆人|执笔|執筆|整理|译者|譯者|翻译|翻譯|"
     r"Author|Written by)\s*[:：|｜丨/]\s*(?P<names>.+?)\s*$"
-    r"|^\s*(?:By|BY|by)\s+(?P<en>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)*"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)*)*)\s*$"
+    r"|^\s*(?:(?:Written|Posted|Authored|Reported|Words|Story|Article)\s+)?(?:By|BY|by)\s*:?\s+"
+    rf"(?P<en>{_EN_NAME}(?:\s*(?:,|and|&)\s*{_EN_NAME})*)"
+    r"(?:\s*(?:[|•·⋅‧–—]|\s-\s|,?\s+on\s|,?\s+(?:Updated|Published|Posted)\b|,?\s+\d|,\s+(?=[A-Z][a-z]+\s+\d)).*)?\s*$"
 )
+# A byline label on a line of its own, the name on the next: "Written by" / "Edzel Tabing".
+LABEL_ONLY_RE = re.compile(r"^\s*(?:written\s+by|posted\s+by|authored\s+by|words\s+by|by|authors?|作者|撰文)\s*[:：]?\s*$", re.I)
 # Noise after the names in a byline: "作者：张三 | 来源：xx", "文 | 李四 2026-01-01", "作者:X振威将军(从一品)"
 BYLINE_TAIL_RE = re.compile(
     r"\s*(?:[|｜丨]|来源|來源|出品|发布|發布|\d{4}[-/年]|\s\d|[(（]\s*[\u4e00-\u9fff]{0,4}[)）]).*$")
@@ -100,10 +104,14 @@ INLINE_ROLE_RE = re.compile(r"(?:^|[\s|｜])(?:作者|撰文|编译|編譯|撰�
 
 
 def first_byline(*texts: str) -> str | None:
-    """The names of the first role line ("作者：张三", "By A and B") in the texts, in order."""
+    """The names of the first role line ("作者：张三", "By A and B") in the texts, in order;
+    a label alone on its line ("Written by") takes the next line as the names."""
     for text in texts:
-        for line in text.splitlines():
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
             found = parse_byline(line.strip())
+            if not found and LABEL_ONLY_RE.match(line) and i + 1 < len(lines):
+                found = parse_byline("By " + lines[i + 1].strip())
             if found:
                 return found
     return None

@@ -7,6 +7,7 @@ date printed under the headline ("29 1 月, 2026"), bylines ("撰文:Frank,麦�
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from datetime import datetime
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.bylines import find_author, first_byline
+from pipeline.bylines import find_author, first_byline, plausible
 from pipeline.dates import date_from_url, find_date, normalize_iso
 
 META_DATE_KEYS = (
@@ -23,6 +24,8 @@ META_DATE_KEYS = (
     "pubdate", "publishdate", "publish_date", "publication_date", "date", "dc.date", "dc.date.issued",
     "dcterms.created", "sailthru.date", "parsely-pub-date", "weibo: article:create_at", "release_date",
 )
+META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+                    "byl", "citation_author", "og:article:author", "article:author_name", "cxenseparse:author")
 META_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 
 TITLE_SEPARATORS = re.compile(r"\s+[|｜\-–—_·]\s+|\s*[|｜]\s*")
@@ -43,6 +46,8 @@ class PageMeta:
     og_type: str | None
     ld_types: tuple[str, ...]
     meta_author: str | None = None
+    ld_org: str | None = None  # an organisation named as the author in JSON-LD
+    dom_author: str | None = None  # rel=author, itemprop=author, a byline element
     description: str | None = None
     image: str | None = None
     categories: tuple[str, ...] = ()
@@ -104,18 +109,105 @@ def _ld_article(objects: list[dict]) -> dict | None:
     return None
 
 
-def _ld_author(article: dict | None) -> str | None:
-    if not article:
+def _names_of(value: object) -> tuple[list[str], list[str]]:
+    """(people, organisations) named by a JSON-LD author value: a string, an object or a list of them."""
+    people: list[str] = []
+    orgs: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, list):
+                name = ", ".join(map(str, name))
+            kind = item.get("@type")
+            kinds = " ".join(map(str, kind)) if isinstance(kind, list) else str(kind or "")
+            if isinstance(name, str) and name.strip():
+                (people if "Person" in kinds or not kinds else orgs).append(name.strip())
+        elif isinstance(item, str) and item.strip() and "://" not in item:
+            people.append(item.strip())
+    return people, orgs
+
+
+def _ld_author(article: dict | None, objects: list[dict] = ()) -> tuple[str | None, str | None]:
+    """(people, organisation) authors of the article object, else of any object that has one.
+
+    Organisations are kept apart: a publisher that names itself as author is used only when
+    no person is named anywhere else on the page.
+    """
+    for obj in ([article] if article else []) + [o for o in objects if o is not article]:
+        people, orgs = _names_of(obj.get("author") or obj.get("creator"))
+        if people or orgs:
+            return ", ".join(people) or None, ", ".join(orgs) or None
+    return None, None
+
+
+# Elements that hold the author's name by markup: rel=author links, itemprop=author, and the
+# class names themes give bylines. Read in document order; the first plausible name wins.
+_AUTHOR_NODES = etree.XPath(
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
+    " | //*[@itemprop='author'] | //a[contains(@href, '/author/') or contains(@href, '/authors/')]"
+    " | //*[contains(@class, 'byline') or contains(@class, 'author-name')"
+    " or contains(@class, 'author_name') or contains(@class, 'authorName') or contains(@class, 'post-author')"
+    " or contains(@class, 'entry-author') or contains(@class, 'article-author') or contains(@class, 'author-link')]")
+_BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|published|reviewed)\s+)?by\s*[:：]?\s+", re.I)
+_BYLINE_STOP = re.compile(r"\s*(?:[|•·]|\bon\s+\w+\s+\d|\b(?:updated|published|posted)\b|"
+                          r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$", re.I | re.S)
+
+
+_NOT_A_PERSON = re.compile(r"\b(?:staff|team|editors?|editorial|newsroom|desk|admin|administrator|webmaster|"
+                           r"contributors?|press|media|news|inc|ltd|llc|gmbh|corp)\b\.?", re.I)
+
+
+_NOT_A_NAME = re.compile(
+    r"^(?:by|the author|authors?|(?:written|posted|authored)(?: by)?|view (?:all|more)(?: posts)?.*|more posts.*|"
+    r"see (?:all|more).*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\w+(?:\.\w+){2,}|"
+    r"insights from|contributors?|guest|anonymous|unknown|admin)$", re.I)
+
+
+def clean_author(value: str | None) -> str | None:
+    """An author string without "By"/"Author" before it and dates or job titles after a bar."""
+    if not value:
         return None
-    author = article.get("author")
-    people = author if isinstance(author, list) else [author]
-    names = []
-    for person in people:
-        if isinstance(person, dict) and person.get("name"):
-            names.append(str(person["name"]).strip())
-        elif isinstance(person, str) and person.strip():
-            names.append(person.strip())
-    return ", ".join(names) or None
+    value = html_lib.unescape(" ".join(value.replace(";", ",").split()))
+    value = re.sub(r"^\s*(?:authors?|(?:written|posted|authored|reviewed)\s+by|by)\s*[:：]?\s+", "", value, flags=re.I)
+    if _NOT_A_NAME.match(value):
+        return None
+    value = _BYLINE_STOP.sub("", value).strip(" ,:-–—")
+    return value or None
+
+
+def choose_author(candidates: list[str | None], site_name: str | None) -> str | None:
+    """The first candidate that names a person; one that names the site, an organisation or a
+    desk ("Staff", "Editorial Team") only when no candidate names a person."""
+    site = (site_name or "").strip().lower()
+    fallback = None
+    for candidate in candidates:
+        name = plausible(clean_author(candidate))
+        if not name:
+            continue
+        if name.lower() == site or _NOT_A_PERSON.search(name):
+            fallback = fallback or name
+            continue
+        return name
+    return fallback
+
+
+def dom_author(tree: lxml_html.HtmlElement) -> str | None:
+    """The author named by markup: <a rel="author">, itemprop="author" (its itemprop="name"
+    when it has one), or a byline element ("By Ann Lee | Senior Writer | July 2, 2025")."""
+    for node in _AUTHOR_NODES(tree)[:12]:
+        if node.get("itemprop") == "author":
+            named = node.xpath(".//*[@itemprop='name']")
+            if named:
+                node = named[0]
+            elif node.tag == "meta":
+                continue
+        text = " ".join(node.text_content().split())
+        if not text or len(text) > 120:
+            continue
+        text = _BYLINE_STOP.sub("", _BY_PREFIX.sub("", text)).strip(" ,:-–—")
+        if 2 <= len(text) <= 60 and not any(ch.isdigit() for ch in text) and len(text.split()) <= 6:
+            return text
+    return None
 
 
 def _text_after(node: lxml_html.HtmlElement, limit: int) -> str:
@@ -209,7 +301,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     modified = article.get("dateModified") if article else None
     modified = normalize_iso(str(modified)) if modified else normalize_iso(_meta_content(metas, META_MODIFIED_KEYS))
 
-    ld_author = _ld_author(article)
+    ld_author, ld_org = _ld_author(article, objects)
     byline = first_byline(near_title)
     if not published:
         source = None
@@ -218,7 +310,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         canonical=canonical, published=published, date_source=source if published else None,
         modified=modified, ld_author=ld_author, byline=byline,
         og_type=og_type, ld_types=_ld_types(objects),
-        meta_author=_meta_content(metas, ("author", "article:author", "dc.creator", "byl")),
+        meta_author=_meta_content(metas, META_AUTHOR_KEYS), ld_org=ld_org, dom_author=dom_author(tree),
         description=_meta_content(metas, ("og:description", "description", "twitter:description")),
         image=_meta_content(metas, ("og:image", "twitter:image")),
         categories=_link_texts(tree, "category") or _split_keywords(_meta_content(metas, ("article:section",))),
