@@ -62,11 +62,30 @@ MAX_RELATED_TITLES = 12
 # Selected in C by XPath: elements with a class or id, and short label-like elements.
 _NAME_VALUES = etree.XPath("//@class | //@id")
 _LINK_LISTS = etree.XPath("//ul[count(li) >= 3][count(.//a) >= 3] | //ol[count(li) >= 3][count(.//a) >= 3]")
-_SHORT_LABELS = etree.XPath(
-    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b or self::p"
-    " or self::span or self::em or self::div][string-length(normalize-space(.)) <= 30]"
-    "[string-length(normalize-space(.)) >= 2]"
-)
+# Short text nodes: the related-posts heading is looked for among them, and its element is
+# found from the text (asking XPath for every div's whole text is quadratic in nesting).
+_SHORT_TEXTS = etree.XPath("//text()[string-length(normalize-space(.)) >= 2][string-length(.) <= 80]")
+_LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"}
+
+
+def _short_labels(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Elements (h2-h6, strong, b, p, span, em, div) whose whole text is a related-posts heading."""
+    out = []
+    for text in _SHORT_TEXTS(tree):
+        label = text.strip()
+        if len(label) > 30 or not RELATED_HEADINGS.match(label):
+            continue
+        owner = text.getparent()
+        if owner is None:
+            continue
+        if text.is_tail:
+            owner = owner.getparent()
+        while owner is not None and owner.tag not in _LABEL_TAGS and owner.getparent() is not None \
+                and owner.getparent().text_content().strip() == label:
+            owner = owner.getparent()
+        if owner is not None and owner.tag in _LABEL_TAGS and owner.text_content().strip() == label:
+            out.append(owner)
+    return out
 
 
 def _link_density(node: lxml_html.HtmlElement) -> float:
@@ -94,9 +113,7 @@ def prune_tree(tree: lxml_html.HtmlElement) -> int:
             if node.tag not in _KEEP_TAGS and node not in seen:
                 seen.add(node)
                 doomed.append(node)
-    for node in _SHORT_LABELS(tree):
-        if not RELATED_HEADINGS.match(node.text_content().strip()):
-            continue
+    for node in _short_labels(tree):
         block = node.getparent()
         while block is not None and block.tag in ("h2", "h3", "h4", "em", "strong", "span"):
             block = block.getparent()

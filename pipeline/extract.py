@@ -84,7 +84,7 @@ def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], 
     return PageSignals(
         types=types, og_type=meta.og_type,
         dated=meta.date_source in ("json-ld", "meta", "time"), printed_date=meta.date_source == "text",
-        authored=bool(meta.ld_author or meta.byline or meta.meta_author),
+        authored=bool(meta.ld_author or meta.byline or meta.meta_author or meta.dom_author),
         listing_url=bool(LISTING_PATH_RE.search(path)),
         front_page=parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query,
         text_weight=_text_weight(text), prose_share=prose_share(text), link_share=link_share(text, meta.link_texts),
@@ -125,23 +125,24 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     meta = read_page_meta(tree, url, fetched_at)
     types = read_types(tree)
     marks = structure_marks(tree)
-    # trafilatura's author rules (meta, JSON-LD, byline XPaths) only where ours found nothing in
-    # the markup: the text-based bylines below still come first.
     markup_author = meta.ld_author or meta.dom_author or meta.byline or plausible(meta.meta_author)
-    theirs = None if markup_author else _trafilatura_author(tree)
+    theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
     prune_tree(tree)
     linked_headings = len(_LINKED_HEADINGS(tree))
-    backup = copy.deepcopy(tree) if _maybe_table_layout(tree) else None
+    table_layout = _maybe_table_layout(tree)
     # Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and
     # gets Chinese dates, bylines and titles wrong on these sites.
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                       include_tables=True, deduplicate=False)
     text = (doc.text or "") if doc is not None else ""
     listing = bool(LISTING_PATH_RE.search(urlsplit(url).path))
-    if backup is not None and not listing and (not text.strip() or looks_like_page_dump(text)):
+    if table_layout and not listing and (not text.strip() or looks_like_page_dump(text)):
         # trafilatura gave nothing or the whole page: take the densest block when it holds
         # at least half of that text (less means the article spans several blocks). Not on
-        # listing and archive pages, which have no one article to pick.
+        # listing and archive pages, which have no one article to pick. trafilatura has
+        # changed the tree, so the page is parsed again: rarer than copying every table page.
+        backup = parse_html(html, url)
+        prune_tree(backup)
         dense = densest_text(backup)
         if weight(dense) >= 0.5 * weight(text):
             text = dense
@@ -163,13 +164,18 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
             published, date_source = near, "text"  # a printed date: may add the time the URL lacks
     if not published:
         published, date_source = _htmldate(html), "htmldate"
+    author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, meta.dom_author,
+                            author_near_article(head, tail), meta.meta_author, meta.ld_org], meta.site_name)
+    if author is None or author == meta.ld_org:
+        # trafilatura's byline rules, and then its meta keys and JSON-LD reading (on the unpruned
+        # page, read before pruning), only where ours found no person
+        author = choose_author([_normalized(meta.class_author), theirs, author], meta.site_name)
     canonical = _canonical(url, meta.canonical)
     return Article(
         url=canonical,
         title=meta.title,
         text=text,
-        author=choose_author([byline_in_text(text), meta.byline, meta.ld_author, meta.dom_author,
-                              author_near_article(head, tail), meta.meta_author, theirs, meta.ld_org], meta.site_name),
+        author=author,
         published=published,
         date_source=date_source if published else None,
         lang=detect_lang(text, meta.html_lang),
@@ -214,15 +220,22 @@ def _maybe_table_layout(tree: lxml_html.HtmlElement) -> bool:
 
 
 def _trafilatura_author(tree: lxml_html.HtmlElement) -> str | None:
-    """trafilatura's author: its meta keys, its JSON-LD reading, then its byline XPaths."""
-    from trafilatura.metadata import examine_meta, extract_author, extract_meta_json
+    """trafilatura's author from its meta keys and its JSON-LD reading (cheap: no XPath search)."""
+    from trafilatura.metadata import examine_meta, extract_meta_json
 
     found = examine_meta(tree)
     try:
         found = extract_meta_json(tree, found)
     except (ValueError, TypeError, AttributeError, KeyError) as exc:  # its JSON-LD code trips on odd data
         LOGGER.debug("trafilatura JSON-LD metadata failed: %s", exc)
-    return found.author or extract_author(tree)
+    return found.author
+
+
+def _normalized(author: str | None) -> str | None:
+    """An author as trafilatura cleans one (job titles, "By", e-mail addresses dropped)."""
+    from trafilatura.json_metadata import normalize_authors
+
+    return normalize_authors(None, author) if author else None
 
 
 def _htmldate(html: str) -> str | None:

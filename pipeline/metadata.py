@@ -48,6 +48,7 @@ class PageMeta:
     meta_author: str | None = None
     ld_org: str | None = None  # an organisation named as the author in JSON-LD
     dom_author: str | None = None  # rel=author, itemprop=author, a byline element
+    class_author: str | None = None  # an element named like a byline (trafilatura's rules)
     description: str | None = None
     image: str | None = None
     categories: tuple[str, ...] = ()
@@ -143,11 +144,9 @@ def _ld_author(article: dict | None, objects: list[dict] = ()) -> tuple[str | No
 # Elements that hold the author's name by markup: rel=author links, itemprop=author, and the
 # class names themes give bylines. Read in document order; the first plausible name wins.
 _AUTHOR_NODES = etree.XPath(
-    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"
-    " | //*[@itemprop='author'] | //a[contains(@href, '/author/') or contains(@href, '/authors/')]"
-    " | //*[contains(@class, 'byline') or contains(@class, 'author-name')"
-    " or contains(@class, 'author_name') or contains(@class, 'authorName') or contains(@class, 'post-author')"
-    " or contains(@class, 'entry-author') or contains(@class, 'article-author') or contains(@class, 'author-link')]")
+    "//a[contains(@rel, 'author')] | //*[@itemprop='author'] | //a[contains(@href, '/author/') or contains(@href, '/authors/')]"
+    " | //@class[contains(., 'uthor') or contains(., 'byline')]/..")
+_AUTHOR_CLASS = re.compile(r"byline|author[-_]?name|post-author|entry-author|article-author|author-link", re.I)
 _BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|published|reviewed)\s+)?by\s*[:：]?\s+", re.I)
 _BYLINE_STOP = re.compile(r"\s*(?:[|•·]|\bon\s+\w+\s+\d|\b(?:updated|published|posted)\b|"
                           r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$", re.I | re.S)
@@ -191,10 +190,53 @@ def choose_author(candidates: list[str | None], site_name: str | None) -> str | 
     return fallback
 
 
+# trafilatura's byline rules (xpaths.AUTHOR_XPATHS) in three tiers, found by their attribute
+# values in C and ranked in Python: its own XPaths call a Python regex on every element.
+_AUTHORISH = etree.XPath(
+    "//@class[contains(., 'uthor') or contains(., 'yline') or contains(., 'writer') or contains(., 'screenname')"
+    " or contains(., 'username') or contains(., 'posted-by') or contains(., 'submitted-by') or . = 'byl' or . = 'BBL']"
+    " | //@id[contains(., 'uthor')] | //@itemprop[contains(., 'author')] | //@data-component[contains(., 'Byline')]")
+_TIER1_CLASS = re.compile(r"author-?name|AuthorName|authorName")
+_TIER2_NAME = re.compile(r"author|channel-name|submitted-by|posted-by|journalist-name")
+_IN_COMMENTS = re.compile(r"comment|respond|reply|discussion", re.I)
+
+
+def author_by_class(tree: lxml_html.HtmlElement) -> str | None:
+    """The text of the best element named like a byline (class/id/itemprop "author",
+    "byline", "writer"...), outside comment sections; the rules trafilatura uses."""
+    ranked: list[tuple[int, int, lxml_html.HtmlElement]] = []
+    for order, value in enumerate(_AUTHORISH(tree)):
+        node = value.getparent()
+        if node is None or not isinstance(node.tag, str):
+            continue
+        cls, ident, prop = node.get("class") or "", node.get("id") or "", node.get("itemprop") or ""
+        if node.tag in ("a", "address", "div", "link", "p", "span", "strong") and (
+                ident == "author" or cls == "author" or prop == "author name" or _TIER1_CLASS.search(cls)):
+            tier = 1
+        elif node.tag in ("a", "div", "h3", "h4", "p", "span") and (
+                cls in ("byline", "username", "byl", "BBL") or "author" in prop or _TIER2_NAME.search(ident + " " + cls)):
+            tier = 2
+        else:
+            tier = 3
+        ranked.append((tier, order, node))
+    for _, _, node in sorted(ranked, key=lambda item: item[:2])[:30]:
+        if any(_IN_COMMENTS.search((a.get("class") or "") + " " + (a.get("id") or "")) for a in node.iterancestors()):
+            continue
+        text = " ".join(" ".join(node.itertext()).split())
+        if 2 < len(text) < 120:
+            return text
+    return None
+
+
 def dom_author(tree: lxml_html.HtmlElement) -> str | None:
     """The author named by markup: <a rel="author">, itemprop="author" (its itemprop="name"
     when it has one), or a byline element ("By Ann Lee | Senior Writer | July 2, 2025")."""
-    for node in _AUTHOR_NODES(tree)[:12]:
+    for node in _AUTHOR_NODES(tree)[:40]:
+        if node.tag != "a" and node.get("itemprop") != "author" and not _AUTHOR_CLASS.search(node.get("class") or ""):
+            continue
+        if node.tag == "a" and "author" not in (node.get("rel") or "") and "/author" not in (node.get("href") or "") \
+                and not _AUTHOR_CLASS.search(node.get("class") or ""):
+            continue
         if node.get("itemprop") == "author":
             named = node.xpath(".//*[@itemprop='name']")
             if named:
@@ -263,6 +305,16 @@ def _split_keywords(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k.strip() for k in re.split(r"[,，;；]", value) if k.strip()))
 
 
+_UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:\+00:00|Z)$")
+
+
+def _one_day_apart(a: str, b: str) -> bool:
+    try:
+        return abs((datetime.fromisoformat(a[:10]) - datetime.fromisoformat(b[:10])).days) == 1
+    except ValueError:
+        return False
+
+
 def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime | None = None) -> PageMeta:
     """Everything we read from the page ourselves; call before extraction prunes the tree."""
     html_lang = tree.get("lang") or tree.get("xml:lang")
@@ -287,7 +339,16 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         published, source = normalize_iso(str(article["datePublished"])), "json-ld"
     if not published:
         published, source = normalize_iso(_meta_content(metas, META_DATE_KEYS)), "meta"
+    if not published:
+        published = next((normalize_iso(str(o["datePublished"])) for o in objects if o.get("datePublished")), None)
+        source = "json-ld"
     near_title = _text_after(h1_node, 600) if h1_node is not None else ""
+    if published and _UTC_STAMP.search(published) and near_title:
+        # a UTC timestamp may fall on the next day of the page's own: the date printed under
+        # the headline is in the page's time zone
+        printed = find_date(near_title, reference=fetched_at)
+        if printed and _one_day_apart(printed, published):
+            published, source = printed, "text"
     if not published:
         for node in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:1]:
             published, source = normalize_iso(node.get("datetime")), "time"
@@ -311,6 +372,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         modified=modified, ld_author=ld_author, byline=byline,
         og_type=og_type, ld_types=_ld_types(objects),
         meta_author=_meta_content(metas, META_AUTHOR_KEYS), ld_org=ld_org, dom_author=dom_author(tree),
+        class_author=author_by_class(tree),
         description=_meta_content(metas, ("og:description", "description", "twitter:description")),
         image=_meta_content(metas, ("og:image", "twitter:image")),
         categories=_link_texts(tree, "category") or _split_keywords(_meta_content(metas, ("article:section",))),

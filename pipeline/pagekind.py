@@ -38,18 +38,17 @@ OTHER_TYPES = {
     "Service": "other", "RealEstateListing": "other", "Recipe": "other",
     "CollectionPage": "listing", "SearchResultsPage": "listing",
 }
-# class/id tokens of shop pages (cart, price, checkout), doc sites (tables of contents, doc
-# sidebars, "edit this page") and forums (posts with replies, quotes and signatures).
-_SHOP_RE = re.compile(r"(?:^|[\s_-])(?:add[\s_-]?to[\s_-]?(?:cart|bag|basket)|addtocart|cart|checkout|basket|"
-                      r"price|prices|pricing|sku|quantity|qty|variant|woocommerce|shopify|product[\s_-]?(?:form|gallery|price|info|meta|single))"
-                      r"(?:$|[\s_-])", re.I)
-_DOCS_RE = re.compile(r"(?:^|[\s_-])(?:toc|toctree|table[\s_-]of[\s_-]contents|docs?|documentation|sphinx|"
-                      r"sphinxsidebar|md[\s_-]nav|menu__link|theme[\s_-]doc|docsearch|api[\s_-]?(?:ref|reference)|"
-                      r"wy[\s_-]nav|rst[\s_-]content|highlight|codehilite|language[\s_-]\w+)(?:$|[\s_-])", re.I)
-_FORUM_RE = re.compile(r"(?:^|[\s_-])(?:reply|replies|postbody|post[\s_-]body|message[\s_-]?(?:body|content|text)?|"
-                       r"messagetext|bbcode|bbwrapper|forum|thread|topic|signature|quote|username|userinfo|"
-                       r"postprofile|post[\s_-]author|posthead|post[\s_-]content|vote|votes|answer|answers)"
-                       r"(?:$|[\s_-])", re.I)
+# class/id words (split on spaces, "-" and "_") of shop pages (cart, price, checkout), doc
+# sites (tables of contents, doc sidebars, highlighted code) and forums (posts with replies,
+# quotes, signatures, votes). Whole words, looked up in sets: a regex per class value is slow.
+SHOP_WORDS = frozenset({"cart", "addtocart", "checkout", "basket", "price", "prices", "pricing", "sku", "quantity",
+                        "qty", "variant", "variants", "woocommerce", "shopify", "wishlist", "minicart"})
+DOC_WORDS = frozenset({"toc", "toctree", "doc", "docs", "documentation", "sphinx", "sphinxsidebar", "docsearch",
+                       "highlight", "codehilite", "rst", "wy", "language", "apiref", "docusaurus", "mkdocs", "gitbook"})
+FORUM_WORDS = frozenset({"reply", "replies", "postbody", "message", "messagetext", "bbcode", "bbwrapper", "forum",
+                         "thread", "topic", "signature", "quote", "username", "userinfo", "postprofile", "posthead",
+                         "vote", "votes", "answer", "answers", "upvote", "likes"})
+_WORD_SPLIT = re.compile(r"[\s_-]+")
 _DOC_GENERATORS = re.compile(r"sphinx|mkdocs|docusaurus|gitbook|vuepress|vitepress|docsy|readthedocs|jekyll-theme-docs|"
                              r"hugo-book|starlight|nextra|antora|doxygen|javadoc", re.I)
 _FORUM_GENERATORS = re.compile(r"vbulletin|phpbb|discourse|xenforo|invision|mybb|smf|vanilla|flarum|nodebb", re.I)
@@ -61,9 +60,9 @@ _LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 _ITEMTYPES = etree.XPath("//@itemtype")
 _NAMES = etree.XPath("//@class | //@id")
 _CODE = etree.XPath("//pre | //code")
-_BUTTON_TEXTS = etree.XPath("//button | //input[@type='submit']/@value | //a[string-length(normalize-space(.)) <= 24]")
+_BUTTON_TEXTS = etree.XPath("//button | //input[@type='submit']/@value")
 _GENERATOR = etree.XPath("//meta[@name='generator']/@content")
-_PARAGRAPHS = etree.XPath("//p")
+_PARAGRAPHS = etree.XPath("//p[string-length(.) >= 50]")
 _TIMES = etree.XPath("count(//time) + count(//*[starts-with(@itemprop, 'date')])")
 _CONTROLS = etree.XPath("count(//form) + count(//input[not(@type='hidden')]) + count(//select) + count(//button)")
 _HEADINGS = etree.XPath("count(//h2) + count(//h3) + count(//h4)")
@@ -135,15 +134,12 @@ def structure_marks(tree: lxml_html.HtmlElement) -> dict[str, int]:
     """Counts of shop, docs and forum markup and of prose paragraphs in the unpruned page."""
     shop = docs = forum = 0
     for value in _NAMES(tree):
-        if _SHOP_RE.search(value):
-            shop += 1
-        if _DOCS_RE.search(value):
-            docs += 1
-        if _FORUM_RE.search(value):
-            forum += 1
+        words = set(_WORD_SPLIT.split(value.lower()))
+        shop += not words.isdisjoint(SHOP_WORDS)
+        docs += not words.isdisjoint(DOC_WORDS)
+        forum += not words.isdisjoint(FORUM_WORDS)
     for item in _BUTTON_TEXTS(tree):
-        text = item if isinstance(item, str) else item.text_content()
-        if _CART_TEXT.match(text):
+        if _CART_TEXT.match(item if isinstance(item, str) else item.text_content()):
             shop += 3
     generator = " ".join(_GENERATOR(tree))
     if _DOC_GENERATORS.search(generator):
@@ -293,10 +289,20 @@ def judge_page(s: PageSignals) -> tuple[PageKind, str]:
         return decided
     article_types = [t for t in s.types if t in ARTICLE_TYPES]
     score, parts = article_score(s)
+    values = features(s)
     if score >= THRESHOLD:
-        name = max(parts, key=parts.get)
-        signal = SIGNAL_NAMES[name]
-        return PageKind.ARTICLE, f"json-ld:{article_types[0]}" if signal == "json-ld" and article_types else signal
-    name = min(parts, key=parts.get)
-    signal = SIGNAL_NAMES[name]
+        return PageKind.ARTICLE, _signal(parts, values, article_types, toward_article=True) or "prose"
+    signal = _signal(parts, values, article_types, toward_article=False) or "no-prose"
     return (PageKind.LISTING if signal == "teasers" else PageKind.OTHER), signal
+
+
+def _signal(parts: dict[str, float], values: dict[str, float], article_types: list[str],
+            toward_article: bool) -> str | None:
+    """The name of the feature present on the page that pulled hardest towards the decision
+    (an absent form or date explains nothing, so only features the page has are named)."""
+    present = {name: part if toward_article else -part for name, part in parts.items() if values[name] > 0}
+    name = max(present, key=present.get, default=None)
+    if name is None or present[name] <= 0:
+        return None
+    signal = SIGNAL_NAMES[name]
+    return f"json-ld:{article_types[0]}" if signal == "json-ld" and article_types else signal
