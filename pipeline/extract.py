@@ -164,8 +164,8 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
             published, date_source = near, "text"  # a printed date: may add the time the URL lacks
     if not published:
         published, date_source = _htmldate(html), "htmldate"
-    author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, meta.dom_author,
-                            author_near_article(head, tail), meta.meta_author, meta.ld_org], meta.site_name)
+    author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
+                            meta.dom_author, meta.meta_author, meta.ld_org], meta.site_name)
     if author is None or author == meta.ld_org:
         # trafilatura's byline rules, and then its meta keys and JSON-LD reading (on the unpruned
         # page, read before pruning), only where ours found no person

@@ -162,13 +162,17 @@ _NOT_A_NAME = re.compile(
     r"insights from|contributors?|guest|anonymous|unknown|admin)$", re.I)
 
 
+# Link and button texts that sit where bylines do: "■ 该作者文章", "中国新闻网 文章 总阅读", "More posts".
+_UI_TEXT = re.compile(r"[■□●◆▶►»]|文章|阅读|閱讀|查看|更多|评论|評論|\b(?:posts|articles|more|follow|subscribe)\b", re.I)
+
+
 def clean_author(value: str | None) -> str | None:
     """An author string without "By"/"Author" before it and dates or job titles after a bar."""
     if not value:
         return None
     value = html_lib.unescape(" ".join(value.replace(";", ",").split()))
     value = re.sub(r"^\s*(?:authors?|(?:written|posted|authored|reviewed)\s+by|by)\s*[:：]?\s+", "", value, flags=re.I)
-    if _NOT_A_NAME.match(value):
+    if _NOT_A_NAME.match(value) or _UI_TEXT.search(value):
         return None
     value = _BYLINE_STOP.sub("", value).strip(" ,:-–—")
     return value or None
