@@ -7,7 +7,6 @@ zh-Hans/zh-Hant/en language, and a decision whether the page is an article at al
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from datetime import datetime
@@ -18,13 +17,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.boilerplate import clean_text, drop_repeats, prune_tree
-from pipeline.bylines import plausible
+from pipeline.bylines import choose_author, plausible
 from pipeline.density import densest_text, looks_like_page_dump, weight
 from pipeline.urls import normalize_url
 from pipeline.errors import ExtractError
 from pipeline.language import detect_lang
 from pipeline.metadata import (
-    PageMeta, around_article, author_near_article, byline_in_text, choose_author, date_near_article, read_page_meta,
+    PageMeta, around_article, author_near_article, byline_in_text, date_near_article, read_page_meta,
 )
 from pipeline.models import Article, PageKind
 from pipeline.pagekind import PageSignals, judge_page, read_types, structure_marks
@@ -215,7 +214,7 @@ def _without_headline(text: str, title: str | None) -> str:
 
 
 def _maybe_table_layout(tree: lxml_html.HtmlElement) -> bool:
-    """Pages laid out with tables are the ones trafilatura dumps whole; only they get a backup copy."""
+    """Pages laid out with tables are the ones trafilatura dumps whole; only they get the dense-block fallback."""
     return next(tree.iter("td"), None) is not None
 
 

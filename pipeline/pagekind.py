@@ -110,7 +110,6 @@ class PageSignals:
 
 
 MIN_ARTICLE_WEIGHT = 300  # text weight below which no page is an article (a Han character counts three)
-TEASER_WEIGHT = 400  # text weight per linked heading below which the page reads as teasers
 
 
 def read_types(tree: lxml_html.HtmlElement) -> tuple[str, ...]:

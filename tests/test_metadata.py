@@ -91,7 +91,7 @@ def _tree(head: str, body: str):
 
 
 def test_json_ld_people_before_organisations_and_markup_authors():
-    from pipeline.metadata import choose_author
+    from pipeline.bylines import choose_author
 
     head = ('<meta property="og:site_name" content="Daily Ledger"><script type="application/ld+json">'
             '{"@type": "NewsArticle", "author": [{"@type": "Organization", "name": "Daily Ledger"},'
