@@ -203,34 +203,34 @@ def features(s: PageSignals) -> dict[str, float]:
 # pages with even ids and ../shared/realpages); rerun it to reproduce these numbers.
 # name: (mean, scale, weight). A positive weight pulls towards "article".
 WEIGHTS: dict[str, tuple[float, float, float]] = {
-    'dated': (0.5, 0.5, 0.7914),
-    'authored': (0.5336, 0.4989, 0.7332),
-    'printed_date': (0.1189, 0.3236, 0.6736),
-    'controls': (2.3123, 1.2497, -0.5891),
-    'sections': (0.1369, 1.3154, -0.5828),
-    'article_type': (0.3101, 0.4625, 0.5267),
-    'prose': (0.8916, 0.1555, 0.5003),
-    'length': (8.6831, 1.0453, 0.4934),
-    'code': (0.2867, 1.0443, -0.4759),
-    'posts': (0.7204, 1.111, -0.4275),
-    'headline': (1.7583, 0.7927, 0.3774),
-    'cms_post': (0.2222, 0.4157, 0.2885),
-    'times': (0.3706, 0.7371, -0.2858),
-    'cms_page': (0.137, 0.3438, -0.2792),
-    'og_article': (0.5323, 0.499, 0.268),
-    'teasers': (0.6813, 1.0667, -0.2359),
-    'og_website': (0.2028, 0.4021, -0.1344),
-    'shop': (0.5619, 1.2498, -0.1321),
-    'nav_links': (2.7473, 1.7142, -0.1175),
-    'paragraphs': (2.5476, 1.1471, 0.1151),
-    'phones': (0.1938, 0.4787, 0.0927),
-    'cut_lines': (0.0233, 0.1507, -0.0797),
-    'article_elements': (0.5888, 0.8979, -0.0702),
-    'docs': (0.5679, 1.1427, -0.0496),
-    'link_lines': (0.0107, 0.0445, 0.0131),
+    'authored': (0.5336, 0.4989, 0.8192),
+    'printed_date': (0.1202, 0.3251, 0.6793),
+    'article_type': (0.3101, 0.4625, 0.6511),
+    'sections': (0.1369, 1.3154, -0.5951),
+    'controls': (2.3123, 1.2497, -0.5604),
+    'length': (8.6831, 1.0453, 0.4962),
+    'prose': (0.8916, 0.1555, 0.4858),
+    'code': (0.2867, 1.0443, -0.4381),
+    'posts': (0.7204, 1.111, -0.4235),
+    'dated': (0.5207, 0.4996, 0.423),
+    'headline': (1.7583, 0.7927, 0.3719),
+    'cms_post': (0.2222, 0.4157, 0.3473),
+    'cms_page': (0.137, 0.3438, -0.3236),
+    'og_article': (0.5323, 0.499, 0.2898),
+    'teasers': (0.6813, 1.0667, -0.2368),
+    'times': (0.3706, 0.7371, -0.1541),
+    'og_website': (0.2028, 0.4021, -0.1505),
+    'nav_links': (2.7473, 1.7142, -0.1329),
+    'shop': (0.5619, 1.2498, -0.128),
+    'paragraphs': (2.5476, 1.1471, 0.1181),
+    'cut_lines': (0.0233, 0.1507, -0.1033),
+    'article_elements': (0.5888, 0.8979, -0.0869),
+    'phones': (0.1938, 0.4787, 0.0769),
+    'docs': (0.5679, 1.1427, -0.057),
+    'link_lines': (0.0107, 0.0445, 0.0243),
 }
-BIAS = 1.1437
-THRESHOLD = -2.3508
+BIAS = 1.1051
+THRESHOLD = -2.3964
 # The name each feature goes by in kind_signal, by the direction it pulled.
 SIGNAL_NAMES = {
     "article_type": "json-ld", "og_article": "og:type", "og_website": "og:type", "dated": "dated",
@@ -262,8 +262,8 @@ def hard_rule(s: PageSignals) -> tuple[PageKind, str] | None:
         return PageKind(OTHER_TYPES[first]), f"json-ld:{first}"
     if (og.startswith("product") or og == "profile") and not article_types:
         return PageKind.OTHER, "og:type"
-    if s.front_page or s.listing_url:
-        return PageKind.LISTING, "url"
+    if (s.front_page or s.listing_url) and not article_types and og != "article":
+        return PageKind.LISTING, "url"  # a page that declares itself an article is judged on its merits
     return None
 
 
@@ -275,7 +275,8 @@ def judge_page(s: PageSignals) -> tuple[PageKind, str]:
     2. A schema.org type that is not writing (Product, Offer, SoftwareApplication,
        DiscussionForumPosting, QAPage, TechArticle, CollectionPage...) and no article type
        beside it: that kind ("json-ld:Product"); og:type product or profile: other ("og:type").
-    3. The site's root, or a category/tag/archive/search URL: listing ("url").
+    3. The site's root, or a category/tag/archive/search URL, unless the page declares itself
+       an article (an article type, og:type article): listing ("url").
     Then a small logistic model over the page's structure (`features`, `WEIGHTS`): article
     types and og:type article, a published date and a byline pull towards article; shop
     markup, code blocks in doc navigation, posts with replies and many dates, forms, teaser
