@@ -1,10 +1,14 @@
-"""Article text quality on ../shared/realpages: our extract vs plain trafilatura.extract, in one run.
+"""Article text quality on ../shared/realpages, and time per page on realpages and ../shared/wcxb-dev:
+our extract vs plain trafilatura.extract, in one run.
 
 Both get the same input: the page decoded by pipeline.decode (header-less: BOM, meta, then
 detection). Prints the shared scorer's precision, recall and F1 per language and overall
-for each, and pages per second.
+for each; then, timed page by page in turns (so a busy machine slows both alike), the
+milliseconds per page of trafilatura.extract, of ours as `extract --json` runs it (every page
+extracted in full, require_article=False) and as a crawl runs it (a page judged not an
+article stops before dates and authors), and the ratio to trafilatura.
 
-    .venv/bin/python bench/extraction.py [--save DIR]
+    .venv/bin/python bench/extraction.py [--save DIR] [--wcxb-every N]
 """
 
 from __future__ import annotations
@@ -64,9 +68,35 @@ def run(name: str, func, docs, outdir: Path) -> Path:
     return path
 
 
+def wcxb_pages(every: int) -> list[tuple[str, str, str]]:
+    wcxb = REAL.parent / "wcxb-dev"
+    rows = [json.loads(line) for line in gzip.open(wcxb / "truth.jsonl.gz", "rt", encoding="utf-8")][::every]
+    return [(r["id"], f"file:///tmp/wcxb/{r['id']}.html",
+             decode_html(gzip.decompress((wcxb / "html" / f"{r['id']}.html.gz").read_bytes()), None)[0]) for r in rows]
+
+
+def timing(name: str, docs) -> None:
+    """trafilatura.extract, ours in full and ours as a crawl calls it, in turns on each page."""
+    spent = {"trafilatura.extract": 0.0, "ours (extract --json)": 0.0, "ours (crawl)": 0.0}
+    calls = {"trafilatura.extract": lambda h, u: trafilatura.extract(h),
+             "ours (extract --json)": lambda h, u: extract(h, u, require_article=False),
+             "ours (crawl)": lambda h, u: extract(h, u, require_article=True)}
+    order = list(calls)
+    for i, (_, url, html) in enumerate(docs):
+        for key in order[i % 3:] + order[:i % 3]:
+            started = time.perf_counter()
+            calls[key](html, url)
+            spent[key] += time.perf_counter() - started
+    base = spent["trafilatura.extract"]
+    print(f"--- time per page on {name} ({len(docs)} pages)")
+    for key, value in spent.items():
+        print(f"{key:<24}{value / len(docs) * 1000:8.1f} ms/page {value / base:6.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--save", type=Path, help="keep the prediction files here")
+    parser.add_argument("--wcxb-every", type=int, default=3, help="time every Nth ../shared/wcxb-dev page")
     args = parser.parse_args()
     docs = pages()
     outdir = args.save or Path(tempfile.mkdtemp())
@@ -79,6 +109,9 @@ def main() -> None:
         score = subprocess.run([sys.executable, str(REAL / "score_text.py"), "--truth", str(REAL / "ground-truth.jsonl"),
                                 "--pred", str(path), "--quiet"], capture_output=True, text=True)
         print(f"--- {name}\n{score.stdout.strip()}")
+    timing("realpages", docs)
+    if (REAL.parent / "wcxb-dev").exists():
+        timing("wcxb-dev", wcxb_pages(args.wcxb_every))
 
 
 if __name__ == "__main__":

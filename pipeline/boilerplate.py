@@ -62,11 +62,30 @@ MAX_RELATED_TITLES = 12
 # Selected in C by XPath: elements with a class or id, and short label-like elements.
 _NAME_VALUES = etree.XPath("//@class | //@id")
 _LINK_LISTS = etree.XPath("//ul[count(li) >= 3][count(.//a) >= 3] | //ol[count(li) >= 3][count(.//a) >= 3]")
-_SHORT_LABELS = etree.XPath(
-    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b or self::p"
-    " or self::span or self::em or self::div][string-length(normalize-space(.)) <= 30]"
-    "[string-length(normalize-space(.)) >= 2]"
-)
+# Short text nodes: the related-posts heading is looked for among them, and its element is
+# found from the text (asking XPath for every div's whole text is quadratic in nesting).
+_SHORT_TEXTS = etree.XPath("//text()[string-length(normalize-space(.)) >= 2][string-length(.) <= 80]")
+_LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"}
+
+
+def _short_labels(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Elements (h2-h6, strong, b, p, span, em, div) whose whole text is a related-posts heading."""
+    out = []
+    for text in _SHORT_TEXTS(tree):
+        label = text.strip()
+        if len(label) > 30 or not RELATED_HEADINGS.match(label):
+            continue
+        owner = text.getparent()
+        if owner is None:
+            continue
+        if text.is_tail:
+            owner = owner.getparent()
+        while owner is not None and owner.tag not in _LABEL_TAGS and owner.getparent() is not None \
+                and owner.getparent().text_content().strip() == label:
+            owner = owner.getparent()
+        if owner is not None and owner.tag in _LABEL_TAGS and owner.text_content().strip() == label:
+            out.append(owner)
+    return out
 
 
 def _link_density(node: lxml_html.HtmlElement) -> float:
@@ -94,9 +113,7 @@ def prune_tree(tree: lxml_html.HtmlElement) -> int:
             if node.tag not in _KEEP_TAGS and node not in seen:
                 seen.add(node)
                 doomed.append(node)
-    for node in _SHORT_LABELS(tree):
-        if not RELATED_HEADINGS.match(node.text_content().strip()):
-            continue
+    for node in _short_labels(tree):
         block = node.getparent()
         while block is not None and block.tag in ("h2", "h3", "h4", "em", "strong", "span"):
             block = block.getparent()
@@ -236,3 +253,47 @@ def clean_text(text: str) -> str:
             break
         lines.pop()
     return "\n".join(lines).strip()
+
+
+_SENTENCES = re.compile(r"[^。！？!?.]+(?:[。！？!?]+|\.(?=\s|$)|$)")
+_CELL_BARS = re.compile(r"\s*\|\s*")
+MIN_REPEAT_WEIGHT = 20  # shorter lines ("Yes", "- Share", a list's "1 cup flour") may repeat legitimately
+
+
+def _norm(text: str) -> str:
+    return "".join(_CELL_BARS.sub(" ", text).split()).strip("-*•").lower()
+
+
+def _sentences(line: str) -> list[str]:
+    """The line's sentences (table cells apart), normalised; short ones are left out."""
+    return [n for cell in line.split("|") for n in (_norm(s) for s in _SENTENCES.findall(cell)) if len(n) >= 10]
+
+
+def drop_repeats(text: str) -> str:
+    """The text with each sentence once.
+
+    Old table-layout pages give the article twice: once as paragraphs, and once flattened
+    into one table row with the headline and the 发布时间 line ("| 标题 | 发布时间：… | 正文… |").
+    A line whose sentences all appear in other lines is that copy and goes; so does a
+    second copy of a line (a pull quote, a repeated caption). Lines are never merged or
+    split, so list items stay one per line; short lines may repeat.
+    """
+    lines = text.splitlines()
+    per_line = [_sentences(line) for line in lines]
+    where: dict[str, set[int]] = {}  # sentence -> the lines that hold it
+    for i, sentences in enumerate(per_line):
+        for sentence in sentences:
+            where.setdefault(sentence, set()).add(i)
+    out: list[str] = []
+    seen_lines: set[str] = set()
+    for i, line in enumerate(lines):
+        key = _norm(line)
+        if len(key) >= MIN_REPEAT_WEIGHT and key in seen_lines:
+            continue
+        sentences = per_line[i]
+        elsewhere = [s for s in sentences if any(len(per_line[j]) < len(sentences) for j in where[s] - {i})]
+        if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):
+            continue  # a container of sentences that smaller lines hold: the flattened copy
+        seen_lines.add(key)
+        out.append(line)
+    return "\n".join(out)

@@ -12,14 +12,22 @@ In order of trust:
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
+from lxml import etree
+from lxml import html as lxml_html
+
+_EN_NAME = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|der|la|le|del|da|di|dos|bin))*"
 ROLE_RE = re.compile(
     r"^\s*(?:撰文|作者|文|编译|編譯|编辑|編輯|撰稿|撰稿人|执笔人|執筆人|执笔|執筆|整理|译者|譯者|翻译|翻譯|"
     r"Author|Written by)\s*[:：|｜丨/]\s*(?P<names>.+?)\s*$"
-    r"|^\s*(?:By|BY|by)\s+(?P<en>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)*"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+)*)*)\s*$"
+    r"|^\s*(?:(?:Written|Posted|Authored|Reported|Words|Story|Article)\s+)?(?:By|BY|by)\s*:?\s+"
+    rf"(?P<en>{_EN_NAME}(?:\s*(?:,|and|&)\s*{_EN_NAME})*)"
+    r"(?:\s*(?:[|•·⋅‧–—]|\s-\s|,?\s+on\s|,?\s+(?:Updated|Published|Posted)\b|,?\s+\d|,\s+(?=[A-Z][a-z]+\s+\d)).*)?\s*$"
 )
+# A byline label on a line of its own, the name on the next: "Written by" / "Edzel Tabing".
+LABEL_ONLY_RE = re.compile(r"^\s*(?:written\s+by|posted\s+by|authored\s+by|words\s+by|by|authors?|作者|撰文)\s*[:：]?\s*$", re.I)
 # Noise after the names in a byline: "作者：张三 | 来源：xx", "文 | 李四 2026-01-01", "作者:X振威将军(从一品)"
 BYLINE_TAIL_RE = re.compile(
     r"\s*(?:[|｜丨]|来源|來源|出品|发布|發布|\d{4}[-/年]|\s\d|[(（]\s*[\u4e00-\u9fff]{0,4}[)）]).*$")
@@ -100,10 +108,14 @@ INLINE_ROLE_RE = re.compile(r"(?:^|[\s|｜])(?:作者|撰文|编译|編譯|撰�
 
 
 def first_byline(*texts: str) -> str | None:
-    """The names of the first role line ("作者：张三", "By A and B") in the texts, in order."""
+    """The names of the first role line ("作者：张三", "By A and B") in the texts, in order;
+    a label alone on its line ("Written by") takes the next line as the names."""
     for text in texts:
-        for line in text.splitlines():
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
             found = parse_byline(line.strip())
+            if not found and LABEL_ONLY_RE.match(line) and i + 1 < len(lines):
+                found = parse_byline("By " + lines[i + 1].strip())
             if found:
                 return found
     return None
@@ -137,4 +149,152 @@ def find_author(head: str, tail: str) -> str | None:
     m = EDITOR_RE.search(tail)
     if m:
         return _join(re.split(r"[ 、]", m.group("names")))
+    return None
+
+
+# Authors named by markup: JSON-LD author objects, rel/itemprop=author, byline classes.
+
+def _names_of(value: object) -> tuple[list[str], list[str]]:
+    """(people, organisations) named by a JSON-LD author value: a string, an object or a list of them."""
+    people: list[str] = []
+    orgs: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, list):
+                name = ", ".join(map(str, name))
+            kind = item.get("@type")
+            kinds = " ".join(map(str, kind)) if isinstance(kind, list) else str(kind or "")
+            if isinstance(name, str) and name.strip():
+                (people if "Person" in kinds or not kinds else orgs).append(name.strip())
+        elif isinstance(item, str) and item.strip() and "://" not in item:
+            people.append(item.strip())
+    return people, orgs
+
+
+def ld_authors(article: dict | None, objects: list[dict] = ()) -> tuple[str | None, str | None]:
+    """(people, organisation) authors of the article object, else of any object that has one.
+
+    Organisations are kept apart: a publisher that names itself as author is used only when
+    no person is named anywhere else on the page.
+    """
+    for obj in ([article] if article else []) + [o for o in objects if o is not article]:
+        people, orgs = _names_of(obj.get("author") or obj.get("creator"))
+        if people or orgs:
+            return ", ".join(people) or None, ", ".join(orgs) or None
+    return None, None
+
+
+# Elements that hold the author's name by markup: rel=author links, itemprop=author, and the
+# class names themes give bylines. Read in document order; the first plausible name wins.
+_AUTHOR_NODES = etree.XPath(
+    "//a[contains(@rel, 'author')] | //*[@itemprop='author'] | //a[contains(@href, '/author/') or contains(@href, '/authors/')]"
+    " | //@class[contains(., 'uthor') or contains(., 'byline')]/..")
+_AUTHOR_CLASS = re.compile(r"byline|author[-_]?name|post-author|entry-author|article-author|author-link", re.I)
+_BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|published|reviewed)\s+)?by\s*[:：]?\s+", re.I)
+_BYLINE_STOP = re.compile(r"\s*(?:[|•·]|\bon\s+\w+\s+\d|\b(?:updated|published|posted)\b|"
+                          r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$", re.I | re.S)
+
+
+_NOT_A_PERSON = re.compile(r"\b(?:staff|team|editors?|editorial|newsroom|desk|admin|administrator|webmaster|"
+                           r"contributors?|press|media|news|inc|ltd|llc|gmbh|corp)\b\.?", re.I)
+
+
+_NOT_A_NAME = re.compile(
+    r"^(?:by|the author|authors?|(?:written|posted|authored)(?: by)?|view (?:all|more)(?: posts)?.*|more posts.*|"
+    r"see (?:all|more).*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\w+(?:\.\w+){2,}|"
+    r"insights from|contributors?|guest|anonymous|unknown|admin)$", re.I)
+
+
+# Link and button texts that sit where bylines do: "■ 该作者文章", "中国新闻网 文章 总阅读", "More posts".
+_UI_TEXT = re.compile(r"[■□●◆▶►»]|文章|阅读|閱讀|查看|更多|评论|評論|\b(?:posts|articles|more|follow|subscribe)\b", re.I)
+
+
+def clean_author(value: str | None) -> str | None:
+    """An author string without "By"/"Author" before it and dates or job titles after a bar."""
+    if not value:
+        return None
+    value = html_lib.unescape(" ".join(value.replace(";", ",").split()))
+    value = re.sub(r"^\s*(?:authors?|(?:written|posted|authored|reviewed)\s+by|by)\s*[:：]?\s+", "", value, flags=re.I)
+    if _NOT_A_NAME.match(value) or _UI_TEXT.search(value):
+        return None
+    value = _BYLINE_STOP.sub("", value).strip(" ,:-–—")
+    return value or None
+
+
+def choose_author(candidates: list[str | None], site_name: str | None) -> str | None:
+    """The first candidate that names a person; one that names the site, an organisation or a
+    desk ("Staff", "Editorial Team") only when no candidate names a person."""
+    site = (site_name or "").strip().lower()
+    fallback = None
+    for candidate in candidates:
+        name = plausible(clean_author(candidate))
+        if not name:
+            continue
+        if name.lower() == site or _NOT_A_PERSON.search(name):
+            fallback = fallback or name
+            continue
+        return name
+    return fallback
+
+
+# trafilatura's byline rules (xpaths.AUTHOR_XPATHS) in three tiers, found by their attribute
+# values in C and ranked in Python: its own XPaths call a Python regex on every element.
+_AUTHORISH = etree.XPath(
+    "//@class[contains(., 'uthor') or contains(., 'yline') or contains(., 'writer') or contains(., 'screenname')"
+    " or contains(., 'username') or contains(., 'posted-by') or contains(., 'submitted-by') or . = 'byl' or . = 'BBL']"
+    " | //@id[contains(., 'uthor')] | //@itemprop[contains(., 'author')] | //@data-component[contains(., 'Byline')]")
+_TIER1_CLASS = re.compile(r"author-?name|AuthorName|authorName")
+_TIER2_NAME = re.compile(r"author|channel-name|submitted-by|posted-by|journalist-name")
+_IN_COMMENTS = re.compile(r"comment|respond|reply|discussion", re.I)
+
+
+def author_by_class(tree: lxml_html.HtmlElement) -> str | None:
+    """The text of the best element named like a byline (class/id/itemprop "author",
+    "byline", "writer"...), outside comment sections; the rules trafilatura uses."""
+    ranked: list[tuple[int, int, lxml_html.HtmlElement]] = []
+    for order, value in enumerate(_AUTHORISH(tree)):
+        node = value.getparent()
+        if node is None or not isinstance(node.tag, str):
+            continue
+        cls, ident, prop = node.get("class") or "", node.get("id") or "", node.get("itemprop") or ""
+        if node.tag in ("a", "address", "div", "link", "p", "span", "strong") and (
+                ident == "author" or cls == "author" or prop == "author name" or _TIER1_CLASS.search(cls)):
+            tier = 1
+        elif node.tag in ("a", "div", "h3", "h4", "p", "span") and (
+                cls in ("byline", "username", "byl", "BBL") or "author" in prop or _TIER2_NAME.search(ident + " " + cls)):
+            tier = 2
+        else:
+            tier = 3
+        ranked.append((tier, order, node))
+    for _, _, node in sorted(ranked, key=lambda item: item[:2])[:30]:
+        if any(_IN_COMMENTS.search((a.get("class") or "") + " " + (a.get("id") or "")) for a in node.iterancestors()):
+            continue
+        text = " ".join(" ".join(node.itertext()).split())
+        if 2 < len(text) < 120:
+            return text
+    return None
+
+
+def dom_author(tree: lxml_html.HtmlElement) -> str | None:
+    """The author named by markup: <a rel="author">, itemprop="author" (its itemprop="name"
+    when it has one), or a byline element ("By Ann Lee | Senior Writer | July 2, 2025")."""
+    for node in _AUTHOR_NODES(tree)[:40]:
+        if node.tag != "a" and node.get("itemprop") != "author" and not _AUTHOR_CLASS.search(node.get("class") or ""):
+            continue
+        if node.tag == "a" and "author" not in (node.get("rel") or "") and "/author" not in (node.get("href") or "") \
+                and not _AUTHOR_CLASS.search(node.get("class") or ""):
+            continue
+        if node.get("itemprop") == "author":
+            named = node.xpath(".//*[@itemprop='name']")
+            if named:
+                node = named[0]
+            elif node.tag == "meta":
+                continue
+        text = " ".join(node.text_content().split())
+        if not text or len(text) > 120:
+            continue
+        text = _BYLINE_STOP.sub("", _BY_PREFIX.sub("", text)).strip(" ,:-–—")
+        if 2 <= len(text) <= 60 and not any(ch.isdigit() for ch in text) and len(text.split()) <= 6:
+            return text
     return None

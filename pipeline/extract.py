@@ -7,7 +7,6 @@ zh-Hans/zh-Hant/en language, and a decision whether the page is an article at al
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from datetime import datetime
@@ -17,8 +16,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import clean_text, prune_tree
-from pipeline.bylines import plausible
+from pipeline.boilerplate import clean_text, drop_repeats, prune_tree
+from pipeline.bylines import choose_author, plausible
 from pipeline.density import densest_text, looks_like_page_dump, weight
 from pipeline.urls import normalize_url
 from pipeline.errors import ExtractError
@@ -27,6 +26,7 @@ from pipeline.metadata import (
     PageMeta, around_article, author_near_article, byline_in_text, date_near_article, read_page_meta,
 )
 from pipeline.models import Article, PageKind
+from pipeline.pagekind import PageSignals, judge_page, read_types, structure_marks
 from pipeline.versions import EXTRACTOR_VERSION  # noqa: F401  (re-exported for callers)
 
 LOGGER = logging.getLogger(__name__)
@@ -39,7 +39,6 @@ LISTING_PATH_RE = re.compile(
     re.I,
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-MIN_ARTICLE_CHARS = 300  # Latin characters; a Han character counts three (a 100-character news flash passes)
 
 
 def _text_weight(text: str) -> int:
@@ -74,40 +73,31 @@ _TRUNCATED = re.compile(r"(?:…|\.\.\.|……)\s*$")
 
 _LINKED_HEADINGS = etree.XPath(
     "//*[self::h2 or self::h3 or self::h4 or self::h5][.//a][string-length(normalize-space(.)) >= 10]")
-MAX_LINKED_HEADINGS = 5  # this many linked headings left after pruning, with little text each, make a listing
-TEASER_WEIGHT = 400  # text weight per linked heading below which the page reads as teasers
 
 
-def is_article(meta: PageMeta, text: str, url: str, linked_headings: int = 0) -> bool:
-    """Heuristic, in order: structured data, URL shape, then the text itself.
-
-    1. og:type "article" or a JSON-LD *Article/BlogPosting type: an article.
-    2. og:type "profile", the site's root, or a category, tag, author, archive index, search or
-       /page/N URL: not one. og:type "website" only lets long prose through (sites misuse it).
-    3. A listing in disguise is not one either: five or more linked headings left after pruning
-       with under ~130 Han characters of text each (teasers), a fifth of its text in lines that
-       are whole link texts, or three or more lines cut off with "…" (teaser excerpts).
-    4. Otherwise an article when the text is long enough (300 Latin characters, about 100 Han
-       characters) and mostly prose: at least half of it in lines of 60+ characters (20+ Han),
-       because a page that is mostly short lines is a menu or a link list that extraction
-       failed to strip.
-    """
-    if (meta.og_type or "").lower() == "article" or any(
-            t.endswith(("Article", "BlogPosting", "Report")) for t in meta.ld_types):
-        return True
+def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], text: str, url: str,
+                 linked_headings: int) -> PageSignals:
+    """The signals judge_page decides on: the page's own metadata, its structure, the extracted text."""
     parts = urlsplit(url)
-    if parts.path in ("", "/") or LISTING_PATH_RE.search(parts.path + ("?" + parts.query if parts.query else "")):
-        return False
-    og_type = (meta.og_type or "").lower()
-    if og_type == "profile":
-        return False
-    weight = _text_weight(text)
-    if og_type in ("website", "blog") and (weight < 3 * MIN_ARTICLE_CHARS or prose_share(text) < 0.7):
-        return False  # sites misuse og:type website on articles too: only long prose overrides it
-    teasers = linked_headings >= MAX_LINKED_HEADINGS and weight < linked_headings * TEASER_WEIGHT
-    if teasers or link_share(text, meta.link_texts) >= 0.2 or sum(1 for line in text.splitlines() if _TRUNCATED.search(line)) >= 3:
-        return False
-    return _text_weight(text) >= MIN_ARTICLE_CHARS and prose_share(text) >= 0.5
+    path = parts.path + ("?" + parts.query if parts.query else "")
+    return PageSignals(
+        types=types, og_type=meta.og_type,
+        dated=meta.date_source in ("json-ld", "meta", "time"), printed_date=meta.date_source == "text",
+        authored=bool(meta.ld_author or meta.byline or meta.meta_author or meta.dom_author),
+        listing_url=bool(LISTING_PATH_RE.search(path)),
+        front_page=parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query,
+        text_weight=_text_weight(text), prose_share=prose_share(text), link_share=link_share(text, meta.link_texts),
+        truncated_lines=sum(1 for line in text.splitlines() if _TRUNCATED.search(line)),
+        linked_headings=linked_headings, headline_words=_headline_words(meta.h1), **marks,
+    )
+
+
+def _headline_words(h1: str | None) -> float:
+    """Words in the headline, two Han characters counting one (Chinese has no spaces)."""
+    if not h1:
+        return 0.0
+    han = len(_HAN.findall(h1))
+    return len(_HAN.sub(" ", h1).split()) + han / 2
 
 
 def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
@@ -132,28 +122,36 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     """
     tree = parse_html(html, url)
     meta = read_page_meta(tree, url, fetched_at)
+    types = read_types(tree)
+    marks = structure_marks(tree)
+    markup_author = meta.ld_author or meta.dom_author or meta.byline or plausible(meta.meta_author)
+    theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
     prune_tree(tree)
     linked_headings = len(_LINKED_HEADINGS(tree))
-    backup = copy.deepcopy(tree) if _maybe_table_layout(tree) else None
+    table_layout = _maybe_table_layout(tree)
     # Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and
     # gets Chinese dates, bylines and titles wrong on these sites.
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                       include_tables=True, deduplicate=False)
     text = (doc.text or "") if doc is not None else ""
     listing = bool(LISTING_PATH_RE.search(urlsplit(url).path))
-    if backup is not None and not listing and (not text.strip() or looks_like_page_dump(text)):
+    if table_layout and not listing and (not text.strip() or looks_like_page_dump(text)):
         # trafilatura gave nothing or the whole page: take the densest block when it holds
         # at least half of that text (less means the article spans several blocks). Not on
-        # listing and archive pages, which have no one article to pick.
+        # listing and archive pages, which have no one article to pick. trafilatura has
+        # changed the tree, so the page is parsed again: rarer than copying every table page.
+        backup = parse_html(html, url)
+        prune_tree(backup)
         dense = densest_text(backup)
         if weight(dense) >= 0.5 * weight(text):
             text = dense
     if not text.strip():
         return None
-    text = _without_headline(clean_text(text), meta.title)
+    text = _without_headline(drop_repeats(clean_text(text)), meta.title)
     if not text:
         return None
-    judged_article = is_article(meta, text, url, linked_headings)
+    kind, kind_signal = judge_page(page_signals(meta, marks, types, text, url, linked_headings))
+    judged_article = kind == PageKind.ARTICLE
     if require_article and not judged_article:
         return None
     head, tail = around_article(meta.page_text, text)
@@ -165,13 +163,18 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
             published, date_source = near, "text"  # a printed date: may add the time the URL lacks
     if not published:
         published, date_source = _htmldate(html), "htmldate"
+    author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
+                            meta.dom_author, meta.meta_author, meta.ld_org], meta.site_name)
+    if author is None or author == meta.ld_org:
+        # trafilatura's byline rules, and then its meta keys and JSON-LD reading (on the unpruned
+        # page, read before pruning), only where ours found no person
+        author = choose_author([_normalized(meta.class_author), theirs, author], meta.site_name)
     canonical = _canonical(url, meta.canonical)
     return Article(
         url=canonical,
         title=meta.title,
         text=text,
-        author=(byline_in_text(text) or meta.byline or plausible(meta.ld_author) or author_near_article(head, tail)
-                or plausible(meta.meta_author)),
+        author=author,
         published=published,
         date_source=date_source if published else None,
         lang=detect_lang(text, meta.html_lang),
@@ -180,7 +183,8 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         site_name=meta.site_name,
         description=meta.description,
         image=urljoin(url, meta.image) if meta.image else None,
-        page_kind=PageKind.ARTICLE if judged_article else PageKind.LISTING if listing else PageKind.OTHER,
+        page_kind=kind,
+        kind_signal=kind_signal,
     )
 
 
@@ -210,8 +214,27 @@ def _without_headline(text: str, title: str | None) -> str:
 
 
 def _maybe_table_layout(tree: lxml_html.HtmlElement) -> bool:
-    """Pages laid out with tables are the ones trafilatura dumps whole; only they get a backup copy."""
+    """Pages laid out with tables are the ones trafilatura dumps whole; only they get the dense-block fallback."""
     return next(tree.iter("td"), None) is not None
+
+
+def _trafilatura_author(tree: lxml_html.HtmlElement) -> str | None:
+    """trafilatura's author from its meta keys and its JSON-LD reading (cheap: no XPath search)."""
+    from trafilatura.metadata import examine_meta, extract_meta_json
+
+    found = examine_meta(tree)
+    try:
+        found = extract_meta_json(tree, found)
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:  # its JSON-LD code trips on odd data
+        LOGGER.debug("trafilatura JSON-LD metadata failed: %s", exc)
+    return found.author
+
+
+def _normalized(author: str | None) -> str | None:
+    """An author as trafilatura cleans one (job titles, "By", e-mail addresses dropped)."""
+    from trafilatura.json_metadata import normalize_authors
+
+    return normalize_authors(None, author) if author else None
 
 
 def _htmldate(html: str) -> str | None:

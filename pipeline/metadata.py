@@ -15,7 +15,7 @@ from datetime import datetime
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.bylines import find_author, first_byline
+from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors
 from pipeline.dates import date_from_url, find_date, normalize_iso
 
 META_DATE_KEYS = (
@@ -23,6 +23,8 @@ META_DATE_KEYS = (
     "pubdate", "publishdate", "publish_date", "publication_date", "date", "dc.date", "dc.date.issued",
     "dcterms.created", "sailthru.date", "parsely-pub-date", "weibo: article:create_at", "release_date",
 )
+META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+                    "byl", "citation_author", "og:article:author", "article:author_name", "cxenseparse:author")
 META_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 
 TITLE_SEPARATORS = re.compile(r"\s+[|｜\-–—_·]\s+|\s*[|｜]\s*")
@@ -43,6 +45,9 @@ class PageMeta:
     og_type: str | None
     ld_types: tuple[str, ...]
     meta_author: str | None = None
+    ld_org: str | None = None  # an organisation named as the author in JSON-LD
+    dom_author: str | None = None  # rel=author, itemprop=author, a byline element
+    class_author: str | None = None  # an element named like a byline (trafilatura's rules)
     description: str | None = None
     image: str | None = None
     categories: tuple[str, ...] = ()
@@ -104,20 +109,6 @@ def _ld_article(objects: list[dict]) -> dict | None:
     return None
 
 
-def _ld_author(article: dict | None) -> str | None:
-    if not article:
-        return None
-    author = article.get("author")
-    people = author if isinstance(author, list) else [author]
-    names = []
-    for person in people:
-        if isinstance(person, dict) and person.get("name"):
-            names.append(str(person["name"]).strip())
-        elif isinstance(person, str) and person.strip():
-            names.append(person.strip())
-    return ", ".join(names) or None
-
-
 def _text_after(node: lxml_html.HtmlElement, limit: int) -> str:
     """Text that follows `node` in document order, up to `limit` characters."""
     parts: list[str] = []
@@ -171,6 +162,16 @@ def _split_keywords(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k.strip() for k in re.split(r"[,，;；]", value) if k.strip()))
 
 
+_UTC_STAMP = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:\+00:00|Z)$")
+
+
+def _one_day_apart(a: str, b: str) -> bool:
+    try:
+        return abs((datetime.fromisoformat(a[:10]) - datetime.fromisoformat(b[:10])).days) == 1
+    except ValueError:
+        return False
+
+
 def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime | None = None) -> PageMeta:
     """Everything we read from the page ourselves; call before extraction prunes the tree."""
     html_lang = tree.get("lang") or tree.get("xml:lang")
@@ -195,7 +196,16 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         published, source = normalize_iso(str(article["datePublished"])), "json-ld"
     if not published:
         published, source = normalize_iso(_meta_content(metas, META_DATE_KEYS)), "meta"
+    if not published:
+        published = next((normalize_iso(str(o["datePublished"])) for o in objects if o.get("datePublished")), None)
+        source = "json-ld"
     near_title = _text_after(h1_node, 600) if h1_node is not None else ""
+    if published and _UTC_STAMP.search(published) and near_title:
+        # a UTC timestamp may fall on the next day of the page's own: the date printed under
+        # the headline is in the page's time zone
+        printed = find_date(near_title, reference=fetched_at)
+        if printed and _one_day_apart(printed, published):
+            published, source = printed, "text"
     if not published:
         for node in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:1]:
             published, source = normalize_iso(node.get("datetime")), "time"
@@ -209,7 +219,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     modified = article.get("dateModified") if article else None
     modified = normalize_iso(str(modified)) if modified else normalize_iso(_meta_content(metas, META_MODIFIED_KEYS))
 
-    ld_author = _ld_author(article)
+    ld_author, ld_org = ld_authors(article, objects)
     byline = first_byline(near_title)
     if not published:
         source = None
@@ -218,7 +228,8 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         canonical=canonical, published=published, date_source=source if published else None,
         modified=modified, ld_author=ld_author, byline=byline,
         og_type=og_type, ld_types=_ld_types(objects),
-        meta_author=_meta_content(metas, ("author", "article:author", "dc.creator", "byl")),
+        meta_author=_meta_content(metas, META_AUTHOR_KEYS), ld_org=ld_org, dom_author=dom_author(tree),
+        class_author=author_by_class(tree),
         description=_meta_content(metas, ("og:description", "description", "twitter:description")),
         image=_meta_content(metas, ("og:image", "twitter:image")),
         categories=_link_texts(tree, "category") or _split_keywords(_meta_content(metas, ("article:section",))),

@@ -108,3 +108,23 @@ def test_english_crypto_news_inserts_and_closers_go():
     assert clean_text(text) == ("Bitcoin rose 5% on Monday as ETF inflows returned.\n"
                                 "Analysts expect more gains this week, citing strong demand.")
     assert clean_text("正文很长的一段。\n欢迎加入律动 BlockBeats 官方社群：Telegram 订阅群：https://t.me/x") == "正文很长的一段。"
+
+
+def test_flattened_table_copy_of_the_body_is_dropped():
+    from pipeline.boilerplate import drop_repeats
+
+    body = ["比特币矿工收入本月大幅下降，创下近两年来的最低水平。", "分析师认为主要原因是全网算力和挖矿难度持续上升。",
+            "多家矿企表示将关停部分老旧矿机以降低电力成本。"]
+    flattened = f"| 矿工收入的变化 | 发布时间：2005-01-02 | {''.join(body)} |"
+    assert drop_repeats("\n".join([flattened] + body)) == "\n".join(body)
+    assert drop_repeats("\n".join(body + [flattened])) == "\n".join(body)
+
+
+def test_repeated_lines_once_but_short_list_items_kept():
+    from pipeline.boilerplate import drop_repeats
+
+    quote = "“We will not sell a single coin this year,” the chief executive told investors on Monday."
+    text = "\n".join(["Intro paragraph that says what happened and why it matters to readers.", quote,
+                      "- 1 cup flour", "- 1 cup flour", "Closing paragraph about what comes next for the firm.", quote])
+    out = drop_repeats(text).splitlines()
+    assert out.count(quote) == 1 and out.count("- 1 cup flour") == 2

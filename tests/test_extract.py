@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.decode import decode_html
 from pipeline.figures import extract_figures
-from pipeline.extract import extract, is_article
+from pipeline.extract import extract
 from pipeline.language import detect_lang
 from pipeline.bylines import parse_byline
 from pipeline.metadata import clean_title
@@ -110,15 +110,6 @@ def test_fixture_articles_have_figures_with_sentences():
     guide = next(f for f in figures if f.text == "$410 million to $440 million")
     assert (guide.low, guide.high) == (410000000, 440000000)
     assert next(f for f in figures if f.text == "€200 million").currency == "EUR"
-
-
-def test_is_article_prose_rule():
-    from pipeline.metadata import PageMeta
-    meta = PageMeta(None, None, None, None, None, None, None, None, None, None, None, ())
-    menu = "\n".join(["首页", "市场", "新闻", "研究", "关于我们"] * 40)
-    assert not is_article(meta, menu, "https://x.example/a")
-    assert is_article(meta, "\n".join(PARAS * 2), "https://x.example/a")
-    assert not is_article(meta, "\n".join(PARAS * 2), "https://x.example/tag/btc/")
 
 
 def test_listing_without_og_type_is_not_an_article():

@@ -63,3 +63,52 @@ def test_article_found_in_the_page_despite_table_bars_and_a_stray_last_line():
     assert "作者：罗银胜\n投身外交(3)" in head
     assert "本报记者 葛灵丹\n相关新闻" in tail
     assert find_author(head, "") == "罗银胜" and find_author("", tail) == "葛灵丹"
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Sofia Gonzalez", "Sofia Gonzalez"),
+    ("Written by John Crenshaw", "John Crenshaw"),
+    ("By Ann Lee | Senior Writer | July 2, 2025", "Ann Lee"),
+    ("By Ann Lee, July 2, 2025", "Ann Lee"),
+    ("By Matthew Richardson ⋅ Review Editor", "Matthew Richardson"),
+    ("By Dana Whitfield and Marco Ruiz", "Dana Whitfield, Marco Ruiz"),
+    ("by the way, this is a sentence", None),
+])
+def test_english_byline_lines(line, names):
+    from pipeline.bylines import parse_byline
+
+    assert parse_byline(line) == names
+
+
+def test_byline_label_on_its_own_line():
+    from pipeline.bylines import first_byline
+
+    assert first_byline("Last updated\nAug 04, 2025\nWritten by\nEdzel Tabing\nShare") == "Edzel Tabing"
+
+
+def _tree(head: str, body: str):
+    return lxml.html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def test_json_ld_people_before_organisations_and_markup_authors():
+    from pipeline.bylines import choose_author
+
+    head = ('<meta property="og:site_name" content="Daily Ledger"><script type="application/ld+json">'
+            '{"@type": "NewsArticle", "author": [{"@type": "Organization", "name": "Daily Ledger"},'
+            ' {"@type": "Person", "name": "Ann Lee"}]}</script>')
+    meta = read_page_meta(_tree(head, "<h1>Headline</h1><p>x</p>"), "https://x.example/a", FETCHED)
+    assert meta.ld_author == "Ann Lee" and meta.ld_org == "Daily Ledger"
+    assert choose_author(["Daily Ledger", "Staff", "Ann Lee"], "Daily Ledger") == "Ann Lee"
+    assert choose_author(["Newsroom Staff", None], None) == "Newsroom Staff"  # a desk only when no person is named
+    body = ('<h1>Headline</h1><div class="meta">By <a href="/author/bo-chen/">Bo Chen</a></div>'
+            '<span itemprop="author" itemscope><span itemprop="name">Bo Chen</span></span>')
+    assert read_page_meta(_tree("", body), "https://x.example/a", FETCHED).dom_author == "Bo Chen"
+
+
+def test_utc_stamp_a_day_off_takes_the_printed_date():
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    body = "<h1>Headline of the story</h1><p>December 18, 2025</p><p>text</p>"
+    meta = read_page_meta(_tree(head, body), "https://x.example/a", FETCHED)
+    assert meta.published == "2025-12-18" and meta.date_source == "text"
+    same_day = read_page_meta(_tree(head, body.replace("December 18", "December 19")), "https://x.example/a", FETCHED)
+    assert same_day.published == "2025-12-19T02:41:41+00:00"

@@ -76,7 +76,7 @@ def cases():
     yield "box-reporter", url, page(t_zh, '<div>2026-01-29</div>', ZH, tail="<p>□ 本报记者 葛灵丹</p>"), "2026-01-29", "葛灵丹"
     yield "forum", url, page(t_zh, '<div>ggjjzhzz 发表于 2005-9-15 11:46</div>', ZH), "2005-09-15T11:46", "ggjjzhzz"
     yield "photo-credit-not-author", url, page(t_zh, '<div>2026-01-29</div>', ZH, lead="<p>作者：郑九</p>", tail="<p>（图片来源：视觉中国）</p>"), "2026-01-29", "郑九"
-    yield "en-wp-by-link", url, page(t_en, '<div class="entry-meta">Posted on <time datetime="2026-01-30T06:00:00+00:00">January 30, 2026</time> by <a rel="author">Chris Lane</a></div>', EN, "en"), "2026-01-30T06:00", None
+    yield "en-wp-by-link", url, page(t_en, '<div class="entry-meta">Posted on <time datetime="2026-01-30T06:00:00+00:00">January 30, 2026</time> by <a rel="author">Chris Lane</a></div>', EN, "en"), "2026-01-30T06:00", "Chris Lane"
     yield "relative-hours", "https://news.example.com/flash/1", page(t_zh, '<div>3 小时前</div>', ZH), "2026-01-29", None
 
 

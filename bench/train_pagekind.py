@@ -1,0 +1,152 @@
+"""Train the article-or-not model of pipeline/pagekind.py and show how it does, reproducibly.
+
+Signals come from our own extract on ../shared/wcxb-dev (read as `extract FILE` reads them,
+with the file's URL) and on ../shared/realpages (with their real URLs); all realpages are
+articles. The model is a logistic regression on standardised features (pagekind.features),
+plain gradient descent with L2, classes weighted to count equally, fitted on the WCXB pages
+with even ids plus the realpages; the threshold is the highest that keeps `--recall` of the
+training articles. It prints the kept/refused figures on the training half and on the
+held-out odd half, per page type, and the WEIGHTS/BIAS/THRESHOLD to paste into pagekind.py.
+
+    .venv/bin/python bench/train_pagekind.py [--signals /tmp/signals.json] [--recall 0.985]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import dataclasses
+import gzip
+import json
+import math
+import sys
+from pathlib import Path
+
+import pipeline.extract as extract_module
+from pipeline import pagekind
+from pipeline.decode import decode_html
+
+HERE = Path(__file__).resolve().parent
+WCXB = HERE.parents[1] / "shared" / "wcxb-dev"
+
+
+def collect() -> dict[str, dict]:
+    """{page id: {"type", "signals"}} for every WCXB page and realpage (ids "R<id>")."""
+    seen: dict[str, dict] = {}
+    current = [""]
+    judge = pagekind.judge_page
+
+    def spy(signals: pagekind.PageSignals):
+        seen[current[0]] = dataclasses.asdict(signals)
+        return pagekind.PageKind.OTHER, "collecting"  # the kind is not needed here, only the signals
+
+    extract_module.judge_page = spy
+    out: dict[str, dict] = {}
+    for line in gzip.open(WCXB / "truth.jsonl.gz", "rt", encoding="utf-8"):
+        row = json.loads(line)
+        html, _ = decode_html(gzip.decompress((WCXB / "html" / f"{row['id']}.html.gz").read_bytes()), None)
+        current[0] = row["id"]
+        extract_module.extract(html, f"file:///tmp/wcxb/{row['id']}.html", require_article=False)
+        out[row["id"]] = {"type": row["page_type"], "signals": seen.get(row["id"])}
+    sys.path.insert(0, str(HERE))
+    from extraction import pages
+
+    for page_id, url, html in pages():
+        current[0] = "R" + page_id
+        extract_module.extract(html, url, require_article=False)
+        out["R" + page_id] = {"type": "realpage", "signals": seen.get("R" + page_id)}
+    extract_module.judge_page = judge
+    return out
+
+
+def to_signals(raw: dict) -> pagekind.PageSignals:
+    return pagekind.PageSignals(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+
+
+def reaches_model(s: pagekind.PageSignals) -> bool:
+    """True when no hard rule of judge_page decides the page."""
+    return pagekind.hard_rule(s) is None
+
+
+def train(rows: list[tuple[dict[str, float], int]], l2: float, steps: int) -> tuple[dict, float]:
+    names = list(rows[0][0])
+    means = {n: sum(x[n] for x, _ in rows) / len(rows) for n in names}
+    scales = {n: (sum((x[n] - means[n]) ** 2 for x, _ in rows) / len(rows)) ** 0.5 or 1.0 for n in names}
+    xs = [[(x[n] - means[n]) / scales[n] for n in names] for x, _ in rows]
+    ys = [y for _, y in rows]
+    pos = sum(ys)
+    sample_weight = [len(ys) / (2 * pos) if y else len(ys) / (2 * (len(ys) - pos)) for y in ys]
+    w = [0.0] * len(names)
+    b = 0.0
+    rate = 0.5
+    for _ in range(steps):
+        grad = [0.0] * len(names)
+        grad_b = 0.0
+        for x, y, sw in zip(xs, ys, sample_weight):
+            z = b + sum(wi * xi for wi, xi in zip(w, x))
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            err = (p - y) * sw
+            grad_b += err
+            for i, xi in enumerate(x):
+                grad[i] += err * xi
+        n = len(xs)
+        w = [wi - rate * (g / n + l2 * wi) for wi, g in zip(w, grad)]
+        b -= rate * grad_b / n
+    return {n: (round(means[n], 4), round(scales[n], 4), round(wi, 4)) for n, wi in zip(names, w)}, round(b, 4)
+
+
+def evaluate(data: dict[str, dict], ids: list[str], title: str) -> None:
+    by: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for page_id in ids:
+        row = data[page_id]
+        kind, signal = pagekind.judge_page(to_signals(row["signals"])) if row["signals"] else ("other", "none")
+        by[row["type"]]["n"] += 1
+        by[row["type"]]["kept"] += kind == "article"
+        by[row["type"]][signal.split(":")[0]] += 1
+    articles = [by[t] for t in ("article", "realpage") if t in by]
+    others = [c for t, c in by.items() if t not in ("article", "realpage")]
+    kept = sum(c["kept"] for c in articles) / max(1, sum(c["n"] for c in articles))
+    refused = 1 - sum(c["kept"] for c in others) / max(1, sum(c["n"] for c in others))
+    print(f"== {title}: articles kept {kept:.1%}, other pages refused {refused:.1%}")
+    for page_type, c in sorted(by.items()):
+        signals = ", ".join(f"{k} {v}" for k, v in c.most_common() if k not in ("n", "kept"))
+        print(f"  {page_type:<14} kept {c['kept']:>4}/{c['n']:<4} ({signals})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--signals", type=Path, help="cache of collected signals (read if present, else written)")
+    parser.add_argument("--recall", type=float, default=0.985, help="share of training articles the threshold keeps")
+    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--steps", type=int, default=1500)
+    args = parser.parse_args()
+    if args.signals and args.signals.exists():
+        data = json.loads(args.signals.read_text())
+    else:
+        data = collect()
+        if args.signals:
+            args.signals.write_text(json.dumps(data))
+    even = [i for i in data if not i.startswith("R") and int(i) % 2 == 0]
+    odd = [i for i in data if not i.startswith("R") and int(i) % 2 == 1]
+    real = [i for i in data if i.startswith("R")]
+    training = [(pagekind.features(s), int(data[i]["type"] in ("article", "realpage")))
+                for i in even + real if data[i]["signals"] for s in (to_signals(data[i]["signals"]),) if reaches_model(s)]
+    weights, bias = train(training, args.l2, args.steps)
+    pagekind.WEIGHTS, pagekind.BIAS, pagekind.THRESHOLD = weights, bias, -math.inf
+    scores = sorted(pagekind.article_score(to_signals(data[i]["signals"]))[0] for i in even + real
+                    if data[i]["signals"] and data[i]["type"] in ("article", "realpage")
+                    and reaches_model(to_signals(data[i]["signals"])))
+    threshold = round(scores[int((1 - args.recall) * len(scores))] - 1e-4, 4)
+    pagekind.THRESHOLD = threshold
+    evaluate(data, even, "trained on: WCXB even ids")
+    evaluate(data, real, "trained on: realpages")
+    evaluate(data, odd, "held out: WCXB odd ids")
+    print("WEIGHTS: dict[str, tuple[float, float, float]] = {")
+    for name, values in sorted(weights.items(), key=lambda kv: -abs(kv[1][2])):
+        print(f"    {name!r}: {values},")
+    print("}")
+    print(f"BIAS = {bias}\nTHRESHOLD = {threshold}")
+
+
+if __name__ == "__main__":
+    main()
