@@ -7,7 +7,7 @@ timeout also allows, so one flaky host cannot stall a cron run, and the failure 
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from protego import Protego

@@ -37,7 +37,7 @@ from pipeline.migrations import FTS_TRIGGERS
 try:  # the plugin base class; without Dask installed the module still imports (plan_units, run_unit)
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError:  # pragma: no cover - the dask extra is not installed
-    WorkerPlugin = object
+    WorkerPlugin = object  # type: ignore[misc,assignment]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -168,10 +168,11 @@ def ingest_dask(db: sqlite_utils.Database, sources: list[str], sites: SiteFilter
     compute = [u for u in todo if not shard_path(shard_dir, u).exists()]
     client, cluster = _client(scheduler, workers, shard_dir) if compute else (None, None)
     try:
+        futures = {}
         if client is not None:
             client.register_plugin(WarmUpPlugin())
-        futures = {u.key: client.submit(run_unit, u, str(shard_dir), sites, key=f"ingest-{u.slug}", retries=2,
-                                        pure=False) for u in compute}
+            futures = {u.key: client.submit(run_unit, u, str(shard_dir), sites, key=f"ingest-{u.slug}", retries=2,
+                                            pure=False) for u in compute}
         # merged in plan order, whichever task ends first: the first capture of an article is
         # then the same as on the local engine, and a re-run gives the same rows as a clean run
         for unit in todo:
