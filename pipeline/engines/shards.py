@@ -141,9 +141,10 @@ def _merge_pages(db: sqlite_utils.Database, report: MergeReport, run_id: int | N
         WHERE p.url = sp.url AND p.fetched_at = sp.fetched_at AND p.content_hash IS sp.content_hash
         AND p.status IS sp.status ORDER BY p.id LIMIT 1) FROM s.pages sp""")
     base = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.pages").fetchone()[0]
-    db.execute("""WITH fresh AS (SELECT old, ROW_NUMBER() OVER (ORDER BY old) AS n FROM temp.page_map
-        WHERE new IS NULL) UPDATE temp.page_map SET new = ? + fresh.n, fresh = 1 FROM fresh
-        WHERE fresh.old = page_map.old""", [base])
+    fresh = [row[0] for row in db.execute("SELECT old FROM temp.page_map WHERE new IS NULL ORDER BY old")]
+    # ids in Python: an UPDATE ... FROM a windowed CTE is evaluated per row (80 s for 10,000 pages)
+    db.conn.executemany("UPDATE temp.page_map SET new = ?, fresh = 1 WHERE old = ?",
+                        [(base + n, old) for n, old in enumerate(fresh, start=1)])
     columns = _columns(db, "pages", skip=("id", "run_id"))
     report.pages = db.execute(
         f"INSERT INTO main.pages (id, run_id, {', '.join(columns)}) SELECT m.new, COALESCE(r.new, ?),"
