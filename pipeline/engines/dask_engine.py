@@ -163,6 +163,7 @@ def ingest_dask(db: sqlite_utils.Database, sources: list[str], sites: SiteFilter
     for unit in units:
         if unit.key in done:
             tally.already += done[unit.key].records
+            shard_path(shard_dir, unit).unlink(missing_ok=True)  # merged, then killed before it was removed
     todo = [u for u in units if u.key not in done]
     # a shard finished before a crash but not merged is merged as it is, not computed again
     compute = [u for u in todo if not shard_path(shard_dir, u).exists()]

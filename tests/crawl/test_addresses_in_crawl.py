@@ -47,7 +47,11 @@ def test_a_crawl_never_connects_to_internal_hosts_it_was_not_told_about(hosts, t
                                                + "</body></html>").encode())
     seed.routes["/story/"] = lambda r: send(r, 200, article_html("A story", [
         "The exchange reported quarterly revenue of $1.2 billion, up 15% from a year earlier, as trading volume "
-        "recovered across spot and derivatives markets and retail users returned to the platform."] * 3).encode())
+        "recovered across spot and derivatives markets and retail users returned to the platform.",
+        "Net income was $310 million, and the company said it would spend about $200 million on new data centres "
+        "over the next year, while keeping headcount flat and cutting marketing costs by 8%.",
+        "Analysts said the results beat expectations, and the shares rose 6% in after-hours trading on Tuesday, "
+        "their biggest one-day gain since the company listed in New York two years ago."]).encode())
     db = tmp_path / "news.db"
     summary = crawl(Config(db_path=db, same_site=False), [seed.url + "/"])  # --all-sites: only the policy stands
     assert internal.hits == {} and v6.hits == {} and "/latest/meta-data/iam" not in seed.hits
