@@ -1,0 +1,124 @@
+"""Which stored articles are one story, so a figure told in three editions counts once.
+
+Articles are linked when
+  - one page names the other as a language edition (<link rel="alternate" hreflang>), in
+    either direction: article_alternates holds what each page said, and an alternate that
+    points at a home or listing page was dropped when it was read (discover.alternates) and
+    cannot match an article anyway, since listing pages are not stored as articles;
+  - one was fetched at the URL the other gives as canonical (pages.url/final_url = articles.url);
+  - they are the same story on two sites: published within 3 days of each other, sharing at
+    least two money or percent figures (same kind, currency and value within 0.5%), and with
+    similar titles: the Jaccard similarity of their titles' character bigrams (Simplified
+    script, lower case, letters and digits only) at least TITLE_SIMILARITY.
+A story's id is the smallest articles.id among its articles; linking two stories merges them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from pipeline.entities import simplified
+
+NEAR_DUPLICATE_DAYS = 3
+TITLE_SIMILARITY = 0.5  # bigram Jaccard; a headline rewritten by a syndicating site keeps most bigrams
+MIN_SHARED_FIGURES = 2
+VALUE_TOLERANCE = 0.005
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def title_bigrams(title: str | None) -> set[str]:
+    """Character bigrams of a title: letters and digits only, lower case, Simplified script."""
+    text = _NOT_WORD.sub("", simplified(title or "").lower())
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def title_similarity(a: str | None, b: str | None) -> float:
+    """Jaccard similarity of two titles' character bigrams, 0..1 (works for Chinese and English alike)."""
+    x, y = title_bigrams(a), title_bigrams(b)
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def shared_figures(a: list[tuple], b: list[tuple]) -> int:
+    """How many of a's (kind, currency, value) figures b also has, values within 0.5%."""
+    count = 0
+    for kind, currency, value in a:
+        if any(k == kind and c == currency and abs(v - value) <= VALUE_TOLERANCE * max(abs(v), abs(value))
+               for k, c, v in b):
+            count += 1
+    return count
+
+
+def _figure_keys(db: sqlite_utils.Database, article_id: int) -> list[tuple]:
+    return db.execute("SELECT DISTINCT kind, currency, value FROM figures WHERE article_id = ? AND value IS NOT NULL"
+                      " AND value != 0", [article_id]).fetchall()
+
+
+def linked_articles(db: sqlite_utils.Database, article_id: int) -> set[int]:
+    """Ids of the stored articles that are the same story as `article_id` by any one rule."""
+    row = db.execute("SELECT a.url, a.site, a.title, a.published_utc, p.url, p.final_url FROM articles a"
+                     " LEFT JOIN pages p ON p.id = a.page_id WHERE a.id = ?", [article_id]).fetchone()
+    if row is None:
+        return set()
+    url, site, title, published, page_url, final_url = row
+    found = {r[0] for r in db.execute(
+        "SELECT a.id FROM article_alternates x JOIN articles a ON a.url = x.url WHERE x.article_id = :id"
+        " UNION SELECT x.article_id FROM article_alternates x WHERE x.url = :url"
+        " UNION SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id WHERE p.url = :url"
+        " UNION SELECT a.id FROM articles a WHERE a.url IN (:page_url, :final_url)",
+        {"id": article_id, "url": url, "page_url": page_url, "final_url": final_url}).fetchall()}
+    found |= _near_duplicates(db, article_id, site, title, published)
+    found.discard(article_id)
+    return found
+
+
+def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | None, title: str | None,
+                     published: str | None) -> set[int]:
+    if not published or not title:
+        return set()
+    mine = _figure_keys(db, article_id)
+    if len(mine) < MIN_SHARED_FIGURES:
+        return set()
+    when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    window = [(when + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M:%SZ") for d in (-NEAR_DUPLICATE_DAYS,
+                                                                                    NEAR_DUPLICATE_DAYS)]
+    candidates = db.execute("SELECT id, title FROM articles WHERE published_utc BETWEEN ? AND ? AND id != ?"
+                            " AND site IS NOT ?", [*window, article_id, site]).fetchall()
+    out = set()
+    for other_id, other_title in candidates:
+        if title_similarity(title, other_title) >= TITLE_SIMILARITY and \
+                shared_figures(mine, _figure_keys(db, other_id)) >= MIN_SHARED_FIGURES:
+            out.add(other_id)
+    return out
+
+
+def assign_story(db: sqlite_utils.Database, article_id: int) -> int:
+    """Give `article_id` and every article it is linked to one story_id (merging their stories);
+    returns it. Call inside a transaction."""
+    linked = linked_articles(db, article_id)
+    ids = [article_id, *linked]
+    marks = ", ".join("?" * len(ids))
+    stories = {r[0] for r in db.execute(f"SELECT story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL",
+                                        ids).fetchall()}
+    story = min([*ids, *stories])
+    members = set(ids)
+    if stories:
+        smarks = ", ".join("?" * len(stories))
+        members |= {r[0] for r in db.execute(f"SELECT id FROM articles WHERE story_id IN ({smarks})",
+                                             list(stories)).fetchall()}
+    mmarks = ", ".join("?" * len(members))
+    db.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({mmarks}) AND story_id IS NOT ?", [story, *members, story])
+    return story
+
+
+def save_alternates(db: sqlite_utils.Database, article_id: int, alternates: tuple[tuple[str, str], ...]) -> None:
+    """Record the editions a page names (replacing what an earlier fetch said) and re-link its story.
+    Call inside a transaction."""
+    db.execute("DELETE FROM article_alternates WHERE article_id = ?", [article_id])
+    own = db.execute("SELECT url FROM articles WHERE id = ?", [article_id]).fetchone()
+    rows = [(article_id, lang, url) for lang, url in alternates if not own or url != own[0]]
+    db.conn.executemany("INSERT OR IGNORE INTO article_alternates (article_id, hreflang, url) VALUES (?, ?, ?)", rows)
+    if rows:
+        assign_story(db, article_id)
