@@ -29,6 +29,7 @@ import sqlite_utils
 
 from pipeline.errors import ConfigError
 
+MIN_SUBJECT_VOTES = 2  # one subject alone ("the Federal Reserve cut rates") does not make an article about it
 KINDS = ("company", "asset", "country", "organisation", "product")
 Entity = tuple[str, str]  # (entity, entity_kind)
 
@@ -142,14 +143,14 @@ class AliasTable:
 def article_entity(aliases: AliasTable, title: str | None, found: Sequence[Entity | None]) -> Entity | None:
     """The article's main entity: the first non-country name its title gives, else the entity
     its figures' subjects name most (`found`: one lookup(subject) per figure; ties: the first
-    named), else a country of the title. Names merely mentioned in sentences do not count: an
+    named) when they name it at least MIN_SUBJECT_VOTES times, else a country of the title. Names merely mentioned in sentences do not count: an
     exchange's results that mention USDC are not about USDC."""
     in_title = aliases.mentions(title or "")
     named = [m.entity for m in in_title if m.entity[1] != "country"]
     if named:
         return named[0]
     counts = Counter(e for e in found if e)
-    if counts:
+    if counts and counts.most_common(1)[0][1] >= MIN_SUBJECT_VOTES:
         return counts.most_common(1)[0][0]
     return in_title[0].entity if in_title else None
 
