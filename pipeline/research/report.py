@@ -25,10 +25,10 @@ PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 TOP_METRICS = 6
 
 
-def build_report(db: sqlite_utils.Database, out: Path, filters: Filters = Filters(),
+def build_report(db: sqlite_utils.Database, out: Path, filters: Filters | None = None,
                  on_step: Step | None = None) -> int:
     """Write the report to `out`; returns its size in bytes."""
-    data = collect(db, filters, on_step)
+    data = collect(db, filters or Filters(), on_step)
     if on_step:
         on_step("charts")
     page = render(data, database=Path(db.execute("PRAGMA database_list").fetchone()[2]).name)
