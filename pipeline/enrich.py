@@ -143,24 +143,59 @@ def _usd(amount: float | None, rate: float | None) -> float | None:
 def enrich_article(db: sqlite_utils.Database, article_id: int) -> None:
     """Fill published_utc, the figures' USD values, entities and first mentions, and the story
     of one stored article. Call inside the transaction that wrote its figures."""
-    from pipeline.entities import alias_table, article_entity
+    enrich_articles(db, [article_id])
+
+
+_FIGURES_OF = ("SELECT f.article_id, f.id, f.kind, f.currency, f.unit, f.value, f.low, f.high, f.subject,"
+               " COALESCE(substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start), ''),"
+               " f.span_start - f.sentence_start FROM figures f JOIN articles a ON a.id = f.article_id"
+               " WHERE f.article_id IN ({marks}) ORDER BY f.article_id, f.span_start, f.id")
+
+
+def enrich_articles(db: sqlite_utils.Database, article_ids: Iterable[int], chunk: int = 500) -> int:
+    """enrich_article for many stored articles, a few queries per chunk of them instead of a
+    few per article (a bulk load enriches every new row). Inside the caller's transaction;
+    returns how many articles it found."""
+    from pipeline.entities import alias_table
     from pipeline.stories import assign_story
 
-    row = db.execute("SELECT published, lang, title FROM articles WHERE id = ?", [article_id]).fetchone()
-    if row is None:
-        return
-    published, lang, title = row
-    utc = published_utc(published, lang)
-    db.execute("UPDATE articles SET published_utc = ? WHERE id = ?", [utc, article_id])
-    day = date.fromisoformat(published[:10]) if utc else None  # the day as the page states it
-    figures = [FigureRow(*r) for r in db.execute(
-        "SELECT f.id, f.kind, f.currency, f.unit, f.value, f.low, f.high, f.subject,"
-        " COALESCE(substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start), ''),"
-        " f.span_start - f.sentence_start"
-        " FROM figures f JOIN articles a ON a.id = f.article_id WHERE f.article_id = ?"
-        " ORDER BY f.span_start, f.id", [article_id]).fetchall()]
+    ids = list(article_ids)
     aliases = alias_table(db)
-    found = [aliases.resolve(f.subject, f.sentence, f.at) for f in figures]
+    count = 0
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        marks = ", ".join("?" * len(part))
+        articles = db.execute(f"SELECT id, published, lang, title FROM articles WHERE id IN ({marks})",
+                              part).fetchall()
+        figures: dict[int, list[FigureRow]] = {}
+        for row in db.execute(_FIGURES_OF.format(marks=marks), part).fetchall():
+            figures.setdefault(row[0], []).append(FigureRow(*row[1:]))
+        times, updates = [], []
+        for article_id, published, lang, title in articles:
+            utc = published_utc(published, lang)
+            times.append((utc, article_id))
+            day = date.fromisoformat(published[:10]) if utc else None  # the day as the page states it
+            updates += _figure_updates(aliases, title, day, figures.get(article_id, []))
+        db.conn.executemany("UPDATE articles SET published_utc = ? WHERE id = ?", times)
+        db.conn.executemany("UPDATE figures SET value_usd = ?, low_usd = ?, high_usd = ?, fx_rate = ?, fx_date = ?,"
+                            " entity = ?, entity_kind = ?, entity_source = ?, first_mention = ? WHERE id = ?", updates)
+        for article_id, *_ in articles:
+            assign_story(db, article_id)
+        count += len(articles)
+    return count
+
+
+def _figure_updates(aliases, title: str | None, day: date | None, figures: list[FigureRow]) -> list[tuple]:
+    """The enrichment columns of one article's figures (in text order), as UPDATE parameters."""
+    from pipeline.entities import article_entity
+
+    scanned: dict[tuple, object] = {}  # a sentence with several figures is scanned once per position
+    found = []
+    for f in figures:
+        key = (f.subject, f.sentence, f.at)
+        if key not in scanned:
+            scanned[key] = aliases.resolve(f.subject, f.sentence, f.at)
+        found.append(scanned[key])
     main = article_entity(aliases, title, [aliases.lookup(f.subject) for f in figures])
     firsts = first_mentions([(f.kind, f.currency, f.unit, f.value, f.low, f.high) for f in figures])
     updates = []
@@ -171,15 +206,4 @@ def enrich_article(db: sqlite_utils.Database, article_id: int) -> None:
         name, kind = entity or main or (None, None)
         updates.append((_usd(figure.value, rate), _usd(figure.low, rate), _usd(figure.high, rate), rate, rate_day,
                         name, kind, source, first, figure.id))
-    db.conn.executemany("UPDATE figures SET value_usd = ?, low_usd = ?, high_usd = ?, fx_rate = ?, fx_date = ?,"
-                        " entity = ?, entity_kind = ?, entity_source = ?, first_mention = ? WHERE id = ?", updates)
-    assign_story(db, article_id)
-
-
-def enrich_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -> int:
-    """enrich_article for each id (inside the caller's transaction); returns how many."""
-    count = 0
-    for article_id in article_ids:
-        enrich_article(db, article_id)
-        count += 1
-    return count
+    return updates

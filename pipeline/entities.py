@@ -35,17 +35,27 @@ Entity = tuple[str, str]  # (entity, entity_kind)
 
 
 @functools.cache
-def _t2s():
+def _converter(config: str):
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
+
+
+def _has_cjk(text: str) -> bool:
+    return any(ord(ch) > 0x2E80 for ch in text)
 
 
 def simplified(text: str) -> str:
     """Traditional characters to Simplified (text without CJK is returned as it is, fast)."""
-    return _t2s().convert(text) if any(ord(ch) > 0x2E80 for ch in text) else text
+    return _converter("t2s").convert(text) if _has_cjk(text) else text
 
 
+def traditional(text: str) -> str:
+    """Simplified characters to Traditional."""
+    return _converter("s2t").convert(text) if _has_cjk(text) else text
+
+
+@functools.lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return " ".join(simplified(name).casefold().split())
 
@@ -62,7 +72,9 @@ class AliasTable:
 
     The scanner looks up the text's substrings of each alias length in two dicts (as written,
     and lower-cased for aliases written in lower case) instead of running a regular expression
-    of a thousand alternatives: about 100x faster on a sentence.
+    of a thousand alternatives, and only at characters some alias starts with. Each Chinese alias
+    is stored in Simplified and Traditional script, so sentences are scanned as they are, with no
+    conversion (OpenCC costs about 1 ms a sentence).
     """
 
     def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
@@ -75,28 +87,36 @@ class AliasTable:
             if not alias:
                 continue
             self.exact[_key(alias)] = (entity, kind)
-            form = simplified(alias)
-            if form.isascii() and sum(ch.isalpha() for ch in form) < 3 and not form[:1].isdigit():
+            if alias.isascii() and sum(ch.isalpha() for ch in alias) < 3 and not alias[:1].isdigit():
                 continue  # OP, US, MU: too short to find in free text
-            (self._lower if form.isascii() and form == form.lower() else self._as_written)[form] = (entity, kind)
-        self._lengths = sorted({len(k) for k in (*self._as_written, *self._lower)}, reverse=True)
+            forms = {alias, simplified(alias), traditional(alias)} if _has_cjk(alias) else {alias}
+            for form in forms:
+                (self._lower if form.isascii() and form == form.lower() else self._as_written)[form] = (entity, kind)
+        starts: dict[str, set[int]] = {}
+        for form in self._as_written:
+            starts.setdefault(form[0], set()).add(len(form))
+        for form in self._lower:
+            for first in {form[0], form[0].upper()}:
+                starts.setdefault(first, set()).add(len(form))
+        self._starts = {ch: sorted(lengths, reverse=True) for ch, lengths in starts.items()}
 
     def __len__(self) -> int:
         return len(self.exact)
 
     def mentions(self, text: str) -> list[Mention]:
         """Every known name in `text`, the longest at each place, left to right, not overlapping."""
-        if not text or not self._lengths:
+        if not text:
             return []
-        text = simplified(text)
         lower = text.lower()
+        starts = self._starts
         out: list[Mention] = []
         i, n = 0, len(text)
         while i < n:
-            if i and text[i - 1].isascii() and text[i - 1].isalnum() and text[i].isascii():
-                i += 1  # inside a Latin word
+            lengths = starts.get(text[i])
+            if lengths is None or (i and text[i - 1].isascii() and text[i - 1].isalnum() and text[i].isascii()):
+                i += 1  # no alias starts here, or inside a Latin word
                 continue
-            for length in self._lengths:
+            for length in lengths:
                 end = i + length
                 if end > n:
                     continue

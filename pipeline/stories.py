@@ -5,7 +5,8 @@ Articles are linked when
     either direction: article_alternates holds what each page said, and an alternate that
     points at a home or listing page was dropped when it was read (discover.alternates) and
     cannot match an article anyway, since listing pages are not stored as articles;
-  - one was fetched at the URL the other gives as canonical (pages.url/final_url = articles.url);
+  - one was fetched at the URL the other gives as canonical (its pages.url or final_url is the
+    other's articles.url);
   - they are the same story on two sites: published within 3 days of each other, sharing at
     least two money or percent figures (same kind, currency and value within 0.5%), and with
     similar titles: the Jaccard similarity of their titles' character bigrams (Simplified
@@ -63,12 +64,14 @@ def linked_articles(db: sqlite_utils.Database, article_id: int) -> set[int]:
     if row is None:
         return set()
     url, site, title, published, page_url, final_url = row
-    found = {r[0] for r in db.execute(
-        "SELECT a.id FROM article_alternates x JOIN articles a ON a.url = x.url WHERE x.article_id = :id"
-        " UNION SELECT x.article_id FROM article_alternates x WHERE x.url = :url"
-        " UNION SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id WHERE p.url = :url"
-        " UNION SELECT a.id FROM articles a WHERE a.url IN (:page_url, :final_url)",
-        {"id": article_id, "url": url, "page_url": page_url, "final_url": final_url}).fetchall()}
+    # Simple indexed look-ups, one rule each (a UNION of joins let the planner scan articles).
+    found = {r[0] for r in db.execute("SELECT a.id FROM article_alternates x JOIN articles a ON a.url = x.url"
+                                      " WHERE x.article_id = ?", [article_id])}
+    found |= {r[0] for r in db.execute("SELECT article_id FROM article_alternates WHERE url = ?", [url])}
+    # Fetched at a URL another article has as canonical. The other direction needs no query: the
+    # article saved second finds the first here, whichever it is.
+    for other in {page_url, final_url} - {None, url}:
+        found |= {r[0] for r in db.execute("SELECT id FROM articles WHERE url = ?", [other])}
     found |= _near_duplicates(db, article_id, site, title, published)
     found.discard(article_id)
     return found
@@ -76,18 +79,30 @@ def linked_articles(db: sqlite_utils.Database, article_id: int) -> set[int]:
 
 def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | None, title: str | None,
                      published: str | None) -> set[int]:
+    """Articles of other sites within NEAR_DUPLICATE_DAYS that give one of this article's money
+    figures (found through the kind+currency+value index, so the week's other articles are not
+    read), then share MIN_SHARED_FIGURES figures and a similar title."""
     if not published or not title:
         return set()
     mine = _figure_keys(db, article_id)
     if len(mine) < MIN_SHARED_FIGURES:
         return set()
     when = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    window = [(when + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M:%SZ") for d in (-NEAR_DUPLICATE_DAYS,
-                                                                                    NEAR_DUPLICATE_DAYS)]
-    candidates = db.execute("SELECT id, title FROM articles WHERE published_utc BETWEEN ? AND ? AND id != ?"
-                            " AND site IS NOT ?", [*window, article_id, site]).fetchall()
+    low, high = [(when + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M:%SZ")
+                 for d in (-NEAR_DUPLICATE_DAYS, NEAR_DUPLICATE_DAYS)]
+    candidates: dict[int, str | None] = {}
+    for kind, currency, value in mine:
+        if kind != "money" or not currency:
+            continue  # 24% is in every other article: money figures pick the candidates
+        band = sorted((value * (1 - VALUE_TOLERANCE), value * (1 + VALUE_TOLERANCE)))
+        for other_id, other_title in db.execute(
+                "SELECT DISTINCT a.id, a.title FROM figures f JOIN articles a ON a.id = f.article_id"
+                " WHERE f.kind = 'money' AND f.currency = ? AND f.value BETWEEN ? AND ? AND f.article_id != ?"
+                " AND a.published_utc BETWEEN ? AND ? AND a.site IS NOT ? LIMIT 200",
+                [currency, *band, article_id, low, high, site]).fetchall():
+            candidates[other_id] = other_title
     out = set()
-    for other_id, other_title in candidates:
+    for other_id, other_title in candidates.items():
         if title_similarity(title, other_title) >= TITLE_SIMILARITY and \
                 shared_figures(mine, _figure_keys(db, other_id)) >= MIN_SHARED_FIGURES:
             out.add(other_id)
