@@ -30,7 +30,7 @@ CANNED_QUERIES = {
     },
     "search_articles": {
         "title": "Search articles (three or more characters: 资本支出, capex)",
-        "sql": "SELECT a.published, a.title, a.url, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+        "sql": "SELECT a.published, a.title, a.url, snippet(articles_fts, 1, '[', ']', '…', 44) AS snippet"
                " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :query"
                " ORDER BY rank LIMIT 50",
     },
