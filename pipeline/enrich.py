@@ -19,8 +19,12 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 import sqlite_utils
+
+if TYPE_CHECKING:
+    from pipeline.entities import AliasTable, Entity
 
 LOGGER = logging.getLogger(__name__)
 
@@ -185,11 +189,11 @@ def enrich_articles(db: sqlite_utils.Database, article_ids: Iterable[int], chunk
     return count
 
 
-def _figure_updates(aliases, title: str | None, day: date | None, figures: list[FigureRow]) -> list[tuple]:
+def _figure_updates(aliases: AliasTable, title: str | None, day: date | None, figures: list[FigureRow]) -> list[tuple]:
     """The enrichment columns of one article's figures (in text order), as UPDATE parameters."""
     from pipeline.entities import article_entity
 
-    scanned: dict[tuple, object] = {}  # a sentence with several figures is scanned once per position
+    scanned: dict[tuple, Entity | None] = {}  # a sentence with several figures is scanned once per position
     found = []
     for f in figures:
         key = (f.subject, f.sentence, f.at)

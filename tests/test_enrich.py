@@ -148,3 +148,19 @@ def test_entities_file_loads_into_the_database(tmp_path):
     assert entities == {"Kestrel Markets"}
     with sqlite3.connect(tmp_path / "news.db") as conn:
         assert conn.execute("SELECT COUNT(*) FROM entity_aliases").fetchone()[0] == 2
+
+
+def test_reprocess_figures_only_fills_rows_stored_before_the_columns_existed(tmp_path):
+    from pipeline.research import reprocess
+
+    db = store.open_db(tmp_path / "news.db")
+    article_id = _save(db, "https://a.example/zh/3/", "比特幣跌破 9 萬美元", "比特幣一度跌至 8.9 萬美元，24 小時跌幅 3%。",
+                       "2026-01-21", "zh-Hant")
+    db.execute("UPDATE figures SET value_usd = NULL, fx_rate = NULL, entity = NULL, first_mention = NULL")
+    db.execute("UPDATE articles SET published_utc = NULL, story_id = NULL")
+    db.conn.commit()
+    assert reprocess(db, figures_only=True).articles == 1
+    row = db.execute("SELECT value_usd, fx_rate, entity, first_mention FROM figures WHERE kind = 'money'"
+                     " AND article_id = ?", [article_id]).fetchone()
+    assert row == (89000.0, 1.0, "Bitcoin", 1)
+    assert db.execute("SELECT published_utc, story_id FROM articles").fetchone() == ("2026-01-20T16:00:00Z", article_id)
