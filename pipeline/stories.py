@@ -27,6 +27,7 @@ NEAR_DUPLICATE_DAYS = 3
 TITLE_SIMILARITY = 0.5  # bigram Jaccard; a headline rewritten by a syndicating site keeps most bigrams
 MIN_SHARED_FIGURES = 2
 VALUE_TOLERANCE = 0.005
+BAND_ROWS = 500  # figures read per money value when looking for near-duplicates
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -95,11 +96,13 @@ def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | Non
         if kind != "money" or not currency:
             continue  # 24% is in every other article: money figures pick the candidates
         band = sorted((value * (1 - VALUE_TOLERANCE), value * (1 + VALUE_TOLERANCE)))
+        # At most BAND_ROWS figures per value: a crowded band (a round 1 亿美元) costs a bounded
+        # index scan, at the price of missing a duplicate that only shares crowded values.
         for other_id, other_title in db.execute(
-                "SELECT DISTINCT a.id, a.title FROM figures f JOIN articles a ON a.id = f.article_id"
-                " WHERE f.kind = 'money' AND f.currency = ? AND f.value BETWEEN ? AND ? AND f.article_id != ?"
-                " AND a.published_utc BETWEEN ? AND ? AND a.site IS NOT ? LIMIT 200",
-                [currency, *band, article_id, low, high, site]).fetchall():
+                "SELECT DISTINCT a.id, a.title FROM (SELECT article_id FROM figures WHERE kind = 'money'"
+                " AND currency = ? AND value BETWEEN ? AND ? AND article_id != ? LIMIT ?) f"
+                " JOIN articles a ON a.id = f.article_id WHERE a.published_utc BETWEEN ? AND ? AND a.site IS NOT ?",
+                [currency, *band, article_id, BAND_ROWS, low, high, site]).fetchall():
             candidates[other_id] = other_title
     out = set()
     for other_id, other_title in candidates.items():
