@@ -179,7 +179,8 @@ def save_result(db: sqlite_utils.Database, page: Page, result: PageResult, run_i
     if result.article is None:
         return Saved(page_id)
     saved = save_article(db, result.article, result.figures, page_id, site_of(result.article.url))
-    save_alternates(db, saved.article_id, result.alternates)  # stories: editions linked by hreflang
+    if saved.status != "duplicate":  # stories: editions linked by hreflang
+        save_alternates(db, saved.article_id, result.alternates)
     return Saved(page_id, saved)
 
 

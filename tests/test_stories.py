@@ -80,3 +80,17 @@ def test_the_same_story_on_two_sites_within_three_days_is_one_story(tmp_path):
     story = {r[0]: r[1] for r in db.execute("SELECT id, story_id FROM articles")}
     assert story[first] == story[second] == first
     assert story[late] == late and story[other] == other  # too late; a different title
+
+
+def test_reprocess_from_html_links_editions_of_rows_stored_before_stories(site_db, tmp_path):
+    from pipeline.research import reprocess
+
+    copy = tmp_path / "old.db"
+    copy.write_bytes(site_db.read_bytes())
+    with sqlite3.connect(copy) as conn:  # as a file from before migration 010 would be after it
+        conn.execute("DELETE FROM article_alternates")
+        conn.execute("UPDATE articles SET story_id = id")
+    db = store.open_db(copy)
+    assert len({r[0] for r in db.execute("SELECT story_id FROM articles WHERE url LIKE '%meta%'")}) == 3
+    reprocess(db)
+    assert len({r[0] for r in db.execute("SELECT story_id FROM articles WHERE url LIKE '%meta%'")}) == 1
