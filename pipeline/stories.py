@@ -27,7 +27,8 @@ NEAR_DUPLICATE_DAYS = 3
 TITLE_SIMILARITY = 0.5  # bigram Jaccard; a headline rewritten by a syndicating site keeps most bigrams
 MIN_SHARED_FIGURES = 2
 VALUE_TOLERANCE = 0.005
-BAND_ROWS = 500  # figures read per money value when looking for near-duplicates
+BAND_ROWS = 50  # figures read per money value when looking for near-duplicates
+BAND_VALUES = 3  # the article's largest money values (the most specific) pick the candidates
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -80,9 +81,9 @@ def linked_articles(db: sqlite_utils.Database, article_id: int) -> set[int]:
 
 def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | None, title: str | None,
                      published: str | None) -> set[int]:
-    """Articles of other sites within NEAR_DUPLICATE_DAYS that give one of this article's money
-    figures (found through the kind+currency+value index, so the week's other articles are not
-    read), then share MIN_SHARED_FIGURES figures and a similar title."""
+    """Articles of other sites within NEAR_DUPLICATE_DAYS that give one of this article's three
+    largest money figures (found through the kind+currency+value index, so the week's other
+    articles are not read), then share MIN_SHARED_FIGURES figures and a similar title."""
     if not published or not title:
         return set()
     mine = _figure_keys(db, article_id)
@@ -92,12 +93,12 @@ def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | Non
     low, high = [(when + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M:%SZ")
                  for d in (-NEAR_DUPLICATE_DAYS, NEAR_DUPLICATE_DAYS)]
     candidates: dict[int, str | None] = {}
-    for kind, currency, value in mine:
-        if kind != "money" or not currency:
-            continue  # 24% is in every other article: money figures pick the candidates
+    money = sorted(((v, c) for k, c, v in mine if k == "money" and c), reverse=True)[:BAND_VALUES]
+    for value, currency in money:  # 24% is in every other article: money figures pick the candidates
         band = sorted((value * (1 - VALUE_TOLERANCE), value * (1 + VALUE_TOLERANCE)))
-        # At most BAND_ROWS figures per value: a crowded band (a round 1 亿美元) costs a bounded
-        # index scan, at the price of missing a duplicate that only shares crowded values.
+        # At most BAND_ROWS figures per value, read from the covering (kind, currency, value,
+        # article_id) index: a crowded band (a round 1 亿美元) costs a bounded scan, at the price of
+        # missing a duplicate whose largest values are all crowded ones.
         for other_id, other_title in db.execute(
                 "SELECT DISTINCT a.id, a.title FROM (SELECT article_id FROM figures WHERE kind = 'money'"
                 " AND currency = ? AND value BETWEEN ? AND ? AND article_id != ? LIMIT ?) f"
