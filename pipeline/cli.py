@@ -511,6 +511,65 @@ def merge_cmd(shards: tuple[Path, ...], db_path: Path) -> None:
         else:
             click.echo(f"{r.shard}: {r.pages} pages, {r.articles_new} new articles, {r.articles_updated} updated,"
                        f" {r.articles_same} already there, {r.figures} figures, {r.runs} runs")
+def _load_entities(db, path: Path) -> None:
+    """Add a user's entities CSV to the database and re-derive every figure's entity with it."""
+    from pipeline import store
+    from pipeline.enrich import enrich_articles
+    from pipeline.entities import load_user_aliases
+
+    def run() -> int:
+        with store.transaction(db):
+            added = load_user_aliases(db, path)
+        ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        for start in range(0, len(ids), 500):
+            with store.transaction(db):
+                enrich_articles(db, ids[start:start + 500])
+        return added
+
+    added = _guard(run)
+    click.echo(f"{added} aliases from {path} stored in entity_aliases; entities re-derived", err=True)
+
+
+@cli.command("entities")
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@DB_OPTION
+def entities_cmd(csv_file: Path, db_path: Path) -> None:
+    """Add your own entity aliases (CSV: entity,kind,aliases with aliases joined by '|', or
+    alias,entity,kind) and re-derive figures.entity for every stored article."""
+    _load_entities(_open(db_path), csv_file)
+
+
+@cli.command("report")
+@DB_OPTION
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"),
+              show_default=True, help="The HTML file to write.")
+@click.option("--since", default=None, help="Articles published on or after this date (2026, 2026-01, 2026-01-29).")
+@click.option("--until", default=None, help="Articles published before this date.")
+@click.option("--site", default=None, help="Only this site (host without www.).")
+@click.option("--entities", "entities_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, help="Your own entities CSV, stored first (as the entities command does).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
+def report_cmd(db_path: Path, out_path: Path, since: str | None, until: str | None, site: str | None,
+               entities_file: Path | None, progress: bool | None) -> None:
+    """Write one self-contained HTML report (charts inline, opens offline): crawl health, coverage,
+    figures over time in USD, the biggest figures, entities, stories in several languages."""
+    from rich.progress import Progress
+
+    from pipeline.research.report import build_report
+    from pipeline.research.report_data import STEPS, Filters
+
+    db = _open(db_path)
+    if entities_file:
+        _load_entities(db, entities_file)
+    show = sys.stderr.isatty() if progress is None else progress
+    with Progress(disable=not show, transient=True) as bar:
+        task = bar.add_task(f"reading {db_path.name}", total=len(STEPS) + 1)
+
+        def on_step(name: str) -> None:
+            bar.update(task, advance=1 if name != STEPS[0] else 0, description=name)
+
+        size = _guard(lambda: build_report(db, out_path, Filters(since, until, site), on_step))
+    click.echo(f"report written to {out_path} ({size / 1024:,.0f} kB)")
 
 
 def main() -> None:

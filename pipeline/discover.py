@@ -72,6 +72,37 @@ def links(html: str, base_url: str) -> list[str]:
     return list(seen)
 
 
+# Paths of pages that list articles rather than being one: a language's home page (/, /en/,
+# /zh-tw/), categories, tags, authors, archives and their pages. An hreflang alternate to one
+# of these says "this site has an edition in that language", not "this story in that language".
+_LISTING_PATH = re.compile(r"^/(?:[a-z]{2}(?:[-_][a-z]{2,4})?/?)?$|/(?:category|tag|tags|author|page|topics?|"
+                           r"archives?|search)(?:/|$)|^/(?:index|home)(?:\.\w+)?$", re.I)
+
+
+def alternates(html: str, base_url: str) -> list[tuple[str, str]]:
+    """(hreflang, URL) of the other language editions a page names with
+    <link rel="alternate" hreflang="...">, in document order, normalised.
+
+    Leaves out the page itself, feeds, and alternates that point at a home or listing page
+    (a site-wide language switcher, not an edition of this article).
+    """
+    tree = LexborHTMLParser(html)
+    own = normalize_url(base_url)
+    found: dict[str, str] = {}
+    for node in tree.css("link[rel][hreflang][href]"):
+        attrs = node.attributes
+        if "alternate" not in (attrs.get("rel") or "").lower().split():
+            continue
+        if (attrs.get("type") or "").split(";")[0].strip().lower() in FEED_TYPES:
+            continue
+        url = normalize_url(urljoin(base_url, attrs.get("href") or ""))
+        lang = (attrs.get("hreflang") or "").strip()
+        if not url or not lang or url == own or _LISTING_PATH.search(urlsplit(url).path or "/"):
+            continue
+        found.setdefault(url, lang)
+    return [(lang, url) for url, lang in found.items()]
+
+
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 

@@ -280,6 +280,72 @@ def _m009_merged_shards(db: sqlite_utils.Database) -> None:
             run_id INTEGER REFERENCES runs(id),
             counts TEXT                         -- JSON object: records, html, skipped, errors, articles, figures...
         )""")
+DAILY_FIGURES_V10 = """CREATE VIEW daily_figures AS
+    SELECT substr(a.published, 1, 10) AS day, f.kind, f.currency, f.metric, COUNT(*) AS figures,
+           COUNT(DISTINCT f.article_id) AS articles, SUM(f.value) AS total_value,
+           MIN(f.value) AS min_value, MAX(f.value) AS max_value, SUM(f.value_usd) AS total_usd
+    FROM figures f JOIN articles a ON a.id = f.article_id
+    WHERE f.first_mention IS NOT 0
+    GROUP BY day, f.kind, f.currency, f.metric"""
+
+FIGURES_IN_CONTEXT_V10 = """CREATE VIEW figures_in_context AS
+    SELECT f.id AS figure_id, a.id AS article_id, a.story_id, a.published, substr(a.published, 1, 10) AS day,
+           a.site, a.lang, a.title, a.url, f.kind, f.text, f.value, f.low, f.high, f.currency, f.approx,
+           f.unit, f.metric, f.metric_word, f.direction, f.subject, f.entity, f.entity_kind, f.entity_source,
+           f.period, f.role, f.value_usd, f.low_usd, f.high_usd, f.first_mention,
+           substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence
+    FROM figures f JOIN articles a ON a.id = f.article_id"""
+
+# Each figure of a story once: figures of the story's articles grouped by kind, metric, currency,
+# unit and value rounded to 0.5% steps (a log-scale bucket: 1350 亿美元 and $135 billion fall in
+# one bucket; values 0.5% apart fall in neighbouring ones at worst).
+STORY_FIGURES = """CREATE VIEW story_figures AS
+    SELECT a.story_id, f.kind, f.metric, f.currency, f.unit,
+           MIN(COALESCE(f.value, f.high)) AS value, MIN(f.value_usd) AS value_usd,
+           COUNT(DISTINCT f.article_id) AS articles, COUNT(*) AS mentions,
+           group_concat(DISTINCT a.lang) AS langs, group_concat(DISTINCT a.url) AS urls,
+           MIN(f.entity) AS entity, MIN(f.text) AS text
+    FROM figures f JOIN articles a ON a.id = f.article_id
+    WHERE a.story_id IS NOT NULL AND COALESCE(f.value, f.high) IS NOT NULL
+    GROUP BY a.story_id, f.kind, f.metric, f.currency, f.unit,
+             CASE WHEN COALESCE(f.value, f.high) > 0
+                  THEN CAST(round(ln(COALESCE(f.value, f.high)) / ln(1.005)) AS INTEGER)
+                  ELSE COALESCE(f.value, f.high) END"""
+
+
+def _m010_seeing_the_data(db: sqlite_utils.Database) -> None:
+    """What a researcher needs to read the figures honestly: USD equivalents at the publication
+    date, an entity for each subject, the first mention of a figure repeated in one article,
+    the publication time in UTC, and stories (one story in several editions or on several sites).
+    enrich.enrich_article fills them; `reprocess --figures-only` fills old rows."""
+    for column, kind in (("value_usd", "REAL"), ("low_usd", "REAL"), ("high_usd", "REAL"), ("fx_rate", "REAL"),
+                         ("fx_date", "TEXT"), ("entity", "TEXT"), ("entity_kind", "TEXT"), ("entity_source", "TEXT"),
+                         ("first_mention", "INTEGER")):
+        db.execute(f"ALTER TABLE figures ADD COLUMN {column} {kind}")
+    db.execute("ALTER TABLE articles ADD COLUMN published_utc TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN story_id INTEGER")
+    db.execute("CREATE INDEX idx_articles_story ON articles(story_id)")
+    db.execute("CREATE INDEX idx_articles_published_utc ON articles(published_utc)")
+    db.execute("CREATE INDEX idx_figures_entity ON figures(entity)")
+    # kind+currency+value(+article_id, covering) serves what kind+currency did, and finds figures
+    # within 0.5% on other sites (stories.py) from the index alone: still three B-trees.
+    db.execute("DROP INDEX IF EXISTS idx_figures_kind_currency")
+    db.execute("CREATE INDEX idx_figures_kind_currency_value ON figures(kind, currency, value, article_id)")
+    db.execute("""CREATE TABLE article_alternates (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            hreflang TEXT NOT NULL,             -- as the page gives it: zh-Hans, zh-TW, en, x-default
+            url TEXT NOT NULL,                  -- normalised URL of the other edition
+            PRIMARY KEY (article_id, url))""")
+    db.execute("CREATE INDEX idx_article_alternates_url ON article_alternates(url)")
+    db.execute("""CREATE TABLE entity_aliases (
+            alias TEXT PRIMARY KEY,             -- as written: BTC, 比特币, Reality Labs
+            entity TEXT NOT NULL,               -- canonical name: Bitcoin, Meta
+            entity_kind TEXT NOT NULL)          -- company | asset | country | organisation | product""")
+    db.execute("DROP VIEW figures_in_context")
+    db.execute(FIGURES_IN_CONTEXT_V10)
+    db.execute("DROP VIEW daily_figures")
+    db.execute(DAILY_FIGURES_V10)
+    db.execute(STORY_FIGURES)
 
 
 def write_docs(db: sqlite_utils.Database) -> None:
@@ -306,4 +372,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("007_text_hash_index", _m007_text_hash_index),
     ("008_page_pipeline", _m008_page_pipeline),
     ("009_merged_shards", _m009_merged_shards),
+    ("010_seeing_the_data", _m010_seeing_the_data),
 ]

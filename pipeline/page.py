@@ -14,7 +14,7 @@ from datetime import datetime
 
 from pipeline.config import SiteConfig
 from pipeline.decode import decode_html
-from pipeline.discover import feed_links, links
+from pipeline.discover import alternates, feed_links, links
 from pipeline.errors import ExtractError
 from pipeline.extract import extract
 from pipeline.figures import extract_figures, figure_text
@@ -54,6 +54,7 @@ class PageResult:
     error: str | None = None
     error_kind: ErrorKind | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)  # reasons a step was skipped, for the log
+    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, URL) of the article's other language editions
 
     @property
     def failed(self) -> bool:
@@ -88,7 +89,9 @@ def process_page(page: Page, site: SiteConfig | None = None, options: PageOption
         return PageResult(links=found, feeds=feeds, encoding=encoding, error=str(exc), error_kind=ErrorKind.EXTRACT,
                           notes=notes)
     figures = figures_of(article) if article is not None and options.figures else ()
-    return PageResult(article=article, figures=figures, links=found, feeds=feeds, encoding=encoding, notes=notes)
+    editions = tuple(alternates(html, page.final_url)) if article is not None else ()
+    return PageResult(article=article, figures=figures, links=found, feeds=feeds, encoding=encoding, notes=notes,
+                      alternates=editions)
 
 
 def figures_of(article: Article) -> tuple[Figure, ...]:

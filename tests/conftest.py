@@ -36,7 +36,7 @@ def site_db(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     db = tmp_path_factory.mktemp("site") / "news.db"
     summary = crawl(Config(db_path=db), [site_url])
-    assert summary.exit_code == 0 and summary.articles_new == 4, summary
+    assert summary.exit_code == 0 and summary.articles_new == 6, summary
     return db
 
 

@@ -26,13 +26,14 @@ def rows(db, sql, *params):
         return [dict(r) for r in conn.execute(sql, params)]
 
 
-def test_stores_the_four_articles_and_no_listing_or_static_pages(crawled):
+def test_stores_the_six_articles_and_no_listing_or_static_pages(crawled):
     db, result, site = crawled
     urls = sorted(r["url"] for r in rows(db, "SELECT url FROM articles"))
     assert urls == sorted(site + p for p in [
         "en/2026/01/27/kestrel-markets-q3-results/", "zh-tw/2026/01/28/hk-stablecoin-licences/",
-        "zh/2026/01/26/whale-withdraws-eth-borrows-usdt/", SEED])
-    assert "articles: 4 new" in result.stdout
+        "zh/2026/01/26/whale-withdraws-eth-borrows-usdt/", SEED,
+        "zh-tw/2026/01/29/meta-bets-big-on-ai/", "en/2026/01/29/meta-bets-135-billion-on-ai/"])
+    assert "articles: 6 new" in result.stdout
 
 
 def test_seed_article_metadata(crawled):
@@ -111,7 +112,7 @@ def test_pages_keep_raw_html_and_the_run_is_recorded(crawled):
     assert p["status"] == 200 and p["content_type"].startswith("text/html")
     assert "链捕手ChainCatcher提醒" in zlib.decompress(p["html_zlib"]).decode("utf-8")
     (run,) = rows(db, "SELECT * FROM runs")
-    assert run["status"] == "ok" and run["exit_code"] == 0 and run["articles_new"] == 4
+    assert run["status"] == "ok" and run["exit_code"] == 0 and run["articles_new"] == 6
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -126,10 +127,10 @@ def test_rerun_continues_without_duplicates(site_url, tmp_path):
     assert second.returncode == 0, second.stderr
     third = run_cli("crawl", site_url, "--db", str(db))
     assert third.returncode == 0
-    assert rows(db, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 4
-    assert rows(db, "SELECT COUNT(*) AS n, COUNT(DISTINCT url) AS d FROM articles")[0] == {"n": 4, "d": 4}
+    assert rows(db, "SELECT COUNT(*) AS n FROM articles")[0]["n"] == 6
+    assert rows(db, "SELECT COUNT(*) AS n, COUNT(DISTINCT url) AS d FROM articles")[0] == {"n": 6, "d": 6}
     per_article = rows(db, "SELECT article_id, COUNT(*) AS n FROM figures GROUP BY article_id")
-    assert len(per_article) == 4
+    assert len(per_article) == 6
     assert len(rows(db, "SELECT * FROM runs")) == 3
 
 
@@ -137,7 +138,7 @@ def test_demo_command_prints_summary_and_query(tmp_path):
     db = tmp_path / "demo.db"
     result = run_cli("demo", "--db", str(db))
     assert result.returncode == 0, result.stderr
-    assert "articles: 4 new" in result.stdout
+    assert "articles: 6 new" in result.stdout
     assert "figures found:" in result.stdout and "time taken:" in result.stdout
     assert str(db.resolve()) in result.stdout
     assert "sqlite3" in result.stdout and "SELECT" in result.stdout

@@ -45,10 +45,10 @@ exclude_patterns = ['/menu/']
 ''', encoding="utf-8")
     result = run_cli("crawl", "--config", str(cfg))
     assert result.returncode == 0, result.stderr
-    assert count(db, "SELECT COUNT(*) FROM articles") == 4
+    assert count(db, "SELECT COUNT(*) FROM articles") == 6
     # the sitemap alone reached all four articles; nothing under /menu/ was fetched
     assert count(db, "SELECT COUNT(*) FROM pages WHERE url LIKE '%/menu/%'") == 0
-    assert count(db, "SELECT COUNT(*) FROM frontier WHERE discovered_from LIKE '%sitemap.xml'") == 4
+    assert count(db, "SELECT COUNT(*) FROM frontier WHERE discovered_from LIKE '%sitemap.xml'") == 6
 
 
 def test_bad_sites_file_exits_78_naming_file_and_key(tmp_path):

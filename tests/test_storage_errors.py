@@ -52,7 +52,7 @@ def test_a_held_write_lock_waits_then_exits_75(small_db, monkeypatch):
 
 def test_a_read_only_database_is_searchable_but_not_writable(small_db):
     db = store.open_db(small_db, readonly=True)
-    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 6
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         db.execute("DELETE FROM figures")
     db.close()

@@ -30,7 +30,7 @@ CANNED_QUERIES = {
     },
     "search_articles": {
         "title": "Search articles (three or more characters: 资本支出, capex)",
-        "sql": "SELECT a.published, a.title, a.url, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+        "sql": "SELECT a.published, a.title, a.url, snippet(articles_fts, 1, '[', ']', '…', 44) AS snippet"
                " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :query"
                " ORDER BY rank LIMIT 50",
     },
@@ -38,5 +38,35 @@ CANNED_QUERIES = {
         "title": "Figures of one metric in one month",
         "sql": "SELECT day, site, subject, text, value, currency, sentence FROM figures_in_context"
                " WHERE metric = :metric AND day LIKE :month || '%' ORDER BY day",
+    },
+    "usd_by_metric_per_month": {
+        "title": "Money figures in USD per month and metric (first mentions only, as the report draws them)",
+        "sql": "SELECT substr(day, 1, 7) AS month, metric, COUNT(*) AS figures, SUM(value_usd) AS total_usd,"
+               " MAX(value_usd) AS largest_usd FROM figures_in_context WHERE kind = 'money' AND first_mention = 1"
+               " AND value_usd IS NOT NULL GROUP BY month, metric ORDER BY month, total_usd DESC",
+    },
+    "top_entities": {
+        "title": "Most-mentioned entities (BTC, Bitcoin, 比特币 and 比特幣 count as one)",
+        "sql": "SELECT entity, entity_kind, COUNT(*) AS figures, COUNT(DISTINCT article_id) AS articles,"
+               " SUM(CASE WHEN kind = 'money' THEN value_usd END) AS money_usd FROM figures_in_context"
+               " WHERE entity IS NOT NULL AND first_mention = 1 GROUP BY entity, entity_kind"
+               " ORDER BY articles DESC, figures DESC LIMIT 100",
+    },
+    "figures_of_an_entity": {
+        "title": "Figures about one entity, newest first",
+        "sql": "SELECT day, site, lang, text, value_usd, metric, direction, entity_source, sentence, url"
+               " FROM figures_in_context WHERE entity = :entity AND first_mention = 1 ORDER BY day DESC LIMIT 500",
+    },
+    "multi_language_stories": {
+        "title": "Stories published in more than one language or on more than one site",
+        "sql": "SELECT story_id, COUNT(*) AS articles, group_concat(DISTINCT lang) AS langs,"
+               " group_concat(DISTINCT site) AS sites, MIN(published) AS first_published, MIN(title) AS a_title"
+               " FROM articles WHERE story_id IS NOT NULL GROUP BY story_id HAVING COUNT(*) > 1"
+               " ORDER BY first_published DESC",
+    },
+    "figures_of_a_story": {
+        "title": "Each figure of one story once, with the editions that gave it",
+        "sql": "SELECT kind, metric, text, currency, value, value_usd, articles, langs, urls FROM story_figures"
+               " WHERE story_id = :story_id ORDER BY articles DESC, value_usd DESC",
     },
 }

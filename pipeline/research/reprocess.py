@@ -13,6 +13,7 @@ from pipeline.errors import ConfigError, StoreError
 from pipeline.figures import extract_figures, figure_text, figures_version
 from pipeline.models import ErrorKind, Page
 from pipeline.page import PageOptions, PageResult, process_page
+from pipeline.stories import save_alternates
 from pipeline.versions import EXTRACTOR_VERSION
 
 LOGGER = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ def reprocess(db: sqlite_utils.Database, batch_size: int = 200, only_outdated: b
                     continue
                 article = dataclasses.replace(result.article, url=url)  # keep the row's identity
                 store.save_article(db, article, result.figures, page_id, site)
+                save_alternates(db, article_id, result.alternates)  # hreflang editions: stories for old rows
                 report.figures_after += _figure_count(db, article_id)
                 if store.text_hash(article.text) != text_hash:
                     report.text_changed += 1

@@ -10,6 +10,17 @@ from pipeline.errors import ConfigError
 
 
 MAX_TERMS = 64  # each short term is a LIKE clause; SQLite's expression depth ends near a thousand
+SNIPPET_CHARS = 40  # context around the hit: about 20 characters either side, enough to read
+# FTS5's snippet counts tokens; a trigram token starts at each character, so tokens ~ characters.
+SNIPPET_TOKENS = SNIPPET_CHARS + 4
+
+
+def script_variants(term: str) -> list[str]:
+    """The term as written, in Simplified and in Traditional script (OpenCC): 稳定币 also finds
+    穩定幣. Latin terms come back alone."""
+    from pipeline.entities import simplified, traditional
+
+    return list(dict.fromkeys([term, simplified(term), traditional(term)]))
 
 
 @dataclass(frozen=True)
@@ -23,9 +34,13 @@ class SearchHit:
 
 
 def _fts_query(query: str) -> str:
-    """Each whitespace-separated term as a quoted FTS5 phrase, all required."""
-    terms = [t for t in query.split() if t]
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    """Each whitespace-separated term as a quoted FTS5 phrase, all required; a Chinese term
+    matches in either script ("稳定币" OR "穩定幣")."""
+    groups = []
+    for term in (t for t in query.split() if t):
+        phrases = ['"' + v.replace('"', '""') + '"' for v in script_variants(term)]
+        groups.append(phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
+    return " AND ".join(groups)
 
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 20, site: str | None = None,
@@ -48,8 +63,11 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20, site: str | N
     short_terms = [t for t in terms if len(t) < 3]
     where, params = [], []
     for t in short_terms:
-        where.append("(a.text LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\')")
-        params += [f"%{_like_escape(t)}%", f"%{_like_escape(t)}%"]
+        clauses = []
+        for variant in script_variants(t):
+            clauses.append("a.text LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\'")
+            params += [f"%{_like_escape(variant)}%", f"%{_like_escape(variant)}%"]
+        where.append("(" + " OR ".join(clauses) + ")")
     if site:
         where.append("a.site = ?")
         params.append(site.lower().removeprefix("www."))
@@ -64,7 +82,7 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20, site: str | N
         params.append(until)
     if long_terms:
         sql = ("SELECT a.id, a.title, a.url, a.published, a.lang,"
-               " snippet(articles_fts, 1, '[', ']', '…', 12) AS snip"
+               f" snippet(articles_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}) AS snip"
                " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                " WHERE articles_fts MATCH ?" + "".join(f" AND {w}" for w in where) +
                " ORDER BY rank LIMIT ?")
@@ -81,10 +99,12 @@ def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _snippet(text: str, term: str, width: int = 24) -> str:
+def _snippet(text: str, term: str, width: int = SNIPPET_CHARS // 2) -> str:
+    """About `width` characters either side of the first hit of the term, in either script."""
     text = " ".join(text.split())
-    at = text.find(term)
-    if at < 0:
+    hits = [(at, v) for v in script_variants(term) if (at := text.find(v)) >= 0]
+    if not hits:
         return text[:2 * width]
-    return ("…" if at > width else "") + text[max(0, at - width):at] + f"[{term}]" + \
-        text[at + len(term):at + len(term) + width] + "…"
+    at, found = min(hits)
+    return ("…" if at > width else "") + text[max(0, at - width):at] + f"[{found}]" + \
+        text[at + len(found):at + len(found) + width] + "…"

