@@ -82,17 +82,17 @@ def train(rows: list[tuple[dict[str, float], int]], l2: float, steps: int) -> tu
     for _ in range(steps):
         grad = [0.0] * len(names)
         grad_b = 0.0
-        for x, y, sw in zip(xs, ys, sample_weight):
-            z = b + sum(wi * xi for wi, xi in zip(w, x))
+        for x, y, sw in zip(xs, ys, sample_weight, strict=False):
+            z = b + sum(wi * xi for wi, xi in zip(w, x, strict=False))
             p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
             err = (p - y) * sw
             grad_b += err
             for i, xi in enumerate(x):
                 grad[i] += err * xi
         n = len(xs)
-        w = [wi - rate * (g / n + l2 * wi) for wi, g in zip(w, grad)]
+        w = [wi - rate * (g / n + l2 * wi) for wi, g in zip(w, grad, strict=False)]
         b -= rate * grad_b / n
-    return {n: (round(means[n], 4), round(scales[n], 4), round(wi, 4)) for n, wi in zip(names, w)}, round(b, 4)
+    return {n: (round(means[n], 4), round(scales[n], 4), round(wi, 4)) for n, wi in zip(names, w, strict=False)}, round(b, 4)
 
 
 def evaluate(data: dict[str, dict], ids: list[str], title: str) -> None:

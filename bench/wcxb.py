@@ -73,7 +73,7 @@ def baseline(docs: list[tuple[dict, str]], cache: Path) -> dict[str, dict]:
 
 def report(name: str, rows: list[dict], preds: list[dict], score) -> None:
     by: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    for row, pred in zip(rows, preds):
+    for row, pred in zip(rows, preds, strict=False):
         for key in (row["page_type"], "ALL"):
             s = by[key]
             s["n"] += 1
@@ -138,7 +138,7 @@ def main() -> None:
     if args.timing:
         print(f"trafilatura.extract: {theirs_time / n * 1000:.1f} ms/page; ours / theirs = {ours_time / theirs_time:.2f}x")
     if args.misses:
-        for row, pred in zip(rows, preds):
+        for row, pred in zip(rows, preds, strict=False):
             if args.misses == "author" and row.get("author") and not score.author_hit(pred.get("author"), row["author"]):
                 print(f"  {row['id']} {row['page_type']}: want {row['author']!r} got {pred.get('author')!r}")
             elif args.misses == "date" and row.get("publish_date") and \

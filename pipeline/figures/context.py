@@ -29,8 +29,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     for m in SENTENCE_END_RE.finditer(text, left, start):
         left = m.end()
     limit = min(len(text), end + MAX_AFTER)
-    m = SENTENCE_END_RE.search(text, end, limit)
-    right = m.end() if m else limit
+    after = SENTENCE_END_RE.search(text, end, limit)
+    right = after.end() if after else limit
     return left, right
 
 
@@ -54,9 +54,9 @@ def add_context(text: str, figures: list[Figure], published: str | None = None) 
     read: dict[int, Sentence] = {}
     bounds = [sentence_bounds(text, fig.start, fig.end) for fig in figures]
     in_sentence: dict[int, list[tuple[int, int]]] = {}
-    for fig, (s_start, _) in zip(figures, bounds):
+    for fig, (s_start, _) in zip(figures, bounds, strict=True):
         in_sentence.setdefault(s_start, []).append((fig.start, fig.end))
-    for fig, (s_start, s_end) in zip(figures, bounds):
+    for fig, (s_start, s_end) in zip(figures, bounds, strict=True):
         sentence = text[s_start:s_end]
         spans = in_sentence[s_start]
         if _HAN.search(sentence):

@@ -142,8 +142,8 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
             if inside_figure(tokens[i][2]) or belongs_elsewhere(i):
                 continue
             found = metric_of(tokens[i][0])
-            if found and found[0] == lexicon.OTHER and i > 0 and metric_of(tokens[i - 1][0]) and \
-                    metric_of(tokens[i - 1][0])[0] != lexicon.OTHER:
+            before = metric_of(tokens[i - 1][0]) if i > 0 else None
+            if found and found[0] == lexicon.OTHER and before and before[0] != lexicon.OTHER:
                 continue  # "损失价值约 90 万美元": the loss's worth, not another measure
             if found:
                 return found

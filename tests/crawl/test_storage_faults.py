@@ -14,6 +14,8 @@ from pipeline.config import Config
 from pipeline.crawl import crawl
 from pipeline.errors import DiskFull
 
+SITE_ARTICLES = 6  # the fixture site's articles (tests/conftest.py site_db)
+
 
 def _disk_fills_after(monkeypatch, articles: int) -> None:
     """SQLite's own 'database or disk is full' once `articles` articles are stored: the page
@@ -42,12 +44,12 @@ def test_a_full_disk_stops_the_run_with_74_and_the_next_run_loses_nothing(site_u
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         status, code = conn.execute("SELECT status, exit_code FROM runs").fetchone()
         stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    assert (status, code) == ("running", None) and 1 <= stored < 4  # too full even to record its end
+    assert (status, code) == ("running", None) and 1 <= stored < SITE_ARTICLES  # too full even to record its end
     monkeypatch.undo()  # space freed
     summary = crawl(Config(db_path=db), [site_url])
-    assert summary.exit_code == 0 and summary.articles_new == 4 - stored
+    assert summary.exit_code == 0 and summary.articles_new == SITE_ARTICLES - stored
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT text_hash) FROM articles").fetchone() == (4, 4)
+        assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT text_hash) FROM articles").fetchone() == (SITE_ARTICLES, SITE_ARTICLES)
         assert conn.execute("SELECT status FROM runs ORDER BY id").fetchall() == [("crashed",), ("ok",)]
 
 
