@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from pipeline.errors import FetchError
-from pipeline.urls import normalize_url
+from pipeline.urls import absolute_url, normalize_url
 
 SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".pdf", ".zip", ".gz", ".mp4",
                    ".mp3", ".css", ".js", ".woff", ".woff2", ".ttf", ".xml", ".json", ".apk", ".dmg", ".exe")
@@ -55,7 +55,7 @@ def links(html: str, base_url: str) -> list[str]:
     base = base_url
     base_tag = tree.css_first("base[href]")
     if base_tag is not None:
-        base = urljoin(base_url, base_tag.attributes.get("href") or "")
+        base = absolute_url(base_url, base_tag.attributes.get("href") or "") or base_url
     hrefs = []
     for node in tree.css("meta[http-equiv]"):  # <meta http-equiv="refresh" content="0; url=/moved/">
         if (node.attributes.get("http-equiv") or "").lower() == "refresh":
@@ -66,7 +66,7 @@ def links(html: str, base_url: str) -> list[str]:
               if "nofollow" not in (node.attributes.get("rel") or "").lower()]
     seen: dict[str, None] = {}
     for href in hrefs:
-        url = normalize_url(urljoin(base, href))
+        url = absolute_url(base, href)
         if url and not urlsplit(url).path.lower().endswith(SKIP_EXTENSIONS) and is_page_link(url):
             seen.setdefault(url, None)
     return list(seen)
@@ -95,7 +95,7 @@ def alternates(html: str, base_url: str) -> list[tuple[str, str]]:
             continue
         if (attrs.get("type") or "").split(";")[0].strip().lower() in FEED_TYPES:
             continue
-        url = normalize_url(urljoin(base_url, attrs.get("href") or ""))
+        url = absolute_url(base_url, attrs.get("href") or "")
         lang = (attrs.get("hreflang") or "").strip()
         if not url or not lang or url == own or _LISTING_PATH.search(urlsplit(url).path or "/"):
             continue
@@ -117,7 +117,7 @@ def feed_links(html: str, base_url: str) -> list[str]:
             continue
         if (attrs.get("type") or "").split(";")[0].strip().lower() not in FEED_TYPES:
             continue
-        url = normalize_url(urljoin(base_url, attrs.get("href") or ""))
+        url = absolute_url(base_url, attrs.get("href") or "")
         about = urlsplit(url).path.lower() + " " + (attrs.get("title") or "").lower() if url else ""
         if url and not any(word in about for word in ("comment", "评论", "評論")):
             found.setdefault(url, None)
@@ -178,7 +178,7 @@ def parse_sitemap(body: bytes, base_url: str, limit: int = 50 * 1024 * 1024) -> 
                 loc = child.text.strip()
             elif name in ("lastmod", "publication_date") and child.text:
                 lastmod = lastmod or child.text.strip()
-        url = normalize_url(urljoin(base_url, loc)) if loc else None
+        url = absolute_url(base_url, loc) if loc else None
         if not url:
             continue
         if kind == "sitemapindex":
@@ -197,7 +197,7 @@ def parse_feed(body: bytes, base_url: str) -> list[SitemapEntry]:
         raise FetchError(f"unreadable feed: {feed.get('bozo_exception')}")
     out = []
     for entry in feed.entries:
-        url = normalize_url(urljoin(base_url, entry.get("link") or ""))
+        url = absolute_url(base_url, entry.get("link") or "")
         if url:
             out.append(SitemapEntry(url, entry.get("published") or entry.get("updated")))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 from pipeline.boilerplate import clean_text, drop_repeats, prune_tree
 from pipeline.bylines import choose_author, plausible
 from pipeline.density import densest_text, looks_like_page_dump, weight
-from pipeline.urls import normalize_url
+from pipeline.urls import absolute_url
 from pipeline.errors import ExtractError
 from pipeline.language import detect_lang
 from pipeline.metadata import (
@@ -182,7 +182,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         tags=meta.tags,
         site_name=meta.site_name,
         description=meta.description,
-        image=urljoin(url, meta.image) if meta.image else None,
+        image=absolute_url(url, meta.image) if meta.image else None,
         page_kind=kind,
         kind_signal=kind_signal,
     )
@@ -194,7 +194,7 @@ def _canonical(url: str, declared: str | None) -> str:
     article overwrite the last)."""
     if not declared:
         return url
-    absolute = normalize_url(urljoin(url, declared))
+    absolute = absolute_url(url, declared)
     if absolute is None:
         return url
     if urlsplit(absolute).path in ("", "/") and not urlsplit(absolute).query and urlsplit(url).path not in ("", "/"):

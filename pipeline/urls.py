@@ -15,7 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import courlan
 import idna
@@ -79,6 +79,15 @@ def normalize_url(url: str) -> str | None:
     if not urlsplit(normal).path:
         normal += "/"
     return normal
+
+
+def absolute_url(base: str, href: str) -> str | None:
+    """`href` resolved against `base` and normalised; None when either is not a usable URL
+    (urljoin itself raises on a malformed IPv6 literal such as http://[::1:bad/)."""
+    try:
+        return normalize_url(urljoin(base, href))
+    except ValueError:
+        return None
 
 
 def host_key(url: str) -> str:

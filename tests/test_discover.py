@@ -95,3 +95,14 @@ def test_any_bytes_as_sitemap_or_feed_raise_only_fetch_error(body):
             continue
         urls = [e.url for e in (entries.entries if hasattr(entries, "entries") else entries)]
         assert all(normalize_url(u) == u for u in urls)
+
+
+def test_a_malformed_href_costs_that_link_only():
+    html = ('<base href="http://[::1:bad/"><a href="/a/">A</a><a href="http://[::1:bad/x">bad</a>'
+            '<a href="http://xn--zz.example/">idna</a><a href="http://[object Object]/">obj</a><a href="/b/">B</a>'
+            '<link rel="alternate" type="application/rss+xml" href="http://[::1:bad/feed">')
+    assert links(html, "https://news.example/") == ["https://news.example/a/", "https://news.example/b/"]
+    assert feed_links(html, "https://news.example/") == []
+    sitemap = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://[::1:bad/</loc></url>'
+               b"<url><loc>https://news.example/ok</loc></url></urlset>")
+    assert [e.url for e in parse_sitemap(sitemap, "https://news.example/").entries] == ["https://news.example/ok"]

@@ -85,3 +85,12 @@ def test_any_bytes_give_a_result_not_an_exception(body, ctype):
 def test_hostile_markup_gives_a_result_not_an_exception(parts):
     result = process_page(fetched("".join(parts).encode("utf-8", "surrogatepass")))
     assert isinstance(result, PageResult)
+
+
+def test_a_malformed_link_or_image_url_costs_nothing_but_itself():
+    html = article_html("Kestrel Markets Q3 revenue jumps 42%", PARAS * 2,
+                        extra_head='<meta property="og:image" content="http://[::1:bad/i.png">').replace(
+        "</body>", '<a href="http://[::1:bad/x">bad</a><a href="/2026/01/28/other/">other</a></body>')
+    result = process_page(fetched(html.encode()))
+    assert result.error is None and result.article is not None and result.article.image is None
+    assert "https://news.example/2026/01/28/other/" in result.links
