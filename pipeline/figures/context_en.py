@@ -232,6 +232,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if metric is None and continuation:
         metric = word_metric(metric_words.nearest(s_start, clause))
         borrowed = metric is not None
+    # a lead figure explained after a colon: "$135 billion: that is how much Meta plans to spend"
+    lead_colon = not text[s_start:fig.start].strip(_LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
+    if metric is None and lead_colon:
+        metric = word_metric(metric_words.search(fig.end, s_end))
     if _PER_SHARE.match(text, fig.end) and fig.kind == "money":
         sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
         metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME else ("share_price", "share")
@@ -298,7 +302,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             if earlier and not (key in _ECONOMY and _metric_near(text, earlier[-1], clause) != key):
                 subject = earlier[-1]
             elif not earlier and not text[s_start:fig.start].strip(_LEADING_MARKS):
-                stop = re.search(r"[:;：；]", text[fig.end:s_end])
+                stop = None if lead_colon else re.search(r"[:;：；]", text[fig.end:s_end])
                 limit = fig.end + stop.start() if stop else s_end
                 subject = next((n for n in usable if fig.end <= n[0] < limit and n[3] == "org"), None)
     # an asset or listed company followed only by move, time and quote words: its price
