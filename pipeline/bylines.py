@@ -238,6 +238,12 @@ def choose_author(candidates: list[str | None], site_name: str | None) -> str | 
     return fallback
 
 
+def names_a_person(candidates: list[str | None], site_name: str | None) -> bool:
+    """True when choose_author would take one of `candidates` as a person."""
+    name = choose_author(candidates, site_name)
+    return name is not None and name.lower() != (site_name or "").strip().lower() and not _NOT_A_PERSON.search(name)
+
+
 # trafilatura's byline rules (xpaths.AUTHOR_XPATHS) in three tiers, found by their attribute
 # values in C and ranked in Python: its own XPaths call a Python regex on every element.
 _AUTHORISH = etree.XPath(

@@ -15,7 +15,7 @@ from datetime import datetime
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors
+from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person
 from pipeline.dates import date_from_url, find_date, normalize_iso
 
 META_DATE_KEYS = (
@@ -223,13 +223,15 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     byline = first_byline(near_title)
     if not published:
         source = None
+    named = names_a_person([byline, ld_author], site_name)
     return PageMeta(
         title=clean_title(title, site_name, h1), h1=h1, html_lang=html_lang, site_name=site_name,
         canonical=canonical, published=published, date_source=source if published else None,
         modified=modified, ld_author=ld_author, byline=byline,
         og_type=og_type, ld_types=_ld_types(objects),
-        meta_author=_meta_content(metas, META_AUTHOR_KEYS), ld_org=ld_org, dom_author=dom_author(tree),
-        class_author=author_by_class(tree),
+        meta_author=_meta_content(metas, META_AUTHOR_KEYS), ld_org=ld_org,
+        # markup authors are searched for only when the byline and JSON-LD name no one (they come after them)
+        dom_author=None if named else dom_author(tree), class_author=None if named else author_by_class(tree),
         description=_meta_content(metas, ("og:description", "description", "twitter:description")),
         image=_meta_content(metas, ("og:image", "twitter:image")),
         categories=_link_texts(tree, "category") or _split_keywords(_meta_content(metas, ("article:section",))),

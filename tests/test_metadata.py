@@ -100,7 +100,7 @@ def test_json_ld_people_before_organisations_and_markup_authors():
     assert meta.ld_author == "Ann Lee" and meta.ld_org == "Daily Ledger"
     assert choose_author(["Daily Ledger", "Staff", "Ann Lee"], "Daily Ledger") == "Ann Lee"
     assert choose_author(["Newsroom Staff", None], None) == "Newsroom Staff"  # a desk only when no person is named
-    body = ('<h1>Headline</h1><div class="meta">By <a href="/author/bo-chen/">Bo Chen</a></div>'
+    body = ('<h1>Headline</h1><div class="meta"><a href="/author/bo-chen/">Bo Chen</a></div>'
             '<span itemprop="author" itemscope><span itemprop="name">Bo Chen</span></span>')
     assert read_page_meta(_tree("", body), "https://x.example/a", FETCHED).dom_author == "Bo Chen"
 
