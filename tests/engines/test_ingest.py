@@ -24,13 +24,13 @@ def test_local_engine_stores_what_processing_the_pages_directly_stores(sample: d
     assert tally.skipped == {"request": pages, "warcinfo": 1, "metadata": 1, "not_html": 1, "revisit": 1,
                              "redirect": 1}
     assert tally.errors == {"truncated": 1}
-    assert tally.articles_new == 4 and tally.figures > 50
+    assert tally.articles_new == 6 and tally.figures > 50
     assert snapshot(db) == snapshot(sample["reference"])
     conn = sqlite3.connect(db)
     encoding, title = conn.execute("SELECT p.encoding, a.title FROM articles a JOIN pages p ON p.id = a.page_id"
                                    " WHERE a.url LIKE '%whale-withdraws%'").fetchone()
     assert encoding == "gb18030" and "巨鲸" in title  # the GBK page, decoded as a crawl decodes it
-    assert conn.execute("SELECT status, pages_fetched, articles_new FROM runs").fetchall() == [("ok", pages + 1, 4)]
+    assert conn.execute("SELECT status, pages_fetched, articles_new FROM runs").fetchall() == [("ok", pages + 1, 6)]
 
 
 def test_a_second_ingest_of_the_same_file_changes_nothing(sample: dict, tmp_path: Path) -> None:
@@ -54,8 +54,8 @@ def test_dask_engine_on_a_local_cluster_stores_the_same_rows(sample: dict, tmp_p
     summary = ingest(db, [str(sample["archive"]), str(second)], options=options)
     assert summary.exit_code == 0
     assert summary.tally.errors == {"truncated": 1}
-    assert summary.tally.articles_new == 4  # counted by the merge, not by each shard on its own
-    assert summary.tally.articles_unchanged == 5  # the 4 copies (by canonical URL), the resource record (by text)
+    assert summary.tally.articles_new == 6  # counted by the merge, not by each shard on its own
+    assert summary.tally.articles_unchanged == 7  # the 6 copies (by canonical URL), the resource record (by text)
     assert snapshot(db) == snapshot(reference)
     conn = sqlite3.connect(db)
     tasks = len(plan_units([str(sample["archive"]), str(second)], split))
@@ -71,7 +71,7 @@ def test_cli_ingest_summary_and_exit_statuses(sample: dict, tmp_path: Path) -> N
     db = tmp_path / "cli.db"
     done = run_cli("ingest", str(sample["archive"]), "--db", str(db), "--workers", "1")
     assert done.returncode == 0, done.stderr
-    assert "HTML kept: " in done.stdout and "articles: 4 new" in done.stdout and "truncated 1" in done.stdout
+    assert "HTML kept: " in done.stdout and "articles: 6 new" in done.stdout and "truncated 1" in done.stdout
     assert "records/s" in done.stdout
     assert "truncated" in done.stderr  # the broken record is logged once
     missing = run_cli("ingest", str(tmp_path / "nope.warc.gz"), "--db", str(db))
@@ -94,4 +94,4 @@ def test_cli_ingest_keeps_only_the_sites_of_a_sites_file(sample: dict, tmp_path:
     assert "excluded 2" in done.stdout  # the two /zh/ articles
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM pages WHERE url LIKE '%/zh/%'").fetchone()[0] == 0
-    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2  # the en and zh-tw articles
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4  # the en and zh-tw editions and articles

@@ -53,7 +53,7 @@ def test_ingest_of_what_the_writer_wrote_gives_the_same_articles_and_figures(tmp
     summary = ingest(db, [str(archive)], options=IngestOptions(workers=1))
     assert summary.tally.errors == {"http": 1}  # the 404, as a crawl records it
     reference = direct_database(tmp_path / "direct.db", sample_pages(), fetched_at=FETCHED)
-    assert _rows(db, ARTICLES) == _rows(reference, ARTICLES) and len(_rows(db, ARTICLES)) == 4
+    assert _rows(db, ARTICLES) == _rows(reference, ARTICLES) and len(_rows(db, ARTICLES)) == 6
     assert _rows(db, FIGURES) == _rows(reference, FIGURES)
     assert _rows(db, "SELECT etag FROM pages WHERE status = 200") == [('"v1"',)] * len(sample_pages())
 
