@@ -17,6 +17,7 @@ article is stored exactly once and PRAGMA integrity_check. Nothing is asserted: 
 from __future__ import annotations
 
 import argparse
+from contextlib import closing
 import multiprocessing
 import os
 import random
@@ -180,9 +181,9 @@ def main() -> None:
                   f"{summary.pages_failed:,} {dict(summary.errors)}; status {summary.status}; RSS {rss_mb():.0f} MB "
                   f"(peak {peak:.0f}), fds {len(os.listdir('/proc/self/fd'))}, threads {threading.active_count()}",
                   flush=True)
-            with sqlite3.connect(db) as conn:  # everything due again for the next run
+            with closing(sqlite3.connect(db)) as conn, conn:  # everything due again for the next run
                 conn.execute("UPDATE frontier SET updated_at = '2000-01-01T00:00:00+00:00' WHERE state = 'done'")
-        with sqlite3.connect(db) as conn:
+        with closing(sqlite3.connect(db)) as conn:
             articles, distinct = conn.execute("SELECT COUNT(*), COUNT(DISTINCT url) FROM articles").fetchone()
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
             internal_pages = conn.execute("SELECT COUNT(*) FROM pages WHERE final_url LIKE 'http://127.0.0.2%'"

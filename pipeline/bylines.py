@@ -12,6 +12,8 @@ In order of trust:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import html as html_lib
 import re
 
@@ -172,7 +174,7 @@ def _names_of(value: object) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-def ld_authors(article: dict | None, objects: list[dict] = ()) -> tuple[str | None, str | None]:
+def ld_authors(article: dict | None, objects: Sequence[dict] = ()) -> tuple[str | None, str | None]:
     """(people, organisation) authors of the article object, else of any object that has one.
 
     Organisations are kept apart: a publisher that names itself as author is used only when

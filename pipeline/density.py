@@ -64,7 +64,7 @@ def best_blocks(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     scores = _scores(tree)
     if not scores:
         return []
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda block: scores[block])
     # an archive page holds several entries of the same weight: no block is *the* article
     related = set(best.iterancestors()) | set(best.iterdescendants())
     rival = max((v for k, v in scores.items() if k is not best and k not in related), default=0)

@@ -7,6 +7,7 @@ zh-Hans/zh-Hant/en language, and a decision whether the page is an article at al
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from datetime import datetime
@@ -68,6 +69,24 @@ def link_share(text: str, link_texts: frozenset[str]) -> float:
     return linked / total if total else 0.0
 
 
+def linked_text_share(text: str, anchors: list[str]) -> float:
+    """Share of the text (white space aside) that is the text of the page's links, matched in
+    document order: near 1 for a page that is nothing but links, low for prose with links in it."""
+    flat = "".join(text.split())
+    if not flat:
+        return 0.0
+    pos = matched = 0
+    for anchor in anchors:
+        words = "".join(anchor.split())
+        if not words:
+            continue
+        at = flat.find(words, pos, pos + len(words) + 200)
+        if at >= 0:
+            matched += len(words)
+            pos = at + len(words)
+    return min(1.0, matched / len(flat))
+
+
 _TRUNCATED = re.compile(r"(?:…|\.\.\.|……)\s*$")
 
 
@@ -88,7 +107,7 @@ def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], 
         front_page=parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query,
         text_weight=_text_weight(text), prose_share=prose_share(text), link_share=link_share(text, meta.link_texts),
         truncated_lines=sum(1 for line in text.splitlines() if _TRUNCATED.search(line)),
-        linked_headings=linked_headings, headline_words=_headline_words(meta.h1), **marks,
+        linked_headings=linked_headings, headline_words=_headline_words(meta.h1), **marks,  # type: ignore[arg-type]
     )
 
 
@@ -128,12 +147,13 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
     prune_tree(tree)
     linked_headings = len(_LINKED_HEADINGS(tree))
+    anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
     # Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and
     # gets Chinese dates, bylines and titles wrong on these sites.
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                       include_tables=True, deduplicate=False)
-    text = (doc.text or "") if doc is not None else ""
+    text = str(getattr(doc, "text", None) or "") if doc is not None else ""  # a Document (a dict only when asked)
     listing = bool(LISTING_PATH_RE.search(urlsplit(url).path))
     if table_layout and not listing and (not text.strip() or looks_like_page_dump(text)):
         # trafilatura gave nothing or the whole page: take the densest block when it holds
@@ -150,7 +170,9 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     text = _without_headline(drop_repeats(clean_text(text)), meta.title)
     if not text:
         return None
-    kind, kind_signal = judge_page(page_signals(meta, marks, types, text, url, linked_headings))
+    signals = dataclasses.replace(page_signals(meta, marks, types, text, url, linked_headings),
+                                  linked_text=linked_text_share(text, anchors))
+    kind, kind_signal = judge_page(signals)
     judged_article = kind == PageKind.ARTICLE
     if require_article and not judged_article:
         return None

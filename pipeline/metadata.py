@@ -287,7 +287,7 @@ def _find_loose(text: str, needle: str, last: bool = False) -> re.Match | None:
     if not last:
         return pattern.search(text)
     found = None
-    for found in pattern.finditer(text):
+    for found in pattern.finditer(text):  # noqa: B007  (the last match is the one wanted)
         pass
     return found
 

@@ -82,6 +82,7 @@ class PageSignals:
     """What one page says and shows about its kind; each field is one named signal."""
 
     types: tuple[str, ...] = ()  # schema.org types of JSON-LD and microdata, e.g. ("NewsArticle",)
+    linked_text: float = 0.0  # share of the extracted text that is link text, in document order
     og_type: str | None = None
     dated: bool = False  # a published date in structured data or a <time> element
     printed_date: bool = False  # a date printed under the headline
@@ -250,6 +251,9 @@ def article_score(s: PageSignals) -> tuple[float, dict[str, float]]:
     return BIAS + sum(parts.values()), parts
 
 
+LINKS_ONLY = 0.8  # this share of the text in link texts: a link list, not prose
+
+
 def hard_rule(s: PageSignals) -> tuple[PageKind, str] | None:
     """What the page says about itself, when that settles it (rules 1-3 of judge_page)."""
     if s.text_weight < MIN_ARTICLE_WEIGHT:
@@ -262,6 +266,8 @@ def hard_rule(s: PageSignals) -> tuple[PageKind, str] | None:
         return PageKind(OTHER_TYPES[first]), f"json-ld:{first}"
     if (og.startswith("product") or og == "profile") and not article_types:
         return PageKind.OTHER, "og:type"
+    if s.linked_text >= LINKS_ONLY and not article_types:
+        return PageKind.LISTING, "links"  # a page that is nothing but links is no article, however long
     if (s.front_page or s.listing_url) and not article_types and og != "article":
         return PageKind.LISTING, "url"  # a page that declares itself an article is judged on its merits
     return None
@@ -301,7 +307,7 @@ def _signal(parts: dict[str, float], values: dict[str, float], article_types: li
     """The name of the feature present on the page that pulled hardest towards the decision
     (an absent form or date explains nothing, so only features the page has are named)."""
     present = {name: part if toward_article else -part for name, part in parts.items() if values[name] > 0}
-    name = max(present, key=present.get, default=None)
+    name = max(present, key=lambda feature: present[feature], default=None)
     if name is None or present[name] <= 0:
         return None
     signal = SIGNAL_NAMES[name]

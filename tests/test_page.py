@@ -94,3 +94,14 @@ def test_a_malformed_link_or_image_url_costs_nothing_but_itself():
     result = process_page(fetched(html.encode()))
     assert result.error is None and result.article is not None and result.article.image is None
     assert "https://news.example/2026/01/28/other/" in result.links
+
+
+def test_a_page_that_is_nothing_but_links_is_not_an_article():
+    links_only = "<html><body>" + "".join(f'<a href="/n/{i}">Bitcoin price news item {i}</a> ' for i in range(400))
+    result = process_page(fetched((links_only + "</body></html>").encode()))
+    assert result.article is None and result.figures == () and len(result.links) == 400
+    shown = process_page(fetched((links_only + "</body></html>").encode()), options=PageOptions(require_article=False))
+    assert shown.article is not None and (shown.article.page_kind, shown.article.kind_signal) == ("listing", "links")
+    prose = article_html("Kestrel Markets Q3 revenue jumps 42%", [p.replace("revenue", '<a href="/r">revenue</a>')
+                                                                  for p in PARAS * 2])
+    assert process_page(fetched(prose.encode())).article is not None  # prose with links in it still is one
