@@ -29,7 +29,8 @@ from pipeline.crawl.record import Recorded, Recorder, Task
 from pipeline.crawl.sites import Sites, configured_sites
 from pipeline.crawl.sources import SourceReader
 from pipeline.crawl.summary import RunSummary
-from pipeline.errors import DatabaseBusy, DiskFull, StoreError, Terminated, storage_error
+from pipeline.engines.warc_writer import WarcWriter
+from pipeline.errors import ConfigError, DatabaseBusy, DiskFull, StoreError, Terminated, storage_error
 from pipeline.fetch import backoff_seconds, fetch, fetch_once, make_client, retryable
 from pipeline.lock import RunLock
 from pipeline.models import ErrorKind, FrontierState, Page
@@ -51,6 +52,8 @@ def crawl(config: Config, seeds: list[str] | None = None, client: httpx.Client |
     `on_page(url, outcome)` is called after each page, for progress display and JSON logs.
     """
     sites = configured_sites(config, list(seeds or []))
+    if config.warc_dir is not None and not Path(config.warc_dir).is_dir():
+        raise ConfigError(f"--warc {config.warc_dir}: no such folder; create it first (mkdir -p)")
     with RunLock(config.db_path):
         return Crawl(config, sites, client, sleep, on_page).run()
 
@@ -79,6 +82,7 @@ class Crawl:
         self._in_flight: dict[Future, Task] = {}
         self._tries: dict[str, int] = {}  # attempts this run, for URLs whose fetch is not yet recorded
         self._failures_in_a_row: Counter[str] = Counter()  # host -> connections failed or timed out
+        self._warc: WarcWriter | None = None
 
     def run(self) -> RunSummary:
         """Crawl until nothing may be fetched, a budget is spent, or Ctrl-C / SIGTERM; record the run."""
@@ -92,6 +96,9 @@ class Crawl:
         self.sources = SourceReader(self.db, self.client, self.config, self.sites.names, self.robots,
                                     self.summary.run_id, self._sleep, self.sites.sources, self._deadline)
         self._pool = ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="fetch")
+        if self.config.warc_dir is not None:
+            self._warc = WarcWriter(self.config.warc_dir, user_agent=self.config.user_agent)
+            self.summary.warc_files = self._warc.files
         try:
             self.summary.add_sources(self.sources.read_sites(self.sites.sites))
             while self._step():
@@ -218,6 +225,7 @@ class Crawl:
         task = self._in_flight.pop(future)
         try:
             page = future.result()  # fetch_once turns network errors into a Page; this is for bugs
+            self._archive(page)
             if host_key(page.final_url) != host_key(task.url):
                 self.politeness.charge(page.final_url)  # the request ended on that host: its delay starts
             self._count_host_failure(task.url, page)
@@ -240,6 +248,12 @@ class Crawl:
             self._tries.pop(task.url, None)
             recorded = self.recorder.internal_error(task.url, exc)
         self._after(task, recorded)
+
+    def _archive(self, page: Page) -> None:
+        """With --warc, every response as fetched (retried ones too): not a 304 (no body; an earlier
+        run's file has it) and not a redirect off the sites (not followed, nothing of it kept)."""
+        if self._warc is not None and page.status != 304 and page.error_kind != ErrorKind.OFF_SITE:
+            self._warc.write(page)
 
     def _count_host_failure(self, url: str, page: Page) -> None:
         """Pause a host whose connections failed or timed out max_host_failures times in a row: a
@@ -292,6 +306,11 @@ class Crawl:
         self._pool.shutdown(wait=True, cancel_futures=True)
         if self._own_client:
             self.client.close()
+        if self._warc is not None:
+            try:
+                self._warc.close()
+            except OSError as exc:  # a full disk: the file stays *.warc.gz.open, the database is still recorded
+                LOGGER.warning("could not finish the WARC file: %s", exc)
         summary = self.summary
         summary.elapsed = self._clock() - self._started
         try:
