@@ -100,10 +100,13 @@ def _print_summary(summary, err: bool = False) -> None:
 @click.option("--warc", "warc_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write every response fetched as WARC request+response records into DIR "
                    "(one rotating .warc.gz per run; `ingest` reads it back).")
+@click.option("--processes", type=int, default=None,
+              help="Extract pages in this many worker processes while fetching goes on (the database is "
+                   "still written by this one) [default: 1, in this process].")
 def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None, max_pages: int | None,
           max_runtime: float | None, max_depth: int | None, same_site: bool | None, delay: float | None,
           workers: int | None, max_error_ratio: float | None, ignore_robots: bool, log_json: bool,
-          progress: bool | None, shard: str | None, warc_dir: Path | None) -> None:
+          progress: bool | None, shard: str | None, warc_dir: Path | None, processes: int | None) -> None:
     """Fetch SEEDS (and the sites of --config), follow links breadth first, store pages, articles, figures.
 
     Re-running on the same database continues where the last run stopped and never
@@ -122,7 +125,7 @@ def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None
     config = _config(base, db_path=db_path, max_pages=max_pages, max_runtime=max_runtime, max_depth=max_depth,
                      same_site=same_site, delay=delay, workers=workers, max_error_ratio=max_error_ratio,
                      obey_robots=False if ignore_robots else None, shard=shard_pair,
-                     warc_dir=warc_dir)
+                     warc_dir=warc_dir, processes=processes)
     signal.signal(signal.SIGTERM, _on_sigterm)  # a timeout or shutdown ends the run like Ctrl-C does
     show_progress = progress if progress is not None else (sys.stderr.isatty() and not log_json)
     summary = _guard(lambda: _with_progress(show_progress, log_json,

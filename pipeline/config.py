@@ -13,6 +13,7 @@
     revisit_hours = 24            # listing pages fetched longer ago are fetched again (conditional GET)
     shard = "1/2"                 # optional: crawl only the sites of shard 1 of 2 (one of two cron machines)
     warc = "/srv/warc"            # optional: also write every fetched response as WARC into this folder
+    processes = 2                 # optional: extract pages in 2 worker processes (default 1: in the crawl's)
     article_revisit_hours = 168   # the same for article pages; 0 = never (sitemap lastmod still does)
 
     [[sites]]
@@ -219,6 +220,7 @@ _CRAWL_KEYS: dict[str, tuple[str, type]] = {
     "obey_robots": ("obey_robots", bool), "use_sitemaps": ("use_sitemaps", bool), "workers": ("workers", int),
     "max_host_failures": ("max_host_failures", int), "allow_private": ("allow_private", tuple),
     "shard": ("shard", str), "warc": ("warc_dir", Path),
+    "processes": ("processes", int),
 }
 _SITE_KEYS: dict[str, type] = {
     "name": str, "seeds": tuple, "sitemaps": tuple, "feeds": tuple, "article_patterns": tuple,
