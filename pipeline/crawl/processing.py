@@ -40,6 +40,7 @@ class ProcessPool:
         self.processes = processes
         self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=init_worker, initargs=(os.getpid(),))
+        self._pool.submit(int)  # start the workers (and their warm-up) now, while robots.txt and sitemaps are read
 
     def submit(self, page: Page, site: SiteConfig | None, options: PageOptions) -> Future[PageResult]:
         return self._pool.submit(process_safely, page, site, options)
