@@ -16,6 +16,15 @@ its exit status and what became of each kind of URL. Run it with the old and new
 compare what one tarpit costs.
 
     .venv/bin/python bench/crawl.py --faults [--tarpits 1] [--max-runtime S]
+
+With --real, the site is the real pages of ../shared (realpages and wcxb-dev, as bench/ingest.py
+reads them), all linked from the home page (max_depth 1, so their own links are not followed),
+crawled once per --processes value into a fresh database; the baseline is trafilatura.extract
+alone on one core over the same page bodies in the same run, and each crawl is reported as a
+multiple of it (issue 13's target: >= 1.0x on 2 cores). The machine may be shared: read the
+figures with its load in mind.
+
+    .venv/bin/python bench/crawl.py --real [--pages 400] [--processes 1,2]
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ import hashlib
 import multiprocessing
 import random
 import resource
+import sys
 import sqlite3
 import tempfile
 import threading
@@ -81,16 +91,31 @@ def build_fault_site(tarpits: int) -> dict[str, bytes]:
     return pages
 
 
-def serve_in_subprocess(n: int, latency: float = 0.0, tarpits: int | None = None) -> tuple[multiprocessing.Process, str]:
+def build_real_site(n: int) -> dict[str, bytes]:
+    """The first n real pages of ../shared at /r/I/, all linked from the home page."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from ingest import real_pages  # bench/ingest.py: the same corpus its figures are measured on
+
+    bodies = [body for _, body in real_pages()][:n]
+    pages = {f"/r/{i}/": body for i, body in enumerate(bodies)}
+    links = "".join(f'<li><a href="/r/{i}/">page {i}</a></li>' for i in range(len(bodies)))
+    pages["/"] = f'<html><head><meta charset="utf-8"><title>real</title></head><body><ul>{links}</ul></body></html>'.encode()
+    pages["/robots.txt"] = b"User-agent: *\nAllow: /\n"
+    return pages
+
+
+def serve_in_subprocess(n: int, latency: float = 0.0, tarpits: int | None = None,
+                        real: bool = False) -> tuple[multiprocessing.Process, str]:
     """The site in its own process, so that serving it does not share the crawler's GIL."""
     ready: multiprocessing.Queue = multiprocessing.Queue()
-    proc = multiprocessing.Process(target=_serve_forever, args=(n, ready, latency, tarpits), daemon=True)
+    proc = multiprocessing.Process(target=_serve_forever, args=(n, ready, latency, tarpits, real), daemon=True)
     proc.start()
     return proc, ready.get(timeout=60)
 
 
-def _serve_forever(n: int, ready, latency: float, tarpits: int | None) -> None:
-    server, url = serve(build_site(n) if tarpits is None else build_fault_site(tarpits), latency)
+def _serve_forever(n: int, ready, latency: float, tarpits: int | None, real: bool = False) -> None:
+    site = build_real_site(n) if real else build_site(n) if tarpits is None else build_fault_site(tarpits)
+    server, url = serve(site, latency)
     ready.put(url)
     threading.Event().wait()
 
@@ -124,7 +149,8 @@ def serve(pages: dict[str, bytes], latency: float = 0.0) -> tuple[ThreadingHTTPS
                 self.end_headers()
                 return
             self.send_response(200)
-            ctype = "text/plain" if self.path.endswith(".txt") else "text/html; charset=utf-8"
+            ctype = ("text/plain" if self.path.endswith(".txt") else "text/html" if self.path.startswith("/r/")
+                     else "text/html; charset=utf-8")  # a real page says its own charset
             self.send_header("Content-Type", ctype)
             self.send_header("ETag", etags[self.path])
             self.send_header("Content-Length", str(len(body)))
@@ -178,6 +204,34 @@ def faults(tarpits: int, max_runtime: float | None) -> None:
     print("frontier: " + ", ".join(f"{kind} {state} {n}" for kind, state, n in states))
 
 
+def real(n: int, processes: list[int]) -> None:
+    """Crawl the real-page site once per processes value; trafilatura.extract alone is the baseline."""
+    import trafilatura
+
+    site = build_real_site(n)
+    bodies = [body for path, body in site.items() if path.startswith("/r/")]
+    started = time.perf_counter()
+    for body in bodies:
+        trafilatura.extract(body)
+    baseline = len(bodies) / (time.perf_counter() - started)
+    print(f"trafilatura.extract alone, one core: {len(bodies)} pages, {baseline:.1f} pages/s")
+    server, url = serve_in_subprocess(n, real=True)
+    try:
+        for count in processes:
+            db = Path(tempfile.mkdtemp()) / "crawl.db"
+            config = Config(db_path=db, max_pages=len(site) + 10, workers=4, delay=0.0, max_depth=1,
+                            processes=count)
+            started = time.perf_counter()
+            summary = crawl(config, [url])
+            elapsed = time.perf_counter() - started
+            rate = summary.pages_fetched / elapsed
+            print(f"crawl --processes {count}: {summary.pages_fetched} pages in {elapsed:.1f}s = {rate:.1f} pages/s"
+                  f" = {rate / baseline:.2f}x trafilatura.extract alone; articles {summary.articles_new}, "
+                  f"failed {summary.pages_failed}; peak RSS of this process {peak_rss_mb():,.0f} MB")
+    finally:
+        server.terminate()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1000)
@@ -185,7 +239,13 @@ def main() -> None:
     parser.add_argument("--faults", action="store_true", help="time a crawl of a small site with tarpits instead")
     parser.add_argument("--tarpits", type=int, default=1)
     parser.add_argument("--max-runtime", type=float, default=None)
+    parser.add_argument("--real", action="store_true", help="crawl a site of ../shared's real pages instead")
+    parser.add_argument("--pages", type=int, default=400, help="with --real: how many real pages")
+    parser.add_argument("--processes", default="1,2", help="page-processing processes, one crawl each: 1,2")
     args = parser.parse_args()
+    if args.real:
+        real(args.pages, [int(p) for p in args.processes.split(",")])
+        return
     if args.faults:
         faults(args.tarpits, args.max_runtime)
         return

@@ -19,7 +19,7 @@ from typing import NoReturn
 import click
 
 from pipeline import __version__
-from pipeline.config import Config
+from pipeline.config import Config, parse_shard
 from pipeline.errors import ConfigError, DatabaseBusy, DiskFull, PipelineError, Terminated, storage_error
 from pipeline.lock import LockHeld
 
@@ -69,6 +69,7 @@ def _print_summary(summary, err: bool = False) -> None:
         + (f"\nstill queued: {summary.queued_left} (run again to continue)" if summary.queued_left else "")
         + (f"\nstopped early: {summary.stopped_early} reached" if summary.stopped_early else "")
         + (f"\nfailures by kind: {errors}" if errors else "")
+        + "".join(f"\nWARC: {path.resolve()}" for path in summary.warc_files)
         + (f"\nexit status {summary.exit_code} ({summary.status})" if summary.exit_code else ""),
         err=err,
     )
@@ -93,10 +94,19 @@ def _print_summary(summary, err: bool = False) -> None:
 @click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (only for your own sites).")
 @click.option("--log-json", is_flag=True, help="One JSON object per event on stderr, instead of text.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
+@click.option("--shard", default=None, metavar="K/N",
+              help="Crawl only the sites of --config in shard K of N (a stable hash of each site's name): "
+                   "N machines split one sites file, each into its own database; `merge` joins them.")
+@click.option("--warc", "warc_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write every response fetched as WARC request+response records into DIR "
+                   "(one rotating .warc.gz per run; `ingest` reads it back).")
+@click.option("--processes", type=int, default=None,
+              help="Extract pages in this many worker processes while fetching goes on (the database is "
+                   "still written by this one) [default: 1, in this process].")
 def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None, max_pages: int | None,
           max_runtime: float | None, max_depth: int | None, same_site: bool | None, delay: float | None,
           workers: int | None, max_error_ratio: float | None, ignore_robots: bool, log_json: bool,
-          progress: bool | None) -> None:
+          progress: bool | None, shard: str | None, warc_dir: Path | None, processes: int | None) -> None:
     """Fetch SEEDS (and the sites of --config), follow links breadth first, store pages, articles, figures.
 
     Re-running on the same database continues where the last run stopped and never
@@ -108,10 +118,14 @@ def crawl(seeds: tuple[str, ...], config_path: Path | None, db_path: Path | None
         raise click.UsageError("give SEED URLs or --config sites.toml")
     if log_json:
         _setup_json_logging()
+    if shard is not None and config_path is None:
+        raise click.UsageError("--shard splits the sites of a sites file: give --config sites.toml")
     base = _guard(lambda: Config.from_toml(config_path)) if config_path else Config()
+    shard_pair = _guard(lambda: parse_shard(shard)) if shard is not None else None
     config = _config(base, db_path=db_path, max_pages=max_pages, max_runtime=max_runtime, max_depth=max_depth,
                      same_site=same_site, delay=delay, workers=workers, max_error_ratio=max_error_ratio,
-                     obey_robots=False if ignore_robots else None)
+                     obey_robots=False if ignore_robots else None, shard=shard_pair,
+                     warc_dir=warc_dir, processes=processes)
     signal.signal(signal.SIGTERM, _on_sigterm)  # a timeout or shutdown ends the run like Ctrl-C does
     show_progress = progress if progress is not None else (sys.stderr.isatty() and not log_json)
     summary = _guard(lambda: _with_progress(show_progress, log_json,

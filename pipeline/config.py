@@ -11,6 +11,9 @@
     delay = 1.0                   # seconds between requests to one host
     user_agent = "..."
     revisit_hours = 24            # listing pages fetched longer ago are fetched again (conditional GET)
+    shard = "1/2"                 # optional: crawl only the sites of shard 1 of 2 (one of two cron machines)
+    warc = "/srv/warc"            # optional: also write every fetched response as WARC into this folder
+    processes = 2                 # optional: extract pages in 2 worker processes (default 1: in the crawl's)
     article_revisit_hours = 168   # the same for article pages; 0 = never (sitemap lastmod still does)
 
     [[sites]]
@@ -112,6 +115,11 @@ class Config:
     revisit_hours: float = 24.0  # listing pages older than this are fetched again, conditionally
     article_revisit_hours: float = 168.0  # article pages: rarely change after a week; 0 = never
     workers: int = 4  # fetches in flight at once, across all hosts
+    # (K, N): crawl only the sites whose stable name hash falls in shard K of N (engines.shards.site_in_shard),
+    # so N machines split one sites file without talking to each other
+    shard: tuple[int, int] | None = None
+    warc_dir: Path | None = None  # also write every fetched response as WARC records into this folder
+    processes: int = 1  # page processing (extraction, figures) in this many processes; 1 = in the crawl's own
     sites: tuple[SiteConfig, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
@@ -141,6 +149,10 @@ class Config:
             raise ConfigError(f"max_host_failures must be at least 1, got {self.max_host_failures}")
         if not 1 <= self.workers <= 64:
             raise ConfigError(f"workers must be between 1 and 64, got {self.workers}")
+        if self.shard is not None and not 1 <= self.shard[0] <= self.shard[1]:
+            raise ConfigError(f"shard {self.shard[0]}/{self.shard[1]}: K must be between 1 and N, as in 1/2 or 2/2")
+        if not 1 <= self.processes <= 64:
+            raise ConfigError(f"processes must be between 1 and 64, got {self.processes}")
 
     def with_overrides(self, **flags) -> Config:
         """A copy with the flags that were given (None means 'not given')."""
@@ -168,6 +180,11 @@ class Config:
         for key, value in crawl.items():
             name, kind = _CRAWL_KEYS[key]
             values[name] = _typed(path, f"[crawl] {key}", value, kind)
+            if name == "shard":
+                try:
+                    values[name] = parse_shard(values[name])
+                except ConfigError as exc:
+                    raise ConfigError(f"{path}: [crawl] shard: {exc}") from exc
         sites_raw = data.get("sites", [])
         if not isinstance(sites_raw, list) or not sites_raw:
             raise ConfigError(f"{path}: add at least one [[sites]] table with seeds")
@@ -202,11 +219,24 @@ _CRAWL_KEYS: dict[str, tuple[str, type]] = {
     "connect_timeout": ("connect_timeout", float), "max_bytes": ("max_bytes", int), "retries": ("retries", int),
     "obey_robots": ("obey_robots", bool), "use_sitemaps": ("use_sitemaps", bool), "workers": ("workers", int),
     "max_host_failures": ("max_host_failures", int), "allow_private": ("allow_private", tuple),
+    "shard": ("shard", str), "warc": ("warc_dir", Path),
+    "processes": ("processes", int),
 }
 _SITE_KEYS: dict[str, type] = {
     "name": str, "seeds": tuple, "sitemaps": tuple, "feeds": tuple, "article_patterns": tuple,
     "exclude_patterns": tuple, "max_pages": int, "delay": float, "concurrency": int, "user_agent": str,
 }
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'K/N' as (K, N), 1 <= K <= N; a ConfigError that shows the expected form otherwise."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if match is None:
+        raise ConfigError(f"{text!r} is not a shard; give K/N, e.g. 1/2 for the first of two machines")
+    k, n = int(match[1]), int(match[2])
+    if not 1 <= k <= n:
+        raise ConfigError(f"shard {text!r}: K must be between 1 and N, e.g. 1/2 or 2/2")
+    return k, n
 
 
 def _check_keys(path: Path, where: str, table: dict, allowed: set[str]) -> None:

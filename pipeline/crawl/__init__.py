@@ -6,6 +6,7 @@
     sites.py       which configured site a URL or host belongs to
     sources.py     sitemaps and feeds into the frontier, lastmod compared as UTC times
     record.py      a fetched page into the database with its frontier state, in one transaction
+    processing.py  process_page in this process, or (--processes N) in a pool of worker processes
     summary.py     the run's counters
 
 Each page's own steps are page.process_page; the crawl alone knows the order of pages.

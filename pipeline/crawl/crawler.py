@@ -3,8 +3,10 @@
 The only module that knows the order of pages. Fetches run in a small thread pool, one
 attempt each (fetch.fetch_once): a transient failure goes back to the scheduler with a
 not-before time, so a retry waits its turn under the host's delay and the run's time budget
-and no fetch thread sleeps. Decoding, extraction and every database write happen in the main
-thread (record.Recorder), each page in one transaction with its frontier state.
+and no fetch thread sleeps. Decoding and extraction happen in the main thread, or with
+--processes N > 1 in a pool of worker processes (processing.py) while the next fetches run;
+every database write happens in the main thread (record.Recorder), each page in one
+transaction with its frontier state, in the order the fetches finished.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import dataclasses
 import logging
 import sqlite3
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -25,11 +28,13 @@ from pipeline import store
 from pipeline.config import Config
 from pipeline.crawl import scheduler
 from pipeline.crawl.politeness import Clock, Politeness
+from pipeline.crawl.processing import ProcessPool
 from pipeline.crawl.record import Recorded, Recorder, Task
 from pipeline.crawl.sites import Sites, configured_sites
 from pipeline.crawl.sources import SourceReader
 from pipeline.crawl.summary import RunSummary
-from pipeline.errors import DatabaseBusy, DiskFull, StoreError, Terminated, storage_error
+from pipeline.engines.warc_writer import WarcWriter
+from pipeline.errors import ConfigError, DatabaseBusy, DiskFull, StoreError, Terminated, storage_error
 from pipeline.fetch import backoff_seconds, fetch, fetch_once, make_client, retryable
 from pipeline.lock import RunLock
 from pipeline.models import ErrorKind, FrontierState, Page
@@ -51,6 +56,8 @@ def crawl(config: Config, seeds: list[str] | None = None, client: httpx.Client |
     `on_page(url, outcome)` is called after each page, for progress display and JSON logs.
     """
     sites = configured_sites(config, list(seeds or []))
+    if config.warc_dir is not None and not Path(config.warc_dir).is_dir():
+        raise ConfigError(f"--warc {config.warc_dir}: no such folder; create it first (mkdir -p)")
     with RunLock(config.db_path):
         return Crawl(config, sites, client, sleep, on_page).run()
 
@@ -79,6 +86,10 @@ class Crawl:
         self._in_flight: dict[Future, Task] = {}
         self._tries: dict[str, int] = {}  # attempts this run, for URLs whose fetch is not yet recorded
         self._failures_in_a_row: Counter[str] = Counter()  # host -> connections failed or timed out
+        self._warc: WarcWriter | None = None
+        self._processes: ProcessPool | None = None
+        # fetched pages being processed in the pool, stored in this order (the order their fetches finished)
+        self._processing: deque[tuple[Task, Page, Future]] = deque()
 
     def run(self) -> RunSummary:
         """Crawl until nothing may be fetched, a budget is spent, or Ctrl-C / SIGTERM; record the run."""
@@ -92,6 +103,11 @@ class Crawl:
         self.sources = SourceReader(self.db, self.client, self.config, self.sites.names, self.robots,
                                     self.summary.run_id, self._sleep, self.sites.sources, self._deadline)
         self._pool = ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="fetch")
+        if self.config.warc_dir is not None:
+            self._warc = WarcWriter(self.config.warc_dir, user_agent=self.config.user_agent)
+            self.summary.warc_files = self._warc.files
+        if self.config.processes > 1:
+            self._processes = ProcessPool(self.config.processes)
         try:
             self.summary.add_sources(self.sources.read_sites(self.sites.sites))
             while self._step():
@@ -120,7 +136,7 @@ class Crawl:
             self._fill()
         elif not self.summary.stopped_early:
             self.summary.stopped_early = stop
-        if not self._in_flight:
+        if not self._in_flight and not self._processing:
             if stop is not None:
                 return False
             idle = self._idle_wait()
@@ -128,15 +144,18 @@ class Crawl:
                 return False  # nothing queued, or only hosts whose site budget is spent
             self._sleep(idle)
             return True
-        done, _ = wait(list(self._in_flight), timeout=IDLE_WAIT, return_when=FIRST_COMPLETED)
-        for future in done:
+        waiting = list(self._in_flight) + ([self._processing[0][2]] if self._processing else [])
+        done, _ = wait(waiting, timeout=IDLE_WAIT, return_when=FIRST_COMPLETED)
+        fetched = [future for future in done if future in self._in_flight]
+        for future in fetched:
             self.politeness.finished(self._in_flight[future].url)
         if not self._out_of_time():
             # the next fetches start now and run while these pages are extracted and stored;
             # done futures stay in _in_flight until stored, so the page budget still counts them
             self._fill()
-        for future in done:
+        for future in fetched:
             self._complete(future)
+        self._store_processed()
         return True
 
     def _out_of_time(self) -> bool:
@@ -218,6 +237,7 @@ class Crawl:
         task = self._in_flight.pop(future)
         try:
             page = future.result()  # fetch_once turns network errors into a Page; this is for bugs
+            self._archive(page)
             if host_key(page.final_url) != host_key(task.url):
                 self.politeness.charge(page.final_url)  # the request ended on that host: its delay starts
             self._count_host_failure(task.url, page)
@@ -229,17 +249,49 @@ class Crawl:
                 recorded = self.recorder.off_site(page, task)
             elif self._retry_later(task, page):
                 return
-            else:
+            elif self._processes is None:
                 recorded = self.recorder.record(self._with_attempts(page, task.url), task)
+            else:
+                page = self._with_attempts(page, task.url)
+                unchanged = self.recorder.unchanged(page, task)
+                if unchanged is None:
+                    self._processing.append((task, page, self._processes.submit(page, task.site,
+                                                                                self.recorder.options(task))))
+                    return
+                recorded = unchanged
         except Exception as exc:  # a bug in fetching or storing one page must cost that page, not the run
-            storage = storage_error(exc, str(self.config.db_path))
-            if storage is not None:  # but a full disk or a held lock is every page's: stop, retry them next run
-                raise storage from exc
-            LOGGER.warning("internal error storing %s: %s: %s", task.url, type(exc).__name__, exc,
-                           exc_info=LOGGER.isEnabledFor(logging.INFO))  # the trace with -v
-            self._tries.pop(task.url, None)
-            recorded = self.recorder.internal_error(task.url, exc)
+            recorded = self._internal_error(task, exc)
         self._after(task, recorded)
+
+    def _store_processed(self) -> None:
+        """Store the pages the pool has processed, in fetch order; wait for the oldest when more are
+        waiting than the pool can work on (so fetching cannot run ahead and fill the memory)."""
+        limit = 2 * self.config.processes + self.config.workers
+        while self._processing and (self._processing[0][2].done() or len(self._processing) > limit):
+            task, page, future = self._processing.popleft()
+            try:
+                recorded = self.recorder.store(page, task, future.result())
+            except BrokenProcessPool as exc:  # a worker was killed (out of memory?): every queued page is lost
+                raise RuntimeError(f"a page-processing worker died ({exc}); the next run fetches "
+                                   "the pages it had again") from exc
+            except Exception as exc:  # as in _complete: this page's bug costs this page
+                recorded = self._internal_error(task, exc)
+            self._after(task, recorded)
+
+    def _internal_error(self, task: Task, exc: Exception) -> Recorded:
+        storage = storage_error(exc, str(self.config.db_path))
+        if storage is not None:  # but a full disk or a held lock is every page's: stop, retry them next run
+            raise storage from exc
+        LOGGER.warning("internal error storing %s: %s: %s", task.url, type(exc).__name__, exc,
+                       exc_info=LOGGER.isEnabledFor(logging.INFO))  # the trace with -v
+        self._tries.pop(task.url, None)
+        return self.recorder.internal_error(task.url, exc)
+
+    def _archive(self, page: Page) -> None:
+        """With --warc, every response as fetched (retried ones too): not a 304 (no body; an earlier
+        run's file has it) and not a redirect off the sites (not followed, nothing of it kept)."""
+        if self._warc is not None and page.status != 304 and page.error_kind != ErrorKind.OFF_SITE:
+            self._warc.write(page)
 
     def _count_host_failure(self, url: str, page: Page) -> None:
         """Pause a host whose connections failed or timed out max_host_failures times in a row: a
@@ -290,8 +342,15 @@ class Crawl:
         for future in self._in_flight:
             future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._processes is not None:  # pages still queued there are fetched again by the next run
+            self._processes.close()
         if self._own_client:
             self.client.close()
+        if self._warc is not None:
+            try:
+                self._warc.close()
+            except OSError as exc:  # a full disk: the file stays *.warc.gz.open, the database is still recorded
+                LOGGER.warning("could not finish the WARC file: %s", exc)
         summary = self.summary
         summary.elapsed = self._clock() - self._started
         try:

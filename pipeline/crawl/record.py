@@ -17,12 +17,13 @@ import sqlite_utils
 from pipeline import store
 from pipeline.config import Config, SiteConfig
 from pipeline.crawl import scheduler
+from pipeline.crawl.processing import process_safely
 from pipeline.crawl.summary import RunSummary
 from pipeline.decode import decode_html
 from pipeline.discover import feed_links
 from pipeline.errors import StoreError
 from pipeline.models import ErrorKind, FrontierState, Page, PageKind
-from pipeline.page import PageOptions, PageResult, process_page
+from pipeline.page import PageOptions, PageResult
 from pipeline.urls import normalize_url, same_site, site_of
 
 LOGGER = logging.getLogger(__name__)
@@ -58,21 +59,28 @@ class Recorder:
         self._seeds = seeds  # a 404 or 410 here is the operator's problem: a failure, not a dead link
 
     def record(self, page: Page, task: Task) -> Recorded:
-        """Process and store one fetched page. Never raises for a bad page.
+        """Process and store one fetched page in this process. Never raises for a bad page."""
+        unchanged = self.unchanged(page, task)
+        if unchanged is not None:
+            return unchanged
+        return self.store(page, task, process_safely(page, task.site, self.options(task)))
 
-        A 304 or the same body as the last good fetch is recorded and not extracted again.
-        """
+    def unchanged(self, page: Page, task: Task) -> Recorded | None:
+        """Count the fetch; a 304 or the same body as the last good fetch is recorded here and not
+        processed again (the Recorded); None when the page is to be processed, then store()d."""
         self._summary.pages_fetched += 1
         previous = task.previous
         same_body = page.ok and previous is not None and previous.content_hash == store.content_hash(page.body)
         if page.status == 304 or same_body:
             return self._not_modified(page, task)
-        want_feeds = task.depth == 0 and self._config.use_sitemaps
-        try:
-            result = process_page(page, task.site, PageOptions(want_feeds=want_feeds))
-        except Exception as exc:  # a bug in a step must cost one page, not the run; its trace only with -v
-            LOGGER.info("internal error on %s", task.url, exc_info=True)
-            result = PageResult(error=f"internal error: {type(exc).__name__}: {exc}", error_kind=ErrorKind.INTERNAL)
+        return None
+
+    def options(self, task: Task) -> PageOptions:
+        """What processing the task's page needs: a seed's feeds are read when sitemaps are used."""
+        return PageOptions(want_feeds=task.depth == 0 and self._config.use_sitemaps)
+
+    def store(self, page: Page, task: Task, result: PageResult) -> Recorded:
+        """Store a processed page (after unchanged() returned None) with its frontier state."""
         return Recorded(self._save(page, task, result), list(result.feeds))
 
     def internal_error(self, url: str, exc: Exception) -> Recorded:

@@ -64,11 +64,31 @@ def configured_sites(config: Config, seeds: list[str]) -> Sites:
     Raises ConfigError for a seed that is not an http(s) URL, or when there is nothing to crawl.
     """
     sites = [dataclasses.replace(s, seeds=tuple(_valid_seeds(list(s.seeds)))) for s in config.sites]
+    if config.shard is not None:
+        sites = _in_shard(sites, config.shard, bool(seeds))
     if seeds:
         sites.append(SiteConfig(name="command line", seeds=tuple(_valid_seeds(seeds))))
     if not sites:
         raise ConfigError("nothing to crawl: give seed URLs or --config sites.toml")
     return Sites(sites)
+
+
+def _in_shard(sites: list[SiteConfig], shard: tuple[int, int], cli_seeds: bool) -> list[SiteConfig]:
+    """The sites of shard K of N, by the stable hash of each site's name (so give every site a name:
+    the default 'siteI' changes when the file's order does)."""
+    from pipeline.engines.shards import site_in_shard
+
+    k, n = shard
+    if cli_seeds:
+        raise ConfigError(f"shard {k}/{n} splits the [[sites]] of a sites file; put the seeds there, "
+                          "not on the command line")
+    if not sites:
+        raise ConfigError(f"shard {k}/{n}: give --config sites.toml with [[sites]] to split")
+    mine = [site for site in sites if site_in_shard(site.name, k, n)]
+    if not mine:
+        raise ConfigError(f"shard {k}/{n} holds none of the {len(sites)} sites of the sites file; "
+                          "use fewer shards or add sites")
+    return mine
 
 
 def _valid_seeds(seeds: list[str]) -> list[str]:

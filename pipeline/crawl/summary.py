@@ -29,6 +29,7 @@ class RunSummary:
     stopped_early: str | None = None  # "max_pages" | "max_runtime" when the run left work queued
     status: str = "running"
     exit_code: int = 0
+    warc_files: list[Path] = field(default_factory=list)  # with --warc: the finished .warc.gz files
 
     def add_sources(self, stats: SourceStats) -> None:
         """Count sitemaps and feeds read like pages: fetched, and failed when unreadable."""
