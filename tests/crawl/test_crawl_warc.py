@@ -27,7 +27,7 @@ def test_crawl_warc_then_ingest_gives_the_same_articles_and_figures(site_url, tm
     warc_dir.mkdir()
     crawled = tmp_path / "crawled.db"
     summary = crawl(Config(db_path=crawled, warc_dir=warc_dir), [site_url])
-    assert summary.exit_code == 0 and summary.articles_new == 4, summary
+    assert summary.exit_code == 0 and summary.articles_new == 6, summary
     (archive,) = summary.warc_files
     assert archive.parent == warc_dir and archive.name.endswith(".warc.gz") and not list(warc_dir.glob("*.open"))
     with open(archive, "rb") as stream:
@@ -43,7 +43,7 @@ def test_crawl_warc_then_ingest_gives_the_same_articles_and_figures(site_url, tm
     ingested = tmp_path / "ingested.db"
     report = ingest(ingested, [str(archive)], options=IngestOptions(workers=1))
     assert report.exit_code == 0
-    assert rows(ingested, ARTICLES) == rows(crawled, ARTICLES) and len(rows(crawled, ARTICLES)) == 4
+    assert rows(ingested, ARTICLES) == rows(crawled, ARTICLES) and len(rows(crawled, ARTICLES)) == 6
     assert rows(ingested, FIGURES) == rows(crawled, FIGURES) and rows(crawled, FIGURES)
 
 
