@@ -15,6 +15,7 @@ from protego import Protego
 from pipeline.models import Page
 
 LOGGER = logging.getLogger(__name__)
+MAX_ROBOTS_BYTES = 500 * 1024  # Google's limit: rules past it are not read
 
 
 class RobotsCache:
@@ -33,7 +34,8 @@ class RobotsCache:
             parser = None
             if page.ok:
                 try:
-                    parser = Protego.parse(page.body.decode("utf-8", errors="replace"))
+                    # as Google reads it: the first 500 KiB, the rest ignored (not the whole file ignored)
+                    parser = Protego.parse(page.body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace"))
                 except Exception as exc:  # protego is lenient; this is belt and braces
                     LOGGER.warning("ignoring unparsable robots.txt at %s: %s", origin, exc)
             elif page.error_kind not in ("http", "gone") or (page.status or 0) >= 500:

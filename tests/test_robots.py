@@ -45,3 +45,14 @@ def test_missing_or_failing_robots_txt_allows_everything(route_server):
     route_server.routes["/robots.txt"] = lambda r: send(r, 503, b"busy")
     failing = cache(route_server, "x")
     assert failing.allowed(route_server.url + "/private/") and failing.crawl_delay(route_server.url + "/") is None
+
+
+def test_a_robots_txt_over_500_kib_is_read_up_to_500_kib(route_server):
+    filler = b"".join(b"Disallow: /filler-%d/\n" % i for i in range(40_000))  # ~800 KiB of rules
+    big = b"User-agent: *\nDisallow: /early/\n" + filler + b"Disallow: /late/\n"
+    assert len(big) > 600 * 1024
+    route_server.routes["/robots.txt"] = lambda r: send(r, 200, big, "text/plain")
+    robots = cache(route_server, "some-crawler/1.0")
+    base = route_server.url
+    assert not robots.allowed(base + "/early/a")  # read, not ignored as an oversized file
+    assert robots.allowed(base + "/late/a")  # past 500 KiB: not read, as Google does not
