@@ -189,6 +189,10 @@ def _page(response: httpx.Response, url: str, redirects: tuple[str, ...], fetche
     try:
         body = _read_capped(response, config, started, deadline)
     except _TooLarge:
+        probe = Page(**base)
+        if not probe.is_html:  # a large PDF or archive behind a link: passed over, not the site's failure
+            return Page(**base, error=f"not HTML ({probe.content_type}) and larger than {config.max_bytes} bytes;"
+                                      " not read", error_kind="not_html")
         return Page(**base, error=f"response larger than {config.max_bytes} bytes; cut off", error_kind="too_large")
     except _TotalTimeout:
         return Page(**base, error=f"response took longer than {config.total_timeout:g}s", error_kind="timeout")

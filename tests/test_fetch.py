@@ -45,7 +45,15 @@ def test_size_cap():
     config = Config(max_bytes=2048)
     client = make_client(config, transport=httpx.MockTransport(lambda r: httpx.Response(200, content=b"x" * 10000)))
     page = fetch(client, "https://x.example/", config)
-    assert page.error_kind == "too_large"
+    assert page.error_kind == "too_large"  # no content type: it may be a page
+
+
+def test_a_non_html_response_over_the_size_cap_is_passed_over_not_failed():
+    config = Config(max_bytes=2048)
+    pdf = httpx.Response(200, content=b"%PDF" + b"x" * 10000, headers={"Content-Type": "application/pdf"})
+    client = make_client(config, transport=httpx.MockTransport(lambda r: pdf))
+    page = fetch(client, "https://x.example/report.pdf?id=1", config)
+    assert page.error_kind == "not_html" and "application/pdf" in page.error and page.body == b""
 
 
 def test_redirects_recorded_and_loops_stopped():
