@@ -211,6 +211,14 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def count_saved(counts: object, saved: SaveResult) -> None:
+    """Add one stored article to a run's counters (a crawl's RunSummary, an ingest's Tally):
+    its figures, and one of articles_new / articles_updated / articles_unchanged by its status."""
+    counts.figures += saved.figures  # type: ignore[attr-defined]
+    name = {"new": "articles_new", "updated": "articles_updated"}.get(saved.status, "articles_unchanged")
+    setattr(counts, name, getattr(counts, name) + 1)
+
+
 @dataclass(frozen=True)
 class SaveResult:
     article_id: int

@@ -162,13 +162,7 @@ class Recorder:
                 scheduler.finish(db, url, FrontierState.DONE, f"same text as {saved.article.duplicate_of}",
                                  kind=PageKind.ARTICLE)
                 LOGGER.info("%s: same text as %s; stored once", url, saved.article.duplicate_of)
-        summary.figures += saved.article.figures
-        if saved.article.status == "new":
-            summary.articles_new += 1
-        elif saved.article.status == "updated":
-            summary.articles_updated += 1
-        else:
-            summary.articles_unchanged += 1
+        store.count_saved(summary, saved.article)
         return f"article {saved.article.status}"
 
     def _queue_links(self, links: list[str] | tuple[str, ...], source: str, depth: int) -> None:

@@ -82,13 +82,7 @@ def store_record(db: sqlite_utils.Database, record: Record, result: PageResult, 
     tally.pages += 1
     if saved.article is None:
         return
-    tally.figures += saved.article.figures
-    if saved.article.status == "new":
-        tally.articles_new += 1
-    elif saved.article.status == "updated":
-        tally.articles_updated += 1
-    else:
-        tally.articles_unchanged += 1
+    store.count_saved(tally, saved.article)
 
 
 def record_unit(db: sqlite_utils.Database, unit: str, source: str, run_id: int | None, tally: Tally) -> None:
