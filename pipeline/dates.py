@@ -40,6 +40,9 @@ RELATIVE = re.compile(r"(?P<n>\d+|[一二三四五六七八九十两]+)\s*(?P<un
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:/|[^\d])")
 
 
+FIRST_NEWS_YEAR = 1990  # the text patterns accept 19xx and 20xx; machine dates get the same floor
+
+
 def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None, pm: bool = False) -> str | None:
     if m > 12 >= d:  # a day-first date in a month-first pattern: 17/9/2004
         m, d = d, m
@@ -132,6 +135,8 @@ def normalize_iso(value: str | None) -> str | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return find_date(value)
+    if not FIRST_NEWS_YEAR <= parsed.year <= datetime.now().year + 1:
+        return None  # "0001-01-01T00:00:00" is a CMS's empty date, not a publication date
     if len(value) <= 10:
         return parsed.date().isoformat()
     return parsed.isoformat()

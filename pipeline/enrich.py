@@ -86,6 +86,9 @@ def usd_rate(currency: str | None, day: date | None) -> tuple[float, date] | Non
     return usd_rates().rate(currency, day)
 
 
+FIRST_NEWS_YEAR = 1990  # as dates.py: no news page was published before it
+
+
 def published_utc(published: str | None, lang: str | None, site_offset_hours: float | None = None) -> str | None:
     """The publication instant in UTC, 'YYYY-MM-DDTHH:MM:SSZ'.
 
@@ -109,7 +112,11 @@ def published_utc(published: str | None, lang: str | None, site_offset_hours: fl
         else:
             zone = timezone.utc
         when = when.replace(tzinfo=zone)
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if not FIRST_NEWS_YEAR <= when.year <= 9000:  # "0001-01-01": a CMS's empty date
+        LOGGER.debug("publication date out of range %r", published)
+        return None
+    when = when.astimezone(timezone.utc)
+    return when.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def first_mentions(keys: Sequence[tuple]) -> list[int]:

@@ -89,7 +89,10 @@ def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | Non
     mine = _figure_keys(db, article_id)
     if len(mine) < MIN_SHARED_FIGURES:
         return set()
-    when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    try:
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:  # a file written before published_utc was checked: no window, no duplicates
+        return set()
     low, high = [(when + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M:%SZ")
                  for d in (-NEAR_DUPLICATE_DAYS, NEAR_DUPLICATE_DAYS)]
     candidates: dict[int, str | None] = {}

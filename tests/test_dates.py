@@ -52,6 +52,8 @@ def test_url_and_iso():
     assert date_from_url("https://x.com/news/abc") is None
     assert normalize_iso("2026-01-27T14:05:00Z") == "2026-01-27T14:05:00+00:00"
     assert normalize_iso("2026-01-27") == "2026-01-27"
+    assert normalize_iso("0001-01-01T00:00:00Z") is None  # a CMS's empty date
+    assert normalize_iso("9999-12-31") is None
 
 
 def test_afternoon_times():

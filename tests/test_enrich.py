@@ -60,6 +60,8 @@ def test_published_utc_reads_chinese_dates_in_utc_plus_8():
     assert published_utc("2026-01-27T14:05:00Z", "zh-Hans") == "2026-01-27T14:05:00Z"
     assert published_utc("2026-01-29", "en") == "2026-01-29T00:00:00Z"
     assert published_utc("2026-01-29", "en", site_offset_hours=-5) == "2026-01-29T05:00:00Z"
+    assert published_utc("0001-01-01T00:00:00", "zh-Hans") is None  # not an overflow, not "1-01-01"
+    assert published_utc("0001-01-01T00:00:00Z", "en") is None
     assert published_utc("not a date", "en") is None and published_utc(None, "en") is None
 
 

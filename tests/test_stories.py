@@ -82,6 +82,19 @@ def test_the_same_story_on_two_sites_within_three_days_is_one_story(tmp_path):
     assert story[late] == late and story[other] == other  # too late; a different title
 
 
+def test_a_cms_empty_date_is_no_publication_date_and_stores_the_article(tmp_path):
+    # "0001-01-01T00:00:00" is what .NET CMSs write for "no date": it once stopped an ingest in
+    # the story step (year 1 minus three days); the article must be stored, undated, alone.
+    db = store.open_db(tmp_path / "news.db")
+    text = "Strategy 本周再买入 2.2 万枚比特币，耗资约 21 亿美元，持仓增至 64 万枚，浮盈 12%。"
+    undated = _save(db, "https://a.example/n/1", "Strategy 再买入 2.2 万枚比特币", text, "0001-01-01T00:00:00")
+    dated = _save(db, "https://b.example/n/2", "Strategy 再买入 2.2 万枚比特币", text + "消息公布后股价上涨 3%。",
+                  "2026-01-20")
+    rows = {r[0]: r[1:] for r in db.execute("SELECT id, published_utc, story_id FROM articles")}
+    assert rows[undated] == (None, undated)
+    assert rows[dated] == ("2026-01-19T16:00:00Z", dated)
+
+
 def test_reprocess_from_html_links_editions_of_rows_stored_before_stories(site_db, tmp_path):
     from pipeline.research import reprocess
 
