@@ -527,21 +527,11 @@ def merge_cmd(shards: tuple[Path, ...], db_path: Path) -> None:
                        f" {r.articles_same} already there, {r.figures} figures, {r.runs} runs")
 def _load_entities(db, path: Path) -> None:
     """Add a user's entities CSV to the database and re-derive every figure's entity with it."""
-    from pipeline import store
-    from pipeline.enrich import enrich_articles
-    from pipeline.entities import load_user_aliases
+    from pipeline.store import use_user_entities
 
-    def run() -> int:
-        with store.transaction(db):
-            added = load_user_aliases(db, path)
-        ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id").fetchall()]
-        for start in range(0, len(ids), 500):
-            with store.transaction(db):
-                enrich_articles(db, ids[start:start + 500])
-        return added
-
-    added = _guard(run)
-    click.echo(f"{added} aliases from {path} stored in entity_aliases; entities re-derived", err=True)
+    count, changed = _guard(lambda: use_user_entities(db, path))
+    what = "entities re-derived" if changed else "all already stored; nothing to re-derive"
+    click.echo(f"{count} aliases from {path} stored in entity_aliases ({changed} new or changed); {what}", err=True)
 
 
 @cli.command("entities")

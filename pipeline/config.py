@@ -14,6 +14,7 @@
     shard = "1/2"                 # optional: crawl only the sites of shard 1 of 2 (one of two cron machines)
     warc = "/srv/warc"            # optional: also write every fetched response as WARC into this folder
     processes = 2                 # optional: extract pages in 2 worker processes (default 1: in the crawl's)
+    entities = "my_entities.csv"  # optional: your own entity aliases (as the `entities` command reads them)
     article_revisit_hours = 168   # the same for article pages; 0 = never (sitemap lastmod still does)
 
     [[sites]]
@@ -27,6 +28,8 @@
     delay = 2.0
     concurrency = 2               # parallel requests to this site's hosts
     user_agent = "..."
+    time_zone = "Asia/Shanghai"   # optional: the zone of a date or time the site's pages give without an
+                                  # offset (IANA name, or "+08:00"); default UTC+8 for Chinese pages, else UTC
 """
 
 from __future__ import annotations
@@ -36,8 +39,10 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipeline import __version__
 from pipeline.errors import ConfigError
@@ -59,9 +64,15 @@ class SiteConfig:
     delay: float | None = None
     concurrency: int = 1
     user_agent: str | None = None
+    time_zone: str | None = None  # where the site's pages give a date or time without an offset
 
     def __post_init__(self) -> None:
         where = f"site {self.name!r}"
+        if self.time_zone is not None:
+            try:
+                parse_time_zone(self.time_zone)
+            except ConfigError as exc:
+                raise ConfigError(f"{where}: {exc}") from exc
         if not self.seeds and not self.sitemaps and not self.feeds:
             raise ConfigError(f"{where}: give at least one of seeds, sitemaps or feeds")
         for url in (*self.seeds, *self.sitemaps, *self.feeds):
@@ -120,6 +131,7 @@ class Config:
     shard: tuple[int, int] | None = None
     warc_dir: Path | None = None  # also write every fetched response as WARC records into this folder
     processes: int = 1  # page processing (extraction, figures) in this many processes; 1 = in the crawl's own
+    entities_file: Path | None = None  # the user's entity aliases CSV, loaded into entity_aliases at each run's start
     sites: tuple[SiteConfig, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
@@ -220,12 +232,35 @@ _CRAWL_KEYS: dict[str, tuple[str, type]] = {
     "obey_robots": ("obey_robots", bool), "use_sitemaps": ("use_sitemaps", bool), "workers": ("workers", int),
     "max_host_failures": ("max_host_failures", int), "allow_private": ("allow_private", tuple),
     "shard": ("shard", str), "warc": ("warc_dir", Path),
-    "processes": ("processes", int),
+    "processes": ("processes", int), "entities": ("entities_file", Path),
 }
 _SITE_KEYS: dict[str, type] = {
     "name": str, "seeds": tuple, "sitemaps": tuple, "feeds": tuple, "article_patterns": tuple,
     "exclude_patterns": tuple, "max_pages": int, "delay": float, "concurrency": int, "user_agent": str,
+    "time_zone": str,
 }
+
+
+_OFFSET = re.compile(r"(?:UTC|GMT)?\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?", re.I)
+
+
+def parse_time_zone(text: str) -> tzinfo:
+    """An IANA zone ("Asia/Shanghai", "America/New_York": summer time included) or a fixed
+    offset ("+08:00", "UTC+8", "-0500"); a ConfigError that shows both forms otherwise."""
+    match = _OFFSET.fullmatch(text.strip())
+    if match:
+        minutes = int(match["h"]) * 60 + int(match["m"] or 0)
+        if minutes <= 14 * 60:
+            return timezone(timedelta(minutes=minutes if match["sign"] == "+" else -minutes))
+    elif text.strip().upper() in ("UTC", "GMT", "Z"):
+        return timezone.utc
+    else:
+        try:
+            return ZoneInfo(text.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise ConfigError(f"time_zone {text!r} is not a time zone; give an IANA name like \"Asia/Shanghai\" "
+                      "or an offset like \"+08:00\"")
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -18,7 +18,7 @@ import functools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 import sqlite_utils
@@ -89,11 +89,11 @@ def usd_rate(currency: str | None, day: date | None) -> tuple[float, date] | Non
 FIRST_NEWS_YEAR = 1990  # as dates.py: no news page was published before it
 
 
-def published_utc(published: str | None, lang: str | None, site_offset_hours: float | None = None) -> str | None:
+def published_utc(published: str | None, lang: str | None, time_zone: str | None = None) -> str | None:
     """The publication instant in UTC, 'YYYY-MM-DDTHH:MM:SSZ'.
 
     A time with an offset is converted as it is. A date or a time without an offset is read in
-    the site's zone: `site_offset_hours` when given, else UTC+8 for a Chinese page (zh, zh-Hans,
+    the site's zone: `time_zone` (the sites file's, an IANA name or "+08:00") when given, else UTC+8 for a Chinese page (zh, zh-Hans,
     zh-Hant: 8V, ChainCatcher and the Hong Kong and Taiwan sites all publish in UTC+8), else UTC.
     A date-only page is taken at its local midnight: 2026-01-29 in Beijing is 2026-01-28T16:00:00Z.
     """
@@ -105,8 +105,8 @@ def published_utc(published: str | None, lang: str | None, site_offset_hours: fl
         LOGGER.debug("unreadable publication date %r", published)
         return None
     if when.tzinfo is None:
-        if site_offset_hours is not None:
-            zone = timezone(timedelta(hours=site_offset_hours))
+        if time_zone:
+            zone = _zone(time_zone)
         elif (lang or "").lower().startswith("zh"):
             zone = CHINA_TIME
         else:
@@ -117,6 +117,22 @@ def published_utc(published: str | None, lang: str | None, site_offset_hours: fl
         return None
     when = when.astimezone(timezone.utc)
     return when.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str) -> tzinfo:
+    """The tzinfo of a sites file's time_zone (checked when the file was read)."""
+    from pipeline.config import parse_time_zone
+
+    return parse_time_zone(name)
+
+
+def stated_day(published: str | None) -> date | None:
+    """The publication day as the page states it (the day of the rates that convert its money)."""
+    try:
+        return datetime.fromisoformat(published.strip().replace("Z", "+00:00")).date() if published else None
+    except ValueError:
+        return None
 
 
 def first_mentions(keys: Sequence[tuple]) -> list[int]:
@@ -176,16 +192,16 @@ def enrich_articles(db: sqlite_utils.Database, article_ids: Iterable[int], chunk
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
         marks = ", ".join("?" * len(part))
-        articles = db.execute(f"SELECT id, published, lang, title FROM articles WHERE id IN ({marks})",
+        articles = db.execute(f"SELECT id, published, lang, title, time_zone FROM articles WHERE id IN ({marks})",
                               part).fetchall()
         figures: dict[int, list[FigureRow]] = {}
         for row in db.execute(_FIGURES_OF.format(marks=marks), part).fetchall():
             figures.setdefault(row[0], []).append(FigureRow(*row[1:]))
         times, updates = [], []
-        for article_id, published, lang, title in articles:
-            utc = published_utc(published, lang)
+        for article_id, published, lang, title, time_zone in articles:
+            utc = published_utc(published, lang, time_zone)
             times.append((utc, article_id))
-            day = date.fromisoformat(published[:10]) if utc else None  # the day as the page states it
+            day = stated_day(published) if utc else None
             updates += _figure_updates(aliases, title, day, figures.get(article_id, []))
         db.conn.executemany("UPDATE articles SET published_utc = ? WHERE id = ?", times)
         db.conn.executemany("UPDATE figures SET value_usd = ?, low_usd = ?, high_usd = ?, fx_rate = ?, fx_date = ?,"
@@ -215,6 +231,8 @@ def _figure_updates(aliases: AliasTable, title: str | None, day: date | None, fi
         rate, rate_day = (fx[0], fx[1].isoformat()) if fx else (None, None)
         source = "sentence" if entity else ("article" if main else None)
         name, kind = entity or main or (None, None)
+        kind = kind or None  # a subject the alias table does not know: its kind is unknown
         updates.append((_usd(figure.value, rate), _usd(figure.low, rate), _usd(figure.high, rate), rate, rate_day,
                         name, kind, source, first, figure.id))
     return updates
+

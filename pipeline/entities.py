@@ -145,10 +145,15 @@ class AliasTable:
     def resolve(self, subject: str | None, sentence: str, at: int | None = None) -> Entity | None:
         """The figure's entity from its subject, else from its sentence: the name closest before
         position `at` (the figure's offset in the sentence), else the first after. A country is
-        taken only when the sentence names nothing else ("美国现货比特币 ETF" is about bitcoin)."""
+        taken only when the sentence names nothing else ("美国现货比特币 ETF" is about bitcoin).
+
+        A subject the table does not know stays the entity as written, kind unknown (""): the
+        sentence's other names are not its owner ("Kestrel's USDC reserves rose 4%" is Kestrel's)."""
         hit = self.lookup(subject)
         if hit:
             return hit
+        if subject and subject.strip():
+            return (subject.strip(), "")
         found = self.mentions(sentence)
         if not found:
             return None
@@ -179,7 +184,11 @@ def read_csv(path: Path | str) -> list[tuple[str, str, str]]:
     """(alias, entity, kind) rows of an entities CSV: header entity,kind,aliases with aliases
     joined by '|' (the shipped format), or alias,entity,kind one alias a line."""
     rows: list[tuple[str, str, str]] = []
-    with open(path, encoding="utf-8", newline="") as handle:
+    try:
+        handle = open(path, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the entities CSV: {exc.strerror or exc}") from exc
+    with handle:
         reader = csv.DictReader(handle)
         fields = set(reader.fieldnames or ())
         if not ({"entity", "kind", "aliases"} <= fields or {"alias", "entity", "kind"} <= fields):
@@ -213,9 +222,12 @@ def alias_table(db: sqlite_utils.Database | None = None) -> AliasTable:
     return _table(user)
 
 
-def load_user_aliases(db: sqlite_utils.Database, path: Path) -> int:
-    """Add (or replace) the rows of a user's entities CSV in entity_aliases; returns how many.
+def load_user_aliases(db: sqlite_utils.Database, path: Path) -> tuple[int, int]:
+    """Add (or replace) the rows of a user's entities CSV in entity_aliases; returns how many
+    rows the file has and how many of them were not stored as they are (0: nothing to re-derive).
     Call inside a transaction."""
     rows = read_csv(path)
+    stored = dict(((a, (e, k)) for a, e, k in db.execute("SELECT alias, entity, entity_kind FROM entity_aliases")))
+    changed = sum(1 for alias, entity, kind in rows if stored.get(alias) != (entity, kind))
     db.conn.executemany("INSERT OR REPLACE INTO entity_aliases (alias, entity, entity_kind) VALUES (?, ?, ?)", rows)
-    return len(rows)
+    return len(rows), changed

@@ -348,6 +348,12 @@ def _m010_seeing_the_data(db: sqlite_utils.Database) -> None:
     db.execute(STORY_FIGURES)
 
 
+def _m011_site_time_zone(db: sqlite_utils.Database) -> None:
+    """The zone a sites file gives a site (time_zone = "Asia/Shanghai"), kept with each article
+    so published_utc can be re-derived, and a researcher sees which zone a bare date was read in."""
+    db.execute("ALTER TABLE articles ADD COLUMN time_zone TEXT")
+
+
 def write_docs(db: sqlite_utils.Database) -> None:
     """Refresh columns_doc from schema_docs.py (the table's own row has column_name '')."""
     from pipeline.schema_docs import TABLES
@@ -373,4 +379,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("008_page_pipeline", _m008_page_pipeline),
     ("009_merged_shards", _m009_merged_shards),
     ("010_seeing_the_data", _m010_seeing_the_data),
+    ("011_site_time_zone", _m011_site_time_zone),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import zlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -169,7 +171,27 @@ class Article:
     image: str | None = None
     page_kind: str = "article"  # "article" | "listing" | "other": what the page was judged to be
     kind_signal: str | None = None  # what decided page_kind: "json-ld:NewsArticle", "og:type", "teasers", "prose"...
+    time_zone: str | None = None  # the sites file's zone for a `published` without an offset (SiteConfig.time_zone)
 
     @property
     def is_article(self) -> bool:
         return self.page_kind == "article"
+
+
+def content_hash(body: bytes) -> str:
+    """raw_html's key: the SHA-256 of the response body, hex."""
+    return hashlib.sha256(body).hexdigest()
+
+
+@dataclass(frozen=True)
+class RawBody:
+    """A body ready for raw_html, hashed and compressed where the page was processed: in a worker
+    process, not in the one process that writes the database (zlib was a third of its time)."""
+
+    content_hash: str
+    html_zlib: bytes
+    size: int
+
+    @classmethod
+    def of(cls, body: bytes) -> RawBody:
+        return cls(content_hash(body), zlib.compress(body, 6), len(body))

@@ -41,7 +41,8 @@ def extract_source(source: str, client: httpx.Client | None, config: Config | No
             return {**empty, "error": f"cannot read file: {exc.strerror or exc}"}, client
         url = path.resolve().as_uri()
         page = Page(url=url, final_url=url, status=200, content_type=None, fetched_at="", body=body)
-    result = process_page(page, options=PageOptions(want_links=False, figures=figures, require_article=False))
+    options = PageOptions(want_links=False, figures=figures, require_article=False, keep_raw=False)
+    result = process_page(page, options=options)
     if result.error:
         return {**empty, "url": page.final_url, "error": result.error}, client
     if result.article is None:

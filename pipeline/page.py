@@ -8,6 +8,7 @@ function and get the same answer for the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +19,7 @@ from pipeline.discover import alternates, feed_links, links
 from pipeline.errors import ExtractError
 from pipeline.extract import extract
 from pipeline.figures import extract_figures, figure_text
-from pipeline.models import Article, ErrorKind, Figure, Page
+from pipeline.models import Article, ErrorKind, Figure, Page, RawBody
 
 LOGGER = logging.getLogger(__name__)
 # A bound on one page's work, so a hostile or broken page costs seconds, not minutes: the HTML
@@ -35,6 +36,8 @@ class PageOptions:
     want_links: bool = True
     figures: bool = True
     require_article: bool = True  # False: `extract` shows what a non-article page holds, page_kind says what it is
+    keep_raw: bool = True  # hash and compress the body for raw_html (reprocess and extract store none)
+
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class PageResult:
     error_kind: ErrorKind | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)  # reasons a step was skipped, for the log
     alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, URL) of the article's other language editions
+    raw: RawBody | None = None  # the decoded body, ready for raw_html (PageOptions.keep_raw)
 
     @property
     def failed(self) -> bool:
@@ -74,6 +78,7 @@ def process_page(page: Page, site: SiteConfig | None = None, options: PageOption
     if b"\x00" in page.body[:2048]:
         return PageResult(error="binary content served as HTML; not extracted", error_kind=ErrorKind.BINARY)
     html, encoding = decode_html(page.body, page.content_type)
+    raw = RawBody.of(page.body) if options.keep_raw and page.body else None
     notes: tuple[str, ...] = ()
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
@@ -81,17 +86,19 @@ def process_page(page: Page, site: SiteConfig | None = None, options: PageOption
     found = tuple(links(html, page.final_url)) if options.want_links else ()
     feeds = tuple(feed_links(html, page.final_url)) if options.want_feeds else ()
     if site is not None and not site.is_article_url(page.final_url):
-        return PageResult(links=found, feeds=feeds, encoding=encoding)  # a listing page by the site's own patterns
+        return PageResult(links=found, feeds=feeds, encoding=encoding, raw=raw)  # a listing page by the site's own patterns
     try:
         fetched = datetime.fromisoformat(page.fetched_at) if page.fetched_at else None
         article = extract(html, page.final_url, fetched_at=fetched, require_article=options.require_article)
     except ExtractError as exc:
         return PageResult(links=found, feeds=feeds, encoding=encoding, error=str(exc), error_kind=ErrorKind.EXTRACT,
-                          notes=notes)
+                          notes=notes, raw=raw)
+    if article is not None and site is not None and site.time_zone:
+        article = dataclasses.replace(article, time_zone=site.time_zone)  # read by enrich.published_utc
     figures = figures_of(article) if article is not None and options.figures else ()
     editions = tuple(alternates(html, page.final_url)) if article is not None else ()
     return PageResult(article=article, figures=figures, links=found, feeds=feeds, encoding=encoding, notes=notes,
-                      alternates=editions)
+                      alternates=editions, raw=raw)
 
 
 def figures_of(article: Article) -> tuple[Figure, ...]:

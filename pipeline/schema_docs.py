@@ -28,8 +28,12 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "figures_chars": "How many characters of text the figure step read: length(text), or less for a very long"
                          " text (figures are looked for in its first 200,000 characters only).",
         "published_utc": "published as a UTC instant (YYYY-MM-DDTHH:MM:SSZ). A time with an offset is converted; a"
-                         " date or time without one is read in the site's zone: UTC+8 for a Chinese page (zh-*),"
-                         " UTC otherwise (a date-only page then means its local midnight). NULL without a date.",
+                         " date or time without one is read in the site's zone: time_zone when the sites file"
+                         " gives one, else UTC+8 for a Chinese page (zh-*), else UTC (a date-only page then means"
+                         " its local midnight). NULL without a date, or for a year before 1990 (a CMS's empty"
+                         " 0001-01-01).",
+        "time_zone": "The site's time zone from the sites file (time_zone = \"Asia/Shanghai\" or \"+08:00\"), in which"
+                     " a published date or time without an offset was read. NULL: no zone given (see published_utc).",
         "story_id": "The story the article belongs to: the smallest articles.id of the articles that are one story"
                     " (language editions linked by hreflang either way, the same canonical URL, or the same story"
                     " on another site: see README 'Stories'). An article alone is its own story.",
@@ -69,9 +73,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "fx_date": "Day of the ECB rate used: the last ECB business day on or before the article's publication"
                    " day (published_utc), or the newest rate the bundled file has for a later article.",
         "entity": "subject normalised to one name through the alias table (BTC, Bitcoin, 比特币, 比特幣 -> Bitcoin;"
-                  " Reality Labs, Threads -> Meta), or an entity the sentence names; when the sentence names none,"
-                  " the article's main entity. NULL when nothing is known.",
-        "entity_kind": "company, asset, country, organisation or product.",
+                  " Reality Labs, Threads -> Meta); a subject the table does not know, as written; without a"
+                  " subject, an entity the sentence names; when the sentence names none, the article's main"
+                  " entity. NULL when nothing is known.",
+        "entity_kind": "company, asset, country, organisation or product; NULL for a subject the alias table does"
+                       " not know (add it with `python -m pipeline entities FILE`).",
         "entity_source": "sentence (the figure's subject or sentence names it) or article (the article's main"
                          " entity: the one its title names, else the one its figures name most).",
         "first_mention": "1 for the first time the article gives this figure (same kind, currency, unit and value),"

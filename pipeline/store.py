@@ -33,7 +33,7 @@ from pipeline.errors import StoreError, storage_error
 from pipeline.figures import MAX_TEXT_CHARS, figures_version
 from pipeline.lock import RunLock
 from pipeline.migrations import FTS_TRIGGERS, MIGRATIONS, write_docs
-from pipeline.models import Article, Figure, Page
+from pipeline.models import Article, Figure, Page, RawBody, content_hash
 from pipeline.stories import save_alternates
 from pipeline.urls import site_of
 from pipeline.versions import EXTRACTOR_VERSION
@@ -133,17 +133,18 @@ def _open_readonly(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def content_hash(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest()
+def save_page(db: sqlite_utils.Database, page: Page, run_id: int | None, encoding: str | None = None,
+              raw: RawBody | None = None) -> int:
+    """Insert one fetch (and its body, once per content hash); returns pages.id. Call inside transaction().
 
-
-def save_page(db: sqlite_utils.Database, page: Page, run_id: int | None, encoding: str | None = None) -> int:
-    """Insert one fetch (and its body, once per content hash); returns pages.id. Call inside transaction()."""
+    `raw` is the body already hashed and compressed (by process_page, in a worker process);
+    without it the body is hashed here, and compressed only when raw_html does not hold it yet."""
     digest = None
     if page.body:
-        digest = content_hash(page.body)
-        db.table("raw_html").insert({"content_hash": digest, "html_zlib": zlib.compress(page.body, 6),
-                               "size": len(page.body)}, ignore=True)
+        digest = raw.content_hash if raw is not None else content_hash(page.body)
+        if db.execute("SELECT 1 FROM raw_html WHERE content_hash = ?", [digest]).fetchone() is None:
+            raw = raw if raw is not None else RawBody.of(page.body)
+            db.table("raw_html").insert({"content_hash": digest, "html_zlib": raw.html_zlib, "size": raw.size})
     headers = {k.lower(): v for k, v in page.headers.items()}
     return _inserted_id(db.table("pages").insert({
         "url": page.url, "final_url": page.final_url, "status": page.status, "content_type": page.content_type,
@@ -176,7 +177,7 @@ def save_result(db: sqlite_utils.Database, page: Page, result: PageResult, run_i
     body = page.body if result.encoding else b""  # undecodable bodies (PDF, binary) are not worth keeping
     stored = dataclasses.replace(page, body=body, error=result.error,
                                  error_kind=str(result.error_kind) if result.error_kind else None)
-    page_id = save_page(db, stored, run_id, result.encoding)
+    page_id = save_page(db, stored, run_id, result.encoding, result.raw if body else None)
     if result.article is None:
         return Saved(page_id)
     saved = save_article(db, result.article, result.figures, page_id, site_of(result.article.url))
@@ -263,6 +264,7 @@ def _article_values(article: Article, page_id: int | None, site: str, now: str) 
         "description": article.description, "text": article.text, "text_hash": text_hash(article.text),
         "page_id": page_id, "extracted_at": now, "extractor_version": EXTRACTOR_VERSION,
         "figures_version": figures_version(), "figures_chars": min(len(article.text), MAX_TEXT_CHARS),
+        "time_zone": article.time_zone,
     }
 
 
@@ -439,3 +441,19 @@ def finish_run(db: sqlite_utils.Database, run_id: int, status: str, exit_code: i
             [now_iso(), status, exit_code, counts.get("pages_fetched", 0), counts.get("pages_failed", 0),
              counts.get("articles_new", 0), counts.get("articles_updated", 0), counts.get("figures", 0),
              json.dumps(errors), run_id])
+
+
+def use_user_entities(db: sqlite_utils.Database, path: Path) -> tuple[int, int]:
+    """Store a user's entities CSV and, when it changed entity_aliases, re-derive the entity of
+    every stored figure (500 articles a transaction). Returns (aliases in the file, changed);
+    a cron run whose CSV is unchanged pays one read of the file."""
+    from pipeline.entities import load_user_aliases
+
+    with transaction(db):
+        count, changed = load_user_aliases(db, path)
+    if changed:
+        ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        for start in range(0, len(ids), 500):
+            with transaction(db):
+                enrich_articles(db, ids[start:start + 500])
+    return count, changed

@@ -49,6 +49,36 @@ concurrency = 2
     assert site.is_excluded("https://www.8v.com/zh/tag/btc/") and (site.concurrency, site.delay) == (2, 2.0)
 
 
+def test_time_zones_and_the_entities_file_are_read(tmp_path):
+    config = Config.from_toml(write(tmp_path, """
+[crawl]
+entities = "mine.csv"
+
+[[sites]]
+seeds = ["https://a.example/"]
+time_zone = "America/New_York"
+
+[[sites]]
+seeds = ["https://b.example/"]
+time_zone = "UTC+8"
+"""))
+    assert config.entities_file == Path("mine.csv")
+    assert [site.time_zone for site in config.sites] == ["America/New_York", "UTC+8"]
+
+
+def test_parse_time_zone_takes_iana_names_and_offsets():
+    from datetime import datetime, timedelta
+
+    from pipeline.config import parse_time_zone
+
+    winter, summer = datetime(2026, 1, 29, 12), datetime(2026, 7, 1, 12)
+    assert parse_time_zone("America/New_York").utcoffset(winter) == timedelta(hours=-5)
+    assert parse_time_zone("America/New_York").utcoffset(summer) == timedelta(hours=-4)
+    assert parse_time_zone("+08:00").utcoffset(winter) == timedelta(hours=8)
+    assert parse_time_zone("UTC-0530").utcoffset(winter) == timedelta(hours=-5, minutes=-30)
+    assert parse_time_zone("UTC").utcoffset(winter) == timedelta(0)
+
+
 SITE = "\n[[sites]]\nseeds = ['https://a.example/']\n"
 
 
@@ -61,6 +91,8 @@ SITE = "\n[[sites]]\nseeds = ['https://a.example/']\n"
     (SITE + "article_patterns = ['(']\n", "bad regular expression '('"),
     ("[crawl]\nmax_pages = 10\n", "add at least one [[sites]] table with seeds"),
     ("[crawl\n", "not valid TOML"),
+    (SITE + "time_zone = 'Asia/Shangai'\n", "is not a time zone; give an IANA name"),
+    (SITE + "time_zone = '+25:00'\n", "is not a time zone"),
 ])
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
     path = write(tmp_path, text)

@@ -59,7 +59,14 @@ def test_published_utc_reads_chinese_dates_in_utc_plus_8():
     assert published_utc("2026-01-28T09:30:00+08:00", "en") == "2026-01-28T01:30:00Z"
     assert published_utc("2026-01-27T14:05:00Z", "zh-Hans") == "2026-01-27T14:05:00Z"
     assert published_utc("2026-01-29", "en") == "2026-01-29T00:00:00Z"
-    assert published_utc("2026-01-29", "en", site_offset_hours=-5) == "2026-01-29T05:00:00Z"
+    assert published_utc("2026-01-29", "en", "-05:00") == "2026-01-29T05:00:00Z"
+
+
+def test_published_utc_reads_a_bare_time_in_the_sites_file_zone_summer_time_included():
+    assert published_utc("2026-01-29T09:30:00", "en", "America/New_York") == "2026-01-29T14:30:00Z"
+    assert published_utc("2026-07-01T09:30:00", "en", "America/New_York") == "2026-07-01T13:30:00Z"  # EDT
+    assert published_utc("2026-01-29", "zh-Hans", "Europe/London") == "2026-01-29T00:00:00Z"  # not UTC+8
+    assert published_utc("2026-01-29T09:30:00+08:00", "en", "America/New_York") == "2026-01-29T01:30:00Z"
     assert published_utc("0001-01-01T00:00:00", "zh-Hans") is None  # not an overflow, not "1-01-01"
     assert published_utc("0001-01-01T00:00:00Z", "en") is None
     assert published_utc("not a date", "en") is None and published_utc(None, "en") is None
@@ -143,7 +150,9 @@ def test_entities_file_loads_into_the_database(tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text("alias,entity,kind\n茶隼,Kestrel Markets,company\n", encoding="utf-8")
     with store.transaction(db):
-        assert load_user_aliases(db, path) == 2  # the alias, and the entity's own name
+        assert load_user_aliases(db, path) == (2, 2)  # the alias, and the entity's own name
+    with store.transaction(db):
+        assert load_user_aliases(db, path) == (2, 0)  # stored as they are: nothing to re-derive
     article_id = _save(db, "https://a.example/zh/2/", "茶隼财报", "茶隼营收 12 亿美元，同比增长 5%。", "2026-01-20",
                        "zh-Hans")
     entities = {r[0] for r in db.execute("SELECT entity FROM figures WHERE article_id = ?", [article_id])}
@@ -166,3 +175,12 @@ def test_reprocess_figures_only_fills_rows_stored_before_the_columns_existed(tmp
                      " AND article_id = ?", [article_id]).fetchone()
     assert row == (89000.0, 1.0, "Bitcoin", 1)
     assert db.execute("SELECT published_utc, story_id FROM articles").fetchone() == ("2026-01-20T16:00:00Z", article_id)
+
+
+def test_a_subject_the_alias_table_does_not_know_is_not_replaced_by_another_name_in_its_sentence():
+    aliases = alias_table()
+    sentence = "Kestrel's USDC reserves rose 4% to $2 billion in the quarter."
+    at = sentence.index("$2")
+    assert aliases.resolve("Kestrel", sentence, at) == ("Kestrel", "")  # its own, not USD Coin's
+    assert aliases.resolve(None, sentence, at)[0] == "USD Coin"  # no subject: the sentence's name
+    assert aliases.resolve("BTC", sentence, at) == ("Bitcoin", "asset")

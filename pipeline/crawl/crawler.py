@@ -95,6 +95,8 @@ class Crawl:
         """Crawl until nothing may be fetched, a budget is spent, or Ctrl-C / SIGTERM; record the run."""
         self.db = store.open_db(self.config.db_path)
         store.ensure_fts_triggers(self.db)
+        if self.config.entities_file is not None:  # before any page: new figures get the user's entities
+            store.use_user_entities(self.db, self.config.entities_file)
         self.summary = RunSummary(run_id=store.start_run(self.db, self.sites.seeds), db_path=Path(self.config.db_path))
         with store.transaction(self.db):
             scheduler.recover(self.db, self.config.revisit_hours, self.config.article_revisit_hours)

@@ -76,6 +76,8 @@ def ingest(db_path: Path, sources: list[str], config: Config | None = None, opti
     summary = IngestSummary(db_path, options.engine, workers)
     started = time.monotonic()
     db = store.open_db(db_path)
+    if config.entities_file is not None:
+        store.use_user_entities(db, config.entities_file)
     with store.bulk_load(db):
         run_id = store.start_run(db, [f"warc:{s}" for s in sources]) if options.engine == "local" else None
         try:

@@ -44,7 +44,7 @@ class ReportData:
     usd_by_metric: list[tuple] = field(default_factory=list)  # (period, metric, total_usd, figures)
     period: str = "month"  # "day" when the data spans under ~4 months
     biggest: list[tuple] = field(default_factory=list)
-    entities: list[tuple] = field(default_factory=list)  # (entity, kind, articles, figures, money_usd)
+    entities: list[tuple] = field(default_factory=list)  # (entity, kind or 'unlisted', articles, figures, money_usd)
     stories: list[tuple] = field(default_factory=list)  # (story_id, articles, langs, sites, first, title, url)
 
 
@@ -121,7 +121,7 @@ def collect(db: sqlite_utils.Database, filters: Filters, on_step: Step | None = 
     data.biggest = _one_per_story(ranked, BIGGEST)
     step("entities")
     data.entities = q(
-        f"SELECT f.entity, f.entity_kind, COUNT(DISTINCT f.article_id), COUNT(*),"
+        f"SELECT f.entity, COALESCE(f.entity_kind, 'unlisted'), COUNT(DISTINCT f.article_id), COUNT(*),"
         f" SUM(CASE WHEN f.kind = 'money' THEN f.value_usd END) FROM figures f JOIN articles a ON a.id = f.article_id"
         f" WHERE {where} AND f.entity IS NOT NULL AND f.first_mention = 1 GROUP BY f.entity, f.entity_kind"
         f" ORDER BY 3 DESC, 4 DESC LIMIT 25")

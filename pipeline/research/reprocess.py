@@ -48,13 +48,13 @@ def reprocess(db: sqlite_utils.Database, batch_size: int = 200, only_outdated: b
     report = ReprocessReport()
     where = " WHERE a.extractor_version != :version OR a.figures_version IS NOT :figures" if only_outdated else ""
     rows = db.execute(
-        "SELECT a.id, a.url, a.site, a.text_hash, p.id, p.url, p.final_url, p.status, p.fetched_at, p.content_type,"
-        f" p.content_hash FROM articles a JOIN pages p ON p.id = a.page_id{where} ORDER BY a.id",
+        "SELECT a.id, a.url, a.site, a.text_hash, a.time_zone, p.id, p.url, p.final_url, p.status, p.fetched_at,"
+        f" p.content_type, p.content_hash FROM articles a JOIN pages p ON p.id = a.page_id{where} ORDER BY a.id",
         {"version": EXTRACTOR_VERSION, "figures": figures_version()}).fetchall()
     for start in range(0, len(rows), batch_size):
         with store.transaction(db):
-            for article_id, url, site, text_hash, page_id, page_url, final_url, status, fetched_at, ctype, digest \
-                    in rows[start:start + batch_size]:
+            for article_id, url, site, text_hash, time_zone, page_id, page_url, final_url, status, fetched_at, ctype, \
+                    digest in rows[start:start + batch_size]:
                 report.articles += 1
                 before = _figure_count(db, article_id)
                 report.figures_before += before
@@ -71,7 +71,8 @@ def reprocess(db: sqlite_utils.Database, batch_size: int = 200, only_outdated: b
                         report.gone += 1
                         LOGGER.warning("%s: the stored page no longer yields an article; kept as it was", url)
                     continue
-                article = dataclasses.replace(result.article, url=url)  # keep the row's identity
+                # keep the row's identity, and the zone its site had when it was crawled
+                article = dataclasses.replace(result.article, url=url, time_zone=time_zone)
                 store.save_article(db, article, result.figures, page_id, site)
                 save_alternates(db, article_id, result.alternates)  # hreflang editions: stories for old rows
                 report.figures_after += _figure_count(db, article_id)
@@ -81,7 +82,7 @@ def reprocess(db: sqlite_utils.Database, batch_size: int = 200, only_outdated: b
     return report
 
 
-REPROCESS = PageOptions(want_links=False)
+REPROCESS = PageOptions(want_links=False, keep_raw=False)  # its raw HTML is stored already
 
 
 def _stored_page(db: sqlite_utils.Database, url: str, final_url: str, status: int | None, fetched_at: str,
