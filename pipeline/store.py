@@ -57,6 +57,21 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
     db.execute("COMMIT")
 
 
+@contextmanager
+def savepoint(db: sqlite_utils.Database, name: str = "one_row") -> Iterator[None]:
+    """Inside transaction(): undo only what this block wrote when it raises (one bad record of
+    a batch costs that record, not the batch)."""
+    db.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute(f"ROLLBACK TO {name}")
+            db.execute(f"RELEASE {name}")
+        raise
+    db.execute(f"RELEASE {name}")
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 

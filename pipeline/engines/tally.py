@@ -7,6 +7,7 @@ transaction as its rows, so the table says exactly which work is in the file.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections import Counter
@@ -16,6 +17,7 @@ import sqlite_utils
 
 from pipeline import store
 from pipeline.engines.warc import Record
+from pipeline.errors import storage_error
 from pipeline.models import ErrorKind
 from pipeline.page import PageResult
 
@@ -75,10 +77,19 @@ def store_record(db: sqlite_utils.Database, record: Record, result: PageResult, 
     assert record.page is not None
     tally.records += 1
     tally.html += 1
+    try:
+        with store.savepoint(db):
+            saved = store.save_result(db, record.page, result, run_id)
+    except Exception as exc:  # a bug storing one record costs that record, not the archive
+        if storage_error(exc, str(store.database_path(db))) is not None:
+            raise  # a full disk or a held lock is every record's: stop; the re-run redoes this batch
+        LOGGER.info("the trace of storing %s", record.page.url, exc_info=True)  # with -v; warned below
+        result = PageResult(error=f"internal error storing the page: {type(exc).__name__}: {exc}",
+                            error_kind=ErrorKind.INTERNAL)
+        saved = store.save_result(db, dataclasses.replace(record.page, body=b""), result, run_id)
     if result.error and result.error_kind != ErrorKind.NOT_HTML:
         tally.errors[str(result.error_kind or ErrorKind.INTERNAL)] += 1
         LOGGER.warning("%s: %s", record.page.url, result.error)
-    saved = store.save_result(db, record.page, result, run_id)
     tally.pages += 1
     if saved.article is None:
         return

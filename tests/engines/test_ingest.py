@@ -95,3 +95,29 @@ def test_cli_ingest_keeps_only_the_sites_of_a_sites_file(sample: dict, tmp_path:
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM pages WHERE url LIKE '%/zh/%'").fetchone()[0] == 0
     assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4  # the en and zh-tw editions and articles
+
+
+def test_a_record_that_cannot_be_stored_costs_that_record_not_the_archive(sample: dict, tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    # A bug in storing one page (once: a CMS's 0001-01-01 date in the story step) stopped a whole
+    # ingest. Storing is made to fail for one article; the mock stands in for a bug we no longer have.
+    from pipeline import store
+
+    real = store.save_article
+
+    def failing(db, article, *args, **kwargs):
+        if "whale-withdraws" in article.url:
+            raise ValueError("Invalid isoformat string: '1-01-01T00:00:00+00:00'")
+        return real(db, article, *args, **kwargs)
+
+    monkeypatch.setattr(store, "save_article", failing)
+    db = tmp_path / "one-bad.db"
+    summary = ingest(db, [str(sample["archive"])], options=IngestOptions(workers=1, batch_records=7))
+    assert summary.status == "ok" and summary.tally.errors == {"truncated": 1, "internal": 1}
+    assert summary.tally.articles_new == 5  # the other articles of its batch and of the file are kept
+    conn = sqlite3.connect(db)
+    error_kind, error, body = conn.execute("SELECT error_kind, error, content_hash FROM pages"
+                                           " WHERE url LIKE '%whale-withdraws%'").fetchone()
+    assert error_kind == "internal" and "Invalid isoformat" in error and body is None
+    assert conn.execute("SELECT COUNT(*) FROM figures f LEFT JOIN articles a ON a.id = f.article_id"
+                        " WHERE a.id IS NULL").fetchone()[0] == 0  # nothing half-written left behind
