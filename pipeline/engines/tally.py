@@ -18,7 +18,7 @@ import sqlite_utils
 from pipeline import store
 from pipeline.engines.warc import Record
 from pipeline.errors import storage_error
-from pipeline.models import ErrorKind
+from pipeline.models import ErrorKind, Page, content_hash
 from pipeline.page import PageResult
 
 LOGGER = logging.getLogger(__name__)
@@ -76,6 +76,9 @@ def store_record(db: sqlite_utils.Database, record: Record, result: PageResult, 
     """Store one processed HTML record exactly as a crawl stores a fetched page. Call inside transaction()."""
     assert record.page is not None
     tally.records += 1
+    if _capture_stored(db, record.page, result):
+        tally.skipped["already_stored"] += 1  # the same capture, stored by another engine's or a crawl's run
+        return
     tally.html += 1
     try:
         with store.savepoint(db):
@@ -94,6 +97,17 @@ def store_record(db: sqlite_utils.Database, record: Record, result: PageResult, 
     if saved.article is None:
         return
     store.count_saved(tally, saved.article)
+
+
+def _capture_stored(db: sqlite_utils.Database, page: Page, result: PageResult) -> bool:
+    """Whether pages holds this capture (URL, fetch time, body, status), as merge matches pages:
+    units are engine-specific (record batches, byte ranges), captures are not, so ingesting a
+    file again with the other engine, or the WARC of a crawl into its own database, adds nothing."""
+    digest = None
+    if page.body and result.encoding:  # save_result keeps only decoded bodies
+        digest = result.raw.content_hash if result.raw is not None else content_hash(page.body)
+    return db.execute("SELECT 1 FROM pages WHERE url = ? AND fetched_at IS ? AND content_hash IS ? AND status IS ?"
+                      " LIMIT 1", [page.url, page.fetched_at, digest, page.status]).fetchone() is not None
 
 
 def record_unit(db: sqlite_utils.Database, unit: str, source: str, run_id: int | None, tally: Tally) -> None:

@@ -46,6 +46,15 @@ def test_crawl_warc_then_ingest_gives_the_same_articles_and_figures(site_url, tm
     assert rows(ingested, ARTICLES) == rows(crawled, ARTICLES) and len(rows(crawled, ARTICLES)) == 6
     assert rows(ingested, FIGURES) == rows(crawled, FIGURES) and rows(crawled, FIGURES)
 
+    # the capture back into the database that made it: every page is there already
+    with sqlite3.connect(crawled) as conn:
+        pages_before = conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    again = ingest(crawled, [str(archive)], options=IngestOptions(workers=1))
+    assert again.exit_code == 0 and again.tally.pages == 0
+    assert again.tally.skipped["already_stored"] == len(responses)
+    with sqlite3.connect(crawled) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == pages_before
+
 
 def test_cli_warc_needs_an_existing_folder(site_url, tmp_path):
     done = run_cli("crawl", site_url, "--db", str(tmp_path / "x.db"), "--warc", str(tmp_path / "missing"))

@@ -121,3 +121,16 @@ def test_a_record_that_cannot_be_stored_costs_that_record_not_the_archive(sample
     assert error_kind == "internal" and "Invalid isoformat" in error and body is None
     assert conn.execute("SELECT COUNT(*) FROM figures f LEFT JOIN articles a ON a.id = f.article_id"
                         " WHERE a.id IS NULL").fetchone()[0] == 0  # nothing half-written left behind
+
+
+def test_the_same_file_again_in_other_units_adds_no_page(sample: dict, tmp_path: Path) -> None:
+    # Units are engine-specific (record batches here, byte ranges on Dask): a re-run with another
+    # batch size or engine does not recognise them, but every capture it would store is there.
+    db = tmp_path / "units.db"
+    first = ingest(db, [str(sample["archive"])], options=IngestOptions(workers=1, batch_records=7))
+    before = snapshot(db)
+    pages = sqlite3.connect(db).execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    again = ingest(db, [str(sample["archive"])], options=IngestOptions(workers=1, batch_records=50))
+    assert again.tally.already == 0 and again.tally.skipped["already_stored"] == first.tally.html
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM pages").fetchone()[0] == pages
+    assert snapshot(db) == before
