@@ -186,6 +186,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
+def peak_worker_rss_mb() -> float:
+    """The largest peak of the child processes waited for so far: the page-processing workers
+    once a crawl has shut its pool down (the site's server process is still running)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def faults(tarpits: int, max_runtime: float | None) -> None:
     server, url = serve_in_subprocess(0, tarpits=tarpits)
     db = Path(tempfile.mkdtemp()) / "faults.db"
@@ -227,7 +233,8 @@ def real(n: int, processes: list[int]) -> None:
             rate = summary.pages_fetched / elapsed
             print(f"crawl --processes {count}: {summary.pages_fetched} pages in {elapsed:.1f}s = {rate:.1f} pages/s"
                   f" = {rate / baseline:.2f}x trafilatura.extract alone; articles {summary.articles_new}, "
-                  f"failed {summary.pages_failed}; peak RSS of this process {peak_rss_mb():,.0f} MB")
+                  f"failed {summary.pages_failed}; peak RSS of this process {peak_rss_mb():,.0f} MB, of the largest"
+                  f" worker {peak_worker_rss_mb():,.0f} MB")
     finally:
         server.terminate()
 
@@ -241,7 +248,8 @@ def main() -> None:
     parser.add_argument("--max-runtime", type=float, default=None)
     parser.add_argument("--real", action="store_true", help="crawl a site of ../shared's real pages instead")
     parser.add_argument("--pages", type=int, default=400, help="with --real: how many real pages")
-    parser.add_argument("--processes", default="1,2", help="page-processing processes, one crawl each: 1,2")
+    parser.add_argument("--processes", default="1,2", help="page-processing processes, one crawl each: 1,2"
+                        " (the generated site: the last value)")
     args = parser.parse_args()
     if args.real:
         real(args.pages, [int(p) for p in args.processes.split(",")])
@@ -252,22 +260,24 @@ def main() -> None:
     server, url = serve_in_subprocess(args.articles, args.latency)
     n_pages = len(build_site(args.articles))
     db = Path(tempfile.mkdtemp()) / "crawl.db"
+    processes = int(args.processes.split(",")[-1])
     config = Config(db_path=db, max_pages=10 * n_pages, workers=4, delay=0.0, revisit_hours=0.0,
-                    article_revisit_hours=0.0)
+                    article_revisit_hours=0.0, processes=processes)
     try:
         for label in ("first run", "second run (all revisited, 304)"):
             if label.startswith("second"):
                 with sqlite3.connect(db) as conn:  # everything is due again
                     conn.execute("UPDATE frontier SET updated_at = '2000-01-01T00:00:00+00:00'")
                 config = Config(db_path=db, max_pages=10 * n_pages, workers=4, delay=0.0, revisit_hours=0.0,
-                                article_revisit_hours=0.001)
+                                article_revisit_hours=0.001, processes=processes)
             started = time.perf_counter()
             summary = crawl(config, [url])
             elapsed = time.perf_counter() - started
             print(f"{label}: {summary.pages_fetched:,} pages in {elapsed:.1f}s = "
                   f"{summary.pages_fetched / elapsed:,.0f} pages/s; articles new {summary.articles_new:,}, "
                   f"not modified {summary.not_modified:,}, failed {summary.pages_failed}; "
-                  f"peak RSS so far {peak_rss_mb():,.0f} MB")
+                  f"peak RSS so far {peak_rss_mb():,.0f} MB (largest worker of --processes {processes}:"
+                  f" {peak_worker_rss_mb():,.0f} MB)")
         with sqlite3.connect(db) as conn:
             articles, figures = conn.execute("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM figures)"
                                              ).fetchone()
