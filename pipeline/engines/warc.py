@@ -193,7 +193,9 @@ def _judge(record, index: int, offset: int, sites: SiteFilter | None) -> Record:
         if not keep:
             _drain(record)
             return Record(index, offset, skipped=reason)
-    body = record.content_stream().read()
+    body = record.content_stream().read(MAX_BODY_BYTES + 1)  # a 2 GB record must not be read into memory
+    if len(body) > MAX_BODY_BYTES:
+        _drain(record)  # the rest is not kept: the page is recorded as too large, as a crawl would
     url = normalize_url(uri) or uri
     page = Page(url=url, final_url=uri, status=status_code, content_type=content_type,
                 fetched_at=_iso(record.rec_headers.get_header("WARC-Date")), body=body, headers=headers)

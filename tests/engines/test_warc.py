@@ -133,3 +133,16 @@ def test_records_arrive_before_the_file_has_been_sent(tmp_path: Path) -> None:
         reader_has_a_page.set()
         server.shutdown()
         server.server_close()
+
+
+def test_an_oversized_response_is_recorded_too_large_and_its_neighbours_are_read(tmp_path: Path) -> None:
+    from pipeline.engines.warc import MAX_BODY_BYTES
+
+    small = fixture_pages()[:2]
+    huge = (BASE + "huge/", b"<html><body>" + b"<p>x</p>" * (MAX_BODY_BYTES // 8 + 10) + b"</body></html>")
+    archive = write_archive(tmp_path / "big.warc.gz", [small[0], huge, small[1]], extras=False)
+    records = [r for r in read_records(str(archive)) if r.page is not None]
+    assert [r.page.url for r in records] == [small[0][0], huge[0], small[1][0]]
+    big = records[1].page
+    assert big.error_kind == "too_large" and big.body == b""
+    assert records[2].page.body == small[1][1]  # the record after it is read whole
