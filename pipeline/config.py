@@ -241,6 +241,7 @@ _SITE_KEYS: dict[str, type] = {
 }
 
 
+_MACHINE_ZONES = frozenset({"localtime", "posixrules", "Factory"})  # mean another thing on every machine
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?", re.I)
 
 
@@ -250,14 +251,14 @@ def parse_time_zone(text: str) -> tzinfo:
     match = _OFFSET.fullmatch(text.strip())
     if match:
         minutes = int(match["h"]) * 60 + int(match["m"] or 0)
-        if minutes <= 14 * 60:
+        if minutes <= 14 * 60 and int(match["m"] or 0) < 60:
             return timezone(timedelta(minutes=minutes if match["sign"] == "+" else -minutes))
     elif text.strip().upper() in ("UTC", "GMT", "Z"):
         return timezone.utc
-    else:
+    elif text.strip() not in _MACHINE_ZONES:
         try:
             return ZoneInfo(text.strip())
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America" is a folder of zones
             pass
     raise ConfigError(f"time_zone {text!r} is not a time zone; give an IANA name like \"Asia/Shanghai\" "
                       "or an offset like \"+08:00\"")

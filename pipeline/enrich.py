@@ -105,14 +105,11 @@ def published_utc(published: str | None, lang: str | None, time_zone: str | None
         LOGGER.debug("unreadable publication date %r", published)
         return None
     if when.tzinfo is None:
-        if time_zone:
-            zone = _zone(time_zone)
-        elif (lang or "").lower().startswith("zh"):
-            zone = CHINA_TIME
-        else:
-            zone = timezone.utc
+        zone = _zone(time_zone) if time_zone else None
+        if zone is None:
+            zone = CHINA_TIME if (lang or "").lower().startswith("zh") else timezone.utc
         when = when.replace(tzinfo=zone)
-    if not FIRST_NEWS_YEAR <= when.year <= 9000:  # "0001-01-01": a CMS's empty date
+    if not FIRST_NEWS_YEAR <= when.year <= datetime.now().year + 1:  # "0001-01-01": a CMS's empty date
         LOGGER.debug("publication date out of range %r", published)
         return None
     when = when.astimezone(timezone.utc)
@@ -120,11 +117,17 @@ def published_utc(published: str | None, lang: str | None, time_zone: str | None
 
 
 @functools.lru_cache(maxsize=64)
-def _zone(name: str) -> tzinfo:
-    """The tzinfo of a sites file's time_zone (checked when the file was read)."""
+def _zone(name: str) -> tzinfo | None:
+    """The tzinfo of a sites file's time_zone (checked when the file was read); None, with a
+    warning, for a stored zone this machine does not know (a file merged from another one)."""
     from pipeline.config import parse_time_zone
+    from pipeline.errors import ConfigError
 
-    return parse_time_zone(name)
+    try:
+        return parse_time_zone(name)
+    except ConfigError as exc:
+        LOGGER.warning("%s; reading bare dates in the default zone instead", exc)
+        return None
 
 
 def stated_day(published: str | None) -> date | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ import sqlite_utils
 
 from pipeline.errors import ConfigError
 
+LOGGER = logging.getLogger(__name__)
 MIN_SUBJECT_VOTES = 2  # one subject alone ("the Federal Reserve cut rates") does not make an article about it
 KINDS = ("company", "asset", "country", "organisation", "product")
 Entity = tuple[str, str]  # (entity, entity_kind)
@@ -226,7 +228,13 @@ def load_user_aliases(db: sqlite_utils.Database, path: Path) -> tuple[int, int]:
     """Add (or replace) the rows of a user's entities CSV in entity_aliases; returns how many
     rows the file has and how many of them were not stored as they are (0: nothing to re-derive).
     Call inside a transaction."""
-    rows = read_csv(path)
+    by_alias: dict[str, tuple[str, str, str]] = {}
+    for row in read_csv(path):
+        if row[0] in by_alias and by_alias[row[0]][1:] != row[1:]:
+            LOGGER.warning("%s: %r is listed for %s and for %s; the last one is kept", path, row[0],
+                           by_alias[row[0]][1], row[1])
+        by_alias[row[0]] = row  # as INSERT OR REPLACE would keep it: counting must agree, or every run re-derives
+    rows = list(by_alias.values())
     stored = dict(((a, (e, k)) for a, e, k in db.execute("SELECT alias, entity, entity_kind FROM entity_aliases")))
     changed = sum(1 for alias, entity, kind in rows if stored.get(alias) != (entity, kind))
     db.conn.executemany("INSERT OR REPLACE INTO entity_aliases (alias, entity, entity_kind) VALUES (?, ?, ?)", rows)

@@ -53,6 +53,9 @@ def storage_error(exc: BaseException, where: str) -> StoreError | None:
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
         return DatabaseBusy(f"{where}: another process is writing to the database (SQLite's write lock was"
                             " held past the busy timeout); try again when it has finished")
+    if isinstance(exc, sqlite3.OperationalError) and "disk i/o error" in text:
+        return StoreError(f"{where}: the disk failed while writing (disk I/O error); check the device and the"
+                          " file, then run again (what was being stored is retried next run)")
     if isinstance(exc, sqlite3.OperationalError) and "readonly" in text:
         return StoreError(f"{where}: the database is read-only; check the file's permissions or choose another --db")
     if isinstance(exc, PermissionError):

@@ -350,8 +350,10 @@ def _m010_seeing_the_data(db: sqlite_utils.Database) -> None:
 
 def _m011_site_time_zone(db: sqlite_utils.Database) -> None:
     """The zone a sites file gives a site (time_zone = "Asia/Shanghai"), kept with each article
-    so published_utc can be re-derived, and a researcher sees which zone a bare date was read in."""
+    so published_utc can be re-derived, and a researcher sees which zone a bare date was read in;
+    and pages by final URL, where an ingest looks up a capture a crawl stored after a redirect."""
     db.execute("ALTER TABLE articles ADD COLUMN time_zone TEXT")
+    db.execute("CREATE INDEX idx_pages_final_url ON pages(final_url)")
 
 
 def write_docs(db: sqlite_utils.Database) -> None:

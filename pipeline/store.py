@@ -39,6 +39,7 @@ from pipeline.urls import site_of
 from pipeline.versions import EXTRACTOR_VERSION
 
 if TYPE_CHECKING:
+    from pipeline.config import SiteConfig
     from pipeline.page import PageResult
 
 LOGGER = logging.getLogger(__name__)
@@ -279,7 +280,8 @@ def _article_values(article: Article, page_id: int | None, site: str, now: str) 
         "description": article.description, "text": article.text, "text_hash": text_hash(article.text),
         "page_id": page_id, "extracted_at": now, "extractor_version": EXTRACTOR_VERSION,
         "figures_version": figures_version(), "figures_chars": min(len(article.text), MAX_TEXT_CHARS),
-        "time_zone": article.time_zone,
+        # a run without a sites file knows no zone: it must not erase one (apply_site_time_zones sets them)
+        **({"time_zone": article.time_zone} if article.time_zone is not None else {}),
     }
 
 
@@ -460,15 +462,33 @@ def finish_run(db: sqlite_utils.Database, run_id: int, status: str, exit_code: i
 
 def use_user_entities(db: sqlite_utils.Database, path: Path) -> tuple[int, int]:
     """Store a user's entities CSV and, when it changed entity_aliases, re-derive the entity of
-    every stored figure (500 articles a transaction). Returns (aliases in the file, changed);
-    a cron run whose CSV is unchanged pays one read of the file."""
+    every stored figure. Returns (aliases in the file, changed); a cron run whose CSV is
+    unchanged pays one read of the file.
+
+    One transaction: a run killed while re-deriving leaves the old aliases and entities, so the
+    next run sees the change again and finishes it (batches would commit the aliases first)."""
     from pipeline.entities import load_user_aliases
 
     with transaction(db):
         count, changed = load_user_aliases(db, path)
-    if changed:
-        ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id").fetchall()]
-        for start in range(0, len(ids), 500):
-            with transaction(db):
-                enrich_articles(db, ids[start:start + 500])
+        if changed:
+            enrich_articles(db, [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id").fetchall()])
     return count, changed
+
+
+def apply_site_time_zones(db: sqlite_utils.Database, sites: Iterable[SiteConfig]) -> int:
+    """Give the stored articles of each site of a sites file that site's time_zone (None where
+    the file gives none) and re-derive published_utc where it changed: a zone added to the file
+    after the first crawl reaches the rows already stored, whose pages are not extracted again.
+    One transaction; returns how many articles changed."""
+    changed: list[int] = []
+    with transaction(db):
+        for site in sites:
+            for name in sorted({site_of(url) for url in (*site.seeds, *site.sitemaps, *site.feeds)}):
+                where = "(site = :site OR site LIKE '%.' || :site) AND time_zone IS NOT :zone"
+                params = {"site": name, "zone": site.time_zone}
+                changed += [row[0] for row in db.execute(f"SELECT id FROM articles WHERE {where}", params)]
+                db.execute(f"UPDATE articles SET time_zone = :zone WHERE {where}", params)
+        if changed:
+            enrich_articles(db, changed)
+    return len(changed)

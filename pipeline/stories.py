@@ -94,10 +94,10 @@ def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | Non
         return set()
     try:
         when = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:  # a file written before published_utc was checked: no window, no duplicates
+        low, high = [(when + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M:%SZ")
+                     for d in (-NEAR_DUPLICATE_DAYS, NEAR_DUPLICATE_DAYS)]
+    except (ValueError, OverflowError):  # a file written before published_utc was checked (0001-01-02)
         return set()
-    low, high = [(when + timedelta(days=d)).strftime("%Y-%m-%dT%H:%M:%SZ")
-                 for d in (-NEAR_DUPLICATE_DAYS, NEAR_DUPLICATE_DAYS)]
     candidates: dict[int, str | None] = {}
     money = sorted(((v, c) for k, c, v in mine if k == "money" and c), reverse=True)[:BAND_VALUES]
     for value, currency in money:  # 24% is in every other article: money figures pick the candidates

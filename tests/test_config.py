@@ -93,6 +93,9 @@ SITE = "\n[[sites]]\nseeds = ['https://a.example/']\n"
     ("[crawl\n", "not valid TOML"),
     (SITE + "time_zone = 'Asia/Shangai'\n", "is not a time zone; give an IANA name"),
     (SITE + "time_zone = '+25:00'\n", "is not a time zone"),
+    (SITE + "time_zone = '+08:60'\n", "is not a time zone"),
+    (SITE + "time_zone = 'America'\n", "is not a time zone"),  # a folder of zones, not one
+    (SITE + "time_zone = 'localtime'\n", "is not a time zone"),  # this machine's, whatever it is
 ])
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
     path = write(tmp_path, text)

@@ -53,28 +53,37 @@ exclude_patterns = ['/menu/']
 
 def test_a_sites_file_time_zone_and_entities_file_reach_the_stored_rows(site_url, tmp_path):
     # The fixture's zh pages give bare dates (2026-01-29), read in UTC+8 by default; a site that says
-    # it publishes in New York time is read there. The user's CSV names the fixture's fictional company.
+    # it publishes in New York time is read there, also for the rows stored before the file said so.
+    # The user's CSV names the fixture's fictional company.
     from pipeline.config import Config
     from pipeline.crawl import crawl
 
     (tmp_path / "mine.csv").write_text("alias,entity,kind\nKestrel,Kestrel Markets Inc.,company\n"
                                        "Kestrel Markets,Kestrel Markets Inc.,company\n", encoding="utf-8")
     cfg = tmp_path / "sites.toml"
-    cfg.write_text(f'''
+    sites_file = f'''
 [crawl]
 db = "{tmp_path / 'news.db'}"
 entities = "{tmp_path / 'mine.csv'}"
 
 [[sites]]
 seeds = ["{site_url}"]
-time_zone = "America/New_York"
-''', encoding="utf-8")
+'''
+
+    def zh_day() -> tuple[str, set]:
+        with sqlite3.connect(tmp_path / "news.db") as conn:
+            rows = dict(conn.execute("SELECT published, published_utc FROM articles WHERE url LIKE '%/zh/%'"))
+            return rows["2026-01-29"], {r[0] for r in conn.execute("SELECT DISTINCT time_zone FROM articles")}
+
+    cfg.write_text(sites_file, encoding="utf-8")
     summary = crawl(Config.from_toml(cfg))
     assert summary.exit_code == 0 and summary.articles_new == 6
+    assert zh_day() == ("2026-01-28T16:00:00Z", {None})  # Beijing midnight
+    cfg.write_text(sites_file + 'time_zone = "America/New_York"\n', encoding="utf-8")
+    again = crawl(Config.from_toml(cfg))
+    assert again.exit_code == 0 and again.articles_new == 0
+    assert zh_day() == ("2026-01-29T05:00:00Z", {"America/New_York"})  # New York midnight, stored rows too
     with sqlite3.connect(tmp_path / "news.db") as conn:
-        rows = dict(conn.execute("SELECT published, published_utc FROM articles WHERE url LIKE '%/zh/%'"))
-        assert rows["2026-01-29"] == "2026-01-29T05:00:00Z"  # New York midnight, not Beijing's
-        assert {r[0] for r in conn.execute("SELECT DISTINCT time_zone FROM articles")} == {"America/New_York"}
         kestrel = conn.execute("SELECT DISTINCT entity, entity_kind FROM figures WHERE subject LIKE 'Kestrel%'").fetchall()
         assert kestrel == [("Kestrel Markets Inc.", "company")]
 

@@ -153,12 +153,18 @@ def test_entities_file_loads_into_the_database(tmp_path):
         assert load_user_aliases(db, path) == (2, 2)  # the alias, and the entity's own name
     with store.transaction(db):
         assert load_user_aliases(db, path) == (2, 0)  # stored as they are: nothing to re-derive
+    twice = tmp_path / "twice.csv"  # Threads listed under Meta and as its own product: the last one is kept
+    twice.write_text("entity,kind,aliases\nMeta,company,Threads|Instagram\nThreads,product,\n", encoding="utf-8")
+    with store.transaction(db):
+        assert load_user_aliases(db, twice) == (3, 3)
+    with store.transaction(db):
+        assert load_user_aliases(db, twice) == (3, 0)  # not "1 changed" on every cron run
     article_id = _save(db, "https://a.example/zh/2/", "茶隼财报", "茶隼营收 12 亿美元，同比增长 5%。", "2026-01-20",
                        "zh-Hans")
     entities = {r[0] for r in db.execute("SELECT entity FROM figures WHERE article_id = ?", [article_id])}
     assert entities == {"Kestrel Markets"}
     with sqlite3.connect(tmp_path / "news.db") as conn:
-        assert conn.execute("SELECT COUNT(*) FROM entity_aliases").fetchone()[0] == 2
+        assert conn.execute("SELECT COUNT(*) FROM entity_aliases").fetchone()[0] == 5  # 2 + Meta, Instagram, Threads
 
 
 def test_reprocess_figures_only_fills_rows_stored_before_the_columns_existed(tmp_path):

@@ -95,6 +95,16 @@ def test_a_cms_empty_date_is_no_publication_date_and_stores_the_article(tmp_path
     assert rows[dated] == ("2026-01-19T16:00:00Z", dated)
 
 
+def test_an_old_files_year_one_published_utc_does_not_stop_the_story_step(tmp_path):
+    db = store.open_db(tmp_path / "news.db")
+    text = "Strategy 本周再买入 2.2 万枚比特币，耗资约 21 亿美元，持仓增至 64 万枚，浮盈 12%。"
+    first = _save(db, "https://a.example/n/1", "Strategy 再买入 2.2 万枚比特币", text, "2026-01-20")
+    db.execute("UPDATE articles SET published_utc = '0001-01-02T00:00:00Z' WHERE id = ?", [first])
+    from pipeline.stories import linked_articles
+
+    assert linked_articles(db, first) == set()  # year 1 minus three days: no window, no error
+
+
 def test_reprocess_from_html_links_editions_of_rows_stored_before_stories(site_db, tmp_path):
     from pipeline.research import reprocess
 

@@ -97,6 +97,7 @@ class Crawl:
         store.ensure_fts_triggers(self.db)
         if self.config.entities_file is not None:  # before any page: new figures get the user's entities
             store.use_user_entities(self.db, self.config.entities_file)
+        store.apply_site_time_zones(self.db, self.config.sites)  # a zone added since the last run
         self.summary = RunSummary(run_id=store.start_run(self.db, self.sites.seeds), db_path=Path(self.config.db_path))
         with store.transaction(self.db):
             scheduler.recover(self.db, self.config.revisit_hours, self.config.article_revisit_hours)

@@ -76,9 +76,10 @@ def ingest(db_path: Path, sources: list[str], config: Config | None = None, opti
     summary = IngestSummary(db_path, options.engine, workers)
     started = time.monotonic()
     db = store.open_db(db_path)
-    if config.entities_file is not None:
-        store.use_user_entities(db, config.entities_file)
-    with store.bulk_load(db):
+    with store.bulk_load(db):  # takes the lock: a crawl running meanwhile makes this exit 75 before any write
+        if config.entities_file is not None:  # before any record: new figures get the user's entities
+            store.use_user_entities(db, config.entities_file)
+        store.apply_site_time_zones(db, config.sites)
         run_id = store.start_run(db, [f"warc:{s}" for s in sources]) if options.engine == "local" else None
         try:
             _run_engine(db, db_path, sources, sites, workers, run_id, summary.tally, options, on_progress)

@@ -7,7 +7,6 @@ transaction as its rows, so the table says exactly which work is in the file.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from collections import Counter
@@ -84,12 +83,15 @@ def store_record(db: sqlite_utils.Database, record: Record, result: PageResult, 
         with store.savepoint(db):
             saved = store.save_result(db, record.page, result, run_id)
     except Exception as exc:  # a bug storing one record costs that record, not the archive
-        if storage_error(exc, str(store.database_path(db))) is not None:
-            raise  # a full disk or a held lock is every record's: stop; the re-run redoes this batch
+        if not db.conn.in_transaction or storage_error(exc, str(store.database_path(db))) is not None:
+            # SQLite rolled the whole batch back by itself (an I/O error), or a full disk or a held
+            # lock is every record's: stop; the re-run redoes this batch
+            raise
         LOGGER.info("the trace of storing %s", record.page.url, exc_info=True)  # with -v; warned below
+        # the body is kept (reprocess can try again once the bug is fixed) and so is its capture
         result = PageResult(error=f"internal error storing the page: {type(exc).__name__}: {exc}",
-                            error_kind=ErrorKind.INTERNAL)
-        saved = store.save_result(db, dataclasses.replace(record.page, body=b""), result, run_id)
+                            error_kind=ErrorKind.INTERNAL, encoding=result.encoding, raw=result.raw)
+        saved = store.save_result(db, record.page, result, run_id)
     if result.error and result.error_kind != ErrorKind.NOT_HTML:
         tally.errors[str(result.error_kind or ErrorKind.INTERNAL)] += 1
         LOGGER.warning("%s: %s", record.page.url, result.error)
@@ -100,14 +102,20 @@ def store_record(db: sqlite_utils.Database, record: Record, result: PageResult, 
 
 
 def _capture_stored(db: sqlite_utils.Database, page: Page, result: PageResult) -> bool:
-    """Whether pages holds this capture (URL, fetch time, body, status), as merge matches pages:
+    """Whether pages holds this capture (URL or final URL, fetch time, body, status), as merge
+    matches pages:
     units are engine-specific (record batches, byte ranges), captures are not, so ingesting a
     file again with the other engine, or the WARC of a crawl into its own database, adds nothing."""
     digest = None
     if page.body and result.encoding:  # save_result keeps only decoded bodies
         digest = result.raw.content_hash if result.raw is not None else content_hash(page.body)
-    return db.execute("SELECT 1 FROM pages WHERE url = ? AND fetched_at IS ? AND content_hash IS ? AND status IS ?"
-                      " LIMIT 1", [page.url, page.fetched_at, digest, page.status]).fetchone() is not None
+    # a crawl stores the URL it asked for in url and the one that answered (after redirects) in
+    # final_url; its WARC names the latter, which ingest also keeps as final_url
+    same = "fetched_at = :at AND content_hash IS :digest AND status IS :status"
+    return db.execute(f"SELECT 1 FROM pages WHERE url = :url AND {same} UNION ALL"
+                      f" SELECT 1 FROM pages WHERE final_url = :final AND {same} LIMIT 1",
+                      {"url": page.url, "final": page.final_url, "at": page.fetched_at, "digest": digest,
+                       "status": page.status}).fetchone() is not None
 
 
 def record_unit(db: sqlite_utils.Database, unit: str, source: str, run_id: int | None, tally: Tally) -> None:

@@ -51,7 +51,9 @@ def pos_tokenizer():
 
 
 class _Cutter:
-    """jieba's dictionary and tags, with each word's log probability computed once."""
+    """jieba's dictionary and tags, with each word's log probability computed once. It reads
+    the tokenizer as pos_tokenizer() built it: a word added to that tokenizer later would not be
+    seen (its total and log probabilities are cached here), so add words in pos_tokenizer()."""
 
     def __init__(self, pos) -> None:
         self.freq: dict[str, int] = pos.tokenizer.FREQ

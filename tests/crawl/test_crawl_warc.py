@@ -65,3 +65,33 @@ def test_cli_warc_needs_an_existing_folder(site_url, tmp_path):
     assert done.returncode == 0, done.stderr
     (archive,) = (tmp_path / "warc").glob("*.warc.gz")
     assert f"WARC: {archive.resolve()}" in done.stdout
+
+
+def test_a_redirected_page_from_a_crawls_warc_is_not_stored_twice(route_server, tmp_path):
+    # The crawl stores the URL it asked for (/old) with final_url /new/; its WARC names /new/.
+    from tests.conftest import article_html, send
+
+    html = article_html("Exchange revenue rises", [
+        "The exchange reported quarterly revenue of $1.2 billion, up 15% from a year earlier, as trading volume "
+        "recovered across spot and derivatives markets and retail users returned to the platform.",
+        "Net income was $310 million, and the company said it would spend about $200 million on new data centres "
+        "over the next year, while keeping headcount flat and cutting marketing costs by 8%.",
+        "Analysts said the results showed the platform had regained the customers it lost during the downturn, "
+        "though fees per trade kept falling as competition from rival venues increased through the quarter."],
+        extra_head='<meta property="article:published_time" content="2026-01-27T14:05:00Z">').encode()
+    route_server.routes["/"] = lambda req: send(req, 200, b'<html><body><a href="/old">story</a></body></html>')
+    route_server.routes["/old"] = lambda req: send(req, 301, b"", headers={"Location": "/new/"})
+    route_server.routes["/new/"] = lambda req: send(req, 200, html)
+    warc_dir = tmp_path / "warc"
+    warc_dir.mkdir()
+    db = tmp_path / "news.db"
+    summary = crawl(Config(db_path=db, warc_dir=warc_dir, max_depth=1), [route_server.url + "/"])
+    assert summary.articles_new == 1, summary
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM pages WHERE url LIKE '%/old' AND final_url LIKE '%/new/'"
+                            ).fetchone()[0] == 1
+        before = conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    again = ingest(db, [str(p) for p in summary.warc_files], options=IngestOptions(workers=1))
+    assert again.exit_code == 0 and again.tally.pages == 0 and again.tally.skipped["already_stored"] >= 2
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == before

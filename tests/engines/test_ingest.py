@@ -118,7 +118,10 @@ def test_a_record_that_cannot_be_stored_costs_that_record_not_the_archive(sample
     conn = sqlite3.connect(db)
     error_kind, error, body = conn.execute("SELECT error_kind, error, content_hash FROM pages"
                                            " WHERE url LIKE '%whale-withdraws%'").fetchone()
-    assert error_kind == "internal" and "Invalid isoformat" in error and body is None
+    assert error_kind == "internal" and "Invalid isoformat" in error
+    assert body is not None  # kept, so reprocess can try again once the bug is fixed
+    again = ingest(db, [str(sample["archive"])], options=IngestOptions(workers=1, batch_records=50))
+    assert again.tally.pages == 0  # its capture is stored: a re-run adds no second internal row
     assert conn.execute("SELECT COUNT(*) FROM figures f LEFT JOIN articles a ON a.id = f.article_id"
                         " WHERE a.id IS NULL").fetchone()[0] == 0  # nothing half-written left behind
 
@@ -134,3 +137,30 @@ def test_the_same_file_again_in_other_units_adds_no_page(sample: dict, tmp_path:
     assert again.tally.already == 0 and again.tally.skipped["already_stored"] == first.tally.html
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM pages").fetchone()[0] == pages
     assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("message", ["disk I/O error", "database disk image is malformed"])
+def test_a_batch_sqlite_rolled_back_by_itself_is_not_recorded_as_done(sample: dict, tmp_path: Path, monkeypatch,
+                                                                      message: str) -> None:
+    # On a disk I/O error SQLite rolls the whole transaction back itself; the records stored before
+    # in the batch are gone, so the batch must not be committed as done (the mock is that error).
+    from pipeline import store
+    from pipeline.errors import StoreError
+
+    real = store.save_article
+
+    def io_error(db, article, *args, **kwargs):
+        if "whale-withdraws" in article.url:
+            db.execute("ROLLBACK")
+            raise sqlite3.OperationalError(message)
+        return real(db, article, *args, **kwargs)
+
+    monkeypatch.setattr(store, "save_article", io_error)
+    db = tmp_path / "io.db"
+    with pytest.raises((StoreError, sqlite3.OperationalError), match=message):
+        ingest(db, [str(sample["archive"])], options=IngestOptions(workers=1, batch_records=7))
+    monkeypatch.setattr(store, "save_article", real)
+    clean = tmp_path / "clean.db"
+    ingest(clean, [str(sample["archive"])], options=IngestOptions(workers=1, batch_records=7))
+    ingest(db, [str(sample["archive"])], options=IngestOptions(workers=1, batch_records=7))
+    assert snapshot(db) == snapshot(clean)  # the re-run redid the lost batch: nothing missing
