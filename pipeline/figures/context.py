@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields as dataclass_fields
 
+from pipeline.figures import lexicon
 from pipeline.figures._seg import tokens
 from pipeline.figures.context_en import english_context
 from pipeline.figures.context_zh import Sentence, chinese_context, prepare
@@ -61,7 +62,7 @@ def add_context(text: str, figures: list[Figure], published: str | None = None) 
         spans = in_sentence[s_start]
         if _HAN.search(sentence):
             if s_start not in read:  # jieba loads on the first Chinese sentence
-                read[s_start] = prepare(tokens(sentence), s_start, spans)
+                read[s_start] = prepare(sentence, tokens(lexicon.to_simplified(sentence)), s_start, spans)
             (metric, word), direction, subject = chinese_context(read[s_start], fig)
         else:
             (metric, word), direction, subject = english_context(text, fig, s_start, s_end, spans)

@@ -27,7 +27,15 @@ _WILL = ("将", "將")
 _STARTS = ("由", "从", "從", "自")
 _QUALIFIER_TOKENS = ("约", "約", "近", "超", "逾", "超过", "超過", "接近", "大约", "大約", "约合", "約合")
 _CONTINUES = ("至", "到")  # "减少 8%，至 112 亿美元": the move goes on
-_LEVEL_LEADS = ("至", "到", "达", "達", "达到", "達到", "为", "為", "增至", "降至")  # the same measure's level
+# the same measure's level: "…跌 8.4%，报 312 美元", "收于 4,020 美元", "仅约 28 亿美元", "最低触及 38.6 美元"
+_LEVEL_LEADS = ("至", "到", "达", "達", "达到", "達到", "为", "為", "增至", "降至", "报", "報", "收", "收于", "收於", "收报",
+                "收報", "报收", "報收", "现报", "現報", "仅", "僅", "仅为", "僅為", "只有", "最低", "最高", "触及", "觸及")
+# a purpose right after an amount names it better than the spending verb before ("斥资 10 亿美元回购")
+_PURPOSE_AFTER = frozenset({"buyback", "investment", "capex", "mint", "funding"})
+_GENERIC_SPEND = frozenset({"spending"})
+# a band of a policy rate is its level, not a target to reach ("联邦基金利率目标区间降至 4.25%–4.50%")
+_BAND = ("区间", "區間", "范围", "範圍")
+_PART_OF = ("其中", "当中", "當中")
 _COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
 _PERSON_AFTER = ("人", "者", "方")
 _SAME_MEASURE = ("规模", "規模", "总额", "總額", "金额", "金額", "数额", "數額", "总量", "總量", "总计", "總計")  # "全年规模或达 X": the measure before
@@ -70,6 +78,8 @@ def _future_at(tokens: list[Token], i: int) -> bool:
     """Is tokens[i] a forecast marker? 将 counts only before a verb or adverb (将达到, 将在),
     not before a noun, where it is 把 ("将费率由 2.5% 下调至 1.5%")."""
     word = tokens[i][0]
+    if word in ("目标", "目標") and i + 1 < len(tokens) and tokens[i + 1][0] in _BAND:
+        return False
     if word in _FUTURE:
         return True
     if word in _WILL:
@@ -83,15 +93,45 @@ class Sentence:
     """A segmented sentence, read once for all its figures: tokens, which tokens belong to a
     figure, its names and why some of them are not subjects."""
 
-    tokens: list[Token]
+    text: str  # the sentence as written: subjects are quoted from it
+    tokens: list[Token]  # of its Simplified twin (lexicon.to_simplified), offsets the same
     start: int  # offset of the sentence in the text
     in_figure: frozenset[int]  # token offsets inside a figure's span
     names: list[Name]
     reasons: dict[int, str | None]  # name index -> why it is not a subject (None: it may be)
 
 
-def prepare(tokens: list[Token], s_start: int, spans: list[tuple[int, int]]) -> Sentence:
-    """Read a sentence once; `spans` are all its figures (offsets in the text)."""
+def regroup(tokens: list[Token]) -> list[Token]:
+    """jieba's tokens, regrouped where the rules need other units: a number written with thousands
+    commas is one token ("6,556 枚": its comma ends no clause), and a compound of an entity and a
+    metric word is two ("黄金价格": 黄金 and 价格), so the name is found and the metric read."""
+    entities = lexicon.entities()
+    out: list[Token] = []
+    for i, (word, tag, start) in enumerate(tokens):
+        if out and out[-1][0][-1:] == "," and out[-1][0][:1].isdigit() and word[:1].isdigit() and word.isascii():
+            head = out.pop()  # "6," + "556"
+            out.append((head[0] + word, "m", head[2]))
+            continue
+        if word == "," and out and out[-1][0][-1:].isdigit() and i + 1 < len(tokens) and \
+                tokens[i + 1][0][:1].isdigit() and tokens[i + 1][0].isascii():
+            head = out.pop()  # "6" + ","
+            out.append((head[0] + word, "m", head[2]))
+            continue
+        if len(word) >= 3 and not word.isascii() and word not in entities:
+            split = next((size for size in range(len(word) - 1, 1, -1)
+                          if word[:size] in entities and metric_of(word[size:]) is not None), None)
+            if split:
+                out.append((word[:split], entities[word[:split]], start))
+                out.append((word[split:], "n", start + split))
+                continue
+        out.append((word, tag, start))
+    return out
+
+
+def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int, int]]) -> Sentence:
+    """Read a sentence once: `text` as written, `tokens` of its Simplified twin; `spans` are all its
+    figures (offsets in the whole text)."""
+    tokens = regroup(tokens)
     rel = sorted((a - s_start, b - s_start) for a, b in spans)
     in_figure = set()
     k = 0
@@ -102,7 +142,25 @@ def prepare(tokens: list[Token], s_start: int, spans: list[tuple[int, int]]) -> 
             in_figure.add(t[2])
     names = find_names(tokens, in_figure.__contains__, lexicon.entities(), lexicon.not_subjects())
     reasons = {n.index: why_not_subject(n, tokens, name_end(tokens, n)) for n in names}
-    return Sentence(tokens, s_start, frozenset(in_figure), names, reasons)
+    for n in names:  # "从 Cetus 协议盗走", "向 OpenAI 追加投资": the victim or the investee, not a counterparty
+        if reasons[n.index] == "counterparty" and _acted_on(tokens, name_end(tokens, n)):
+            reasons[n.index] = None
+    return Sentence(text, tokens, s_start, frozenset(in_figure), names, reasons)
+
+
+_ACTED_ON = frozenset({"hack_loss", "investment"})
+
+
+def _acted_on(tokens: list[Token], end: int) -> bool:
+    """Do the words right after a counterparty say it was robbed or invested in?"""
+    following = [t[0] for t in tokens[end:end + 6] if t[0].strip()][:3]
+    for word in following:
+        if word in CLAUSE_MARKS:
+            return False
+        found = metric_of(word)
+        if found and found[0] in _ACTED_ON:
+            return True
+    return False
 
 
 def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
@@ -145,6 +203,8 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
             before = metric_of(tokens[i - 1][0]) if i > 0 else None
             if found and found[0] == lexicon.OTHER and before and before[0] != lexicon.OTHER:
                 continue  # "损失价值约 90 万美元": the loss's worth, not another measure
+            if found and found[0] == "share" and fig.kind == "money":
+                continue  # "其中比特币产品占 7.9 亿美元": a part of the amount before, measured as it is
             if found:
                 return found
         return None
@@ -185,14 +245,20 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
                                   own_words[0].lower() in down) or bare_measure or \
         any(w.startswith(_COMPARE) for w in own_words)
     own_asset = any(w in _ASSET_NOUNS for w in own_words)
-    if metric is None and not own_names and not indefinite_here and not own_asset:
+    part_of = bool(own_words) and own_words[0] in _PART_OF  # "其中以太坊产品占 2.2 亿美元": a part of the amount before
+    if metric is None and (not own_names or part_of) and not indefinite_here and not own_asset:
         # a percentage, or an amount that compares with or restates the measure before, looks back
         # to the last semicolon; another amount only to its own clause
         semicolon = max([i + 1 for i in before_idx if tokens[i][0] in "；;"], default=0)
         # not past the nearest clause that names its own subject ("Bybit 被盗…，ETH 下跌 8%，跌破 X")
         named = max([c for c in clause_starts[:-1] if any(c <= n.index < clause_from for n in usable)], default=0)
-        reach = max(semicolon, named) if fig.kind == "percent" or levels else clause_from
+        reach = max(semicolon, named) if fig.kind == "percent" or levels or part_of else clause_from
         metric = nearest_metric(range(reach, clause_from))
+    purpose = metric_of(after_words[0][0]) if after_words and not inside_figure(after_words[0][2]) else None
+    if purpose and purpose[0] in _PURPOSE_AFTER and (metric is None or metric[0] in _GENERIC_SPEND):
+        metric = purpose  # "斥资 10 亿美元回购", "豪掷百亿美元收购 Scale AI 股权"
+    elif metric is None and fig.kind == "money" and after_words and after_words[0][0] in _BUY_VERBS:
+        metric = ("spending", after_words[0][0])  # "以约 21 亿美元增持 22,048 枚比特币"
     if metric and metric[0] == "investment" and any(w in _RECEIVE for w in own_words):
         metric = ("funding", metric[1])  # "另获 2000 万英镑投资": money received is funding
     if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
@@ -230,11 +296,15 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
         owned = [n for n in usable if n.index in (first_after + 1, first_after + 2) and n.kind in ("asset", "code")]
         if owned:
             subject = owned[0]
-    if subject is None and (key in ("spending", "investment", "hack_loss") or
-                            any(t[0] in _BUY_VERBS for t in after_words[:2])):
+    if subject is None and key != "buyback" and (key in ("spending", "investment", "hack_loss") or
+                                                 any(t[0] in _BUY_VERBS for t in after_words[:2])):
         bought = [n for n in usable if first_after <= n.index < clause_end and n.kind != "place"]
         if bought:
             subject = bought[0]
+    if subject is None and key == "price" and not any(n.kind in ("asset", "code") for n in own_names):
+        priced = [n for n in usable if first_after <= n.index < clause_end and n.kind == "asset"]
+        if priced:  # "以每枚约 10.2 万美元的均价出售 350 枚比特币": the price of the coin sold
+            subject = priced[0]
     if subject is None:
         candidates = [n for n in own_names if n.kind != "place" or key in _ECONOMY]
         if candidates:
@@ -274,7 +344,7 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
         metric = ("share_price", metric[1])  # "MSTR 目标价": a listed company's price is its stock's
     if metric and metric[0] == lexicon.OTHER:
         metric = None
-    return metric or (None, None), direction, subject.text if subject else None
+    return metric or (None, None), direction, sentence.text[subject.start:subject.end] if subject else None
 
 
 def _moves(words: list[str], up: frozenset[str], down: frozenset[str]) -> bool:

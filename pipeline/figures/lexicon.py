@@ -2,7 +2,9 @@
 
 Words are data, not code, so that growing the lexicon from real text is an edit to a
 documented list (`metrics.toml`, `directions.toml`, `entities.tsv`, `not_subjects.txt`) and never a
-change to the rules. Each file keeps Simplified, Traditional and English words apart; a word
+change to the rules. `hant_to_hans.txt` maps Traditional characters to Simplified ones, one for one:
+jieba's dictionary is Simplified, so a Traditional sentence is segmented through its Simplified twin
+(`to_simplified`), and every Traditional word of the lists is also looked up in its Simplified form. Each file keeps Simplified, Traditional and English words apart; a word
 listed twice (under one key or two) is a `LexiconError` at load, because the second entry
 would silently win or lose depending on the order of the file.
 
@@ -32,7 +34,49 @@ def _read(name: str) -> str:
 
 
 def _keyed_words(name: str) -> dict[str, str]:
-    return parse_keyed_words(_read(name), name)
+    return with_simplified(parse_keyed_words(_read(name), name))
+
+
+@functools.cache
+def _hant_table() -> dict[int, int]:
+    """str.translate table: Traditional code point -> Simplified code point."""
+    table: dict[int, int] = {}
+    for number, line in enumerate(_read("hant_to_hans.txt").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        for pair in line.split():
+            if len(pair) != 2:
+                raise LexiconError(f"pipeline/figures/lexicon/hant_to_hans.txt line {number}: {pair!r};"
+                                   f" write pairs of one Traditional and one Simplified character")
+            table[ord(pair[0])] = ord(pair[1])
+    return table
+
+
+MIN_HANT = 2  # 著, 乾, 夥 also occur in Simplified text: one such character does not make a sentence Traditional
+
+
+def to_simplified(text: str) -> str:
+    """`text` with Traditional characters written in Simplified, of the same length, so offsets hold.
+
+    Text with fewer than MIN_HANT Traditional characters is returned as it is."""
+    table = _hant_table()
+    changed = 0
+    for ch in text:
+        if ord(ch) in table:
+            changed += 1
+            if changed >= MIN_HANT:
+                return text.translate(table)
+    return text
+
+
+def with_simplified(words: dict[str, str]) -> dict[str, str]:
+    """`words` plus the Simplified twin of each Traditional word, for tokens of a Simplified twin."""
+    out = dict(words)
+    table = _hant_table()
+    for word, key in words.items():
+        if not word.isascii():
+            out.setdefault(word.translate(table), key)
+    return out
 
 
 def parse_keyed_words(text: str, name: str) -> dict[str, str]:
@@ -115,7 +159,7 @@ def entities() -> dict[str, str]:
         if parts[0] in out:
             raise LexiconError(f"pipeline/figures/lexicon/entities.tsv line {number}: {parts[0]!r} is listed twice")
         out[parts[0]] = parts[1]
-    return out
+    return with_simplified(out)
 
 
 @functools.cache

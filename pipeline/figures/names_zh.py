@@ -116,8 +116,9 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
         return "source"
     if before and before[-1] in _COUNTERPARTY_LEADS:
         return "counterparty"
-    if before and before[-1] in _VENUE_LEADS and following and following[0] in _VENUE_ENDS:
-        return "venue"
+    if before and before[-1] in _VENUE_LEADS and following and (
+            following[0] in _VENUE_ENDS or len(following) > 1 and following[1] in ("上", "上的")):
+        return "venue"  # "在 Aave 上", "于 Tron 链上" (链 and 上 apart)
     if following and following[0] in _PEOPLE:
         return "people"
     if any(w in INDEFINITE or w.startswith("某") for w in before[-4:]):

@@ -221,7 +221,8 @@ _PREVIOUS_BEFORE = re.compile(
 _PREVIOUS_AFTER = re.compile(r"\s*(?:previously|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|"
                              r"in\s+the\s+same\s+(?:quarter|period|month)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year))",
                              re.I)
-_TARGET = re.compile(r"(?:目标价|目標價|目标|目標|target\s+price|price\s+target|target\s+of|targets?)"
+_TARGET = re.compile(r"(?:目标价|目標價|目标(?![区區间間范範围圍])|目標(?![区區间間范範围圍])|target\s+price|price\s+target|"
+                     r"target\s+of|targets?(?!\s+range))"
                      r"[^，。；,;]{0,24}$", re.I)
 _CONSENSUS_BEFORE = re.compile(r"(?:预期|預期|预估|預估|一致预期|共识|consensus|estimates?|expectations?|"
                                r"analysts?\s+(?:had\s+)?(?:expected|forecast|estimated))\s*(?:的|为|為|是|of|for|at)?\s*"

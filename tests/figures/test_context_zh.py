@@ -76,3 +76,69 @@ def test_a_clause_opening_with_a_move_continues_the_measure_before_it():
 def test_a_word_outside_the_vocabulary_keeps_the_metric_null():
     figs = by_text("警方冻结涉案资金 3 亿元。")
     assert figs["3 亿元"].metric is None
+
+
+def test_a_traditional_sentence_is_read_through_its_simplified_twin_and_quoted_as_written():
+    # 月減 and 降至 are whole words only once 減 and 降 are read as Simplified; the subject stays Traditional
+    figs = by_text("聯發科 10 月營收月減 8.2%，聯準會則將利率降至 3.75%。")
+    assert figs["8.2%"].direction == "down" and figs["8.2%"].metric == "revenue"
+    assert figs["3.75%"].direction == "down" and figs["3.75%"].metric == "interest_rate"
+    figs = by_text("該幣在幣安鏈上週漲 12%。")
+    assert figs["12%"].direction == "up"
+
+
+def test_a_number_with_thousands_commas_does_not_end_the_clause():
+    figs = by_text("一家上市矿企以 3.1 亿美元增持 2,830 枚比特币。")
+    assert (figs["3.1 亿美元"].metric, figs["3.1 亿美元"].subject) == ("spending", "比特币")
+
+
+def test_a_commodity_written_together_with_its_price_word_is_named():
+    figs = by_text("白银价格周五大涨 4.3%。")
+    assert (figs["4.3%"].metric, figs["4.3%"].subject) == ("price", "白银")
+
+
+def test_a_quoted_or_closing_level_restates_the_measure_before():
+    figs = by_text("Coinbase 股价盘中跌 6%，收于 231 美元。")
+    assert (figs["231 美元"].metric, figs["231 美元"].direction) == ("share_price", None)
+    figs = by_text("该链上月手续费收入下滑 20%，仅约 1.2 亿美元。")
+    assert figs["1.2 亿美元"].metric == "revenue" and figs["1.2 亿美元"].direction is None
+
+
+def test_a_purpose_after_the_amount_names_it_better_than_the_verb_before():
+    figs = by_text("OKX 宣布斥资 2 亿美元回购 OKB。")
+    assert (figs["2 亿美元"].metric, figs["2 亿美元"].subject) == ("buyback", "OKX")  # the buyer, not the token
+
+
+def test_an_amount_inside_a_share_clause_keeps_the_measure_before():
+    figs = by_text("加密基金上周净流入 5.1 亿美元，其中以太坊产品占 2.2 亿美元。")
+    assert figs["2.2 亿美元"].metric == "net_inflow"
+
+
+def test_the_victim_of_a_theft_and_the_target_of_an_investment_are_subjects_after_cong_and_xiang():
+    assert by_text("攻击者从 Radiant 协议盗走约 5000 万美元。")["5000 万美元"].subject == "Radiant"
+    assert by_text("微软拟向 Anthropic 投资 50 亿美元。")["50 亿美元"].subject == "Anthropic"
+    assert by_text("某巨鲸从 Kraken 提取 3000 万美元。")["3000 万美元"].subject is None  # a counterparty still
+
+
+def test_a_venue_written_as_chain_and_shang_apart_is_not_the_subject():
+    figs = by_text("Circle 于 Base 链上新铸 3 亿枚 USDC。")
+    assert (figs["3 亿枚 USDC"].metric, figs["3 亿枚 USDC"].subject) == ("mint", "Circle")
+
+
+def test_the_band_of_a_policy_rate_is_not_a_target_to_reach():
+    figs = by_text("美联储将联邦基金利率目标区间下调至 3.50%–3.75%。")
+    assert figs["3.50%–3.75%"].direction == "down" and figs["3.50%–3.75%"].role != "target"
+
+
+def test_the_price_of_a_coin_sold_after_the_amount_is_about_that_coin():
+    figs = by_text("该公司以每枚约 9.8 万美元的均价卖出 120 枚比特币。")
+    assert (figs["9.8 万美元"].metric, figs["9.8 万美元"].subject) == ("price", "比特币")
+
+
+def test_lexicon_words_grown_from_real_text():
+    assert by_text("英伟达第三季度每股盈利 1.30 美元。")["1.30 美元"].metric == "eps"
+    assert by_text("台積電第三季每股盈餘 17.36 元。")["17.36 元"].metric == "eps"
+    assert by_text("日本央行加息 25 个基点。")["25 个基点"].direction == "up"
+    assert by_text("该公司把研发投入削减为 3 亿美元。")["3 亿美元"].direction == "down"
+    assert by_text("该车型总价约 25 万元。")["25 万元"].metric == "price"
+    assert by_text("Circle 今日在以太坊上铸出 4 亿枚 USDC。")["4 亿枚 USDC"].metric == "mint"
