@@ -41,6 +41,7 @@ _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected 
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?"
                           r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$", re.I)
+_COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to))\b[^,;:]*$", re.I)
 _PER_SHARE = re.compile(r"\s+(?:per|a)\s+(?:diluted\s+)?share\b", re.I)
 _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about|some|nearly)\s+)?(?:[\d,.]+\s+)?"
                         r"(?P<name>[A-Za-z][\w.-]*)")
@@ -198,7 +199,9 @@ def _sentence(text: str, s_start: int, s_end: int) -> tuple[list[tuple[int, int]
 
 
 def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: list[tuple[int, int]]) -> tuple:
-    """((metric, metric word), direction, subject) of fig in the English sentence text[s_start:s_end]."""
+    """((metric, metric word), direction, subject, restates) of fig in the English sentence
+    text[s_start:s_end]; `restates`: its clause only compares with or continues the figure before
+    ("wider than the $0.18 analysts had expected", "down from 6.2 percent")."""
     lookup = lexicon.metric_lookup()
     marks, metric_words, moves = _sentence(text, s_start, s_end)
     clause = max([b for a, b in marks if b <= fig.start], default=s_start)
@@ -317,9 +320,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if key == "price" and metric and metric[1].lower() in ("price target", "target price") and subject is not None \
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
+    restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix))) and metric is None
     if metric and metric[0] == lexicon.OTHER:
         metric = None
-    return metric or (None, None), direction, subject[2] if subject else None
+    return metric or (None, None), direction, subject[2] if subject else None, restates
 
 
 def _anaphora(standin: str) -> bool:

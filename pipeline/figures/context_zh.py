@@ -36,7 +36,9 @@ _GENERIC_SPEND = frozenset({"spending"})
 # a band of a policy rate is its level, not a target to reach ("联邦基金利率目标区间降至 4.25%–4.50%")
 _BAND = ("区间", "區間", "范围", "範圍")
 _PART_OF = ("其中", "当中", "當中")
+_STOCK_WORDS = ("股", "盘前", "盤前", "盘后", "盤後", "纳斯达克", "納斯達克", "纽交所", "紐交所", "上市")
 _COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
+_COMPARE_END = ("高于", "高於", "低于", "低於", "好于", "好於", "差于", "差於")  # jieba's 远高于, 略低于
 _PERSON_AFTER = ("人", "者", "方")
 _SAME_MEASURE = ("规模", "規模", "总额", "總額", "金额", "金額", "数额", "數額", "总量", "總量", "总计", "總計")  # "全年规模或达 X": the measure before
 _RECEIVE = ("获", "獲", "获得", "獲得", "拿到", "完成", "宣布完成")
@@ -51,7 +53,8 @@ _PRICE_GAP = frozenset("""日内 日內 盘中 盤中 盘前 盤前 盘后 盤�
     周六 周日 週一 週二 週三 週四 週五 週六 週日 小时 小時 分钟 分鐘 天 日 内 內 过去 過去 最近 近 了 约 約 超 逾
     报 報 为 為 现 現 报收 收于 收於 收报 收報 一 最低 最高 随即 隨即 再度 再次 大幅 继续 繼續 延续 延續 持续 持續
     涨跌幅 漲跌幅 跌幅 涨幅 漲幅 达 達 至 到 创 創 新低 新高 月 年 期间 期間 的 再 亦 也 则 則 仍 夜盘 夜盤 早盘 早盤
-    尾盘 尾盤 午盘 午盤 点 點 周 週 盘 盤 前 后 後 中 价格 價格 币价 幣價 股价 股價 均价 均價 报价 報價 短时 短時 一度 今年 本周 本週 上周 上週""".split())
+    尾盘 尾盤 午盘 午盤 点 點 周 週 盘 盤 前 后 後 中 价格 價格 币价 幣價 股价 股價 均价 均價 报价 報價 短时 短時 一度 今年 本周 本週 上周 上週
+    在 年底 年内 年內 月底 明 明年 明年底 今年底 有望 可望 或 或将 或將 将 將 预计 預計 料 可能 每盎司 每枚 每股 每桶 每克 收 于 於""".split())
 
 
 @functools.lru_cache(maxsize=8192)
@@ -80,6 +83,8 @@ def _future_at(tokens: list[Token], i: int) -> bool:
     word = tokens[i][0]
     if word in ("目标", "目標") and i + 1 < len(tokens) and tokens[i + 1][0] in _BAND:
         return False
+    if word in ("计划", "計劃") and i > 0 and tokens[i - 1][0] == "的":
+        return False  # "投资 60 亿欧元的计划": the plan, a noun
     if word in _FUTURE:
         return True
     if word in _WILL:
@@ -164,7 +169,11 @@ def _acted_on(tokens: list[Token], end: int) -> bool:
 
 
 def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
-    """((metric, metric word), direction, subject) of fig, from its read sentence."""
+    """((metric, metric word), direction, subject, restates) of fig, from its read sentence.
+
+    `restates` says the figure's clause only restates, compares or continues the measure of the
+    figure before it ("…跌 15%，最低触及 38.6 美元", "高于预期的 1.49 美元"): with no metric word of its
+    own, it takes that figure's metric (context.py)."""
     up, down = lexicon.up_words(), lexicon.down_words()
     entities = lexicon.entities()
     tokens, s_start = sentence.tokens, sentence.start
@@ -243,7 +252,7 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
         and not inside_figure(tokens[i][2]) for i in own)
     levels = bool(own_words) and (own_words[0] in _LEVEL_LEADS or own_words[0].lower() in up or
                                   own_words[0].lower() in down) or bare_measure or \
-        any(w.startswith(_COMPARE) for w in own_words)
+        any(w.startswith(_COMPARE) or w.endswith(_COMPARE_END) for w in own_words)
     own_asset = any(w in _ASSET_NOUNS for w in own_words)
     part_of = bool(own_words) and own_words[0] in _PART_OF  # "其中以太坊产品占 2.2 亿美元": a part of the amount before
     if metric is None and (not own_names or part_of) and not indefinite_here and not own_asset:
@@ -330,7 +339,9 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
                       for t in tokens[name_end(tokens, subject):last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS and t[0].strip())
         if (price_gap_re().fullmatch(gap) or pos_gap) and (direction or signed or fig.kind == "money"):
-            if subject.kind == "asset" or subject.kind == "code" and subject.text in entities:
+            # a ticker the lexicon does not know is a coin's unless the sentence speaks of stocks
+            stocks = any(w in sentence.text for w in _STOCK_WORDS)
+            if subject.kind == "asset" or subject.kind == "code" and (subject.text in entities or not stocks):
                 metric = ("price", subject.text)
             elif subject.kind in ("org", "code"):
                 metric = ("share_price", subject.text)
@@ -342,9 +353,11 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     if metric and metric[0] == "price" and metric[1] in ("目标价", "目標價") and subject is not None and \
             subject.kind in ("org", "code") and entities.get(subject.text) != "nz":
         metric = ("share_price", metric[1])  # "MSTR 目标价": a listed company's price is its stock's
+    restates = (levels or continues or part_of) and metric is None  # a word outside the vocabulary is a measure
     if metric and metric[0] == lexicon.OTHER:
         metric = None
-    return metric or (None, None), direction, sentence.text[subject.start:subject.end] if subject else None
+    return (metric or (None, None), direction, sentence.text[subject.start:subject.end] if subject else None,
+            restates)
 
 
 def _moves(words: list[str], up: frozenset[str], down: frozenset[str]) -> bool:

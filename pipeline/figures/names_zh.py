@@ -27,6 +27,11 @@ INDEFINITE = ("某", "一名", "一位", "一家", "一个", "一個", "一巨�
 ANAPHORA = ("该", "該", "其", "此", "这家", "這家", "该公司", "該公司", "公司")
 _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基金", "协议", "協議", "项目", "項目", "机构", "機構",
             "集团", "集團", "券商", "矿企", "礦企", "市场", "市場", "政府", "监管", "監管", "部门", "部門")
+# a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
+_ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 银行 銀行 证券 證券 资本 資本 科技".split())
+_PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
+
+
 @dataclass(frozen=True)
 class Name:
     """A name in the sentence: where it is and what it names."""
@@ -83,7 +88,31 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         else:
             names.append(Name(text, kind, start, end, i))
         i = end_i + 1
-    return names
+    return _with_companies(names, tokens, inside_figure)
+
+
+def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> list[Name]:
+    """Names plus companies jieba does not know, written as up to three proper or noun tokens and a
+    legal-form word (英法/海底隧道/公司, 东/电/股份). A lone place before 公司 or 银行 is a kind of
+    company ("美国公司"), not a name."""
+    out = names
+    for i, (word, _, end_start) in enumerate(tokens):
+        if word not in _ORG_SUFFIX or i == 0 or inside_figure(end_start):
+            continue
+        j = i
+        while j > 0 and i - j < 3 and tokens[j - 1][1][:1] in ("n", "j") and tokens[j - 1][0].strip() and \
+                not inside_figure(tokens[j - 1][2]) and tokens[j - 1][0] not in _ORG_SUFFIX and \
+                not tokens[j - 1][0].startswith(ANAPHORA):
+            j -= 1
+        part = tokens[j:i]
+        if not part or not any(t[1] in _PROPER_TAGS for t in part):
+            continue
+        if len(part) == 1 and part[0][1] == "ns" and word in ("公司", "银行", "銀行", "集团", "集團"):
+            continue
+        start, end = tokens[j][2], end_start + len(word)
+        out = [n for n in out if n.end <= start or n.start >= end]
+        out.append(Name("".join(t[0] for t in tokens[j:i + 1]), "org", start, end, j))
+    return sorted(out, key=lambda n: n.start) if out is not names else names
 
 
 def _is_number_token(tokens: list[Token], i: int) -> bool:

@@ -237,7 +237,7 @@ _CUES = re.compile(
     rf"(?:(?P<consensus>{_MARKET}[^，。；,;]{{0,4}}?(?:预期|預期|预计|預計|预估|預估|预测|預測|expect|expects|expected|"
     rf"forecasts?|estimates?|estimated|see|sees|projects?|projected)(?![A-Za-z]))"
     r"|(?P<actual>超预期|超預期|已经|已經|已|录得|錄得|实现|實現|reported|posted|came\s+in|announced|beat|topped\s+estimates)"
-    r"|(?P<forecast>预计|預計|预期|預期|有望|或将|或將|(?<![虚虛模])[拟擬](?!人|定)|计划|計劃|预估|預估|预测|預測|料将|料將|若|如果|倘若|假如|一旦|"
+    r"|(?P<forecast>预计|預計|预期|預期|有望|或将|或將|(?<![虚虛模])[拟擬](?!人|定)|(?<!的)计划|(?<!的)計劃|预估|預估|预测|預測|料将|料將|若|如果|倘若|假如|一旦|"
     r"潜在|潛在|指引|展望|可望|将(?=\s*[达到在会要于於成为為继续繼續进一步大幅有可能下上增减減降升迎推介实實使])"
     r"|將(?=\s*[达達到在會要于於成為继续繼續進一步大幅有可能下上增减減降升迎推介實使])"
     r"|\b(?:will|would|could|should|might|expects?|expected\s+to|forecasts?|projected|guided|guidance|outlook|plans?|"

@@ -142,3 +142,32 @@ def test_lexicon_words_grown_from_real_text():
     assert by_text("该公司把研发投入削减为 3 亿美元。")["3 亿美元"].direction == "down"
     assert by_text("该车型总价约 25 万元。")["25 万元"].metric == "price"
     assert by_text("Circle 今日在以太坊上铸出 4 亿枚 USDC。")["4 亿枚 USDC"].metric == "mint"
+
+
+def test_a_company_jieba_does_not_know_is_named_by_its_legal_form():
+    figs = by_text("华东能源股份去年净利润 3.2 亿元。")
+    assert figs["3.2 亿元"].subject == "华东能源股份"
+    assert by_text("美国公司去年回购 9000 亿美元股票。")["9000 亿美元"].subject is None  # a kind of company
+
+
+def test_a_plan_written_as_a_noun_is_no_forecast():
+    figs = by_text("该行放弃了投资 20 亿美元的计划，将今年投资削减为 8 亿美元。")
+    assert figs["8 亿美元"].direction == "down" and figs["8 亿美元"].role == "actual"
+
+
+def test_a_level_quoted_after_a_move_takes_the_measure_of_the_figure_before():
+    figs = by_text("受消息影响，SUI 日内重挫 12%，最低触及 2.1 美元。")
+    assert figs["12%"].metric == "price"  # a ticker the lexicon does not know, in a sentence without stocks
+    assert figs["2.1 美元"].metric == "price" and figs["2.1 美元"].direction is None
+    figs = by_text("该矿企上季每股盈利 0.41 美元，远高于市场预期的 0.22 美元。")
+    assert figs["0.22 美元"].metric == "eps"
+
+
+def test_a_measure_outside_the_vocabulary_stops_the_look_back():
+    figs = by_text("该交易所去年净亏损 2 亿美元，负债累计达 15 亿美元。")
+    assert figs["2 亿美元"].metric == "net_loss" and figs["15 亿美元"].metric is None
+
+
+def test_an_asset_price_forecast_is_a_price_without_direction():
+    figs = by_text("多家机构预计，比特币在明年底前有望升至 15 万美元。")
+    assert (figs["15 万美元"].metric, figs["15 万美元"].direction, figs["15 万美元"].subject) == ("price", None, "比特币")
