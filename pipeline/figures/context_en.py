@@ -28,7 +28,15 @@ _SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data|figures|research|reports?|analy
                            r"|researchers?|estimates?|survey|index)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"
                             r"economists? at|researchers? at|traders? at|told|said)\s+(?:the\s+)?$", re.I)
-_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|to|into|onto|via|through)\s+(?:the\s+)?$", re.I)
+_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through|led\s+by|backed\s+by|co-led\s+by)"
+                                  r"\s+(?:the\s+)?$", re.I)
+# "X reports $49B", "X reported revenue of": the company tells its own figure; "X reports that": a source
+_SELF_REPORT = re.compile(r"['’]?s?\s+(?:reports?|reported)\s+(?:[$€£¥]|US\$|\d|a\b|an\b|its\b|record|quarterly|annual|"
+                          r"net\b|revenue|earnings|sales|profit|loss|diluted|adjusted|fourth|third|second|first)", re.I)
+_RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
+_ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+$")
+_VENUE_AFTER = re.compile(r"\s*(?:[,.;]|$|\s+(?:on|at|in|and|during|trading|after|before)\b)")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|another|some)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _MODIFIER = re.compile(r"-(?:based|listed|registered|headquartered|backed|focused|linked|owned)$")
 _MID_SENTENCE_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]")
@@ -41,6 +49,9 @@ _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected 
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?"
                           r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$", re.I)
+_ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of)\b", re.I)  # a company; coins bought are spending
+_FOR_DEAL = re.compile(r"\b(?:for|in\s+an?)\s+(?:about|around|roughly|nearly|some|an\s+estimated)?\s*$", re.I)
+_IN_BEFORE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to))\b[^,;:]*$", re.I)
 _PER_SHARE = re.compile(r"\s+(?:per|a)\s+(?:diluted\s+)?share\b", re.I)
 _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about|some|nearly)\s+)?(?:[\d,.]+\s+)?"
@@ -50,7 +61,9 @@ _SHARE_OF = re.compile(r"\bshare\s+of\s+(?:[\w-]+\s+){0,3}$", re.I)
 _NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|posted|announced|raised|raises|bought|buys|"
                          r"sold|sells|has|had|is|was|will|expects|agreed|filed|launched|completed|secured|closed|"
                          r"acquired|paid|pays|added|holds|held|minted|burned|issued|lost|earned|made|spent|cut|"
-                         r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled)\b")
+                         r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled|operates|generates|boasts|"
+                         r"serves|accounts|nears|projects|posts|booked|books|plunged|soared|"
+                         r"shares|stock)\b")  # "Alibaba shares closed…": a company's stock
 _OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 _ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
@@ -130,12 +143,26 @@ def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ..
             words, initial = words[1:], False
         while words and _MODIFIER.search(words[0]):
             words = words[1:]
+        while words and words[-1] in skip:  # "Cybersecurity M&A", "Cloud-based HR"
+            words = words[:-1]
         if not words:
             continue
         word = " ".join(words)
         start = text.index(words[0], start)
+        end = start + len(word) if text.startswith(word, start) else cand.end()
         head = text[max(s_start, start - 30):start]
-        if _SOURCE_AFTER.match(text, cand.end()) or _SOURCE_BEFORE.search(head):
+        if _SOURCE_AFTER.match(text, cand.end()) and not _SELF_REPORT.match(text, cand.end()) or \
+                _SOURCE_BEFORE.search(head):
+            continue
+        if text[start - 1:start] in (".", "=") or text[cand.end():cand.end() + 1] == "=" or _RIC.fullmatch(word):
+            continue  # Reuters instrument codes: ".MIWD00000PUS", "US10YT=RR", "NKc1"
+        if _ALIAS_BEFORE.search(head) and out:
+            continue  # "Home Depot (ticker: HD)", "Lowe's (LOW)": another name for the one before
+        if re.fullmatch(r"[A-Z]{2,}s", word) and word not in lexicon.entities():
+            continue  # "GPUs", "CEOs": a plural of a common noun
+        if _VENUE_BEFORE.search(head) and _VENUE_AFTER.match(text, cand.end()) and \
+                any(n[3] != "standin" for n in out):
+            out.append((start, end, word, "venue"))  # "closed in New York on Tuesday", "a listing in Hong Kong,"
             continue
         if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
             out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
@@ -207,7 +234,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     clause = max([b for a, b in marks if b <= fig.start], default=s_start)
     clause_end = next((a for a, b in marks if a >= fig.end), s_end)
     prefix = text[clause:fig.start]
-    names = _names(text, s_start, s_end, tuple(spans))
+    all_names = _names(text, s_start, s_end, tuple(spans))
+    names = [n for n in all_names if n[3] != "venue"]  # a venue is kept only for what was invested in
     own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
     continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
@@ -239,6 +267,12 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     lead_colon = not text[s_start:fig.start].strip(_LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
     if metric is None and lead_colon:
         metric = word_metric(metric_words.search(fig.end, s_end))
+    acquired = None
+    if fig.kind == "money" and (metric is None or metric[0] in ("spending", "share_price")) and \
+            _FOR_DEAL.search(text, max(s_start, fig.start - 24), fig.start):
+        acquired = nearest(_ACQUIRE, text, s_start, fig.start)
+        if acquired:
+            metric = ("investment", acquired.group(0))
     if _PER_SHARE.match(text, fig.end) and fig.kind == "money":
         sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
         metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME else ("share_price", "share")
@@ -284,7 +318,14 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     usable = [n for n in names if n[3] != "standin"]
     after = [n for n in usable if fig.end <= n[0] < clause_end]
     per = _PER_ASSET.match(text, fig.end)
-    if per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code"):
+    invested = [n for n in all_names if n[3] != "standin" and fig.end <= n[0] <= fig.end + 90 and
+                _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if key == "investment" else []
+    if acquired is not None:  # the company bought: the name nearest before the price, after the verb
+        bought = [n for n in usable if acquired.end() <= n[0] and n[1] <= fig.start]
+        subject = bought[-1] if bought else None
+    elif invested and not re.search(r"[;:]", text[fig.end:invested[0][0]]):
+        subject = invested[0]  # "a $4 billion investment in Anthropic", "has in OpenAI"
+    elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code"):
         subject = after[0]  # "$1.46 billion in ETH", "$102,557 per bitcoin", "a target of $200,000 for bitcoin"
     elif key in ("spending", "investment") and after and re.search(
             r"\b(?:acquire|buy|purchase|bought|acquired|for)\b", text[fig.end:after[0][0]], re.I):
@@ -308,6 +349,12 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 stop = None if lead_colon else re.search(r"[:;：；]", text[fig.end:s_end])
                 limit = fig.end + stop.start() if stop else s_end
                 subject = next((n for n in usable if fig.end <= n[0] < limit and n[3] == "org"), None)
+            elif not earlier and "," not in text[s_start:fig.start]:
+                # an opening phrase ("With $270 million raised, Firebolt serves…", "After growing revenue by
+                # 23%, ServiceNow projects…"): the name that opens the main clause after its comma
+                comma = text.find(",", fig.end, s_end)
+                subject = next((n for n in usable if comma >= 0 and n[0] > comma and
+                                not text[comma + 1:n[0]].strip()), None)
     # an asset or listed company followed only by move, time and quote words: its price
     if subject is not None and subject[1] <= fig.start and (metric is None or key == "price"):
         gap = _price_gap().fullmatch(text, subject[1], fig.start)

@@ -240,7 +240,8 @@ _CUES = re.compile(
     r"|(?P<forecast>预计|預計|预期|預期|有望|或将|或將|(?<![虚虛模])[拟擬](?!人|定)|(?<!的)计划|(?<!的)計劃|预估|預估|预测|預測|料将|料將|若|如果|倘若|假如|一旦|"
     r"潜在|潛在|指引|展望|可望|将(?=\s*[达到在会要于於成为為继续繼續进一步大幅有可能下上增减減降升迎推介实實使])"
     r"|將(?=\s*[达達到在會要于於成為继续繼續進一步大幅有可能下上增减減降升迎推介實使])"
-    r"|\b(?:will|would|could|should|might|expects?|expected\s+to|forecasts?|projected|guided|guidance|outlook|plans?|"
+    r"|\b(?:will|would|could|should|might|expects?|expected\s+to|forecasts?|projected|guided|guidance|outlook|"
+    r"(?<!abandoned\s)(?<!scrapped\s)(?<!dropped\s)plans?(?!\s+for\b)|"
     r"planned|aims?|intends?|if|potential)\b))", re.I)
 # a forecast or an expectation reaches over commas, not past a semicolon or a "but"
 _CUE_BARRIER = re.compile(r"[；;]|但是?|不过|不過|然而|(?<![整总總反然因从從进進])而(?![言且已])|[则則]"

@@ -69,3 +69,59 @@ def test_context_stays_in_its_list_item():
     figs = by_text(text)
     assert (figs["$640 million"].metric, figs["5%"].metric, figs["5%"].direction) == ("opex", "opex", "down")
     assert figs["3%"].metric == "share_price"
+
+
+def test_an_alias_in_brackets_and_an_instrument_code_are_not_subjects():
+    figs = by_text("Target Corp (ticker: TGT) reported $2.10 in per-share earnings.")
+    assert (figs["$2.10"].metric, figs["$2.10"].subject) == ("eps", "Target Corp")
+    figs = by_text("The euro zone bond index .EUBND fell 0.4%.")
+    assert figs["0.4%"].subject != "EUBND"
+
+
+def test_a_place_after_in_or_at_is_a_venue_when_the_sentence_names_its_subject():
+    figs = by_text("Nvidia shares closed in Frankfurt on Monday at €160, up 2.1%.")
+    assert figs["€160"].subject == "Nvidia" and figs["2.1%"].subject == "Nvidia"
+
+
+def test_a_company_that_reports_its_own_figure_is_no_source():
+    assert by_text("Oracle reports $18B in cloud revenue.")["$18B"].subject == "Oracle"
+    assert by_text("Reuters reported that the lender lost $2 billion.")["$2 billion"].subject is None
+
+
+def test_the_company_acquired_is_the_subject_of_its_price():
+    figs = by_text("Cloud firm Vertex has acquired Norda, which builds billing tools, for $45 million.")
+    assert (figs["$45 million"].metric, figs["$45 million"].subject) == ("investment", "Norda")
+    figs = by_text("A treasury firm bought 120 BTC for about $12 million.")
+    assert figs["$12 million"].metric == "spending"  # coins bought are spent on, not invested in
+
+
+def test_what_was_invested_in_is_the_subject_of_an_investment():
+    figs = by_text("Google announced a $2 billion investment in Anthropic last year.")
+    assert figs["$2 billion"].subject == "Anthropic"
+
+
+def test_an_investor_after_led_by_is_not_the_subject():
+    figs = by_text("Wallet startup Kite closed a $30 million round led by Paradigm, valuing it at $400 million.")
+    assert figs["$400 million"].subject == "Kite" and figs["$30 million"].subject == "Kite"
+
+
+def test_an_opening_phrase_takes_the_subject_of_its_main_clause():
+    figs = by_text("With $90 million raised so far, Sonar plans a token launch.")
+    assert figs["$90 million"].subject == "Sonar"
+    figs = by_text("After lifting revenue by 31% last year, Bitpanda expects slower growth.")
+    assert (figs["31%"].subject, figs["31%"].direction) == ("Bitpanda", "up")
+
+
+def test_nationalities_and_plural_acronyms_are_not_subjects():
+    assert by_text("Tariffs on Japanese cars rose to 15%.")["15%"].subject is None
+    assert by_text("Sales of GPUs rose 40% in the quarter.")["40%"].subject is None
+
+
+def test_a_comparison_with_the_figure_before_takes_its_measure():
+    figs = by_text("Hut 8 posted a loss of $0.25 per share, narrower than the $0.31 analysts had expected.")
+    assert figs["$0.25"].metric == "eps" and figs["$0.31"].metric == "eps"
+
+
+def test_plans_for_is_a_noun_and_no_forecast():
+    figs = by_text("The exchange dropped plans for a listing and saw its valuation cut to $2 billion.")
+    assert figs["$2 billion"].direction == "down"
