@@ -35,7 +35,12 @@ _SELF_REPORT = re.compile(r"['’]?s?\s+(?:reports?|reported)\s+(?:[$€£¥]|US
                           r"net\b|revenue|earnings|sales|profit|loss|diluted|adjusted|fourth|third|second|first)", re.I)
 _RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
 _ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
-_VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+$")
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
+_FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
+_COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
+_PRONOUN_START = re.compile(r"\s*(?:It|They|He|She)\s")
+_ADJECTIVE_AFTER = re.compile(r"(?:\s+|-)(?:administration|government|campaign|era|imposed|presidency)\b")
 _VENUE_AFTER = re.compile(r"\s*(?:[,.;]|$|\s+(?:on|at|in|and|during|trading|after|before)\b)")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|another|some)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _MODIFIER = re.compile(r"-(?:based|listed|registered|headquartered|backed|focused|linked|owned)$")
@@ -52,6 +57,14 @@ _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?
 _ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of)\b", re.I)  # a company; coins bought are spending
 _FOR_DEAL = re.compile(r"\b(?:for|in\s+an?)\s+(?:about|around|roughly|nearly|some|an\s+estimated)?\s*$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+_UP_TO = re.compile(r"\s+to\s+(?:about|around|roughly|nearly|some)?\s*", re.I)
+_MOVE_NOUN_BEFORE = re.compile(r"\b(?:(?P<up>growth|increase|rise|jump|surge|gain|climb|rebound)|"
+                               r"(?P<down>decline|drop|fall|slump|decrease|plunge|reduction))\s+(?:of|to)\s+"
+                               r"(?:about|around|roughly|nearly|over|more\s+than|almost|~)?\s*$", re.I)
+_MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|annualized|quarterly|sequential|"
+                              r"monthly|weekly|daily)\s+)?(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
+                              r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
+_LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*$", re.I)
 _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to))\b[^,;:]*$", re.I)
 _PER_SHARE = re.compile(r"\s+(?:per|a)\s+(?:diluted\s+)?share\b", re.I)
 _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about|some|nearly)\s+)?(?:[\d,.]+\s+)?"
@@ -63,15 +76,20 @@ _NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|poste
                          r"acquired|paid|pays|added|holds|held|minted|burned|issued|lost|earned|made|spent|cut|"
                          r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled|operates|generates|boasts|"
                          r"serves|accounts|nears|projects|posts|booked|books|plunged|soared|"
-                         r"shares|stock)\b")  # "Alibaba shares closed…": a company's stock
+                         r"shares|stock|to\s+(?:invest|buy|acquire|raise|spend|cut|launch|sell|pay|list|issue|mint))\b")
+# "Alibaba shares closed…": a company's stock; "Deloitte to invest $4 billion": a headline's subject
 _OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 _ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
 _CONTINUATION = frozenset("""up down by to from or and about around roughly nearly almost some just a an the year
     years earlier ago compared with against versus vs of at in on its which it that this was were is are has have had
     reached hit stood came totaled totalled amounted were, while more than over under less higher lower than
-    quarter month week day previous prior last same period also further another additional""".split())
+    quarter month week day previous prior last same period also further another additional guidance estimate estimates
+    forecast consensus expectations sharp slight modest steep strong record stabilizing stabilising stabilized settling
+    settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally""".split())
 _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|"
+                        r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
+                        r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
                         r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|as much as|as little as|about|around|"
                         r"nearly|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|"
                         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low)\b"
@@ -82,7 +100,7 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|chang
 def _metric_after_re() -> re.Pattern:
     """A metric word right after the figure: "a 70% share of", "a $1 billion share buyback"."""
     words = alternation(w for w in lexicon.metric_words() if w.isascii())
-    return re.compile(rf"\s+(?:(?:of|in)\s+(?:the\s+|its\s+|their\s+)?)?(?P<m>{words})\b", re.I)
+    return re.compile(rf"\s+(?:(?:of|in|on)\s+(?:the\s+|its\s+|their\s+)?)?(?P<m>{words})\b", re.I)
 
 
 @functools.cache
@@ -161,16 +179,17 @@ def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ..
         if re.fullmatch(r"[A-Z]{2,}s", word) and word not in lexicon.entities():
             continue  # "GPUs", "CEOs": a plural of a common noun
         if _VENUE_BEFORE.search(head) and _VENUE_AFTER.match(text, cand.end()) and \
-                any(n[3] != "standin" for n in out):
+                (any(n[3] not in ("standin", "counterparty") for n in out) or _PRONOUN_START.match(text, s_start)):
             out.append((start, end, word, "venue"))  # "closed in New York on Tuesday", "a listing in Hong Kong,"
             continue
         if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
             out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
             continue
         if _COUNTERPARTY_BEFORE.search(head):
+            out.append((start, end, word, "counterparty"))
             continue
-        if re.search(r"-[a-z]+$", word):
-            continue  # "AI-crypto startups": a compound adjective, not a name
+        if re.search(r"-[a-z]+$", word) or _ADJECTIVE_AFTER.match(text, cand.end()):
+            continue  # "AI-crypto startups", "the Trump administration": an adjective, not a name
         tag = entities.get(word) or entities.get(words[0])
         if tag is None and word.isupper() and re.search(r"\bthe\s+$", head, re.I):
             out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
@@ -235,7 +254,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     clause_end = next((a for a, b in marks if a >= fig.end), s_end)
     prefix = text[clause:fig.start]
     all_names = _names(text, s_start, s_end, tuple(spans))
-    names = [n for n in all_names if n[3] != "venue"]  # a venue is kept only for what was invested in
+    # a venue or a counterparty is kept only for what was invested in or robbed
+    names = [n for n in all_names if n[3] not in ("venue", "counterparty")]
     own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
     continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
@@ -295,12 +315,22 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         raising_money = move is not None and move.group(0).lower().startswith("rais") and \
             re.match(r"\s*(?:about|some|nearly|over|more than)?\s*(?:[$€£¥]|US\$|HK\$|\d)",
                      text[move.end():move.end() + 16])
-        if move and not raising_money and not (metric and metric[0] == "funding" and
-                                                move.group(0).lower().startswith("rais")):
+        up_to = move is not None and move.group(0).lower() == "up" and \
+            _UP_TO.fullmatch(text, move.end(), fig.start)  # "raise up to $12.9bn": a ceiling, not a move
+        if move and not raising_money and not up_to and not (metric and metric[0] == "funding" and
+                                                              move.group(0).lower().startswith("rais")):
             direction = "up" if move.group("up") else "down"
+        noun_move = _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start) or \
+            (_MOVE_NOUN_AFTER.match(text, fig.end) if fig.kind == "percent" else None)
+        if noun_move:  # "growth to $125 billion", "70% year-over-year growth", "a 5% decline"
+            direction = "up" if noun_move.group("up") else "down"
         trailing = _TRAILING_DIRECTION.match(text, fig.end)
         if trailing:  # "closed 2.3% higher", "ended 5% lower"
             direction = "up" if trailing.group(1).lower() == "higher" else "down"
+        if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 12), fig.start):
+            direction = "down"  # "the index lost 0.12%": a fall, not a loss of money
+            if metric and metric[0] == "loss":
+                metric = None
 
     if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
         metric = None  # a count's word does not measure an amount of money ("repay users US$4.2 million")
@@ -323,6 +353,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if acquired is not None:  # the company bought: the name nearest before the price, after the verb
         bought = [n for n in usable if acquired.end() <= n[0] and n[1] <= fig.start]
         subject = bought[-1] if bought else None
+    elif key == "hack_loss" and any(fig.end <= n[0] < clause_end and _FROM_HEAD.search(text, n[0] - 12, n[0])
+                                    for n in all_names if n[3] == "counterparty"):
+        subject = next(n for n in all_names if n[3] == "counterparty" and fig.end <= n[0] < clause_end and
+                       _FROM_HEAD.search(text, n[0] - 12, n[0]))  # "siphoned $42 million from the GMX protocol"
     elif invested and not re.search(r"[;:]", text[fig.end:invested[0][0]]):
         subject = invested[0]  # "a $4 billion investment in Anthropic", "has in OpenAI"
     elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code"):
@@ -364,13 +398,28 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             metric = ("price", subject[2])
         elif metric is None and moved and subject[3] in ("org", "code") and text[subject[1]:fig.start].strip():
             metric = ("share_price", subject[2])
+    index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or key == "share_price") else None
+    if index and (direction is not None or text[fig.end:fig.end + 8].strip().startswith(("higher", "lower"))):
+        metric = ("price", index.group(0))  # "the STOXX 600 index lost 0.12%", "MSCI's gauge of stocks gained 0.02%"
+        owner = [n for n in names if clause <= n[0] and n[1] <= index.start()]
+        if owner:
+            subject = owner[-1]  # the index's maker, not the market it follows ("index of Asia-Pacific shares")
+    if metric is None and direction is not None and not own_names_here(names, clause, fig.start) and \
+            _COIN_STANDIN.search(prefix) and subject is not None and subject[3] in ("asset", "code"):
+        metric = ("price", "token")  # "Ether's market value swelled … as the token jumped 11%": Ether's price
     if key == "price" and metric and metric[1].lower() in ("price target", "target price") and subject is not None \
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
-    restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix))) and metric is None
+    restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or
+                fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end))) and metric is None
     if metric and metric[0] == lexicon.OTHER:
         metric = None
     return metric or (None, None), direction, subject[2] if subject else None, restates
+
+
+def own_names_here(names: list, clause: int, end: int) -> bool:
+    """Does the clause name anything of its own (not a stand-in) before `end`?"""
+    return any(clause <= n[0] and n[1] <= end and n[3] != "standin" for n in names)
 
 
 def _anaphora(standin: str) -> bool:

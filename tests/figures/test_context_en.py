@@ -125,3 +125,50 @@ def test_a_comparison_with_the_figure_before_takes_its_measure():
 def test_plans_for_is_a_noun_and_no_forecast():
     figs = by_text("The exchange dropped plans for a listing and saw its valuation cut to $2 billion.")
     assert figs["$2 billion"].direction == "down"
+
+
+def test_up_to_is_a_ceiling_not_a_move():
+    figs = by_text("Kraken is set to raise up to $500 million in its listing.")
+    assert (figs["$500 million"].metric, figs["$500 million"].direction) == ("funding", None)
+
+
+def test_a_move_written_as_a_noun_gives_the_direction():
+    figs = by_text("The staking market saw rapid growth to $48 billion this year.")
+    assert figs["$48 billion"].direction == "up"
+    figs = by_text("Coinbase crossed $3 billion in subscription revenue, reflecting 40% year-over-year growth.")
+    assert (figs["40%"].metric, figs["40%"].direction) == ("revenue", "up")
+
+
+def test_an_index_that_lost_moved_down_in_price_and_belongs_to_its_maker():
+    figs = by_text("The FTSE 100 index lost 0.8% while MSCI's gauge of world stocks gained 0.3%.")
+    assert (figs["0.8%"].metric, figs["0.8%"].direction) == ("price", "down")
+    assert (figs["0.3%"].metric, figs["0.3%"].subject) == ("price", "MSCI")
+
+
+def test_an_asset_held_near_a_level_or_expected_to_reach_one_is_priced():
+    assert by_text("Ether held near $3,900 on Sunday.")["$3,900"].metric == "price"
+    figs = by_text("Analysts at Citi expect ether to reach $5,500 next year.")
+    assert (figs["$5,500"].metric, figs["$5,500"].direction, figs["$5,500"].subject) == ("price", None, "ether")
+
+
+def test_a_token_stand_in_that_moves_is_the_price_of_the_asset_named_before():
+    figs = by_text("Solana's market value jumped by $9 billion as the token rallied 12%.")
+    assert (figs["12%"].metric, figs["12%"].subject) == ("price", "Solana")
+
+
+def test_the_victim_after_from_is_the_subject_of_a_hack():
+    assert by_text("Attackers drained $11 million from the Loopscale protocol.")["$11 million"].subject == "Loopscale"
+
+
+def test_a_politician_used_as_an_adjective_is_not_a_subject():
+    figs = by_text("Tariffs imposed by the Trump administration raised costs by 0.4%.")
+    assert figs["0.4%"].subject is None
+
+
+def test_a_headline_subject_before_to_and_a_verb_is_a_name():
+    assert by_text("Fidelity to invest $2 billion in tokenised funds.")["$2 billion"].subject == "Fidelity"
+
+
+def test_spending_on_a_named_measure_takes_that_measure():
+    figs = by_text("Alphabet will spend $85 billion on capital expenditures this year.")
+    assert figs["$85 billion"].metric == "capex"
