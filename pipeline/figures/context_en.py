@@ -17,7 +17,7 @@ from pipeline.figures import lexicon
 from pipeline.figures.numbers import alternation
 from pipeline.models import Figure
 
-CLAUSE_END_RE = re.compile(r"[，,、：:（(；;]|\s[-–—]\s|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhereas\b"
+CLAUSE_END_RE = re.compile(r"[，、：:（(；;]|(?<!\d),|,(?!\d)|\s[-–—]\s|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhereas\b"
                            r"|\band\b(?!\s+(?:\d|\$|€|£))"
                            r"|(?<!much )(?<!many )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
 # English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
@@ -36,6 +36,8 @@ _SELF_REPORT = re.compile(r"['’]?s?\s+(?:reports?|reported)\s+(?:[$€£¥]|US
 _RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
 _ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
+# "Berkshire's insurance…", "Salesforce (NYSE:CRM)", "Lowe's (LOW)": a name opening the sentence
+_POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z]|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
 _FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
@@ -57,6 +59,12 @@ _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?
 _ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of)\b", re.I)  # a company; coins bought are spending
 _FOR_DEAL = re.compile(r"\b(?:for|in\s+an?)\s+(?:about|around|roughly|nearly|some|an\s+estimated)?\s*$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+_BE_WORTH = re.compile(r"(?:\bis|\bare|['’]re|['’]s|\bwas|\bwere|\bbe|\bbeing)\s+worth\s+(?:about|around|roughly|nearly|some)?\s*$",
+                       re.I)
+_IN_PRICE_TO = re.compile(r"\bin\s+price\s+to\b", re.I)
+# "surging ahead with a revenue of $107.3 billion": the figure is introduced by its own noun, not by the move
+_NAMED_BETWEEN = re.compile(r"\bwith\s+(?:a|an|its|their)\s+(?:[a-z]+\s+){0,2}of\s+(?:about|around|roughly|nearly)?\s*$",
+                            re.I)
 _UP_TO = re.compile(r"\s+to\s+(?:about|around|roughly|nearly|some)?\s*", re.I)
 _MOVE_NOUN_BEFORE = re.compile(r"\b(?:(?P<up>growth|increase|rise|jump|surge|gain|climb|rebound)|"
                                r"(?P<down>decline|drop|fall|slump|decrease|plunge|reduction))\s+(?:of|to)\s+"
@@ -75,7 +83,9 @@ _NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|poste
                          r"sold|sells|has|had|is|was|will|expects|agreed|filed|launched|completed|secured|closed|"
                          r"acquired|paid|pays|added|holds|held|minted|burned|issued|lost|earned|made|spent|cut|"
                          r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled|operates|generates|boasts|"
-                         r"serves|accounts|nears|projects|posts|booked|books|plunged|soared|"
+                         r"serves|accounts|nears|projects|posts|booked|books|plunged|soared|leads|led|tops|beats|"
+                         r"misses|wins|hires|unveils|launches|files|sees|targets|eyes|bets|invests|commits|pledges|"
+                         r"owes|loses|gains|adds|drops|sheds|ends|closes|opens|offers|signs|sold|crossed|hits|"
                          r"shares|stock|to\s+(?:invest|buy|acquire|raise|spend|cut|launch|sell|pay|list|issue|mint))\b")
 # "Alibaba shares closed…": a company's stock; "Deloitte to invest $4 billion": a headline's subject
 _OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
@@ -200,8 +210,11 @@ def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ..
             out.append((start, cand.end(), word, "asset"))
         elif word.isupper() and len(word) >= 2:
             out.append((start, cand.end(), word, "code"))
+        elif _starts_metric(text, start, words[0]):
+            continue  # "Market cap: $243.5 billion", "Dividend yield: 0.64%"
         elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
-                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()):
+                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()) or \
+                _POSSESSIVE_OR_TICKER.match(text, cand.end()):
             out.append((start, cand.end(), word, "org"))
     for m in _STANDIN.finditer(text, s_start, s_end):
         out.append((m.start(), m.end(), m.group(0), "standin"))
@@ -251,6 +264,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     lookup = lexicon.metric_lookup()
     marks, metric_words, moves = _sentence(text, s_start, s_end)
     clause = max([b for a, b in marks if b <= fig.start], default=s_start)
+    aside = None
+    if text[clause - 1:clause] in ("(", "（") and re.search(r"[)）]", text[clause:fig.start]):
+        aside = (clause - 1, clause + re.search(r"[)）]", text[clause:fig.start]).end())
+        clause = max([b for a, b in marks if b <= aside[0]], default=s_start)
     clause_end = next((a for a, b in marks if a >= fig.end), s_end)
     prefix = text[clause:fig.start]
     all_names = _names(text, s_start, s_end, tuple(spans))
@@ -273,7 +290,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         word = right_after.group("m")  # "a 70% share", "a $1 billion share buyback"
         metric = (lookup[word.lower()], word)
     if metric is None:
-        metric = (word_metric(metric_words.nearest(clause, fig.start))
+        before_fig = [m for m in metric_words.matches if clause <= m.start() and m.end() <= fig.start and
+                      not (aside and aside[0] <= m.start() < aside[1])]
+        metric = (word_metric(before_fig[-1] if before_fig else None)
                   or word_metric(metric_words.search(fig.end, clause_end)))
     borrowed = False
     if metric is not None and metric[0] != "share" and fig.start > 0:
@@ -287,6 +306,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     lead_colon = not text[s_start:fig.start].strip(_LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
     if metric is None and lead_colon:
         metric = word_metric(metric_words.search(fig.end, s_end))
+    if metric and metric[1].lower() == "worth" and _BE_WORTH.search(text, max(s_start, fig.start - 24), fig.start):
+        metric = ("valuation", "worth")  # an asset "worth $9.6 million" stays a value (null)
     acquired = None
     if fig.kind == "money" and (metric is None or metric[0] in ("spending", "share_price")) and \
             _FOR_DEAL.search(text, max(s_start, fig.start - 24), fig.start):
@@ -317,8 +338,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                      text[move.end():move.end() + 16])
         up_to = move is not None and move.group(0).lower() == "up" and \
             _UP_TO.fullmatch(text, move.end(), fig.start)  # "raise up to $12.9bn": a ceiling, not a move
-        if move and not raising_money and not up_to and not (metric and metric[0] == "funding" and
-                                                              move.group(0).lower().startswith("rais")):
+        other_measure = move is not None and (_IN_PRICE_TO.search(text, move.end(), fig.start) or
+                                              _NAMED_BETWEEN.search(text, move.end(), fig.start))
+        if move and not raising_money and not up_to and not other_measure and not (
+                metric and metric[0] == "funding" and move.group(0).lower().startswith("rais")):
             direction = "up" if move.group("up") else "down"
         noun_move = _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start) or \
             (_MOVE_NOUN_AFTER.match(text, fig.end) if fig.kind == "percent" else None)
@@ -375,10 +398,17 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 owner = standin[2].lower().startswith(("its", "their")) or text.startswith(("'s", "’s"), standin[1])
                 earlier = [n for n in usable if n[1] <= (standin[0] if owner else clause)]
                 subject = earlier[-1] if earlier else None
+                if standin[2].lower().startswith(("its", "their")) and earlier and earlier[0][3] == "org" and \
+                        earlier[0][0] == min(n[0] for n in names):
+                    subject = earlier[0]  # "Bitmine bought 110,000 ETH…, bringing its holdings to": Bitmine's
         else:
             earlier = [n for n in usable if n[1] <= clause]
-            if earlier and not (key in _ECONOMY and _metric_near(text, earlier[-1], clause) != key):
+            economy = key in _ECONOMY and not (metric and metric[1].lower() == "dividend yield")  # a company's
+            if earlier and not (economy and _metric_near(text, earlier[-1], clause) != key):
                 subject = earlier[-1]
+                if re.search(r"\b(?:its|their)\b", prefix, re.I) and earlier[0][3] == "org" and \
+                        not text[s_start:earlier[0][0]].strip(_LEADING_MARKS):
+                    subject = earlier[0]  # "Bitmine bought 110,000 ETH…, bringing its holdings to…": Bitmine's
             elif not earlier and not text[s_start:fig.start].strip(_LEADING_MARKS):
                 stop = None if lead_colon else re.search(r"[:;：；]", text[fig.end:s_end])
                 limit = fig.end + stop.start() if stop else s_end
@@ -415,6 +445,12 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if metric and metric[0] == lexicon.OTHER:
         metric = None
     return metric or (None, None), direction, subject[2] if subject else None, restates
+
+
+def _starts_metric(text: str, start: int, first: str) -> bool:
+    """Does a metric phrase start at `start` and take in the whole first word ("Market cap", "Revenue")?"""
+    m = lexicon.metric_re_en().match(text, start)
+    return m is not None and m.end() >= start + len(first) and first not in lexicon.entities()
 
 
 def own_names_here(names: list, clause: int, end: int) -> bool:

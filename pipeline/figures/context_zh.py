@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pipeline.figures import lexicon
 from pipeline.figures.names_zh import (
-    CLAUSE_MARKS, INDEFINITE, Name, Token, find_names, name_end, why_not_subject,
+    CLAUSE_MARKS, ORG_SUFFIX, INDEFINITE, Name, Token, find_names, name_end, why_not_subject,
 )
 from pipeline.figures.numbers import alternation
 from pipeline.models import Figure
@@ -121,6 +121,10 @@ def regroup(tokens: list[Token]) -> list[Token]:
                 tokens[i + 1][0][:1].isdigit() and tokens[i + 1][0].isascii():
             head = out.pop()  # "6" + ","
             out.append((head[0] + word, "m", head[2]))
+            continue
+        if out and out[-1][0] + word in ORG_SUFFIX and len(out[-1][0]) == 1 and len(word) == 1:
+            head = out.pop()  # "金" + "控": a legal-form word jieba does not know, whole again
+            out.append((head[0] + word, "n", head[2]))
             continue
         if len(word) >= 3 and not word.isascii() and word not in entities:
             split = next((size for size in range(len(word) - 1, 1, -1)

@@ -28,7 +28,7 @@ ANAPHORA = ("该", "該", "其", "此", "这家", "這家", "该公司", "該公
 _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基金", "协议", "協議", "项目", "項目", "机构", "機構",
             "集团", "集團", "券商", "矿企", "礦企", "市场", "市場", "政府", "监管", "監管", "部门", "部門")
 # a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
-_ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 银行 銀行 证券 證券 资本 資本 科技".split())
+ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 银行 銀行 证券 證券 资本 資本 科技".split())
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
 
 
@@ -97,11 +97,11 @@ def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> li
     company ("美国公司"), not a name."""
     out = names
     for i, (word, _, end_start) in enumerate(tokens):
-        if word not in _ORG_SUFFIX or i == 0 or inside_figure(end_start):
+        if word not in ORG_SUFFIX or i == 0 or inside_figure(end_start):
             continue
         j = i
         while j > 0 and i - j < 3 and tokens[j - 1][1][:1] in ("n", "j") and tokens[j - 1][0].strip() and \
-                not inside_figure(tokens[j - 1][2]) and tokens[j - 1][0] not in _ORG_SUFFIX and \
+                not inside_figure(tokens[j - 1][2]) and tokens[j - 1][0] not in ORG_SUFFIX and \
                 not tokens[j - 1][0].startswith(ANAPHORA):
             j -= 1
         part = tokens[j:i]

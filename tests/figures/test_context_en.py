@@ -172,3 +172,48 @@ def test_a_headline_subject_before_to_and_a_verb_is_a_name():
 def test_spending_on_a_named_measure_takes_that_measure():
     figs = by_text("Alphabet will spend $85 billion on capital expenditures this year.")
     assert figs["$85 billion"].metric == "capex"
+
+
+def test_a_thousands_comma_ends_no_clause():
+    figs = by_text("Metaplanet bought 5,419 BTC for about $632 million.")
+    assert (figs["$632 million"].metric, figs["$632 million"].subject) == ("spending", "BTC")
+
+
+def test_a_closed_bracket_before_the_figure_is_an_aside():
+    figs = by_text("Visa reported an operating margin (operating income divided by revenue) of 67%.")
+    assert figs["67%"].metric == "margin"
+
+
+def test_what_a_company_is_worth_is_its_valuation_and_an_asset_worth_is_a_value():
+    assert by_text("Investors say Ripple is worth $40 billion.")["$40 billion"].metric == "valuation"
+    assert by_text("The wallet moved 2,000 ETH worth $7 million.")["$7 million"].metric is None
+
+
+def test_a_bond_that_rose_in_price_to_yield_has_no_move_of_its_yield():
+    assert by_text("The 10-year note rose 12/32 in price to yield 4.11%.")["4.11%"].direction is None
+
+
+def test_a_move_of_the_company_is_not_a_move_of_a_figure_introduced_by_its_own_noun():
+    figs = by_text("The studio is surging ahead with a revenue of $2.1 billion.")
+    assert (figs["$2.1 billion"].metric, figs["$2.1 billion"].direction) == ("revenue", None)
+
+
+def test_a_name_opening_the_sentence_with_a_possessive_or_a_ticker_is_a_name():
+    assert by_text("Allianz's asset managers oversee about $2.4 trillion.")["$2.4 trillion"].subject == "Allianz"
+    figs = by_text("- Intuit (NASDAQ:INTU) - Market cap: $180.2 billion - Dividend yield: 0.61%")
+    assert (figs["$180.2 billion"].metric, figs["$180.2 billion"].subject) == ("market_cap", "Intuit")
+    assert (figs["0.61%"].metric, figs["0.61%"].subject) == ("yield", "Intuit")
+
+
+def test_its_points_back_to_the_company_that_opens_the_sentence():
+    figs = by_text("Sharplink bought 19,000 ETH for $70 million, lifting its holdings to $1.9 billion.")
+    assert figs["$1.9 billion"].subject == "Sharplink"
+
+
+def test_people_opening_a_sentence_are_not_its_subject():
+    figs = by_text("Analysts cut their revenue estimate for Robinhood by 6%.")
+    assert figs["6%"].subject != "Analysts"
+
+
+def test_a_pledge_or_commitment_is_an_investment():
+    assert by_text("SoftBank pledged $3 billion to the venture.")["$3 billion"].metric == "investment"

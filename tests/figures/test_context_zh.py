@@ -171,3 +171,13 @@ def test_a_measure_outside_the_vocabulary_stops_the_look_back():
 def test_an_asset_price_forecast_is_a_price_without_direction():
     figs = by_text("多家机构预计，比特币在明年底前有望升至 15 万美元。")
     assert (figs["15 万美元"].metric, figs["15 万美元"].direction, figs["15 万美元"].subject) == ("price", None, "比特币")
+
+
+def test_a_legal_form_word_split_by_jieba_is_whole_again():
+    figs = by_text("國泰金控前三季稅後淨利新台幣 1,200 億元。")
+    assert figs["新台幣 1,200 億元"].subject == "國泰金控"
+
+
+def test_a_level_regained_is_a_move_up():
+    figs = by_text("比特幣今日大漲 6%，重返 11 萬美元之上。")
+    assert (figs["11 萬美元"].metric, figs["11 萬美元"].direction) == ("price", "up")
