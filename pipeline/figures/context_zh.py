@@ -108,33 +108,40 @@ class Sentence:
 
 def regroup(tokens: list[Token]) -> list[Token]:
     """jieba's tokens, regrouped where the rules need other units: a number written with thousands
-    commas is one token ("6,556 枚": its comma ends no clause), and a compound of an entity and a
-    metric word is two ("黄金价格": 黄金 and 价格), so the name is found and the metric read."""
-    entities = lexicon.entities()
+    commas is one token ("6,556 枚": its comma ends no clause), a compound of an entity and a metric
+    word is two ("黄金价格": 黄金 and 价格), so the name is found and the metric read, and a legal-form
+    word jieba splits is one ("金" + "控"). One pass; most tokens take the last branch."""
     out: list[Token] = []
-    for i, (word, tag, start) in enumerate(tokens):
-        if out and out[-1][0][-1:] == "," and out[-1][0][:1].isdigit() and word[:1].isdigit() and word.isascii():
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        word = token[0]
+        if out and word[:1].isdigit() and word.isascii() and out[-1][0][-1:] == "," and out[-1][0][:1].isdigit():
             head = out.pop()  # "6," + "556"
             out.append((head[0] + word, "m", head[2]))
-            continue
-        if word == "," and out and out[-1][0][-1:].isdigit() and i + 1 < len(tokens) and \
-                tokens[i + 1][0][:1].isdigit() and tokens[i + 1][0].isascii():
+        elif word == "," and out and out[-1][0][-1:].isdigit() and i + 1 < n and tokens[i + 1][0][:1].isdigit() \
+                and tokens[i + 1][0].isascii():
             head = out.pop()  # "6" + ","
             out.append((head[0] + word, "m", head[2]))
-            continue
-        if out and out[-1][0] + word in ORG_SUFFIX and len(out[-1][0]) == 1 and len(word) == 1:
-            head = out.pop()  # "金" + "控": a legal-form word jieba does not know, whole again
+        elif len(word) == 1 and out and len(out[-1][0]) == 1 and out[-1][0] + word in ORG_SUFFIX:
+            head = out.pop()  # "金" + "控"
             out.append((head[0] + word, "n", head[2]))
-            continue
-        if len(word) >= 3 and not word.isascii() and word not in entities:
-            split = next((size for size in range(len(word) - 1, 1, -1)
-                          if word[:size] in entities and metric_of(word[size:]) is not None), None)
-            if split:
-                out.append((word[:split], entities[word[:split]], start))
-                out.append((word[split:], "n", start + split))
-                continue
-        out.append((word, tag, start))
+        elif len(word) >= 3 and _entity_split(word):
+            size = _entity_split(word)
+            out.append((word[:size], lexicon.entities()[word[:size]], token[2]))
+            out.append((word[size:], "n", token[2] + size))
+        else:
+            out.append(token)
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _entity_split(word: str) -> int:
+    """Where a token that is an entity followed by a metric word splits ("黄金价格": 2); 0 if it is not one."""
+    entities = lexicon.entities()
+    if word.isascii() or word in entities:
+        return 0
+    return next((size for size in range(len(word) - 1, 1, -1)
+                 if word[:size] in entities and metric_of(word[size:]) is not None), 0)
 
 
 def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int, int]]) -> Sentence:

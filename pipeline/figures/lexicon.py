@@ -59,14 +59,16 @@ def to_simplified(text: str) -> str:
     """`text` with Traditional characters written in Simplified, of the same length, so offsets hold.
 
     Text with fewer than MIN_HANT Traditional characters is returned as it is."""
-    table = _hant_table()
-    changed = 0
-    for ch in text:
-        if ord(ch) in table:
-            changed += 1
-            if changed >= MIN_HANT:
-                return text.translate(table)
-    return text
+    found = _hant_re().finditer(text)
+    if next(found, None) is None or next(found, None) is None:  # MIN_HANT == 2
+        return text
+    return text.translate(_hant_table())
+
+
+@functools.cache
+def _hant_re() -> re.Pattern:
+    """Any Traditional character of the table."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_hant_table())) + "]")
 
 
 def with_simplified(words: dict[str, str]) -> dict[str, str]:
