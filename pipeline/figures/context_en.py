@@ -38,6 +38,9 @@ _ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
 # "Berkshire's insurance…", "Salesforce (NYSE:CRM)", "Lowe's (LOW)": a name opening the sentence
 _POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z]|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
+_TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"
+                        r"believes|calculated|calculates|noted|wrote|warned|warns)\s+(?:in\s+\w+\s+)?that\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:its|their|it|they)\b", re.I)
 _FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
@@ -182,6 +185,9 @@ def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ..
         if _SOURCE_AFTER.match(text, cand.end()) and not _SELF_REPORT.match(text, cand.end()) or \
                 _SOURCE_BEFORE.search(head):
             continue
+        told = _TOLD_THAT.match(text, cand.end())
+        if told and not _POINTS_BACK.search(text, told.end(), min(s_end, told.end() + 60)):
+            continue  # "The Tax Foundation projected in May that the tariffs would…": a forecaster of another thing
         if text[start - 1:start] in (".", "=") or text[cand.end():cand.end() + 1] == "=" or _RIC.fullmatch(word):
             continue  # Reuters instrument codes: ".MIWD00000PUS", "US10YT=RR", "NKc1"
         if _ALIAS_BEFORE.search(head) and out:

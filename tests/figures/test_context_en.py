@@ -217,3 +217,10 @@ def test_people_opening_a_sentence_are_not_its_subject():
 
 def test_a_pledge_or_commitment_is_an_investment():
     assert by_text("SoftBank pledged $3 billion to the venture.")["$3 billion"].metric == "investment"
+
+
+def test_a_forecaster_of_something_else_is_not_the_subject():
+    figs = by_text("Moody's Analytics projected that the tariffs would cut output by 0.3 percent.")
+    assert figs["0.3 percent"].subject is None
+    figs = by_text("Riot Platforms estimated that its hashrate would rise 20% next year.")
+    assert figs["20%"].subject == "Riot Platforms"  # "its" points back: the company's own figure

@@ -181,3 +181,8 @@ def test_a_legal_form_word_split_by_jieba_is_whole_again():
 def test_a_level_regained_is_a_move_up():
     figs = by_text("比特幣今日大漲 6%，重返 11 萬美元之上。")
     assert (figs["11 萬美元"].metric, figs["11 萬美元"].direction) == ("price", "up")
+
+
+def test_the_buyer_after_gei_is_a_counterparty():
+    figs = by_text("该集团把旗下矿场 30% 的股权以 2 亿美元转让给星河公司。")
+    assert figs["2 亿美元"].subject != "星河公司"
