@@ -41,7 +41,9 @@ _POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z]|\s*\((?:[A-Za-z ]{0,12}:\s*
 _TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"
                         r"believes|calculated|calculates|noted|wrote|warned|warns)\s+(?:in\s+\w+\s+)?that\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:its|their|it|they)\b", re.I)
-_FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_ISSUER_OF = re.compile(r"\bthe\s+[A-Z][A-Za-z0-9]*\s+(?:issuer|issuers|holders|treasury)\b")
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")
+_FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
 _PRONOUN_START = re.compile(r"\s*(?:It|They|He|She)\s")
@@ -201,6 +203,8 @@ def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ..
         if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
             out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
             continue
+        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
+            continue  # "Iranian exchange Nobitex": an adjective
         if _COUNTERPARTY_BEFORE.search(head):
             out.append((start, end, word, "counterparty"))
             continue
@@ -210,7 +214,9 @@ def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ..
         if tag is None and word.isupper() and re.search(r"\bthe\s+$", head, re.I):
             out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
             continue
-        if tag == "nt":
+        if re.search(r"\s(?:Coin|Token)$", word):
+            out.append((start, cand.end(), word, "asset"))  # "Binance Coin", "Basic Attention Token"
+        elif tag == "nt":
             out.append((start, cand.end(), word, "org"))
         elif tag == "nz":
             out.append((start, cand.end(), word, "asset"))
@@ -223,6 +229,9 @@ def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ..
                 _POSSESSIVE_OR_TICKER.match(text, cand.end()):
             out.append((start, cand.end(), word, "org"))
     for m in _STANDIN.finditer(text, s_start, s_end):
+        out.append((m.start(), m.end(), m.group(0), "standin"))
+    for m in _ISSUER_OF.finditer(text, s_start, s_end):  # "the USDC issuer": a stand-in for the issuer, not USDC
+        out = [n for n in out if not (m.start() <= n[0] and n[1] <= m.end())]
         out.append((m.start(), m.end(), m.group(0), "standin"))
     # assets written in lower case; with a product noun they name the product ("ether funds"), and a
     # name right before joins them ("CME bitcoin futures")
@@ -290,7 +299,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     metric = None
     of_after = _OF_AFTER.match(text, fig.end)
     right_after = _metric_after_re().match(text, fig.end)
-    if fig.kind == "percent" and of_after:  # "20% of its reserves", "60% of merchants": a part of a whole
+    if fig.kind == "percent" and of_after and re.match(r"(?:its|their)\s+(?:market\s+)?value\b", of_after.group("rest")):
+        metric = ("price", "value")  # "the token has lost 60% of its value"
+    elif fig.kind == "percent" and of_after:  # "20% of its reserves", "60% of merchants": a part of a whole
         metric = ("supply", "supply") if re.search(r"\bsupply\b", of_after.group("rest"), re.I) else ("share", "of")
     elif right_after and not (fig.kind == "percent" and lookup[right_after.group("m").lower()] == "share_price"):
         word = right_after.group("m")  # "a 70% share", "a $1 billion share buyback"
@@ -382,10 +393,11 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if acquired is not None:  # the company bought: the name nearest before the price, after the verb
         bought = [n for n in usable if acquired.end() <= n[0] and n[1] <= fig.start]
         subject = bought[-1] if bought else None
-    elif key == "hack_loss" and any(fig.end <= n[0] < clause_end and _FROM_HEAD.search(text, n[0] - 12, n[0])
-                                    for n in all_names if n[3] == "counterparty"):
-        subject = next(n for n in all_names if n[3] == "counterparty" and fig.end <= n[0] < clause_end and
-                       _FROM_HEAD.search(text, n[0] - 12, n[0]))  # "siphoned $42 million from the GMX protocol"
+    elif key == "hack_loss" and any(fig.end <= n[0] < clause_end and _FROM_HEAD.search(text, max(fig.end, n[0] - 40), n[0])
+                                    for n in all_names if n[3] in ("counterparty", "org", "code")):
+        subject = next(n for n in all_names if n[3] in ("counterparty", "org", "code") and fig.end <= n[0] < clause_end
+                       and _FROM_HEAD.search(text, max(fig.end, n[0] - 40), n[0]))
+        # "siphoned $42 million from the GMX protocol", "stole $85 million from Iranian exchange Nobitex"
     elif invested and not re.search(r"[;:]", text[fig.end:invested[0][0]]):
         subject = invested[0]  # "a $4 billion investment in Anthropic", "has in OpenAI"
     elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code"):

@@ -36,6 +36,7 @@ _GENERIC_SPEND = frozenset({"spending"})
 # a band of a policy rate is its level, not a target to reach ("联邦基金利率目标区间降至 4.25%–4.50%")
 _BAND = ("区间", "區間", "范围", "範圍")
 _PART_OF = ("其中", "当中", "當中")
+_TIME_LEADS = frozenset("目前 当前 當前 现 現 现在 現在 此前 随后 隨後 最终 最終 最新 如今 截至目前 一度 再度 随即 隨即".split())
 _STOCK_WORDS = ("股", "盘前", "盤前", "盘后", "盤後", "纳斯达克", "納斯達克", "纽交所", "紐交所", "上市")
 _COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
 _COMPARE_END = ("高于", "高於", "低于", "低於", "好于", "好於", "差于", "差於")  # jieba's 远高于, 略低于
@@ -54,7 +55,7 @@ _PRICE_GAP = frozenset("""日内 日內 盘中 盤中 盘前 盤前 盘后 盤�
     报 報 为 為 现 現 报收 收于 收於 收报 收報 一 最低 最高 随即 隨即 再度 再次 大幅 继续 繼續 延续 延續 持续 持續
     涨跌幅 漲跌幅 跌幅 涨幅 漲幅 达 達 至 到 创 創 新低 新高 月 年 期间 期間 的 再 亦 也 则 則 仍 夜盘 夜盤 早盘 早盤
     尾盘 尾盤 午盘 午盤 点 點 周 週 盘 盤 前 后 後 中 价格 價格 币价 幣價 股价 股價 均价 均價 报价 報價 短时 短時 一度 今年 本周 本週 上周 上週
-    在 年底 年内 年內 月底 明 明年 明年底 今年底 有望 可望 或 或将 或將 将 將 预计 預計 料 可能 每盎司 每枚 每股 每桶 每克 收 于 於""".split())
+    在 年底 年内 年內 月底 明 明年 明年底 今年底 有望 现货 現貨 期货 期貨 收盘 收盤 开盘 開盤 可望 或 或将 或將 将 將 预计 預計 料 可能 每盎司 每枚 每股 每桶 每克 收 于 於""".split())
 
 
 @functools.lru_cache(maxsize=8192)
@@ -261,8 +262,8 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     bare_measure = any(w in _SAME_MEASURE for w in own_words) and not any(
         tokens[i][1][:1] == "n" and tokens[i][0] not in _SAME_MEASURE and tokens[i][0] not in _PRICE_GAP
         and not inside_figure(tokens[i][2]) for i in own)
-    levels = bool(own_words) and (own_words[0] in _LEVEL_LEADS or own_words[0].lower() in up or
-                                  own_words[0].lower() in down) or bare_measure or \
+    lead = next((w for w in own_words if w not in _TIME_LEADS), "")  # "目前为 618 亿美元": 为 leads
+    levels = bool(lead) and (lead in _LEVEL_LEADS or lead.lower() in up or lead.lower() in down) or bare_measure or \
         any(w.startswith(_COMPARE) or w.endswith(_COMPARE_END) for w in own_words)
     own_asset = any(w in _ASSET_NOUNS for w in own_words)
     part_of = bool(own_words) and own_words[0] in _PART_OF  # "其中以太坊产品占 2.2 亿美元": a part of the amount before

@@ -52,23 +52,25 @@ def _hant_table() -> dict[int, int]:
     return table
 
 
-MIN_HANT = 2  # 著, 乾, 夥 also occur in Simplified text: one such character does not make a sentence Traditional
+# characters of the table that Simplified text also uses (显著, 乾隆, 伙/夥, 明瞭, 藉口): alone they
+# do not make a sentence Traditional
+_ALSO_SIMPLIFIED = frozenset("著乾夥瞭藉")
 
 
 def to_simplified(text: str) -> str:
     """`text` with Traditional characters written in Simplified, of the same length, so offsets hold.
 
-    Text with fewer than MIN_HANT Traditional characters is returned as it is."""
-    found = _hant_re().finditer(text)
-    if next(found, None) is None or next(found, None) is None:  # MIN_HANT == 2
+    Text with no Traditional character other than those Simplified text also uses is returned as it is."""
+    if _hant_re().search(text) is None:
         return text
     return text.translate(_hant_table())
 
 
 @functools.cache
 def _hant_re() -> re.Pattern:
-    """Any Traditional character of the table."""
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_hant_table())) + "]")
+    """Any Traditional character of the table that Simplified text does not also use."""
+    chars = sorted(c for c in _hant_table() if chr(c) not in _ALSO_SIMPLIFIED)
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in chars) + "]")
 
 
 def with_simplified(words: dict[str, str]) -> dict[str, str]:

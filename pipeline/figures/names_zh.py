@@ -29,6 +29,7 @@ _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基�
             "集团", "集團", "券商", "矿企", "礦企", "市场", "市場", "政府", "监管", "監管", "部门", "部門")
 # a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
 ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 银行 銀行 证券 證券 资本 資本 科技".split())
+_INDEX = ("指数", "指數")
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
 
 
@@ -97,6 +98,9 @@ def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> li
     company ("美国公司"), not a name."""
     out = names
     for i, (word, _, end_start) in enumerate(tokens):
+        if word.endswith(_INDEX) and not inside_figure(end_start):
+            out = _with_index(out, tokens, i)
+            continue
         if word not in ORG_SUFFIX or i == 0 or inside_figure(end_start):
             continue
         j = i
@@ -113,6 +117,20 @@ def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> li
         out = [n for n in out if n.end <= start or n.start >= end]
         out.append(Name("".join(t[0] for t in tokens[j:i + 1]), "org", start, end, j))
     return sorted(out, key=lambda n: n.start) if out is not names else names
+
+
+def _with_index(names: list[Name], tokens: list[Token], i: int) -> list[Name]:
+    """An index named by up to two short tokens before its 指数 ("台/股/加权指数", "恒生指数"): an asset."""
+    j = i
+    while j > 0 and i - j < 2 and tokens[j - 1][0].strip() and len(tokens[j - 1][0]) <= 2 and \
+            tokens[j - 1][0] not in CLAUSE_MARKS and tokens[j - 1][1][:1] not in ("v", "x", "p", "u", "m", "d"):
+        j -= 1
+    start, end = tokens[j][2], tokens[i][2] + len(tokens[i][0])
+    if end - start < 3:
+        return names
+    kept = [n for n in names if n.end <= start or n.start >= end]
+    kept.append(Name("".join(t[0] for t in tokens[j:i + 1]), "asset", start, end, j))
+    return sorted(kept, key=lambda n: n.start)
 
 
 def _is_number_token(tokens: list[Token], i: int) -> bool:

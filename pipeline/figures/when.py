@@ -245,6 +245,7 @@ _CUES = re.compile(
     r"planned|aims?|intends?|if|potential)\b))", re.I)
 # a forecast or an expectation reaches over commas, not past a semicolon or a "but"
 _CUE_BARRIER = re.compile(r"[；;]|但是?|不过|不過|然而|(?<![整总總反然因从從进進])而(?![言且已])|[则則]"
+                          r"|(?:影响|影響|带动|帶動|拖累|推动|推動)[，,]"  # "受降息预期升温影响，…": a cause, not a forecast
                           r"|\b(?:but|however|while|whereas|meanwhile)\b",
                           re.I)
 _GATE_CONSENSUS = re.compile(r"[预預共]|expect|estimat|consensus|analyst|economist|market|street", re.I)

@@ -224,3 +224,27 @@ def test_a_forecaster_of_something_else_is_not_the_subject():
     assert figs["0.3 percent"].subject is None
     figs = by_text("Riot Platforms estimated that its hashrate would rise 20% next year.")
     assert figs["20%"].subject == "Riot Platforms"  # "its" points back: the company's own figure
+
+
+def test_money_taken_in_by_funds_is_an_inflow():
+    assert by_text("Solana ETFs took in $69 million on Tuesday.")["$69 million"].metric == "inflow"
+
+
+def test_the_issuer_of_a_coin_is_a_stand_in_for_the_company_named_before():
+    figs = by_text("Paxos's valuation rose, making the USDP issuer worth about $2.4 billion.")
+    assert figs["$2.4 billion"].subject == "Paxos"
+
+
+def test_a_name_ending_in_coin_is_an_asset_and_moves_in_price():
+    figs = by_text("Binance Coin rose 4% to $880.")
+    assert (figs["4%"].metric, figs["$880"].metric) == ("price", "price")
+
+
+def test_a_nationality_before_a_victim_is_not_the_victim():
+    figs = by_text("Hackers drained $49 million from Turkish exchange BtcTurk.")
+    assert figs["$49 million"].subject == "BtcTurk"
+
+
+def test_a_share_of_its_value_lost_is_a_price_fall():
+    figs = by_text("Ethena's ENA token has lost 70% of its value since April.")
+    assert (figs["70%"].metric, figs["70%"].direction) == ("price", "down")

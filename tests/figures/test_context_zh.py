@@ -186,3 +186,30 @@ def test_a_level_regained_is_a_move_up():
 def test_the_buyer_after_gei_is_a_counterparty():
     figs = by_text("该集团把旗下矿场 30% 的股权以 2 亿美元转让给星河公司。")
     assert figs["2 亿美元"].subject != "星河公司"
+
+
+def test_a_cause_phrase_holds_no_forecast_and_spot_gold_is_priced():
+    figs = by_text("受加息预期降温影响，白银现货一度升至每盎司 42 美元。")
+    assert (figs["42 美元"].metric, figs["42 美元"].direction, figs["42 美元"].subject) == ("price", "up", "白银")
+
+
+def test_a_time_word_before_a_level_lead_still_restates_the_measure():
+    figs = by_text("USDT 流通量本周小幅回落，目前为 1,820 亿美元。")
+    assert figs["1,820 亿美元"].metric == "supply"
+
+
+def test_an_index_is_named_and_priced():
+    figs = by_text("日經指數收盤下跌 2.1%，軟銀股價收 9,800 日圓。")
+    assert (figs["2.1%"].metric, figs["2.1%"].direction) == ("price", "down")
+    assert figs["2.1%"].subject and "指數" in figs["2.1%"].subject
+
+
+def test_a_flash_loan_attack_is_a_hack_and_a_phishing_loss_is_a_loss():
+    assert by_text("DeFi 协议 Abracadabra 遭闪电贷攻击，损失约 1300 万美元。")["1300 万美元"].metric == "hack_loss"
+    assert by_text("一名用户因钓鱼攻击损失约 50 万美元。")["50 万美元"].metric == "loss"
+
+
+def test_reserve_funds_and_producer_prices_are_named():
+    assert by_text("OKX 表示储备金总额超过 150 亿美元。")["150 亿美元"].metric == "reserves"
+    figs = by_text("美國 8 月 PPI 年增 2.6%。")
+    assert (figs["2.6%"].metric, figs["2.6%"].subject) == ("inflation", "美國")
