@@ -3,9 +3,10 @@
 A light clause reader: English puts the measured thing before the figure ("revenue rose 24% to
 $59.9 billion") or right after it ("a 70% share of", "a $1 billion share buyback", "$1.63 per
 share"), the move before it ("fell 8%") or after it ("closed 2.3% higher"), and names the
-subject as a capitalised word. Names are excluded by the pattern they stand in, not by a list:
-"according to X" and "X data" (sources), "from X" (a counterparty), "a Seoul-based exchange"
-and "A Frankfurt broker" (unnamed stand-ins), "X traders" and "analysts at X" (people).
+subject as a capitalised word (names_en.py finds the names and the patterns that exclude them).
+The subject is the name that owns or performs the measured thing: the acquired company of an
+acquisition, what was invested in, the victim of a hack, the company that opens an opening phrase's
+main clause, the company "its" points back to.
 """
 
 from __future__ import annotations
@@ -14,49 +15,17 @@ import functools
 import re
 
 from pipeline.figures import lexicon
+from pipeline.figures.names_en import LEADING_MARKS, find_names
 from pipeline.figures.numbers import alternation
 from pipeline.models import Figure
 
 CLAUSE_END_RE = re.compile(r"[，、：:（(；;]|(?<!\d),|,(?!\d)|\s[-–—]\s|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhereas\b"
                            r"|\band\b(?!\s+(?:\d|\$|€|£))"
                            r"|(?<!much )(?<!many )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
-# English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
-PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
-                          r"|\b[a-z]-[A-Z]{2,}\b")  # e-CNY
 _TRAILING_DIRECTION = re.compile(r"\s+(higher|lower)\b(?!\s+than)", re.I)
-_SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data|figures|research|reports?|analysts?|traders?|strategists?|economists?"
-                           r"|researchers?|estimates?|survey|index)\b", re.I)
-_SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"
-                            r"economists? at|researchers? at|traders? at|told|said)\s+(?:the\s+)?$", re.I)
-_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through|led\s+by|backed\s+by|co-led\s+by)"
-                                  r"\s+(?:the\s+)?$", re.I)
-# "X reports $49B", "X reported revenue of": the company tells its own figure; "X reports that": a source
-_SELF_REPORT = re.compile(r"['’]?s?\s+(?:reports?|reported)\s+(?:[$€£¥]|US\$|\d|a\b|an\b|its\b|record|quarterly|annual|"
-                          r"net\b|revenue|earnings|sales|profit|loss|diluted|adjusted|fourth|third|second|first)", re.I)
-_RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
-_ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
-_VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
-# "Berkshire's insurance…", "Salesforce (NYSE:CRM)", "Lowe's (LOW)": a name opening the sentence
-_POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z]|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
-_TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"
-                        r"believes|calculated|calculates|noted|wrote|warned|warns)\s+(?:in\s+\w+\s+)?that\b", re.I)
-_POINTS_BACK = re.compile(r"\b(?:its|their|it|they)\b", re.I)
-_ISSUER_OF = re.compile(r"\bthe\s+[A-Z][A-Za-z0-9]*\s+(?:issuer|issuers|holders|treasury)\b")
-_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")
 _FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
-_PRONOUN_START = re.compile(r"\s*(?:It|They|He|She)\s")
-_ADJECTIVE_AFTER = re.compile(r"(?:\s+|-)(?:administration|government|campaign|era|imposed|presidency)\b")
-_VENUE_AFTER = re.compile(r"\s*(?:[,.;]|$|\s+(?:on|at|in|and|during|trading|after|before)\b)")
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|another|some)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
-_MODIFIER = re.compile(r"-(?:based|listed|registered|headquartered|backed|focused|linked|owned)$")
-_MID_SENTENCE_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]")
-_LEADING_MARKS = " \t\n-*•·–—\"'“‘(（「『["
-_STANDIN = re.compile(r"\b(?:the|its|their|a|an|one|this|that)\s+(?:[a-z][\w-]*\s+){0,2}"
-                      r"(?:company|firm|exchange|protocol|issuer|bank|fund|platform|startup|miner|trader|whale|"
-                      r"lender|broker|custodian|operator|group|project|team|attackers?|hackers?|investors?|"
-                      r"central bank|network|chain|token|dao)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?"
@@ -83,16 +52,6 @@ _PER_SHARE = re.compile(r"\s+(?:per|a)\s+(?:diluted\s+)?share\b", re.I)
 _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about|some|nearly)\s+)?(?:[\d,.]+\s+)?"
                         r"(?P<name>[A-Za-z][\w.-]*)")
 _SHARE_OF = re.compile(r"\bshare\s+of\s+(?:[\w-]+\s+){0,3}$", re.I)
-# a capitalised word that opens a sentence and is followed by one of these verbs is a name
-_NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|posted|announced|raised|raises|bought|buys|"
-                         r"sold|sells|has|had|is|was|will|expects|agreed|filed|launched|completed|secured|closed|"
-                         r"acquired|paid|pays|added|holds|held|minted|burned|issued|lost|earned|made|spent|cut|"
-                         r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled|operates|generates|boasts|"
-                         r"serves|accounts|nears|projects|posts|booked|books|plunged|soared|leads|led|tops|beats|"
-                         r"misses|wins|hires|unveils|launches|files|sees|targets|eyes|bets|invests|commits|pledges|"
-                         r"owes|loses|gains|adds|drops|sheds|ends|closes|opens|offers|signs|sold|crossed|hits|"
-                         r"shares|stock|to\s+(?:invest|buy|acquire|raise|spend|cut|launch|sell|pay|list|issue|mint))\b")
-# "Alibaba shares closed…": a company's stock; "Deloitte to invest $4 billion": a headline's subject
 _OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 _ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
@@ -149,99 +108,8 @@ def nearest(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None
     return found
 
 
-@functools.lru_cache(maxsize=8)
-def _named_mid_sentence(text: str) -> frozenset[str]:
-    """Words the text capitalises inside a sentence: names, not words that only start one.
-
-    "Kestrel reported…" is a name when the article also writes "…shares of Kestrel rose";
-    "Transaction revenue rose 38%" is not, when "Transaction" is never capitalised mid-sentence.
-    """
-    return frozenset(m.group(0) for m in _MID_SENTENCE_CAPITAL_RE.finditer(text))
 
 
-@functools.lru_cache(maxsize=16)
-def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int, str, str]]:
-    """(start, end, name, kind) of the usable names of the sentence; kind "org", "asset" or "other".
-    Also returns stand-in positions as kind "standin" so that a clause knows it has its own subject."""
-    entities, skip = lexicon.entities(), lexicon.not_subjects()
-    out = []
-    for cand in PROPER_EN_RE.finditer(text, s_start, s_end):
-        if any(a <= cand.start() < b for a, b in spans):
-            continue
-        words = re.sub(r"['’]s$", "", cand.group(0)).split()
-        initial = not text[s_start:cand.start()].strip(_LEADING_MARKS)
-        start = cand.start()
-        while words and words[0] in skip:
-            start = text.index(words[0], start) + len(words[0])
-            words, initial = words[1:], False
-        while words and _MODIFIER.search(words[0]):
-            words = words[1:]
-        while words and words[-1] in skip:  # "Cybersecurity M&A", "Cloud-based HR"
-            words = words[:-1]
-        if not words:
-            continue
-        word = " ".join(words)
-        start = text.index(words[0], start)
-        end = start + len(word) if text.startswith(word, start) else cand.end()
-        head = text[max(s_start, start - 30):start]
-        if _SOURCE_AFTER.match(text, cand.end()) and not _SELF_REPORT.match(text, cand.end()) or \
-                _SOURCE_BEFORE.search(head):
-            continue
-        told = _TOLD_THAT.match(text, cand.end())
-        if told and not _POINTS_BACK.search(text, told.end(), min(s_end, told.end() + 60)):
-            continue  # "The Tax Foundation projected in May that the tariffs would…": a forecaster of another thing
-        if text[start - 1:start] in (".", "=") or text[cand.end():cand.end() + 1] == "=" or _RIC.fullmatch(word):
-            continue  # Reuters instrument codes: ".MIWD00000PUS", "US10YT=RR", "NKc1"
-        if _ALIAS_BEFORE.search(head) and out:
-            continue  # "Home Depot (ticker: HD)", "Lowe's (LOW)": another name for the one before
-        if re.fullmatch(r"[A-Z]{2,}s", word) and word not in lexicon.entities():
-            continue  # "GPUs", "CEOs": a plural of a common noun
-        if _VENUE_BEFORE.search(head) and _VENUE_AFTER.match(text, cand.end()) and \
-                (any(n[3] not in ("standin", "counterparty") for n in out) or _PRONOUN_START.match(text, s_start)):
-            out.append((start, end, word, "venue"))  # "closed in New York on Tuesday", "a listing in Hong Kong,"
-            continue
-        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
-            out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
-            continue
-        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
-            continue  # "Iranian exchange Nobitex": an adjective
-        if _COUNTERPARTY_BEFORE.search(head):
-            out.append((start, end, word, "counterparty"))
-            continue
-        if re.search(r"-[a-z]+$", word) or _ADJECTIVE_AFTER.match(text, cand.end()):
-            continue  # "AI-crypto startups", "the Trump administration": an adjective, not a name
-        tag = entities.get(word) or entities.get(words[0])
-        if tag is None and word.isupper() and re.search(r"\bthe\s+$", head, re.I):
-            out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
-            continue
-        if re.search(r"\s(?:Coin|Token)$", word):
-            out.append((start, cand.end(), word, "asset"))  # "Binance Coin", "Basic Attention Token"
-        elif tag == "nt":
-            out.append((start, cand.end(), word, "org"))
-        elif tag == "nz":
-            out.append((start, cand.end(), word, "asset"))
-        elif word.isupper() and len(word) >= 2:
-            out.append((start, cand.end(), word, "code"))
-        elif _starts_metric(text, start, words[0]):
-            continue  # "Market cap: $243.5 billion", "Dividend yield: 0.64%"
-        elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
-                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()) or \
-                _POSSESSIVE_OR_TICKER.match(text, cand.end()):
-            out.append((start, cand.end(), word, "org"))
-    for m in _STANDIN.finditer(text, s_start, s_end):
-        out.append((m.start(), m.end(), m.group(0), "standin"))
-    for m in _ISSUER_OF.finditer(text, s_start, s_end):  # "the USDC issuer": a stand-in for the issuer, not USDC
-        out = [n for n in out if not (m.start() <= n[0] and n[1] <= m.end())]
-        out.append((m.start(), m.end(), m.group(0), "standin"))
-    # assets written in lower case; with a product noun they name the product ("ether funds"), and a
-    # name right before joins them ("CME bitcoin futures")
-    for m in re.finditer(r"(?:\b(?P<owner>[A-Z][A-Za-z]+)\s+)?\b(?P<asset>bitcoin|ether|ethereum|solana|dogecoin)\b"
-                         r"(?:\s+(?P<product>futures|ETFs?|funds?|miners?|options|treasur(?:y|ies)|"
-                         r"products?)\b)?", text[s_start:s_end]):
-        start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
-        out = [n for n in out if not (start <= n[0] < s_start + m.end())]
-        out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
-    return sorted(out)
 
 
 class _Found:
@@ -280,12 +148,13 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     marks, metric_words, moves = _sentence(text, s_start, s_end)
     clause = max([b for a, b in marks if b <= fig.start], default=s_start)
     aside = None
-    if text[clause - 1:clause] in ("(", "（") and re.search(r"[)）]", text[clause:fig.start]):
-        aside = (clause - 1, clause + re.search(r"[)）]", text[clause:fig.start]).end())
+    closed = re.search(r"[)）]", text[clause:fig.start]) if text[clause - 1:clause] in ("(", "（") else None
+    if closed:
+        aside = (clause - 1, clause + closed.end())
         clause = max([b for a, b in marks if b <= aside[0]], default=s_start)
     clause_end = next((a for a, b in marks if a >= fig.end), s_end)
     prefix = text[clause:fig.start]
-    all_names = _names(text, s_start, s_end, tuple(spans))
+    all_names = find_names(text, s_start, s_end, tuple(spans))
     # a venue or a counterparty is kept only for what was invested in or robbed
     names = [n for n in all_names if n[3] not in ("venue", "counterparty")]
     own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
@@ -320,7 +189,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         metric = word_metric(metric_words.nearest(s_start, clause))
         borrowed = metric is not None
     # a lead figure explained after a colon: "$135 billion: that is how much Meta plans to spend"
-    lead_colon = not text[s_start:fig.start].strip(_LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
+    lead_colon = not text[s_start:fig.start].strip(LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
     if metric is None and lead_colon:
         metric = word_metric(metric_words.search(fig.end, s_end))
     if metric and metric[1].lower() == "worth" and _BE_WORTH.search(text, max(s_start, fig.start - 24), fig.start):
@@ -425,9 +294,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             if earlier and not (economy and _metric_near(text, earlier[-1], clause) != key):
                 subject = earlier[-1]
                 if re.search(r"\b(?:its|their)\b", prefix, re.I) and earlier[0][3] == "org" and \
-                        not text[s_start:earlier[0][0]].strip(_LEADING_MARKS):
+                        not text[s_start:earlier[0][0]].strip(LEADING_MARKS):
                     subject = earlier[0]  # "Bitmine bought 110,000 ETH…, bringing its holdings to…": Bitmine's
-            elif not earlier and not text[s_start:fig.start].strip(_LEADING_MARKS):
+            elif not earlier and not text[s_start:fig.start].strip(LEADING_MARKS):
                 stop = None if lead_colon else re.search(r"[:;：；]", text[fig.end:s_end])
                 limit = fig.end + stop.start() if stop else s_end
                 subject = next((n for n in usable if fig.end <= n[0] < limit and n[3] == "org"), None)
@@ -449,9 +318,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or key == "share_price") else None
     if index and (direction is not None or text[fig.end:fig.end + 8].strip().startswith(("higher", "lower"))):
         metric = ("price", index.group(0))  # "the STOXX 600 index lost 0.12%", "MSCI's gauge of stocks gained 0.02%"
-        owner = [n for n in names if clause <= n[0] and n[1] <= index.start()]
-        if owner:
-            subject = owner[-1]  # the index's maker, not the market it follows ("index of Asia-Pacific shares")
+        makers = [n for n in names if clause <= n[0] and n[1] <= index.start()]
+        if makers:
+            subject = makers[-1]  # the index's maker, not the market it follows ("index of Asia-Pacific shares")
     if metric is None and direction is not None and not own_names_here(names, clause, fig.start) and \
             _COIN_STANDIN.search(prefix) and subject is not None and subject[3] in ("asset", "code"):
         metric = ("price", "token")  # "Ether's market value swelled … as the token jumped 11%": Ether's price
@@ -465,10 +334,6 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     return metric or (None, None), direction, subject[2] if subject else None, restates
 
 
-def _starts_metric(text: str, start: int, first: str) -> bool:
-    """Does a metric phrase start at `start` and take in the whole first word ("Market cap", "Revenue")?"""
-    m = lexicon.metric_re_en().match(text, start)
-    return m is not None and m.end() >= start + len(first) and first not in lexicon.entities()
 
 
 def own_names_here(names: list, clause: int, end: int) -> bool:
