@@ -47,7 +47,10 @@ _MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|
                               r"monthly|weekly|daily)\s+)?(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
                               r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
 _LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*$", re.I)
-_COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to))\b[^,;:]*$", re.I)
+_COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to)|above|below|ahead\s+of|short\s+of|"
+                       r"beating|missing)\b[^,;:]*$", re.I)
+_SHARES_SOLD = re.compile(r"\b(?:sold|sells|selling|issued|issues|issuing|offered|offering)\s+(?:about|roughly|nearly|some)?\s*$",
+                          re.I)
 _PER_SHARE = re.compile(r"\s+(?:per|a)\s+(?:diluted\s+)?share\b", re.I)
 _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about|some|nearly)\s+)?(?:[\d,.]+\s+)?"
                         r"(?P<name>[A-Za-z][\w.-]*)")
@@ -172,6 +175,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         metric = ("price", "value")  # "the token has lost 60% of its value"
     elif fig.kind == "percent" and of_after:  # "20% of its reserves", "60% of merchants": a part of a whole
         metric = ("supply", "supply") if re.search(r"\bsupply\b", of_after.group("rest"), re.I) else ("share", "of")
+    elif right_after and fig.kind == "money" and lookup[right_after.group("m").lower()] == "share_price" and \
+            _SHARES_SOLD.search(text, max(s_start, fig.start - 24), fig.start):
+        metric = ("funding", "sold shares")  # "sold $1.2 billion of shares": money raised
     elif right_after and not (fig.kind == "percent" and lookup[right_after.group("m").lower()] == "share_price"):
         word = right_after.group("m")  # "a 70% share", "a $1 billion share buyback"
         metric = (lookup[word.lower()], word)

@@ -26,7 +26,7 @@ _FUTURE = ("预计", "預計", "预期", "預期", "有望", "或将", "或將",
 _WILL = ("将", "將")
 _STARTS = ("由", "从", "從", "自")
 _QUALIFIER_TOKENS = ("约", "約", "近", "超", "逾", "超过", "超過", "接近", "大约", "大約", "约合", "約合")
-_CONTINUES = ("至", "到")  # "减少 8%，至 112 亿美元": the move goes on
+_CONTINUES = ("至", "到")  # "减少 8%，至 112 亿美元": the move goes on (…，达 X is a level in its own clause)
 # the same measure's level: "…跌 8.4%，报 312 美元", "收于 4,020 美元", "仅约 28 亿美元", "最低触及 38.6 美元"
 _LEVEL_LEADS = ("至", "到", "达", "達", "达到", "達到", "为", "為", "增至", "降至", "报", "報", "收", "收于", "收於", "收报",
                 "收報", "报收", "報收", "现报", "現報", "仅", "僅", "仅为", "僅為", "只有", "最低", "最高", "触及", "觸及")
@@ -350,7 +350,8 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
         pos_gap = all(t[1][:1] in ("d", "t", "m", "q", "f", "p", "u", "x") or price_gap_re().fullmatch(t[0])
                       for t in tokens[name_end(tokens, subject):last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS and t[0].strip())
-        if (price_gap_re().fullmatch(gap) or pos_gap) and (direction or signed or fig.kind == "money"):
+        sized = any(t[0] in _SAME_MEASURE for t in tokens[name_end(tokens, subject):last_before + 1])
+        if (price_gap_re().fullmatch(gap) or pos_gap) and not sized and (direction or signed or fig.kind == "money"):
             # a ticker the lexicon does not know is a coin's unless the sentence speaks of stocks
             stocks = any(w in sentence.text for w in _STOCK_WORDS)
             if subject.kind == "asset" or subject.kind == "code" and (subject.text in entities or not stocks):

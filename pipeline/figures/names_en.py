@@ -126,7 +126,7 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         if tag is None and word.isupper() and re.search(r"\bthe\s+$", head, re.I):
             out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
             continue
-        if re.search(r"\s(?:Coin|Token)$", word):
+        if re.search(r"\s(?:Coin|Token)$|[a-z]coin$", word):  # "Binance Coin", "Dogecoin", "Litecoin"
             out.append((start, cand.end(), word, "asset"))  # "Binance Coin", "Basic Attention Token"
         elif tag == "nt":
             out.append((start, cand.end(), word, "org"))

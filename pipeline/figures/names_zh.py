@@ -9,6 +9,7 @@ A name is an entity of the lexicon, an organisation jieba tags nt (not a kind of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 Token = tuple[str, str, int]  # word, part of speech, offset in the sentence
@@ -30,6 +31,7 @@ _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基�
 # a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
 ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 银行 銀行 证券 證券 资本 資本 科技".split())
 _INDEX = ("指数", "指數")
+_LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
 
 
@@ -45,8 +47,9 @@ class Name:
 
 
 def _is_latin_name(word: str, skip: frozenset[str]) -> bool:
-    return (word.isascii() and word[:1].isupper() and any(c.isalpha() for c in word) and word not in skip
-            and not (len(word) == 1))
+    # "Reality Labs", "BTC", and names written lower-case first: "xAI", "dYdX", "iShares"
+    return (word.isascii() and (word[:1].isupper() or _LOWER_FIRST.match(word) is not None)
+            and any(c.isalpha() for c in word) and word not in skip and not (len(word) == 1))
 
 
 def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], skip: frozenset[str]) -> list[Name]:

@@ -248,3 +248,28 @@ def test_a_nationality_before_a_victim_is_not_the_victim():
 def test_a_share_of_its_value_lost_is_a_price_fall():
     figs = by_text("Ethena's ENA token has lost 70% of its value since April.")
     assert (figs["70%"].metric, figs["70%"].direction) == ("price", "down")
+
+
+def test_every_inflection_of_a_move_verb_moves():
+    assert by_text("The fund's assets have grown to $3 billion.")["$3 billion"].direction == "up"
+    assert by_text("Litecoin skyrocketed 25% on Monday.")["25%"].direction == "up"
+    assert by_text("Volumes have shrunk 30% since March.")["30%"].direction == "down"
+
+
+def test_a_figure_above_or_below_another_takes_its_measure():
+    figs = by_text("Riot reported revenue of $180 million, above the $171 million analysts expected.")
+    assert figs["$171 million"].metric == "revenue"
+
+
+def test_shares_sold_for_money_are_funding():
+    figs = by_text("Metaplanet sold $500 million of shares to fund bitcoin purchases.")
+    assert figs["$500 million"].metric == "funding"
+
+
+def test_a_name_ending_in_coin_is_an_asset():
+    figs = by_text("Litecoin rose 6% to $120.")
+    assert (figs["6%"].metric, figs["$120"].metric) == ("price", "price")
+
+
+def test_a_product_priced_at_a_level_has_a_price():
+    assert by_text("The Ledger Flex is priced at $249.")["$249"].metric == "price"

@@ -213,3 +213,16 @@ def test_reserve_funds_and_producer_prices_are_named():
     assert by_text("OKX 表示储备金总额超过 150 亿美元。")["150 亿美元"].metric == "reserves"
     figs = by_text("美國 8 月 PPI 年增 2.6%。")
     assert (figs["2.6%"].metric, figs["2.6%"].subject) == ("inflation", "美國")
+
+
+def test_a_name_written_lower_case_first_is_a_name():
+    assert by_text("OpenAI 竞争对手 xAI 完成 100 亿美元融资。")["100 亿美元"].subject == "xAI"
+
+
+def test_a_fund_size_is_not_a_price():
+    figs = by_text("富兰克林旗下 FOBXX 基金规模突破 7 亿美元。")
+    assert figs["7 亿美元"].metric != "price"
+
+
+def test_a_staking_ratio_is_a_part_of_supply():
+    assert by_text("Solana 质押率升至 67%。")["67%"].metric == "supply"
