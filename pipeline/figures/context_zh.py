@@ -123,6 +123,10 @@ def regroup(tokens: list[Token]) -> list[Token]:
                 and tokens[i + 1][0].isascii():
             head = out.pop()  # "6" + ","
             out.append((head[0] + word, "m", head[2]))
+        elif out and word.isascii() and word[:1].isalnum() and out[-1][0].isascii() and out[-1][0][-1:].isalpha() \
+                and out[-1][0][:1].isalpha() and out[-1][2] + len(out[-1][0]) == token[2] and not word[:1].isdigit():
+            head = out.pop()  # "ETH" + "A": jieba cut a ticker at an entity inside it (ETHA, ETHE, BTCS)
+            out.append((head[0] + word, "eng", head[2]))
         elif len(word) == 1 and out and len(out[-1][0]) == 1 and out[-1][0] + word in ORG_SUFFIX:
             head = out.pop()  # "金" + "控"
             out.append((head[0] + word, "n", head[2]))

@@ -226,3 +226,8 @@ def test_a_fund_size_is_not_a_price():
 
 def test_a_staking_ratio_is_a_part_of_supply():
     assert by_text("Solana 质押率升至 67%。")["67%"].metric == "supply"
+
+
+def test_a_ticker_with_an_entity_inside_stays_whole():
+    figs = by_text("灰度 ETHE 昨日净流出 5,100 万美元。")
+    assert figs["5,100 万美元"].subject in ("灰度 ETHE", "ETHE")  # not ETH, the asset jieba found inside
