@@ -63,7 +63,8 @@ def add_context(text: str, figures: list[Figure], published: str | None = None) 
         spans = in_sentence[s_start]
         if _HAN.search(sentence):
             if s_start not in read:  # jieba loads on the first Chinese sentence
-                read[s_start] = prepare(sentence, tokens(lexicon.to_simplified(sentence)), s_start, spans)
+                twin = lexicon.to_simplified(sentence)
+                read[s_start] = prepare(sentence, tokens(twin), s_start, spans, twin)
             (metric, word), direction, subject, restates = chinese_context(read[s_start], fig)
         else:
             (metric, word), direction, subject, restates = english_context(text, fig, s_start, s_end, spans)

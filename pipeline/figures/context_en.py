@@ -16,7 +16,6 @@ import re
 
 from pipeline.figures import lexicon
 from pipeline.figures.names_en import LEADING_MARKS, find_names
-from pipeline.figures.numbers import alternation
 from pipeline.models import Figure
 
 CLAUSE_END_RE = re.compile(r"[，、：:（(；;]|(?<!\d),|,(?!\d)|\s[-–—]\s|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhereas\b"
@@ -76,14 +75,15 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|chang
 @functools.cache
 def _metric_after_re() -> re.Pattern:
     """A metric word right after the figure: "a 70% share of", "a $1 billion share buyback"."""
-    words = alternation(w for w in lexicon.metric_words() if w.isascii())
+    words = lexicon.trie_alternation((w for w in lexicon.metric_words() if w.isascii()), fold=True)
     return re.compile(rf"\s+(?:(?:of|in|on)\s+(?:the\s+|its\s+|their\s+)?)?(?P<m>{words})\b", re.I)
 
 
 @functools.cache
 def _move_re() -> re.Pattern:
-    up = alternation(w for w, d in lexicon.direction_words().items() if d == "up" and w.isascii())
-    down = alternation(w for w, d in lexicon.direction_words().items() if d == "down" and w.isascii())
+    up = lexicon.trie_alternation((w for w, d in lexicon.direction_words().items() if d == "up" and w.isascii()), fold=True)
+    down = lexicon.trie_alternation((w for w, d in lexicon.direction_words().items() if d == "down" and w.isascii()),
+                                    fold=True)
     return re.compile(rf"(?<![A-Za-z])(?:(?P<up>{up})|(?P<down>{down}))(?![A-Za-z])", re.I)
 
 
@@ -91,7 +91,7 @@ def _move_re() -> re.Pattern:
 def _price_gap() -> re.Pattern:
     """What may stand between an asset and its price: time, quote and move words ("Bitcoin jumped
     5.2% to $98,400 on Friday", "BTC -2.4%")."""
-    moves = alternation(w for w in lexicon.direction_words() if w.isascii())
+    moves = lexicon.trie_alternation((w for w in lexicon.direction_words() if w.isascii()), fold=True)
     return re.compile(rf"(?:{_PRICE_GAP_WORDS}|(?<![A-Za-z])(?:{moves})(?![A-Za-z]))*", re.I)
 
 

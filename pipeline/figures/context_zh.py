@@ -19,7 +19,6 @@ from pipeline.figures import lexicon
 from pipeline.figures.names_zh import (
     CLAUSE_MARKS, ORG_SUFFIX, INDEFINITE, Name, Token, find_names, name_end, why_not_subject,
 )
-from pipeline.figures.numbers import alternation
 from pipeline.models import Figure
 _FUTURE = ("预计", "預計", "预期", "預期", "有望", "或将", "或將", "拟", "擬", "计划", "計劃", "料", "预估", "預估",
            "预测", "預測", "将会", "將會", "目标", "目標", "若", "如果", "一旦")
@@ -110,32 +109,38 @@ class Sentence:
 def regroup(tokens: list[Token]) -> list[Token]:
     """jieba's tokens, regrouped where the rules need other units: a number written with thousands
     commas is one token ("6,556 枚": its comma ends no clause), a compound of an entity and a metric
-    word is two ("黄金价格": 黄金 and 价格), so the name is found and the metric read, and a legal-form
-    word jieba splits is one ("金" + "控"). One pass; most tokens take the last branch."""
+    word is two ("黄金价格": 黄金 and 价格), so the name is found and the metric read, a legal-form
+    word jieba splits is one ("金" + "控"), and so is a ticker jieba cut at an entity inside it
+    ("ETH" + "A"). One pass; most tokens are short Chinese words and take the last branch."""
     out: list[Token] = []
+    last = ""  # the word of out[-1]
     n = len(tokens)
     for i, token in enumerate(tokens):
         word = token[0]
-        if out and word[:1].isdigit() and word.isascii() and out[-1][0][-1:] == "," and out[-1][0][:1].isdigit():
-            head = out.pop()  # "6," + "556"
-            out.append((head[0] + word, "m", head[2]))
-        elif word == "," and out and out[-1][0][-1:].isdigit() and i + 1 < n and tokens[i + 1][0][:1].isdigit() \
-                and tokens[i + 1][0].isascii():
-            head = out.pop()  # "6" + ","
-            out.append((head[0] + word, "m", head[2]))
-        elif out and word.isascii() and word[:1].isalnum() and out[-1][0].isascii() and out[-1][0][-1:].isalpha() \
-                and out[-1][0][:1].isalpha() and out[-1][2] + len(out[-1][0]) == token[2] and not word[:1].isdigit():
-            head = out.pop()  # "ETH" + "A": jieba cut a ticker at an entity inside it (ETHA, ETHE, BTCS)
-            out.append((head[0] + word, "eng", head[2]))
-        elif len(word) == 1 and out and len(out[-1][0]) == 1 and out[-1][0] + word in ORG_SUFFIX:
-            head = out.pop()  # "金" + "控"
-            out.append((head[0] + word, "n", head[2]))
-        elif len(word) >= 3 and _entity_split(word):
+        if word.isascii() and last.isascii() and last:
+            first = word[:1]
+            if first.isdigit() and last[-1] == "," and last[0].isdigit():
+                head = out.pop()  # "6," + "556"
+                token = (head[0] + word, "m", head[2])
+            elif word == "," and last[-1].isdigit() and i + 1 < n and tokens[i + 1][0][:1].isdigit() and \
+                    tokens[i + 1][0].isascii():
+                head = out.pop()  # "6" + ","
+                token = (head[0] + word, "m", head[2])
+            elif first.isalpha() and last[0].isalpha() and last[-1].isalpha() and \
+                    out[-1][2] + len(last) == token[2]:
+                head = out.pop()  # "ETH" + "A": jieba cut a ticker at an entity inside it (ETHA, ETHE, BTCS)
+                token = (head[0] + word, "eng", head[2])
+        elif len(word) == 1:
+            if len(last) == 1 and last + word in ORG_SUFFIX:
+                head = out.pop()  # "金" + "控"
+                token = (head[0] + word, "n", head[2])
+        elif len(word) >= 3 and not word.isascii():
             size = _entity_split(word)
-            out.append((word[:size], lexicon.entities()[word[:size]], token[2]))
-            out.append((word[size:], "n", token[2] + size))
-        else:
-            out.append(token)
+            if size:
+                out.append((word[:size], lexicon.entities()[word[:size]], token[2]))
+                token = (word[size:], "n", token[2] + size)
+        out.append(token)
+        last = token[0]
     return out
 
 
@@ -143,16 +148,29 @@ def regroup(tokens: list[Token]) -> list[Token]:
 def _entity_split(word: str) -> int:
     """Where a token that is an entity followed by a metric word splits ("黄金价格": 2); 0 if it is not one."""
     entities = lexicon.entities()
-    if word.isascii() or word in entities:
+    if word in entities:
         return 0
     return next((size for size in range(len(word) - 1, 1, -1)
                  if word[:size] in entities and metric_of(word[size:]) is not None), 0)
 
 
-def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int, int]]) -> Sentence:
-    """Read a sentence once: `text` as written, `tokens` of its Simplified twin; `spans` are all its
-    figures (offsets in the whole text)."""
-    tokens = regroup(tokens)
+@functools.cache
+def _regroup_re() -> re.Pattern:
+    """What regroup() can change: thousands commas, a Latin entity glued to more letters, an entity glued
+    to a metric word, a legal-form word. A sentence with none of these keeps jieba's tokens as they are."""
+    entities = lexicon.entities()
+    latin = lexicon.trie_alternation(w for w in entities if w.isascii())
+    chinese = lexicon.trie_alternation(w for w in entities if not w.isascii())
+    metrics = lexicon.trie_alternation(w for w in lexicon.metric_words() if not w.isascii())
+    return re.compile(rf"\d,\d|(?:{latin})[A-Za-z]|(?:{chinese})(?:{metrics})|{lexicon.trie_alternation(ORG_SUFFIX)}")
+
+
+def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int, int]],
+            twin: str | None = None) -> Sentence:
+    """Read a sentence once: `text` as written, `tokens` of its Simplified `twin` (lexicon.to_simplified;
+    the text itself when not given); `spans` are all its figures (offsets in the whole text)."""
+    if _regroup_re().search(text if twin is None else twin):
+        tokens = regroup(tokens)
     rel = sorted((a - s_start, b - s_start) for a, b in spans)
     in_figure = set()
     k = 0
@@ -161,7 +179,7 @@ def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int,
             k += 1
         if k < len(rel) and rel[k][0] <= t[2] < rel[k][1]:
             in_figure.add(t[2])
-    names = find_names(tokens, in_figure.__contains__, lexicon.entities(), lexicon.not_subjects())
+    names = find_names(tokens, in_figure.__contains__, lexicon.entities(), lexicon.not_subjects(), text)
     reasons = {n.index: why_not_subject(n, tokens, name_end(tokens, n)) for n in names}
     for n in names:  # "从 Cetus 协议盗走", "向 OpenAI 追加投资": the victim or the investee, not a counterparty
         if reasons[n.index] == "counterparty" and _acted_on(tokens, name_end(tokens, n)):
@@ -386,7 +404,7 @@ def price_gap_re() -> re.Pattern:
     """What may stand between an asset and its price: time, venue, quote and move words."""
     words = [*_PRICE_GAP, *lexicon.direction_words(), *(w for w, k in lexicon.metric_words().items()
                                                        if k in ("price", "share_price"))]
-    return re.compile(rf"(?:\s|\d|[.,%]|{alternation(w for w in words if not w.isascii())})*")
+    return re.compile(rf"(?:\s|\d|[.,%]|{lexicon.trie_alternation(w for w in words if not w.isascii())})*")
 
 
 def nearest_metric_key(tokens: list[Token], lo: int, hi: int, key: str, inside_figure) -> bool:

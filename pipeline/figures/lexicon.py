@@ -19,7 +19,6 @@ import tomllib
 from importlib import resources
 
 from pipeline.errors import PipelineError
-from pipeline.figures.numbers import alternation
 
 SCRIPTS = ("hans", "hant", "zh", "en")  # Simplified only, Traditional only, both, English
 OTHER = "other"  # metrics.toml's key for measures outside the vocabulary: it stops the search, the metric stays null
@@ -175,15 +174,39 @@ def not_subjects() -> frozenset[str]:
     return frozenset(words)
 
 
+def trie_alternation(words, fold: bool = False) -> str:
+    """A regex matching any of `words`, written as a trie ("rose|rise|risen" -> "r(?:ise(?:n)?|ose)"),
+    so the engine reads a word once instead of trying every alternative in turn; as with a
+    longest-first alternation, the longest spelling wins and backtracking tries the shorter ones.
+    `fold`: lower-case the words first (for patterns compiled with re.I)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in (word.lower() if fold else word):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word may end here: the longer continuations are tried first (greedy)
+            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+        return body
+
+    return build(root) or "(?!)"
+
+
 def word_pattern(words) -> re.Pattern:
     """A case-insensitive regex for any of `words`, longest first. English words need word
     boundaries ("up" in "update"); Chinese words cannot have them."""
     words = list(words)
     parts = []
     if any(w.isascii() for w in words):
-        parts.append(rf"(?<![A-Za-z])(?:{alternation(w for w in words if w.isascii())})(?![A-Za-z])")
+        parts.append(rf"(?<![A-Za-z])(?:{trie_alternation((w for w in words if w.isascii()), fold=True)})(?![A-Za-z])")
     if any(not w.isascii() for w in words):
-        parts.append(alternation(w for w in words if not w.isascii()))
+        parts.append(trie_alternation(w for w in words if not w.isascii()))
     return re.compile(f"(?:{'|'.join(parts) or '(?!)'})", re.I)
 
 

@@ -31,6 +31,7 @@ _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基�
 # a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
 ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 银行 銀行 证券 證券 资本 資本 科技".split())
 _INDEX = ("指数", "指數")
+_SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
 _LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
 
@@ -52,7 +53,8 @@ def _is_latin_name(word: str, skip: frozenset[str]) -> bool:
             and any(c.isalpha() for c in word) and word not in skip and not (len(word) == 1))
 
 
-def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], skip: frozenset[str]) -> list[Name]:
+def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], skip: frozenset[str],
+               sentence: str | None = None) -> list[Name]:
     """Every name in the sentence, Latin names of several words joined ("Reality Labs")."""
     names: list[Name] = []
     i = 0
@@ -92,6 +94,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         else:
             names.append(Name(text, kind, start, end, i))
         i = end_i + 1
+    if sentence is not None and _SUFFIX_RE.search(sentence) is None:
+        return names  # no legal-form word and no index: nothing more to name (most sentences)
     return _with_companies(names, tokens, inside_figure)
 
 
