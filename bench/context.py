@@ -7,6 +7,12 @@
 - tests/data/figure_context_own_*.jsonl and figure_context_heldout_*.jsonl: the same fields on
   sentences of our own, in the dev set's format (also scored by ../shared/figures/score_context.py
   --cases/--labels);
+- tests/data/figure_context_blind_*.jsonl: 252 figures labelled before the rules they measure were
+  changed, from real sentences of ../shared/wcxb-dev and ../shared/realpages and from sentences
+  written in the style of zh-Hans, zh-Hant and English crypto news; the closest we have to the
+  hidden set, so its figures are the ones to watch. figure_context_blind2..5_*.jsonl (80, 40, 51
+  and 49 figures) were each labelled after one round of rule changes and scored before the next:
+  blind4 and blind5 were written after the last rule rounds, so they are the honest estimate;
 - tests/data/figure_period_role.jsonl: period and role on 158 real figures, with each case's
   publication date, beside the all-"actual" baseline.
 
@@ -40,7 +46,7 @@ def context_cases() -> dict[str, list[tuple[dict, list[dict]]]]:
     sets: dict[str, list[tuple[dict, list[dict]]]] = {}
     rows = [json.loads(line) for line in (DATA / "figure_context.jsonl").open(encoding="utf-8")]
     sets["figure_context"] = [(row, row["figures"]) for row in rows]
-    for name in ("own", "heldout"):
+    for name in ("own", "heldout", "blind", "blind2", "blind3", "blind4", "blind5"):
         cases = [json.loads(line) for line in (DATA / f"figure_context_{name}_cases.jsonl").open(encoding="utf-8")]
         labels: dict[str, list[dict]] = {}
         for line in (DATA / f"figure_context_{name}_labels.jsonl").open(encoding="utf-8"):

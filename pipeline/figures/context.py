@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields as dataclass_fields
 
+from pipeline.figures import lexicon
 from pipeline.figures._seg import tokens
 from pipeline.figures.context_en import english_context
 from pipeline.figures.context_zh import Sentence, chinese_context, prepare
@@ -56,15 +57,20 @@ def add_context(text: str, figures: list[Figure], published: str | None = None) 
     in_sentence: dict[int, list[tuple[int, int]]] = {}
     for fig, (s_start, _) in zip(figures, bounds, strict=True):
         in_sentence.setdefault(s_start, []).append((fig.start, fig.end))
+    before: dict[int, tuple] = {}  # sentence start -> (metric, word) of its last figure so far
     for fig, (s_start, s_end) in zip(figures, bounds, strict=True):
         sentence = text[s_start:s_end]
         spans = in_sentence[s_start]
         if _HAN.search(sentence):
             if s_start not in read:  # jieba loads on the first Chinese sentence
-                read[s_start] = prepare(tokens(sentence), s_start, spans)
-            (metric, word), direction, subject = chinese_context(read[s_start], fig)
+                twin = lexicon.to_simplified(sentence)
+                read[s_start] = prepare(sentence, tokens(twin), s_start, spans, twin)
+            (metric, word), direction, subject, restates = chinese_context(read[s_start], fig)
         else:
-            (metric, word), direction, subject = english_context(text, fig, s_start, s_end, spans)
+            (metric, word), direction, subject, restates = english_context(text, fig, s_start, s_end, spans)
+        if metric is None and restates and s_start in before:
+            metric, word = before[s_start]  # "…跌 15%，最低触及 38.6 美元": the measure of the figure before
+        before[s_start] = (metric, word)
         if fig.kind == "percent" and fig.value is not None and fig.value < 0:
             direction = "down"
         elif fig.kind == "percent" and fig.text.lstrip()[:1] in "+﹢":

@@ -3,9 +3,10 @@
 A light clause reader: English puts the measured thing before the figure ("revenue rose 24% to
 $59.9 billion") or right after it ("a 70% share of", "a $1 billion share buyback", "$1.63 per
 share"), the move before it ("fell 8%") or after it ("closed 2.3% higher"), and names the
-subject as a capitalised word. Names are excluded by the pattern they stand in, not by a list:
-"according to X" and "X data" (sources), "from X" (a counterparty), "a Seoul-based exchange"
-and "A Frankfurt broker" (unnamed stand-ins), "X traders" and "analysts at X" (people).
+subject as a capitalised word (names_en.py finds the names and the patterns that exclude them).
+The subject is the name that owns or performs the measured thing: the acquired company of an
+acquisition, what was invested in, the victim of a hack, the company that opens an opening phrase's
+main clause, the company "its" points back to.
 """
 
 from __future__ import annotations
@@ -14,50 +15,57 @@ import functools
 import re
 
 from pipeline.figures import lexicon
-from pipeline.figures.numbers import alternation
+from pipeline.figures.names_en import LEADING_MARKS, find_names
 from pipeline.models import Figure
 
-CLAUSE_END_RE = re.compile(r"[，,、：:（(；;]|\s[-–—]\s|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhereas\b"
+CLAUSE_END_RE = re.compile(r"[，、：:（(；;]|(?<!\d),|,(?!\d)|\s[-–—]\s|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhereas\b"
                            r"|\band\b(?!\s+(?:\d|\$|€|£))"
                            r"|(?<!much )(?<!many )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
-# English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
-PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
-                          r"|\b[a-z]-[A-Z]{2,}\b")  # e-CNY
 _TRAILING_DIRECTION = re.compile(r"\s+(higher|lower)\b(?!\s+than)", re.I)
-_SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data|figures|research|reports?|analysts?|traders?|strategists?|economists?"
-                           r"|researchers?|estimates?|survey|index)\b", re.I)
-_SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"
-                            r"economists? at|researchers? at|traders? at|told|said)\s+(?:the\s+)?$", re.I)
-_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|to|into|onto|via|through)\s+(?:the\s+)?$", re.I)
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|another|some)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
-_MODIFIER = re.compile(r"-(?:based|listed|registered|headquartered|backed|focused|linked|owned)$")
-_MID_SENTENCE_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]")
-_LEADING_MARKS = " \t\n-*•·–—\"'“‘(（「『["
-_STANDIN = re.compile(r"\b(?:the|its|their|a|an|one|this|that)\s+(?:[a-z][\w-]*\s+){0,2}"
-                      r"(?:company|firm|exchange|protocol|issuer|bank|fund|platform|startup|miner|trader|whale|"
-                      r"lender|broker|custodian|operator|group|project|team|attackers?|hackers?|investors?|"
-                      r"central bank|network|chain|token|dao)\b", re.I)
+_FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
+_COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?"
                           r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$", re.I)
+_ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of)\b", re.I)  # a company; coins bought are spending
+_FOR_DEAL = re.compile(r"\b(?:for|in\s+an?)\s+(?:about|around|roughly|nearly|some|an\s+estimated)?\s*$", re.I)
+_IN_BEFORE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+_BE_WORTH = re.compile(r"(?:\bis|\bare|['’]re|['’]s|\bwas|\bwere|\bbe|\bbeing)\s+worth\s+(?:about|around|roughly|nearly|some)?\s*$",
+                       re.I)
+_IN_PRICE_TO = re.compile(r"\bin\s+price\s+to\b", re.I)
+# "surging ahead with a revenue of $107.3 billion": the figure is introduced by its own noun, not by the move
+_NAMED_BETWEEN = re.compile(r"\bwith\s+(?:a|an|its|their)\s+(?:[a-z]+\s+){0,2}of\s+(?:about|around|roughly|nearly)?\s*$",
+                            re.I)
+_UP_TO = re.compile(r"\s+to\s+(?:about|around|roughly|nearly|some)?\s*", re.I)
+_MOVE_NOUN_BEFORE = re.compile(r"\b(?:(?P<up>growth|increase|rise|jump|surge|gain|climb|rebound)|"
+                               r"(?P<down>decline|drop|fall|slump|decrease|plunge|reduction))\s+(?:of|to)\s+"
+                               r"(?:about|around|roughly|nearly|over|more\s+than|almost|~)?\s*$", re.I)
+_MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|annualized|quarterly|sequential|"
+                              r"monthly|weekly|daily)\s+)?(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
+                              r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
+_LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*$", re.I)
+_COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to)|above|below|ahead\s+of|short\s+of|"
+                       r"beating|missing)\b[^,;:]*$", re.I)
+_SHARES_SOLD = re.compile(r"\b(?:sold|sells|selling|issued|issues|issuing|offered|offering)\s+(?:about|roughly|nearly|some)?\s*$",
+                          re.I)
 _PER_SHARE = re.compile(r"\s+(?:per|a)\s+(?:diluted\s+)?share\b", re.I)
 _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about|some|nearly)\s+)?(?:[\d,.]+\s+)?"
                         r"(?P<name>[A-Za-z][\w.-]*)")
 _SHARE_OF = re.compile(r"\bshare\s+of\s+(?:[\w-]+\s+){0,3}$", re.I)
-# a capitalised word that opens a sentence and is followed by one of these verbs is a name
-_NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|posted|announced|raised|raises|bought|buys|"
-                         r"sold|sells|has|had|is|was|will|expects|agreed|filed|launched|completed|secured|closed|"
-                         r"acquired|paid|pays|added|holds|held|minted|burned|issued|lost|earned|made|spent|cut|"
-                         r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled)\b")
 _OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 _ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
 _CONTINUATION = frozenset("""up down by to from or and about around roughly nearly almost some just a an the year
     years earlier ago compared with against versus vs of at in on its which it that this was were is are has have had
     reached hit stood came totaled totalled amounted were, while more than over under less higher lower than
-    quarter month week day previous prior last same period also further another additional""".split())
+    quarter month week day previous prior last same period also further another additional guidance estimate estimates
+    forecast consensus expectations sharp slight modest steep strong record stabilizing stabilising stabilized settling
+    settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally""".split())
 _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|"
+                        r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
+                        r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
                         r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|as much as|as little as|about|around|"
                         r"nearly|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|"
                         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low)\b"
@@ -67,14 +75,15 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|chang
 @functools.cache
 def _metric_after_re() -> re.Pattern:
     """A metric word right after the figure: "a 70% share of", "a $1 billion share buyback"."""
-    words = alternation(w for w in lexicon.metric_words() if w.isascii())
-    return re.compile(rf"\s+(?:(?:of|in)\s+(?:the\s+|its\s+|their\s+)?)?(?P<m>{words})\b", re.I)
+    words = lexicon.trie_alternation((w for w in lexicon.metric_words() if w.isascii()), fold=True)
+    return re.compile(rf"\s+(?:(?:of|in|on)\s+(?:the\s+|its\s+|their\s+)?)?(?P<m>{words})\b", re.I)
 
 
 @functools.cache
 def _move_re() -> re.Pattern:
-    up = alternation(w for w, d in lexicon.direction_words().items() if d == "up" and w.isascii())
-    down = alternation(w for w, d in lexicon.direction_words().items() if d == "down" and w.isascii())
+    up = lexicon.trie_alternation((w for w, d in lexicon.direction_words().items() if d == "up" and w.isascii()), fold=True)
+    down = lexicon.trie_alternation((w for w, d in lexicon.direction_words().items() if d == "down" and w.isascii()),
+                                    fold=True)
     return re.compile(rf"(?<![A-Za-z])(?:(?P<up>{up})|(?P<down>{down}))(?![A-Za-z])", re.I)
 
 
@@ -82,7 +91,7 @@ def _move_re() -> re.Pattern:
 def _price_gap() -> re.Pattern:
     """What may stand between an asset and its price: time, quote and move words ("Bitcoin jumped
     5.2% to $98,400 on Friday", "BTC -2.4%")."""
-    moves = alternation(w for w in lexicon.direction_words() if w.isascii())
+    moves = lexicon.trie_alternation((w for w in lexicon.direction_words() if w.isascii()), fold=True)
     return re.compile(rf"(?:{_PRICE_GAP_WORDS}|(?<![A-Za-z])(?:{moves})(?![A-Za-z]))*", re.I)
 
 
@@ -102,71 +111,8 @@ def nearest(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None
     return found
 
 
-@functools.lru_cache(maxsize=8)
-def _named_mid_sentence(text: str) -> frozenset[str]:
-    """Words the text capitalises inside a sentence: names, not words that only start one.
-
-    "Kestrel reported…" is a name when the article also writes "…shares of Kestrel rose";
-    "Transaction revenue rose 38%" is not, when "Transaction" is never capitalised mid-sentence.
-    """
-    return frozenset(m.group(0) for m in _MID_SENTENCE_CAPITAL_RE.finditer(text))
 
 
-@functools.lru_cache(maxsize=16)
-def _names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int, str, str]]:
-    """(start, end, name, kind) of the usable names of the sentence; kind "org", "asset" or "other".
-    Also returns stand-in positions as kind "standin" so that a clause knows it has its own subject."""
-    entities, skip = lexicon.entities(), lexicon.not_subjects()
-    out = []
-    for cand in PROPER_EN_RE.finditer(text, s_start, s_end):
-        if any(a <= cand.start() < b for a, b in spans):
-            continue
-        words = re.sub(r"['’]s$", "", cand.group(0)).split()
-        initial = not text[s_start:cand.start()].strip(_LEADING_MARKS)
-        start = cand.start()
-        while words and words[0] in skip:
-            start = text.index(words[0], start) + len(words[0])
-            words, initial = words[1:], False
-        while words and _MODIFIER.search(words[0]):
-            words = words[1:]
-        if not words:
-            continue
-        word = " ".join(words)
-        start = text.index(words[0], start)
-        head = text[max(s_start, start - 30):start]
-        if _SOURCE_AFTER.match(text, cand.end()) or _SOURCE_BEFORE.search(head):
-            continue
-        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
-            out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
-            continue
-        if _COUNTERPARTY_BEFORE.search(head):
-            continue
-        if re.search(r"-[a-z]+$", word):
-            continue  # "AI-crypto startups": a compound adjective, not a name
-        tag = entities.get(word) or entities.get(words[0])
-        if tag is None and word.isupper() and re.search(r"\bthe\s+$", head, re.I):
-            out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
-            continue
-        if tag == "nt":
-            out.append((start, cand.end(), word, "org"))
-        elif tag == "nz":
-            out.append((start, cand.end(), word, "asset"))
-        elif word.isupper() and len(word) >= 2:
-            out.append((start, cand.end(), word, "code"))
-        elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
-                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()):
-            out.append((start, cand.end(), word, "org"))
-    for m in _STANDIN.finditer(text, s_start, s_end):
-        out.append((m.start(), m.end(), m.group(0), "standin"))
-    # assets written in lower case; with a product noun they name the product ("ether funds"), and a
-    # name right before joins them ("CME bitcoin futures")
-    for m in re.finditer(r"(?:\b(?P<owner>[A-Z][A-Za-z]+)\s+)?\b(?P<asset>bitcoin|ether|ethereum|solana|dogecoin)\b"
-                         r"(?:\s+(?P<product>futures|ETFs?|funds?|miners?|options|treasur(?:y|ies)|"
-                         r"products?)\b)?", text[s_start:s_end]):
-        start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
-        out = [n for n in out if not (start <= n[0] < s_start + m.end())]
-        out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
-    return sorted(out)
 
 
 class _Found:
@@ -198,13 +144,22 @@ def _sentence(text: str, s_start: int, s_end: int) -> tuple[list[tuple[int, int]
 
 
 def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: list[tuple[int, int]]) -> tuple:
-    """((metric, metric word), direction, subject) of fig in the English sentence text[s_start:s_end]."""
+    """((metric, metric word), direction, subject, restates) of fig in the English sentence
+    text[s_start:s_end]; `restates`: its clause only compares with or continues the figure before
+    ("wider than the $0.18 analysts had expected", "down from 6.2 percent")."""
     lookup = lexicon.metric_lookup()
     marks, metric_words, moves = _sentence(text, s_start, s_end)
     clause = max([b for a, b in marks if b <= fig.start], default=s_start)
+    aside = None
+    closed = re.search(r"[)）]", text[clause:fig.start]) if text[clause - 1:clause] in ("(", "（") else None
+    if closed:
+        aside = (clause - 1, clause + closed.end())
+        clause = max([b for a, b in marks if b <= aside[0]], default=s_start)
     clause_end = next((a for a, b in marks if a >= fig.end), s_end)
     prefix = text[clause:fig.start]
-    names = _names(text, s_start, s_end, tuple(spans))
+    all_names = find_names(text, s_start, s_end, tuple(spans))
+    # a venue or a counterparty is kept only for what was invested in or robbed
+    names = [n for n in all_names if n[3] not in ("venue", "counterparty")]
     own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
     continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
@@ -216,13 +171,20 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     metric = None
     of_after = _OF_AFTER.match(text, fig.end)
     right_after = _metric_after_re().match(text, fig.end)
-    if fig.kind == "percent" and of_after:  # "20% of its reserves", "60% of merchants": a part of a whole
+    if fig.kind == "percent" and of_after and re.match(r"(?:its|their)\s+(?:market\s+)?value\b", of_after.group("rest")):
+        metric = ("price", "value")  # "the token has lost 60% of its value"
+    elif fig.kind == "percent" and of_after:  # "20% of its reserves", "60% of merchants": a part of a whole
         metric = ("supply", "supply") if re.search(r"\bsupply\b", of_after.group("rest"), re.I) else ("share", "of")
+    elif right_after and fig.kind == "money" and lookup[right_after.group("m").lower()] == "share_price" and \
+            _SHARES_SOLD.search(text, max(s_start, fig.start - 24), fig.start):
+        metric = ("funding", "sold shares")  # "sold $1.2 billion of shares": money raised
     elif right_after and not (fig.kind == "percent" and lookup[right_after.group("m").lower()] == "share_price"):
         word = right_after.group("m")  # "a 70% share", "a $1 billion share buyback"
         metric = (lookup[word.lower()], word)
     if metric is None:
-        metric = (word_metric(metric_words.nearest(clause, fig.start))
+        before_fig = [m for m in metric_words.matches if clause <= m.start() and m.end() <= fig.start and
+                      not (aside and aside[0] <= m.start() < aside[1])]
+        metric = (word_metric(before_fig[-1] if before_fig else None)
                   or word_metric(metric_words.search(fig.end, clause_end)))
     borrowed = False
     if metric is not None and metric[0] != "share" and fig.start > 0:
@@ -233,9 +195,17 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         metric = word_metric(metric_words.nearest(s_start, clause))
         borrowed = metric is not None
     # a lead figure explained after a colon: "$135 billion: that is how much Meta plans to spend"
-    lead_colon = not text[s_start:fig.start].strip(_LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
+    lead_colon = not text[s_start:fig.start].strip(LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
     if metric is None and lead_colon:
         metric = word_metric(metric_words.search(fig.end, s_end))
+    if metric and metric[1].lower() == "worth" and _BE_WORTH.search(text, max(s_start, fig.start - 24), fig.start):
+        metric = ("valuation", "worth")  # an asset "worth $9.6 million" stays a value (null)
+    acquired = None
+    if fig.kind == "money" and (metric is None or metric[0] in ("spending", "share_price")) and \
+            _FOR_DEAL.search(text, max(s_start, fig.start - 24), fig.start):
+        acquired = nearest(_ACQUIRE, text, s_start, fig.start)
+        if acquired:
+            metric = ("investment", acquired.group(0))
     if _PER_SHARE.match(text, fig.end) and fig.kind == "money":
         sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
         metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME else ("share_price", "share")
@@ -258,12 +228,24 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         raising_money = move is not None and move.group(0).lower().startswith("rais") and \
             re.match(r"\s*(?:about|some|nearly|over|more than)?\s*(?:[$€£¥]|US\$|HK\$|\d)",
                      text[move.end():move.end() + 16])
-        if move and not raising_money and not (metric and metric[0] == "funding" and
-                                                move.group(0).lower().startswith("rais")):
+        up_to = move is not None and move.group(0).lower() == "up" and \
+            _UP_TO.fullmatch(text, move.end(), fig.start)  # "raise up to $12.9bn": a ceiling, not a move
+        other_measure = move is not None and (_IN_PRICE_TO.search(text, move.end(), fig.start) or
+                                              _NAMED_BETWEEN.search(text, move.end(), fig.start))
+        if move and not raising_money and not up_to and not other_measure and not (
+                metric and metric[0] == "funding" and move.group(0).lower().startswith("rais")):
             direction = "up" if move.group("up") else "down"
+        noun_move = _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start) or \
+            (_MOVE_NOUN_AFTER.match(text, fig.end) if fig.kind == "percent" else None)
+        if noun_move:  # "growth to $125 billion", "70% year-over-year growth", "a 5% decline"
+            direction = "up" if noun_move.group("up") else "down"
         trailing = _TRAILING_DIRECTION.match(text, fig.end)
         if trailing:  # "closed 2.3% higher", "ended 5% lower"
             direction = "up" if trailing.group(1).lower() == "higher" else "down"
+        if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 12), fig.start):
+            direction = "down"  # "the index lost 0.12%": a fall, not a loss of money
+            if metric and metric[0] == "loss":
+                metric = None
 
     if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
         metric = None  # a count's word does not measure an amount of money ("repay users US$4.2 million")
@@ -281,7 +263,19 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     usable = [n for n in names if n[3] != "standin"]
     after = [n for n in usable if fig.end <= n[0] < clause_end]
     per = _PER_ASSET.match(text, fig.end)
-    if per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code"):
+    invested = [n for n in all_names if n[3] != "standin" and fig.end <= n[0] <= fig.end + 90 and
+                _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if key == "investment" else []
+    if acquired is not None:  # the company bought: the name nearest before the price, after the verb
+        bought = [n for n in usable if acquired.end() <= n[0] and n[1] <= fig.start]
+        subject = bought[-1] if bought else None
+    elif key == "hack_loss" and any(fig.end <= n[0] < clause_end and _FROM_HEAD.search(text, max(fig.end, n[0] - 40), n[0])
+                                    for n in all_names if n[3] in ("counterparty", "org", "code")):
+        subject = next(n for n in all_names if n[3] in ("counterparty", "org", "code") and fig.end <= n[0] < clause_end
+                       and _FROM_HEAD.search(text, max(fig.end, n[0] - 40), n[0]))
+        # "siphoned $42 million from the GMX protocol", "stole $85 million from Iranian exchange Nobitex"
+    elif invested and not re.search(r"[;:]", text[fig.end:invested[0][0]]):
+        subject = invested[0]  # "a $4 billion investment in Anthropic", "has in OpenAI"
+    elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code"):
         subject = after[0]  # "$1.46 billion in ETH", "$102,557 per bitcoin", "a target of $200,000 for bitcoin"
     elif key in ("spending", "investment") and after and re.search(
             r"\b(?:acquire|buy|purchase|bought|acquired|for)\b", text[fig.end:after[0][0]], re.I):
@@ -297,14 +291,27 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 owner = standin[2].lower().startswith(("its", "their")) or text.startswith(("'s", "’s"), standin[1])
                 earlier = [n for n in usable if n[1] <= (standin[0] if owner else clause)]
                 subject = earlier[-1] if earlier else None
+                if standin[2].lower().startswith(("its", "their")) and earlier and earlier[0][3] == "org" and \
+                        earlier[0][0] == min(n[0] for n in names):
+                    subject = earlier[0]  # "Bitmine bought 110,000 ETH…, bringing its holdings to": Bitmine's
         else:
             earlier = [n for n in usable if n[1] <= clause]
-            if earlier and not (key in _ECONOMY and _metric_near(text, earlier[-1], clause) != key):
+            economy = key in _ECONOMY and not (metric and metric[1].lower() == "dividend yield")  # a company's
+            if earlier and not (economy and _metric_near(text, earlier[-1], clause) != key):
                 subject = earlier[-1]
-            elif not earlier and not text[s_start:fig.start].strip(_LEADING_MARKS):
+                if re.search(r"\b(?:its|their)\b", prefix, re.I) and earlier[0][3] == "org" and \
+                        not text[s_start:earlier[0][0]].strip(LEADING_MARKS):
+                    subject = earlier[0]  # "Bitmine bought 110,000 ETH…, bringing its holdings to…": Bitmine's
+            elif not earlier and not text[s_start:fig.start].strip(LEADING_MARKS):
                 stop = None if lead_colon else re.search(r"[:;：；]", text[fig.end:s_end])
                 limit = fig.end + stop.start() if stop else s_end
                 subject = next((n for n in usable if fig.end <= n[0] < limit and n[3] == "org"), None)
+            elif not earlier and "," not in text[s_start:fig.start]:
+                # an opening phrase ("With $270 million raised, Firebolt serves…", "After growing revenue by
+                # 23%, ServiceNow projects…"): the name that opens the main clause after its comma
+                comma = text.find(",", fig.end, s_end)
+                subject = next((n for n in usable if comma >= 0 and n[0] > comma and
+                                not text[comma + 1:n[0]].strip()), None)
     # an asset or listed company followed only by move, time and quote words: its price
     if subject is not None and subject[1] <= fig.start and (metric is None or key == "price"):
         gap = _price_gap().fullmatch(text, subject[1], fig.start)
@@ -314,12 +321,30 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             metric = ("price", subject[2])
         elif metric is None and moved and subject[3] in ("org", "code") and text[subject[1]:fig.start].strip():
             metric = ("share_price", subject[2])
+    index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or key == "share_price") else None
+    if index and (direction is not None or text[fig.end:fig.end + 8].strip().startswith(("higher", "lower"))):
+        metric = ("price", index.group(0))  # "the STOXX 600 index lost 0.12%", "MSCI's gauge of stocks gained 0.02%"
+        makers = [n for n in names if clause <= n[0] and n[1] <= index.start()]
+        if makers:
+            subject = makers[-1]  # the index's maker, not the market it follows ("index of Asia-Pacific shares")
+    if metric is None and direction is not None and not own_names_here(names, clause, fig.start) and \
+            _COIN_STANDIN.search(prefix) and subject is not None and subject[3] in ("asset", "code"):
+        metric = ("price", "token")  # "Ether's market value swelled … as the token jumped 11%": Ether's price
     if key == "price" and metric and metric[1].lower() in ("price target", "target price") and subject is not None \
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
+    restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or
+                fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end))) and metric is None
     if metric and metric[0] == lexicon.OTHER:
         metric = None
-    return metric or (None, None), direction, subject[2] if subject else None
+    return metric or (None, None), direction, subject[2] if subject else None, restates
+
+
+
+
+def own_names_here(names: list, clause: int, end: int) -> bool:
+    """Does the clause name anything of its own (not a stand-in) before `end`?"""
+    return any(clause <= n[0] and n[1] <= end and n[3] != "standin" for n in names)
 
 
 def _anaphora(standin: str) -> bool:

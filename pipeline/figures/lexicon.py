@@ -2,7 +2,9 @@
 
 Words are data, not code, so that growing the lexicon from real text is an edit to a
 documented list (`metrics.toml`, `directions.toml`, `entities.tsv`, `not_subjects.txt`) and never a
-change to the rules. Each file keeps Simplified, Traditional and English words apart; a word
+change to the rules. `hant_to_hans.txt` maps Traditional characters to Simplified ones, one for one:
+jieba's dictionary is Simplified, so a Traditional sentence is segmented through its Simplified twin
+(`to_simplified`), and every Traditional word of the lists is also looked up in its Simplified form. Each file keeps Simplified, Traditional and English words apart; a word
 listed twice (under one key or two) is a `LexiconError` at load, because the second entry
 would silently win or lose depending on the order of the file.
 
@@ -17,7 +19,6 @@ import tomllib
 from importlib import resources
 
 from pipeline.errors import PipelineError
-from pipeline.figures.numbers import alternation
 
 SCRIPTS = ("hans", "hant", "zh", "en")  # Simplified only, Traditional only, both, English
 OTHER = "other"  # metrics.toml's key for measures outside the vocabulary: it stops the search, the metric stays null
@@ -32,7 +33,53 @@ def _read(name: str) -> str:
 
 
 def _keyed_words(name: str) -> dict[str, str]:
-    return parse_keyed_words(_read(name), name)
+    return with_simplified(parse_keyed_words(_read(name), name))
+
+
+@functools.cache
+def _hant_table() -> dict[int, int]:
+    """str.translate table: Traditional code point -> Simplified code point."""
+    table: dict[int, int] = {}
+    for number, line in enumerate(_read("hant_to_hans.txt").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        for pair in line.split():
+            if len(pair) != 2:
+                raise LexiconError(f"pipeline/figures/lexicon/hant_to_hans.txt line {number}: {pair!r};"
+                                   f" write pairs of one Traditional and one Simplified character")
+            table[ord(pair[0])] = ord(pair[1])
+    return table
+
+
+# characters of the table that Simplified text also uses (显著, 乾隆, 伙/夥, 明瞭, 藉口): alone they
+# do not make a sentence Traditional
+_ALSO_SIMPLIFIED = frozenset("著乾夥瞭藉")
+
+
+def to_simplified(text: str) -> str:
+    """`text` with Traditional characters written in Simplified, of the same length, so offsets hold.
+
+    Text with no Traditional character other than those Simplified text also uses is returned as it is."""
+    if _hant_re().search(text) is None:
+        return text
+    return text.translate(_hant_table())
+
+
+@functools.cache
+def _hant_re() -> re.Pattern:
+    """Any Traditional character of the table that Simplified text does not also use."""
+    chars = sorted(c for c in _hant_table() if chr(c) not in _ALSO_SIMPLIFIED)
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in chars) + "]")
+
+
+def with_simplified(words: dict[str, str]) -> dict[str, str]:
+    """`words` plus the Simplified twin of each Traditional word, for tokens of a Simplified twin."""
+    out = dict(words)
+    table = _hant_table()
+    for word, key in words.items():
+        if not word.isascii():
+            out.setdefault(word.translate(table), key)
+    return out
 
 
 def parse_keyed_words(text: str, name: str) -> dict[str, str]:
@@ -115,7 +162,7 @@ def entities() -> dict[str, str]:
         if parts[0] in out:
             raise LexiconError(f"pipeline/figures/lexicon/entities.tsv line {number}: {parts[0]!r} is listed twice")
         out[parts[0]] = parts[1]
-    return out
+    return with_simplified(out)
 
 
 @functools.cache
@@ -127,15 +174,39 @@ def not_subjects() -> frozenset[str]:
     return frozenset(words)
 
 
+def trie_alternation(words, fold: bool = False) -> str:
+    """A regex matching any of `words`, written as a trie ("rose|rise|risen" -> "r(?:ise(?:n)?|ose)"),
+    so the engine reads a word once instead of trying every alternative in turn; as with a
+    longest-first alternation, the longest spelling wins and backtracking tries the shorter ones.
+    `fold`: lower-case the words first (for patterns compiled with re.I)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in (word.lower() if fold else word):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word may end here: the longer continuations are tried first (greedy)
+            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+        return body
+
+    return build(root) or "(?!)"
+
+
 def word_pattern(words) -> re.Pattern:
     """A case-insensitive regex for any of `words`, longest first. English words need word
     boundaries ("up" in "update"); Chinese words cannot have them."""
     words = list(words)
     parts = []
     if any(w.isascii() for w in words):
-        parts.append(rf"(?<![A-Za-z])(?:{alternation(w for w in words if w.isascii())})(?![A-Za-z])")
+        parts.append(rf"(?<![A-Za-z])(?:{trie_alternation((w for w in words if w.isascii()), fold=True)})(?![A-Za-z])")
     if any(not w.isascii() for w in words):
-        parts.append(alternation(w for w in words if not w.isascii()))
+        parts.append(trie_alternation(w for w in words if not w.isascii()))
     return re.compile(f"(?:{'|'.join(parts) or '(?!)'})", re.I)
 
 

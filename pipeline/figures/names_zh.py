@@ -9,6 +9,7 @@ A name is an entity of the lexicon, an organisation jieba tags nt (not a kind of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 Token = tuple[str, str, int]  # word, part of speech, offset in the sentence
@@ -18,7 +19,7 @@ _SOURCE_LEADS = ("据", "據", "根据", "根據", "援引", "来自", "來自")
 _SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", "披露", "公布", "财报", "財報", "指引", "宣布")
 _SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
                  "顯示", "研究", "分析", "援引")
-_COUNTERPARTY_LEADS = ("从", "從", "自", "向", "往", "至", "到", "由", "经", "經")
+_COUNTERPARTY_LEADS = ("从", "從", "自", "向", "往", "至", "到", "由", "经", "經", "给", "給")  # 转让给 X: the buyer
 _VENUE_LEADS = ("在", "于", "於")
 _VENUE_ENDS = ("上", "链上", "鏈上", "平台", "平台上")
 _PEOPLE = ("交易员", "交易員", "分析师", "分析師", "用户", "用戶", "投资者", "投資者", "研究员", "研究員",
@@ -27,6 +28,14 @@ INDEFINITE = ("某", "一名", "一位", "一家", "一个", "一個", "一巨�
 ANAPHORA = ("该", "該", "其", "此", "这家", "這家", "该公司", "該公司", "公司")
 _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基金", "协议", "協議", "项目", "項目", "机构", "機構",
             "集团", "集團", "券商", "矿企", "礦企", "市场", "市場", "政府", "监管", "監管", "部门", "部門")
+# a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
+ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 银行 銀行 证券 證券 资本 資本 科技".split())
+_INDEX = ("指数", "指數")
+_SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
+_LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
+_PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
+
+
 @dataclass(frozen=True)
 class Name:
     """A name in the sentence: where it is and what it names."""
@@ -39,11 +48,13 @@ class Name:
 
 
 def _is_latin_name(word: str, skip: frozenset[str]) -> bool:
-    return (word.isascii() and word[:1].isupper() and any(c.isalpha() for c in word) and word not in skip
-            and not (len(word) == 1))
+    # "Reality Labs", "BTC", and names written lower-case first: "xAI", "dYdX", "iShares"
+    return (word.isascii() and (word[:1].isupper() or _LOWER_FIRST.match(word) is not None)
+            and any(c.isalpha() for c in word) and word not in skip and not (len(word) == 1))
 
 
-def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], skip: frozenset[str]) -> list[Name]:
+def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], skip: frozenset[str],
+               sentence: str | None = None) -> list[Name]:
     """Every name in the sentence, Latin names of several words joined ("Reality Labs")."""
     names: list[Name] = []
     i = 0
@@ -83,7 +94,50 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         else:
             names.append(Name(text, kind, start, end, i))
         i = end_i + 1
-    return names
+    if sentence is not None and _SUFFIX_RE.search(sentence) is None:
+        return names  # no legal-form word and no index: nothing more to name (most sentences)
+    return _with_companies(names, tokens, inside_figure)
+
+
+def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> list[Name]:
+    """Names plus companies jieba does not know, written as up to three proper or noun tokens and a
+    legal-form word (英法/海底隧道/公司, 东/电/股份). A lone place before 公司 or 银行 is a kind of
+    company ("美国公司"), not a name."""
+    out = names
+    for i, (word, _, end_start) in enumerate(tokens):
+        if word.endswith(_INDEX) and not inside_figure(end_start):
+            out = _with_index(out, tokens, i)
+            continue
+        if word not in ORG_SUFFIX or i == 0 or inside_figure(end_start):
+            continue
+        j = i
+        while j > 0 and i - j < 3 and tokens[j - 1][1][:1] in ("n", "j") and tokens[j - 1][0].strip() and \
+                not inside_figure(tokens[j - 1][2]) and tokens[j - 1][0] not in ORG_SUFFIX and \
+                not tokens[j - 1][0].startswith(ANAPHORA):
+            j -= 1
+        part = tokens[j:i]
+        if not part or not any(t[1] in _PROPER_TAGS for t in part):
+            continue
+        if len(part) == 1 and part[0][1] == "ns" and word in ("公司", "银行", "銀行", "集团", "集團"):
+            continue
+        start, end = tokens[j][2], end_start + len(word)
+        out = [n for n in out if n.end <= start or n.start >= end]
+        out.append(Name("".join(t[0] for t in tokens[j:i + 1]), "org", start, end, j))
+    return sorted(out, key=lambda n: n.start) if out is not names else names
+
+
+def _with_index(names: list[Name], tokens: list[Token], i: int) -> list[Name]:
+    """An index named by up to two short tokens before its 指数 ("台/股/加权指数", "恒生指数"): an asset."""
+    j = i
+    while j > 0 and i - j < 2 and tokens[j - 1][0].strip() and len(tokens[j - 1][0]) <= 2 and \
+            tokens[j - 1][0] not in CLAUSE_MARKS and tokens[j - 1][1][:1] not in ("v", "x", "p", "u", "m", "d"):
+        j -= 1
+    start, end = tokens[j][2], tokens[i][2] + len(tokens[i][0])
+    if end - start < 3:
+        return names
+    kept = [n for n in names if n.end <= start or n.start >= end]
+    kept.append(Name("".join(t[0] for t in tokens[j:i + 1]), "asset", start, end, j))
+    return sorted(kept, key=lambda n: n.start)
 
 
 def _is_number_token(tokens: list[Token], i: int) -> bool:
@@ -116,8 +170,9 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
         return "source"
     if before and before[-1] in _COUNTERPARTY_LEADS:
         return "counterparty"
-    if before and before[-1] in _VENUE_LEADS and following and following[0] in _VENUE_ENDS:
-        return "venue"
+    if before and before[-1] in _VENUE_LEADS and following and (
+            following[0] in _VENUE_ENDS or len(following) > 1 and following[1] in ("上", "上的")):
+        return "venue"  # "在 Aave 上", "于 Tron 链上" (链 and 上 apart)
     if following and following[0] in _PEOPLE:
         return "people"
     if any(w in INDEFINITE or w.startswith("某") for w in before[-4:]):

@@ -221,7 +221,8 @@ _PREVIOUS_BEFORE = re.compile(
 _PREVIOUS_AFTER = re.compile(r"\s*(?:previously|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|"
                              r"in\s+the\s+same\s+(?:quarter|period|month)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year))",
                              re.I)
-_TARGET = re.compile(r"(?:目标价|目標價|目标|目標|target\s+price|price\s+target|target\s+of|targets?)"
+_TARGET = re.compile(r"(?:目标价|目標價|目标(?![区區间間范範围圍])|目標(?![区區间間范範围圍])|target\s+price|price\s+target|"
+                     r"target\s+of|targets?(?!\s+range))"
                      r"[^，。；,;]{0,24}$", re.I)
 _CONSENSUS_BEFORE = re.compile(r"(?:预期|預期|预估|預估|一致预期|共识|consensus|estimates?|expectations?|"
                                r"analysts?\s+(?:had\s+)?(?:expected|forecast|estimated))\s*(?:的|为|為|是|of|for|at)?\s*"
@@ -236,13 +237,15 @@ _CUES = re.compile(
     rf"(?:(?P<consensus>{_MARKET}[^，。；,;]{{0,4}}?(?:预期|預期|预计|預計|预估|預估|预测|預測|expect|expects|expected|"
     rf"forecasts?|estimates?|estimated|see|sees|projects?|projected)(?![A-Za-z]))"
     r"|(?P<actual>超预期|超預期|已经|已經|已|录得|錄得|实现|實現|reported|posted|came\s+in|announced|beat|topped\s+estimates)"
-    r"|(?P<forecast>预计|預計|预期|預期|有望|或将|或將|(?<![虚虛模])[拟擬](?!人|定)|计划|計劃|预估|預估|预测|預測|料将|料將|若|如果|倘若|假如|一旦|"
+    r"|(?P<forecast>预计|預計|预期|預期|有望|或将|或將|(?<![虚虛模])[拟擬](?!人|定)|(?<!的)计划|(?<!的)計劃|预估|預估|预测|預測|料将|料將|若|如果|倘若|假如|一旦|"
     r"潜在|潛在|指引|展望|可望|将(?=\s*[达到在会要于於成为為继续繼續进一步大幅有可能下上增减減降升迎推介实實使])"
     r"|將(?=\s*[达達到在會要于於成為继续繼續進一步大幅有可能下上增减減降升迎推介實使])"
-    r"|\b(?:will|would|could|should|might|expects?|expected\s+to|forecasts?|projected|guided|guidance|outlook|plans?|"
+    r"|\b(?:will|would|could|should|might|expects?|expected\s+to|forecasts?|projected|guided|guidance|outlook|"
+    r"(?<!abandoned\s)(?<!scrapped\s)(?<!dropped\s)plans?(?!\s+for\b)|"
     r"planned|aims?|intends?|if|potential)\b))", re.I)
 # a forecast or an expectation reaches over commas, not past a semicolon or a "but"
 _CUE_BARRIER = re.compile(r"[；;]|但是?|不过|不過|然而|(?<![整总總反然因从從进進])而(?![言且已])|[则則]"
+                          r"|(?:影响|影響|带动|帶動|拖累|推动|推動)[，,]"  # "受降息预期升温影响，…": a cause, not a forecast
                           r"|\b(?:but|however|while|whereas|meanwhile)\b",
                           re.I)
 _GATE_CONSENSUS = re.compile(r"[预預共]|expect|estimat|consensus|analyst|economist|market|street", re.I)

@@ -127,3 +127,21 @@ def test_a_clause_with_its_own_subject_does_not_borrow_the_metric_before_it():
     figs = by_text("Meta 营收 598.93 亿美元，同比增长 24%；Coinbase 上涨 9%。")
     # Coinbase's own move is its stock's, not Meta's revenue
     assert figs["24%"].metric == "revenue" and figs["9%"].metric == "share_price" and figs["9%"].subject == "Coinbase"
+
+
+def test_lexicon_words_of_finance_news_in_three_scripts():
+    """Words grown from real text and from crypto and finance news: each sentence is new."""
+    cases = [
+        ("聯電第三季營業利益新台幣 95 億元。", "新台幣 95 億元", "operating_income"),
+        ("该矿企计提资产减值 1.2 亿美元。", "1.2 亿美元", "loss"),
+        ("Core Scientific took a $90 million impairment on older rigs.", "$90 million", "loss"),
+        ("Tesla's operating margin narrowed to 5.8%.", "5.8%", "margin"),
+        ("The miner secured a $200 million credit facility from Coinbase.", "$200 million", "funding"),
+        ("过去 1 小时全网强平 1.1 亿美元。", "1.1 亿美元", "liquidation"),
+        ("BTC 强平价约 7.8 万美元。", "7.8 万美元", "price"),
+        ("中国 10 月居民消费价格指数同比上涨 0.2%。", "0.2%", "inflation"),
+        ("Bitcoin's market capitalisation topped $2 trillion.", "$2 trillion", "market_cap"),
+        ("The platform offers an annual percentage yield of 4.1%.", "4.1%", "apy"),
+    ]
+    for text, span, metric in cases:
+        assert by_text(text)[span].metric == metric, text

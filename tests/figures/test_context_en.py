@@ -69,3 +69,207 @@ def test_context_stays_in_its_list_item():
     figs = by_text(text)
     assert (figs["$640 million"].metric, figs["5%"].metric, figs["5%"].direction) == ("opex", "opex", "down")
     assert figs["3%"].metric == "share_price"
+
+
+def test_an_alias_in_brackets_and_an_instrument_code_are_not_subjects():
+    figs = by_text("Target Corp (ticker: TGT) reported $2.10 in per-share earnings.")
+    assert (figs["$2.10"].metric, figs["$2.10"].subject) == ("eps", "Target Corp")
+    figs = by_text("The euro zone bond index .EUBND fell 0.4%.")
+    assert figs["0.4%"].subject != "EUBND"
+
+
+def test_a_place_after_in_or_at_is_a_venue_when_the_sentence_names_its_subject():
+    figs = by_text("Nvidia shares closed in Frankfurt on Monday at €160, up 2.1%.")
+    assert figs["€160"].subject == "Nvidia" and figs["2.1%"].subject == "Nvidia"
+
+
+def test_a_company_that_reports_its_own_figure_is_no_source():
+    assert by_text("Oracle reports $18B in cloud revenue.")["$18B"].subject == "Oracle"
+    assert by_text("Reuters reported that the lender lost $2 billion.")["$2 billion"].subject is None
+
+
+def test_the_company_acquired_is_the_subject_of_its_price():
+    figs = by_text("Cloud firm Vertex has acquired Norda, which builds billing tools, for $45 million.")
+    assert (figs["$45 million"].metric, figs["$45 million"].subject) == ("investment", "Norda")
+    figs = by_text("A treasury firm bought 120 BTC for about $12 million.")
+    assert figs["$12 million"].metric == "spending"  # coins bought are spent on, not invested in
+
+
+def test_what_was_invested_in_is_the_subject_of_an_investment():
+    figs = by_text("Google announced a $2 billion investment in Anthropic last year.")
+    assert figs["$2 billion"].subject == "Anthropic"
+
+
+def test_an_investor_after_led_by_is_not_the_subject():
+    figs = by_text("Wallet startup Kite closed a $30 million round led by Paradigm, valuing it at $400 million.")
+    assert figs["$400 million"].subject == "Kite" and figs["$30 million"].subject == "Kite"
+
+
+def test_an_opening_phrase_takes_the_subject_of_its_main_clause():
+    figs = by_text("With $90 million raised so far, Sonar plans a token launch.")
+    assert figs["$90 million"].subject == "Sonar"
+    figs = by_text("After lifting revenue by 31% last year, Bitpanda expects slower growth.")
+    assert (figs["31%"].subject, figs["31%"].direction) == ("Bitpanda", "up")
+
+
+def test_nationalities_and_plural_acronyms_are_not_subjects():
+    assert by_text("Tariffs on Japanese cars rose to 15%.")["15%"].subject is None
+    assert by_text("Sales of GPUs rose 40% in the quarter.")["40%"].subject is None
+
+
+def test_a_comparison_with_the_figure_before_takes_its_measure():
+    figs = by_text("Hut 8 posted a loss of $0.25 per share, narrower than the $0.31 analysts had expected.")
+    assert figs["$0.25"].metric == "eps" and figs["$0.31"].metric == "eps"
+
+
+def test_plans_for_is_a_noun_and_no_forecast():
+    figs = by_text("The exchange dropped plans for a listing and saw its valuation cut to $2 billion.")
+    assert figs["$2 billion"].direction == "down"
+
+
+def test_up_to_is_a_ceiling_not_a_move():
+    figs = by_text("Kraken is set to raise up to $500 million in its listing.")
+    assert (figs["$500 million"].metric, figs["$500 million"].direction) == ("funding", None)
+
+
+def test_a_move_written_as_a_noun_gives_the_direction():
+    figs = by_text("The staking market saw rapid growth to $48 billion this year.")
+    assert figs["$48 billion"].direction == "up"
+    figs = by_text("Coinbase crossed $3 billion in subscription revenue, reflecting 40% year-over-year growth.")
+    assert (figs["40%"].metric, figs["40%"].direction) == ("revenue", "up")
+
+
+def test_an_index_that_lost_moved_down_in_price_and_belongs_to_its_maker():
+    figs = by_text("The FTSE 100 index lost 0.8% while MSCI's gauge of world stocks gained 0.3%.")
+    assert (figs["0.8%"].metric, figs["0.8%"].direction) == ("price", "down")
+    assert (figs["0.3%"].metric, figs["0.3%"].subject) == ("price", "MSCI")
+
+
+def test_an_asset_held_near_a_level_or_expected_to_reach_one_is_priced():
+    assert by_text("Ether held near $3,900 on Sunday.")["$3,900"].metric == "price"
+    figs = by_text("Analysts at Citi expect ether to reach $5,500 next year.")
+    assert (figs["$5,500"].metric, figs["$5,500"].direction, figs["$5,500"].subject) == ("price", None, "ether")
+
+
+def test_a_token_stand_in_that_moves_is_the_price_of_the_asset_named_before():
+    figs = by_text("Solana's market value jumped by $9 billion as the token rallied 12%.")
+    assert (figs["12%"].metric, figs["12%"].subject) == ("price", "Solana")
+
+
+def test_the_victim_after_from_is_the_subject_of_a_hack():
+    assert by_text("Attackers drained $11 million from the Loopscale protocol.")["$11 million"].subject == "Loopscale"
+
+
+def test_a_politician_used_as_an_adjective_is_not_a_subject():
+    figs = by_text("Tariffs imposed by the Trump administration raised costs by 0.4%.")
+    assert figs["0.4%"].subject is None
+
+
+def test_a_headline_subject_before_to_and_a_verb_is_a_name():
+    assert by_text("Fidelity to invest $2 billion in tokenised funds.")["$2 billion"].subject == "Fidelity"
+
+
+def test_spending_on_a_named_measure_takes_that_measure():
+    figs = by_text("Alphabet will spend $85 billion on capital expenditures this year.")
+    assert figs["$85 billion"].metric == "capex"
+
+
+def test_a_thousands_comma_ends_no_clause():
+    figs = by_text("Metaplanet bought 5,419 BTC for about $632 million.")
+    assert (figs["$632 million"].metric, figs["$632 million"].subject) == ("spending", "BTC")
+
+
+def test_a_closed_bracket_before_the_figure_is_an_aside():
+    figs = by_text("Visa reported an operating margin (operating income divided by revenue) of 67%.")
+    assert figs["67%"].metric == "margin"
+
+
+def test_what_a_company_is_worth_is_its_valuation_and_an_asset_worth_is_a_value():
+    assert by_text("Investors say Ripple is worth $40 billion.")["$40 billion"].metric == "valuation"
+    assert by_text("The wallet moved 2,000 ETH worth $7 million.")["$7 million"].metric is None
+
+
+def test_a_bond_that_rose_in_price_to_yield_has_no_move_of_its_yield():
+    assert by_text("The 10-year note rose 12/32 in price to yield 4.11%.")["4.11%"].direction is None
+
+
+def test_a_move_of_the_company_is_not_a_move_of_a_figure_introduced_by_its_own_noun():
+    figs = by_text("The studio is surging ahead with a revenue of $2.1 billion.")
+    assert (figs["$2.1 billion"].metric, figs["$2.1 billion"].direction) == ("revenue", None)
+
+
+def test_a_name_opening_the_sentence_with_a_possessive_or_a_ticker_is_a_name():
+    assert by_text("Allianz's asset managers oversee about $2.4 trillion.")["$2.4 trillion"].subject == "Allianz"
+    figs = by_text("- Intuit (NASDAQ:INTU) - Market cap: $180.2 billion - Dividend yield: 0.61%")
+    assert (figs["$180.2 billion"].metric, figs["$180.2 billion"].subject) == ("market_cap", "Intuit")
+    assert (figs["0.61%"].metric, figs["0.61%"].subject) == ("yield", "Intuit")
+
+
+def test_its_points_back_to_the_company_that_opens_the_sentence():
+    figs = by_text("Sharplink bought 19,000 ETH for $70 million, lifting its holdings to $1.9 billion.")
+    assert figs["$1.9 billion"].subject == "Sharplink"
+
+
+def test_people_opening_a_sentence_are_not_its_subject():
+    figs = by_text("Analysts cut their revenue estimate for Robinhood by 6%.")
+    assert figs["6%"].subject != "Analysts"
+
+
+def test_a_pledge_or_commitment_is_an_investment():
+    assert by_text("SoftBank pledged $3 billion to the venture.")["$3 billion"].metric == "investment"
+
+
+def test_a_forecaster_of_something_else_is_not_the_subject():
+    figs = by_text("Moody's Analytics projected that the tariffs would cut output by 0.3 percent.")
+    assert figs["0.3 percent"].subject is None
+    figs = by_text("Riot Platforms estimated that its hashrate would rise 20% next year.")
+    assert figs["20%"].subject == "Riot Platforms"  # "its" points back: the company's own figure
+
+
+def test_money_taken_in_by_funds_is_an_inflow():
+    assert by_text("Solana ETFs took in $69 million on Tuesday.")["$69 million"].metric == "inflow"
+
+
+def test_the_issuer_of_a_coin_is_a_stand_in_for_the_company_named_before():
+    figs = by_text("Paxos's valuation rose, making the USDP issuer worth about $2.4 billion.")
+    assert figs["$2.4 billion"].subject == "Paxos"
+
+
+def test_a_name_ending_in_coin_is_an_asset_and_moves_in_price():
+    figs = by_text("Binance Coin rose 4% to $880.")
+    assert (figs["4%"].metric, figs["$880"].metric) == ("price", "price")
+
+
+def test_a_nationality_before_a_victim_is_not_the_victim():
+    figs = by_text("Hackers drained $49 million from Turkish exchange BtcTurk.")
+    assert figs["$49 million"].subject == "BtcTurk"
+
+
+def test_a_share_of_its_value_lost_is_a_price_fall():
+    figs = by_text("Ethena's ENA token has lost 70% of its value since April.")
+    assert (figs["70%"].metric, figs["70%"].direction) == ("price", "down")
+
+
+def test_every_inflection_of_a_move_verb_moves():
+    assert by_text("The fund's assets have grown to $3 billion.")["$3 billion"].direction == "up"
+    assert by_text("Litecoin skyrocketed 25% on Monday.")["25%"].direction == "up"
+    assert by_text("Volumes have shrunk 30% since March.")["30%"].direction == "down"
+
+
+def test_a_figure_above_or_below_another_takes_its_measure():
+    figs = by_text("Riot reported revenue of $180 million, above the $171 million analysts expected.")
+    assert figs["$171 million"].metric == "revenue"
+
+
+def test_shares_sold_for_money_are_funding():
+    figs = by_text("Metaplanet sold $500 million of shares to fund bitcoin purchases.")
+    assert figs["$500 million"].metric == "funding"
+
+
+def test_a_name_ending_in_coin_is_an_asset():
+    figs = by_text("Litecoin rose 6% to $120.")
+    assert (figs["6%"].metric, figs["$120"].metric) == ("price", "price")
+
+
+def test_a_product_priced_at_a_level_has_a_price():
+    assert by_text("The Ledger Flex is priced at $249.")["$249"].metric == "price"

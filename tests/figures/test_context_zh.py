@@ -76,3 +76,158 @@ def test_a_clause_opening_with_a_move_continues_the_measure_before_it():
 def test_a_word_outside_the_vocabulary_keeps_the_metric_null():
     figs = by_text("警方冻结涉案资金 3 亿元。")
     assert figs["3 亿元"].metric is None
+
+
+def test_a_traditional_sentence_is_read_through_its_simplified_twin_and_quoted_as_written():
+    # 月減 and 降至 are whole words only once 減 and 降 are read as Simplified; the subject stays Traditional
+    figs = by_text("聯發科 10 月營收月減 8.2%，聯準會則將利率降至 3.75%。")
+    assert figs["8.2%"].direction == "down" and figs["8.2%"].metric == "revenue"
+    assert figs["3.75%"].direction == "down" and figs["3.75%"].metric == "interest_rate"
+    figs = by_text("該幣在幣安鏈上週漲 12%。")
+    assert figs["12%"].direction == "up"
+
+
+def test_a_number_with_thousands_commas_does_not_end_the_clause():
+    figs = by_text("一家上市矿企以 3.1 亿美元增持 2,830 枚比特币。")
+    assert (figs["3.1 亿美元"].metric, figs["3.1 亿美元"].subject) == ("spending", "比特币")
+
+
+def test_a_commodity_written_together_with_its_price_word_is_named():
+    figs = by_text("白银价格周五大涨 4.3%。")
+    assert (figs["4.3%"].metric, figs["4.3%"].subject) == ("price", "白银")
+
+
+def test_a_quoted_or_closing_level_restates_the_measure_before():
+    figs = by_text("Coinbase 股价盘中跌 6%，收于 231 美元。")
+    assert (figs["231 美元"].metric, figs["231 美元"].direction) == ("share_price", None)
+    figs = by_text("该链上月手续费收入下滑 20%，仅约 1.2 亿美元。")
+    assert figs["1.2 亿美元"].metric == "revenue" and figs["1.2 亿美元"].direction is None
+
+
+def test_a_purpose_after_the_amount_names_it_better_than_the_verb_before():
+    figs = by_text("OKX 宣布斥资 2 亿美元回购 OKB。")
+    assert (figs["2 亿美元"].metric, figs["2 亿美元"].subject) == ("buyback", "OKX")  # the buyer, not the token
+
+
+def test_an_amount_inside_a_share_clause_keeps_the_measure_before():
+    figs = by_text("加密基金上周净流入 5.1 亿美元，其中以太坊产品占 2.2 亿美元。")
+    assert figs["2.2 亿美元"].metric == "net_inflow"
+
+
+def test_the_victim_of_a_theft_and_the_target_of_an_investment_are_subjects_after_cong_and_xiang():
+    assert by_text("攻击者从 Radiant 协议盗走约 5000 万美元。")["5000 万美元"].subject == "Radiant"
+    assert by_text("微软拟向 Anthropic 投资 50 亿美元。")["50 亿美元"].subject == "Anthropic"
+    assert by_text("某巨鲸从 Kraken 提取 3000 万美元。")["3000 万美元"].subject is None  # a counterparty still
+
+
+def test_a_venue_written_as_chain_and_shang_apart_is_not_the_subject():
+    figs = by_text("Circle 于 Base 链上新铸 3 亿枚 USDC。")
+    assert (figs["3 亿枚 USDC"].metric, figs["3 亿枚 USDC"].subject) == ("mint", "Circle")
+
+
+def test_the_band_of_a_policy_rate_is_not_a_target_to_reach():
+    figs = by_text("美联储将联邦基金利率目标区间下调至 3.50%–3.75%。")
+    assert figs["3.50%–3.75%"].direction == "down" and figs["3.50%–3.75%"].role != "target"
+
+
+def test_the_price_of_a_coin_sold_after_the_amount_is_about_that_coin():
+    figs = by_text("该公司以每枚约 9.8 万美元的均价卖出 120 枚比特币。")
+    assert (figs["9.8 万美元"].metric, figs["9.8 万美元"].subject) == ("price", "比特币")
+
+
+def test_lexicon_words_grown_from_real_text():
+    assert by_text("英伟达第三季度每股盈利 1.30 美元。")["1.30 美元"].metric == "eps"
+    assert by_text("台積電第三季每股盈餘 17.36 元。")["17.36 元"].metric == "eps"
+    assert by_text("日本央行加息 25 个基点。")["25 个基点"].direction == "up"
+    assert by_text("该公司把研发投入削减为 3 亿美元。")["3 亿美元"].direction == "down"
+    assert by_text("该车型总价约 25 万元。")["25 万元"].metric == "price"
+    assert by_text("Circle 今日在以太坊上铸出 4 亿枚 USDC。")["4 亿枚 USDC"].metric == "mint"
+
+
+def test_a_company_jieba_does_not_know_is_named_by_its_legal_form():
+    figs = by_text("华东能源股份去年净利润 3.2 亿元。")
+    assert figs["3.2 亿元"].subject == "华东能源股份"
+    assert by_text("美国公司去年回购 9000 亿美元股票。")["9000 亿美元"].subject is None  # a kind of company
+
+
+def test_a_plan_written_as_a_noun_is_no_forecast():
+    figs = by_text("该行放弃了投资 20 亿美元的计划，将今年投资削减为 8 亿美元。")
+    assert figs["8 亿美元"].direction == "down" and figs["8 亿美元"].role == "actual"
+
+
+def test_a_level_quoted_after_a_move_takes_the_measure_of_the_figure_before():
+    figs = by_text("受消息影响，SUI 日内重挫 12%，最低触及 2.1 美元。")
+    assert figs["12%"].metric == "price"  # a ticker the lexicon does not know, in a sentence without stocks
+    assert figs["2.1 美元"].metric == "price" and figs["2.1 美元"].direction is None
+    figs = by_text("该矿企上季每股盈利 0.41 美元，远高于市场预期的 0.22 美元。")
+    assert figs["0.22 美元"].metric == "eps"
+
+
+def test_a_measure_outside_the_vocabulary_stops_the_look_back():
+    figs = by_text("该交易所去年净亏损 2 亿美元，负债累计达 15 亿美元。")
+    assert figs["2 亿美元"].metric == "net_loss" and figs["15 亿美元"].metric is None
+
+
+def test_an_asset_price_forecast_is_a_price_without_direction():
+    figs = by_text("多家机构预计，比特币在明年底前有望升至 15 万美元。")
+    assert (figs["15 万美元"].metric, figs["15 万美元"].direction, figs["15 万美元"].subject) == ("price", None, "比特币")
+
+
+def test_a_legal_form_word_split_by_jieba_is_whole_again():
+    figs = by_text("國泰金控前三季稅後淨利新台幣 1,200 億元。")
+    assert figs["新台幣 1,200 億元"].subject == "國泰金控"
+
+
+def test_a_level_regained_is_a_move_up():
+    figs = by_text("比特幣今日大漲 6%，重返 11 萬美元之上。")
+    assert (figs["11 萬美元"].metric, figs["11 萬美元"].direction) == ("price", "up")
+
+
+def test_the_buyer_after_gei_is_a_counterparty():
+    figs = by_text("该集团把旗下矿场 30% 的股权以 2 亿美元转让给星河公司。")
+    assert figs["2 亿美元"].subject != "星河公司"
+
+
+def test_a_cause_phrase_holds_no_forecast_and_spot_gold_is_priced():
+    figs = by_text("受加息预期降温影响，白银现货一度升至每盎司 42 美元。")
+    assert (figs["42 美元"].metric, figs["42 美元"].direction, figs["42 美元"].subject) == ("price", "up", "白银")
+
+
+def test_a_time_word_before_a_level_lead_still_restates_the_measure():
+    figs = by_text("USDT 流通量本周小幅回落，目前为 1,820 亿美元。")
+    assert figs["1,820 亿美元"].metric == "supply"
+
+
+def test_an_index_is_named_and_priced():
+    figs = by_text("日經指數收盤下跌 2.1%，軟銀股價收 9,800 日圓。")
+    assert (figs["2.1%"].metric, figs["2.1%"].direction) == ("price", "down")
+    assert figs["2.1%"].subject and "指數" in figs["2.1%"].subject
+
+
+def test_a_flash_loan_attack_is_a_hack_and_a_phishing_loss_is_a_loss():
+    assert by_text("DeFi 协议 Abracadabra 遭闪电贷攻击，损失约 1300 万美元。")["1300 万美元"].metric == "hack_loss"
+    assert by_text("一名用户因钓鱼攻击损失约 50 万美元。")["50 万美元"].metric == "loss"
+
+
+def test_reserve_funds_and_producer_prices_are_named():
+    assert by_text("OKX 表示储备金总额超过 150 亿美元。")["150 亿美元"].metric == "reserves"
+    figs = by_text("美國 8 月 PPI 年增 2.6%。")
+    assert (figs["2.6%"].metric, figs["2.6%"].subject) == ("inflation", "美國")
+
+
+def test_a_name_written_lower_case_first_is_a_name():
+    assert by_text("OpenAI 竞争对手 xAI 完成 100 亿美元融资。")["100 亿美元"].subject == "xAI"
+
+
+def test_a_fund_size_is_not_a_price():
+    figs = by_text("富兰克林旗下 FOBXX 基金规模突破 7 亿美元。")
+    assert figs["7 亿美元"].metric != "price"
+
+
+def test_a_staking_ratio_is_a_part_of_supply():
+    assert by_text("Solana 质押率升至 67%。")["67%"].metric == "supply"
+
+
+def test_a_ticker_with_an_entity_inside_stays_whole():
+    figs = by_text("灰度 ETHE 昨日净流出 5,100 万美元。")
+    assert figs["5,100 万美元"].subject in ("灰度 ETHE", "ETHE")  # not ETH, the asset jieba found inside

@@ -92,3 +92,17 @@ def test_no_import_cycles_inside_the_figures_package():
     for module in graph:
         if module not in state:
             visit(module, [])
+
+
+def test_to_simplified_keeps_length_and_leaves_simplified_text_alone():
+    from pipeline.figures.lexicon import to_simplified
+    assert to_simplified("美國 8 月 PPI 年增 2.6%") == "美国 8 月 PPI 年增 2.6%"  # one Traditional character is enough
+    assert to_simplified("营收显著增长 24%") == "营收显著增长 24%"  # 著 is Simplified too: untouched
+    text = "富邦金控前三季稅後淨利達 1,083 億元"
+    assert len(to_simplified(text)) == len(text) and to_simplified(text).startswith("富邦金控前三季税后净利")
+
+
+def test_traditional_words_are_also_looked_up_in_simplified():
+    from pipeline.figures import lexicon
+    assert lexicon.metric_lookup()["每股盈余"] == "eps"  # listed as 每股盈餘
+    assert "币安" in lexicon.entities() and "减少" in lexicon.down_words()

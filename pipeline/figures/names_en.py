@@ -1,0 +1,162 @@
+"""Names in an English sentence, and the patterns that keep a name from being a figure's subject.
+
+English names a subject as a capitalised word, but capitals also open sentences and clauses
+("Transaction revenue rose", "Market cap: $243.5 billion"), spell nationalities ("Iranian exchange")
+and codes (".MIWD00000PUS", "(NYSE:CRM)"). Names are excluded by the pattern they stand in, not by a
+list: "according to X" and "X data" (sources), "X projected that the tariffs…" (a forecaster of
+another thing), "from X" and "led by X" (counterparties, kept for what was robbed or invested in),
+"in/at X" once the sentence has its subject (venues), "A Seoul-based exchange" and "the company"
+(stand-ins), "the Trump administration" (an adjective).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.figures import lexicon
+
+LEADING_MARKS = " \t\n-*•·–—\"'“‘(（「『["
+Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, standin, venue, counterparty
+
+# English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
+PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
+                          r"|\b[a-z]-[A-Z]{2,}\b")  # e-CNY
+_SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data|figures|research|reports?|analysts?|traders?|strategists?|economists?"
+                           r"|researchers?|estimates?|survey|index)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"
+                            r"economists? at|researchers? at|traders? at|told|said)\s+(?:the\s+)?$", re.I)
+_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through|led\s+by|backed\s+by|co-led\s+by)"
+                                  r"\s+(?:the\s+)?$", re.I)
+# "X reports $49B", "X reported revenue of": the company tells its own figure; "X reports that": a source
+_SELF_REPORT = re.compile(r"['’]?s?\s+(?:reports?|reported)\s+(?:[$€£¥]|US\$|\d|a\b|an\b|its\b|record|quarterly|annual|"
+                          r"net\b|revenue|earnings|sales|profit|loss|diluted|adjusted|fourth|third|second|first)", re.I)
+_RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
+_ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
+# "Berkshire's insurance…", "Salesforce (NYSE:CRM)", "Lowe's (LOW)": a name opening the sentence
+_POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z]|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
+_TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"
+                        r"believes|calculated|calculates|noted|wrote|warned|warns)\s+(?:in\s+\w+\s+)?that\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:its|their|it|they)\b", re.I)
+_ISSUER_OF = re.compile(r"\bthe\s+[A-Z][A-Za-z0-9]*\s+(?:issuer|issuers|holders|treasury)\b")
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")
+_PRONOUN_START = re.compile(r"\s*(?:It|They|He|She)\s")
+_ADJECTIVE_AFTER = re.compile(r"(?:\s+|-)(?:administration|government|campaign|era|imposed|presidency)\b")
+_VENUE_AFTER = re.compile(r"\s*(?:[,.;]|$|\s+(?:on|at|in|and|during|trading|after|before)\b)")
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|another|some)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
+_MODIFIER = re.compile(r"-(?:based|listed|registered|headquartered|backed|focused|linked|owned)$")
+_MID_SENTENCE_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]")
+_STANDIN = re.compile(r"\b(?:the|its|their|a|an|one|this|that)\s+(?:[a-z][\w-]*\s+){0,2}"
+                      r"(?:company|firm|exchange|protocol|issuer|bank|fund|platform|startup|miner|trader|whale|"
+                      r"lender|broker|custodian|operator|group|project|team|attackers?|hackers?|investors?|"
+                      r"central bank|network|chain|token|dao)\b", re.I)
+# a capitalised word that opens a sentence and is followed by one of these verbs is a name
+_NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|posted|announced|raised|raises|bought|buys|"
+                         r"sold|sells|has|had|is|was|will|expects|agreed|filed|launched|completed|secured|closed|"
+                         r"acquired|paid|pays|added|holds|held|minted|burned|issued|lost|earned|made|spent|cut|"
+                         r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled|operates|generates|boasts|"
+                         r"serves|accounts|nears|projects|posts|booked|books|plunged|soared|leads|led|tops|beats|"
+                         r"misses|wins|hires|unveils|launches|files|sees|targets|eyes|bets|invests|commits|pledges|"
+                         r"owes|loses|gains|adds|drops|sheds|ends|closes|opens|offers|signs|sold|crossed|hits|"
+                         r"shares|stock|to\s+(?:invest|buy|acquire|raise|spend|cut|launch|sell|pay|list|issue|mint))\b")
+# "Alibaba shares closed…": a company's stock; "Deloitte to invest $4 billion": a headline's subject
+@functools.lru_cache(maxsize=8)
+def _named_mid_sentence(text: str) -> frozenset[str]:
+    """Words the text capitalises inside a sentence: names, not words that only start one.
+
+    "Kestrel reported…" is a name when the article also writes "…shares of Kestrel rose";
+    "Transaction revenue rose 38%" is not, when "Transaction" is never capitalised mid-sentence.
+    """
+    return frozenset(m.group(0) for m in _MID_SENTENCE_CAPITAL_RE.finditer(text))
+
+
+@functools.lru_cache(maxsize=16)
+def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int], ...]) -> list[Name]:
+    """(start, end, name, kind) of the usable names of the sentence; kind "org", "asset" or "other".
+    Also returns stand-in positions as kind "standin" so that a clause knows it has its own subject."""
+    entities, skip = lexicon.entities(), lexicon.not_subjects()
+    out: list[Name] = []
+    for cand in PROPER_EN_RE.finditer(text, s_start, s_end):
+        if any(a <= cand.start() < b for a, b in spans):
+            continue
+        words = re.sub(r"['’]s$", "", cand.group(0)).split()
+        initial = not text[s_start:cand.start()].strip(LEADING_MARKS)
+        start = cand.start()
+        while words and words[0] in skip:
+            start = text.index(words[0], start) + len(words[0])
+            words, initial = words[1:], False
+        while words and _MODIFIER.search(words[0]):
+            words = words[1:]
+        while words and words[-1] in skip:  # "Cybersecurity M&A", "Cloud-based HR"
+            words = words[:-1]
+        if not words:
+            continue
+        word = " ".join(words)
+        start = text.index(words[0], start)
+        end = start + len(word) if text.startswith(word, start) else cand.end()
+        head = text[max(s_start, start - 30):start]
+        if _SOURCE_AFTER.match(text, cand.end()) and not _SELF_REPORT.match(text, cand.end()) or \
+                _SOURCE_BEFORE.search(head):
+            continue
+        told = _TOLD_THAT.match(text, cand.end())
+        if told and not _POINTS_BACK.search(text, told.end(), min(s_end, told.end() + 60)):
+            continue  # "The Tax Foundation projected in May that the tariffs would…": a forecaster of another thing
+        if text[start - 1:start] in (".", "=") or text[cand.end():cand.end() + 1] == "=" or _RIC.fullmatch(word):
+            continue  # Reuters instrument codes: ".MIWD00000PUS", "US10YT=RR", "NKc1"
+        if _ALIAS_BEFORE.search(head) and out:
+            continue  # "Home Depot (ticker: HD)", "Lowe's (LOW)": another name for the one before
+        if re.fullmatch(r"[A-Z]{2,}s", word) and word not in lexicon.entities():
+            continue  # "GPUs", "CEOs": a plural of a common noun
+        if _VENUE_BEFORE.search(head) and _VENUE_AFTER.match(text, cand.end()) and \
+                (any(n[3] not in ("standin", "counterparty") for n in out) or _PRONOUN_START.match(text, s_start)):
+            out.append((start, end, word, "venue"))  # "closed in New York on Tuesday", "a listing in Hong Kong,"
+            continue
+        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
+            out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
+            continue
+        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
+            continue  # "Iranian exchange Nobitex": an adjective
+        if _COUNTERPARTY_BEFORE.search(head):
+            out.append((start, end, word, "counterparty"))
+            continue
+        if re.search(r"-[a-z]+$", word) or _ADJECTIVE_AFTER.match(text, cand.end()):
+            continue  # "AI-crypto startups", "the Trump administration": an adjective, not a name
+        tag = entities.get(word) or entities.get(words[0])
+        if tag is None and word.isupper() and re.search(r"\bthe\s+$", head, re.I):
+            out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
+            continue
+        if re.search(r"\s(?:Coin|Token)$|[a-z]coin$", word):  # "Binance Coin", "Dogecoin", "Litecoin"
+            out.append((start, cand.end(), word, "asset"))  # "Binance Coin", "Basic Attention Token"
+        elif tag == "nt":
+            out.append((start, cand.end(), word, "org"))
+        elif tag == "nz":
+            out.append((start, cand.end(), word, "asset"))
+        elif word.isupper() and len(word) >= 2:
+            out.append((start, cand.end(), word, "code"))
+        elif _starts_metric(text, start, words[0]):
+            continue  # "Market cap: $243.5 billion", "Dividend yield: 0.64%"
+        elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
+                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()) or \
+                _POSSESSIVE_OR_TICKER.match(text, cand.end()):
+            out.append((start, cand.end(), word, "org"))
+    for m in _STANDIN.finditer(text, s_start, s_end):
+        out.append((m.start(), m.end(), m.group(0), "standin"))
+    for m in _ISSUER_OF.finditer(text, s_start, s_end):  # "the USDC issuer": a stand-in for the issuer, not USDC
+        out = [n for n in out if not (m.start() <= n[0] and n[1] <= m.end())]
+        out.append((m.start(), m.end(), m.group(0), "standin"))
+    # assets written in lower case; with a product noun they name the product ("ether funds"), and a
+    # name right before joins them ("CME bitcoin futures")
+    for m in re.finditer(r"(?:\b(?P<owner>[A-Z][A-Za-z]+)\s+)?\b(?P<asset>bitcoin|ether|ethereum|solana|dogecoin)\b"
+                         r"(?:\s+(?P<product>futures|ETFs?|funds?|miners?|options|treasur(?:y|ies)|"
+                         r"products?)\b)?", text[s_start:s_end]):
+        start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
+        out = [n for n in out if not (start <= n[0] < s_start + m.end())]
+        out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
+    return sorted(out)
+
+
+def _starts_metric(text: str, start: int, first: str) -> bool:
+    """Does a metric phrase start at `start` and take in the whole first word ("Market cap", "Revenue")?"""
+    m = lexicon.metric_re_en().match(text, start)
+    return m is not None and m.end() >= start + len(first) and first not in lexicon.entities()
