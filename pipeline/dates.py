@@ -97,13 +97,14 @@ def find_date(text: str, reference: datetime | None = None, default_year: int | 
     if labelled:  # a labelled date and updates not wanted: not a month-day or relative guess either
         return None
     if default_year:
-        m = MONTH_DAY.search(text)
-        if m:
-            return _build(default_year, int(m.group("m")), int(m.group("d")), m.group("hh"), m.group("mm"), _is_pm(m))
+        day = MONTH_DAY.search(text)
+        if day:
+            return _build(default_year, int(day.group("m")), int(day.group("d")), day.group("hh"), day.group("mm"),
+                          _is_pm(day))
     if reference:
-        m = RELATIVE.search(text)
-        if m:
-            return _relative(m, reference)
+        ago = RELATIVE.search(text)
+        if ago:
+            return _relative(ago, reference)
     return None
 
 

@@ -227,7 +227,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         for node in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:1]:
             published, source = normalize_iso(node.get("datetime")), "time"
             printed = find_date(node.text_content()) if published and _UTC_STAMP.search(published) else None
-            if printed and _one_day_apart(printed, published):
+            if printed and published and _one_day_apart(printed, published):
                 published = printed  # the element's text is in the page's time zone, its datetime in UTC
     year_hint = date_from_url(url)
     default_year = int(year_hint[:4]) if year_hint else (fetched_at.year if fetched_at else None)
