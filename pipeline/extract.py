@@ -27,7 +27,9 @@ from pipeline.metadata import (
     PageMeta, around_article, author_near_article, byline_in_text, date_near_article, read_page_meta,
 )
 from pipeline.models import Article, PageKind
-from pipeline.pagekind import PageSignals, judge_page, read_types, structure_marks
+from pipeline.pagekind import (
+    PageSignals, calls_to_action, dated_lines, judge_page, read_types, structure_marks, voice,
+)
 from pipeline.versions import EXTRACTOR_VERSION  # noqa: F401  (re-exported for callers)
 
 LOGGER = logging.getLogger(__name__)
@@ -170,8 +172,11 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     text = _without_headline(drop_repeats(clean_text(text)), meta.title)
     if not text:
         return None
+    we, you, reported = voice(text)
     signals = dataclasses.replace(page_signals(meta, marks, types, text, url, linked_headings),
-                                  linked_text=linked_text_share(text, anchors))
+                                  linked_text=linked_text_share(text, anchors), we_share=we, you_share=you,
+                                  reported_share=reported, dated_lines=dated_lines(text),
+                                  calls_to_action=marks["calls_to_action"] + calls_to_action(anchors))
     kind, kind_signal = judge_page(signals)
     judged_article = kind == PageKind.ARTICLE
     if require_article and not judged_article:
@@ -260,11 +265,20 @@ def _normalized(author: str | None) -> str | None:
 
 
 def _htmldate(html: str) -> str | None:
-    """htmldate's guess, only when the page offers no date we can read ourselves."""
+    """htmldate's guess, only when the page offers no date we can read ourselves.
+
+    Its quick search first; when that finds nothing, its extensive one (free text, more
+    patterns), except a bare 1 January: that is how it reports a year alone (a copyright
+    line), which dates nothing.
+    """
     from htmldate import find_date
 
-    try:
-        return find_date(html, extensive_search=False, original_date=True)
-    except Exception as exc:  # htmldate raises assorted errors on odd pages; a date is optional
-        LOGGER.debug("htmldate failed: %s", exc)
-        return None
+    for extensive in (False, True):
+        try:
+            found = find_date(html, extensive_search=extensive, original_date=True)
+        except Exception as exc:  # htmldate raises assorted errors on odd pages; a date is optional
+            LOGGER.debug("htmldate failed: %s", exc)
+            return None
+        if found:
+            return None if extensive and found.endswith("-01-01") else found
+    return None
