@@ -225,7 +225,7 @@ def features(s: PageSignals) -> dict[str, float]:
     """
     base = _base_features(s)
     unmarked = base["unmarked"]
-    for name in ("we", "you", "calls_to_action", "sections", "controls", "reported", "prose"):
+    for name in ("we", "you", "calls_to_action", "sections", "controls", "reported", "prose", "code", "docs", "nav_links"):
         base[f"unmarked_{name}"] = unmarked * base[name]
     return base
 
