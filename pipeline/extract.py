@@ -189,7 +189,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         if near and (not published or near.startswith(published)):
             published, date_source = near, "text"  # a printed date: may add the time the URL lacks
     if not published:
-        published, date_source = _htmldate(html), "htmldate"
+        published, date_source = _htmldate(html, extensive=judged_article), "htmldate"
     author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
                             meta.dom_author, meta.meta_author, meta.ld_org], meta.site_name)
     if author is None or author == meta.ld_org:
@@ -264,21 +264,22 @@ def _normalized(author: str | None) -> str | None:
     return normalize_authors(None, author) if author else None
 
 
-def _htmldate(html: str) -> str | None:
+def _htmldate(html: str, extensive: bool) -> str | None:
     """htmldate's guess, only when the page offers no date we can read ourselves.
 
-    Its quick search first; when that finds nothing, its extensive one (free text, more
+    Its quick search first; when that finds nothing and `extensive` (a page judged an article:
+    the search is slow and a crawl stores no other), its extensive one (free text, more
     patterns), except a bare 1 January: that is how it reports a year alone (a copyright
     line), which dates nothing.
     """
     from htmldate import find_date
 
-    for extensive in (False, True):
+    for thorough in (False, True) if extensive else (False,):
         try:
-            found = find_date(html, extensive_search=extensive, original_date=True)
+            found = find_date(html, extensive_search=thorough, original_date=True)
         except Exception as exc:  # htmldate raises assorted errors on odd pages; a date is optional
             LOGGER.debug("htmldate failed: %s", exc)
             return None
         if found:
-            return None if extensive and found.endswith("-01-01") else found
+            return None if thorough and found.endswith("-01-01") else found
     return None
