@@ -4,11 +4,12 @@ Signals come from our own extract on ../shared/wcxb-dev (read as `extract FILE` 
 with the file's URL) and on ../shared/realpages (with their real URLs); all realpages are
 articles. The model is a logistic regression on standardised features (pagekind.features),
 plain gradient descent with L2, classes weighted to count equally, fitted on the WCXB pages
-with even ids plus the realpages; the threshold is the highest that keeps `--recall` of the
-training articles. It prints the kept/refused figures on the training half and on the
-held-out odd half, per page type, and the WEIGHTS/BIAS/THRESHOLD to paste into pagekind.py.
+with even ids plus the realpages; the threshold keeps `--recall` of the training articles,
+halfway between the lowest article kept and the next one below. It prints the kept/refused
+figures on the training half and on the held-out odd half, per page type, and the
+WEIGHTS/BIAS/THRESHOLD to paste into pipeline/pagekind_model.py.
 
-    .venv/bin/python bench/train_pagekind.py [--signals /tmp/signals.json] [--recall 0.985]
+    .venv/bin/python bench/train_pagekind.py [--signals /tmp/signals.json] [--recall 0.987]
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def evaluate(data: dict[str, dict], ids: list[str], title: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--signals", type=Path, help="cache of collected signals (read if present, else written)")
-    parser.add_argument("--recall", type=float, default=0.985, help="share of training articles the threshold keeps")
+    parser.add_argument("--recall", type=float, default=0.987, help="share of training articles the threshold keeps")
     parser.add_argument("--l2", type=float, default=0.01)
     parser.add_argument("--steps", type=int, default=1500)
     args = parser.parse_args()
@@ -136,7 +137,10 @@ def main() -> None:
     scores = sorted(pagekind.article_score(to_signals(data[i]["signals"]))[0] for i in even + real
                     if data[i]["signals"] and data[i]["type"] in ("article", "realpage")
                     and reaches_model(to_signals(data[i]["signals"])))
-    threshold = round(scores[int((1 - args.recall) * len(scores))] - 1e-4, 4)
+    # halfway between the lowest training article kept at --recall and the next one below it:
+    # the same training recall, with the widest margin on either side
+    cut = int((1 - args.recall) * len(scores))
+    threshold = round((scores[cut] + scores[max(0, cut - 1)]) / 2 - 1e-4, 4)
     pagekind.THRESHOLD = threshold
     evaluate(data, even, "trained on: WCXB even ids")
     evaluate(data, real, "trained on: realpages")

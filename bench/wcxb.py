@@ -6,7 +6,7 @@ pages each kind a crawl would keep as articles. Pages are read as `extract FILE`
 the URL is the file's, so no rule may lean on the page's real URL.
 
 `--split even|odd` scores half the pages by id, so rules tuned on one half can be checked on
-the other. `--timing` also times trafilatura.extract (what a crawl would otherwise call) and
+the other; a run over all pages also prints the held-out (odd) half from the same run. `--timing` also times trafilatura.extract (what a crawl would otherwise call) and
 our extract on the same decoded page, interleaved page by page, and prints the ratio.
 trafilatura's own metadata (bare_extraction, with_metadata=True, as score.py runs it) is cached
 in --cache so that reruns only pay for ours.
@@ -133,6 +133,10 @@ def main() -> None:
     base = baseline(docs, args.cache)
     report("trafilatura (bare_extraction, with_metadata)", rows, [base[r["id"]] for r in rows], score)
     report("ours", rows, preds, score)
+    if args.split == "all":  # the half bench/train_pagekind.py holds out, from the same run
+        odd = [i for i, r in enumerate(rows) if int(r["id"]) % 2]
+        report("trafilatura, held-out half (odd ids)", [rows[i] for i in odd], [base[rows[i]["id"]] for i in odd], score)
+        report("ours, held-out half (odd ids)", [rows[i] for i in odd], [preds[i] for i in odd], score)
     n = len(docs)
     print(f"ours: {ours_time / n * 1000:.1f} ms/page")
     if args.timing:

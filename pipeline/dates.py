@@ -37,6 +37,10 @@ MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\
 RELATIVE = re.compile(r"(?P<n>\d+|[一二三四五六七八九十两]+)\s*(?P<unit>秒|分钟|分鐘|小时|小時|天|日)前"
                       r"|(?P<word>刚刚|剛剛|今天|昨天|前天)"
                       r"|(?P<en>\d+)\s+(?P<enunit>minute|hour|day)s?\s+ago", re.I)
+# "Updated: January 2, 2026", "Last modified on", "更新于": the date after such a label is not
+# when the article was published, so find_date passes over it.
+_UPDATE_LABEL = re.compile(r"(?:\b(?:last\s+)?(?:updated|modified|revised|edited|reviewed)(?:\s+on)?|"
+                           r"更新(?:时间|時間|于|於)?|修改(?:时间|時間|于|於)?|最后更新)\s*[:：]?\s*$", re.I)
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:/|[^\d])")
 
 
@@ -67,29 +71,43 @@ def _month(m: re.Match) -> int:
     return int(m.group("m"))
 
 
-def find_date(text: str, reference: datetime | None = None, default_year: int | None = None) -> str | None:
-    """The first full date in `text` as ISO 8601 (a datetime when a time follows it).
+def find_date(text: str, reference: datetime | None = None, default_year: int | None = None,
+              updates: bool = True) -> str | None:
+    """The first full date in `text` as ISO 8601 (a datetime when a time follows it). A date
+    labelled as an update ("Updated: ...", "更新于") is passed over for any other full date,
+    and taken only when the text prints no other (then it is the only date the page gives),
+    unless `updates` is False.
 
     A month and day without a year take `default_year`; relative dates ("3 小时前")
     count back from `reference`. Returns None when nothing parses.
     """
     best: tuple[int, str] | None = None
+    labelled: tuple[int, str] | None = None  # an "Updated: ..." date, used only when no other is printed
     for pattern in PATTERNS:
-        m = pattern.search(text)
-        if m:
+        for m in pattern.finditer(text):
             built = _build(int(m.group("y")), _month(m), int(m.group("d")), m.group("hh"), m.group("mm"), _is_pm(m))
-            if built and (best is None or m.start() < best[0]):
-                best = (m.start(), built)
+            if not built:
+                continue
+            if not _UPDATE_LABEL.search(text, max(0, m.start() - 24), m.start()):
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), built)
+                break
+            if labelled is None or m.start() < labelled[0]:
+                labelled = (m.start(), built)
+    best = best or (labelled if updates else None)
     if best:
         return best[1]
+    if labelled:  # a labelled date and updates not wanted: not a month-day or relative guess either
+        return None
     if default_year:
-        m = MONTH_DAY.search(text)
-        if m:
-            return _build(default_year, int(m.group("m")), int(m.group("d")), m.group("hh"), m.group("mm"), _is_pm(m))
+        day = MONTH_DAY.search(text)
+        if day:
+            return _build(default_year, int(day.group("m")), int(day.group("d")), day.group("hh"), day.group("mm"),
+                          _is_pm(day))
     if reference:
-        m = RELATIVE.search(text)
-        if m:
-            return _relative(m, reference)
+        ago = RELATIVE.search(text)
+        if ago:
+            return _relative(ago, reference)
     return None
 
 

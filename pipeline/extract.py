@@ -27,7 +27,9 @@ from pipeline.metadata import (
     PageMeta, around_article, author_near_article, byline_in_text, date_near_article, read_page_meta,
 )
 from pipeline.models import Article, PageKind
-from pipeline.pagekind import PageSignals, judge_page, read_types, structure_marks
+from pipeline.pagekind import (
+    PageSignals, calls_to_action, dated_lines, judge_page, read_types, structure_marks, voice,
+)
 from pipeline.versions import EXTRACTOR_VERSION  # noqa: F401  (re-exported for callers)
 
 LOGGER = logging.getLogger(__name__)
@@ -170,8 +172,11 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     text = _without_headline(drop_repeats(clean_text(text)), meta.title)
     if not text:
         return None
+    we, you, reported = voice(text)
     signals = dataclasses.replace(page_signals(meta, marks, types, text, url, linked_headings),
-                                  linked_text=linked_text_share(text, anchors))
+                                  linked_text=linked_text_share(text, anchors), we_share=we, you_share=you,
+                                  reported_share=reported, dated_lines=dated_lines(text),
+                                  calls_to_action=marks["calls_to_action"] + calls_to_action(anchors))
     kind, kind_signal = judge_page(signals)
     judged_article = kind == PageKind.ARTICLE
     if require_article and not judged_article:
@@ -184,7 +189,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         if near and (not published or near.startswith(published)):
             published, date_source = near, "text"  # a printed date: may add the time the URL lacks
     if not published:
-        published, date_source = _htmldate(html), "htmldate"
+        published, date_source = _htmldate(html, extensive=judged_article), "htmldate"
     author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
                             meta.dom_author, meta.meta_author, meta.ld_org], meta.site_name)
     if author is None or author == meta.ld_org:
@@ -259,12 +264,22 @@ def _normalized(author: str | None) -> str | None:
     return normalize_authors(None, author) if author else None
 
 
-def _htmldate(html: str) -> str | None:
-    """htmldate's guess, only when the page offers no date we can read ourselves."""
+def _htmldate(html: str, extensive: bool) -> str | None:
+    """htmldate's guess, only when the page offers no date we can read ourselves.
+
+    Its quick search first; when that finds nothing and `extensive` (a page judged an article:
+    the search is slow and a crawl stores no other), its extensive one (free text, more
+    patterns), except a bare 1 January: that is how it reports a year alone (a copyright
+    line), which dates nothing.
+    """
     from htmldate import find_date
 
-    try:
-        return find_date(html, extensive_search=False, original_date=True)
-    except Exception as exc:  # htmldate raises assorted errors on odd pages; a date is optional
-        LOGGER.debug("htmldate failed: %s", exc)
-        return None
+    for thorough in (False, True) if extensive else (False,):
+        try:
+            found = find_date(html, extensive_search=thorough, original_date=True)
+        except Exception as exc:  # htmldate raises assorted errors on odd pages; a date is optional
+            LOGGER.debug("htmldate failed: %s", exc)
+            return None
+        if found:
+            return None if thorough and found.endswith("-01-01") else found
+    return None

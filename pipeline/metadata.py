@@ -22,6 +22,7 @@ META_DATE_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
     "pubdate", "publishdate", "publish_date", "publication_date", "date", "dc.date", "dc.date.issued",
     "dcterms.created", "sailthru.date", "parsely-pub-date", "weibo: article:create_at", "release_date",
+    "published", "published_date", "publication-date", "citation_publication_date", "citation_date", "dc.date.created",
 )
 META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
                     "byl", "citation_author", "og:article:author", "article:author_name", "cxenseparse:author")
@@ -172,6 +173,16 @@ def _one_day_apart(a: str, b: str) -> bool:
         return False
 
 
+def _printed_under_headline(near_title: str, fetched_at: datetime | None) -> str | None:
+    """A date not labelled as an update in the short lines (bylines, not paragraphs) under the headline."""
+    for line in near_title.splitlines():
+        if len(line) <= 200:
+            found = find_date(line, reference=fetched_at, updates=False)
+            if found:
+                return found
+    return None
+
+
 def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime | None = None) -> PageMeta:
     """Everything we read from the page ourselves; call before extraction prunes the tree."""
     html_lang = tree.get("lang") or tree.get("xml:lang")
@@ -206,9 +217,18 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         printed = find_date(near_title, reference=fetched_at)
         if printed and _one_day_apart(printed, published):
             published, source = printed, "text"
+    if published and near_title:
+        printed = _printed_under_headline(near_title, fetched_at)
+        if printed and printed[:10] < published[:10] and not _one_day_apart(printed, published):
+            # structured data that postdates the date printed in the byline is a republish or
+            # a CMS's last-publish stamp: the byline says when the article first appeared
+            published, source = printed, "text"
     if not published:
         for node in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:1]:
             published, source = normalize_iso(node.get("datetime")), "time"
+            printed = find_date(node.text_content()) if published and _UTC_STAMP.search(published) else None
+            if printed and published and _one_day_apart(printed, published):
+                published = printed  # the element's text is in the page's time zone, its datetime in UTC
     year_hint = date_from_url(url)
     default_year = int(year_hint[:4]) if year_hint else (fetched_at.year if fetched_at else None)
     if not published and near_title:
@@ -321,15 +341,17 @@ def date_near_article(meta: PageMeta, head: str, article_start: str) -> str | No
     """The date printed just before the article's first line, else at its start."""
     cut = head.rfind(article_start) if article_start else -1  # the article sits at the end of head
     before, after = (head[:cut], head[cut:]) if cut >= 0 else (head, "")
-    # the nearest date above the article wins: search the lines before it from the bottom up
-    for line in reversed(before.splitlines()):
-        found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year)
-        if found:
-            return found
-    for line in after.splitlines()[:5]:
-        found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year)
-        if found:
-            return found
+    # the nearest date above the article wins: search the lines before it from the bottom up,
+    # first for a date not labelled as an update ("Updated: ..."), then for any
+    for updates in (False, True):
+        for line in reversed(before.splitlines()):
+            found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year, updates=updates)
+            if found:
+                return found
+        for line in after.splitlines()[:5]:
+            found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year, updates=updates)
+            if found:
+                return found
     return None
 
 

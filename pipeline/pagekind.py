@@ -14,13 +14,16 @@ benchmark pages: only page structure, schema.org semantics and the shape of pros
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from math import log1p
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipeline.dates import PATTERNS, RELATIVE
 from pipeline.models import PageKind
+from pipeline.pagekind_model import BIAS, SIGNAL_NAMES, THRESHOLD, WEIGHTS
 
 # schema.org types that say "this page is one piece of writing".
 ARTICLE_TYPES = frozenset({
@@ -55,6 +58,60 @@ _FORUM_GENERATORS = re.compile(r"vbulletin|phpbb|discourse|xenforo|invision|mybb
 _PRICE_TEXT = re.compile(r"(?:[$€£¥]\s?\d{1,5}(?:[.,]\d{2})?(?!\d)|\b\d{1,5}[.,]\d{2}\s?(?:USD|EUR|GBP|€))")
 _CART_TEXT = re.compile(r"^\s*(?:add\s+to\s+(?:cart|bag|basket)|buy\s+(?:it\s+)?now|in\s+den\s+warenkorb|"
                         r"ajouter\s+au\s+panier|añadir\s+al\s+carrito|加入购物车|立即购买)\s*$", re.I)
+
+# Calls to action: a link or button whose whole text asks the reader to act (a service or
+# product page sells; an article is read). English and Chinese wording, not one site's.
+_CTA_TEXT = re.compile(
+    r"^\s*(?:contact(?:\s+us)?(?:\s+(?:now|today))?|get\s+(?:a\s+|your\s+|my\s+)?(?:free\s+)?"
+    r"(?:quote|estimate|started|in\s+touch|demo|consultation|offer)|book\s+(?:now|online|today|a\s+\w+|an\s+\w+|"
+    r"your\s+\w+)|schedule\s+(?:a\s+|an\s+|your\s+)?\w+|request\s+(?:a\s+|an\s+)?\w+|call\s+(?:us|now|today)\b.*|"
+    r"free\s+(?:consultation|trial|estimate|quote)|sign\s+up(?:\s+(?:free|now|today))?|start\s+(?:your\s+)?(?:free\s+)?"
+    r"trial|try\s+(?:it\s+)?(?:for\s+)?free|buy\s+now|shop\s+now|order\s+now|apply\s+now|enquire\s+now|"
+    r"get\s+a\s+demo|联系我们|立即咨询|免费试用|立即预约|在线咨询|获取报价)\s*[!.→>»]*\s*$", re.I)
+# First person plural ("we offer", "our team"): how a business writes about itself; a
+# reporter writes in the third person. Reporting verbs ("said", "according to") are news.
+_WE = frozenset({"we", "our", "us", "ours"})  # "we're" splits into "we" and "re"
+_YOU = frozenset({"you", "your", "yours"})
+_REPORTED = frozenset({"said", "says", "told"})  # and "according to"
+_WE_HAN, _YOU_HAN, _REPORTED_HAN = ("我们", "我們"), ("您",), ("表示", "据悉", "記者", "记者")
+_WORDS = re.compile(r"[^\W\d_]+|[\u4e00-\u9fff]{1,2}")
+_MAY_DATE = re.compile(r"\d|刚刚|剛剛|今天|昨天|前天")  # every date pattern needs a digit or one of these
+
+
+def calls_to_action(texts: list[str]) -> int:
+    """How many of these link or button texts are calls to action ("Get a free quote", "Book now")."""
+    return sum(1 for text in texts if len(text.strip()) <= 40 and _CTA_TEXT.match(text))
+
+
+def voice(text: str) -> tuple[float, float, float]:
+    """(first person plural, second person, reporting verbs) per 100 words of the text: who
+    speaks to whom. A business writes "we" to "you", a manual "you", a reporter "said".
+    One pass over the words, looked up in sets (a regex per pronoun is slower)."""
+    words = _WORDS.findall(text.lower())
+    we = you = reported = 0
+    previous = ""
+    for word in words:
+        if word in _WE:
+            we += 1
+        elif word in _YOU:
+            you += 1
+        elif word in _REPORTED or (word == "to" and previous == "according"):
+            reported += 1
+        previous = word
+    we += sum(text.count(han) for han in _WE_HAN)
+    you += sum(text.count(han) for han in _YOU_HAN)
+    reported += sum(text.count(han) for han in _REPORTED_HAN)
+    count = max(1, len(words))
+    return 100 * we / count, 100 * you / count, 100 * reported / count
+
+
+def dated_lines(text: str) -> int:
+    """Short lines of the text that print a date or an age ("3 hours ago"): one per teaser on a
+    listing, rare in an article's prose."""
+    return sum(1 for line in text.splitlines()
+               if len(line) <= 160 and _MAY_DATE.search(line)
+               and (RELATIVE.search(line) or any(p.search(line) for p in PATTERNS)))
+
 
 _LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 _ITEMTYPES = etree.XPath("//@itemtype")
@@ -108,6 +165,11 @@ class PageSignals:
     link_share: float = 0.0  # share of the extracted text in lines that are whole link texts
     truncated_lines: int = 0  # extracted lines cut off with "…" (teaser excerpts)
     linked_headings: int = 0  # h2-h5 holding a link, left after pruning (teaser titles)
+    calls_to_action: int = 0  # links and buttons saying "Get a quote", "Book now", "Contact us"
+    we_share: float = 0.0  # "we", "our", "us" per 100 words of the extracted text
+    you_share: float = 0.0  # "you", "your" per 100 words of the extracted text
+    dated_lines: int = 0  # short lines of the extracted text with a date or an age in them
+    reported_share: float = 0.0  # "said", "told", "according to" per 100 words of the extracted text
 
 
 MIN_ARTICLE_WEIGHT = 300  # text weight below which no page is an article (a Han character counts three)
@@ -133,13 +195,15 @@ def read_types(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
 def structure_marks(tree: lxml_html.HtmlElement) -> dict[str, int]:
     """Counts of shop, docs and forum markup and of prose paragraphs in the unpruned page."""
     shop = docs = forum = 0
-    for value in _NAMES(tree):
+    # class values repeat (every menu item, every card): each distinct one is split once
+    for value, count in Counter(_NAMES(tree)).items():
         words = set(_WORD_SPLIT.split(value.lower()))
-        shop += not words.isdisjoint(SHOP_WORDS)
-        docs += not words.isdisjoint(DOC_WORDS)
-        forum += not words.isdisjoint(FORUM_WORDS)
-    for item in _BUTTON_TEXTS(tree):
-        if _CART_TEXT.match(item if isinstance(item, str) else item.text_content()):
+        shop += count * (not words.isdisjoint(SHOP_WORDS))
+        docs += count * (not words.isdisjoint(DOC_WORDS))
+        forum += count * (not words.isdisjoint(FORUM_WORDS))
+    buttons = [item if isinstance(item, str) else item.text_content() for item in _BUTTON_TEXTS(tree)]
+    for text in buttons:
+        if _CART_TEXT.match(text):
             shop += 3
     generator = " ".join(_GENERATOR(tree))
     if _DOC_GENERATORS.search(generator):
@@ -157,7 +221,8 @@ def structure_marks(tree: lxml_html.HtmlElement) -> dict[str, int]:
             "times": int(_TIMES(tree)), "controls": int(_CONTROLS(tree)), "headings": int(_HEADINGS(tree)),
             "phone_links": int(_PHONES(tree)), "article_elements": int(_ARTICLES(tree)),
             "nav_links": max((sum(1 for _ in block.iter("a")) for block in _NAV_BLOCKS(tree)), default=0),
-            "cms_post": bool(_CMS_POST.search(body_class)), "cms_page": bool(_CMS_PAGE.search(body_class))}
+            "cms_post": bool(_CMS_POST.search(body_class)), "cms_page": bool(_CMS_PAGE.search(body_class)),
+            "calls_to_action": calls_to_action(buttons)}
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
@@ -169,9 +234,36 @@ def _weight(text: str) -> int:
 
 
 def features(s: PageSignals) -> dict[str, float]:
-    """The model's inputs: booleans as 0/1, counts on a log scale (ten posts are not ten times one)."""
+    """The model's inputs: booleans as 0/1, counts on a log scale (ten posts are not ten times one).
+
+    On a page that nothing marks as an article (`unmarked`), how it speaks and what it asks of
+    the reader weigh apart ("unmarked_we"...): a business page speaking as "we" and full of
+    calls to action is a service page, an article by a company that dates and signs it is not.
+    """
+    base = _base_features(s)
+    unmarked = base["unmarked"]
+    for name in ("we", "you", "calls_to_action", "sections", "controls", "reported", "prose", "code", "docs", "nav_links"):
+        base[f"unmarked_{name}"] = unmarked * base[name]
+    return base
+
+
+# WebPage and its kinds: a page described in JSON-LD. SEO plugins add an article object beside
+# it for a post and leave a page (about, services, pricing) with the WebPage alone.
+PAGE_TYPES = frozenset({"WebPage", "AboutPage", "ContactPage", "ItemPage", "MedicalWebPage", "CheckoutPage",
+                        "FAQPage", "RealEstateListing"})
+QUESTION_TYPES = frozenset({"FAQPage", "Question", "Answer"})
+RATING_TYPES = frozenset({"AggregateRating", "Review", "Rating", "ItemList", "Brand"})
+
+
+def _base_features(s: PageSignals) -> dict[str, float]:
     og = (s.og_type or "").lower()
+    types = set(s.types)
+    article_typed = not types.isdisjoint(ARTICLE_TYPES)
     return {
+        "ld_page_only": float(not types.isdisjoint(PAGE_TYPES) and not article_typed),
+        "ld_person": float("Person" in types),
+        "ld_questions": float(not types.isdisjoint(QUESTION_TYPES)),
+        "ld_ratings": float(not types.isdisjoint(RATING_TYPES)),
         "article_type": float(any(t in ARTICLE_TYPES for t in s.types)),
         "og_article": float(og == "article"),
         "og_website": float(og in ("website", "blog")),
@@ -197,50 +289,18 @@ def features(s: PageSignals) -> dict[str, float]:
         "cms_post": float(s.cms_post),
         "cms_page": float(s.cms_page),
         "headline": log1p(s.headline_words),
+        # nothing on the page says "article" (no article type, date, byline or post template):
+        # most service, doc and listing pages, few articles; the other signals weigh more then
+        "unmarked": float(not (any(t in ARTICLE_TYPES for t in s.types) or og == "article" or s.dated
+                               or s.printed_date or s.authored or s.cms_post)),
+        "calls_to_action": log1p(s.calls_to_action),
+        "we": log1p(s.we_share),
+        "you": log1p(s.you_share),
+        "dated_lines": log1p(max(0, s.dated_lines - 1)),  # past the one of a byline
+        "reported": log1p(s.reported_share),
     }
 
 
-# Trained by bench/train_pagekind.py (logistic regression on standardised features, WCXB dev
-# pages with even ids and ../shared/realpages); rerun it to reproduce these numbers.
-# name: (mean, scale, weight). A positive weight pulls towards "article".
-WEIGHTS: dict[str, tuple[float, float, float]] = {
-    'authored': (0.5336, 0.4989, 0.8192),
-    'printed_date': (0.1202, 0.3251, 0.6793),
-    'article_type': (0.3101, 0.4625, 0.6511),
-    'sections': (0.1369, 1.3154, -0.5951),
-    'controls': (2.3123, 1.2497, -0.5604),
-    'length': (8.6831, 1.0453, 0.4962),
-    'prose': (0.8916, 0.1555, 0.4858),
-    'code': (0.2867, 1.0443, -0.4381),
-    'posts': (0.7204, 1.111, -0.4235),
-    'dated': (0.5207, 0.4996, 0.423),
-    'headline': (1.7583, 0.7927, 0.3719),
-    'cms_post': (0.2222, 0.4157, 0.3473),
-    'cms_page': (0.137, 0.3438, -0.3236),
-    'og_article': (0.5323, 0.499, 0.2898),
-    'teasers': (0.6813, 1.0667, -0.2368),
-    'times': (0.3706, 0.7371, -0.1541),
-    'og_website': (0.2028, 0.4021, -0.1505),
-    'nav_links': (2.7473, 1.7142, -0.1329),
-    'shop': (0.5619, 1.2498, -0.128),
-    'paragraphs': (2.5476, 1.1471, 0.1181),
-    'cut_lines': (0.0233, 0.1507, -0.1033),
-    'article_elements': (0.5888, 0.8979, -0.0869),
-    'phones': (0.1938, 0.4787, 0.0769),
-    'docs': (0.5679, 1.1427, -0.057),
-    'link_lines': (0.0107, 0.0445, 0.0243),
-}
-BIAS = 1.1051
-THRESHOLD = -2.3964
-# The name each feature goes by in kind_signal, by the direction it pulled.
-SIGNAL_NAMES = {
-    "article_type": "json-ld", "og_article": "og:type", "og_website": "og:type", "dated": "dated",
-    "printed_date": "dated", "authored": "byline", "shop": "shop", "code": "docs", "docs": "docs",
-    "posts": "posts", "times": "posts", "controls": "controls", "paragraphs": "prose", "sections": "sections",
-    "length": "prose", "prose": "prose", "teasers": "teasers", "link_lines": "teasers", "cut_lines": "teasers",
-    "phones": "phone-links", "article_elements": "teasers", "nav_links": "docs", "cms_post": "cms-template",
-    "cms_page": "cms-template", "headline": "headline",
-}
 
 
 def article_score(s: PageSignals) -> tuple[float, dict[str, float]]:

@@ -59,3 +59,16 @@ def test_url_and_iso():
 def test_afternoon_times():
     assert find_date("2026年1月29日 下午3:15") == "2026-01-29T15:15:00"
     assert find_date("Jan 29, 2026, 3:15 p.m.") == "2026-01-29T15:15:00"
+
+
+def test_a_date_labelled_as_an_update_gives_way_to_the_published_one():
+    # the update comes first in the line, the published date after it: the published one is taken
+    assert find_date("Updated: January 2, 2026 · Published December 22, 2022") == "2022-12-22"
+    assert find_date("Last modified on 2026-01-02 | 2022-12-22") == "2022-12-22"
+    assert find_date("更新于 2026年1月2日 发布于 2022年12月22日") == "2022-12-22"
+
+
+def test_an_update_date_alone_is_used_unless_refused():
+    assert find_date("Updated October 23, 2025") == "2025-10-23"
+    assert find_date("Updated October 23, 2025", updates=False) is None
+    assert find_date("Updated: 10/23/2025", default_year=2025, updates=False) is None

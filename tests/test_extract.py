@@ -143,3 +143,21 @@ def test_real_news_pages_are_recognised_as_articles():
         total += 1
         kept += extract(html, url or f"https://unknown.example/{page_id}") is not None
     assert total == 150 and kept >= 147
+
+
+GCC_PARA = "<p>" + "The compiler backend now emits code for the new target, and the test suite passes on it. " * 5 + "</p>"
+
+
+def test_a_date_only_in_free_text_comes_from_htmldate_extensive_search():
+    page = (f"<html><head><title>GCC backend</title></head><body><h1>Why and how</h1>{GCC_PARA}{GCC_PARA}"
+            "<div>Posted on the 15/12/2025 at 19:00 by <a href='https://github.com/x'>@x</a></div>"
+            "<footer>© 2026 x</footer></body></html>")
+    article = extract(page, "https://blog.example/articles/gcc", require_article=False)
+    assert article is not None and (article.published, article.date_source) == ("2025-12-15", "htmldate")
+
+
+def test_a_copyright_year_alone_dates_nothing():
+    page = (f"<html><head><title>GCC backend</title></head><body><h1>Why and how</h1>{GCC_PARA}{GCC_PARA}"
+            "<footer>© 2026 x. All rights reserved.</footer></body></html>")
+    article = extract(page, "https://blog.example/articles/gcc", require_article=False)
+    assert article is not None and article.published is None

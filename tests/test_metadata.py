@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.bylines import find_author, reporter
 from pipeline.extract import extract
-from pipeline.metadata import around_article, date_near_article, page_lines, read_page_meta
+from pipeline.metadata import PageMeta, around_article, date_near_article, page_lines, read_page_meta
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "data" / "metadata_cases.jsonl").open(encoding="utf-8")]
 FETCHED = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
@@ -112,3 +112,44 @@ def test_utc_stamp_a_day_off_takes_the_printed_date():
     assert meta.published == "2025-12-18" and meta.date_source == "text"
     same_day = read_page_meta(_tree(head, body.replace("December 18", "December 19")), "https://x.example/a", FETCHED)
     assert same_day.published == "2025-12-19T02:41:41+00:00"
+
+
+def _meta(body: str, head: str = "") -> PageMeta:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return read_page_meta(lxml.html.document_fromstring(html), "https://example.com/post", FETCHED)
+
+
+def test_byline_date_before_a_later_structured_date_wins():
+    # a CMS stamps its last publish time into JSON-LD; the byline prints when the piece first ran
+    ld = '<script type="application/ld+json">{"@type": "BlogPosting", "datePublished": "Aug 21, 2025"}</script>'
+    body = ("<h1>Progress billing explained</h1><div class='meta'>Published Apr 26, 2023 | Updated Aug 21, 2025</div>"
+            "<p>" + "Progress billing lets contractors invoice as work is done. " * 6 + "</p>")
+    meta = _meta(body, ld)
+    assert (meta.published, meta.date_source) == ("2023-04-26", "text")
+
+
+def test_structured_date_kept_when_the_byline_agrees_or_is_later():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-04-26T09:00:00"}</script>'
+    body = "<h1>Rates held</h1><div>Updated May 3, 2023</div><p>" + "The bank held rates. " * 10 + "</p>"
+    meta = _meta(body, ld)
+    assert meta.published == "2023-04-26T09:00:00" and meta.date_source == "json-ld"
+
+
+def test_time_element_text_beats_its_utc_stamp_one_day_off():
+    body = ("<h1>Late-night vote</h1><span><time datetime='2026-02-24T04:13:00Z'>February 23, 2026</time></span>"
+            "<p>" + "The council voted late at night. " * 8 + "</p>")
+    assert _meta(body).published == "2026-02-23"
+
+
+def test_meta_name_published_is_read():
+    meta = _meta("<h1>Tools</h1><p>" + "Analysts compare tools. " * 8 + "</p>",
+                 '<meta name="published" content="July 17, 2025">')
+    assert meta.published == "2025-07-17" and meta.date_source == "meta"
+
+
+def test_date_near_article_passes_over_an_update_line():
+    body = ("<div><a href='/c'>Mental Health</a><span>DECEMBER 22, 2022</span><span>Updated: JANUARY 02, 2026</span>"
+            "</div><div><p>" + "Sleep matters for mood and memory. " * 8 + "</p></div>")
+    html = f"<html><body>{body}</body></html>"
+    article = extract(html, "https://example.com/blog/sleep", fetched_at=FETCHED, require_article=False)
+    assert article is not None and article.published == "2022-12-22"

@@ -11,7 +11,9 @@ import pytest
 
 from pipeline.extract import extract
 from pipeline.models import PageKind
-from pipeline.pagekind import PageSignals, article_score, judge_page, read_types, structure_marks
+from pipeline.pagekind import (
+    PageSignals, article_score, calls_to_action, dated_lines, judge_page, read_types, structure_marks, voice,
+)
 from tests.conftest import SHARED
 
 PARAGRAPHS = [
@@ -63,6 +65,35 @@ def test_model_pulls_the_documented_way():
     assert kind == PageKind.ARTICLE and signal in ("dated", "byline", "og:type")
 
 
+def test_calls_to_action_are_whole_link_texts_that_ask_to_act():
+    texts = ["Get a free quote", " Book now ", "Contact us", "Schedule a consultation", "立即咨询",
+             "Read more", "Contact", "How to get a quote from three builders in a week"]
+    assert calls_to_action(texts) == 6  # not "Read more", nor a headline that mentions a quote
+
+
+def test_voice_tells_a_business_from_a_reporter():
+    service = "We install heat pumps. Our engineers visit you, and we give a fixed price for our work."
+    news = "The minister said the plan would cost more, according to officials who told reporters."
+    we_service, you_service, said_service = voice(service)
+    we_news, you_news, said_news = voice(news)
+    assert we_service > 15 and you_service > 0 and said_service == 0
+    assert we_news == 0 and you_news == 0 and said_news > 15
+    assert voice("") == (0.0, 0.0, 0.0)
+
+
+def test_dated_lines_count_teasers_not_prose():
+    listing = "Kernel adds epoll tweak\n10 hours ago - Linux\nMesa 26 released\nMarch 3, 2026 - Graphics\n"
+    assert dated_lines(listing) == 2
+    prose = "On March 3, 2026 the project released Mesa 26. " * 6  # one long line of prose
+    assert dated_lines(prose) == 0
+
+
+def test_a_service_page_speaking_in_the_first_person_scores_below_a_report():
+    report = PageSignals(reported_share=1.5, **LONG_TEXT)
+    service = PageSignals(we_share=3.0, calls_to_action=6, **LONG_TEXT)
+    assert article_score(service)[0] < article_score(report)[0]
+
+
 def test_signals_read_from_markup():
     html = ("<html><body class='single-product'><script type='application/ld+json'>"
             '{"@graph": [{"@type": "Product", "offers": {"@type": ["Offer"]}}, {"@type": "BreadcrumbList"}]}</script>'
@@ -77,6 +108,7 @@ def test_signals_read_from_markup():
     assert marks["shop_marks"] >= 5  # price, cart form, qty, "Add to cart" button
     assert marks["code_blocks"] == 2 and marks["phone_links"] == 1 and marks["nav_links"] == 30
     assert marks["long_paragraphs"] == 1 and marks["cms_page"] and not marks["cms_post"]
+    assert marks["calls_to_action"] == 0  # "Add to cart" is shop markup, counted there
 
 
 def _page(head: str, body: str) -> str:
