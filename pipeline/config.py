@@ -46,6 +46,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipeline import __version__
 from pipeline.errors import ConfigError
+from pipeline.urls import site_of
 
 DEFAULT_USER_AGENT = f"pipeline-news-crawler/{__version__} (+https://example.invalid/crawler; research)"
 
@@ -95,6 +96,30 @@ class SiteConfig:
 
     def is_excluded(self, url: str) -> bool:
         return any(re.search(p, url) for p in self.exclude_patterns)
+
+
+class SiteIndex:
+    """Which configured site a site name (urls.site_of: the host without www.) belongs to: a
+    site of its seeds, sitemaps or feeds, or a subdomain of one. Picklable (it travels to the
+    ingest's worker processes inside SiteFilter)."""
+
+    def __init__(self, sites: tuple[SiteConfig, ...] | list[SiteConfig]) -> None:
+        self._by_site: dict[str, SiteConfig] = {}
+        for site in sites:
+            for url in (*site.seeds, *site.sitemaps, *site.feeds):
+                self._by_site.setdefault(site_of(url), site)
+
+    @property
+    def names(self) -> set[str]:
+        return set(self._by_site)
+
+    def of_site(self, name: str) -> SiteConfig | None:
+        if name in self._by_site:
+            return self._by_site[name]
+        for known, site in self._by_site.items():
+            if name.endswith("." + known):
+                return site
+        return None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from pipeline.config import SiteConfig, SiteIndex
 from pipeline.enrich import enrich_article, enrich_articles
 from pipeline.errors import StoreError, storage_error
 from pipeline.figures import MAX_TEXT_CHARS, figures_version
@@ -39,7 +40,6 @@ from pipeline.urls import site_of
 from pipeline.versions import EXTRACTOR_VERSION
 
 if TYPE_CHECKING:
-    from pipeline.config import SiteConfig
     from pipeline.page import PageResult
 
 LOGGER = logging.getLogger(__name__)
@@ -480,15 +480,18 @@ def apply_site_time_zones(db: sqlite_utils.Database, sites: Iterable[SiteConfig]
     """Give the stored articles of each site of a sites file that site's time_zone (None where
     the file gives none) and re-derive published_utc where it changed: a zone added to the file
     after the first crawl reaches the rows already stored, whose pages are not extracted again.
-    One transaction; returns how many articles changed."""
+    One transaction, one read of the (site, time_zone) pairs stored; returns how many articles changed."""
+    index = SiteIndex(tuple(sites))
     changed: list[int] = []
     with transaction(db):
-        for site in sites:
-            for name in sorted({site_of(url) for url in (*site.seeds, *site.sitemaps, *site.feeds)}):
-                where = "(site = :site OR site LIKE '%.' || :site) AND time_zone IS NOT :zone"
-                params = {"site": name, "zone": site.time_zone}
-                changed += [row[0] for row in db.execute(f"SELECT id FROM articles WHERE {where}", params)]
-                db.execute(f"UPDATE articles SET time_zone = :zone WHERE {where}", params)
+        for name, stored in db.execute("SELECT DISTINCT site, time_zone FROM articles").fetchall():
+            site = index.of_site(name or "")
+            if site is None or site.time_zone == stored:
+                continue  # a site the file does not list keeps what it has
+            where = {"site": name, "stored": stored, "zone": site.time_zone}
+            changed += [r[0] for r in db.execute("SELECT id FROM articles WHERE site = :site AND time_zone IS :stored",
+                                                 where)]
+            db.execute("UPDATE articles SET time_zone = :zone WHERE site = :site AND time_zone IS :stored", where)
         if changed:
             enrich_articles(db, changed)
     return len(changed)

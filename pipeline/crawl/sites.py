@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pipeline.config import Config, SiteConfig
+from pipeline.config import Config, SiteConfig, SiteIndex
 from pipeline.errors import ConfigError
 from pipeline.urls import host_key, normalize_url, site_of
 
@@ -19,15 +19,12 @@ class Sites:
 
     def __init__(self, sites: list[SiteConfig]) -> None:
         self.sites = sites
-        self._by_site: dict[str, SiteConfig] = {}
-        for site in sites:
-            for url in (*site.seeds, *site.sitemaps, *site.feeds):
-                self._by_site.setdefault(site_of(url), site)
+        self._index = SiteIndex(sites)
 
     @property
     def names(self) -> set[str]:
         """The sites (as urls.site_of gives them) that links may stay on with --same-site."""
-        return set(self._by_site)
+        return self._index.names
 
     @property
     def hosts(self) -> set[str]:
@@ -49,13 +46,7 @@ class Sites:
 
     def of_host(self, host: str) -> SiteConfig | None:
         """The site of a host as the frontier stores it (urls.host_key), www. or not."""
-        name = host.removeprefix("www.")
-        if name in self._by_site:
-            return self._by_site[name]
-        for known, site in self._by_site.items():
-            if name.endswith("." + known):
-                return site
-        return None
+        return self._index.of_site(host.removeprefix("www."))
 
 
 def configured_sites(config: Config, seeds: list[str]) -> Sites:

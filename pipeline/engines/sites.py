@@ -8,7 +8,7 @@ exclude_patterns; the site's article_patterns then decide article or listing, as
 
 from __future__ import annotations
 
-from pipeline.config import SiteConfig
+from pipeline.config import SiteConfig, SiteIndex
 from pipeline.urls import site_of
 
 
@@ -17,20 +17,11 @@ class SiteFilter:
 
     def __init__(self, sites: tuple[SiteConfig, ...]) -> None:
         self.sites = tuple(sites)
-        self._by_site: dict[str, SiteConfig] = {}
-        for site in self.sites:
-            for url in (*site.seeds, *site.sitemaps, *site.feeds):
-                self._by_site.setdefault(site_of(url), site)
+        self._index = SiteIndex(self.sites)
 
     def site(self, url: str) -> SiteConfig | None:
         """The configured site of `url`, by its site or a parent domain of it."""
-        name = site_of(url)
-        if name in self._by_site:
-            return self._by_site[name]
-        for known, site in self._by_site.items():
-            if name.endswith("." + known):
-                return site
-        return None
+        return self._index.of_site(site_of(url))
 
     def match(self, url: str) -> tuple[bool, SiteConfig | None, str | None]:
         """(keep, its site, why not): why not is 'outside_sites' or 'excluded'."""
