@@ -4,8 +4,10 @@ A shard is an ordinary pipeline database written by one Dask task or one cron ma
 merge_shard() copies it into the target in one transaction, matching rows as a crawl
 would have: raw HTML by content hash, pages by capture (URL, fetch time, body hash,
 status), articles by canonical URL and then by same title and text (the crawl's same-text
-dedup), runs by start time and seeds. Ids are remapped, figures follow their article, a
-changed article keeps its older text in article_versions. The shard's work units and its
+dedup), runs by start time and seeds. Ids are remapped, figures and language editions follow
+their article, a changed article keeps its older text in article_versions, and stories are
+linked again in the target (a shard's story ids are its own article ids, and an edition or a
+syndicated copy may sit in another shard). The shard's work units and its
 own fingerprint go into merged_shards in the same transaction, so merging it again, or
 after a kill -9, changes nothing.
 """
@@ -182,7 +184,8 @@ def _merge_articles(db: sqlite_utils.Database, report: MergeReport) -> None:
     counts = {action: sum(1 for m in mapping if m[2] == action) for action in ("new", "same", "update", "older")}
     report.articles_new, report.articles_updated = counts["new"], counts["update"]
     report.articles_same = counts["same"] + counts["older"]
-    columns = _columns(db, "articles", skip=("id", "page_id"))
+    # story ids are the shard's own article ids: stories are found again in the target (_link_stories)
+    columns = _columns(db, "articles", skip=("id", "page_id", "story_id"))
     select = ", ".join("sa." + c for c in columns)
     db.execute(f"INSERT INTO main.articles (id, page_id, {', '.join(columns)}) SELECT m.new, pm.new, {select}"
                " FROM s.articles sa JOIN temp.article_map m ON m.old = sa.id"
@@ -213,6 +216,28 @@ def _merge_articles(db: sqlite_utils.Database, report: MergeReport) -> None:
         " JOIN temp.article_map m ON m.old = v.article_id LEFT JOIN temp.page_map pm ON pm.old = v.page_id"
         " WHERE NOT EXISTS (SELECT 1 FROM main.article_versions t WHERE t.article_id = m.new"
         " AND t.text_hash IS v.text_hash AND t.extracted_at = v.extracted_at)").rowcount
+    _merge_alternates(db)
+    _link_stories(db)
+
+
+def _merge_alternates(db: sqlite_utils.Database) -> None:
+    """The language editions a merged article's page names, as the newer capture gives them."""
+    db.execute("DELETE FROM main.article_alternates WHERE article_id IN"
+               " (SELECT new FROM temp.article_map WHERE action = 'update')")
+    db.execute("INSERT OR IGNORE INTO main.article_alternates (article_id, hreflang, url)"
+               " SELECT m.new, x.hreflang, x.url FROM s.article_alternates x"
+               " JOIN temp.article_map m ON m.old = x.article_id WHERE m.action IN ('new', 'update')")
+
+
+def _link_stories(db: sqlite_utils.Database) -> None:
+    """Stories as a crawl into the target would have found them: each new or changed article is
+    linked (editions, canonical URLs, near-duplicates) to every article the target now holds,
+    those of other shards and of this one alike."""
+    from pipeline.stories import assign_story
+
+    for (article_id,) in db.execute("SELECT new FROM temp.article_map WHERE action IN ('new', 'update')"
+                                    " ORDER BY new").fetchall():
+        assign_story(db, article_id)
 
 
 def _update_articles(db: sqlite_utils.Database, columns: list[str]) -> None:

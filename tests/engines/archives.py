@@ -109,6 +109,11 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
                               key=repr),
             "search": sorted(conn.execute("SELECT a.url FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                                           " WHERE articles_fts MATCH 'USDT'")),
+            "alternates": sorted(conn.execute("SELECT a.url, x.hreflang, x.url FROM article_alternates x"
+                                              " JOIN articles a ON a.id = x.article_id")),
+            "stories": sorted(tuple(sorted(group.split("\n"))) for (group,) in conn.execute(
+                "SELECT group_concat(url, char(10)) FROM articles GROUP BY COALESCE(story_id, -id)"
+                " HAVING COUNT(*) > 1")),
         }
     finally:
         conn.close()
