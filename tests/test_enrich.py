@@ -102,6 +102,18 @@ def test_sentence_scan_is_strict_about_words_and_case():
     assert table.resolve(None, "美国 GDP 增长 2%", 8) == ("United States", "country")
 
 
+def test_the_scanner_finds_names_where_the_automaton_says_and_nowhere_else():
+    table = AliasTable([("Meta", "Meta", "company"), ("Meta Platforms", "Meta", "company"), ("usdc", "USD Coin", "asset"),
+                        ("币安", "Binance", "company"), ("OP", "Optimism", "asset")])
+    text = "Meta Platforms 与币安; metadata, USDC and UsDc rose, OP fell; Metaverse"
+    found = [(text[m.start:m.end], m.entity[0]) for m in table.mentions(text)]
+    # the longest name at a place, "meta" in lower case is not "Meta", a lower-case alias in any case,
+    # two letters too short for free text, a Latin name ends a word
+    assert found == [("Meta Platforms", "Meta"), ("币安", "Binance"), ("USDC", "USD Coin"), ("UsDc", "USD Coin")]
+    shifted = "İ Meta 与币安"  # "İ".lower() is two characters: offsets must still be the text's own
+    assert [(m.start, m.end) for m in table.mentions(shifted)] == [(2, 6), (8, 10)]
+
+
 def test_user_csv_extends_and_overrides(tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text("entity,kind,aliases\nKestrel Markets,company,Kestrel|茶隼\nBitcoin,product,大饼\n", encoding="utf-8")
@@ -190,3 +202,34 @@ def test_a_subject_the_alias_table_does_not_know_is_not_replaced_by_another_name
     assert aliases.resolve("Kestrel", sentence, at) == ("Kestrel", "")  # its own, not USD Coin's
     assert aliases.resolve(None, sentence, at)[0] == "USD Coin"  # no subject: the sentence's name
     assert aliases.resolve("BTC", sentence, at) == ("Bitcoin", "asset")
+
+
+def _enrichment_columns(path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT a.url, a.published_utc, f.span_start, f.value_usd, f.low_usd, f.high_usd, f.fx_rate,"
+                            " f.fx_date, f.entity, f.entity_kind, f.entity_source, f.first_mention FROM figures f"
+                            " JOIN articles a ON a.id = f.article_id ORDER BY a.url, f.span_start, f.id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_new_row_is_enriched_in_memory_exactly_as_a_stored_row_is_re_derived(site_db, tmp_path):
+    """New rows get their USD values, entities and first mentions before the INSERT (no UPDATE
+    per figure); re-deriving them from the stored rows, as reprocess does, must change nothing."""
+    copy = tmp_path / "copy.db"
+    src = sqlite3.connect(site_db)
+    src.execute("VACUUM INTO ?", [str(copy)])
+    src.close()
+    before = _enrichment_columns(copy)
+    assert sum(1 for row in before if row[8]) > 20 and any(row[3] for row in before)  # entities and USD values found
+    assert sum(1 for row in before if row[11] == 0) > 5  # and repeated figures
+    db = store.open_db(copy)
+    with store.transaction(db):
+        ids = [row[0] for row in db.execute("SELECT id FROM articles")]
+        db.execute("UPDATE figures SET value_usd = NULL, entity = NULL, first_mention = NULL")
+        db.execute("UPDATE articles SET published_utc = NULL")
+        from pipeline.enrich import enrich_articles
+        enrich_articles(db, ids)
+    db.conn.close()
+    assert _enrichment_columns(copy) == before

@@ -24,11 +24,11 @@ def _disk_fills_after(monkeypatch, articles: int) -> None:
     state = {"saved": 0}
 
     def save_article(db, *args, **kwargs):
-        result = real_save(db, *args, **kwargs)
-        state["saved"] += 1
-        if state["saved"] == articles:
+        if state["saved"] == articles:  # the next article's transaction: the earlier ones are committed
             pages = db.execute("PRAGMA page_count").fetchone()[0]
             db.execute(f"PRAGMA max_page_count = {pages}")
+        result = real_save(db, *args, **kwargs)
+        state["saved"] += 1
         return result
 
     monkeypatch.setattr(store, "open_db", real_open)
