@@ -68,10 +68,10 @@ class Unit:
 def plan_units(sources: list[str], split_bytes: int = SPLIT_BYTES) -> list[Unit]:
     """One unit per file, or per split_bytes of a larger local file.
 
-    A task of a byte range reads the file from its start (records have no index to seek
-    to) and processes only its range: cheap on a local disk, but for a URL it would download
-    the start again for every range, so a URL is one unit (a month of CC-NEWS is hundreds
-    of files: parallel enough).
+    A task of a byte range of a .warc.gz seeks to the first record of its range (each record is
+    its own gzip member: warc.next_member); of a plain WARC or an ARC it reads past the records
+    before its range. A URL is one unit: a range would download the start again (a month of
+    CC-NEWS is hundreds of files: parallel enough).
     """
     units = []
     for source in sources:

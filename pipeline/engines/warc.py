@@ -134,15 +134,69 @@ def open_source(source: str, timeout: float = 60.0) -> io.BufferedIOBase:
         raise ConfigError(f"{source}: cannot open ({exc.strerror}); give an existing WARC/ARC file") from exc
 
 
+GZIP_MAGIC = b"\x1f\x8b\x08"
+SYNC_WINDOW = 1 << 20  # bytes read at a time while looking for the next record's gzip member
+
+
+def next_member(stream: io.BufferedIOBase, offset: int) -> int | None:
+    """Where the first gzip member at or after `offset` that holds a WARC record begins, or None.
+
+    A .warc.gz is one gzip member per record (the WARC standard's annex), so a record range of a
+    large file can start reading there instead of decompressing every record before it. A
+    candidate is taken only when it inflates to a WARC header: three bytes of compressed data
+    that happen to look like the gzip magic do not.
+    """
+    position = offset
+    while True:
+        stream.seek(position)
+        window = stream.read(SYNC_WINDOW + len(GZIP_MAGIC))
+        if len(window) < len(GZIP_MAGIC):
+            return None
+        at = window.find(GZIP_MAGIC)
+        while at != -1:
+            if _inflates_to_warc(stream, position + at):
+                return position + at
+            at = window.find(GZIP_MAGIC, at + 1)
+        if len(window) <= SYNC_WINDOW:
+            return None
+        position += SYNC_WINDOW
+
+
+def _inflates_to_warc(stream: io.BufferedIOBase, offset: int) -> bool:
+    stream.seek(offset)
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(stream.read(4096), 16)
+    except zlib.error:
+        return False
+    return head.startswith(b"WARC/")
+
+
+def _range_start(stream: io.BufferedIOBase, first_offset: int) -> int | None:
+    """Where reading a local file's range from first_offset starts: the gzip member of its first
+    record for a .warc.gz, else 0 (a plain WARC or an ARC: the records before are read past);
+    None when no record begins at or after first_offset."""
+    if not _inflates_to_warc(stream, 0):
+        stream.seek(0)
+        return 0
+    return next_member(stream, first_offset)
+
+
 def read_records(source: str, sites: SiteFilter | None = None, first_offset: int = 0,
                  end_offset: int | None = None) -> Iterator[Record]:
     """Every record of `source` whose byte offset is in [first_offset, end_offset), judged.
 
-    Records before first_offset are read past without being parsed further (a record range of
-    a large file for one task). Stops at the end of the file or at the first unreadable or
+    A record range of a large local .warc.gz (one Dask task's) starts at the first record at
+    or after first_offset (next_member): `index` then counts from the range's first record.
+    Elsewhere (a plain WARC, an ARC, a URL) the records before first_offset are read past
+    without being parsed further. Stops at the end of the file or at the first unreadable or
     truncated record, which is yielded as an error.
     """
     with open_source(source) as stream:
+        if first_offset and not is_url(source):
+            start = _range_start(stream, first_offset)
+            if start is None or (end_offset is not None and start >= end_offset):
+                return  # no record begins in this range
+            stream.seek(start)
         records = ArchiveIterator(stream, arc2warc=True)
         index = -1
         try:

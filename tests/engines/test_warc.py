@@ -59,14 +59,29 @@ def test_arc_files_are_read_as_responses(tmp_path: Path) -> None:
     assert [(p.url, p.body) for p in read] == pages
 
 
-def test_byte_ranges_split_a_file_without_losing_or_doubling_records(tmp_path: Path) -> None:
-    archive = write_archive(tmp_path / "a.warc.gz", fixture_pages()[:10])
-    everything = [r.index for r in read_records(str(archive))]
+@pytest.mark.parametrize("gzip", [True, False])
+def test_byte_ranges_split_a_file_without_losing_or_doubling_records(tmp_path: Path, gzip: bool) -> None:
+    archive = write_archive(tmp_path / ("a.warc.gz" if gzip else "a.warc"), fixture_pages()[:10], gzip=gzip)
+    everything = [r.offset for r in read_records(str(archive))]
     size = archive.stat().st_size
-    cuts = [0, size // 3, 2 * size // 3, None]
-    parts = [r.index for lo, hi in zip(cuts, cuts[1:], strict=False) for r in read_records(str(archive), first_offset=lo,
-                                                                             end_offset=hi)]
-    assert parts == everything and len(set(cuts)) == 4
+    for step in (size // 3 + 1, 997):  # a few large ranges, then ranges smaller than most records
+        cuts = [*range(0, size, step), None]
+        parts = [r.offset for lo, hi in zip(cuts, cuts[1:], strict=False)
+                 for r in read_records(str(archive), first_offset=lo, end_offset=hi)]
+        assert parts == everything and len(everything) > 20
+
+
+def test_a_range_of_a_warc_gz_starts_at_its_first_record_without_reading_those_before(tmp_path: Path) -> None:
+    archive = write_archive(tmp_path / "a.warc.gz", fixture_pages()[:10])
+    offsets = [r.offset for r in read_records(str(archive))]
+    middle = offsets[len(offsets) // 2]
+    data = bytearray(archive.read_bytes())
+    data[offsets[2]:middle - 1] = bytes(middle - 1 - offsets[2])  # the records before the range, destroyed
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(bytes(data))
+    tail = list(read_records(str(broken), first_offset=middle - 40))  # a range starting inside a record
+    assert [r.offset for r in tail] == offsets[len(offsets) // 2:] and not any(r.error for r in tail)
+    assert any(r.error for r in read_records(str(broken)))  # read from the start, the damage shows
 
 
 def test_a_sites_file_keeps_its_sites_and_drops_excluded_urls(tmp_path: Path) -> None:
