@@ -17,7 +17,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from pipeline.figures._seg import pos_tokenizer
+from pipeline.figures._seg import word_tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,13 +30,13 @@ def texts() -> list[str]:
 
 
 def segmented(text: str) -> str:
-    return " ".join(w for w in pos_tokenizer().tokenizer.cut_for_search(text, HMM=False) if w.strip())
+    return " ".join(w for w in word_tokenizer().cut_for_search(text, HMM=False) if w.strip())
 
 
 def main() -> None:
     docs = texts()
     rng = random.Random(3)
-    words = sorted({w for d in docs for w in pos_tokenizer().tokenizer.cut(d, HMM=False)
+    words = sorted({w for d in docs for w in word_tokenizer().cut(d, HMM=False)
                     if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w)})
     queries = rng.sample(words, 200)
     conn = sqlite3.connect(":memory:")

@@ -29,10 +29,10 @@ _WARM_TEXT = "Meta 第四季度营收 598 亿美元，同比增长 24%；capex r
 def warm_up() -> None:
     """Load jieba and the figure step's caches in this process, once (a pool's initializer)."""
     from pipeline.figures import extract_figures, figures_version
-    from pipeline.figures._seg import pos_tokenizer
+    from pipeline.figures._seg import tokens
 
     logging.getLogger("jieba").setLevel(logging.ERROR)
-    pos_tokenizer()
+    tokens("预热")  # jieba's dictionary and the part-of-speech table, once
     figures_version()
     extract_figures(_WARM_TEXT)
 

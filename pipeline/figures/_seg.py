@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import sys
 from math import log
 
 from pipeline.figures import lexicon
@@ -29,10 +30,9 @@ _ENG1 = re.compile("^[a-zA-Z0-9]$")
 
 
 @functools.cache
-def pos_tokenizer():
-    """A jieba POSTokenizer with our entity, metric and direction words added."""
+def word_tokenizer():
+    """jieba's Tokenizer with our entity, metric and direction words added (and their tags)."""
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
@@ -45,20 +45,43 @@ def pos_tokenizer():
     for word in lexicon.direction_words():  # after the metrics: 亏损, 净流入 are moves too
         if not word.isascii():
             tokenizer.add_word(word, WORD_FREQ, "v")
-    pos = jieba.posseg.POSTokenizer(tokenizer)
+    return tokenizer
+
+
+@functools.cache
+def pos_tokenizer():
+    """jieba.posseg over word_tokenizer(): the reference tokens() is tested against. Not used to
+    cut: jieba.posseg's own tables (its HMM and a second copy of every word) cost 100 MB a process."""
+    import jieba.posseg
+
+    pos = jieba.posseg.POSTokenizer(word_tokenizer())
     pos.makesure_userdict_loaded()  # the added words' tags into pos.word_tag_tab, once
     return pos
 
 
+def _word_tags(tokenizer) -> dict[str, str]:
+    """Each dictionary word's part of speech, as jieba.posseg's word_tag_tab holds them (the
+    dictionary file's, then the added words'), keyed by the tokenizer's own word strings and
+    with one string per tag: 23 MB instead of posseg's 100."""
+    from_file: dict[str, str] = {}
+    with tokenizer.get_dict_file() as handle:
+        for raw in handle:
+            parts = raw.decode("utf-8").strip().split(" ")
+            if len(parts) == 3:
+                from_file[parts[0]] = sys.intern(parts[2])
+    from_file.update({word: sys.intern(tag) for word, tag in tokenizer.user_word_tag_tab.items()})
+    return {word: from_file[word] for word in tokenizer.FREQ if word in from_file}
+
+
 class _Cutter:
     """jieba's dictionary and tags, with each word's log probability computed once. It reads
-    the tokenizer as pos_tokenizer() built it: a word added to that tokenizer later would not be
-    seen (its total and log probabilities are cached here), so add words in pos_tokenizer()."""
+    the tokenizer as word_tokenizer() built it: a word added to that tokenizer later would not be
+    seen (its total and log probabilities are cached here), so add words in word_tokenizer()."""
 
-    def __init__(self, pos) -> None:
-        self.freq: dict[str, int] = pos.tokenizer.FREQ
-        self.tags: dict[str, str] = pos.word_tag_tab
-        self.log_total = log(pos.tokenizer.total)
+    def __init__(self, tokenizer) -> None:
+        self.freq: dict[str, int] = tokenizer.FREQ
+        self.tags: dict[str, str] = _word_tags(tokenizer)
+        self.log_total = log(tokenizer.total)
         self.logp: dict[str, float] = {}
 
     def block(self, blk: str, out: list[tuple[str, str, int]], pos: int) -> int:
@@ -116,7 +139,7 @@ class _Cutter:
 
 @functools.cache
 def _cutter() -> _Cutter:
-    return _Cutter(pos_tokenizer())
+    return _Cutter(word_tokenizer())
 
 
 def tokens(text: str) -> list[tuple[str, str, int]]:
