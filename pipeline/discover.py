@@ -65,7 +65,7 @@ def links(html: str, base_url: str) -> list[str]:
     hrefs += [node.attributes.get("href") or "" for node in tree.css("a[href]")
               if "nofollow" not in (node.attributes.get("rel") or "").lower()]
     seen: dict[str, None] = {}
-    for href in hrefs:
+    for href in dict.fromkeys(hrefs):  # menus are often written twice (desktop and mobile)
         url = absolute_url(base, href)
         if url and not urlsplit(url).path.lower().endswith(SKIP_EXTENSIONS) and is_page_link(url):
             seen.setdefault(url, None)

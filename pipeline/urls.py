@@ -12,6 +12,7 @@ two hosts, each with its own delay), a *site* is what a budget or a same-site ru
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "i
 _ASCII_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")
 
 
+@functools.lru_cache(maxsize=16384)
 def valid_host(host: str) -> bool:
     """True for an address literal or a host name every label of which is valid: LDH ASCII
     (underscores allowed, as browsers allow them) or IDNA (UTS 46) for Unicode and xn-- labels.
@@ -52,9 +54,12 @@ def valid_host(host: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=16384)
 def normalize_url(url: str) -> str | None:
     """Absolute http(s) URL without fragment, tracking parameters or user:password, host
-    lowercased; None for anything that is not a fetchable URL (bad host, bad port)."""
+    lowercased; None for anything that is not a fetchable URL (bad host, bad port).
+
+    Cached: a site's menus give the same links on every page of a crawl."""
     url = url.strip()
     try:
         parts = urlsplit(url)
