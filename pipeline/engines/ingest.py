@@ -91,7 +91,7 @@ def ingest(db_path: Path, sources: list[str], config: Config | None = None, opti
             if summary.status == "running":
                 summary.status, summary.exit_code = "failed", 70
             tally = summary.tally
-            kept = tally.html + tally.errors.get("truncated", 0)
+            kept = tally.html + tally.errors.get("truncated", 0) + tally.errors.get("unreadable", 0)
             if summary.status == "ok" and kept and tally.failed / kept > config.max_error_ratio:
                 summary.status, summary.exit_code = "errors", 1
             if run_id is not None:

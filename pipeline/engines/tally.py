@@ -64,7 +64,7 @@ class Tally:
         """Count a record that is not processed: skipped or broken."""
         self.records += 1
         if record.error:
-            self.errors["truncated"] += 1
+            self.errors[record.error_kind or "unreadable"] += 1
             LOGGER.warning("%s", record.error)
         elif record.skipped:
             self.skipped[record.skipped] += 1

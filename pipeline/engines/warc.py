@@ -49,7 +49,8 @@ class Record:
     page: Page | None = None
     site: SiteConfig | None = None
     skipped: str | None = None  # request | metadata | warcinfo | revisit | not_html | redirect | not_http | outside_sites | excluded
-    error: str | None = None  # truncated: the record ended before its Content-Length
+    error: str | None = None  # why the record could not be read
+    error_kind: str | None = None  # "truncated" (it ended before its Content-Length) | "unreadable" (damaged)
 
 
 def is_url(source: str) -> bool:
@@ -188,35 +189,49 @@ def read_records(source: str, sites: SiteFilter | None = None, first_offset: int
     A record range of a large local .warc.gz (one Dask task's) starts at the first record at
     or after first_offset (next_member): `index` then counts from the range's first record.
     Elsewhere (a plain WARC, an ARC, a URL) the records before first_offset are read past
-    without being parsed further. Stops at the end of the file or at the first unreadable or
-    truncated record, which is yielded as an error.
+    without being parsed further. An unreadable or truncated record is yielded as an error;
+    in a local .warc.gz reading goes on at the next record that inflates (a damaged member
+    costs its own record, not the rest of a 1 GB file), elsewhere it stops there.
     """
     with open_source(source) as stream:
+        start: int | None = 0
+        resumable = not is_url(source) and _inflates_to_warc(stream, 0)
         if first_offset and not is_url(source):
             start = _range_start(stream, first_offset)
-            if start is None or (end_offset is not None and start >= end_offset):
-                return  # no record begins in this range
-            stream.seek(start)
-        records = ArchiveIterator(stream, arc2warc=True)
         index = -1
-        try:
-            for record in records:
+        while start is not None and (end_offset is None or start < end_offset):
+            if not is_url(source):
+                stream.seek(start)
+            records = ArchiveIterator(stream, arc2warc=True)
+            damaged_at = None
+            try:
+                for record in records:
+                    index += 1
+                    offset = records.offset  # where this record starts (get_record_offset() would read it to its end)
+                    if end_offset is not None and offset >= end_offset:
+                        return
+                    if offset < first_offset:
+                        continue
+                    judged = _judge(record, index, offset, sites)
+                    if judged.error is None and record.raw_stream.limit > 0:  # warcio's LimitReader: bytes never read
+                        judged = Record(index, offset, error=f"record {index} at byte {offset} is truncated "
+                                                             f"({record.raw_stream.limit} bytes missing)",
+                                        error_kind="truncated")
+                    yield judged
+                    if judged.error:
+                        damaged_at = offset
+                        break
+            except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, AttributeError) as exc:
+                # AttributeError: warcio on a response record without WARC-Target-URI (a malformed file)
                 index += 1
-                offset = records.offset  # where this record starts (get_record_offset() would read it to its end)
-                if end_offset is not None and offset >= end_offset:
-                    return
-                if offset < first_offset:
-                    continue
-                judged = _judge(record, index, offset, sites)
-                if judged.error is None and record.raw_stream.limit > 0:  # warcio's LimitReader: bytes never read
-                    judged = Record(index, offset, error=f"record {index} at byte {offset} is truncated "
-                                                         f"({record.raw_stream.limit} bytes missing)")
-                yield judged
-                if judged.error:
-                    return
-        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, AttributeError) as exc:
-            # AttributeError: warcio on a response record without WARC-Target-URI (a malformed file)
-            yield Record(index + 1, -1, error=f"unreadable after record {index}: {type(exc).__name__}: {exc}")
+                damaged_at = records.offset
+                yield Record(index, -1, error=f"unreadable record after byte {damaged_at}: {type(exc).__name__}: {exc}",
+                             error_kind="unreadable")
+            if damaged_at is None or not resumable:
+                return
+            start = next_member(stream, damaged_at + 1)
+            if start is not None:
+                LOGGER.info("%s: damaged record at byte %d; reading on at byte %d", source, damaged_at, start)
 
 
 def _judge(record, index: int, offset: int, sites: SiteFilter | None) -> Record:

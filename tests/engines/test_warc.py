@@ -84,6 +84,27 @@ def test_a_range_of_a_warc_gz_starts_at_its_first_record_without_reading_those_b
     assert any(r.error for r in read_records(str(broken)))  # read from the start, the damage shows
 
 
+@pytest.mark.parametrize("damage", ["inflate", "header"])
+def test_a_damaged_record_in_the_middle_costs_that_record_and_reading_goes_on(tmp_path: Path, damage: str) -> None:
+    pages = fixture_pages()[:8]
+    archive = write_archive(tmp_path / "a.warc.gz", pages, extras=False)
+    clean = [r for r in read_records(str(archive))]
+    victim = next(r for r in clean if r.page and r.page.url == pages[3][0])
+    after = clean[clean.index(victim) + 1].offset
+    data = bytearray(archive.read_bytes())
+    if damage == "inflate":  # compressed bytes in the middle of the member overwritten
+        middle = (victim.offset + after) // 2
+        data[middle:middle + 64] = bytes(64)
+    else:  # the member's gzip header itself destroyed
+        data[victim.offset:victim.offset + 3] = b"XYZ"
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(bytes(data))
+    read = list(read_records(str(broken)))
+    urls = [r.page.url for r in read if r.page]
+    assert urls == [url for url, _ in pages if url != pages[3][0]]  # every other page, in order
+    assert [r.error_kind for r in read if r.error] == ["unreadable"]
+
+
 def test_a_sites_file_keeps_its_sites_and_drops_excluded_urls(tmp_path: Path) -> None:
     pages = fixture_pages()
     other = [("https://elsewhere.example/news/1", pages[0][1])]
