@@ -117,9 +117,9 @@ class AliasTable:
         if not text or not len(self._automaton):
             return []
         lower = text.lower()
-        if len(lower) == len(text):  # the places some alias (any case) matches in full
+        if len(lower) == len(text) and "Σ" not in text:  # the places some alias (any case) matches in full
             places = sorted({end - length + 1 for end, length in self._automaton.iter(lower)})
-        else:  # a character whose lower case is longer (İ): offsets differ, look everywhere
+        else:  # a character whose lower case is longer (İ), or depends on its neighbours (Σ: σ or ς)
             places = list(range(len(text)))
         starts = self._starts
         out: list[Mention] = []

@@ -271,9 +271,9 @@ def _insert_new(db: sqlite_utils.Database, rows: list[dict],
                 items: Sequence[tuple[Article, Sequence[Figure], Enrichment]]) -> None:
     """New article rows (published_utc included) and their figures, enriched, one executemany
     each; then their stories, in id order, as if each had been saved alone."""
-    columns = list(rows[0])
-    db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
-                        rows)
+    columns = list(dict.fromkeys(column for row in rows for column in row))  # time_zone is in some rows only
+    db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                        [[row.get(column) for column in columns] for row in rows])
     db.conn.executemany(_ENRICHED_FIGURE_INSERT, [figure for row, (_, figures, enrichment) in zip(rows, items, strict=True)
                                                   for figure in _figure_rows(row["id"], figures, enrichment)])
     for row, (_, figures, _) in zip(rows, items, strict=True):

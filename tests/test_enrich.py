@@ -112,6 +112,8 @@ def test_the_scanner_finds_names_where_the_automaton_says_and_nowhere_else():
     assert found == [("Meta Platforms", "Meta"), ("币安", "Binance"), ("USDC", "USD Coin"), ("UsDc", "USD Coin")]
     shifted = "İ Meta 与币安"  # "İ".lower() is two characters: offsets must still be the text's own
     assert [(m.start, m.end) for m in table.mentions(shifted)] == [(2, 6), (8, 10)]
+    greek = AliasTable([("ΟΔΥΣΣΕΑΣ", "Odysseus", "company")])  # Σ lowers to ς at a word's end only
+    assert [(m.start, m.end) for m in greek.mentions("ΟΔΥΣΣΕΑΣΑ ΟΔΥΣΣΕΑΣ")] == [(0, 8), (10, 18)]  # as written
 
 
 def test_user_csv_extends_and_overrides(tmp_path):

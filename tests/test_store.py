@@ -234,3 +234,17 @@ def test_bulk_load_refuses_while_a_crawl_holds_the_lock(tmp_path):
         with pytest.raises(LockHeld):
             with store.bulk_load(db):
                 pass
+
+
+def test_a_batch_mixing_articles_with_and_without_a_zone_stores_each_as_given(tmp_path):
+    db = store.open_db(tmp_path / "zones.db")
+    for zones in ((None, "Asia/Tokyo"), ("Asia/Tokyo", None)):
+        items = [(Article(url=f"https://x.example/{zones}/{i}", title=f"T{i}{zones}", text=f"文本 {i} {zones}",
+                          published="2026-01-29T09:00:00", lang="en", time_zone=zone), (), None, "x.example")
+                 for i, zone in enumerate(zones)]
+        with store.transaction(db):
+            store.save_articles(db, items)
+        stored = db.execute("SELECT time_zone, published_utc FROM articles WHERE url LIKE ? ORDER BY url",
+                            [f"%{zones}%"]).fetchall()
+        utc = {None: "2026-01-29T09:00:00Z", "Asia/Tokyo": "2026-01-29T00:00:00Z"}
+        assert stored == [(zone, utc[zone]) for zone in zones]

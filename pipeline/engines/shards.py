@@ -175,15 +175,16 @@ def _merge_articles(db: sqlite_utils.Database, report: MergeReport) -> None:
             else:
                 mapping.append((old, next_id, "new"))
                 next_id += 1
-        elif target_hash == text_hash:
-            mapping.append((old, target, "same"))
+        elif target_hash == text_hash:  # a newer capture of the same text still says which editions it has
+            mapping.append((old, target, "refetched" if (captured or "") >= (target_captured or "") else "same"))
         else:
             # a tie goes to the shard merged later, as a later record of one file replaces an earlier one
             mapping.append((old, target, "update" if (captured or "") >= (target_captured or "") else "older"))
     db.conn.executemany("INSERT INTO temp.article_map VALUES (?, ?, ?)", mapping)
-    counts = {action: sum(1 for m in mapping if m[2] == action) for action in ("new", "same", "update", "older")}
+    counts = {action: sum(1 for m in mapping if m[2] == action)
+              for action in ("new", "same", "refetched", "update", "older")}
     report.articles_new, report.articles_updated = counts["new"], counts["update"]
-    report.articles_same = counts["same"] + counts["older"]
+    report.articles_same = counts["same"] + counts["refetched"] + counts["older"]
     # story ids are the shard's own article ids: stories are found again in the target (_link_stories)
     columns = _columns(db, "articles", skip=("id", "page_id", "story_id"))
     select = ", ".join("sa." + c for c in columns)
@@ -221,12 +222,13 @@ def _merge_articles(db: sqlite_utils.Database, report: MergeReport) -> None:
 
 
 def _merge_alternates(db: sqlite_utils.Database) -> None:
-    """The language editions a merged article's page names, as the newer capture gives them."""
+    """The language editions a merged article's page names, as the newer capture gives them
+    (a crawl replaces them on every fetch of the page, its text changed or not)."""
     db.execute("DELETE FROM main.article_alternates WHERE article_id IN"
-               " (SELECT new FROM temp.article_map WHERE action = 'update')")
+               " (SELECT new FROM temp.article_map WHERE action IN ('update', 'refetched'))")
     db.execute("INSERT OR IGNORE INTO main.article_alternates (article_id, hreflang, url)"
                " SELECT m.new, x.hreflang, x.url FROM s.article_alternates x"
-               " JOIN temp.article_map m ON m.old = x.article_id WHERE m.action IN ('new', 'update')")
+               " JOIN temp.article_map m ON m.old = x.article_id WHERE m.action IN ('new', 'update', 'refetched')")
 
 
 def _link_stories(db: sqlite_utils.Database) -> None:
@@ -235,8 +237,8 @@ def _link_stories(db: sqlite_utils.Database) -> None:
     those of other shards and of this one alike."""
     from pipeline.stories import assign_story
 
-    for (article_id,) in db.execute("SELECT new FROM temp.article_map WHERE action IN ('new', 'update')"
-                                    " ORDER BY new").fetchall():
+    for (article_id,) in db.execute("SELECT DISTINCT new FROM temp.article_map"
+                                    " WHERE action IN ('new', 'update', 'refetched') ORDER BY new").fetchall():
         assign_story(db, article_id)
 
 

@@ -145,7 +145,8 @@ def next_member(stream: io.BufferedIOBase, offset: int) -> int | None:
     A .warc.gz is one gzip member per record (the WARC standard's annex), so a record range of a
     large file can start reading there instead of decompressing every record before it. A
     candidate is taken only when it inflates to a WARC header: three bytes of compressed data
-    that happen to look like the gzip magic do not.
+    that happen to look like the gzip magic do not. Not ruled out: a record whose payload is
+    itself a .warc.gz, stored verbatim (incompressible data is), can be taken for records.
     """
     position = offset
     while True:
@@ -198,7 +199,7 @@ def read_records(source: str, sites: SiteFilter | None = None, first_offset: int
         resumable = not is_url(source) and _inflates_to_warc(stream, 0)
         if first_offset and not is_url(source):
             start = _range_start(stream, first_offset)
-        index = -1
+        index = last = -1  # the record counted last, and the one yielded last
         while start is not None and (end_offset is None or start < end_offset):
             if not is_url(source):
                 stream.seek(start)
@@ -218,20 +219,39 @@ def read_records(source: str, sites: SiteFilter | None = None, first_offset: int
                                                              f"({record.raw_stream.limit} bytes missing)",
                                         error_kind="truncated")
                     yield judged
+                    last = index
                     if judged.error:
                         damaged_at = offset
                         break
             except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, AttributeError) as exc:
                 # AttributeError: warcio on a response record without WARC-Target-URI (a malformed file)
-                index += 1
-                damaged_at = records.offset
-                yield Record(index, -1, error=f"unreadable record after byte {damaged_at}: {type(exc).__name__}: {exc}",
-                             error_kind="unreadable")
+                damaged_at = records.offset  # the record being read, or the one after the last read
+                if _reports(stream, damaged_at, first_offset, end_offset, resumable):
+                    index = last = last + 1
+                    yield Record(index, damaged_at, error=f"record {index} at byte {damaged_at} is unreadable: "
+                                 f"{type(exc).__name__}: {exc}", error_kind="unreadable")
+                elif end_offset is not None and damaged_at >= end_offset:
+                    return  # the next range's
             if damaged_at is None or not resumable:
                 return
             start = next_member(stream, damaged_at + 1)
             if start is not None:
                 LOGGER.info("%s: damaged record at byte %d; reading on at byte %d", source, damaged_at, start)
+
+
+def _reports(stream: io.BufferedIOBase, damaged_at: int, first_offset: int, end_offset: int | None,
+             resumable: bool) -> bool:
+    """Whether the range [first_offset, end_offset) reports a damaged record at damaged_at, so
+    that of all a file's ranges exactly one does: the one it starts in, or the one before when
+    the next range will not see it (it skips a member that does not inflate)."""
+    if damaged_at < first_offset:  # a plain WARC's range read past it: the range it starts in reports it
+        return False
+    if end_offset is None or damaged_at < end_offset:
+        return True
+    if not resumable:  # the next range reads past the same place and reports it
+        return False
+    following = next_member(stream, end_offset)
+    return following is None or following > damaged_at
 
 
 def _judge(record, index: int, offset: int, sites: SiteFilter | None) -> Record:

@@ -45,6 +45,8 @@ def word_tokenizer():
     for word in lexicon.direction_words():  # after the metrics: 亏损, 净流入 are moves too
         if not word.isascii():
             tokenizer.add_word(word, WORD_FREQ, "v")
+    # a copy: jieba.posseg empties user_word_tag_tab once it has read it (pos_tokenizer)
+    tokenizer.pipeline_word_tags = dict(tokenizer.user_word_tag_tab)
     return tokenizer
 
 
@@ -69,7 +71,7 @@ def _word_tags(tokenizer) -> dict[str, str]:
             parts = raw.decode("utf-8").strip().split(" ")
             if len(parts) == 3:
                 from_file[parts[0]] = sys.intern(parts[2])
-    from_file.update({word: sys.intern(tag) for word, tag in tokenizer.user_word_tag_tab.items()})
+    from_file.update({word: sys.intern(tag) for word, tag in tokenizer.pipeline_word_tags.items()})
     return {word: from_file[word] for word in tokenizer.FREQ if word in from_file}
 
 

@@ -12,7 +12,7 @@ from pipeline.engines.shards import merge_shard, site_in_shard
 from pipeline.models import Page
 from pipeline.page import process_page
 from tests.conftest import run_cli
-from tests.engines.archives import snapshot
+from tests.engines.archives import fixture_pages, snapshot
 from tests.engines.conftest import sample_pages
 
 
@@ -135,3 +135,27 @@ def test_site_in_shard_is_stable_and_splits_every_site_once() -> None:
             assert min(sizes) > 200 / n / 2  # roughly even
     assert site_in_shard("8v", 1, 2) == site_in_shard("8v", 1, 2)
     assert [site_in_shard("8v", k, 4) for k in range(1, 5)].count(True) == 1
+
+
+def test_a_newer_capture_of_the_same_text_brings_its_editions_and_story(tmp_path: Path) -> None:
+    """A crawl replaces a page's editions on every fetch, its text changed or not: so does merge."""
+    import re
+
+    pages = dict(fixture_pages())
+    tw = next(u for u in pages if "meta-bets-big-on-ai" in u)
+    zh = next(u for u in pages if "meta-ai-capex-1350" in u)
+    def strip(body: bytes) -> bytes:
+        return re.sub(rb'<link rel="alternate" hreflang="[^"]*" href="[^"]*">', b"", body)
+    days = ("2026-01-30T08:00:00+00:00", "2026-01-31T08:00:00+00:00")
+    plans = {"a.db": [([(tw, strip(pages[tw]))], days[0])], "b.db": [([(tw, pages[tw]), (zh, strip(pages[zh]))], days[1])]}
+    plans["reference.db"] = plans["a.db"] + plans["b.db"]
+    for name, plan in plans.items():
+        db = store.open_db(tmp_path / name)
+        for part, day in plan:
+            _store(db, part, day)
+        db.conn.close()
+    target = tmp_path / "news.db"
+    merge(target, [tmp_path / "a.db", tmp_path / "b.db"])
+    merged, reference = snapshot(target), snapshot(tmp_path / "reference.db")
+    assert merged["stories"] == reference["stories"] and len(merged["stories"]) == 1
+    assert merged["alternates"] == reference["alternates"] and merged["alternates"]

@@ -105,6 +105,28 @@ def test_a_damaged_record_in_the_middle_costs_that_record_and_reading_goes_on(tm
     assert [r.error_kind for r in read if r.error] == ["unreadable"]
 
 
+@pytest.mark.parametrize("inflates", [True, False])
+def test_a_damaged_record_at_a_range_boundary_is_counted_once(tmp_path: Path, inflates: bool) -> None:
+    """Dask ranges of one file report a damaged record exactly once, whichever range it falls in."""
+    import gzip as gz
+
+    archive = write_archive(tmp_path / "a.warc.gz", fixture_pages()[:6], extras=False)
+    offsets = [r.offset for r in read_records(str(archive))]
+    k = len(offsets) // 2
+    data = archive.read_bytes()
+    # a member that inflates to a WARC header but has no WARC-Target-URI, or one that does not inflate
+    bad = gz.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 7\r\n\r\nHTTP/1.1 200 OK\r\n\r\n") \
+        if inflates else b"XYZ" + data[offsets[k] + 3:offsets[k + 1]]
+    broken = tmp_path / "b.warc.gz"
+    broken.write_bytes(data[:offsets[k]] + bad + data[offsets[k + 1]:])
+    whole = list(read_records(str(broken)))
+    assert sum(1 for r in whole if r.error) == 1
+    for cut in (offsets[k] - 50, offsets[k] - 1, offsets[k], offsets[k] + 1):
+        parts = list(read_records(str(broken), end_offset=cut)) + list(read_records(str(broken), first_offset=cut))
+        assert [r.page.url for r in parts if r.page] == [r.page.url for r in whole if r.page]
+        assert sum(1 for r in parts if r.error) == 1, cut
+
+
 def test_a_sites_file_keeps_its_sites_and_drops_excluded_urls(tmp_path: Path) -> None:
     pages = fixture_pages()
     other = [("https://elsewhere.example/news/1", pages[0][1])]

@@ -46,3 +46,14 @@ def test_tokens_equal_jieba_posseg_on_real_chinese_and_english_text():
 def test_tokens_equal_jieba_posseg_on_edge_cases(text):
     assert _seg.tokens(text) == jieba_tokens(text)
     assert "".join(word for word, _, _ in _seg.tokens(text)) == text
+
+
+def test_the_reference_built_first_does_not_change_the_tags():
+    """jieba.posseg empties the tokenizer's added-word tags when it reads them: tokens() keeps its own."""
+    _seg._cutter.cache_clear()
+    try:
+        _seg.pos_tokenizer()  # the reference first, as a test module may
+        tags = dict((word, tag) for word, tag, _ in _seg.tokens("Tether 营收同比增长 24%"))
+        assert tags["Tether"] != "x" and tags["营收"] == "n" and tags["同比增长"] == "v"
+    finally:
+        _seg._cutter.cache_clear()
