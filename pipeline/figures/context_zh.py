@@ -179,12 +179,18 @@ def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int,
             k += 1
         if k < len(rel) and rel[k][0] <= t[2] < rel[k][1]:
             in_figure.add(t[2])
-    names = find_names(tokens, in_figure.__contains__, lexicon.entities(), lexicon.not_subjects(), text)
+    names = find_names(tokens, in_figure.__contains__, lexicon.entities(), lexicon.not_subjects(), text, _measure_word)
     reasons = {n.index: why_not_subject(n, tokens, name_end(tokens, n)) for n in names}
     for n in names:  # "从 Cetus 协议盗走", "向 OpenAI 追加投资": the victim or the investee, not a counterparty
         if reasons[n.index] == "counterparty" and _acted_on(tokens, name_end(tokens, n)):
             reasons[n.index] = None
     return Sentence(text, tokens, s_start, frozenset(in_figure), names, reasons)
+
+
+def _measure_word(word: str) -> bool:
+    """A metric or move word: what ends a clause's topic ("小米集团" | "营收")."""
+    low = word.lower()
+    return metric_of(word) is not None or low in lexicon.up_words() or low in lexicon.down_words()
 
 
 _ACTED_ON = frozenset({"hack_loss", "investment"})

@@ -231,3 +231,21 @@ def test_a_staking_ratio_is_a_part_of_supply():
 def test_a_ticker_with_an_entity_inside_stays_whole():
     figs = by_text("灰度 ETHE 昨日净流出 5,100 万美元。")
     assert figs["5,100 万美元"].subject in ("灰度 ETHE", "ETHE")  # not ETH, the asset jieba found inside
+
+
+def test_the_topic_that_opens_the_sentence_is_the_subject_even_when_jieba_does_not_know_it():
+    # jieba cuts 蔚来 and 理想 into common words or single characters; the clause still opens
+    # with the company, then its time and its measure
+    figs = by_text("蔚来汽车第二季度营收 190 亿元，同比增长 9%。")
+    assert (figs["190 亿元"].subject, figs["9%"].subject) == ("蔚来汽车", "蔚来汽车")
+    figs = by_text("據彭博報道，聯詠科技上月營收新台幣 98 億元，年減 4.2%。")
+    assert figs["新台幣 98 億元"].subject == "聯詠科技" and figs["4.2%"].direction == "down"
+    figs = by_text("哔哩哔哩 2025 年第三季度净亏损 1.2 亿元。")
+    assert figs["1.2 亿元"].subject == "哔哩哔哩"
+
+
+def test_a_kind_of_party_or_a_whole_market_that_opens_the_sentence_is_not_a_topic_name():
+    figs = by_text("全网过去 24 小时爆仓 4.1 亿美元。")
+    assert figs["4.1 亿美元"].subject is None
+    figs = by_text("项目方上周抛售 120 万美元的代币。")
+    assert figs["120 万美元"].subject is None
