@@ -28,7 +28,10 @@ _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", 
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?"
-                          r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$", re.I)
+                          r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$"
+                          # "from its August record above $4,900", "down from its peak of $1.2 billion"
+                          r"|\bfrom\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){1,3}(?:of|above|below|near|at|around|about)\s*$",
+                          re.I)
 _ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of)\b", re.I)  # a company; coins bought are spending
 _FOR_DEAL = re.compile(r"\b(?:for|in\s+an?)\s+(?:about|around|roughly|nearly|some|an\s+estimated)?\s*$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
@@ -53,7 +56,7 @@ _SHARES_SOLD = re.compile(r"\b(?:sold|sells|selling|issued|issues|issuing|offere
 _PER_SHARE = re.compile(r"\s+(?:per|a)\s+(?:diluted\s+)?share\b", re.I)
 _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about|some|nearly)\s+)?(?:[\d,.]+\s+)?"
                         r"(?P<name>[A-Za-z][\w.-]*)")
-_SHARE_OF = re.compile(r"\bshare\s+of\s+(?:[\w-]+\s+){0,3}$", re.I)
+_SHARE_OF = re.compile(r"(?:(?P<owner>['’]s)\s+(?:[a-z]+\s+)?)?\bshare\s+of\s+(?:[\w.-]+\s+){0,3}$", re.I)
 _OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 _ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
@@ -63,12 +66,14 @@ _CONTINUATION = frozenset("""up down by to from or and about around roughly near
     quarter month week day previous prior last same period also further another additional guidance estimate estimates
     forecast consensus expectations sharp slight modest steep strong record stabilizing stabilising stabilized settling
     settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally""".split())
-_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|"
+_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|has|have|had|"
+                        r"been|are|were|"
                         r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
                         r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
                         r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|as much as|as little as|about|around|"
                         r"nearly|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|"
-                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low)\b"
+                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low|last)\b"
+                        r"|\b[A-Z]{2,}[a-z]\d{1,2}\b|\.[A-Z][A-Z0-9]+\b|\b[A-Z0-9]{2,}=[A-Z]*"  # Reuters codes: CLc1, .DXY, EUR=
                         r"|[$€£]?\d[\d,.]*%?|[,.:+\-−]")
 
 
@@ -187,10 +192,14 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         metric = (word_metric(before_fig[-1] if before_fig else None)
                   or word_metric(metric_words.search(fig.end, clause_end)))
     borrowed = False
+    share_owner = None  # where "X's share of" starts, when the sentence says whose share a percentage is
     if metric is not None and metric[0] != "share" and fig.start > 0:
         found = metric_words.nearest(clause, fig.start)
-        if found is not None and _SHARE_OF.search(text, max(clause, found.start() - 40), found.start()):
+        share_of = _SHARE_OF.search(text, max(clause, found.start() - 60), found.start()) if found else None
+        if share_of is not None:
             metric = ("share", "share of")  # "Binance's share of global spot volume slipped to 38%"
+            if share_of.group("owner"):  # whose share it is: the name before "'s"
+                share_owner = share_of.start()
     if metric is None and continuation:
         metric = word_metric(metric_words.nearest(s_start, clause))
         borrowed = metric is not None
@@ -211,7 +220,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME else ("share_price", "share")
     if metric and metric[0] == "fee" and fig.kind == "percent":
         metric = ("fee_rate", metric[1])
-    per_asset = re.match(r"\s+per\s+(?P<n>[A-Za-z][\w.-]*)", text[fig.end:fig.end + 40])
+    per_asset = re.match(r"\s+per\s+(?P<n>[A-Za-z](?:[\w-]|\.(?=\w))*)", text[fig.end:fig.end + 40])
     if per_asset and fig.kind == "money" and (lexicon.entities().get(per_asset.group("n")) == "nz" or
                                              per_asset.group("n").lower() in ("bitcoin", "ether", "coin", "token")):
         metric = ("price", "per")  # "$102,557 per bitcoin"
@@ -275,11 +284,13 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         # "siphoned $42 million from the GMX protocol", "stole $85 million from Iranian exchange Nobitex"
     elif invested and not re.search(r"[;:]", text[fig.end:invested[0][0]]):
         subject = invested[0]  # "a $4 billion investment in Anthropic", "has in OpenAI"
-    elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code"):
+    elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code") and key != "mint":
         subject = after[0]  # "$1.46 billion in ETH", "$102,557 per bitcoin", "a target of $200,000 for bitcoin"
     elif key in ("spending", "investment") and after and re.search(
             r"\b(?:acquire|buy|purchase|bought|acquired|for)\b", text[fig.end:after[0][0]], re.I):
         subject = after[0]  # "spend $1.25 billion to acquire prime broker Hidden Road"
+    if subject is None and share_owner is not None:
+        subject = next((n for n in usable if n[1] == share_owner), None)
     if subject is None:
         own = [n for n in names if clause <= n[0] and n[1] <= fig.start]
         if own:

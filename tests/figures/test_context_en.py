@@ -273,3 +273,35 @@ def test_a_name_ending_in_coin_is_an_asset():
 
 def test_a_product_priced_at_a_level_has_a_price():
     assert by_text("The Ledger Flex is priced at $249.")["$249"].metric == "price"
+
+
+def test_a_period_after_an_abbreviation_does_not_end_the_sentence():
+    figs = by_text("U.K. inflation rose to 3.8% in September.")
+    assert (figs["3.8%"].metric, figs["3.8%"].direction) == ("inflation", "up")
+    assert figs["3.8%"].subject and figs["3.8%"].subject.startswith("U.K")
+    figs = by_text("Kraken's share of U.K. spot volume rose to 21% last month.")
+    assert (figs["21%"].metric, figs["21%"].subject) == ("share", "Kraken")  # whose share: the name before 's
+
+
+def test_a_price_per_coin_at_the_end_of_the_sentence_is_that_coins_price():
+    figs = by_text("Metaplanet paid an average of $104,000 per bitcoin.")
+    assert (figs["$104,000"].metric, figs["$104,000"].subject) == ("price", "bitcoin")
+
+
+def test_minted_coins_are_about_their_issuer_also_when_the_coin_follows_the_amount():
+    figs = by_text("Paxos minted $300 million of PYUSD on Ethereum.")
+    assert (figs["$300 million"].metric, figs["$300 million"].subject) == ("mint", "Paxos")
+
+
+def test_commodities_and_currencies_written_in_lower_case_are_assets_with_a_price():
+    figs = by_text("Spot silver climbed 2.1% to $52 an ounce, while the yen weakened 0.4%.")
+    assert (figs["2.1%"].metric, figs["2.1%"].direction, figs["2.1%"].subject) == ("price", "up", "silver")
+    assert (figs["$52"].metric, figs["$52"].subject) == ("price", "silver")
+    figs = by_text("Oil fell 1.5% after the OPEC meeting.")
+    assert (figs["1.5%"].metric, figs["1.5%"].subject) == ("price", "Oil")
+
+
+def test_an_asset_that_has_moved_is_priced_and_a_peak_it_fell_from_has_no_direction():
+    figs = by_text("Litecoin has slipped 25% from its January high above $140.")
+    assert (figs["25%"].metric, figs["25%"].direction, figs["25%"].subject) == ("price", "down", "Litecoin")
+    assert (figs["$140"].metric, figs["$140"].direction) == ("price", None)
