@@ -65,7 +65,8 @@ _CONTINUATION = frozenset("""up down by to from or and about around roughly near
     reached hit stood came totaled totalled amounted were, while more than over under less higher lower than
     quarter month week day previous prior last same period also further another additional guidance estimate estimates
     forecast consensus expectations sharp slight modest steep strong record stabilizing stabilising stabilized settling
-    settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally""".split())
+    settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally total plus
+    minus""".split())
 _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|has|have|had|"
                         r"been|are|were|"
                         r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
@@ -215,7 +216,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         acquired = nearest(_ACQUIRE, text, s_start, fig.start)
         if acquired:
             metric = ("investment", acquired.group(0))
-    if _PER_SHARE.match(text, fig.end) and fig.kind == "money":
+    if _PER_SHARE.match(text, fig.end) and fig.kind == "money" and not (metric and metric[0] == lexicon.OTHER):
         sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
         metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME else ("share_price", "share")
     if metric and metric[0] == "fee" and fig.kind == "percent":

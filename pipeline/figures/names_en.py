@@ -24,8 +24,9 @@ PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z
                           r"|\b[a-z]-[A-Z]{2,}\b")  # e-CNY
 _SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data|figures|research|reports?|analysts?|traders?|strategists?|economists?"
                            r"|researchers?|estimates?|survey|index)\b", re.I)
+# "..., said Bloomberg": a source; "Paxos said PYUSD supply climbed": the reported clause's own name
 _SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"
-                            r"economists? at|researchers? at|traders? at|told|said)\s+(?:the\s+)?$", re.I)
+                            r"economists? at|researchers? at|traders? at|told|[,\"”’]\s*said)\s+(?:the\s+)?$", re.I)
 _COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through|led\s+by|backed\s+by|co-led\s+by)"
                                   r"\s+(?:the\s+)?$", re.I)
 # "X reports $49B", "X reported revenue of": the company tells its own figure; "X reports that": a source

@@ -305,3 +305,23 @@ def test_an_asset_that_has_moved_is_priced_and_a_peak_it_fell_from_has_no_direct
     figs = by_text("Litecoin has slipped 25% from its January high above $140.")
     assert (figs["25%"].metric, figs["25%"].direction, figs["25%"].subject) == ("price", "down", "Litecoin")
     assert (figs["$140"].metric, figs["$140"].direction) == ("price", None)
+
+
+def test_a_company_that_says_what_a_coin_did_is_a_source_and_the_coin_is_the_subject():
+    figs = by_text("Ripple said RLUSD in circulation grew 40% in November to $1.2 billion.")
+    assert (figs["40%"].metric, figs["40%"].direction, figs["40%"].subject) == ("supply", "up", "RLUSD")
+    assert figs["$1.2 billion"].subject == "RLUSD"
+    # an attribution after the fact is still a source
+    figs = by_text("Revenue rose 12% to $4 billion, said Bloomberg.")
+    assert figs["$4 billion"].subject is None
+
+
+def test_a_dividend_per_share_is_not_earnings_per_share():
+    figs = by_text("Visa raised its quarterly dividend to $0.67 per share.")
+    assert figs["$0.67"].metric is None  # a dividend: outside the vocabulary, not eps
+
+
+def test_a_tolerance_after_a_guided_amount_and_a_consensus_keep_its_measure():
+    figs = by_text("AMD guided revenue of $9.7 billion, plus or minus $300 million, above estimates of $9.2 billion.")
+    assert figs["$9.7 billion"].metric == "revenue" and figs["$9.2 billion"].metric == "revenue"
+    assert figs["$300 million"].metric == "revenue"

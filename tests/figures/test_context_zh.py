@@ -249,3 +249,10 @@ def test_a_kind_of_party_or_a_whole_market_that_opens_the_sentence_is_not_a_topi
     assert figs["4.1 亿美元"].subject is None
     figs = by_text("项目方上周抛售 120 万美元的代币。")
     assert figs["120 万美元"].subject is None
+
+
+def test_layoffs_cut_the_headcount_and_bought_back_treasury_shares_are_a_buyback():
+    figs = by_text("受市场低迷影响，这家矿企宣布裁员 25%。")
+    assert (figs["25%"].direction, figs["25%"].metric) == ("down", None)  # headcount: outside the vocabulary
+    figs = by_text("聯電宣布斥資新台幣 60 億元買回庫藏股。")
+    assert figs["新台幣 60 億元"].metric == "buyback"
