@@ -21,7 +21,8 @@ Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, st
 
 # English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
 PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
-                          r"|\b[a-z]-[A-Z]{2,}\b")  # e-CNY
+                          r"|\b[a-z]-[A-Z]{2,}\b"  # e-CNY
+                          r"|\b[a-z]{1,2}[A-Z][a-z][A-Za-z0-9]*\b")  # names written lower case first: eToro, iShares, xStocks
 _SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data|figures|research|reports?|analysts?|traders?|strategists?|economists?"
                            r"|researchers?|estimates?|survey|index)\b", re.I)
 # "..., said Bloomberg": a source; "Paxos said PYUSD supply climbed": the reported clause's own name
@@ -61,6 +62,9 @@ _NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|poste
                          r"misses|wins|hires|unveils|launches|files|sees|targets|eyes|bets|invests|commits|pledges|"
                          r"owes|loses|gains|adds|drops|sheds|ends|closes|opens|offers|signs|sold|crossed|hits|"
                          r"shares|stock|to\s+(?:invest|buy|acquire|raise|spend|cut|launch|sell|pay|list|issue|mint))\b")
+# a capitalised word opening the sentence and followed by a verb in the past ("Alphabet lifted", "Bullish
+# priced") performs it: a name; a plural ("Analysts expected", "Shares jumped") is a common noun
+_OPENING_ACT = re.compile(r"\s+(?:also\s+|has\s+|have\s+)?[a-z]{3,}ed\b")
 # "Alibaba shares closed…": a company's stock; "Deloitte to invest $4 billion": a headline's subject
 @functools.lru_cache(maxsize=8)
 def _named_mid_sentence(text: str) -> frozenset[str]:
@@ -116,7 +120,8 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
             out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
             continue
-        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
+        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]) and \
+                not _OPENING_ACT.match(text, cand.end()):
             continue  # "Iranian exchange Nobitex": an adjective
         if _COUNTERPARTY_BEFORE.search(head):
             out.append((start, end, word, "counterparty"))
@@ -141,6 +146,7 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
             continue  # "Market cap: $243.5 billion", "Dividend yield: 0.64%"
         elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
                 re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()) or \
+                _OPENING_ACT.match(text, cand.end()) and not words[0].endswith("s") or \
                 _POSSESSIVE_OR_TICKER.match(text, cand.end()):
             out.append((start, cand.end(), word, "org"))
     for m in _STANDIN.finditer(text, s_start, s_end):

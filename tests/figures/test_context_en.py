@@ -325,3 +325,15 @@ def test_a_tolerance_after_a_guided_amount_and_a_consensus_keep_its_measure():
     figs = by_text("AMD guided revenue of $9.7 billion, plus or minus $300 million, above estimates of $9.2 billion.")
     assert figs["$9.7 billion"].metric == "revenue" and figs["$9.2 billion"].metric == "revenue"
     assert figs["$300 million"].metric == "revenue"
+
+
+def test_a_capitalised_word_that_opens_the_sentence_and_acts_is_a_name():
+    figs = by_text("Figure priced its IPO at $25 a share, raising $787 million.")
+    assert (figs["$25"].subject, figs["$787 million"].subject) == ("Figure", "Figure")
+    figs = by_text("Danish lender Saxo posted a profit of $80 million.")  # an adjective before a noun stays one
+    assert figs["$80 million"].subject == "Saxo"
+
+
+def test_a_name_written_lower_case_first_is_a_name():
+    figs = by_text("Broker eToro reported net income of $60 million for the quarter.")
+    assert (figs["$60 million"].metric, figs["$60 million"].subject) == ("net_income", "eToro")
