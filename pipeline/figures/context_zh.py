@@ -35,6 +35,9 @@ _GENERIC_SPEND = frozenset({"spending"})
 # a band of a policy rate is its level, not a target to reach ("联邦基金利率目标区间降至 4.25%–4.50%")
 _BAND = ("区间", "區間", "范围", "範圍")
 _PART_OF = ("其中", "当中", "當中")
+_SPAN_WORDS = frozenset("小时 小時 分钟 分鐘 天 日 内 內 周 週 月 年 以来 以來 过去 過去 个 個 近 最近 短短".split())
+# a percentage that is used for, comes from or goes to something is a part of a whole ("其中 97% 用于回购")
+_SHARE_VERBS = ("用于", "用於", "来自", "來自", "流向", "归属", "歸屬", "分配给", "分配給", "分给", "分給")
 _TIME_LEADS = frozenset("目前 当前 當前 现 現 现在 現在 此前 随后 隨後 最终 最終 最新 如今 截至目前 一度 再度 随即 隨即".split())
 _STOCK_WORDS = ("股", "盘前", "盤前", "盘后", "盤後", "纳斯达克", "納斯達克", "纽交所", "紐交所", "上市")
 _COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
@@ -272,6 +275,8 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
         found = metric_of(noun)
         if not noun.startswith(_RATE_NOUNS) and (found is None or found[0] not in ("yield", "apy", "interest_rate")):
             metric = ("supply", noun) if found and found[0] == "supply" else ("share", noun)
+    if metric is None and fig.kind == "percent" and after_words and after_words[0][0].startswith(_SHARE_VERBS):
+        metric = ("share", after_words[0][0])
     if metric is None:
         metric = nearest_metric(own)
     opening = not own_words and clause_from == 0
@@ -290,7 +295,8 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     bare_measure = any(w in _SAME_MEASURE for w in own_words) and not any(
         tokens[i][1][:1] == "n" and tokens[i][0] not in _SAME_MEASURE and tokens[i][0] not in _PRICE_GAP
         and not inside_figure(tokens[i][2]) for i in own)
-    lead = next((w for w in own_words if w not in _TIME_LEADS), "")  # "目前为 618 亿美元": 为 leads
+    # "目前为 618 亿美元": 为 leads; "24 小时内蒸发逾 2000 亿美元": 蒸发 leads, the time before it does not
+    lead = next((w for w in own_words if w not in _TIME_LEADS and w not in _SPAN_WORDS and not w[:1].isdigit()), "")
     levels = bool(lead) and (lead in _LEVEL_LEADS or lead.lower() in up or lead.lower() in down) or bare_measure or \
         any(w.startswith(_COMPARE) or w.endswith(_COMPARE_END) for w in own_words)
     own_asset = any(w in _ASSET_NOUNS for w in own_words)

@@ -154,8 +154,9 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             word, tag, offset = tokens[j]
             if not word.strip() or not _is_han(word) or inside_figure(offset) or measure(word) or word in _TOPIC_VERBS:
                 break
-            if len(word) == 1 and word in _FUNCTION_CHARS:
-                break
+            if len(word) == 1 and (word in _FUNCTION_CHARS or tag[:1] in ("m", "q", "t") and not (
+                    j + 1 < len(tokens) and len(tokens[j + 1][0]) == 1 and _is_han(tokens[j + 1][0]))):
+                break  # grammar, or a number, measure or time character (家庭 | 月收入) unless a cut name goes on (三/箭/资本)
             if len(word) > 1 and tag not in _TOPIC_TAGS and not (tag == "m" and j > i and len(tokens[j - 1][0]) == 1):
                 break  # a time, a number, a verb ends the topic; "拼" + "多多": a cut name goes on
             j += 1

@@ -256,3 +256,18 @@ def test_layoffs_cut_the_headcount_and_bought_back_treasury_shares_are_a_buyback
     assert (figs["25%"].direction, figs["25%"].metric) == ("down", None)  # headcount: outside the vocabulary
     figs = by_text("聯電宣布斥資新台幣 60 億元買回庫藏股。")
     assert figs["新台幣 60 億元"].metric == "buyback"
+
+
+def test_a_percentage_used_for_something_is_a_part_of_a_whole():
+    figs = by_text("Jupiter 上月手续费收入 1,800 万美元，其中 50% 用于回购 JUP。")
+    assert (figs["50%"].metric, figs["50%"].subject) == ("share", "Jupiter")
+
+
+def test_a_clause_of_only_a_time_and_a_move_keeps_the_measure_of_the_figure_before():
+    figs = by_text("以太坊市值一度跌至 3,800 亿美元，短短 12 小时内蒸发约 400 亿美元。")
+    assert (figs["400 亿美元"].metric, figs["400 亿美元"].direction) == ("market_cap", "down")
+
+
+def test_a_time_character_after_a_common_noun_does_not_make_a_name():
+    figs = by_text("家庭年收入在 20 万元以上的用户占 31%。")
+    assert figs["20 万元"].subject is None and figs["31%"].subject is None
