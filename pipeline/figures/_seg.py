@@ -25,9 +25,10 @@ _MAX_CACHED = 2_000_000
 # jieba.posseg's own block and character classes
 _HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
 _SPACE = re.compile("(\r\n|\\s)")
-_NUM = re.compile("[\\.0-9]+")
 _ENG = re.compile("[a-zA-Z0-9]+")
-_ENG1 = re.compile("^[a-zA-Z0-9]$")
+# posseg's _ENG1 ("^[a-zA-Z0-9]$") and _NUM ("[\\.0-9]+") on one character, as sets: no regex call per token
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_NUM_CHARS = frozenset(".0123456789")
 
 
 @functools.cache
@@ -105,7 +106,7 @@ class _Cutter:
         while x < n:
             y = step[x] + 1
             word = blk[x:y]
-            if _ENG1.match(word):
+            if len(word) == 1 and word in _ALNUM:
                 buf += word
             else:
                 if buf:
@@ -145,6 +146,6 @@ def tokens(text: str) -> list[tuple[str, str, int]]:
                 continue
             eng = _ENG.match(piece) is not None
             for ch in piece:
-                out.append((ch, "m" if _NUM.match(ch) else "eng" if eng else "x", pos))
+                out.append((ch, "m" if ch in _NUM_CHARS else "eng" if eng else "x", pos))
                 pos += 1
     return out

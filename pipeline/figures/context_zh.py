@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from pipeline.figures import lexicon
@@ -107,6 +108,15 @@ class Sentence:
     in_figure: frozenset[int]  # token offsets inside a figure's span
     names: list[Name]
     reasons: dict[int, str | None]  # name index -> why it is not a subject (None: it may be)
+    _index: tuple[list[int], list[int], list[int]] | None = None
+
+    def index(self) -> tuple[list[int], list[int], list[int]]:
+        """Token starts, token ends (both ascending: tokens do not overlap) and the indices of clause
+        marks, computed once for all the sentence's figures, so each figure bisects instead of scanning."""
+        if self._index is None:
+            self._index = ([t[2] for t in self.tokens], [t[2] + len(t[0]) for t in self.tokens],
+                           [i for i, t in enumerate(self.tokens) if t[0] in CLAUSE_MARKS])
+        return self._index
 
 
 def regroup(tokens: list[Token]) -> list[Token]:
@@ -223,10 +233,11 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     lo, hi = fig.start - s_start, fig.end - s_start
     inside_figure = sentence.in_figure.__contains__
 
-    first_after = next((i for i, t in enumerate(tokens) if t[2] >= hi), len(tokens))
-    last_before = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][2] + len(tokens[i][0]) <= lo), -1)
-    before_idx = list(range(0, last_before + 1))
-    clause_starts = [0] + [i + 1 for i in before_idx if tokens[i][0] in CLAUSE_MARKS]
+    starts, ends, marks = sentence.index()
+    first_after = bisect_left(starts, hi)  # the first token starting at or after the figure's end
+    last_before = bisect_right(ends, lo) - 1  # the last token ending at or before its start
+    before_idx = range(0, last_before + 1)
+    clause_starts = [0] + [i + 1 for i in marks[:bisect_right(marks, last_before)]]
     clause_from = clause_starts[-1]
     previous_from = clause_starts[-2] if len(clause_starts) > 1 else 0
     clause_end = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in CLAUSE_MARKS or
