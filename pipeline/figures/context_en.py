@@ -22,6 +22,10 @@ CLAUSE_END_RE = re.compile(r"[，、：:（(；;]|(?<!\d),|,(?!\d)|\s[-–—]\s
                            r"|\band\b(?!\s+(?:\d|\$|€|£))"
                            r"|(?<!much )(?<!many )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
 _TRAILING_DIRECTION = re.compile(r"\s+(higher|lower)\b(?!\s+than)", re.I)
+# a comparison with the same quantity at an earlier time is a move; with expectations or peers it is not
+_THAN_EARLIER = re.compile(r"\s+(higher|lower)\s+than\s+(?:(?:a|the|its)\s+)?(?:(?:year|month|quarter|week|day)\s+"
+                           r"(?:earlier|ago|prior|before)|(?:prior|previous|last|same\s+period\s+last)\s+"
+                           r"(?:year|month|quarter|week))\b", re.I)
 _FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
@@ -46,7 +50,8 @@ _MOVE_NOUN_BEFORE = re.compile(r"\b(?:(?P<up>growth|increase|rise|jump|surge|gai
                                r"(?P<down>decline|drop|fall|slump|decrease|plunge|reduction))\s+(?:of|to)\s+"
                                r"(?:about|around|roughly|nearly|over|more\s+than|almost|~)?\s*$", re.I)
 _MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|annualized|quarterly|sequential|"
-                              r"monthly|weekly|daily)\s+)?(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
+                              r"monthly|weekly|daily|price|revenue|sales|volume|supply|fee|cost)\s+)?"
+                              r"(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
                               r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
 _LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*$", re.I)
 _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to)|above|below|ahead\s+of|short\s+of|"
@@ -249,8 +254,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             (_MOVE_NOUN_AFTER.match(text, fig.end) if fig.kind == "percent" else None)
         if noun_move:  # "growth to $125 billion", "70% year-over-year growth", "a 5% decline"
             direction = "up" if noun_move.group("up") else "down"
-        trailing = _TRAILING_DIRECTION.match(text, fig.end)
-        if trailing:  # "closed 2.3% higher", "ended 5% lower"
+        trailing = _TRAILING_DIRECTION.match(text, fig.end) or _THAN_EARLIER.match(text, fig.end)
+        if trailing:  # "closed 2.3% higher", "ended 5% lower", "6.3% higher than the year prior"
             direction = "up" if trailing.group(1).lower() == "higher" else "down"
         if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 12), fig.start):
             direction = "down"  # "the index lost 0.12%": a fall, not a loss of money
@@ -309,7 +314,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         else:
             earlier = [n for n in usable if n[1] <= clause]
             economy = key in _ECONOMY and not (metric and metric[1].lower() == "dividend yield")  # a company's
-            if earlier and not (economy and _metric_near(text, earlier[-1], clause) != key):
+            if earlier and not (economy and _metric_near(text, earlier[-1], clause) not in (key, None)):
                 subject = earlier[-1]
                 if re.search(r"\b(?:its|their)\b", prefix, re.I) and earlier[0][3] == "org" and \
                         not text[s_start:earlier[0][0]].strip(LEADING_MARKS):

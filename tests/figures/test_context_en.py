@@ -337,3 +337,22 @@ def test_a_capitalised_word_that_opens_the_sentence_and_acts_is_a_name():
 def test_a_name_written_lower_case_first_is_a_name():
     figs = by_text("Broker eToro reported net income of $60 million for the quarter.")
     assert (figs["$60 million"].metric, figs["$60 million"].subject) == ("net_income", "eToro")
+
+
+def test_higher_than_a_year_earlier_is_a_move_but_higher_than_expected_is_not():
+    figs = by_text("Exchange volumes were 18% higher than a year earlier.")
+    assert figs["18%"].direction == "up"
+    figs = by_text("Revenue came in 3% higher than analysts expected.")
+    assert figs["3%"].direction is None
+
+
+def test_a_percentage_before_a_measure_and_a_move_noun_moves():
+    figs = by_text("The exchange announced a 25% fee reduction for market makers.")
+    assert (figs["25%"].metric, figs["25%"].direction) == ("fee_rate", "down")
+
+
+def test_mortgage_rates_are_interest_rates_and_a_place_of_an_earlier_clause_owns_an_economy_figure():
+    figs = by_text("Mortgage rates in Canada eased to 4.1% in March.")
+    assert (figs["4.1%"].metric, figs["4.1%"].direction) == ("interest_rate", "down")
+    figs = by_text("Wages in Ohio kept pace, with an unemployment rate of 4.9%.")
+    assert figs["4.9%"].subject == "Ohio"
