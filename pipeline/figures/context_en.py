@@ -64,6 +64,9 @@ _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about
 _SHARE_OF = re.compile(r"(?:(?P<owner>['’]s)\s+(?:[a-z]+\s+)?)?\bshare\s+of\s+(?:[\w.-]+\s+){0,3}$", re.I)
 _OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
+# what a company tells of itself: a name that reports it after the fact is its owner, not a source
+_OWN_RESULTS = _INCOME | {"operating_loss", "eps", "ebitda", "margin", "gross_margin", "net_margin", "capex", "opex",
+                          "buyback", "funding", "valuation", "users", "arpu"}
 _ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
 _CONTINUATION = frozenset("""up down by to from or and about around roughly nearly almost some just a an the year
     years earlier ago compared with against versus vs of at in on its which it that this was were is are has have had
@@ -170,7 +173,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     prefix = text[clause:fig.start]
     all_names = find_names(text, s_start, s_end, tuple(spans))
     # a venue or a counterparty is kept only for what was invested in or robbed
-    names = [n for n in all_names if n[3] not in ("venue", "counterparty")]
+    names = [n for n in all_names if n[3] not in ("venue", "counterparty", "reporter")]
     own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
     continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
@@ -329,6 +332,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 comma = text.find(",", fig.end, s_end)
                 subject = next((n for n in usable if comma >= 0 and n[0] > comma and
                                 not text[comma + 1:n[0]].strip()), None)
+    if subject is None and key in _OWN_RESULTS:  # "Revenue rose 25%, Coinbase reported": its own results
+        subject = next((n for n in all_names if n[3] == "reporter" and n[0] >= fig.end), None)
     # an asset or listed company followed only by move, time and quote words: its price
     if subject is not None and subject[1] <= fig.start and (metric is None or key == "price"):
         gap = _price_gap().fullmatch(text, subject[1], fig.start)

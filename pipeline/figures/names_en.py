@@ -17,7 +17,7 @@ import re
 from pipeline.figures import lexicon
 
 LEADING_MARKS = " \t\n-*•·–—\"'“‘(（「『["
-Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, standin, venue, counterparty
+Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, standin, venue, counterparty, reporter
 
 # English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
 PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
@@ -38,6 +38,8 @@ _ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
 # "Berkshire's insurance…", "Salesforce (NYSE:CRM)", "Lowe's (LOW)": a name opening the sentence
 _POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z]|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
+_SAID_AFTER = re.compile(r"(?:['’]s\s+[a-z]+\s+)?\s+(?:said|says|reported|reports|noted|wrote|estimated|estimates|"
+                         r"calculated|data\s+showed|data\s+show)\b(?:\s+(?:on|in|late|earlier)\b[^,;.]*)?\s*(?:[.;]|$)")
 _TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"
                         r"believes|calculated|calculates|noted|wrote|warned|warns)\s+(?:in\s+\w+\s+)?that\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:its|their|it|they)\b", re.I)
@@ -104,6 +106,11 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         if _SOURCE_AFTER.match(text, cand.end()) and not _SELF_REPORT.match(text, cand.end()) or \
                 _SOURCE_BEFORE.search(head):
             continue
+        if _SAID_AFTER.match(text, cand.end()) and re.search(r"[,;]\s*(?:the\s+)?$", head):
+            # "…of outflows last week, CoinShares said.": an attribution closing the sentence, a source,
+            # unless it tells its own results ("Revenue rose 25%, Coinbase reported"): context_en decides
+            out.append((start, cand.end(), word, "reporter"))
+            continue
         told = _TOLD_THAT.match(text, cand.end())
         if told and not _POINTS_BACK.search(text, told.end(), min(s_end, told.end() + 60)):
             continue  # "The Tax Foundation projected in May that the tariffs would…": a forecaster of another thing
@@ -134,6 +141,8 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         if tag is None and word.isupper() and "." not in word and re.search(r"\bthe\s+$", head, re.I):
             out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
             continue
+        if re.fullmatch(r"Stablecoins?", word):
+            continue  # a kind of coin, not one
         if re.search(r"\s(?:Coin|Token)$|[a-z]coin$", word):  # "Binance Coin", "Dogecoin", "Litecoin"
             out.append((start, cand.end(), word, "asset"))  # "Binance Coin", "Basic Attention Token"
         elif tag == "nt":

@@ -356,3 +356,20 @@ def test_mortgage_rates_are_interest_rates_and_a_place_of_an_earlier_clause_owns
     assert (figs["4.1%"].metric, figs["4.1%"].direction) == ("interest_rate", "down")
     figs = by_text("Wages in Ohio kept pace, with an unemployment rate of 4.9%.")
     assert figs["4.9%"].subject == "Ohio"
+
+
+def test_a_name_that_closes_the_sentence_with_said_is_a_source_unless_it_tells_its_own_results():
+    figs = by_text("Digital asset funds posted $1.1 billion of outflows last week, CoinShares said.")
+    assert (figs["$1.1 billion"].metric, figs["$1.1 billion"].subject) == ("outflow", None)
+    figs = by_text("Solana funds drew $120 million of inflows last week, CoinShares said.")
+    assert figs["$120 million"].metric == "inflow" and figs["$120 million"].subject.startswith("Solana")
+    figs = by_text("Bitcoin ETFs saw $300 million of outflows on Friday, SoSoValue data showed.")
+    assert figs["$300 million"].subject.startswith("Bitcoin")
+    figs = by_text("Quarterly revenue fell 9% to $410 million, Kraken said on Tuesday.")
+    assert (figs["$410 million"].metric, figs["$410 million"].subject) == ("revenue", "Kraken")
+
+
+def test_coins_named_like_networks_move_in_price():
+    figs = by_text("Cardano slid 6% to $0.61 while Chainlink gained 4%.")
+    assert (figs["6%"].metric, figs["6%"].subject) == ("price", "Cardano")
+    assert (figs["4%"].metric, figs["4%"].subject) == ("price", "Chainlink")
