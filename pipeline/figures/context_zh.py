@@ -281,7 +281,8 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     own_names = [n for n in usable if clause_from <= n.index <= last_before]
     metric = None
     after_words = [t for t in tokens[first_after:clause_end] if t[0].strip()]
-    if fig.kind == "percent" and len(after_words) > 1 and after_words[0][0] == "的":
+    if fig.kind == "percent" and fig.unit is None and len(after_words) > 1 and after_words[0][0] == "的":
+        # "百分之二十的代币": a part of a whole; "降息 25 个基点的概率": points are a move, never a part
         noun = after_words[1][0]
         found = metric_of(noun)
         if not noun.startswith(_RATE_NOUNS) and (found is None or found[0] not in ("yield", "apy", "interest_rate")):

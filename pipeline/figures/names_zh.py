@@ -29,7 +29,7 @@ ANAPHORA = ("该", "該", "其", "此", "这家", "這家", "该公司", "該公
 _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基金", "协议", "協議", "项目", "項目", "机构", "機構",
             "集团", "集團", "券商", "矿企", "礦企", "市场", "市場", "政府", "监管", "監管", "部门", "部門")
 # a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
-ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 银行 銀行 证券 證券 资本 資本 科技".split())
+ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 投控 银行 銀行 证券 證券 资本 資本 科技".split())
 _INDEX = ("指数", "指數")
 _SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
 _LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
@@ -154,9 +154,10 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             word, tag, offset = tokens[j]
             if not word.strip() or not _is_han(word) or inside_figure(offset) or measure(word) or word in _TOPIC_VERBS:
                 break
-            if len(word) == 1 and (word in _FUNCTION_CHARS or tag[:1] in ("m", "q", "t") and not (
+            if len(word) == 1 and (word in _FUNCTION_CHARS or tag[:1] in ("m", "q", "t") and j > i and not (
                     j + 1 < len(tokens) and len(tokens[j + 1][0]) == 1 and _is_han(tokens[j + 1][0]))):
-                break  # grammar, or a number, measure or time character (家庭 | 月收入) unless a cut name goes on (三/箭/资本)
+                break  # grammar, or a number, measure or time character after a word (家庭 | 月收入), unless
+                # a cut name goes on (三/箭/资本, 日/月光/投控)
             if len(word) > 1 and tag not in _TOPIC_TAGS and not (tag == "m" and j > i and len(tokens[j - 1][0]) == 1):
                 break  # a time, a number, a verb ends the topic; "拼" + "多多": a cut name goes on
             j += 1

@@ -271,3 +271,13 @@ def test_a_clause_of_only_a_time_and_a_move_keeps_the_measure_of_the_figure_befo
 def test_a_time_character_after_a_common_noun_does_not_make_a_name():
     figs = by_text("家庭年收入在 20 万元以上的用户占 31%。")
     assert figs["20 万元"].subject is None and figs["31%"].subject is None
+
+
+def test_a_holding_company_whose_name_jieba_cuts_is_the_topic():
+    figs = by_text("日月光投控 11 月營收新台幣 560 億元，年增 9%。")
+    assert (figs["新台幣 560 億元"].subject, figs["9%"].subject) == ("日月光投控", "日月光投控")
+
+
+def test_points_before_a_probability_are_a_rate_move_not_a_part_of_a_whole():
+    figs = by_text("交易员押注欧洲央行明年加息 50 个基点的概率升至 40%。")
+    assert figs["50 个基点"].metric == "interest_rate"
