@@ -334,6 +334,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                                 not text[comma + 1:n[0]].strip()), None)
     if subject is None and key in _OWN_RESULTS:  # "Revenue rose 25%, Coinbase reported": its own results
         subject = next((n for n in all_names if n[3] == "reporter" and n[0] >= fig.end), None)
+    if metric and metric[0] == "investment" and _ACQUIRE.fullmatch(metric[1]) and subject is not None and \
+            subject[3] == "asset":
+        metric = ("spending", metric[1])  # "640,031 bitcoin acquired for $47 billion": coins bought, not a company
     # an asset or listed company followed only by move, time and quote words: its price
     if subject is not None and subject[1] <= fig.start and (metric is None or key == "price"):
         gap = _price_gap().fullmatch(text, subject[1], fig.start)

@@ -373,3 +373,12 @@ def test_coins_named_like_networks_move_in_price():
     figs = by_text("Cardano slid 6% to $0.61 while Chainlink gained 4%.")
     assert (figs["6%"].metric, figs["6%"].subject) == ("price", "Cardano")
     assert (figs["4%"].metric, figs["4%"].subject) == ("price", "Chainlink")
+
+
+def test_coins_acquired_are_spending_and_reserve_income_is_revenue():
+    figs = by_text("Metaplanet acquired 5,000 BTC for $520 million.")
+    assert (figs["$520 million"].metric, figs["$520 million"].subject) == ("spending", "BTC")
+    figs = by_text("Kraken acquired NinjaTrader for $1.5 billion.")  # a company bought stays an investment
+    assert (figs["$1.5 billion"].metric, figs["$1.5 billion"].subject) == ("investment", "NinjaTrader")
+    figs = by_text("Paxos said its reserve income rose 30% to $90 million.")
+    assert figs["$90 million"].metric == "revenue"
