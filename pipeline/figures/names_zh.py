@@ -108,7 +108,7 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
 _TOPIC_VERBS = frozenset("""宣布 公布 发布 發布 表示 称 稱 披露 预计 預計 实现 實現 录得 錄得 完成 获得 獲得 获 獲 计划 計劃
     拟 擬 今日 日前 近日 正式 再度 旗下 将 將 已 已经 已經 首次 同期""".split())
 # one-character words that are grammar, not a piece of a name jieba does not know
-_FUNCTION_CHARS = frozenset("的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有")
+_FUNCTION_CHARS = frozenset("的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
 _TOPIC_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "j", "s", "ng", "nrfg", "vn"))
 # a run of common words that opens a sentence but names a kind or a whole, not a company
 _TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
@@ -117,6 +117,8 @@ _TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美�
 # the time a figure covers, right after its topic: "2025 年", "第三季度", "上月", "本週", "前三季"
 _TIME_AHEAD = re.compile(r"[0-9０-９]|第|[上本今去前近首][个個]?(?:月|周|週|季|年|半年|财年|財年|三季)|[一二三四]季|全年|昨|周[一二三四五六日]|"
                          r"週[一二三四五六日]")
+_CN_NUMERAL = re.compile("[第一二三四五六七八九十百千万萬亿億两兩零]")
+_MARKET_LEADS = frozenset("港股 美股 A股 台股 陆股 陸股 日股 韩股 韓股 币圈 幣圈".split())
 _LEAD_CLAUSE = ("据", "據", "根据", "根據", "受", "截至", "随着", "隨著", "据悉", "據悉", "此外", "另外", "同时", "同時")
 
 
@@ -158,11 +160,14 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
                     j + 1 < len(tokens) and len(tokens[j + 1][0]) == 1 and _is_han(tokens[j + 1][0]))):
                 break  # grammar, or a number, measure or time character after a word (家庭 | 月收入), unless
                 # a cut name goes on (三/箭/资本, 日/月光/投控)
-            if len(word) > 1 and tag not in _TOPIC_TAGS and not (tag == "m" and j > i and len(tokens[j - 1][0]) == 1):
-                break  # a time, a number, a verb ends the topic; "拼" + "多多": a cut name goes on
+            if len(word) > 1 and tag not in _TOPIC_TAGS and not (tag == "m" and j > i and len(tokens[j - 1][0]) == 1
+                                                                 and not _CN_NUMERAL.search(word)):
+                break  # a time, a number, a verb ends the topic; "拼" + "多多": a cut name goes on (not "第三")
             j += 1
             if word in ORG_SUFFIX:
                 break
+        while i < j and tokens[i][0] in _MARKET_LEADS:
+            i += 1  # "港股美团收跌 3.5%": the market is where, the company what
         run = tokens[i:j]
         if not run or i in taken or any(k in taken for k in range(i, j)) or not 2 <= sum(len(t[0]) for t in run) <= 6:
             continue
@@ -173,7 +178,7 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             continue
         nxt, ntag, _ = tokens[k]
         timed = ntag[:1] == "t" or ntag == "mq" or _TIME_AHEAD.match("".join(t[0] for t in tokens[k:k + 3])) is not None
-        if not (timed or measure(nxt) or nxt in _TOPIC_VERBS):
+        if not (timed or measure(nxt) or nxt in _TOPIC_VERBS or nxt[:1] in "收报報盘盤"):  # "美团收跌", "美团盘中"
             continue
         cut = any(len(t[0]) == 1 for t in run)
         proper = any(t[1] in _PROPER_TAGS and t[1] != "ns" for t in run) or (len(run) > 1 and any(t[1] == "ns" for t in run))

@@ -281,3 +281,15 @@ def test_a_holding_company_whose_name_jieba_cuts_is_the_topic():
 def test_points_before_a_probability_are_a_rate_move_not_a_part_of_a_whole():
     figs = by_text("交易员押注欧洲央行明年加息 50 个基点的概率升至 40%。")
     assert figs["50 个基点"].metric == "interest_rate"
+
+
+def test_a_company_after_its_market_and_before_its_close_is_the_topic():
+    figs = by_text("港股快手收跌 4.2%，報 61.5 港元。")
+    assert (figs["4.2%"].metric, figs["4.2%"].direction, figs["4.2%"].subject) == ("share_price", "down", "快手")
+
+
+def test_taiwan_net_income_words_and_an_ordinal_quarter_that_is_not_part_of_the_name():
+    figs = by_text("聯發科第三季稅後純益新台幣 250 億元。")
+    assert (figs["新台幣 250 億元"].metric, figs["新台幣 250 億元"].subject) == ("net_income", "聯發科")
+    figs = by_text("以太坊週線下跌 9%。")
+    assert (figs["9%"].metric, figs["9%"].subject) == ("price", "以太坊")
