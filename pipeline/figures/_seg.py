@@ -24,11 +24,8 @@ _ABSENT, _PREFIX = 2.0, 1.0  # _Cutter.logp markers: no word starts so / a prefi
 _MAX_CACHED = 2_000_000
 # jieba.posseg's own block and character classes
 _HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
-_SPACE = re.compile("(\r\n|\\s)")
-_ENG = re.compile("[a-zA-Z0-9]+")
-# posseg's _ENG1 ("^[a-zA-Z0-9]$") and _NUM ("[\\.0-9]+") on one character, as sets: no regex call per token
+# posseg's _ENG1 ("^[a-zA-Z0-9]$") on one character, as a set: no regex call per token
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-_NUM_CHARS = frozenset(".0123456789")
 
 
 @functools.cache
@@ -129,23 +126,30 @@ def _cutter() -> _Cutter:
 
 def tokens(text: str) -> list[tuple[str, str, int]]:
     """(word, part of speech, start offset) for each token of `text`, as jieba.posseg cuts it
-    without its HMM (which guesses unknown words: 20x slower, not needed here)."""
+    without its HMM (which guesses unknown words: 20x slower, not needed here).
+
+    Between the Han/alphanumeric blocks posseg splits on whitespace and then emits every other
+    character alone; as no letter, digit or point lies outside a block, each is tagged "x", and
+    "\r\n" stays one token. One finditer over the blocks does the same without the splits."""
     cutter = _cutter()
     out: list[tuple[str, str, int]] = []
     pos = 0
-    for blk in _HAN_BLOCK.split(text):
-        if not blk:
-            continue
-        if _HAN_BLOCK.match(blk):
-            pos = cutter.block(blk, out, pos)
-            continue
-        for piece in _SPACE.split(blk):
-            if _SPACE.match(piece):
-                out.append((piece, "x", pos))
-                pos += len(piece)
-                continue
-            eng = _ENG.match(piece) is not None
-            for ch in piece:
-                out.append((ch, "m" if ch in _NUM_CHARS else "eng" if eng else "x", pos))
-                pos += 1
+    for m in _HAN_BLOCK.finditer(text):
+        if m.start() > pos:
+            _gap(text, pos, m.start(), out)
+        pos = cutter.block(m.group(), out, m.start())
+    if pos < len(text):
+        _gap(text, pos, len(text), out)
     return out
+
+
+def _gap(text: str, lo: int, hi: int, out: list[tuple[str, str, int]]) -> None:
+    """The characters of text[lo:hi] (outside any block), one token each, "\r\n" as one."""
+    k = lo
+    while k < hi:
+        if text[k] == "\r" and k + 1 < hi and text[k + 1] == "\n":
+            out.append(("\r\n", "x", k))
+            k += 2
+            continue
+        out.append((text[k], "x", k))
+        k += 1

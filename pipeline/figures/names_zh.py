@@ -34,6 +34,7 @@ _INDEX = ("指数", "指數")
 _SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
 _LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
+_NAME_TAGS = frozenset(("nt", "ns", "eng"))  # the tags find_names reads a name from, besides the lexicon's entities
 
 
 @dataclass(frozen=True)
@@ -60,17 +61,19 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
     metric or move words)."""
     names: list[Name] = []
     i = 0
-    while i < len(tokens):
+    n_tokens = len(tokens)
+    while i < n_tokens:
         word, tag, start = tokens[i]
-        if inside_figure(start):
-            i += 1
+        entity = entities.get(word)
+        if entity is None and tag not in _NAME_TAGS or inside_figure(start):
+            i += 1  # most tokens: neither an entity nor tagged like a name
             continue
         kind = None
-        if tag == "nt" and word not in entities and word.endswith(_GENERIC):
+        if tag == "nt" and entity is None and word.endswith(_GENERIC):
             kind = None  # jieba's 交易所, 美国市场: kinds of thing, not names
-        elif entities.get(word) == "nt" or (tag == "nt" and word not in entities):
+        elif entity == "nt" or (tag == "nt" and entity is None):
             kind = "org"
-        elif entities.get(word) == "nz":
+        elif entity == "nz":
             kind = "asset"
         elif tag == "ns" and len(word) >= 2:
             kind = "place"
