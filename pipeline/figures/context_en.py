@@ -81,7 +81,11 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|chang
                         r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
                         r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|as much as|as little as|about|around|"
                         r"nearly|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|"
-                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low|last)\b"
+                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low|last|"
+                        # a forecast or target of the asset's price: "gold forecast to", "bitcoin reaching",
+                        # "Bitcoin to end the year near"
+                        r"forecast|forecasts|target|targets|outlook|reaching|reaches|hitting|hits|touching|end|ends|"
+                        r"ending|year|month|week|quarter)\b"
                         r"|\b[A-Z]{2,}[a-z]\d{1,2}\b|\.[A-Z][A-Z0-9]+\b|\b[A-Z0-9]{2,}=[A-Z]*"  # Reuters codes: CLc1, .DXY, EUR=
                         r"|[$€£]?\d[\d,.]*%?|[,.:+\-−]")
 
@@ -359,7 +363,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
     restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or
-                fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end))) and metric is None
+                fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end) or
+                                               _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start))
+                ) and metric is None  # "…, which would be a gain of about 60%": the move of the measure before
     if metric and metric[0] == lexicon.OTHER:
         metric = None
     return metric or (None, None), direction, subject[2] if subject else None, restates

@@ -382,3 +382,16 @@ def test_coins_acquired_are_spending_and_reserve_income_is_revenue():
     assert (figs["$1.5 billion"].metric, figs["$1.5 billion"].subject) == ("investment", "NinjaTrader")
     figs = by_text("Paxos said its reserve income rose 30% to $90 million.")
     assert figs["$90 million"].metric == "revenue"
+
+
+def test_a_forecast_of_an_assets_price_is_its_price_and_a_gain_of_restates_it():
+    figs = by_text("Citi sees ether reaching $6,000 by the end of next year, a gain of about 40%.")
+    assert (figs["$6,000"].metric, figs["$6,000"].subject, figs["$6,000"].direction) == ("price", "ether", None)
+    assert figs["40%"].metric == "price"
+    figs = by_text("Goldman lifted its silver forecast to $60 an ounce.")
+    assert (figs["$60"].metric, figs["$60"].subject) == ("price", "silver")
+
+
+def test_a_possessive_before_a_number_opens_a_name():
+    figs = by_text("Germany's 10-year yield fell to 2.5% on Monday.")
+    assert (figs["2.5%"].metric, figs["2.5%"].subject) == ("yield", "Germany")
