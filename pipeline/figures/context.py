@@ -20,8 +20,9 @@ from pipeline.figures.when import find_period, find_role
 from pipeline.models import Figure
 
 # ；joins clauses of one sentence; a period after an abbreviation ("U.S.", "Inc.", "vs.", "J.") ends none
-SENTENCE_END_RE = re.compile(r"[。！？!?\n]|(?<!\b[A-Z])(?<!\.[A-Za-z])(?<!\b(?:Co|vs|Mr|Ms|Dr|St|Jr|Sr|No))"
-                             r"(?<!\b(?:Inc|Ltd|Mrs))(?<!\bCorp)\.(?=\s|$)")
+# (the period is matched first and the abbreviation looked back at after it: most positions fail at once)
+SENTENCE_END_RE = re.compile(r"[。！？!?\n]|\.(?<!\b[A-Z]\.)(?<!\.[A-Za-z]\.)(?<!\b(?:Co|vs|Mr|Ms|Dr|St|Jr|Sr|No)\.)"
+                             r"(?<!\b(?:Inc|Ltd|Mrs)\.)(?<!\bCorp\.)(?=\s|$)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FIGURE_FIELDS = frozenset(f.name for f in dataclass_fields(Figure))
 MAX_BEFORE, MAX_AFTER = 300, 200  # a "sentence" longer than this is a table or a run-on; clip it

@@ -24,6 +24,7 @@ from pipeline.models import Figure
 _FUTURE = ("预计", "預計", "预期", "預期", "有望", "或将", "或將", "拟", "擬", "计划", "計劃", "料", "预估", "預估",
            "预测", "預測", "将会", "將會", "目标", "目標", "若", "如果", "一旦")
 _WILL = ("将", "將")
+_FUTURE_CUES = frozenset(_FUTURE + _WILL + ("目标", "目標", "计划", "計劃"))  # the words _future_at may say yes to
 _STARTS = ("由", "从", "從", "自")
 _QUALIFIER_TOKENS = ("约", "約", "近", "超", "逾", "超过", "超過", "接近", "大约", "大約", "约合", "約合")
 _CONTINUES = ("至", "到")  # "减少 8%，至 112 亿美元": the move goes on (…，达 X is a level in its own clause)
@@ -304,14 +305,15 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
                 break
     continues = bool(own_words) and own_words[0] in _CONTINUES
     # "全年规模或达 X": a bare 规模 restates the measure before; "资产管理规模" names another
-    bare_measure = any(w in _SAME_MEASURE for w in own_words) and not any(
+    own_set = set(own_words)
+    bare_measure = not own_set.isdisjoint(_SAME_MEASURE) and not any(
         tokens[i][1][:1] == "n" and tokens[i][0] not in _SAME_MEASURE and tokens[i][0] not in _PRICE_GAP
         and not inside_figure(tokens[i][2]) for i in own)
     # "目前为 618 亿美元": 为 leads; "24 小时内蒸发逾 2000 亿美元": 蒸发 leads, the time before it does not
     lead = next((w for w in own_words if w not in _TIME_LEADS and w not in _SPAN_WORDS and not w[:1].isdigit()), "")
     levels = bool(lead) and (lead in _LEVEL_LEADS or lead.lower() in up or lead.lower() in down) or bare_measure or \
         any(w.startswith(_COMPARE) or w.endswith(_COMPARE_END) for w in own_words)
-    own_asset = any(w in _ASSET_NOUNS for w in own_words)
+    own_asset = not own_set.isdisjoint(_ASSET_NOUNS)
     part_of = bool(own_words) and own_words[0] in _PART_OF  # "其中以太坊产品占 2.2 亿美元": a part of the amount before
     if metric is None and (not own_names or part_of) and not indefinite_here and not own_asset:
         # a percentage, or an amount that compares with or restates the measure before, looks back
@@ -326,7 +328,7 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
         metric = purpose  # "斥资 10 亿美元回购", "豪掷百亿美元收购 Scale AI 股权"
     elif metric is None and fig.kind == "money" and after_words and after_words[0][0] in _BUY_VERBS:
         metric = ("spending", after_words[0][0])  # "以约 21 亿美元增持 22,048 枚比特币"
-    if metric and metric[0] == "investment" and any(w in _RECEIVE for w in own_words):
+    if metric and metric[0] == "investment" and not own_set.isdisjoint(_RECEIVE):
         metric = ("funding", metric[1])  # "另获 2000 万英镑投资": money received is funding
     if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
         metric = None  # a count's word does not measure an amount of money ("向用户赔付 420 万美元")
@@ -340,7 +342,7 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     prev_word = own_words[-1] if own_words else ""
     starting = prev_word in _STARTS or len(own_words) > 1 and prev_word in _QUALIFIER_TOKENS and \
         own_words[-2] in _STARTS
-    future = any(_future_at(tokens, i) for i in range(clause_from, last_before + 1))
+    future = any(_future_at(tokens, i) for i in range(clause_from, last_before + 1) if tokens[i][0] in _FUTURE_CUES)
     if not starting and not future:
         for i in reversed(own):
             word = tokens[i][0].lower()
@@ -404,7 +406,7 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
                 metric = ("price", subject.text)
             elif subject.kind in ("org", "code"):
                 metric = ("share_price", subject.text)
-    if metric is None and any(w in _ASSET_NOUNS for w in own_words) and (direction or fig.kind == "money"):
+    if metric is None and own_asset and (direction or fig.kind == "money"):
         metric = ("price", next(w for w in own_words if w in _ASSET_NOUNS))
     if subject is None and "枚" in fig.text and key != "mint" and fig.currency:
         coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject
