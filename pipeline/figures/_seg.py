@@ -21,12 +21,12 @@ from pipeline.figures import lexicon
 ENTITY_FREQ = 5000  # above jieba's own words, so "币安" stays one organisation
 WORD_FREQ = 3000  # metric and move words: "净流入" one noun, "跌破" one verb
 
+_ABSENT, _PREFIX = 2.0, 1.0  # _Cutter.logp markers: no word starts so / a prefix of a word only
+_MAX_CACHED = 2_000_000
 # jieba.posseg's own block and character classes
 _HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
-_SPACE = re.compile("(\r\n|\\s)")
-_NUM = re.compile("[\\.0-9]+")
-_ENG = re.compile("[a-zA-Z0-9]+")
-_ENG1 = re.compile("^[a-zA-Z0-9]$")
+# posseg's _ENG1 ("^[a-zA-Z0-9]$") on one character, as a set: no regex call per token
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 @functools.cache
@@ -87,8 +87,13 @@ class _Cutter:
         self.logp: dict[str, float] = {}
 
     def block(self, blk: str, out: list[tuple[str, str, int]], pos: int) -> int:
-        """The words of one Han/alphanumeric block on jieba's most probable route (HMM off)."""
+        """The words of one Han/alphanumeric block on jieba's most probable route (HMM off).
+
+        `logp` caches, per fragment, its log probability, or _PREFIX (a prefix of a word, not a
+        word) or _ABSENT (no word starts so), so the inner loop does one dict lookup a step."""
         freq, logp, log_total = self.freq, self.logp, self.log_total
+        if len(logp) > _MAX_CACHED:  # fragments of unseen text: keep the cache bounded
+            logp.clear()
         n = len(blk)
         best = [0.0] * (n + 1)
         step = [0] * (n + 1)
@@ -97,25 +102,25 @@ class _Cutter:
             best_x = k
             i = k
             frag = blk[k]
-            found = False
-            while i < n and frag in freq:
-                if freq[frag]:
-                    found = True
-                    p = logp.get(frag)
-                    if p is None:
-                        p = logp[frag] = log(freq[frag]) - log_total
+            while i < n:
+                p = logp.get(frag)
+                if p is None:
+                    f = freq.get(frag)
+                    p = logp[frag] = _ABSENT if f is None else log(f) - log_total if f else _PREFIX
+                if p > 0.0:  # log probabilities are <= 0: a marker
+                    if p == _ABSENT:
+                        break
+                else:
                     p += best[i + 1]
                     if best_p is None or p >= best_p:  # jieba's max() over (p, x): a tie goes to the longer word
                         best_p, best_x = p, i
                 i += 1
                 frag = blk[k:i + 1]
-            if not found:  # jieba's DAG: the single character, at frequency 1
+            if best_p is None:  # jieba's DAG: the single character, at frequency 1
                 one = blk[k]
-                p = logp.get(one)
-                if p is None:
-                    p = logp[one] = log(freq.get(one) or 1) - log_total
-                best_p, best_x = p + best[k + 1], k
-            best[k] = best_p  # type: ignore[assignment]
+                f = freq.get(one)
+                best_p, best_x = (log(f) if f else 0.0) - log_total + best[k + 1], k
+            best[k] = best_p
             step[k] = best_x
         tags = self.tags
         x = 0
@@ -123,7 +128,7 @@ class _Cutter:
         while x < n:
             y = step[x] + 1
             word = blk[x:y]
-            if _ENG1.match(word):
+            if len(word) == 1 and word in _ALNUM:
                 buf += word
             else:
                 if buf:
@@ -146,23 +151,30 @@ def _cutter() -> _Cutter:
 
 def tokens(text: str) -> list[tuple[str, str, int]]:
     """(word, part of speech, start offset) for each token of `text`, as jieba.posseg cuts it
-    without its HMM (which guesses unknown words: 20x slower, not needed here)."""
+    without its HMM (which guesses unknown words: 20x slower, not needed here).
+
+    Between the Han/alphanumeric blocks posseg splits on whitespace and then emits every other
+    character alone; as no letter, digit or point lies outside a block, each is tagged "x", and
+    "\r\n" stays one token. One finditer over the blocks does the same without the splits."""
     cutter = _cutter()
     out: list[tuple[str, str, int]] = []
     pos = 0
-    for blk in _HAN_BLOCK.split(text):
-        if not blk:
-            continue
-        if _HAN_BLOCK.match(blk):
-            pos = cutter.block(blk, out, pos)
-            continue
-        for piece in _SPACE.split(blk):
-            if _SPACE.match(piece):
-                out.append((piece, "x", pos))
-                pos += len(piece)
-                continue
-            eng = _ENG.match(piece) is not None
-            for ch in piece:
-                out.append((ch, "m" if _NUM.match(ch) else "eng" if eng else "x", pos))
-                pos += 1
+    for m in _HAN_BLOCK.finditer(text):
+        if m.start() > pos:
+            _gap(text, pos, m.start(), out)
+        pos = cutter.block(m.group(), out, m.start())
+    if pos < len(text):
+        _gap(text, pos, len(text), out)
     return out
+
+
+def _gap(text: str, lo: int, hi: int, out: list[tuple[str, str, int]]) -> None:
+    """The characters of text[lo:hi] (outside any block), one token each, "\r\n" as one."""
+    k = lo
+    while k < hi:
+        if text[k] == "\r" and k + 1 < hi and text[k + 1] == "\n":
+            out.append(("\r\n", "x", k))
+            k += 2
+            continue
+        out.append((text[k], "x", k))
+        k += 1

@@ -22,13 +22,20 @@ CLAUSE_END_RE = re.compile(r"[，、：:（(；;]|(?<!\d),|,(?!\d)|\s[-–—]\s
                            r"|\band\b(?!\s+(?:\d|\$|€|£))"
                            r"|(?<!much )(?<!many )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
 _TRAILING_DIRECTION = re.compile(r"\s+(higher|lower)\b(?!\s+than)", re.I)
+# a comparison with the same quantity at an earlier time is a move; with expectations or peers it is not
+_THAN_EARLIER = re.compile(r"\s+(higher|lower)\s+than\s+(?:(?:a|the|its)\s+)?(?:(?:year|month|quarter|week|day)\s+"
+                           r"(?:earlier|ago|prior|before)|(?:prior|previous|last|same\s+period\s+last)\s+"
+                           r"(?:year|month|quarter|week))\b", re.I)
 _FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?"
-                          r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$", re.I)
+                          r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$"
+                          # "from its August record above $4,900", "down from its peak of $1.2 billion"
+                          r"|\bfrom\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){1,3}(?:of|above|below|near|at|around|about)\s*$",
+                          re.I)
 _ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of)\b", re.I)  # a company; coins bought are spending
 _FOR_DEAL = re.compile(r"\b(?:for|in\s+an?)\s+(?:about|around|roughly|nearly|some|an\s+estimated)?\s*$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
@@ -43,7 +50,8 @@ _MOVE_NOUN_BEFORE = re.compile(r"\b(?:(?P<up>growth|increase|rise|jump|surge|gai
                                r"(?P<down>decline|drop|fall|slump|decrease|plunge|reduction))\s+(?:of|to)\s+"
                                r"(?:about|around|roughly|nearly|over|more\s+than|almost|~)?\s*$", re.I)
 _MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|annualized|quarterly|sequential|"
-                              r"monthly|weekly|daily)\s+)?(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
+                              r"monthly|weekly|daily|price|revenue|sales|volume|supply|fee|cost)\s+)?"
+                              r"(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
                               r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
 _LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*$", re.I)
 _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to)|above|below|ahead\s+of|short\s+of|"
@@ -53,22 +61,32 @@ _SHARES_SOLD = re.compile(r"\b(?:sold|sells|selling|issued|issues|issuing|offere
 _PER_SHARE = re.compile(r"\s+(?:per|a)\s+(?:diluted\s+)?share\b", re.I)
 _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about|some|nearly)\s+)?(?:[\d,.]+\s+)?"
                         r"(?P<name>[A-Za-z][\w.-]*)")
-_SHARE_OF = re.compile(r"\bshare\s+of\s+(?:[\w-]+\s+){0,3}$", re.I)
+_SHARE_OF = re.compile(r"(?:(?P<owner>['’]s)\s+(?:[a-z]+\s+)?)?\bshare\s+of\s+(?:[\w.-]+\s+){0,3}$", re.I)
 _OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
+# what a company tells of itself: a name that reports it after the fact is its owner, not a source
+_OWN_RESULTS = _INCOME | {"operating_loss", "eps", "ebitda", "margin", "gross_margin", "net_margin", "capex", "opex",
+                          "buyback", "funding", "valuation", "users", "arpu"}
 _ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
 _CONTINUATION = frozenset("""up down by to from or and about around roughly nearly almost some just a an the year
     years earlier ago compared with against versus vs of at in on its which it that this was were is are has have had
     reached hit stood came totaled totalled amounted were, while more than over under less higher lower than
     quarter month week day previous prior last same period also further another additional guidance estimate estimates
     forecast consensus expectations sharp slight modest steep strong record stabilizing stabilising stabilized settling
-    settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally""".split())
-_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|"
+    settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally total plus
+    minus""".split())
+_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|has|have|had|"
+                        r"been|are|were|"
                         r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
                         r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
                         r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|as much as|as little as|about|around|"
                         r"nearly|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|"
-                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low)\b"
+                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low|last|"
+                        # a forecast or target of the asset's price: "gold forecast to", "bitcoin reaching",
+                        # "Bitcoin to end the year near"
+                        r"forecast|forecasts|target|targets|outlook|reaching|reaches|hitting|hits|touching|end|ends|"
+                        r"ending|year|month|week|quarter)\b"
+                        r"|\b[A-Z]{2,}[a-z]\d{1,2}\b|\.[A-Z][A-Z0-9]+\b|\b[A-Z0-9]{2,}=[A-Z]*"  # Reuters codes: CLc1, .DXY, EUR=
                         r"|[$€£]?\d[\d,.]*%?|[,.:+\-−]")
 
 
@@ -159,7 +177,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     prefix = text[clause:fig.start]
     all_names = find_names(text, s_start, s_end, tuple(spans))
     # a venue or a counterparty is kept only for what was invested in or robbed
-    names = [n for n in all_names if n[3] not in ("venue", "counterparty")]
+    names = [n for n in all_names if n[3] not in ("venue", "counterparty", "reporter")]
     own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
     continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
@@ -187,10 +205,14 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         metric = (word_metric(before_fig[-1] if before_fig else None)
                   or word_metric(metric_words.search(fig.end, clause_end)))
     borrowed = False
+    share_owner = None  # where "X's share of" starts, when the sentence says whose share a percentage is
     if metric is not None and metric[0] != "share" and fig.start > 0:
         found = metric_words.nearest(clause, fig.start)
-        if found is not None and _SHARE_OF.search(text, max(clause, found.start() - 40), found.start()):
+        share_of = _SHARE_OF.search(text, max(clause, found.start() - 60), found.start()) if found else None
+        if share_of is not None:
             metric = ("share", "share of")  # "Binance's share of global spot volume slipped to 38%"
+            if share_of.group("owner"):  # whose share it is: the name before "'s"
+                share_owner = share_of.start()
     if metric is None and continuation:
         metric = word_metric(metric_words.nearest(s_start, clause))
         borrowed = metric is not None
@@ -206,12 +228,12 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         acquired = nearest(_ACQUIRE, text, s_start, fig.start)
         if acquired:
             metric = ("investment", acquired.group(0))
-    if _PER_SHARE.match(text, fig.end) and fig.kind == "money":
+    if _PER_SHARE.match(text, fig.end) and fig.kind == "money" and not (metric and metric[0] == lexicon.OTHER):
         sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
         metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME else ("share_price", "share")
     if metric and metric[0] == "fee" and fig.kind == "percent":
         metric = ("fee_rate", metric[1])
-    per_asset = re.match(r"\s+per\s+(?P<n>[A-Za-z][\w.-]*)", text[fig.end:fig.end + 40])
+    per_asset = re.match(r"\s+per\s+(?P<n>[A-Za-z](?:[\w-]|\.(?=\w))*)", text[fig.end:fig.end + 40])
     if per_asset and fig.kind == "money" and (lexicon.entities().get(per_asset.group("n")) == "nz" or
                                              per_asset.group("n").lower() in ("bitcoin", "ether", "coin", "token")):
         metric = ("price", "per")  # "$102,557 per bitcoin"
@@ -239,8 +261,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             (_MOVE_NOUN_AFTER.match(text, fig.end) if fig.kind == "percent" else None)
         if noun_move:  # "growth to $125 billion", "70% year-over-year growth", "a 5% decline"
             direction = "up" if noun_move.group("up") else "down"
-        trailing = _TRAILING_DIRECTION.match(text, fig.end)
-        if trailing:  # "closed 2.3% higher", "ended 5% lower"
+        trailing = _TRAILING_DIRECTION.match(text, fig.end) or _THAN_EARLIER.match(text, fig.end)
+        if trailing:  # "closed 2.3% higher", "ended 5% lower", "6.3% higher than the year prior"
             direction = "up" if trailing.group(1).lower() == "higher" else "down"
         if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 12), fig.start):
             direction = "down"  # "the index lost 0.12%": a fall, not a loss of money
@@ -275,11 +297,13 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         # "siphoned $42 million from the GMX protocol", "stole $85 million from Iranian exchange Nobitex"
     elif invested and not re.search(r"[;:]", text[fig.end:invested[0][0]]):
         subject = invested[0]  # "a $4 billion investment in Anthropic", "has in OpenAI"
-    elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code"):
+    elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code") and key != "mint":
         subject = after[0]  # "$1.46 billion in ETH", "$102,557 per bitcoin", "a target of $200,000 for bitcoin"
     elif key in ("spending", "investment") and after and re.search(
             r"\b(?:acquire|buy|purchase|bought|acquired|for)\b", text[fig.end:after[0][0]], re.I):
         subject = after[0]  # "spend $1.25 billion to acquire prime broker Hidden Road"
+    if subject is None and share_owner is not None:
+        subject = next((n for n in usable if n[1] == share_owner), None)
     if subject is None:
         own = [n for n in names if clause <= n[0] and n[1] <= fig.start]
         if own:
@@ -297,7 +321,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         else:
             earlier = [n for n in usable if n[1] <= clause]
             economy = key in _ECONOMY and not (metric and metric[1].lower() == "dividend yield")  # a company's
-            if earlier and not (economy and _metric_near(text, earlier[-1], clause) != key):
+            if earlier and not (economy and _metric_near(text, earlier[-1], clause) not in (key, None)):
                 subject = earlier[-1]
                 if re.search(r"\b(?:its|their)\b", prefix, re.I) and earlier[0][3] == "org" and \
                         not text[s_start:earlier[0][0]].strip(LEADING_MARKS):
@@ -312,6 +336,11 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 comma = text.find(",", fig.end, s_end)
                 subject = next((n for n in usable if comma >= 0 and n[0] > comma and
                                 not text[comma + 1:n[0]].strip()), None)
+    if subject is None and key in _OWN_RESULTS:  # "Revenue rose 25%, Coinbase reported": its own results
+        subject = next((n for n in all_names if n[3] == "reporter" and n[0] >= fig.end), None)
+    if metric and metric[0] == "investment" and _ACQUIRE.fullmatch(metric[1]) and subject is not None and \
+            subject[3] == "asset":
+        metric = ("spending", metric[1])  # "640,031 bitcoin acquired for $47 billion": coins bought, not a company
     # an asset or listed company followed only by move, time and quote words: its price
     if subject is not None and subject[1] <= fig.start and (metric is None or key == "price"):
         gap = _price_gap().fullmatch(text, subject[1], fig.start)
@@ -334,7 +363,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
     restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or
-                fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end))) and metric is None
+                fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end) or
+                                               _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start))
+                ) and metric is None  # "…, which would be a gain of about 60%": the move of the measure before
     if metric and metric[0] == lexicon.OTHER:
         metric = None
     return metric or (None, None), direction, subject[2] if subject else None, restates

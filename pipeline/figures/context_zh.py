@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from pipeline.figures import lexicon
@@ -23,6 +24,7 @@ from pipeline.models import Figure
 _FUTURE = ("预计", "預計", "预期", "預期", "有望", "或将", "或將", "拟", "擬", "计划", "計劃", "料", "预估", "預估",
            "预测", "預測", "将会", "將會", "目标", "目標", "若", "如果", "一旦")
 _WILL = ("将", "將")
+_FUTURE_CUES = frozenset(_FUTURE + _WILL + ("目标", "目標", "计划", "計劃"))  # the words _future_at may say yes to
 _STARTS = ("由", "从", "從", "自")
 _QUALIFIER_TOKENS = ("约", "約", "近", "超", "逾", "超过", "超過", "接近", "大约", "大約", "约合", "約合")
 _CONTINUES = ("至", "到")  # "减少 8%，至 112 亿美元": the move goes on (…，达 X is a level in its own clause)
@@ -35,6 +37,9 @@ _GENERIC_SPEND = frozenset({"spending"})
 # a band of a policy rate is its level, not a target to reach ("联邦基金利率目标区间降至 4.25%–4.50%")
 _BAND = ("区间", "區間", "范围", "範圍")
 _PART_OF = ("其中", "当中", "當中")
+_SPAN_WORDS = frozenset("小时 小時 分钟 分鐘 天 日 内 內 周 週 月 年 以来 以來 过去 過去 个 個 近 最近 短短".split())
+# a percentage that is used for, comes from or goes to something is a part of a whole ("其中 97% 用于回购")
+_SHARE_VERBS = ("用于", "用於", "来自", "來自", "流向", "归属", "歸屬", "分配给", "分配給", "分给", "分給")
 _TIME_LEADS = frozenset("目前 当前 當前 现 現 现在 現在 此前 随后 隨後 最终 最終 最新 如今 截至目前 一度 再度 随即 隨即".split())
 _STOCK_WORDS = ("股", "盘前", "盤前", "盘后", "盤後", "纳斯达克", "納斯達克", "纽交所", "紐交所", "上市")
 _COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
@@ -53,7 +58,7 @@ _PRICE_GAP = frozenset("""日内 日內 盘中 盤中 盘前 盤前 盘后 盤�
     周六 周日 週一 週二 週三 週四 週五 週六 週日 小时 小時 分钟 分鐘 天 日 内 內 过去 過去 最近 近 了 约 約 超 逾
     报 報 为 為 现 現 报收 收于 收於 收报 收報 一 最低 最高 随即 隨即 再度 再次 大幅 继续 繼續 延续 延續 持续 持續
     涨跌幅 漲跌幅 跌幅 涨幅 漲幅 达 達 至 到 创 創 新低 新高 月 年 期间 期間 的 再 亦 也 则 則 仍 夜盘 夜盤 早盘 早盤
-    尾盘 尾盤 午盘 午盤 点 點 周 週 盘 盤 前 后 後 中 价格 價格 币价 幣價 股价 股價 均价 均價 报价 報價 短时 短時 一度 今年 本周 本週 上周 上週
+    尾盘 尾盤 午盘 午盤 点 點 周 週 盘 盤 前 后 後 中 周线 週線 日线 日線 月线 月線 线 線 k线 K线 价格 價格 币价 幣價 股价 股價 均价 均價 报价 報價 短时 短時 一度 今年 本周 本週 上周 上週
     在 年底 年内 年內 月底 明 明年 明年底 今年底 有望 现货 現貨 期货 期貨 收盘 收盤 开盘 開盤 可望 或 或将 或將 将 將 预计 預計 料 可能 每盎司 每枚 每股 每桶 每克 收 于 於""".split())
 
 
@@ -104,6 +109,15 @@ class Sentence:
     in_figure: frozenset[int]  # token offsets inside a figure's span
     names: list[Name]
     reasons: dict[int, str | None]  # name index -> why it is not a subject (None: it may be)
+    _index: tuple[list[int], list[int], list[int]] | None = None
+
+    def index(self) -> tuple[list[int], list[int], list[int]]:
+        """Token starts, token ends (both ascending: tokens do not overlap) and the indices of clause
+        marks, computed once for all the sentence's figures, so each figure bisects instead of scanning."""
+        if self._index is None:
+            self._index = ([t[2] for t in self.tokens], [t[2] + len(t[0]) for t in self.tokens],
+                           [i for i, t in enumerate(self.tokens) if t[0] in CLAUSE_MARKS])
+        return self._index
 
 
 def regroup(tokens: list[Token]) -> list[Token]:
@@ -179,12 +193,18 @@ def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int,
             k += 1
         if k < len(rel) and rel[k][0] <= t[2] < rel[k][1]:
             in_figure.add(t[2])
-    names = find_names(tokens, in_figure.__contains__, lexicon.entities(), lexicon.not_subjects(), text)
+    names = find_names(tokens, in_figure.__contains__, lexicon.entities(), lexicon.not_subjects(), text, _measure_word)
     reasons = {n.index: why_not_subject(n, tokens, name_end(tokens, n)) for n in names}
     for n in names:  # "从 Cetus 协议盗走", "向 OpenAI 追加投资": the victim or the investee, not a counterparty
         if reasons[n.index] == "counterparty" and _acted_on(tokens, name_end(tokens, n)):
             reasons[n.index] = None
     return Sentence(text, tokens, s_start, frozenset(in_figure), names, reasons)
+
+
+def _measure_word(word: str) -> bool:
+    """A metric or move word: what ends a clause's topic ("小米集团" | "营收")."""
+    low = word.lower()
+    return metric_of(word) is not None or low in lexicon.up_words() or low in lexicon.down_words()
 
 
 _ACTED_ON = frozenset({"hack_loss", "investment"})
@@ -214,10 +234,11 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     lo, hi = fig.start - s_start, fig.end - s_start
     inside_figure = sentence.in_figure.__contains__
 
-    first_after = next((i for i, t in enumerate(tokens) if t[2] >= hi), len(tokens))
-    last_before = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][2] + len(tokens[i][0]) <= lo), -1)
-    before_idx = list(range(0, last_before + 1))
-    clause_starts = [0] + [i + 1 for i in before_idx if tokens[i][0] in CLAUSE_MARKS]
+    starts, ends, marks = sentence.index()
+    first_after = bisect_left(starts, hi)  # the first token starting at or after the figure's end
+    last_before = bisect_right(ends, lo) - 1  # the last token ending at or before its start
+    before_idx = range(0, last_before + 1)
+    clause_starts = [0] + [i + 1 for i in marks[:bisect_right(marks, last_before)]]
     clause_from = clause_starts[-1]
     previous_from = clause_starts[-2] if len(clause_starts) > 1 else 0
     clause_end = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in CLAUSE_MARKS or
@@ -261,11 +282,14 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     own_names = [n for n in usable if clause_from <= n.index <= last_before]
     metric = None
     after_words = [t for t in tokens[first_after:clause_end] if t[0].strip()]
-    if fig.kind == "percent" and len(after_words) > 1 and after_words[0][0] == "的":
+    if fig.kind == "percent" and fig.unit is None and len(after_words) > 1 and after_words[0][0] == "的":
+        # "百分之二十的代币": a part of a whole; "降息 25 个基点的概率": points are a move, never a part
         noun = after_words[1][0]
         found = metric_of(noun)
         if not noun.startswith(_RATE_NOUNS) and (found is None or found[0] not in ("yield", "apy", "interest_rate")):
             metric = ("supply", noun) if found and found[0] == "supply" else ("share", noun)
+    if metric is None and fig.kind == "percent" and after_words and after_words[0][0].startswith(_SHARE_VERBS):
+        metric = ("share", after_words[0][0])
     if metric is None:
         metric = nearest_metric(own)
     opening = not own_words and clause_from == 0
@@ -281,13 +305,15 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
                 break
     continues = bool(own_words) and own_words[0] in _CONTINUES
     # "全年规模或达 X": a bare 规模 restates the measure before; "资产管理规模" names another
-    bare_measure = any(w in _SAME_MEASURE for w in own_words) and not any(
+    own_set = set(own_words)
+    bare_measure = not own_set.isdisjoint(_SAME_MEASURE) and not any(
         tokens[i][1][:1] == "n" and tokens[i][0] not in _SAME_MEASURE and tokens[i][0] not in _PRICE_GAP
         and not inside_figure(tokens[i][2]) for i in own)
-    lead = next((w for w in own_words if w not in _TIME_LEADS), "")  # "目前为 618 亿美元": 为 leads
+    # "目前为 618 亿美元": 为 leads; "24 小时内蒸发逾 2000 亿美元": 蒸发 leads, the time before it does not
+    lead = next((w for w in own_words if w not in _TIME_LEADS and w not in _SPAN_WORDS and not w[:1].isdigit()), "")
     levels = bool(lead) and (lead in _LEVEL_LEADS or lead.lower() in up or lead.lower() in down) or bare_measure or \
         any(w.startswith(_COMPARE) or w.endswith(_COMPARE_END) for w in own_words)
-    own_asset = any(w in _ASSET_NOUNS for w in own_words)
+    own_asset = not own_set.isdisjoint(_ASSET_NOUNS)
     part_of = bool(own_words) and own_words[0] in _PART_OF  # "其中以太坊产品占 2.2 亿美元": a part of the amount before
     if metric is None and (not own_names or part_of) and not indefinite_here and not own_asset:
         # a percentage, or an amount that compares with or restates the measure before, looks back
@@ -302,7 +328,7 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
         metric = purpose  # "斥资 10 亿美元回购", "豪掷百亿美元收购 Scale AI 股权"
     elif metric is None and fig.kind == "money" and after_words and after_words[0][0] in _BUY_VERBS:
         metric = ("spending", after_words[0][0])  # "以约 21 亿美元增持 22,048 枚比特币"
-    if metric and metric[0] == "investment" and any(w in _RECEIVE for w in own_words):
+    if metric and metric[0] == "investment" and not own_set.isdisjoint(_RECEIVE):
         metric = ("funding", metric[1])  # "另获 2000 万英镑投资": money received is funding
     if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
         metric = None  # a count's word does not measure an amount of money ("向用户赔付 420 万美元")
@@ -316,7 +342,7 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     prev_word = own_words[-1] if own_words else ""
     starting = prev_word in _STARTS or len(own_words) > 1 and prev_word in _QUALIFIER_TOKENS and \
         own_words[-2] in _STARTS
-    future = any(_future_at(tokens, i) for i in range(clause_from, last_before + 1))
+    future = any(_future_at(tokens, i) for i in range(clause_from, last_before + 1) if tokens[i][0] in _FUTURE_CUES)
     if not starting and not future:
         for i in reversed(own):
             word = tokens[i][0].lower()
@@ -380,7 +406,7 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
                 metric = ("price", subject.text)
             elif subject.kind in ("org", "code"):
                 metric = ("share_price", subject.text)
-    if metric is None and any(w in _ASSET_NOUNS for w in own_words) and (direction or fig.kind == "money"):
+    if metric is None and own_asset and (direction or fig.kind == "money"):
         metric = ("price", next(w for w in own_words if w in _ASSET_NOUNS))
     if subject is None and "枚" in fig.text and key != "mint" and fig.currency:
         coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject

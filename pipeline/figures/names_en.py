@@ -17,15 +17,17 @@ import re
 from pipeline.figures import lexicon
 
 LEADING_MARKS = " \t\n-*•·–—\"'“‘(（「『["
-Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, standin, venue, counterparty
+Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, standin, venue, counterparty, reporter
 
 # English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
 PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
-                          r"|\b[a-z]-[A-Z]{2,}\b")  # e-CNY
+                          r"|\b[a-z]-[A-Z]{2,}\b"  # e-CNY
+                          r"|\b[a-z]{1,2}[A-Z][a-z][A-Za-z0-9]*\b")  # names written lower case first: eToro, iShares, xStocks
 _SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data|figures|research|reports?|analysts?|traders?|strategists?|economists?"
                            r"|researchers?|estimates?|survey|index)\b", re.I)
+# "..., said Bloomberg": a source; "Paxos said PYUSD supply climbed": the reported clause's own name
 _SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"
-                            r"economists? at|researchers? at|traders? at|told|said)\s+(?:the\s+)?$", re.I)
+                            r"economists? at|researchers? at|traders? at|told|[,\"”’]\s*said)\s+(?:the\s+)?$", re.I)
 _COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through|led\s+by|backed\s+by|co-led\s+by)"
                                   r"\s+(?:the\s+)?$", re.I)
 # "X reports $49B", "X reported revenue of": the company tells its own figure; "X reports that": a source
@@ -35,7 +37,9 @@ _RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
 _ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
 # "Berkshire's insurance…", "Salesforce (NYSE:CRM)", "Lowe's (LOW)": a name opening the sentence
-_POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z]|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
+_POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z0-9]|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
+_SAID_AFTER = re.compile(r"(?:['’]s\s+[a-z]+\s+)?\s+(?:said|says|reported|reports|noted|wrote|estimated|estimates|"
+                         r"calculated|data\s+showed|data\s+show)\b(?:\s+(?:on|in|late|earlier)\b[^,;.]*)?\s*(?:[.;]|$)")
 _TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"
                         r"believes|calculated|calculates|noted|wrote|warned|warns)\s+(?:in\s+\w+\s+)?that\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:its|their|it|they)\b", re.I)
@@ -60,6 +64,9 @@ _NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|poste
                          r"misses|wins|hires|unveils|launches|files|sees|targets|eyes|bets|invests|commits|pledges|"
                          r"owes|loses|gains|adds|drops|sheds|ends|closes|opens|offers|signs|sold|crossed|hits|"
                          r"shares|stock|to\s+(?:invest|buy|acquire|raise|spend|cut|launch|sell|pay|list|issue|mint))\b")
+# a capitalised word opening the sentence and followed by a verb in the past ("Alphabet lifted", "Bullish
+# priced") performs it: a name; a plural ("Analysts expected", "Shares jumped") is a common noun
+_OPENING_ACT = re.compile(r"\s+(?:also\s+|has\s+|have\s+)?[a-z]{3,}ed\b")
 # "Alibaba shares closed…": a company's stock; "Deloitte to invest $4 billion": a headline's subject
 @functools.lru_cache(maxsize=8)
 def _named_mid_sentence(text: str) -> frozenset[str]:
@@ -99,6 +106,11 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         if _SOURCE_AFTER.match(text, cand.end()) and not _SELF_REPORT.match(text, cand.end()) or \
                 _SOURCE_BEFORE.search(head):
             continue
+        if _SAID_AFTER.match(text, cand.end()) and re.search(r"[,;]\s*(?:the\s+)?$", head):
+            # "…of outflows last week, CoinShares said.": an attribution closing the sentence, a source,
+            # unless it tells its own results ("Revenue rose 25%, Coinbase reported"): context_en decides
+            out.append((start, cand.end(), word, "reporter"))
+            continue
         told = _TOLD_THAT.match(text, cand.end())
         if told and not _POINTS_BACK.search(text, told.end(), min(s_end, told.end() + 60)):
             continue  # "The Tax Foundation projected in May that the tariffs would…": a forecaster of another thing
@@ -115,7 +127,8 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
             out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
             continue
-        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
+        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]) and \
+                not _OPENING_ACT.match(text, cand.end()):
             continue  # "Iranian exchange Nobitex": an adjective
         if _COUNTERPARTY_BEFORE.search(head):
             out.append((start, end, word, "counterparty"))
@@ -123,9 +136,13 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         if re.search(r"-[a-z]+$", word) or _ADJECTIVE_AFTER.match(text, cand.end()):
             continue  # "AI-crypto startups", "the Trump administration": an adjective, not a name
         tag = entities.get(word) or entities.get(words[0])
-        if tag is None and word.isupper() and re.search(r"\bthe\s+$", head, re.I):
+        if tag is None and entities.get(word.lower()) == "nz" and word[1:].islower():
+            tag = "nz"  # "Gold rose 1.2%", "Oil futures": a lower-case asset opening a sentence
+        if tag is None and word.isupper() and "." not in word and re.search(r"\bthe\s+$", head, re.I):
             out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
             continue
+        if re.fullmatch(r"Stablecoins?", word):
+            continue  # a kind of coin, not one
         if re.search(r"\s(?:Coin|Token)$|[a-z]coin$", word):  # "Binance Coin", "Dogecoin", "Litecoin"
             out.append((start, cand.end(), word, "asset"))  # "Binance Coin", "Basic Attention Token"
         elif tag == "nt":
@@ -138,6 +155,7 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
             continue  # "Market cap: $243.5 billion", "Dividend yield: 0.64%"
         elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
                 re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()) or \
+                _OPENING_ACT.match(text, cand.end()) and not words[0].endswith("s") or \
                 _POSSESSIVE_OR_TICKER.match(text, cand.end()):
             out.append((start, cand.end(), word, "org"))
     for m in _STANDIN.finditer(text, s_start, s_end):
@@ -147,13 +165,20 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         out.append((m.start(), m.end(), m.group(0), "standin"))
     # assets written in lower case; with a product noun they name the product ("ether funds"), and a
     # name right before joins them ("CME bitcoin futures")
-    for m in re.finditer(r"(?:\b(?P<owner>[A-Z][A-Za-z]+)\s+)?\b(?P<asset>bitcoin|ether|ethereum|solana|dogecoin)\b"
-                         r"(?:\s+(?P<product>futures|ETFs?|funds?|miners?|options|treasur(?:y|ies)|"
-                         r"products?)\b)?", text[s_start:s_end]):
+    for m in _lower_assets_re().finditer(text[s_start:s_end]):
         start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
         out = [n for n in out if not (start <= n[0] < s_start + m.end())]
         out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
     return sorted(out)
+
+
+@functools.cache
+def _lower_assets_re() -> re.Pattern:
+    """Assets English writes in lower case (entities.tsv: "bitcoin", "gold", "crude", "dollar index"); with a
+    product noun they name the product ("ether funds"), and a name right before joins them ("CME bitcoin futures")."""
+    words = [w for w, tag in lexicon.entities().items() if tag == "nz" and w.isascii() and w[:1].islower()]
+    return re.compile(rf"(?:\b(?P<owner>[A-Z][A-Za-z]+)\s+)?\b(?P<asset>{lexicon.trie_alternation(words)})\b"
+                      r"(?:\s+(?P<product>futures|ETFs?|funds?|miners?|options|treasur(?:y|ies)|products?)\b)?")
 
 
 def _starts_metric(text: str, start: int, first: str) -> bool:

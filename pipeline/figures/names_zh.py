@@ -29,11 +29,12 @@ ANAPHORA = ("该", "該", "其", "此", "这家", "這家", "该公司", "該公
 _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基金", "协议", "協議", "项目", "項目", "机构", "機構",
             "集团", "集團", "券商", "矿企", "礦企", "市场", "市場", "政府", "监管", "監管", "部门", "部門")
 # a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
-ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 银行 銀行 证券 證券 资本 資本 科技".split())
+ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 投控 银行 銀行 证券 證券 资本 資本 科技".split())
 _INDEX = ("指数", "指數")
 _SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
 _LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
+_NAME_TAGS = frozenset(("nt", "ns", "eng"))  # the tags find_names reads a name from, besides the lexicon's entities
 
 
 @dataclass(frozen=True)
@@ -54,21 +55,25 @@ def _is_latin_name(word: str, skip: frozenset[str]) -> bool:
 
 
 def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], skip: frozenset[str],
-               sentence: str | None = None) -> list[Name]:
-    """Every name in the sentence, Latin names of several words joined ("Reality Labs")."""
+               sentence: str | None = None, measure=None) -> list[Name]:
+    """Every name in the sentence, Latin names of several words joined ("Reality Labs"), and the
+    topic of a clause that opens the sentence (`topic_names`; `measure` says which words are
+    metric or move words)."""
     names: list[Name] = []
     i = 0
-    while i < len(tokens):
+    n_tokens = len(tokens)
+    while i < n_tokens:
         word, tag, start = tokens[i]
-        if inside_figure(start):
-            i += 1
+        entity = entities.get(word)
+        if entity is None and tag not in _NAME_TAGS or inside_figure(start):
+            i += 1  # most tokens: neither an entity nor tagged like a name
             continue
         kind = None
-        if tag == "nt" and word not in entities and word.endswith(_GENERIC):
+        if tag == "nt" and entity is None and word.endswith(_GENERIC):
             kind = None  # jieba's 交易所, 美国市场: kinds of thing, not names
-        elif entities.get(word) == "nt" or (tag == "nt" and word not in entities):
+        elif entity == "nt" or (tag == "nt" and entity is None):
             kind = "org"
-        elif entities.get(word) == "nz":
+        elif entity == "nz":
             kind = "asset"
         elif tag == "ns" and len(word) >= 2:
             kind = "place"
@@ -94,9 +99,109 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         else:
             names.append(Name(text, kind, start, end, i))
         i = end_i + 1
+    if measure is not None:
+        names = topic_names(names, tokens, inside_figure, measure)
     if sentence is not None and _SUFFIX_RE.search(sentence) is None:
         return names  # no legal-form word and no index: nothing more to name (most sentences)
     return _with_companies(names, tokens, inside_figure)
+
+
+# what a clause's topic is followed by: its time ("第三季度", "11 月", "上半年"), its measure
+# ("营收", "净利润") or a verb of the company's own ("宣布", "实现")
+_TOPIC_VERBS = frozenset("""宣布 公布 发布 發布 表示 称 稱 披露 预计 預計 实现 實現 录得 錄得 完成 获得 獲得 获 獲 计划 計劃
+    拟 擬 今日 日前 近日 正式 再度 旗下 将 將 已 已经 已經 首次 同期""".split())
+# one-character words that are grammar, not a piece of a name jieba does not know
+_FUNCTION_CHARS = frozenset("的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
+_TOPIC_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "j", "s", "ng", "nrfg", "vn"))
+# a run of common words that opens a sentence but names a kind or a whole, not a company
+_TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
+                  "市场", "市場", "加密", "链上", "鏈上", "稳定币", "穩定幣", "比特币", "比特幣", "以太坊", "现货", "現貨",
+                  "机构", "機構", "投资者", "投資者", "散户", "散戶", "美国", "美國", "中国", "中國", "日本", "韩国", "韓國")
+# the time a figure covers, right after its topic: "2025 年", "第三季度", "上月", "本週", "前三季"
+_TIME_AHEAD = re.compile(r"[0-9０-９]|第|[上本今去前近首][个個]?(?:月|周|週|季|年|半年|财年|財年|三季)|[一二三四]季|全年|昨|周[一二三四五六日]|"
+                         r"週[一二三四五六日]")
+_CN_NUMERAL = re.compile("[第一二三四五六七八九十百千万萬亿億两兩零]")
+_MARKET_LEADS = frozenset("港股 美股 A股 台股 陆股 陸股 日股 韩股 韓股 币圈 幣圈".split())
+_LEAD_CLAUSE = ("据", "據", "根据", "根據", "受", "截至", "随着", "隨著", "据悉", "據悉", "此外", "另外", "同时", "同時")
+
+
+def _topic_starts(tokens: list[Token]) -> list[int]:
+    """Token indices where a clause's topic may stand: the sentence's start, and the start of the
+    clause after an opening clause of source or circumstance ("据 CoinDesk 报道，", "受关税影响，")."""
+    starts = [0]
+    for i, (word, _, _) in enumerate(tokens):
+        if word not in CLAUSE_MARKS:
+            continue
+        first = next((t[0] for t in tokens[starts[-1]:i] if t[0].strip()), "")
+        if len(starts) == 1 and (first.startswith(_LEAD_CLAUSE) or
+                                 any(t[0] in ("显示", "顯示", "报道", "報導") for t in tokens[starts[-1]:i])):
+            starts.append(i + 1)
+        else:
+            break
+    return starts
+
+
+def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) -> list[Name]:
+    """Names plus the topic of an opening clause that jieba does not know as a name: Chinese news
+    opens with the company and then says when, what or what it did ("小米集团第三季度营收…",
+    "拼多多第三季度营收…", "鸿海 11 月营收…", "美团宣布…"). A run of up to six characters of nouns
+    and the single characters jieba cuts an unknown name into, before a time word, a metric word or
+    a verb of the company's own, is a name when it holds such a cut name, a proper noun or a
+    legal-form word; a common noun alone (全网, 市场) or a run opening with one (全球加密货币) is not."""
+    taken = {n.index for n in names}
+    added: list[Name] = []
+    for start in _topic_starts(tokens):
+        i = start
+        while i < len(tokens) and not tokens[i][0].strip():
+            i += 1
+        j = i
+        while j < len(tokens) and j - i < 4:
+            word, tag, offset = tokens[j]
+            if not word.strip() or not _is_han(word) or inside_figure(offset) or measure(word) or word in _TOPIC_VERBS:
+                break
+            if len(word) == 1 and (word in _FUNCTION_CHARS or tag[:1] in ("m", "q", "t") and j > i and not (
+                    j + 1 < len(tokens) and len(tokens[j + 1][0]) == 1 and _is_han(tokens[j + 1][0]))):
+                break  # grammar, or a number, measure or time character after a word (家庭 | 月收入), unless
+                # a cut name goes on (三/箭/资本, 日/月光/投控)
+            if len(word) > 1 and tag not in _TOPIC_TAGS and not (tag == "m" and j > i and len(tokens[j - 1][0]) == 1
+                                                                 and not _CN_NUMERAL.search(word)):
+                break  # a time, a number, a verb ends the topic; "拼" + "多多": a cut name goes on (not "第三")
+            j += 1
+            if word in ORG_SUFFIX:
+                break
+        while i < j and tokens[i][0] in _MARKET_LEADS:
+            i += 1  # "港股美团收跌 3.5%": the market is where, the company what
+        run = tokens[i:j]
+        if not run or i in taken or any(k in taken for k in range(i, j)) or not 2 <= sum(len(t[0]) for t in run) <= 6:
+            continue
+        k = j
+        while k < len(tokens) and not tokens[k][0].strip():
+            k += 1
+        if k >= len(tokens):
+            continue
+        nxt, ntag, _ = tokens[k]
+        timed = ntag[:1] == "t" or ntag == "mq" or _TIME_AHEAD.match("".join(t[0] for t in tokens[k:k + 3])) is not None
+        if not (timed or measure(nxt) or nxt in _TOPIC_VERBS or nxt[:1] in "收报報盘盤"):  # "美团收跌", "美团盘中"
+            continue
+        cut = any(len(t[0]) == 1 for t in run)
+        proper = any(t[1] in _PROPER_TAGS and t[1] != "ns" for t in run) or (len(run) > 1 and any(t[1] == "ns" for t in run))
+        legal = run[-1][0] in ORG_SUFFIX and len(run) > 1
+        # two common words that make no word together, before the time of the figure: "东方财富 2025 年"
+        compound = len(run) > 1 and timed
+        text = "".join(t[0] for t in run)
+        # a kind of party, not a name: 央行, 项目方, 监管部门
+        kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) or text.endswith("方")
+        if text.startswith(_TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
+                not (cut or proper or legal or compound):
+            continue
+        added.append(Name(text, "org", run[0][2], run[-1][2] + len(run[-1][0]), i))
+    if not added:
+        return names
+    return sorted(names + added, key=lambda n: n.start)
+
+
+def _is_han(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
 def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> list[Name]:

@@ -206,6 +206,8 @@ def parse_chinese(text: str) -> float:
 
 def parse_number(text: str) -> float:
     """Arabic (ASCII or full-width), Chinese numeral, or English number words."""
+    if text.isdigit() and text.isascii():
+        return float(text)  # most numbers of running text: no commas, points or other scripts
     stripped = text.strip()
     if stripped and normalize_digits(stripped[0]).isdigit():
         return parse_arabic(stripped)

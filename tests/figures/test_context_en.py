@@ -273,3 +273,125 @@ def test_a_name_ending_in_coin_is_an_asset():
 
 def test_a_product_priced_at_a_level_has_a_price():
     assert by_text("The Ledger Flex is priced at $249.")["$249"].metric == "price"
+
+
+def test_a_period_after_an_abbreviation_does_not_end_the_sentence():
+    figs = by_text("U.K. inflation rose to 3.8% in September.")
+    assert (figs["3.8%"].metric, figs["3.8%"].direction) == ("inflation", "up")
+    assert figs["3.8%"].subject and figs["3.8%"].subject.startswith("U.K")
+    figs = by_text("Kraken's share of U.K. spot volume rose to 21% last month.")
+    assert (figs["21%"].metric, figs["21%"].subject) == ("share", "Kraken")  # whose share: the name before 's
+
+
+def test_a_price_per_coin_at_the_end_of_the_sentence_is_that_coins_price():
+    figs = by_text("Metaplanet paid an average of $104,000 per bitcoin.")
+    assert (figs["$104,000"].metric, figs["$104,000"].subject) == ("price", "bitcoin")
+
+
+def test_minted_coins_are_about_their_issuer_also_when_the_coin_follows_the_amount():
+    figs = by_text("Paxos minted $300 million of PYUSD on Ethereum.")
+    assert (figs["$300 million"].metric, figs["$300 million"].subject) == ("mint", "Paxos")
+
+
+def test_commodities_and_currencies_written_in_lower_case_are_assets_with_a_price():
+    figs = by_text("Spot silver climbed 2.1% to $52 an ounce, while the yen weakened 0.4%.")
+    assert (figs["2.1%"].metric, figs["2.1%"].direction, figs["2.1%"].subject) == ("price", "up", "silver")
+    assert (figs["$52"].metric, figs["$52"].subject) == ("price", "silver")
+    figs = by_text("Oil fell 1.5% after the OPEC meeting.")
+    assert (figs["1.5%"].metric, figs["1.5%"].subject) == ("price", "Oil")
+
+
+def test_an_asset_that_has_moved_is_priced_and_a_peak_it_fell_from_has_no_direction():
+    figs = by_text("Litecoin has slipped 25% from its January high above $140.")
+    assert (figs["25%"].metric, figs["25%"].direction, figs["25%"].subject) == ("price", "down", "Litecoin")
+    assert (figs["$140"].metric, figs["$140"].direction) == ("price", None)
+
+
+def test_a_company_that_says_what_a_coin_did_is_a_source_and_the_coin_is_the_subject():
+    figs = by_text("Ripple said RLUSD in circulation grew 40% in November to $1.2 billion.")
+    assert (figs["40%"].metric, figs["40%"].direction, figs["40%"].subject) == ("supply", "up", "RLUSD")
+    assert figs["$1.2 billion"].subject == "RLUSD"
+    # an attribution after the fact is still a source
+    figs = by_text("Revenue rose 12% to $4 billion, said Bloomberg.")
+    assert figs["$4 billion"].subject is None
+
+
+def test_a_dividend_per_share_is_not_earnings_per_share():
+    figs = by_text("Visa raised its quarterly dividend to $0.67 per share.")
+    assert figs["$0.67"].metric is None  # a dividend: outside the vocabulary, not eps
+
+
+def test_a_tolerance_after_a_guided_amount_and_a_consensus_keep_its_measure():
+    figs = by_text("AMD guided revenue of $9.7 billion, plus or minus $300 million, above estimates of $9.2 billion.")
+    assert figs["$9.7 billion"].metric == "revenue" and figs["$9.2 billion"].metric == "revenue"
+    assert figs["$300 million"].metric == "revenue"
+
+
+def test_a_capitalised_word_that_opens_the_sentence_and_acts_is_a_name():
+    figs = by_text("Figure priced its IPO at $25 a share, raising $787 million.")
+    assert (figs["$25"].subject, figs["$787 million"].subject) == ("Figure", "Figure")
+    figs = by_text("Danish lender Saxo posted a profit of $80 million.")  # an adjective before a noun stays one
+    assert figs["$80 million"].subject == "Saxo"
+
+
+def test_a_name_written_lower_case_first_is_a_name():
+    figs = by_text("Broker eToro reported net income of $60 million for the quarter.")
+    assert (figs["$60 million"].metric, figs["$60 million"].subject) == ("net_income", "eToro")
+
+
+def test_higher_than_a_year_earlier_is_a_move_but_higher_than_expected_is_not():
+    figs = by_text("Exchange volumes were 18% higher than a year earlier.")
+    assert figs["18%"].direction == "up"
+    figs = by_text("Revenue came in 3% higher than analysts expected.")
+    assert figs["3%"].direction is None
+
+
+def test_a_percentage_before_a_measure_and_a_move_noun_moves():
+    figs = by_text("The exchange announced a 25% fee reduction for market makers.")
+    assert (figs["25%"].metric, figs["25%"].direction) == ("fee_rate", "down")
+
+
+def test_mortgage_rates_are_interest_rates_and_a_place_of_an_earlier_clause_owns_an_economy_figure():
+    figs = by_text("Mortgage rates in Canada eased to 4.1% in March.")
+    assert (figs["4.1%"].metric, figs["4.1%"].direction) == ("interest_rate", "down")
+    figs = by_text("Wages in Ohio kept pace, with an unemployment rate of 4.9%.")
+    assert figs["4.9%"].subject == "Ohio"
+
+
+def test_a_name_that_closes_the_sentence_with_said_is_a_source_unless_it_tells_its_own_results():
+    figs = by_text("Digital asset funds posted $1.1 billion of outflows last week, CoinShares said.")
+    assert (figs["$1.1 billion"].metric, figs["$1.1 billion"].subject) == ("outflow", None)
+    figs = by_text("Solana funds drew $120 million of inflows last week, CoinShares said.")
+    assert figs["$120 million"].metric == "inflow" and figs["$120 million"].subject.startswith("Solana")
+    figs = by_text("Bitcoin ETFs saw $300 million of outflows on Friday, SoSoValue data showed.")
+    assert figs["$300 million"].subject.startswith("Bitcoin")
+    figs = by_text("Quarterly revenue fell 9% to $410 million, Kraken said on Tuesday.")
+    assert (figs["$410 million"].metric, figs["$410 million"].subject) == ("revenue", "Kraken")
+
+
+def test_coins_named_like_networks_move_in_price():
+    figs = by_text("Cardano slid 6% to $0.61 while Chainlink gained 4%.")
+    assert (figs["6%"].metric, figs["6%"].subject) == ("price", "Cardano")
+    assert (figs["4%"].metric, figs["4%"].subject) == ("price", "Chainlink")
+
+
+def test_coins_acquired_are_spending_and_reserve_income_is_revenue():
+    figs = by_text("Metaplanet acquired 5,000 BTC for $520 million.")
+    assert (figs["$520 million"].metric, figs["$520 million"].subject) == ("spending", "BTC")
+    figs = by_text("Kraken acquired NinjaTrader for $1.5 billion.")  # a company bought stays an investment
+    assert (figs["$1.5 billion"].metric, figs["$1.5 billion"].subject) == ("investment", "NinjaTrader")
+    figs = by_text("Paxos said its reserve income rose 30% to $90 million.")
+    assert figs["$90 million"].metric == "revenue"
+
+
+def test_a_forecast_of_an_assets_price_is_its_price_and_a_gain_of_restates_it():
+    figs = by_text("Citi sees ether reaching $6,000 by the end of next year, a gain of about 40%.")
+    assert (figs["$6,000"].metric, figs["$6,000"].subject, figs["$6,000"].direction) == ("price", "ether", None)
+    assert figs["40%"].metric == "price"
+    figs = by_text("Goldman lifted its silver forecast to $60 an ounce.")
+    assert (figs["$60"].metric, figs["$60"].subject) == ("price", "silver")
+
+
+def test_a_possessive_before_a_number_opens_a_name():
+    figs = by_text("Germany's 10-year yield fell to 2.5% on Monday.")
+    assert (figs["2.5%"].metric, figs["2.5%"].subject) == ("yield", "Germany")

@@ -231,3 +231,65 @@ def test_a_staking_ratio_is_a_part_of_supply():
 def test_a_ticker_with_an_entity_inside_stays_whole():
     figs = by_text("灰度 ETHE 昨日净流出 5,100 万美元。")
     assert figs["5,100 万美元"].subject in ("灰度 ETHE", "ETHE")  # not ETH, the asset jieba found inside
+
+
+def test_the_topic_that_opens_the_sentence_is_the_subject_even_when_jieba_does_not_know_it():
+    # jieba cuts 蔚来 and 理想 into common words or single characters; the clause still opens
+    # with the company, then its time and its measure
+    figs = by_text("蔚来汽车第二季度营收 190 亿元，同比增长 9%。")
+    assert (figs["190 亿元"].subject, figs["9%"].subject) == ("蔚来汽车", "蔚来汽车")
+    figs = by_text("據彭博報道，聯詠科技上月營收新台幣 98 億元，年減 4.2%。")
+    assert figs["新台幣 98 億元"].subject == "聯詠科技" and figs["4.2%"].direction == "down"
+    figs = by_text("哔哩哔哩 2025 年第三季度净亏损 1.2 亿元。")
+    assert figs["1.2 亿元"].subject == "哔哩哔哩"
+
+
+def test_a_kind_of_party_or_a_whole_market_that_opens_the_sentence_is_not_a_topic_name():
+    figs = by_text("全网过去 24 小时爆仓 4.1 亿美元。")
+    assert figs["4.1 亿美元"].subject is None
+    figs = by_text("项目方上周抛售 120 万美元的代币。")
+    assert figs["120 万美元"].subject is None
+
+
+def test_layoffs_cut_the_headcount_and_bought_back_treasury_shares_are_a_buyback():
+    figs = by_text("受市场低迷影响，这家矿企宣布裁员 25%。")
+    assert (figs["25%"].direction, figs["25%"].metric) == ("down", None)  # headcount: outside the vocabulary
+    figs = by_text("聯電宣布斥資新台幣 60 億元買回庫藏股。")
+    assert figs["新台幣 60 億元"].metric == "buyback"
+
+
+def test_a_percentage_used_for_something_is_a_part_of_a_whole():
+    figs = by_text("Jupiter 上月手续费收入 1,800 万美元，其中 50% 用于回购 JUP。")
+    assert (figs["50%"].metric, figs["50%"].subject) == ("share", "Jupiter")
+
+
+def test_a_clause_of_only_a_time_and_a_move_keeps_the_measure_of_the_figure_before():
+    figs = by_text("以太坊市值一度跌至 3,800 亿美元，短短 12 小时内蒸发约 400 亿美元。")
+    assert (figs["400 亿美元"].metric, figs["400 亿美元"].direction) == ("market_cap", "down")
+
+
+def test_a_time_character_after_a_common_noun_does_not_make_a_name():
+    figs = by_text("家庭年收入在 20 万元以上的用户占 31%。")
+    assert figs["20 万元"].subject is None and figs["31%"].subject is None
+
+
+def test_a_holding_company_whose_name_jieba_cuts_is_the_topic():
+    figs = by_text("日月光投控 11 月營收新台幣 560 億元，年增 9%。")
+    assert (figs["新台幣 560 億元"].subject, figs["9%"].subject) == ("日月光投控", "日月光投控")
+
+
+def test_points_before_a_probability_are_a_rate_move_not_a_part_of_a_whole():
+    figs = by_text("交易员押注欧洲央行明年加息 50 个基点的概率升至 40%。")
+    assert figs["50 个基点"].metric == "interest_rate"
+
+
+def test_a_company_after_its_market_and_before_its_close_is_the_topic():
+    figs = by_text("港股快手收跌 4.2%，報 61.5 港元。")
+    assert (figs["4.2%"].metric, figs["4.2%"].direction, figs["4.2%"].subject) == ("share_price", "down", "快手")
+
+
+def test_taiwan_net_income_words_and_an_ordinal_quarter_that_is_not_part_of_the_name():
+    figs = by_text("聯發科第三季稅後純益新台幣 250 億元。")
+    assert (figs["新台幣 250 億元"].metric, figs["新台幣 250 億元"].subject) == ("net_income", "聯發科")
+    figs = by_text("以太坊週線下跌 9%。")
+    assert (figs["9%"].metric, figs["9%"].subject) == ("price", "以太坊")
