@@ -101,10 +101,19 @@ def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], 
     """The signals judge_page decides on: the page's own metadata, its structure, the extracted text."""
     parts = urlsplit(url)
     path = parts.path + ("?" + parts.query if parts.query else "")
+    # the URL the page gives itself (rel=canonical, og:url): what a saved page still says about
+    # where it lives, the site's root or a category; a hint only, since CMS templates get it wrong
+    own = urlsplit(absolute_url(url, meta.canonical or meta.og_url or "") or "")
+    own_path = own.path + ("?" + own.query if own.query else "")
     return PageSignals(
+        declared_root=own.scheme in ("http", "https") and own.path in ("", "/") and not own.query,
+        declared_listing=own.scheme in ("http", "https") and bool(LISTING_PATH_RE.search(own_path)),
         types=types, og_type=meta.og_type,
         dated=meta.date_source in ("json-ld", "meta", "time"), printed_date=meta.date_source == "text",
         authored=bool(meta.ld_author or meta.byline or meta.meta_author or meta.dom_author),
+        meta_author_only=bool(meta.meta_author and not (meta.ld_author or meta.byline or meta.dom_author)),
+        declared_published=meta.declared_published,
+        modified_only=bool(meta.modified) and not meta.declared_published and meta.date_source not in ("text", "time"),
         listing_url=bool(LISTING_PATH_RE.search(path)),
         front_page=parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query,
         text_weight=_text_weight(text), prose_share=prose_share(text), link_share=link_share(text, meta.link_texts),

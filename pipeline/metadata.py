@@ -57,6 +57,8 @@ class PageMeta:
     link_texts: frozenset[str] = frozenset()  # texts of the page's links (8+ characters), whitespace-free
     default_year: int | None = None
     fetched_at: datetime | None = None
+    declared_published: bool = False  # a published-time <meta>, or datePublished on an article object
+    og_url: str | None = None  # og:url: the page's own URL, as its canonical link is
 
 
 def _metas(tree: lxml_html.HtmlElement) -> dict[str, str]:
@@ -259,6 +261,8 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         # the page's text is only searched when structured data leaves the date or author open
         page_text=page_lines(tree) if source in (None, "url", "text") or not (byline or ld_author) else "",
         default_year=default_year, fetched_at=fetched_at,
+        og_url=_meta_content(metas, ("og:url",)),
+        declared_published=bool((article and article.get("datePublished")) or _meta_content(metas, META_DATE_KEYS)),
         link_texts=frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree)),
     )
 
