@@ -17,7 +17,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import clean_text, drop_repeats, prune_tree
+from pipeline.boilerplate import clean_text, drop_repeats, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
 from pipeline.dates import labelled_date
 from pipeline.density import densest_text, looks_like_page_dump, weight
@@ -154,10 +154,11 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     tree = parse_html(html, url)
     meta = read_page_meta(tree, url, fetched_at)
     types = read_types(tree)
-    marks = structure_marks(tree)
+    names = name_values(tree)
+    marks = structure_marks(tree, names)
     markup_author = meta.ld_author or meta.dom_author or meta.byline or plausible(meta.meta_author)
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
-    prune_tree(tree)
+    prune_tree(tree, names)
     linked_headings = len(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
