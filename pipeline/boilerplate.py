@@ -151,8 +151,8 @@ def prune_tree(tree: lxml_html.HtmlElement, names: list | None = None) -> int:
         if parent is None:
             continue
         size = len(node.text_content())
-        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if size > 500 and "comment" not in names and _link_density(node) < 0.3:
+        own_names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if size > 500 and "comment" not in own_names and _link_density(node) < 0.3:
             continue  # long prose is no share bar or ad slot, whatever its class says
         if node.tag != "h1" and next(node.iter("h1"), None) is None and size <= total / 2:
             node.drop_tree()
