@@ -170,3 +170,11 @@ def test_a_post_declares_when_it_was_published_a_page_only_when_it_was_modified(
     assert post_meta.declared_published and post_meta.published == "2025-01-29T20:47:55+00:00"
     assert post_meta.og_url == "https://firm.example/blog/hr-trends/"
     assert not page_meta.declared_published and page_meta.modified and page_meta.published is None
+
+
+def test_a_saved_page_is_dated_by_the_url_it_gives_itself():
+    page = lxml.html.fromstring(
+        '<html><head><meta property="og:url" content="https://blog.example%2Farticles%2F2025-12-15%2BRust+backend">'
+        "</head><body><h1>Rust backend: why and how</h1><p>Text.</p></body></html>")
+    meta = read_page_meta(page, "file:///tmp/saved.html")
+    assert (meta.published, meta.date_source) == ("2025-12-15", "url")
