@@ -6,8 +6,10 @@ pages each kind a crawl would keep as articles. Pages are read as `extract FILE`
 the URL is the file's, so no rule may lean on the page's real URL.
 
 `--split even|odd` scores half the pages by id, so rules tuned on one half can be checked on
-the other; a run over all pages also prints the held-out (odd) half from the same run. `--timing` also times trafilatura.extract (what a crawl would otherwise call) and
-our extract on the same decoded page, interleaved page by page, and prints the ratio.
+the other; a run over all pages also prints both halves (even: the page-kind model's training
+half; odd: held out from it) from the same run. `--timing` also times trafilatura.extract (what
+a crawl would otherwise call) and our extract on the same decoded page, interleaved page by
+page, and prints the ratio.
 trafilatura's own metadata (bare_extraction, with_metadata=True, as score.py runs it) is cached
 in --cache so that reruns only pay for ours.
 
@@ -133,10 +135,11 @@ def main() -> None:
     base = baseline(docs, args.cache)
     report("trafilatura (bare_extraction, with_metadata)", rows, [base[r["id"]] for r in rows], score)
     report("ours", rows, preds, score)
-    if args.split == "all":  # the half bench/train_pagekind.py holds out, from the same run
-        odd = [i for i, r in enumerate(rows) if int(r["id"]) % 2]
-        report("trafilatura, held-out half (odd ids)", [rows[i] for i in odd], [base[rows[i]["id"]] for i in odd], score)
-        report("ours, held-out half (odd ids)", [rows[i] for i in odd], [preds[i] for i in odd], score)
+    if args.split == "all":  # both halves from the same run: the model is fitted on the even one
+        for parity, name in ((0, "even ids, the model's training half"), (1, "odd ids, held out from the model")):
+            half = [i for i, r in enumerate(rows) if int(r["id"]) % 2 == parity]
+            report(f"trafilatura, {name}", [rows[i] for i in half], [base[rows[i]["id"]] for i in half], score)
+            report(f"ours, {name}", [rows[i] for i in half], [preds[i] for i in half], score)
     n = len(docs)
     print(f"ours: {ours_time / n * 1000:.1f} ms/page")
     if args.timing:

@@ -96,19 +96,30 @@ def _link_density(node: lxml_html.HtmlElement) -> float:
     return links / text
 
 
-def prune_tree(tree: lxml_html.HtmlElement) -> int:
+def name_values(tree: lxml_html.HtmlElement) -> list:
+    """Every class and id value of the page, as strings that know their element
+    (`value.getparent()`): read once, for prune_tree and the page-kind signals alike."""
+    return _NAME_VALUES(tree)
+
+
+def prune_tree(tree: lxml_html.HtmlElement, names: list | None = None) -> int:
     """Remove boilerplate blocks in place; returns how many were removed.
 
     Never removes html/body/main/article, a block holding the page's <h1>, or a block
     holding over half the page's text: a theme that puts "share" in the article's own
-    class must not lose the article.
+    class must not lose the article. `names` is name_values(tree) when the caller has read
+    it already (the tree unchanged since).
     """
     body = tree.find("body")
     total = len((body if body is not None else tree).text_content()) or 1
     doomed = []
     seen: set = set()
-    for value in _NAME_VALUES(tree):  # attribute strings: no element objects for the many that do not match
-        if BOILERPLATE_NAME_RE.search(value):
+    named: dict[str, bool] = {}  # class values repeat (every menu item, every card): one search each
+    for value in _NAME_VALUES(tree) if names is None else names:  # strings: no element objects for non-matches
+        boilerplate = named.get(value)
+        if boilerplate is None:
+            boilerplate = named[value] = bool(BOILERPLATE_NAME_RE.search(value))
+        if boilerplate:
             node = value.getparent()
             if node.tag not in _KEEP_TAGS and node not in seen:
                 seen.add(node)
@@ -140,8 +151,8 @@ def prune_tree(tree: lxml_html.HtmlElement) -> int:
         if parent is None:
             continue
         size = len(node.text_content())
-        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if size > 500 and "comment" not in names and _link_density(node) < 0.3:
+        own_names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if size > 500 and "comment" not in own_names and _link_density(node) < 0.3:
             continue  # long prose is no share bar or ad slot, whatever its class says
         if node.tag != "h1" and next(node.iter("h1"), None) is None and size <= total / 2:
             node.drop_tree()

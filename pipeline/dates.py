@@ -158,3 +158,43 @@ def normalize_iso(value: str | None) -> str | None:
     if len(value) <= 10:
         return parsed.date().isoformat()
     return parsed.isoformat()
+
+
+# "Posted on", "Published:", "Date published", "发布时间：", "发表于": a label that says the date
+# after it is when the piece appeared, wherever on the page the theme prints it (often in a
+# footer line under the text, where the nearest-date search above the article does not look).
+_PUBLISHED_LABEL = re.compile(
+    r"(?:\b(?:(?:originally\s+|first\s+)?(?:posted|published)(?:\s+(?:on|at|date))?|date\s+published|"
+    r"publish(?:ed)?\s+date|publication\s+date|released(?:\s+on)?)|"
+    r"发布时间|發布時間|發佈時間|发布日期|發布日期|发布于|發布於|发表于|發表於|发表时间|發表時間|发文时间)"
+    r"\s*[:：]?\s*", re.I)
+# "Last updated: November 13, 2025": taken only when the page prints no published date at all
+_UPDATED_LABEL = re.compile(r"(?:\b(?:last\s+)?(?:updated|modified|revised)(?:\s+on)?|更新(?:时间|時間|于|於)|"
+                            r"最后更新|最後更新)\s*[:：]?\s*", re.I)
+
+
+def labelled_date(text: str, reference: datetime | None = None) -> tuple[str, bool] | None:
+    """(date, is an update) of the first date printed right after a "published" label in the
+    page's text, else after an "updated" label; None when neither labels a date.
+
+    The date must follow its label closely (within a few characters): a label ends a line in
+    some themes, so the next 40 characters are searched. An update date is second best: a page
+    that says only when it was last updated gives no other date, and says that much.
+    """
+    for label, is_update in ((_PUBLISHED_LABEL, False), (_UPDATED_LABEL, True)):
+        for m in label.finditer(text):
+            window = text[m.end():m.end() + 40]
+            found = find_date(window, reference=reference, updates=False)
+            if found and _starts_near(window, found):
+                return found, is_update
+    return None
+
+
+_DIGIT_OR_MONTH = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+
+
+def _starts_near(window: str, found: str) -> bool:
+    """The date begins within the first few characters after the label ("Posted on  | 3 May"),
+    not somewhere further in a sentence that happens to follow it."""
+    first = _DIGIT_OR_MONTH.search(window)
+    return first is not None and first.start() <= 6

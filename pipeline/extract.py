@@ -17,8 +17,9 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import clean_text, drop_repeats, prune_tree
+from pipeline.boilerplate import clean_text, drop_repeats, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
+from pipeline.dates import labelled_date
 from pipeline.density import densest_text, looks_like_page_dump, weight
 from pipeline.urls import absolute_url
 from pipeline.errors import ExtractError
@@ -101,10 +102,19 @@ def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], 
     """The signals judge_page decides on: the page's own metadata, its structure, the extracted text."""
     parts = urlsplit(url)
     path = parts.path + ("?" + parts.query if parts.query else "")
+    # the URL the page gives itself (rel=canonical, og:url): what a saved page still says about
+    # where it lives, the site's root or a category; a hint only, since CMS templates get it wrong
+    own = urlsplit(absolute_url(url, meta.canonical or meta.og_url or "") or "")
+    own_path = own.path + ("?" + own.query if own.query else "")
     return PageSignals(
+        declared_root=own.scheme in ("http", "https") and own.path in ("", "/") and not own.query,
+        declared_listing=own.scheme in ("http", "https") and bool(LISTING_PATH_RE.search(own_path)),
         types=types, og_type=meta.og_type,
         dated=meta.date_source in ("json-ld", "meta", "time"), printed_date=meta.date_source == "text",
         authored=bool(meta.ld_author or meta.byline or meta.meta_author or meta.dom_author),
+        meta_author_only=bool(meta.meta_author and not (meta.ld_author or meta.byline or meta.dom_author)),
+        declared_published=meta.declared_published,
+        modified_only=bool(meta.modified) and not meta.declared_published and meta.date_source not in ("text", "time"),
         listing_url=bool(LISTING_PATH_RE.search(path)),
         front_page=parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query,
         text_weight=_text_weight(text), prose_share=prose_share(text), link_share=link_share(text, meta.link_texts),
@@ -144,10 +154,11 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     tree = parse_html(html, url)
     meta = read_page_meta(tree, url, fetched_at)
     types = read_types(tree)
-    marks = structure_marks(tree)
+    names = name_values(tree)
+    marks = structure_marks(tree, names)
     markup_author = meta.ld_author or meta.dom_author or meta.byline or plausible(meta.meta_author)
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
-    prune_tree(tree)
+    prune_tree(tree, names)
     linked_headings = len(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
@@ -188,8 +199,11 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         near = date_near_article(meta, head, first_line)
         if near and (not published or near.startswith(published)):
             published, date_source = near, "text"  # a printed date: may add the time the URL lacks
-    if not published:
-        published, date_source = _htmldate(html, extensive=judged_article), "htmldate"
+    if not published or date_source == "url":
+        labelled = labelled_date(meta.page_text, meta.fetched_at)
+        if labelled and (not published or labelled[0].startswith(published)):
+            published, date_source = labelled[0], "updated" if labelled[1] else "text"
+    fallback_date = not published and judged_article
     author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
                             meta.dom_author, meta.meta_author, meta.ld_org], meta.site_name)
     if author is None or author == meta.ld_org:
@@ -197,6 +211,8 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         # page, read before pruning), only where ours found no person
         author = choose_author([_normalized(meta.class_author), theirs, author], meta.site_name)
     canonical = _canonical(url, meta.canonical)
+    if fallback_date:
+        published, date_source = _htmldate(tree), "htmldate"
     return Article(
         url=canonical,
         title=meta.title,
@@ -264,22 +280,21 @@ def _normalized(author: str | None) -> str | None:
     return normalize_authors(None, author) if author else None
 
 
-def _htmldate(html: str, extensive: bool) -> str | None:
-    """htmldate's guess, only when the page offers no date we can read ourselves.
+def _htmldate(tree: lxml_html.HtmlElement) -> str | None:
+    """htmldate's quick guess, only for a page judged an article when it offers no date we can
+    read ourselves (a crawl stores no other page, so no other pays for it).
 
-    Its quick search first; when that finds nothing and `extensive` (a page judged an article:
-    the search is slow and a crawl stores no other), its extensive one (free text, more
-    patterns), except a bare 1 January: that is how it reports a year alone (a copyright
-    line), which dates nothing.
+    Given our tree, not the HTML: htmldate would parse the page a second time. The tree has
+    been pruned of boilerplate, which leaves its head and the article's own markup, where the
+    dates worth having are. Its extensive search (free text, dateparser) is not run: on the
+    793 WCXB articles it found 3 more right dates than the quick one and 22 more wrong ones, at
+    about 75 ms a call. htmldate cleans the tree it is given, so call this last.
     """
     from htmldate import find_date
 
-    for thorough in (False, True) if extensive else (False,):
-        try:
-            found = find_date(html, extensive_search=thorough, original_date=True)
-        except Exception as exc:  # htmldate raises assorted errors on odd pages; a date is optional
-            LOGGER.debug("htmldate failed: %s", exc)
-            return None
-        if found:
-            return None if thorough and found.endswith("-01-01") else found
-    return None
+    try:
+        return find_date(tree, extensive_search=False, original_date=True)
+    except (ValueError, TypeError, AttributeError, IndexError, OverflowError) as exc:
+        # htmldate raises assorted errors on odd pages; a date is optional
+        LOGGER.debug("htmldate failed: %s", exc)
+        return None

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import unquote
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -57,6 +58,8 @@ class PageMeta:
     link_texts: frozenset[str] = frozenset()  # texts of the page's links (8+ characters), whitespace-free
     default_year: int | None = None
     fetched_at: datetime | None = None
+    declared_published: bool = False  # a published-time <meta>, or datePublished on an article object
+    og_url: str | None = None  # og:url: the page's own URL, as its canonical link is
 
 
 def _metas(tree: lxml_html.HtmlElement) -> dict[str, str]:
@@ -229,11 +232,14 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
             printed = find_date(node.text_content()) if published and _UTC_STAMP.search(published) else None
             if printed and published and _one_day_apart(printed, published):
                 published = printed  # the element's text is in the page's time zone, its datetime in UTC
-    year_hint = date_from_url(url)
+    # the URL the page gives itself (rel=canonical, og:url) dates it as its address does: a
+    # saved page read from a file keeps /2025/12/15/ only there
+    own_url = unquote(canonical or _meta_content(metas, ("og:url",)) or "")  # some CMSs percent-encode its slashes
+    year_hint = date_from_url(url) or date_from_url(own_url)
     default_year = int(year_hint[:4]) if year_hint else (fetched_at.year if fetched_at else None)
     if not published and near_title:
         published, source = find_date(near_title, reference=fetched_at, default_year=default_year), "text"
-    url_date = date_from_url(url)
+    url_date = year_hint
     if not published and url_date:
         published, source = url_date, "url"
     modified = article.get("dateModified") if article else None
@@ -259,6 +265,8 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         # the page's text is only searched when structured data leaves the date or author open
         page_text=page_lines(tree) if source in (None, "url", "text") or not (byline or ld_author) else "",
         default_year=default_year, fetched_at=fetched_at,
+        og_url=_meta_content(metas, ("og:url",)),
+        declared_published=bool((article and article.get("datePublished")) or _meta_content(metas, META_DATE_KEYS)),
         link_texts=frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree)),
     )
 

@@ -162,7 +162,7 @@ class Article:
     text: str
     author: str | None = None
     published: str | None = None  # ISO 8601 date or datetime
-    date_source: str | None = None  # "json-ld" | "meta" | "time" | "text" | "url" | "htmldate"
+    date_source: str | None = None  # "json-ld" | "meta" | "time" | "text" | "updated" | "url" | "htmldate"
     lang: str | None = None  # "zh-Hans" | "zh-Hant" | "en" | other ISO 639-1
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()

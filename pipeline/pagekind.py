@@ -51,6 +51,18 @@ DOC_WORDS = frozenset({"toc", "toctree", "doc", "docs", "documentation", "sphinx
 FORUM_WORDS = frozenset({"reply", "replies", "postbody", "message", "messagetext", "bbcode", "bbwrapper", "forum",
                          "thread", "topic", "signature", "quote", "username", "userinfo", "postprofile", "posthead",
                          "vote", "votes", "answer", "answers", "upvote", "likes"})
+# Service and landing pages are built from hero banners, feature grids, testimonials, pricing
+# plans, FAQ accordions and contact forms; listings from cards, tiles, grids and pagination;
+# articles from an entry/post/article body with a byline and a dateline (theme conventions
+# shared by WordPress, Drupal, Bootstrap and page builders, not one site's names).
+SERVICE_WORDS = frozenset({"testimonial", "testimonials", "cta", "hero", "pricing", "plan", "plans", "feature",
+                           "features", "benefits", "faq", "faqs", "accordion", "service", "services", "wpcf7",
+                           "clients", "partners", "logos", "quote"})
+CARD_WORDS = frozenset({"card", "cards", "grid", "tile", "tiles", "teaser", "teasers", "pagination", "listing",
+                        "loop", "results"})
+# one alternation searched once per distinct class value (a substring test per name is slower)
+_ARTICLE_CLASS = re.compile(r"entry-content|post-content|article-body|articlebody|article-content|story-body|"
+                            r"byline|dateline|entry-meta|post-meta|post-date|entry-date|author")
 _WORD_SPLIT = re.compile(r"[\s_-]+")
 _DOC_GENERATORS = re.compile(r"sphinx|mkdocs|docusaurus|gitbook|vuepress|vitepress|docsy|readthedocs|jekyll-theme-docs|"
                              r"hugo-book|starlight|nextra|antora|doxygen|javadoc", re.I)
@@ -58,6 +70,16 @@ _FORUM_GENERATORS = re.compile(r"vbulletin|phpbb|discourse|xenforo|invision|mybb
 _PRICE_TEXT = re.compile(r"(?:[$€£¥]\s?\d{1,5}(?:[.,]\d{2})?(?!\d)|\b\d{1,5}[.,]\d{2}\s?(?:USD|EUR|GBP|€))")
 _CART_TEXT = re.compile(r"^\s*(?:add\s+to\s+(?:cart|bag|basket)|buy\s+(?:it\s+)?now|in\s+den\s+warenkorb|"
                         r"ajouter\s+au\s+panier|añadir\s+al\s+carrito|加入购物车|立即购买)\s*$", re.I)
+
+# What documentation pages say around their text: a help centre asks whether the page helped,
+# a docs site offers to edit it or lists what is on it (whole short texts of links, buttons,
+# headings). Articles rarely carry these.
+_DOC_PHRASE = re.compile(
+    r"^\s*(?:was\s+this\s+(?:page|article|doc|document|section|information|content)\s+helpful\s*\??|"
+    r"did\s+this\s+(?:answer\s+your\s+question|help|page\s+help)\s*\??|edit\s+(?:this\s+page|on\s+github)|"
+    r"on\s+this\s+page|in\s+this\s+(?:article|guide|topic)|improve\s+this\s+(?:page|doc)|"
+    r"table\s+of\s+contents|next\s+(?:page|topic|step)?\s*[→»>]|[←«<]\s*previous(?:\s+(?:page|topic))?)\s*$", re.I)
+_DOC_PHRASE_TAGS = ("a", "button", "h2", "h3", "h4", "h5", "span", "p", "summary")
 
 # Calls to action: a link or button whose whole text asks the reader to act (a service or
 # product page sells; an article is read). English and Chinese wording, not one site's.
@@ -116,7 +138,7 @@ def dated_lines(text: str) -> int:
 _LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 _ITEMTYPES = etree.XPath("//@itemtype")
 _NAMES = etree.XPath("//@class | //@id")
-_CODE = etree.XPath("//pre | //code")
+_CODE = etree.XPath("count(//pre) + count(//code)")
 _BUTTON_TEXTS = etree.XPath("//button | //input[@type='submit']/@value")
 _GENERATOR = etree.XPath("//meta[@name='generator']/@content")
 _PARAGRAPHS = etree.XPath("//p[string-length(.) >= 50]")
@@ -126,6 +148,7 @@ _HEADINGS = etree.XPath("count(//h2) + count(//h3) + count(//h4)")
 _PHONES = etree.XPath("count(//a[starts-with(@href, 'tel:')])")
 _ARTICLES = etree.XPath("count(//article)")
 _NAV_BLOCKS = etree.XPath("//nav | //aside")
+_NAV_LINKS = etree.XPath("count(.//a)")
 _BODY_CLASS = etree.XPath("string(//body/@class)")
 _CMS_POST = re.compile(r"\b(?:single-post|postid-\d+|single-format-\w+|post-template\S*|node-type-article|"
                        r"page-node-type-article|single-article|article-template\S*)\b", re.I)
@@ -152,7 +175,7 @@ class PageSignals:
     times: int = 0  # <time> elements and itemprop date* (a thread has one per post)
     controls: int = 0  # <form>, <input>, <select>, <button>: pages to act on, not to read
     headings: int = 0  # h2-h4 in the whole page
-    phone_links: int = 0  # tel: links: a business to call, not a story to read
+    phone_links: int = 0  # tel: links; read, but not in the model: on WCXB it pulled towards "article"
     article_elements: int = 0  # <article> elements (one for a story, many for a listing)
     nav_links: int = 0  # links in the largest <nav> or <aside> (a doc site's page tree is long)
     cms_post: bool = False  # body class of a CMS post template (single-post, postid-N, node-type-article)
@@ -170,6 +193,16 @@ class PageSignals:
     you_share: float = 0.0  # "you", "your" per 100 words of the extracted text
     dated_lines: int = 0  # short lines of the extracted text with a date or an age in them
     reported_share: float = 0.0  # "said", "told", "according to" per 100 words of the extracted text
+    prose_run: int = 0  # most long <p> under one parent: an article body is one run of paragraphs
+    service_marks: int = 0  # elements named hero/testimonial/pricing/faq/services...: a landing page
+    card_marks: int = 0  # elements named card/grid/tile/teaser/pagination...: a listing
+    article_marks: int = 0  # elements named entry-content/article-body/byline/dateline...: a post
+    doc_phrases: int = 0  # "Was this page helpful?", "Edit this page", "On this page"...
+    declared_published: bool = False  # a published-time meta, or datePublished on an article object
+    modified_only: bool = False  # a modified date and no published one anywhere: a page kept up to date
+    meta_author_only: bool = False  # the only author is a <meta name=author> (often the company)
+    declared_root: bool = False  # rel=canonical or og:url names the site's root
+    declared_listing: bool = False  # rel=canonical or og:url is a category, tag, archive or search URL
 
 
 MIN_ARTICLE_WEIGHT = 300  # text weight below which no page is an article (a Han character counts three)
@@ -192,15 +225,22 @@ def read_types(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
     return tuple(found)
 
 
-def structure_marks(tree: lxml_html.HtmlElement) -> dict[str, int]:
-    """Counts of shop, docs and forum markup and of prose paragraphs in the unpruned page."""
-    shop = docs = forum = 0
+def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> dict[str, int]:
+    """Counts of shop, docs and forum markup and of prose paragraphs in the unpruned page;
+    `names` is the page's class and id values when the caller has read them already."""
+    shop = docs = forum = service = cards = article = 0
     # class values repeat (every menu item, every card): each distinct one is split once
-    for value, count in Counter(_NAMES(tree)).items():
-        words = set(_WORD_SPLIT.split(value.lower()))
+    for value, count in Counter(_NAMES(tree) if names is None else names).items():
+        low = value.lower()
+        words = set(_WORD_SPLIT.split(low))
         shop += count * (not words.isdisjoint(SHOP_WORDS))
         docs += count * (not words.isdisjoint(DOC_WORDS))
         forum += count * (not words.isdisjoint(FORUM_WORDS))
+        service += count * (not words.isdisjoint(SERVICE_WORDS))
+        cards += count * (not words.isdisjoint(CARD_WORDS))
+        article += count * bool(_ARTICLE_CLASS.search(low))
+    doc_phrases = sum(1 for node in tree.iter(*_DOC_PHRASE_TAGS)
+                      if node.text and len(node.text) <= 60 and _DOC_PHRASE.match(node.text))
     buttons = [item if isinstance(item, str) else item.text_content() for item in _BUTTON_TEXTS(tree)]
     for text in buttons:
         if _CART_TEXT.match(text):
@@ -212,15 +252,18 @@ def structure_marks(tree: lxml_html.HtmlElement) -> dict[str, int]:
         forum += 20
     body_class = _BODY_CLASS(tree)
     long_paragraphs = 0
+    parents: Counter = Counter()
     for p in _PARAGRAPHS(tree):
         text = p.text_content()
         if len(text) >= 50 and _weight(text) >= 150 and not _PRICE_TEXT.search(text):
             long_paragraphs += 1
-    return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "code_blocks": len(_CODE(tree)),
-            "long_paragraphs": long_paragraphs,
+            parents[p.getparent()] += 1
+    return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "code_blocks": int(_CODE(tree)),
+            "long_paragraphs": long_paragraphs, "prose_run": max(parents.values(), default=0),
+            "service_marks": service, "card_marks": cards, "article_marks": article, "doc_phrases": doc_phrases,
             "times": int(_TIMES(tree)), "controls": int(_CONTROLS(tree)), "headings": int(_HEADINGS(tree)),
             "phone_links": int(_PHONES(tree)), "article_elements": int(_ARTICLES(tree)),
-            "nav_links": max((sum(1 for _ in block.iter("a")) for block in _NAV_BLOCKS(tree)), default=0),
+            "nav_links": int(max((_NAV_LINKS(block) for block in _NAV_BLOCKS(tree)), default=0)),
             "cms_post": bool(_CMS_POST.search(body_class)), "cms_page": bool(_CMS_PAGE.search(body_class)),
             "calls_to_action": calls_to_action(buttons)}
 
@@ -283,7 +326,6 @@ def _base_features(s: PageSignals) -> dict[str, float]:
         "teasers": log1p(s.linked_headings),
         "link_lines": s.link_share,
         "cut_lines": float(s.truncated_lines >= 3),
-        "phones": log1p(s.phone_links),
         "article_elements": log1p(s.article_elements),
         "nav_links": log1p(s.nav_links),
         "cms_post": float(s.cms_post),
@@ -298,6 +340,16 @@ def _base_features(s: PageSignals) -> dict[str, float]:
         "you": log1p(s.you_share),
         "dated_lines": log1p(max(0, s.dated_lines - 1)),  # past the one of a byline
         "reported": log1p(s.reported_share),
+        "prose_run": log1p(s.prose_run),
+        "service_marks": log1p(s.service_marks),
+        "card_marks": log1p(s.card_marks),
+        "article_marks": log1p(s.article_marks),
+        "doc_phrases": log1p(s.doc_phrases),
+        "declared_published": float(s.declared_published),
+        "modified_only": float(s.modified_only),
+        "meta_author_only": float(s.meta_author_only),
+        "declared_root": float(s.declared_root),
+        "declared_listing": float(s.declared_listing),
     }
 
 

@@ -72,3 +72,15 @@ def test_an_update_date_alone_is_used_unless_refused():
     assert find_date("Updated October 23, 2025") == "2025-10-23"
     assert find_date("Updated October 23, 2025", updates=False) is None
     assert find_date("Updated: 10/23/2025", default_year=2025, updates=False) is None
+
+
+def test_labelled_dates_published_before_updated():
+    from pipeline.dates import labelled_date
+
+    assert labelled_date("Posted on 15/12/2025 at 19:00 by x") == ("2025-12-15T19:00:00", False)
+    assert labelled_date("发布时间：2026-01-29 08:30 来源：新华社") == ("2026-01-29T08:30:00", False)
+    assert labelled_date("Last updated: November 13, 2025") == ("2025-11-13", True)
+    # a published label anywhere beats an update label printed first
+    assert labelled_date("Updated Dec 18, 2025 · 12 min read\nPublished: June 17, 2025") == ("2025-06-17", False)
+    # a label in a sentence with a year somewhere after it labels nothing
+    assert labelled_date("We published the report. In 2020 it grew.") is None

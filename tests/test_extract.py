@@ -148,12 +148,30 @@ def test_real_news_pages_are_recognised_as_articles():
 GCC_PARA = "<p>" + "The compiler backend now emits code for the new target, and the test suite passes on it. " * 5 + "</p>"
 
 
-def test_a_date_only_in_free_text_comes_from_htmldate_extensive_search():
+def test_a_labelled_date_under_the_text_is_ours_not_htmldates():
     page = (f"<html><head><title>GCC backend</title></head><body><h1>Why and how</h1>{GCC_PARA}{GCC_PARA}"
             "<div>Posted on the 15/12/2025 at 19:00 by <a href='https://github.com/x'>@x</a></div>"
             "<footer>© 2026 x</footer></body></html>")
     article = extract(page, "https://blog.example/articles/gcc", require_article=False)
-    assert article is not None and (article.published, article.date_source) == ("2025-12-15", "htmldate")
+    assert article is not None and (article.published, article.date_source) == ("2025-12-15T19:00:00", "text")
+
+
+def test_a_page_that_prints_only_when_it_was_updated_says_so():
+    page = (f"<html><head><title>Webcams</title></head><body><h1>Webcams of the valley</h1>{GCC_PARA}{GCC_PARA}"
+            "<p style='text-align:right'>Last updated: November 13, 2025</p></body></html>")
+    article = extract(page, "https://park.example/learn/webcams.htm", require_article=False)
+    assert article is not None and (article.published, article.date_source) == ("2025-11-13", "updated")
+    published = page.replace("<h1>", "<p>Published: March 2, 2024</p><h1>")
+    assert extract(published, "https://park.example/learn/webcams.htm", require_article=False).published == "2024-03-02"
+
+
+def test_htmldate_reads_markup_ours_does_not_on_articles_only():
+    head = '<meta itemprop="dateCreated" content="2025-12-15">'
+    page = (f"<html><head><title>GCC backend</title>{head}</head><body><article><h1>Why and how the backend "
+            f"came to be</h1><p class='byline'>By Ann Lee</p>{GCC_PARA}{GCC_PARA}{GCC_PARA}</article></body></html>")
+    article = extract(page, "https://blog.example/articles/gcc", require_article=False)
+    assert article is not None and article.is_article
+    assert (article.published, article.date_source) == ("2025-12-15", "htmldate")
 
 
 def test_a_copyright_year_alone_dates_nothing():

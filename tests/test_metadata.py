@@ -153,3 +153,28 @@ def test_date_near_article_passes_over_an_update_line():
     html = f"<html><body>{body}</body></html>"
     article = extract(html, "https://example.com/blog/sleep", fetched_at=FETCHED, require_article=False)
     assert article is not None and article.published == "2022-12-22"
+
+
+def test_a_post_declares_when_it_was_published_a_page_only_when_it_was_modified():
+    """SEO plugins give a post article:published_time and a page (services, about) only
+    article:modified_time; the page-kind model reads the difference."""
+    post = lxml.html.fromstring(
+        '<html><head><meta property="og:url" content="https://firm.example/blog/hr-trends/">'
+        '<meta property="article:published_time" content="2025-01-29T20:47:55+00:00">'
+        '<meta property="article:modified_time" content="2025-08-19T13:25:59+00:00"></head>'
+        "<body><h1>Seven HR trends</h1></body></html>")
+    page = lxml.html.fromstring(
+        '<html><head><meta property="article:modified_time" content="2025-08-19T13:25:59+00:00"></head>'
+        "<body><h1>HR outsourcing services</h1></body></html>")
+    post_meta, page_meta = read_page_meta(post, "file:///tmp/a.html"), read_page_meta(page, "file:///tmp/b.html")
+    assert post_meta.declared_published and post_meta.published == "2025-01-29T20:47:55+00:00"
+    assert post_meta.og_url == "https://firm.example/blog/hr-trends/"
+    assert not page_meta.declared_published and page_meta.modified and page_meta.published is None
+
+
+def test_a_saved_page_is_dated_by_the_url_it_gives_itself():
+    page = lxml.html.fromstring(
+        '<html><head><meta property="og:url" content="https://blog.example%2Farticles%2F2025-12-15%2BRust+backend">'
+        "</head><body><h1>Rust backend: why and how</h1><p>Text.</p></body></html>")
+    meta = read_page_meta(page, "file:///tmp/saved.html")
+    assert (meta.published, meta.date_source) == ("2025-12-15", "url")

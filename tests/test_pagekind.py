@@ -145,3 +145,66 @@ def test_wcxb_sample_articles_kept_others_refused():
         group[1] += 1
     assert kept["article"][0] >= 0.93 * kept["article"][1]
     assert kept["other"][0] <= 0.4 * kept["other"][1]
+
+
+def test_page_builder_blocks_and_article_bodies_are_told_apart_by_markup():
+    service = ("<html><body><section class='hero-banner'><h1>Data analytics services</h1>"
+               "<a class='btn cta' href='/contact'>Get a free quote</a></section>"
+               "<section class='services-grid'>" + "".join(
+                   f"<div class='card feature-card'><h3><a href='/s{i}'>Service {i}</a></h3><p>{PROSE}</p></div>"
+                   for i in range(4)) + "</section><div class='testimonials'><blockquote>Great team</blockquote></div>"
+               "<div class='faq accordion'><h3>How long does it take?</h3></div></body></html>")
+    story = ("<html><body><article><h1>Rates held</h1><div class='entry-meta'><span class='byline author'>By Ann Lee"
+             "</span> <span class='entry-date'>July 2, 2025</span></div><div class='entry-content'>"
+             + BODY + "</div></article></body></html>")
+    service_marks, story_marks = structure_marks(lxml.html.fromstring(service)), structure_marks(lxml.html.fromstring(story))
+    # four paragraphs in four cards are no run of prose; six in one body are
+    assert service_marks["prose_run"] == 1 and story_marks["prose_run"] == story_marks["long_paragraphs"] >= 5
+    assert service_marks["service_marks"] >= 4 and story_marks["service_marks"] == 0
+    assert service_marks["card_marks"] >= 5 and story_marks["card_marks"] == 0
+    assert story_marks["article_marks"] >= 4 and service_marks["article_marks"] == 0
+
+
+def test_documentation_phrases_are_whole_short_texts():
+    docs = ("<html><body><nav><a href='#a'>On this page</a></nav><p>" + PROSE + "</p>"
+            "<a href='https://git.example/edit'>Edit this page</a><div><span>Was this page helpful?</span>"
+            "<button>Yes</button></div><a href='/next'>Next →</a></body></html>")
+    story = "<html><body><p>Was this page helpful? Readers asked the minister, who said it was.</p></body></html>"
+    assert structure_marks(lxml.html.fromstring(docs))["doc_phrases"] == 4
+    assert structure_marks(lxml.html.fromstring(story))["doc_phrases"] == 0
+
+
+def test_new_signals_pull_the_documented_way():
+    base = PageSignals(**LONG_TEXT)
+    assert article_score(PageSignals(prose_run=12, **LONG_TEXT))[0] > article_score(base)[0]
+    assert article_score(PageSignals(article_marks=8, declared_published=True, **LONG_TEXT))[0] > article_score(base)[0]
+    for other in (PageSignals(service_marks=40, **LONG_TEXT), PageSignals(doc_phrases=4, **LONG_TEXT),
+                  PageSignals(declared_root=True, **LONG_TEXT), PageSignals(modified_only=True, **LONG_TEXT)):
+        assert article_score(other)[0] < article_score(base)[0]
+
+
+def test_the_url_a_saved_page_gives_itself_is_read():
+    """A page read from a file still says where it lives: rel=canonical or og:url at the root
+    is a front page, a category URL a listing; an article's own URL is neither."""
+    body = "<h1>Latest</h1>" + "".join(f"<h2><a href='/p{i}'>Story number {i} of the day</a></h2><p>{PROSE}</p>"
+                                        for i in range(5))
+    home = _page('<meta property="og:url" content="https://news.example/">', body)
+    category = _page('<link rel="canonical" href="https://news.example/category/markets/">', body)
+    story = _page('<link rel="canonical" href="https://news.example/2025/07/02/rates-hold/">', body)
+    signals = {}
+    import pipeline.extract as extract_module
+    judge = extract_module.judge_page
+
+    def spy(s: PageSignals):
+        signals[len(signals)] = s
+        return judge(s)
+
+    extract_module.judge_page = spy
+    try:
+        for page in (home, category, story):
+            extract(page, "file:///tmp/page.html", require_article=False)
+    finally:
+        extract_module.judge_page = judge
+    assert signals[0].declared_root and not signals[0].declared_listing
+    assert signals[1].declared_listing and not signals[1].declared_root
+    assert not signals[2].declared_root and not signals[2].declared_listing
