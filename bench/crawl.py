@@ -94,7 +94,7 @@ def build_fault_site(tarpits: int) -> dict[str, bytes]:
 def build_real_site(n: int) -> dict[str, bytes]:
     """The first n real pages of ../shared at /r/I/, all linked from the home page."""
     sys.path.insert(0, str(ROOT / "bench"))
-    from ingest import real_pages  # bench/ingest.py: the same corpus its figures are measured on
+    from corpus import real_pages  # bench/corpus.py: the same pages bench/ingest.py measures on
 
     bodies = [body for _, body in real_pages()][:n]
     pages = {f"/r/{i}/": body for i, body in enumerate(bodies)}

@@ -15,10 +15,7 @@ The machine is shared: run it when it is quiet, or read the numbers as a lower b
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
 import io
-import json
 import os
 import shutil
 import sys
@@ -38,29 +35,8 @@ from pipeline.engines.shards import merge_shard  # noqa: E402
 from pipeline.engines.work import warm_up  # noqa: E402
 from pipeline.models import Article, Page  # noqa: E402
 from pipeline.page import process_page  # noqa: E402
+from corpus import real_pages  # noqa: E402  bench/corpus.py
 
-SHARED = ROOT.parent / "shared"
-
-
-def real_pages() -> list[tuple[str, bytes]]:
-    """(URL, HTML bytes) of every real page in ../shared."""
-    pages = []
-    with open(SHARED / "realpages" / "manifest.tsv", encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            if row["url"]:  # a few Chinese pages of the benchmark have no URL
-                pages.append((row["url"], _read(SHARED / "realpages" / row["file"])))
-    with gzip.open(SHARED / "wcxb-dev" / "truth.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            case = json.loads(line)
-            path = SHARED / "wcxb-dev" / "html" / f"{case['id']}.html.gz"
-            if path.exists() and case.get("url"):
-                pages.append((case["url"], _read(path)))
-    return pages
-
-
-def _read(path: Path) -> bytes:
-    data = path.read_bytes()
-    return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
 def write_warc(path: Path, pages: list[tuple[str, bytes]], count: int) -> int:

@@ -11,31 +11,13 @@ peak (ru_maxrss) every 500 pages. Issue 13's target: a peak under 400 MB over 10
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
-import json
 import resource
-from collections.abc import Iterator
-from pathlib import Path
+
+from corpus import read_page, real_page_files  # bench/corpus.py: the pages bench/ingest.py measures on
 
 from pipeline.engines.work import warm_up
 from pipeline.models import Page
 from pipeline.page import process_page
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-def page_files() -> Iterator[tuple[str, Path]]:
-    with open(SHARED / "realpages" / "manifest.tsv", encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            if row["url"]:
-                yield row["url"], SHARED / "realpages" / row["file"]
-    with gzip.open(SHARED / "wcxb-dev" / "truth.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            case = json.loads(line)
-            path = SHARED / "wcxb-dev" / "html" / f"{case['id']}.html.gz"
-            if path.exists() and case.get("url"):
-                yield case["url"], path
 
 
 def resident_mb() -> float:
@@ -53,12 +35,11 @@ def main() -> None:
     args = parser.parse_args()
     warm_up()
     print(f"warmed worker: {resident_mb():.0f} MB resident")
-    files = list(page_files())
+    files = real_page_files()
     done = 0
     while done < args.pages:
         for url, path in files:
-            data = path.read_bytes()
-            body = gzip.decompress(data) if path.suffix == ".gz" else data
+            body = read_page(path)  # one at a time: the corpus is not held in memory
             process_page(Page(url=url, final_url=url, status=200, content_type="text/html",
                               fetched_at="2026-01-30T08:00:00+00:00", body=body))
             done += 1

@@ -267,17 +267,27 @@ def _figure_rows(article_id: int, figures: Sequence[Figure], enrichment: Enrichm
     return rows
 
 
-def _insert_new(db: sqlite_utils.Database, rows: list[dict],
-                items: Sequence[tuple[Article, Sequence[Figure], Enrichment]]) -> None:
-    """New article rows (published_utc included) and their figures, enriched, one executemany
-    each; then their stories, in id order, as if each had been saved alone."""
+def _insert_new(db: sqlite_utils.Database, items: Sequence[tuple[Article, Sequence[Figure], dict]]
+                ) -> list[SaveResult]:
+    """Articles not stored yet, each with its figures and its _article_values: the rows go in
+    whole (published_utc and the figures' enrichment computed in memory), one executemany for
+    the articles and one for the figures; then their stories, in id order, as if each had been
+    saved alone."""
+    start = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
+    aliases = alias_table(db)
+    rows, figure_rows = [], []
+    for article_id, (article, figures, values) in enumerate(items, start=start):
+        enrichment = enrich_new(aliases, article, figures)
+        rows.append({"id": article_id, "first_seen_at": values["extracted_at"],
+                     "published_utc": enrichment.published_utc, **values})
+        figure_rows += _figure_rows(article_id, figures, enrichment)
     columns = list(dict.fromkeys(column for row in rows for column in row))  # time_zone is in some rows only
     db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                         [[row.get(column) for column in columns] for row in rows])
-    db.conn.executemany(_ENRICHED_FIGURE_INSERT, [figure for row, (_, figures, enrichment) in zip(rows, items, strict=True)
-                                                  for figure in _figure_rows(row["id"], figures, enrichment)])
+    db.conn.executemany(_ENRICHED_FIGURE_INSERT, figure_rows)
     for row, (_, figures, _) in zip(rows, items, strict=True):
         assign_story(db, row["id"], figure_keys(figures))
+    return [SaveResult(row["id"], "new", len(figures)) for row, (_, figures, _) in zip(rows, items, strict=True)]
 
 
 def replace_figures(db: sqlite_utils.Database, article_id: int, figures: Iterable[Figure]) -> int:
@@ -323,12 +333,7 @@ def save_article(db: sqlite_utils.Database, article: Article, figures: Iterable[
                           [values["text_hash"], article.title]).fetchone()
         if twin:
             return SaveResult(twin[0], "duplicate", 0, duplicate_of=twin[1])
-        figures = tuple(figures)
-        enrichment = enrich_new(alias_table(db), article, figures)
-        article_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
-        _insert_new(db, [{"id": article_id, "first_seen_at": now, "published_utc": enrichment.published_utc,
-                          **values}], [(article, figures, enrichment)])
-        return SaveResult(article_id, "new", len(figures))
+        return _insert_new(db, [(article, tuple(figures), values)])[0]
     else:
         article_id = row[0]
         if (row[1], row[2], row[3]) == (values["text_hash"], EXTRACTOR_VERSION, figures_version()):
@@ -448,17 +453,9 @@ def save_articles(db: sqlite_utils.Database, items: list[tuple[Article, Sequence
         else:
             seen.add(item[0].url)
             fresh.append(item)
-    results: list[SaveResult] = []
-    if fresh:
-        now = now_iso()
-        start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]) + 1
-        aliases = alias_table(db)
-        enriched = [(a, figures, enrich_new(aliases, a, figures)) for a, figures, _, _ in fresh]
-        rows = [{"id": start + i, "first_seen_at": now, "published_utc": enrichment.published_utc,
-                 **_article_values(a, page_id, site, now)}
-                for i, ((a, _, page_id, site), (_, _, enrichment)) in enumerate(zip(fresh, enriched, strict=True))]
-        _insert_new(db, rows, enriched)
-        results += [SaveResult(start + i, "new", len(figures)) for i, (_, figures, _, _) in enumerate(fresh)]
+    now = now_iso()
+    results = _insert_new(db, [(a, figures, _article_values(a, page_id, site, now))
+                               for a, figures, page_id, site in fresh]) if fresh else []
     return results + [save_article(db, a, f, p, s) for a, f, p, s in later]
 
 

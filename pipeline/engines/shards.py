@@ -24,6 +24,7 @@ import sqlite_utils
 
 from pipeline import store
 from pipeline.errors import StoreError
+from pipeline.stories import assign_story
 
 LOGGER = logging.getLogger(__name__)
 
@@ -235,8 +236,6 @@ def _link_stories(db: sqlite_utils.Database) -> None:
     """Stories as a crawl into the target would have found them: each new or changed article is
     linked (editions, canonical URLs, near-duplicates) to every article the target now holds,
     those of other shards and of this one alike."""
-    from pipeline.stories import assign_story
-
     for (article_id,) in db.execute("SELECT DISTINCT new FROM temp.article_map"
                                     " WHERE action IN ('new', 'update', 'refetched') ORDER BY new").fetchall():
         assign_story(db, article_id)

@@ -173,16 +173,6 @@ def _inflates_to_warc(stream: io.BufferedIOBase, offset: int) -> bool:
     return head.startswith(b"WARC/")
 
 
-def _range_start(stream: io.BufferedIOBase, first_offset: int) -> int | None:
-    """Where reading a local file's range from first_offset starts: the gzip member of its first
-    record for a .warc.gz, else 0 (a plain WARC or an ARC: the records before are read past);
-    None when no record begins at or after first_offset."""
-    if not _inflates_to_warc(stream, 0):
-        stream.seek(0)
-        return 0
-    return next_member(stream, first_offset)
-
-
 def read_records(source: str, sites: SiteFilter | None = None, first_offset: int = 0,
                  end_offset: int | None = None) -> Iterator[Record]:
     """Every record of `source` whose byte offset is in [first_offset, end_offset), judged.
@@ -195,10 +185,9 @@ def read_records(source: str, sites: SiteFilter | None = None, first_offset: int
     costs its own record, not the rest of a 1 GB file), elsewhere it stops there.
     """
     with open_source(source) as stream:
-        start: int | None = 0
-        resumable = not is_url(source) and _inflates_to_warc(stream, 0)
-        if first_offset and not is_url(source):
-            start = _range_start(stream, first_offset)
+        resumable = not is_url(source) and _inflates_to_warc(stream, 0)  # a local .warc.gz
+        # a range of a .warc.gz starts at its first record; elsewhere the records before are read past
+        start: int | None = next_member(stream, first_offset) if resumable and first_offset else 0
         index = last = -1  # the record counted last, and the one yielded last
         while start is not None and (end_offset is None or start < end_offset):
             if not is_url(source):
