@@ -37,7 +37,7 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     clause = read_clause(sentence, fig)
     read = figure_metric(sentence, clause, fig)
     direction = figure_direction(clause, read.continues)
-    subject = figure_subject(clause, fig, read.metric[0] if read.metric else None)
+    subject = figure_subject(sentence, clause, fig, read.metric[0] if read.metric else None)
     metric = metric_from_subject(sentence, clause, fig, read, direction, subject)
     restates = read.restating and metric is None  # a word outside the vocabulary is a measure
     if metric and metric[0] == lexicon.OTHER:

@@ -37,6 +37,9 @@ BUY_VERBS = ("买入", "買入", "购入", "購入", "购买", "購買", "增持
 _RATE_NOUNS = ("增速", "增长率", "增長率", "增幅", "涨幅", "漲幅", "跌幅", "回报率", "回報率", "收益率", "利率",
                "年化", "税率", "稅率", "增长", "增長", "速度")
 _ASSET_NOUNS = ("代币", "代幣", "原生代币", "原生代幣", "币价", "幣價", "token")
+# what an issuer or a central bank holds in reserve: government debt (the clause is read in Simplified)
+_HOLD = ("持有", "持仓", "持仓量")
+_RESERVE_ASSETS = ("美债", "国债", "美国国债", "短期国债", "公债")
 ECONOMY = frozenset({"unemployment", "inflation", "yield", "interest_rate"})
 
 
@@ -96,7 +99,9 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         # "百分之二十的代币": a part of a whole; "降息 25 个基点的概率": points are a move, never a part
         noun = after_words[1][0]
         found = metric_of(noun)
-        if not noun.startswith(_RATE_NOUNS) and (found is None or found[0] not in ("yield", "apy", "interest_rate")):
+        moved = noun.lower() in up or noun.lower() in down  # "16.2% 的同比增长率": a rate of change, not a part
+        if not noun.startswith(_RATE_NOUNS) and not moved and (found is None or
+                                                               found[0] not in ("yield", "apy", "interest_rate")):
             metric = ("supply", noun) if found and found[0] == "supply" else ("share", noun)
     if metric is None and fig.kind == "percent" and after_words and after_words[0][0].startswith(_SHARE_VERBS):
         metric = ("share", after_words[0][0])
@@ -146,6 +151,12 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         metric = ("fee_rate", metric[1])
     if metric and metric[0] == "loss" and nearest_metric_key(tokens, 0, last_before + 1, "hack_loss", inside_figure):
         metric = ("hack_loss", metric[1])
+    joined = "".join(own_words)
+    if fig.kind == "money" and (metric is None or metric[0] == lexicon.OTHER) and \
+            any(w in joined for w in _HOLD) and any(w in joined for w in _RESERVE_ASSETS):
+        metric = ("reserves", "持有")  # "持有美債逾 1,350 億美元", "美债持仓逾 1,270 亿美元": debt held in reserve
+    if metric and metric[0] == "price" and "每股" in own_words:
+        metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股": the price of a share
     return MetricRead(metric, continues, levels or continues or part_of, own_asset)
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pipeline.figures.names_zh import CLAUSE_MARKS, Name, Token
 from pipeline.figures.zh_metric import BUY_VERBS, ECONOMY, nearest_metric
-from pipeline.figures.zh_sentence import Clause
+from pipeline.figures._seg import place_prefix
+from pipeline.figures.zh_sentence import Clause, Sentence
 from pipeline.figures.zh_words import metric_of
 from pipeline.models import Figure
 
 
-def figure_subject(c: Clause, fig: Figure, key: str | None) -> Name | None:
+def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) -> Name | None:
     """The subject of `fig`, whose metric key is `key`."""
     tokens, hi, inside_figure = c.tokens, c.hi, c.inside_figure
     first_after, clause_from, clause_end = c.first_after, c.clause_from, c.clause_end
@@ -39,8 +40,11 @@ def figure_subject(c: Clause, fig: Figure, key: str | None) -> Name | None:
         elif not indefinite_here:
             earlier = [n for n in usable if n.index < clause_from and (n.kind != "place" or key in ECONOMY)]
             own_metric = nearest_metric(c, fig, own)
-            if earlier and not (own_metric and own_metric[0] in ECONOMY and
-                                _clause_metric(tokens, earlier[-1], inside_figure) != own_metric[0]):
+            told = _clause_metric(tokens, earlier[-1], inside_figure) if earlier else None
+            # an economy's measure takes a name before only if that name's clause tells the same measure,
+            # or the name is a place, whose economy it is ("美国 11 月非农就业人口增加…，失业率升至 4.2%")
+            if earlier and not (own_metric and own_metric[0] in ECONOMY and told != own_metric[0] and
+                                tokens[earlier[-1].index][1] != "ns"):
                 subject = _pick(earlier, key)
             elif not earlier:  # "1350 亿美元，这是 Meta 的…": a name later in the sentence, before a colon
                 stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:"), len(tokens))
@@ -48,6 +52,8 @@ def figure_subject(c: Clause, fig: Figure, key: str | None) -> Name | None:
                          (n.kind == "org" or n.index == first_after or n.index == first_after + 1 and
                           not tokens[first_after][0].strip())]  # an asset only right after ("95 亿美元比特币期权")
                 subject = later[0] if later else None
+    if subject is None and key in ECONOMY and not indefinite_here:
+        subject = _country_of_source(sentence, c)  # "美国劳工部数据显示，失业率升至 4.4%": the source's country
     if subject is None and "枚" in fig.text and key != "mint" and fig.currency:
         coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject
         subject = Name(coin, "asset", hi - len(coin), hi, first_after) if coin == fig.currency else None
@@ -72,3 +78,14 @@ def _pick(names: list[Name], key: str | None) -> Name:
         if orgs:
             return orgs[-1]
     return names[-1]
+
+
+def _country_of_source(sentence: Sentence, c: Clause) -> Name | None:
+    """The country a source before the figure is of, when its name opens with one ("美国劳工部数据显示",
+    "日本总务省统计"): an economy's measure is about that country, not its statistics office."""
+    for name in reversed(sentence.names):
+        if name.index < c.clause_from and sentence.reasons[name.index] == "source":
+            place = name.text if name.kind == "place" else place_prefix(name.text) if len(name.text) > 2 else None
+            if place:
+                return Name(place, "place", name.start, name.start + len(place), name.index)
+    return None
