@@ -149,6 +149,13 @@ def _cutter() -> _Cutter:
     return _Cutter(word_tokenizer())
 
 
+def place_prefix(word: str) -> str | None:
+    """The longest start of `word`, of two or more characters, that jieba's dictionary tags as a place
+    ("美国劳工部": 美国), or None."""
+    tags = _cutter().tags
+    return next((word[:size] for size in range(len(word) - 1, 1, -1) if tags.get(word[:size]) == "ns"), None)
+
+
 def tokens(text: str) -> list[tuple[str, str, int]]:
     """(word, part of speech, start offset) for each token of `text`, as jieba.posseg cuts it
     without its HMM (which guesses unknown words: 20x slower, not needed here).

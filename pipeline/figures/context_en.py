@@ -63,6 +63,10 @@ _PER_ASSET = re.compile(r"\s+(?:in|of|for|per|worth of)\s+(?:the\s+)?(?:(?:about
                         r"(?P<name>[A-Za-z][\w.-]*)")
 _SHARE_OF = re.compile(r"(?:(?P<owner>['’]s)\s+(?:[a-z]+\s+)?)?\bshare\s+of\s+(?:[\w.-]+\s+){0,3}$", re.I)
 _OF_AFTER = re.compile(r"\s+of\s+(?P<rest>(?:\S+\s+){0,4}\S+)", re.I)
+_NUMBER_WORD = re.compile(r"[$€£¥]?[\d.,]+%?|(?:US|HK)\$[\d.,]+|[\d.,]+(?:[kmb]n?|bn)")  # another figure of a list
+# "Palo Alto Networks' $24.1-billion acquisition of CyberArk": the company bought is named after the price
+_ACQUISITION_AFTER = re.compile(r"\s+(?:(?:all-cash|all-stock|cash|proposed|planned)\s+)?(?:acquisition|purchase|"
+                                r"takeover|buyout)\s+of\s+(?:the\s+)?", re.I)
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 # what a company tells of itself: a name that reports it after the fact is its owner, not a source
 _OWN_RESULTS = _INCOME | {"operating_loss", "eps", "ebitda", "margin", "gross_margin", "net_margin", "capex", "opex",
@@ -88,6 +92,32 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|chang
                         r"ending|year|month|week|quarter)\b"
                         r"|\b[A-Z]{2,}[a-z]\d{1,2}\b|\.[A-Z][A-Z0-9]+\b|\b[A-Z0-9]{2,}=[A-Z]*"  # Reuters codes: CLc1, .DXY, EUR=
                         r"|[$€£]?\d[\d,.]*%?|[,.:+\-−]")
+
+
+# a market, an industry or a sector "valued at" / "valued" is its size, not a company's valuation
+_MARKET_VALUED = re.compile(r"\b(?:market|industry|sector)\s+(?:was|is|were|are|has\s+been|had\s+been|will\s+be)?\s*"
+                            r"(?:valued|valuation)\b", re.I)
+
+
+@functools.cache
+def _goods_sold_re() -> re.Pattern:
+    """ "of (new) homes" after "sales": the goods of metrics.toml's [other] "<goods> sales" compounds."""
+    goods = {w.lower().rsplit(" ", 1)[0] for w, k in lexicon.metric_words().items()
+             if k == lexicon.OTHER and w.isascii() and w.lower().endswith(" sales")}
+    nouns = lexicon.trie_alternation(goods, fold=True)
+    return re.compile(rf"\s+of\s+(?:(?:new|used|existing|pre-owned|luxury|electric)\s+)?(?:{nouns})s?\b", re.I)
+
+
+def _start_of_word(text: str, word: str, lo: int, hi: int) -> int:
+    """Where the first `word` (case-insensitive) in text[lo:hi] starts; lo when there is none."""
+    at = text.lower().find(word.lower(), lo, hi)
+    return at if at >= 0 else lo
+
+
+def _end_of_word(text: str, word: str, lo: int, hi: int) -> int:
+    """Where the last `word` (case-insensitive) in text[lo:hi] ends; hi when there is none."""
+    at = text.lower().rfind(word.lower(), lo, hi)
+    return at + len(word) if at >= 0 else hi
 
 
 @functools.cache
@@ -179,7 +209,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     # a venue or a counterparty is kept only for what was invested in or robbed
     names = [n for n in all_names if n[3] not in ("venue", "counterparty", "reporter")]
     own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
-    continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or
+    continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or _NUMBER_WORD.fullmatch(w) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
                        for w in prefix.split()) and not own_names
 
@@ -220,6 +250,12 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     lead_colon = not text[s_start:fig.start].strip(LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
     if metric is None and lead_colon:
         metric = word_metric(metric_words.search(fig.end, s_end))
+    if metric and metric[0] == "revenue" and metric[1].lower() in ("sales", "sale"):
+        goods = _goods_sold_re().match(text, _end_of_word(text, metric[1], clause, fig.start))
+        if goods:
+            metric = (lexicon.OTHER, goods.group(0))  # "sales of existing homes": units sold, not money taken in
+    if metric and metric[0] == "valuation" and _MARKET_VALUED.search(text, clause, fig.start):
+        metric = (lexicon.OTHER, "market size")  # "the yoga industry was valued at $100 billion": a market's size
     if metric and metric[1].lower() == "worth" and _BE_WORTH.search(text, max(s_start, fig.start - 24), fig.start):
         metric = ("valuation", "worth")  # an asset "worth $9.6 million" stays a value (null)
     acquired = None
@@ -287,7 +323,13 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     per = _PER_ASSET.match(text, fig.end)
     invested = [n for n in all_names if n[3] != "standin" and fig.end <= n[0] <= fig.end + 90 and
                 _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if key == "investment" else []
-    if acquired is not None:  # the company bought: the name nearest before the price, after the verb
+    bought_after = _ACQUISITION_AFTER.match(text, fig.end) if fig.kind == "money" else None
+    named_after = next((n for n in usable if bought_after and n[0] == bought_after.end()), None)
+    if named_after is not None:
+        subject = named_after
+        if metric is None:
+            metric, key = ("investment", "acquisition"), "investment"
+    elif acquired is not None:  # the company bought: the name nearest before the price, after the verb
         bought = [n for n in usable if acquired.end() <= n[0] and n[1] <= fig.start]
         subject = bought[-1] if bought else None
     elif key == "hack_loss" and any(fig.end <= n[0] < clause_end and _FROM_HEAD.search(text, max(fig.end, n[0] - 40), n[0])
@@ -336,6 +378,11 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 comma = text.find(",", fig.end, s_end)
                 subject = next((n for n in usable if comma >= 0 and n[0] > comma and
                                 not text[comma + 1:n[0]].strip()), None)
+    if subject is not None and subject[3] == "asset" and key in _INCOME and metric and \
+            re.fullmatch(r"\s+(?:[a-z]+\s+)?", text[subject[1]:_start_of_word(text, metric[1], subject[1], fig.start)]):
+        owners = [n for n in usable if n[1] <= subject[0] and n[3] in ("org", "code")]
+        if owners:  # "Block said bitcoin revenue totaled $2.14 billion": Block's revenue from bitcoin
+            subject = owners[-1]
     if subject is None and key in _OWN_RESULTS:  # "Revenue rose 25%, Coinbase reported": its own results
         subject = next((n for n in all_names if n[3] == "reporter" and n[0] >= fig.end), None)
     if metric and metric[0] == "investment" and _ACQUIRE.fullmatch(metric[1]) and subject is not None and \
@@ -348,7 +395,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         moved = gap is not None and (direction is not None or signed or fig.kind == "money")
         if metric is None and moved and (subject[3] == "asset" or subject[3] == "code" and subject[2] in entities):
             metric = ("price", subject[2])
-        elif metric is None and moved and subject[3] in ("org", "code") and text[subject[1]:fig.start].strip():
+        elif metric is None and moved and subject[3] in ("org", "code") and re.search(r"[A-Za-z]", text[subject[1]:fig.start]):
+            # a word between ("Tesla shares fell 3%"), not a heading's colon ("Project Size: $750,000")
             metric = ("share_price", subject[2])
     index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or key == "share_price") else None
     if index and (direction is not None or text[fig.end:fig.end + 8].strip().startswith(("higher", "lower"))):

@@ -23,7 +23,7 @@ Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, st
 PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
                           r"|\b[a-z]-[A-Z]{2,}\b"  # e-CNY
                           r"|\b[a-z]{1,2}[A-Z][a-z][A-Za-z0-9]*\b")  # names written lower case first: eToro, iShares, xStocks
-_SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data|figures|research|reports?|analysts?|traders?|strategists?|economists?"
+_SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data(?!\s+cent(?:er|re)s?\b)|figures|research|reports?|analysts?|traders?|strategists?|economists?"
                            r"|researchers?|estimates?|survey|index)\b", re.I)
 # "..., said Bloomberg": a source; "Paxos said PYUSD supply climbed": the reported clause's own name
 _SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"

@@ -101,6 +101,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         i = end_i + 1
     if measure is not None:
         names = topic_names(names, tokens, inside_figure, measure)
+    if sentence is not None and ("债" in sentence or "債" in sentence):
+        names = _with_bonds(names, tokens)
     if sentence is not None and _SUFFIX_RE.search(sentence) is None:
         return names  # no legal-form word and no index: nothing more to name (most sentences)
     return _with_companies(names, tokens, inside_figure)
@@ -147,8 +149,12 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
     "拼多多第三季度营收…", "鸿海 11 月营收…", "美团宣布…"). A run of up to six characters of nouns
     and the single characters jieba cuts an unknown name into, before a time word, a metric word or
     a verb of the company's own, is a name when it holds such a cut name, a proper noun or a
-    legal-form word; a common noun alone (全网, 市场) or a run opening with one (全球加密货币) is not."""
+    legal-form word; a common noun alone (全网, 市场) or a run opening with one (全球加密货币) is not.
+    A word jieba tags as a place, alone before the time of the figure, is the topic too ("廣達 11 月營收",
+    "美国 11 月失业率"): a company jieba mistakes for a place, or the country whose economy is told."""
     taken = {n.index for n in names}
+    places = {n.index: n for n in names if n.kind == "place"}
+    promoted: set[int] = set()
     added: list[Name] = []
     for start in _topic_starts(tokens):
         i = start
@@ -172,15 +178,18 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
         while i < j and tokens[i][0] in _MARKET_LEADS:
             i += 1  # "港股美团收跌 3.5%": the market is where, the company what
         run = tokens[i:j]
-        if not run or i in taken or any(k in taken for k in range(i, j)) or not 2 <= sum(len(t[0]) for t in run) <= 6:
-            continue
         k = j
         while k < len(tokens) and not tokens[k][0].strip():
             k += 1
-        if k >= len(tokens):
+        if not run or k >= len(tokens):
             continue
         nxt, ntag, _ = tokens[k]
         timed = ntag[:1] == "t" or ntag == "mq" or _TIME_AHEAD.match("".join(t[0] for t in tokens[k:k + 3])) is not None
+        if len(run) == 1 and timed and places.get(i) is not None:
+            promoted.add(i)  # "廣達 11 月營收": a word jieba takes for a place, opening the sentence before its time
+            continue
+        if i in taken or any(k in taken for k in range(i, j)) or not 2 <= sum(len(t[0]) for t in run) <= 6:
+            continue
         if not (timed or measure(nxt) or nxt in _TOPIC_VERBS or nxt[:1] in "收报報盘盤"):  # "美团收跌", "美团盘中"
             continue
         cut = any(len(t[0]) == 1 for t in run)
@@ -195,6 +204,8 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
                 not (cut or proper or legal or compound):
             continue
         added.append(Name(text, "org", run[0][2], run[-1][2] + len(run[-1][0]), i))
+    if promoted:  # the company, or the country whose economy is told: a subject whatever the measure
+        names = [Name(n.text, "org", n.start, n.end, n.index) if n.index in promoted else n for n in names]
     if not added:
         return names
     return sorted(names + added, key=lambda n: n.start)
@@ -206,8 +217,8 @@ def _is_han(word: str) -> bool:
 
 def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> list[Name]:
     """Names plus companies jieba does not know, written as up to three proper or noun tokens and a
-    legal-form word (英法/海底隧道/公司, 东/电/股份). A lone place before 公司 or 银行 is a kind of
-    company ("美国公司"), not a name."""
+    legal-form word (英法/海底隧道/公司, 东/电/股份, 京东/集团). A lone place before 公司 or 银行 is a
+    kind of company ("美国公司"), not a name."""
     out = names
     for i, (word, _, end_start) in enumerate(tokens):
         if word.endswith(_INDEX) and not inside_figure(end_start):
@@ -223,12 +234,34 @@ def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> li
         part = tokens[j:i]
         if not part or not any(t[1] in _PROPER_TAGS for t in part):
             continue
-        if len(part) == 1 and part[0][1] == "ns" and word in ("公司", "银行", "銀行", "集团", "集團"):
+        if len(part) == 1 and part[0][1] == "ns" and word in ("公司", "银行", "銀行"):
             continue
         start, end = tokens[j][2], end_start + len(word)
         out = [n for n in out if n.end <= start or n.start >= end]
         out.append(Name("".join(t[0] for t in tokens[j:i + 1]), "org", start, end, j))
     return sorted(out, key=lambda n: n.start) if out is not names else names
+
+
+# a government bond, with its tenor: "十年期美债", "10 年期美国国债", "2 年期日债" (read on the Simplified twin)
+_BOND_RE = re.compile(r"(?:(?:[0-9]{1,2} ?|[一二三五七十]{1,3}|两)年期)?(?:美国国债|美国公债|美债|日本国债|日债|德债|英债|国债)")
+
+
+_YIELD_WORDS = ("收益率", "殖利率", "利率")
+
+
+def _with_bonds(names: list[Name], tokens: list[Token]) -> list[Name]:
+    """Names plus the government bonds whose yield the sentence tells ("十年期美债收益率"): assets. Debt
+    held ("持有美债逾 1,350 亿美元") is the holder's reserves, and the holder its subject."""
+    text = "".join(t[0] for t in tokens)
+    starts = {t[2]: i for i, t in enumerate(tokens)}
+    out = names
+    for m in _BOND_RE.finditer(text):
+        if m.start() not in starts or not text.startswith(_YIELD_WORDS, m.end()):
+            continue  # not at a token's start (a piece of another word), or debt held, not a yield told
+        kept = [n for n in out if n.end <= m.start() or n.start >= m.end()]
+        kept.append(Name(m.group(0), "asset", m.start(), m.end(), starts[m.start()]))
+        out = sorted(kept, key=lambda n: n.start)
+    return out
 
 
 def _with_index(names: list[Name], tokens: list[Token], i: int) -> list[Name]:
@@ -271,8 +304,9 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
             before[-1] not in CLAUSE_MARKS:
         if not (following and following[0].startswith(_SELF_REPORT)):
             return "source"
-    if following and following[0].startswith(_SOURCE_AFTER):
-        return "source"
+    if following and (following[0].startswith(_SOURCE_AFTER) or
+                      following[0] == "的" and len(following) > 1 and following[1].startswith(_SOURCE_AFTER)):
+        return "source"  # "国家统计局数据显示", "分析国家统计局的数据"
     if before and before[-1] in _COUNTERPARTY_LEADS:
         return "counterparty"
     if before and before[-1] in _VENUE_LEADS and following and (

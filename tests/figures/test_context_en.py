@@ -395,3 +395,40 @@ def test_a_forecast_of_an_assets_price_is_its_price_and_a_gain_of_restates_it():
 def test_a_possessive_before_a_number_opens_a_name():
     figs = by_text("Germany's 10-year yield fell to 2.5% on Monday.")
     assert (figs["2.5%"].metric, figs["2.5%"].subject) == ("yield", "Germany")
+
+
+def test_a_data_center_is_a_segment_not_a_source():
+    figs = {f.text: f for f in extract_figures("Microsoft's data center capex rose 30% to $20 billion.")}
+    assert figs["30%"].subject == "Microsoft" and figs["$20 billion"].subject == "Microsoft"
+
+
+def test_funds_that_have_taken_in_money_report_an_inflow():
+    figs = {f.text: f for f in extract_figures("Ether funds have taken in $1.2 billion this month.")}
+    assert figs["$1.2 billion"].metric == "inflow"
+
+
+def test_sales_of_goods_counted_in_units_and_a_market_s_size_are_no_listed_metric():
+    assert extract_figures("Used car sales fell 4% in October.")[0].metric is None
+    assert extract_figures("Sales of new homes rose 2% in September.")[0].metric is None
+    assert extract_figures("The global stablecoin market was valued at $160 billion in 2024.")[0].metric is None
+    assert extract_figures("Stripe was valued at $91.5 billion.")[0].metric == "valuation"
+
+
+def test_the_company_acquired_is_named_after_the_price():
+    fig = extract_figures("Coinbase's $2.9 billion acquisition of Deribit closed in August.")[0]
+    assert (fig.metric, fig.subject) == ("investment", "Deribit")
+
+
+def test_an_asset_before_a_result_noun_says_what_the_result_came_from():
+    figs = {f.text: f for f in extract_figures("Coinbase said ether staking revenue rose 12% to $180 million.")}
+    assert figs["$180 million"].subject == "Coinbase" and figs["12%"].subject == "Coinbase"
+
+
+def test_the_second_figure_of_a_list_takes_the_measure_of_the_first():
+    figs = {f.text: f for f in extract_figures("The two exchanges disagreed on fees: $12 and $15.")}
+    assert figs["$12"].metric == figs["$15"].metric == "fee"
+
+
+def test_a_heading_before_a_colon_is_no_listed_company():
+    assert extract_figures("- Budget: $750,000 to $1 million")[0].metric is None
+    assert [f.subject for f in extract_figures("$99.95 Was $129.95")] == [None, None]

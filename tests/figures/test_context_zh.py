@@ -293,3 +293,36 @@ def test_taiwan_net_income_words_and_an_ordinal_quarter_that_is_not_part_of_the_
     assert (figs["新台幣 250 億元"].metric, figs["新台幣 250 億元"].subject) == ("net_income", "聯發科")
     figs = by_text("以太坊週線下跌 9%。")
     assert (figs["9%"].metric, figs["9%"].subject) == ("price", "以太坊")
+
+
+def test_a_company_jieba_takes_for_a_place_opens_the_sentence_before_its_time():
+    figs = by_text("吉利 2025 年上半年營收 1,503 億元，同比增长 27%。")  # jieba tags 吉利 ns
+    assert figs["1,503 億元"].subject == "吉利" and figs["27%"].subject == "吉利"
+    figs = by_text("長城集團宣布以 20 亿港元回购股份。")  # a place word and 集团 name a group
+    assert (figs["20 亿港元"].metric, figs["20 亿港元"].subject) == ("buyback", "長城集團")
+
+
+def test_an_economy_measure_is_about_the_country_of_its_source_or_of_the_clause_before():
+    figs = by_text("韩国统计厅数据显示，10 月失业率降至 2.5%。")
+    assert (figs["2.5%"].metric, figs["2.5%"].subject) == ("unemployment", "韩国")
+    figs = by_text("日本 10 月核心 CPI 同比上涨 3%，失业率升至 2.6%。")
+    assert figs["2.6%"].subject == "日本"
+
+
+def test_government_debt_held_is_reserves_and_a_price_per_share_is_a_share_price():
+    figs = by_text("Circle 第二季度净利 6,000 万美元，持有美国国债约 600 亿美元。")
+    assert (figs["600 亿美元"].metric, figs["600 亿美元"].subject) == ("reserves", "Circle")
+    figs = by_text("Coinbase 以每股 250 美元的价格发售新股。")
+    assert figs["250 美元"].metric == "share_price"
+
+
+def test_a_source_written_with_de_and_a_rate_of_change_after_de():
+    figs = by_text("研究人员分析 Kaiko 的数据表示，比特币日内上涨 3%。")
+    assert figs["3%"].subject == "比特币"  # Kaiko is the source
+    figs = by_text("一季度 5.3% 的同比增长率高于预期。")
+    assert figs["5.3%"].metric != "share"  # a growth rate, not a part of a whole
+
+
+def test_a_government_bond_whose_yield_is_told_is_the_subject():
+    figs = by_text("两年期美債殖利率下跌 8 個基點至 3.95%。")
+    assert (figs["3.95%"].metric, figs["3.95%"].direction, figs["3.95%"].subject) == ("yield", "down", "两年期美債")

@@ -1,0 +1,91 @@
+"""Who or what a figure in a Chinese sentence is about: the asset right after an amount ("价值约
+90 万美元的 USDC"), what was bought, invested in or robbed, the coin priced, else the nearest name of
+its clause before it, else of the clauses before, else a name later in the sentence ("1350 亿美元，
+这是 Meta 的…"). Newly minted coins are about their issuer.
+"""
+
+from __future__ import annotations
+
+from pipeline.figures.names_zh import CLAUSE_MARKS, Name, Token
+from pipeline.figures.zh_metric import BUY_VERBS, ECONOMY, nearest_metric
+from pipeline.figures._seg import place_prefix
+from pipeline.figures.zh_sentence import Clause, Sentence
+from pipeline.figures.zh_words import metric_of
+from pipeline.models import Figure
+
+
+def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) -> Name | None:
+    """The subject of `fig`, whose metric key is `key`."""
+    tokens, hi, inside_figure = c.tokens, c.hi, c.inside_figure
+    first_after, clause_from, clause_end = c.first_after, c.clause_from, c.clause_end
+    own, after_words, usable, own_names, indefinite_here = c.own, c.after_words, c.usable, c.own_names, c.indefinite_here
+    subject: Name | None = None
+    if len(after_words) > 1 and after_words[0][0] == "的":  # "价值约 90 万美元的 USDC": that asset's worth
+        owned = [n for n in usable if n.index in (first_after + 1, first_after + 2) and n.kind in ("asset", "code")]
+        if owned:
+            subject = owned[0]
+    if subject is None and key != "buyback" and (key in ("spending", "investment", "hack_loss") or
+                                                 any(t[0] in BUY_VERBS for t in after_words[:2])):
+        bought = [n for n in usable if first_after <= n.index < clause_end and n.kind != "place"]
+        if bought:
+            subject = bought[0]
+    if subject is None and key == "price" and not any(n.kind in ("asset", "code") for n in own_names):
+        priced = [n for n in usable if first_after <= n.index < clause_end and n.kind == "asset"]
+        if priced:  # "以每枚约 10.2 万美元的均价出售 350 枚比特币": the price of the coin sold
+            subject = priced[0]
+    if subject is None:
+        candidates = [n for n in own_names if n.kind != "place" or key in ECONOMY]
+        if candidates:
+            subject = _pick(candidates, key)
+        elif not indefinite_here:
+            earlier = [n for n in usable if n.index < clause_from and (n.kind != "place" or key in ECONOMY)]
+            own_metric = nearest_metric(c, fig, own)
+            told = _clause_metric(tokens, earlier[-1], inside_figure) if earlier else None
+            # an economy's measure takes a name before only if that name's clause tells the same measure,
+            # or the name is a place, whose economy it is ("美国 11 月非农就业人口增加…，失业率升至 4.2%")
+            if earlier and not (own_metric and own_metric[0] in ECONOMY and told != own_metric[0] and
+                                tokens[earlier[-1].index][1] != "ns"):
+                subject = _pick(earlier, key)
+            elif not earlier:  # "1350 亿美元，这是 Meta 的…": a name later in the sentence, before a colon
+                stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:"), len(tokens))
+                later = [n for n in usable if first_after <= n.index < stop and
+                         (n.kind == "org" or n.index == first_after or n.index == first_after + 1 and
+                          not tokens[first_after][0].strip())]  # an asset only right after ("95 亿美元比特币期权")
+                subject = later[0] if later else None
+    if subject is None and key in ECONOMY and not indefinite_here:
+        subject = _country_of_source(sentence, c)  # "美国劳工部数据显示，失业率升至 4.4%": the source's country
+    if subject is None and "枚" in fig.text and key != "mint" and fig.currency:
+        coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject
+        subject = Name(coin, "asset", hi - len(coin), hi, first_after) if coin == fig.currency else None
+    return subject
+
+
+def _clause_metric(tokens: list[Token], name: Name, inside_figure) -> str | None:
+    """The first metric word after a name in the name's own clause."""
+    for word, _, start in tokens[name.index + 1:]:
+        if word in CLAUSE_MARKS:
+            return None
+        found = metric_of(word) if not inside_figure(start) else None
+        if found:
+            return found[0]
+    return None
+
+
+def _pick(names: list[Name], key: str | None) -> Name:
+    """The nearest name; newly minted coins are about their issuer, an organisation."""
+    if key == "mint":
+        orgs = [n for n in names if n.kind == "org"]
+        if orgs:
+            return orgs[-1]
+    return names[-1]
+
+
+def _country_of_source(sentence: Sentence, c: Clause) -> Name | None:
+    """The country a source before the figure is of, when its name opens with one ("美国劳工部数据显示",
+    "日本总务省统计"): an economy's measure is about that country, not its statistics office."""
+    for name in reversed(sentence.names):
+        if name.index < c.clause_from and sentence.reasons[name.index] == "source":
+            place = name.text if name.kind == "place" else place_prefix(name.text) if len(name.text) > 2 else None
+            if place:
+                return Name(place, "place", name.start, name.start + len(place), name.index)
+    return None
