@@ -109,7 +109,9 @@ def main() -> None:
     parser.add_argument("--timing", action="store_true", help="time trafilatura.extract and ours, page by page")
     parser.add_argument("--every", type=int, default=1, help="score every Nth page only (a quick look)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/wcxb_trafilatura.json"))
-    parser.add_argument("--misses", choices=("author", "date", "kind"), help="list the pages ours gets wrong")
+    parser.add_argument("--misses", nargs="*", choices=("author", "date", "kind"), default=[],
+                        help="list the pages ours gets wrong")
+    parser.add_argument("--dump", type=Path, help="write ours' predictions by page id to this JSON file")
     args = parser.parse_args()
     score = _scorer()
     docs = load(args.types, args.split)[::args.every]
@@ -144,14 +146,16 @@ def main() -> None:
     print(f"ours: {ours_time / n * 1000:.1f} ms/page")
     if args.timing:
         print(f"trafilatura.extract: {theirs_time / n * 1000:.1f} ms/page; ours / theirs = {ours_time / theirs_time:.2f}x")
-    if args.misses:
+    if args.dump:
+        args.dump.write_text(json.dumps({row["id"]: pred for row, pred in zip(rows, preds, strict=False)}))
+    for miss in args.misses:
         for row, pred in zip(rows, preds, strict=False):
-            if args.misses == "author" and row.get("author") and not score.author_hit(pred.get("author"), row["author"]):
+            if miss == "author" and row.get("author") and not score.author_hit(pred.get("author"), row["author"]):
                 print(f"  {row['id']} {row['page_type']}: want {row['author']!r} got {pred.get('author')!r}")
-            elif args.misses == "date" and row.get("publish_date") and \
+            elif miss == "date" and row.get("publish_date") and \
                     str(pred.get("published"))[:10] != row["publish_date"][:10]:
                 print(f"  {row['id']} {row['page_type']}: want {row['publish_date']!r} got {pred.get('published')!r}")
-            elif args.misses == "kind" and bool(pred.get("is_article")) != (row["page_type"] == "article"):
+            elif miss == "kind" and bool(pred.get("is_article")) != (row["page_type"] == "article"):
                 print(f"  {row['id']} {row['page_type']}: is_article={pred.get('is_article')} "
                       f"signal={pred.get('kind_signal')}")
 

@@ -1,14 +1,14 @@
 """Publication dates as news pages print them, in Chinese and English, to ISO 8601.
 
 Handles "29 1 月, 2026" (the WordPress zh theme format), "2026年1月29日 08:30",
-"2026-01-29 08:30", "2026/01/29", "7/5/2005 9:23 PM", "1月29日" (year from context), "3 小时前", "昨天",
+"2026-01-29 08:30", "2026/01/29", "29.01.2026", "7/5/2005 9:23 PM", "1月29日" (year from context), "3 小时前", "昨天",
 "January 29, 2026", "29 Jan 2026". Pure functions: the caller gives the reference time.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
@@ -25,18 +25,20 @@ PATTERNS = [
     re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d){_TIME}"),
     # 7/5/2005 9:23:57 PM (month first, as ASP.NET and US sites print it; 17/9/2004 is day first)
     re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>(?:19|20)\d\d)(?![\d/]){_TIME}"),
+    # 29.01.2026, 3.2.2025 (day first, as German, Russian and most of Europe print it)
+    re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>(?:19|20)\d\d)(?![\d.]){_TIME}"),
     # 29 1 月, 2026 (WordPress with the zh locale)
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>\d{{1,2}})\s*月\s*,?\s*(?P<y>(?:19|20)\d\d){_TIME}"),
     # January 29, 2026 / Jan. 29 2026
     re.compile(rf"\b{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
-    # 29 January 2026 / 27 Jan, 2026
-    re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
+    # 29 January 2026 / 27 Jan, 2026 / 3rd of March 2025
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
 ]
 # 1月29日: a year must come from context
 MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号號]{_TIME}")
 RELATIVE = re.compile(r"(?P<n>\d+|[一二三四五六七八九十两]+)\s*(?P<unit>秒|分钟|分鐘|小时|小時|天|日)前"
                       r"|(?P<word>刚刚|剛剛|今天|昨天|前天)"
-                      r"|(?P<en>\d+)\s+(?P<enunit>minute|hour|day)s?\s+ago", re.I)
+                      r"|(?P<en>\d+)\s+(?P<enunit>minute|hour|day|week)s?\s+ago", re.I)
 # "Updated: January 2, 2026", "Last modified on", "更新于": the date after such a label is not
 # when the article was published, so find_date passes over it.
 _UPDATE_LABEL = re.compile(r"(?:\b(?:last\s+)?(?:updated|modified|revised|edited|reviewed)(?:\s+on)?|"
@@ -44,6 +46,7 @@ _UPDATE_LABEL = re.compile(r"(?:\b(?:last\s+)?(?:updated|modified|revised|edited
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:/|[^\d])")
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 FIRST_NEWS_YEAR = 1990  # the text patterns accept 19xx and 20xx; machine dates get the same floor
 
 
@@ -83,7 +86,7 @@ def find_date(text: str, reference: datetime | None = None, default_year: int | 
     """
     best: tuple[int, str] | None = None
     labelled: tuple[int, str] | None = None  # an "Updated: ..." date, used only when no other is printed
-    for pattern in PATTERNS:
+    for pattern in PATTERNS if _YEAR.search(text) else ():  # every full date has a 19xx or 20xx year
         for m in pattern.finditer(text):
             built = _build(int(m.group("y")), _month(m), int(m.group("d")), m.group("hh"), m.group("mm"), _is_pm(m))
             if not built:
@@ -128,14 +131,15 @@ def _relative(m: re.Match, reference: datetime) -> str:
         return (reference - timedelta(days=days)).date().isoformat()
     if m.group("en"):
         n, unit = int(m.group("en")), m.group("enunit").lower()
-        delta = {"minute": timedelta(minutes=n), "hour": timedelta(hours=n), "day": timedelta(days=n)}[unit]
+        delta = {"minute": timedelta(minutes=n), "hour": timedelta(hours=n), "day": timedelta(days=n),
+                 "week": timedelta(weeks=n)}[unit]
     else:
         n, unit = _cn_int(m.group("n")), m.group("unit")
         delta = {"秒": timedelta(seconds=n), "分钟": timedelta(minutes=n), "分鐘": timedelta(minutes=n),
                  "小时": timedelta(hours=n), "小時": timedelta(hours=n), "天": timedelta(days=n),
                  "日": timedelta(days=n)}[unit]
     when = reference - delta
-    return when.date().isoformat() if unit in ("天", "日", "day") else when.isoformat(timespec="minutes")
+    return when.date().isoformat() if unit in ("天", "日", "day", "week") else when.isoformat(timespec="minutes")
 
 
 def date_from_url(url: str) -> str | None:
@@ -149,6 +153,9 @@ def normalize_iso(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
+    if value.isdigit() and len(value) in (10, 13):  # a Unix timestamp, in seconds or milliseconds
+        stamp = datetime.fromtimestamp(int(value[:10]), tz=timezone.utc)
+        return stamp.isoformat() if FIRST_NEWS_YEAR <= stamp.year <= datetime.now().year + 1 else None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

@@ -5,7 +5,9 @@ documentation, category pages and listings. Storing them as articles fills the r
 database with price lists and menus. `read_signals` reads what the page says about itself
 (schema.org types in JSON-LD and microdata, og:type, a published date and an author) and
 what its structure shows (shop markup, code blocks and doc navigation, post-and-reply
-markup, repeated teaser cards, prose paragraphs); `judge_page` turns those into a kind and
+markup, repeated teaser cards, prose paragraphs), how its prose speaks and what its own URL
+is called (pagekind_prose: sales words, manual words, instructions, a headline slug or a
+one-word one); `judge_page` turns those into a kind and
 the name of the signal that decided, so every decision can be explained and tested on
 literal signals. No rule names a site, a word of one site's menus, or a URL of the
 benchmark pages: only page structure, schema.org semantics and the shape of prose.
@@ -17,12 +19,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from math import log1p
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.dates import PATTERNS, RELATIVE
 from pipeline.models import PageKind
+from pipeline.pagekind_prose import (  # noqa: F401  (voice, dated_lines: re-exported for extract)
+    calls_to_action, dated_lines, declared_slug, heading_marks, prose_register, voice,
+)
 from pipeline.pagekind_model import BIAS, SIGNAL_NAMES, THRESHOLD, WEIGHTS
 
 # schema.org types that say "this page is one piece of writing".
@@ -60,6 +65,11 @@ SERVICE_WORDS = frozenset({"testimonial", "testimonials", "cta", "hero", "pricin
                            "clients", "partners", "logos", "quote"})
 CARD_WORDS = frozenset({"card", "cards", "grid", "tile", "tiles", "teaser", "teasers", "pagination", "listing",
                         "loop", "results"})
+# each class word's kinds as bits (shop 1, docs 2, forum 4, service 8, cards 16): one lookup a word
+_WORD_KINDS: dict[str, int] = {}
+for _bit, _words in enumerate((SHOP_WORDS, DOC_WORDS, FORUM_WORDS, SERVICE_WORDS, CARD_WORDS)):
+    for _word in _words:
+        _WORD_KINDS[_word] = _WORD_KINDS.get(_word, 0) | 1 << _bit
 # one alternation searched once per distinct class value (a substring test per name is slower)
 _ARTICLE_CLASS = re.compile(r"entry-content|post-content|article-body|articlebody|article-content|story-body|"
                             r"byline|dateline|entry-meta|post-meta|post-date|entry-date|author")
@@ -81,72 +91,15 @@ _DOC_PHRASE = re.compile(
     r"table\s+of\s+contents|next\s+(?:page|topic|step)?\s*[→»>]|[←«<]\s*previous(?:\s+(?:page|topic))?)\s*$", re.I)
 _DOC_PHRASE_TAGS = ("a", "button", "h2", "h3", "h4", "h5", "span", "p", "summary")
 
-# Calls to action: a link or button whose whole text asks the reader to act (a service or
-# product page sells; an article is read). English and Chinese wording, not one site's.
-_CTA_TEXT = re.compile(
-    r"^\s*(?:contact(?:\s+us)?(?:\s+(?:now|today))?|get\s+(?:a\s+|your\s+|my\s+)?(?:free\s+)?"
-    r"(?:quote|estimate|started|in\s+touch|demo|consultation|offer)|book\s+(?:now|online|today|a\s+\w+|an\s+\w+|"
-    r"your\s+\w+)|schedule\s+(?:a\s+|an\s+|your\s+)?\w+|request\s+(?:a\s+|an\s+)?\w+|call\s+(?:us|now|today)\b.*|"
-    r"free\s+(?:consultation|trial|estimate|quote)|sign\s+up(?:\s+(?:free|now|today))?|start\s+(?:your\s+)?(?:free\s+)?"
-    r"trial|try\s+(?:it\s+)?(?:for\s+)?free|buy\s+now|shop\s+now|order\s+now|apply\s+now|enquire\s+now|"
-    r"get\s+a\s+demo|联系我们|立即咨询|免费试用|立即预约|在线咨询|获取报价)\s*[!.→>»]*\s*$", re.I)
-# First person plural ("we offer", "our team"): how a business writes about itself; a
-# reporter writes in the third person. Reporting verbs ("said", "according to") are news.
-_WE = frozenset({"we", "our", "us", "ours"})  # "we're" splits into "we" and "re"
-_YOU = frozenset({"you", "your", "yours"})
-_REPORTED = frozenset({"said", "says", "told"})  # and "according to"
-_WE_HAN, _YOU_HAN, _REPORTED_HAN = ("我们", "我們"), ("您",), ("表示", "据悉", "記者", "记者")
-_WORDS = re.compile(r"[^\W\d_]+|[\u4e00-\u9fff]{1,2}")
-_MAY_DATE = re.compile(r"\d|刚刚|剛剛|今天|昨天|前天")  # every date pattern needs a digit or one of these
-
-
-def calls_to_action(texts: list[str]) -> int:
-    """How many of these link or button texts are calls to action ("Get a free quote", "Book now")."""
-    return sum(1 for text in texts if len(text.strip()) <= 40 and _CTA_TEXT.match(text))
-
-
-def voice(text: str) -> tuple[float, float, float]:
-    """(first person plural, second person, reporting verbs) per 100 words of the text: who
-    speaks to whom. A business writes "we" to "you", a manual "you", a reporter "said".
-    One pass over the words, looked up in sets (a regex per pronoun is slower)."""
-    words = _WORDS.findall(text.lower())
-    we = you = reported = 0
-    previous = ""
-    for word in words:
-        if word in _WE:
-            we += 1
-        elif word in _YOU:
-            you += 1
-        elif word in _REPORTED or (word == "to" and previous == "according"):
-            reported += 1
-        previous = word
-    we += sum(text.count(han) for han in _WE_HAN)
-    you += sum(text.count(han) for han in _YOU_HAN)
-    reported += sum(text.count(han) for han in _REPORTED_HAN)
-    count = max(1, len(words))
-    return 100 * we / count, 100 * you / count, 100 * reported / count
-
-
-def dated_lines(text: str) -> int:
-    """Short lines of the text that print a date or an age ("3 hours ago"): one per teaser on a
-    listing, rare in an article's prose."""
-    return sum(1 for line in text.splitlines()
-               if len(line) <= 160 and _MAY_DATE.search(line)
-               and (RELATIVE.search(line) or any(p.search(line) for p in PATTERNS)))
-
-
 _LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 _ITEMTYPES = etree.XPath("//@itemtype")
 _NAMES = etree.XPath("//@class | //@id")
-_CODE = etree.XPath("count(//pre) + count(//code)")
-_BUTTON_TEXTS = etree.XPath("//button | //input[@type='submit']/@value")
 _GENERATOR = etree.XPath("//meta[@name='generator']/@content")
 _PARAGRAPHS = etree.XPath("//p[string-length(.) >= 50]")
-_TIMES = etree.XPath("count(//time) + count(//*[starts-with(@itemprop, 'date')])")
-_CONTROLS = etree.XPath("count(//form) + count(//input[not(@type='hidden')]) + count(//select) + count(//button)")
-_HEADINGS = etree.XPath("count(//h2) + count(//h3) + count(//h4)")
-_PHONES = etree.XPath("count(//a[starts-with(@href, 'tel:')])")
-_ARTICLES = etree.XPath("count(//article)")
+_ITEMPROPS = etree.XPath("//@itemprop")
+_HEADING_NODES = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LIST_ITEMS = etree.XPath("//li[not(ancestor::li)]")
+_BODY_LENGTH = etree.XPath("string-length(//body)")
 _NAV_BLOCKS = etree.XPath("//nav | //aside")
 _NAV_LINKS = etree.XPath("count(.//a)")
 _BODY_CLASS = etree.XPath("string(//body/@class)")
@@ -203,6 +156,14 @@ class PageSignals:
     meta_author_only: bool = False  # the only author is a <meta name=author> (often the company)
     declared_root: bool = False  # rel=canonical or og:url names the site's root
     declared_listing: bool = False  # rel=canonical or og:url is a category, tag, archive or search URL
+    declared_url: bool = False  # the page names its own URL (rel=canonical or og:url)
+    slug_words: int = 0  # words in the last segment of that URL: a headline slug has many
+    list_share: float = 0.0  # share of the page's text in list items (menus, feature lists, doc trees)
+    question_headings: int = 0  # headings ending in "?": an FAQ or help page
+    sales_headings: int = 0  # "Why choose us", "Our services", "How it works", "Pricing"...
+    market_share: float = 0.0  # sales words ("solutions", "clients", "expert") per 100 words of long paragraphs
+    doc_share: float = 0.0  # manual words ("parameter", "command", "install") per 100 words of long paragraphs
+    imperative_share: float = 0.0  # share of those paragraphs' sentences opening with an instruction verb
 
 
 MIN_ARTICLE_WEIGHT = 300  # text weight below which no page is an article (a Han character counts three)
@@ -225,26 +186,26 @@ def read_types(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
     return tuple(found)
 
 
-def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> dict[str, int]:
+def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> dict[str, Any]:
     """Counts of shop, docs and forum markup and of prose paragraphs in the unpruned page;
     `names` is the page's class and id values when the caller has read them already."""
     shop = docs = forum = service = cards = article = 0
     # class values repeat (every menu item, every card): each distinct one is split once
     for value, count in Counter(_NAMES(tree) if names is None else names).items():
         low = value.lower()
-        words = set(_WORD_SPLIT.split(low))
-        shop += count * (not words.isdisjoint(SHOP_WORDS))
-        docs += count * (not words.isdisjoint(DOC_WORDS))
-        forum += count * (not words.isdisjoint(FORUM_WORDS))
-        service += count * (not words.isdisjoint(SERVICE_WORDS))
-        cards += count * (not words.isdisjoint(CARD_WORDS))
+        mask = 0
+        for word in _WORD_SPLIT.split(low):
+            mask |= _WORD_KINDS.get(word, 0)
+        if mask:
+            shop += count * (mask & 1)
+            docs += count * (mask >> 1 & 1)
+            forum += count * (mask >> 2 & 1)
+            service += count * (mask >> 3 & 1)
+            cards += count * (mask >> 4 & 1)
         article += count * bool(_ARTICLE_CLASS.search(low))
-    doc_phrases = sum(1 for node in tree.iter(*_DOC_PHRASE_TAGS)
-                      if node.text and len(node.text) <= 60 and _DOC_PHRASE.match(node.text))
-    buttons = [item if isinstance(item, str) else item.text_content() for item in _BUTTON_TEXTS(tree)]
-    for text in buttons:
-        if _CART_TEXT.match(text):
-            shop += 3
+    tags = _tag_pass(tree)
+    buttons = tags.pop("buttons")
+    shop += 3 * sum(1 for text in buttons if _CART_TEXT.match(text))
     generator = " ".join(_GENERATOR(tree))
     if _DOC_GENERATORS.search(generator):
         docs += 20
@@ -253,19 +214,61 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
     body_class = _BODY_CLASS(tree)
     long_paragraphs = 0
     parents: Counter = Counter()
+    prose: list[str] = []
     for p in _PARAGRAPHS(tree):
         text = p.text_content()
-        if len(text) >= 50 and _weight(text) >= 150 and not _PRICE_TEXT.search(text):
-            long_paragraphs += 1
-            parents[p.getparent()] += 1
-    return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "code_blocks": int(_CODE(tree)),
-            "long_paragraphs": long_paragraphs, "prose_run": max(parents.values(), default=0),
-            "service_marks": service, "card_marks": cards, "article_marks": article, "doc_phrases": doc_phrases,
-            "times": int(_TIMES(tree)), "controls": int(_CONTROLS(tree)), "headings": int(_HEADINGS(tree)),
-            "phone_links": int(_PHONES(tree)), "article_elements": int(_ARTICLES(tree)),
+        if len(text) >= 50 and _weight(text) >= 150:
+            prose.append(text)
+            if not _PRICE_TEXT.search(text):
+                long_paragraphs += 1
+                parents[p.getparent()] += 1
+    declared_url, slug_words = declared_slug(tree)
+    body_length = _BODY_LENGTH(tree) or 1.0
+    list_length = sum(len(item.text_content()) for item in _LIST_ITEMS(tree))
+    times = tags.pop("time") + sum(1 for value in _ITEMPROPS(tree) if value.startswith("date"))
+    return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "long_paragraphs": long_paragraphs,
+            "prose_run": max(parents.values(), default=0), "service_marks": service, "card_marks": cards,
+            "article_marks": article, "times": times, **tags,
             "nav_links": int(max((_NAV_LINKS(block) for block in _NAV_BLOCKS(tree)), default=0)),
             "cms_post": bool(_CMS_POST.search(body_class)), "cms_page": bool(_CMS_PAGE.search(body_class)),
-            "calls_to_action": calls_to_action(buttons)}
+            "calls_to_action": calls_to_action(buttons), "declared_url": declared_url, "slug_words": slug_words,
+            "list_share": min(1.0, list_length / body_length), **prose_register(prose)}
+
+
+_PASS_TAGS = ("pre", "code", "time", "form", "input", "select", "button", "article", "a", "span", "p", "summary",
+              *_HEADING_NODES)
+_COUNTED_HEADINGS = frozenset({"h2", "h3", "h4"})
+
+
+def _tag_pass(tree: lxml_html.HtmlElement) -> dict:
+    """One walk over the elements the signals count (code, forms, headings, links...), instead of
+    an XPath search of the whole tree for each: counts, doc phrases, button texts, heading marks."""
+    count: Counter = Counter()
+    doc_phrases = phones = 0
+    buttons: list[str] = []
+    headings: list[str] = []
+    for node in tree.iter(*_PASS_TAGS):
+        tag = node.tag
+        count[tag] += 1
+        text = node.text
+        if text and len(text) <= 60 and tag in _DOC_PHRASE_TAGS and _DOC_PHRASE.match(text):
+            doc_phrases += 1
+        if tag == "a":
+            phones += (node.get("href") or "").startswith("tel:")
+        elif tag == "input":
+            kind = node.get("type")
+            count["hidden"] += kind == "hidden"
+            if kind == "submit" and node.get("value") is not None:
+                buttons.append(node.get("value"))
+        elif tag == "button":
+            buttons.append(node.text_content())
+        elif tag in _HEADING_NODES:
+            headings.append(node.text_content())
+    return {"code_blocks": count["pre"] + count["code"], "time": count["time"],
+            "controls": count["form"] + count["input"] - count["hidden"] + count["select"] + count["button"],
+            "headings": sum(count[tag] for tag in _COUNTED_HEADINGS), "phone_links": phones,
+            "article_elements": count["article"], "doc_phrases": doc_phrases, "buttons": buttons,
+            **heading_marks(headings)}
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
@@ -350,6 +353,14 @@ def _base_features(s: PageSignals) -> dict[str, float]:
         "meta_author_only": float(s.meta_author_only),
         "declared_root": float(s.declared_root),
         "declared_listing": float(s.declared_listing),
+        "declared_url": float(s.declared_url),
+        "slug_words": log1p(s.slug_words),
+        "list_share": s.list_share,
+        "question_headings": log1p(s.question_headings),
+        "sales_headings": log1p(s.sales_headings),
+        "market_words": log1p(s.market_share),
+        "doc_words": log1p(s.doc_share),
+        "imperative": s.imperative_share,
     }
 
 
@@ -396,9 +407,9 @@ def judge_page(s: PageSignals) -> tuple[PageKind, str]:
     3. The site's root, or a category/tag/archive/search URL, unless the page declares itself
        an article (an article type, og:type article): listing ("url").
     Then a small logistic model over the page's structure (`features`, `WEIGHTS`): article
-    types and og:type article, a published date and a byline pull towards article; shop
-    markup, code blocks in doc navigation, posts with replies and many dates, forms, teaser
-    headings and short sections pull away. The signal named is the feature that pulled
+    types and og:type article, a published date, a byline and a headline slug in the page's own
+    URL pull towards article; shop markup, code blocks in doc navigation, posts with replies and
+    many dates, forms, teaser headings, short sections, sales and manual wording pull away. The signal named is the feature that pulled
     hardest in the direction of the decision; a page judged not an article whose strongest
     pull was teaser titles is a listing, any other is other.
     """

@@ -24,6 +24,10 @@ REF = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
     ("发布日期： 7/5/2005 9:23:57 PM", "2005-07-05T21:23:00"),  # month first, as ASP.NET prints it
     ("9/17/2004 5:54:13 AM", "2004-09-17T05:54:00"),
     ("17/9/2004", "2004-09-17"),  # a day over 12 first: day first
+    ("12.12.2025", "2025-12-12"),  # day first with dots, as most of Europe prints it
+    ("Veröffentlicht am 3.2.2025, 10:30", "2025-02-03T10:30:00"),
+    ("3rd March 2025", "2025-03-03"),
+    ("on the 21st of June, 2024", "2024-06-21"),
 ])
 def test_full_dates(text, expected):
     assert find_date(text) == expected
@@ -39,11 +43,20 @@ def test_relative_dates():
     assert find_date("2 天前", reference=REF) == "2026-01-27"
     assert find_date("昨天 10:00", reference=REF) == "2026-01-28"
     assert find_date("5 hours ago", reference=REF) == "2026-01-29T07:00+00:00"
+    assert find_date("2 weeks ago", reference=REF) == "2026-01-15"
 
 
 def test_invalid_dates_are_rejected():
     assert find_date("2026年13月45日") is None
     assert find_date("v2.0.1 build 2026") is None
+    assert find_date("release v1.2.2020") is None  # a version number, not 1 February 2020
+    assert find_date("1.12.2025.3") is None
+
+
+def test_unix_timestamps_in_structured_data():
+    assert normalize_iso("1736676000") == "2025-01-12T10:00:00+00:00"
+    assert normalize_iso("1736676000000") == "2025-01-12T10:00:00+00:00"
+    assert normalize_iso("0000000000") is None
 
 
 def test_url_and_iso():

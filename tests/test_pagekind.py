@@ -12,7 +12,8 @@ import pytest
 from pipeline.extract import extract
 from pipeline.models import PageKind
 from pipeline.pagekind import (
-    PageSignals, article_score, calls_to_action, dated_lines, judge_page, read_types, structure_marks, voice,
+    PageSignals, article_score, calls_to_action, dated_lines, declared_slug, judge_page, prose_register, read_types,
+    structure_marks, voice,
 )
 from tests.conftest import SHARED
 
@@ -208,3 +209,39 @@ def test_the_url_a_saved_page_gives_itself_is_read():
     assert signals[0].declared_root and not signals[0].declared_listing
     assert signals[1].declared_listing and not signals[1].declared_root
     assert not signals[2].declared_root and not signals[2].declared_listing
+
+
+def test_prose_register_tells_sales_manual_and_report_apart():
+    sales = ["Our experts provide tailored solutions for your business. Contact our team today for a free quote."]
+    manual = ["Click Save to keep the file. Run the command with the default options. Select a value from the list."]
+    report = ["The minister said the plan would cost more than expected. Officials told reporters it was delayed."]
+    registers = {name: prose_register(texts) for name, texts in (("sales", sales), ("manual", manual), ("report", report))}
+    assert registers["sales"]["market_share"] > 20 > registers["report"]["market_share"] == 0
+    assert registers["manual"]["doc_share"] > 15 and registers["report"]["doc_share"] == 0
+    assert registers["manual"]["imperative_share"] == 1.0 and registers["report"]["imperative_share"] == 0.0
+    assert prose_register([]) == {"market_share": 0.0, "doc_share": 0.0, "imperative_share": 0.0}
+
+
+def test_the_declared_url_slug_counts_words_not_ids():
+    def slug(head: str) -> tuple[bool, int]:
+        return declared_slug(lxml.html.fromstring(_page(head, "<p>x</p>")))
+
+    assert slug('<link rel="canonical" href="https://n.example/2025/07/02/central-bank-holds-rates/">') == (True, 4)
+    assert slug('<meta property="og:url" content="https://n.example/services/analytics.html">') == (True, 1)
+    assert slug('<link rel="canonical" href="https://n.example/a/123456_7890">') == (True, 0)
+    assert slug("") == (False, 0)
+
+
+def test_headings_of_a_landing_page_and_an_faq():
+    html = ("<html><body><h1>Data analytics</h1><h2>Why choose us</h2><h2>Our services</h2><h3>How it works</h3>"
+            "<h3>How long does it take?</h3><h2>Rates held as inflation cools</h2></body></html>")
+    marks = structure_marks(lxml.html.fromstring(html))
+    assert marks["sales_headings"] == 3 and marks["question_headings"] == 1
+    assert marks["headings"] == 5  # h2-h4, as before
+
+
+def test_share_of_text_in_list_items():
+    menu = "<ul>" + "".join(f"<li><a href='/{i}'>Section number {i}</a><ul><li>Sub {i}</li></ul></li>" for i in range(8)) + "</ul>"
+    listy = structure_marks(lxml.html.fromstring(f"<html><body>{menu}<p>{PROSE}</p></body></html>"))
+    prose = structure_marks(lxml.html.fromstring(f"<html><body><p>{PROSE}</p>{BODY}</body></html>"))
+    assert 0.3 < listy["list_share"] < 0.7 and prose["list_share"] == 0.0

@@ -1,0 +1,148 @@
+"""How a page speaks and what it calls itself: signals of pipeline/pagekind.py read from words.
+
+A service page sells in the first person ("our experts", "solutions for your business") and
+asks the reader to act; a manual tells the reader what to do ("Click Save", "Run the
+command"); a reporter writes in the third person and cites people. A news article's address
+ends in its headline ("/central-bank-holds-rates-as-inflation-cools"); a service, doc or
+category page's in a word or two ("/services/analytics", "/docs/install"). Word lists are
+English and Chinese, the languages of the pages the project crawls; a page in another
+language simply scores none of them. No list names a site or a product.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import unquote, urlsplit
+
+from lxml import html as lxml_html
+
+from pipeline.dates import PATTERNS, RELATIVE
+
+# Calls to action: a link or button whose whole text asks the reader to act (a service or
+# product page sells; an article is read). English and Chinese wording, not one site's.
+_CTA_TEXT = re.compile(
+    r"^\s*(?:contact(?:\s+us)?(?:\s+(?:now|today))?|get\s+(?:a\s+|your\s+|my\s+)?(?:free\s+)?"
+    r"(?:quote|estimate|started|in\s+touch|demo|consultation|offer)|book\s+(?:now|online|today|a\s+\w+|an\s+\w+|"
+    r"your\s+\w+)|schedule\s+(?:a\s+|an\s+|your\s+)?\w+|request\s+(?:a\s+|an\s+)?\w+|call\s+(?:us|now|today)\b.*|"
+    r"free\s+(?:consultation|trial|estimate|quote)|sign\s+up(?:\s+(?:free|now|today))?|start\s+(?:your\s+)?(?:free\s+)?"
+    r"trial|try\s+(?:it\s+)?(?:for\s+)?free|buy\s+now|shop\s+now|order\s+now|apply\s+now|enquire\s+now|"
+    r"get\s+a\s+demo|联系我们|立即咨询|免费试用|立即预约|在线咨询|获取报价)\s*[!.→>»]*\s*$", re.I)
+# First person plural ("we offer", "our team"): how a business writes about itself; a
+# reporter writes in the third person. Reporting verbs ("said", "according to") are news.
+_WE = frozenset({"we", "our", "us", "ours"})  # "we're" splits into "we" and "re"
+_YOU = frozenset({"you", "your", "yours"})
+_REPORTED = frozenset({"said", "says", "told"})  # and "according to"
+_WE_HAN, _YOU_HAN, _REPORTED_HAN = ("我们", "我們"), ("您",), ("表示", "据悉", "記者", "记者")
+_WORDS = re.compile(r"[^\W\d_]+|[\u4e00-\u9fff]{1,2}")
+_MAY_DATE = re.compile(r"\d|刚刚|剛剛|今天|昨天|前天")  # every date pattern needs a digit or one of these
+
+
+def calls_to_action(texts: list[str]) -> int:
+    """How many of these link or button texts are calls to action ("Get a free quote", "Book now")."""
+    return sum(1 for text in texts if len(text.strip()) <= 40 and _CTA_TEXT.match(text))
+
+
+def voice(text: str) -> tuple[float, float, float]:
+    """(first person plural, second person, reporting verbs) per 100 words of the text: who
+    speaks to whom. A business writes "we" to "you", a manual "you", a reporter "said".
+    One pass over the words, looked up in sets (a regex per pronoun is slower)."""
+    words = _WORDS.findall(text.lower())
+    we = you = reported = 0
+    previous = ""
+    for word in words:
+        if word in _WE:
+            we += 1
+        elif word in _YOU:
+            you += 1
+        elif word in _REPORTED or (word == "to" and previous == "according"):
+            reported += 1
+        previous = word
+    we += sum(text.count(han) for han in _WE_HAN)
+    you += sum(text.count(han) for han in _YOU_HAN)
+    reported += sum(text.count(han) for han in _REPORTED_HAN)
+    count = max(1, len(words))
+    return 100 * we / count, 100 * you / count, 100 * reported / count
+
+
+def dated_lines(text: str) -> int:
+    """Short lines of the text that print a date or an age ("3 hours ago"): one per teaser on a
+    listing, rare in an article's prose."""
+    return sum(1 for line in text.splitlines()
+               if len(line) <= 160 and _MAY_DATE.search(line)
+               and (RELATIVE.search(line) or any(p.search(line) for p in PATTERNS)))
+
+
+# How businesses describe what they sell (per 100 words of a page's long paragraphs).
+_MARKET = frozenset({
+    "solutions", "solution", "services", "service", "clients", "client", "customers", "customer", "business",
+    "businesses", "expert", "experts", "expertise", "professional", "professionals", "team", "offer", "offers",
+    "provide", "provides", "ensure", "quality", "leading", "trusted", "industry", "tailored", "seamless",
+    "innovative", "comprehensive", "reliable", "affordable", "contact", "free", "today", "partner", "efficiency",
+    "grow", "growth", "success"})
+_MARKET_HAN = ("服务", "客户", "解决方案", "专业", "咨询", "优质")
+# The nouns and verbs of a manual or reference page.
+_DOC = frozenset({
+    "function", "functions", "parameter", "parameters", "returns", "return", "example", "examples", "install",
+    "configure", "configuration", "command", "commands", "file", "files", "default", "option", "options", "run",
+    "click", "select", "method", "methods", "value", "values", "variable", "variables", "object", "objects",
+    "string", "query", "code", "syntax", "argument", "arguments", "api", "tutorial"})
+# Verbs that open an instruction ("Click Save.", "Contact us today."): a manual's and a sales page's sentences.
+_IMPERATIVE = frozenset({
+    "click", "select", "use", "run", "install", "add", "create", "open", "enter", "choose", "make", "go", "type",
+    "set", "check", "see", "note", "navigate", "learn", "get", "try", "find", "follow", "start", "read", "call",
+    "contact", "visit"})
+_WORD_COUNT = re.compile(r"\w+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"“(]?([A-Za-z]+)")
+
+
+def prose_register(paragraphs: list[str]) -> dict[str, float]:
+    """How the page's long paragraphs speak: sales words and manual words per 100 words, and
+    the share of sentences that open with an instruction verb. The words are counted once (a
+    Counter counts in C); then each word list is looked up in the counts."""
+    text = "\n".join(paragraphs)
+    counts = Counter(_WORD_COUNT.findall(text.lower()))
+    total = max(1, sum(counts.values()))
+    market = sum(counts[word] for word in _MARKET) + sum(text.count(han) for han in _MARKET_HAN)
+    starts = Counter(word.lower() for word in _SENTENCE_START.findall(text))
+    sentences = sum(starts.values())
+    return {"market_share": 100 * market / total, "doc_share": 100 * sum(counts[word] for word in _DOC) / total,
+            "imperative_share": sum(starts[word] for word in _IMPERATIVE) / sentences if sentences else 0.0}
+
+
+def declared_slug(tree: lxml_html.HtmlElement) -> tuple[bool, int]:
+    """(the page declares its own URL, words in that URL's last path segment).
+
+    Read from rel=canonical or og:url, which a saved page keeps, so the bench and a crawl read
+    the same thing. A headline slug has many words; numbers (ids) and a file suffix are not words.
+    """
+    own = None
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            own = link.get("href")
+            break
+    if own is None:
+        for meta in tree.iter("meta"):
+            if meta.get("property") == "og:url" and meta.get("content"):
+                own = meta.get("content")
+                break
+    if not own or urlsplit(own.strip()).scheme not in ("http", "https"):
+        return False, 0
+    last = unquote(urlsplit(own.strip()).path).rstrip("/").rsplit("/", 1)[-1]
+    last = re.sub(r"\.\w{2,5}$", "", last)
+    return True, sum(1 for word in re.split(r"[-_+\s]", last) if word and not word.isdigit())
+
+
+# Headings of a landing page's sections ("Why choose us", "Our services", "How it works", "Pricing").
+_SALES_HEADING = re.compile(
+    r"\b(?:why\s+(?:choose|us|work\s+with)|our\s+(?:services|team|clients|work|process|approach|mission|solutions|"
+    r"products|customers|partners)|how\s+it\s+works|pricing|plans?\b|features|testimonials?|"
+    r"what\s+(?:our\s+)?(?:clients|customers)\s+say|get\s+(?:in\s+touch|started)|contact\s+us|frequently\s+asked|"
+    r"faqs?\b|benefits|who\s+we\s+are|what\s+we\s+do|services|solutions|case\s+stud|trusted\s+by|request\s+a|"
+    r"book\s+a|free\s+(?:trial|consultation|quote)|为什么选择|我们的服务|服务项目|常见问题|联系我们)", re.I)
+
+
+def heading_marks(headings: list[str]) -> dict[str, int]:
+    """Headings that ask a question (an FAQ, a help page) and headings of a landing page's sections."""
+    return {"question_headings": sum(1 for text in headings if text.rstrip().endswith(("?", "？"))),
+            "sales_headings": sum(1 for text in headings if len(text) <= 80 and _SALES_HEADING.search(text))}
