@@ -27,7 +27,7 @@ _THAN_EARLIER = re.compile(r"\s+(higher|lower)\s+than\s+(?:(?:a|the|its)\s+)?(?:
                            r"(?:earlier|ago|prior|before)|(?:prior|previous|last|same\s+period\s+last)\s+"
                            r"(?:year|month|quarter|week))\b", re.I)
 _FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
+_INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|composite|futures)\b", re.I)
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
@@ -47,13 +47,19 @@ _NAMED_BETWEEN = re.compile(r"\bwith\s+(?:a|an|its|their)\s+(?:[a-z]+\s+){0,2}of
                             re.I)
 _UP_TO = re.compile(r"\s+to\s+(?:about|around|roughly|nearly|some)?\s*", re.I)
 _MOVE_NOUN_BEFORE = re.compile(r"\b(?:(?P<up>growth|increase|rise|jump|surge|gain|climb|rebound)|"
-                               r"(?P<down>decline|drop|fall|slump|decrease|plunge|reduction))\s+(?:of|to)\s+"
+                               r"(?P<down>decline|drop|fall|slump|decrease|plunge|reduction))\s+(?:rates?\s+)?"
+                               # "growth of 5%", "a growth rate of 5%", "price growth peaking at 26.1%"
+                               r"(?:of|to|at|was|is|(?:peaking|peaked|topping|topped|hitting|hit|reaching|reached)"
+                               r"(?:\s+at)?)\s+"
                                r"(?:about|around|roughly|nearly|over|more\s+than|almost|~)?\s*$", re.I)
 _MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|annualized|quarterly|sequential|"
                               r"monthly|weekly|daily|price|revenue|sales|volume|supply|fee|cost)\s+)?"
                               r"(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
                               r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
-_LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*$", re.I)
+_LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*"
+                          r"(?:[\d.,]+\s+(?:points?|pts)\s*,\s*or\s+)?$", re.I)
+_OR_RESTATED = re.compile(r"\s*or\s+(?:about|around|roughly|nearly|some|almost)?\s*")
+_POINTS_BEFORE = re.compile(r"\d[\d,.]*\s+(?:points?|pts)\s*,\s*$", re.I)
 _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to)|above|below|ahead\s+of|short\s+of|"
                        r"beating|missing)\b[^,;:]*$", re.I)
 _SHARES_SOLD = re.compile(r"\b(?:sold|sells|selling|issued|issues|issuing|offered|offering)\s+(?:about|roughly|nearly|some)?\s*$",
@@ -83,7 +89,7 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|chang
                         r"been|are|were|"
                         r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
                         r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
-                        r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|as much as|as little as|about|around|"
+                        r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|or|points?|as much as|as little as|about|around|"
                         r"nearly|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|"
                         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low|last|"
                         # a forecast or target of the asset's price: "gold forecast to", "bitcoin reaching",
@@ -203,6 +209,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if closed:
         aside = (clause - 1, clause + closed.end())
         clause = max([b for a, b in marks if b <= aside[0]], default=s_start)
+    if _OR_RESTATED.fullmatch(text, clause, fig.start) and _POINTS_BEFORE.search(text, max(s_start, clause - 40), clause):
+        # "fell 102.2 points, or 0.36%": the same move told again as a percentage, in the clause of the move
+        clause = max([b for a, b in marks if b < clause - 1], default=s_start)
     clause_end = next((a for a, b in marks if a >= fig.end), s_end)
     prefix = text[clause:fig.start]
     all_names = find_names(text, s_start, s_end, tuple(spans))
@@ -300,7 +309,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         trailing = _TRAILING_DIRECTION.match(text, fig.end) or _THAN_EARLIER.match(text, fig.end)
         if trailing:  # "closed 2.3% higher", "ended 5% lower", "6.3% higher than the year prior"
             direction = "up" if trailing.group(1).lower() == "higher" else "down"
-        if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 12), fig.start):
+        if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 40), fig.start):
             direction = "down"  # "the index lost 0.12%": a fall, not a loss of money
             if metric and metric[0] == "loss":
                 metric = None
@@ -398,7 +407,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         elif metric is None and moved and subject[3] in ("org", "code") and re.search(r"[A-Za-z]", text[subject[1]:fig.start]):
             # a word between ("Tesla shares fell 3%"), not a heading's colon ("Project Size: $750,000")
             metric = ("share_price", subject[2])
-    index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or key == "share_price") else None
+    index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or metric[0] == "share_price") else None
     if index and (direction is not None or text[fig.end:fig.end + 8].strip().startswith(("higher", "lower"))):
         metric = ("price", index.group(0))  # "the STOXX 600 index lost 0.12%", "MSCI's gauge of stocks gained 0.02%"
         makers = [n for n in names if clause <= n[0] and n[1] <= index.start()]

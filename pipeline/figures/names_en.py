@@ -33,6 +33,9 @@ _COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through
 # "X reports $49B", "X reported revenue of": the company tells its own figure; "X reports that": a source
 _SELF_REPORT = re.compile(r"['’]?s?\s+(?:reports?|reported)\s+(?:[$€£¥]|US\$|\d|a\b|an\b|its\b|record|quarterly|annual|"
                           r"net\b|revenue|earnings|sales|profit|loss|diluted|adjusted|fourth|third|second|first)", re.I)
+# a Reuters code after a name ("Copper CMCU3"); a name written with its number ("S&P 500", entities.tsv)
+_TRAILING_CODE = re.compile(r"[A-Z]{3,}\d{1,2}")
+_NUMBERED = re.compile(r"\s+(\d{2,4})\b(?![.,]?\d)")
 _RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
 _ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
@@ -89,75 +92,84 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
             continue
         words = re.sub(r"['’]s$", "", cand.group(0)).split()
         initial = not text[s_start:cand.start()].strip(LEADING_MARKS)
-        start = cand.start()
+        start, cand_end = cand.start(), cand.end()
         while words and words[0] in skip:
             start = text.index(words[0], start) + len(words[0])
             words, initial = words[1:], False
         while words and _MODIFIER.search(words[0]):
             words = words[1:]
+        while len(words) > 1 and (_TRAILING_CODE.fullmatch(words[-1]) or text[cand_end:cand_end + 1] == "="):
+            cand_end = text.rindex(words[-1], start, cand_end)  # "Copper CMCU3", "Sterling GBP=": a Reuters code
+            cand_end = len(text[:cand_end].rstrip())
+            words = words[:-1]
         while words and words[-1] in skip:  # "Cybersecurity M&A", "Cloud-based HR"
             words = words[:-1]
         if not words:
             continue
+        numbered = _NUMBERED.match(text, cand_end)
+        if numbered and text[:cand_end].endswith(words[-1]) and f"{' '.join(words)} {numbered.group(1)}" in lexicon.entities():
+            words.append(numbered.group(1))  # "S&P 500", "Nikkei 225": an index named with its number
+            cand_end = numbered.end()
         word = " ".join(words)
         start = text.index(words[0], start)
-        end = start + len(word) if text.startswith(word, start) else cand.end()
+        end = start + len(word) if text.startswith(word, start) else cand_end
         head = text[max(s_start, start - 30):start]
-        if _SOURCE_AFTER.match(text, cand.end()) and not _SELF_REPORT.match(text, cand.end()) or \
+        if _SOURCE_AFTER.match(text, cand_end) and not _SELF_REPORT.match(text, cand_end) and \
+                lexicon.entities().get(word) != "nz" or \
                 _SOURCE_BEFORE.search(head):
             continue
-        if _SAID_AFTER.match(text, cand.end()) and re.search(r"[,;]\s*(?:the\s+)?$", head):
+        if _SAID_AFTER.match(text, cand_end) and re.search(r"[,;]\s*(?:the\s+)?$", head):
             # "…of outflows last week, CoinShares said.": an attribution closing the sentence, a source,
             # unless it tells its own results ("Revenue rose 25%, Coinbase reported"): context_en decides
-            out.append((start, cand.end(), word, "reporter"))
+            out.append((start, cand_end, word, "reporter"))
             continue
-        told = _TOLD_THAT.match(text, cand.end())
+        told = _TOLD_THAT.match(text, cand_end)
         if told and not _POINTS_BACK.search(text, told.end(), min(s_end, told.end() + 60)):
             continue  # "The Tax Foundation projected in May that the tariffs would…": a forecaster of another thing
-        if text[start - 1:start] in (".", "=") or text[cand.end():cand.end() + 1] == "=" or _RIC.fullmatch(word):
+        if text[start - 1:start] in (".", "=") or text[cand_end:cand_end + 1] == "=" or _RIC.fullmatch(word):
             continue  # Reuters instrument codes: ".MIWD00000PUS", "US10YT=RR", "NKc1"
         if _ALIAS_BEFORE.search(head) and out:
             continue  # "Home Depot (ticker: HD)", "Lowe's (LOW)": another name for the one before
         if re.fullmatch(r"[A-Z]{2,}s", word) and word not in lexicon.entities():
             continue  # "GPUs", "CEOs": a plural of a common noun
-        if _VENUE_BEFORE.search(head) and _VENUE_AFTER.match(text, cand.end()) and \
+        if _VENUE_BEFORE.search(head) and _VENUE_AFTER.match(text, cand_end) and \
                 (any(n[3] not in ("standin", "counterparty") for n in out) or _PRONOUN_START.match(text, s_start)):
             out.append((start, end, word, "venue"))  # "closed in New York on Tuesday", "a listing in Hong Kong,"
             continue
-        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
-            out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
+        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]):
+            out.append((start, cand_end, word, "standin"))  # "A Frankfurt crypto broker"
             continue
-        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]) and \
-                not _OPENING_ACT.match(text, cand.end()):
+        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]) and \
+                not _OPENING_ACT.match(text, cand_end):
             continue  # "Iranian exchange Nobitex": an adjective
         if _COUNTERPARTY_BEFORE.search(head):
             out.append((start, end, word, "counterparty"))
             continue
-        if re.search(r"-[a-z]+$", word) or _ADJECTIVE_AFTER.match(text, cand.end()):
+        if re.search(r"-[a-z]+$", word) or _ADJECTIVE_AFTER.match(text, cand_end):
             continue  # "AI-crypto startups", "the Trump administration": an adjective, not a name
         tag = entities.get(word) or entities.get(words[0])
         if tag is None and entities.get(word.lower()) == "nz" and word[1:].islower():
             tag = "nz"  # "Gold rose 1.2%", "Oil futures": a lower-case asset opening a sentence
         if tag is None and word.isupper() and "." not in word and re.search(r"\bthe\s+$", head, re.I):
-            out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
+            out.append((start, cand_end, word, "standin"))  # "The DAO", "the DEX": a kind of thing
             continue
         if re.fullmatch(r"Stablecoins?", word):
             continue  # a kind of coin, not one
         if re.search(r"\s(?:Coin|Token)$|[a-z]coin$", word):  # "Binance Coin", "Dogecoin", "Litecoin"
-            out.append((start, cand.end(), word, "asset"))  # "Binance Coin", "Basic Attention Token"
+            out.append((start, cand_end, word, "asset"))  # "Binance Coin", "Basic Attention Token"
         elif tag == "nt":
-            out.append((start, cand.end(), word, "org"))
+            out.append((start, cand_end, word, "org"))
         elif tag == "nz":
-            out.append((start, cand.end(), word, "asset"))
+            out.append((start, cand_end, word, "asset"))
         elif word.isupper() and len(word) >= 2:
-            out.append((start, cand.end(), word, "code"))
+            out.append((start, cand_end, word, "code"))
         elif _starts_metric(text, start, words[0]):
             continue  # "Market cap: $243.5 billion", "Dividend yield: 0.64%"
         elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
-                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()) or \
-                _OPENING_ACT.match(text, cand.end()) and not words[0].endswith("s") or \
-                _POSSESSIVE_OR_TICKER.match(text, cand.end()):
-            out.append((start, cand.end(), word, "org"))
+                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand_end) or \
+                _OPENING_ACT.match(text, cand_end) and not words[0].endswith("s") or \
+                _POSSESSIVE_OR_TICKER.match(text, cand_end):
+            out.append((start, cand_end, word, "org"))
     for m in _STANDIN.finditer(text, s_start, s_end):
         out.append((m.start(), m.end(), m.group(0), "standin"))
     for m in _ISSUER_OF.finditer(text, s_start, s_end):  # "the USDC issuer": a stand-in for the issuer, not USDC

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.figures import lexicon
 from pipeline.figures.names_zh import CLAUSE_MARKS, Name, name_end
+from pipeline.figures.zh_direction import RATE_MODIFIERS
 from pipeline.figures.zh_sentence import Clause, Sentence
 from pipeline.figures.zh_words import PRICE_GAP, metric_of, moves, nearest_metric_key, price_gap_re
 from pipeline.models import Figure
@@ -97,12 +98,16 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     metric = None
     if fig.kind == "percent" and fig.unit is None and len(after_words) > 1 and after_words[0][0] == "的":
         # "百分之二十的代币": a part of a whole; "降息 25 个基点的概率": points are a move, never a part
-        noun = after_words[1][0]
+        noun = next((t[0] for t in after_words[1:3] if t[0] not in RATE_MODIFIERS), after_words[1][0])
+        # "15% 的投资固定回报率": the rate is the head of the noun phrase, whatever modifies it
+        noun = next((t[0] for t in after_words[1:4] if t[0].startswith(_RATE_NOUNS) and t[0] not in CLAUSE_MARKS), noun)
         found = metric_of(noun)
         moved = noun.lower() in up or noun.lower() in down  # "16.2% 的同比增长率": a rate of change, not a part
         if not noun.startswith(_RATE_NOUNS) and not moved and (found is None or
                                                                found[0] not in ("yield", "apy", "interest_rate")):
             metric = ("supply", noun) if found and found[0] == "supply" else ("share", noun)
+        elif found and found[0] in ("yield", "apy", "interest_rate"):
+            metric = found  # the rate the percentage is ("15% 的投资固定回报率": a yield)
     if metric is None and fig.kind == "percent" and after_words and after_words[0][0].startswith(_SHARE_VERBS):
         metric = ("share", after_words[0][0])
     if metric is None:

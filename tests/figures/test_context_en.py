@@ -432,3 +432,38 @@ def test_the_second_figure_of_a_list_takes_the_measure_of_the_first():
 def test_a_heading_before_a_colon_is_no_listed_company():
     assert extract_figures("- Budget: $750,000 to $1 million")[0].metric is None
     assert [f.subject for f in extract_figures("$99.95 Was $129.95")] == [None, None]
+
+
+def test_a_move_in_points_told_again_as_a_percentage_is_the_index_s_price_move():
+    figs = by_text("The FTSE 100 lost 45.3 points, or 0.6%, to 7,512.4, while the Nasdaq Composite gained "
+                   "88.1 points, or 0.5%.")
+    assert (figs["0.6%"].metric, figs["0.6%"].direction, figs["0.6%"].subject) == ("price", "down", "FTSE 100")
+    assert (figs["0.5%"].metric, figs["0.5%"].direction, figs["0.5%"].subject) == ("price", "up", "Nasdaq Composite")
+    figs = by_text("The Hang Seng index dropped 310 points, or 1.2%, by the close.")
+    assert (figs["1.2%"].metric, figs["1.2%"].direction) == ("price", "down")
+
+
+def test_a_reuters_code_after_an_asset_is_no_part_of_its_name():
+    figs = by_text("Silver XAG= jumped 2.1% to $33.40 an ounce.")
+    assert (figs["2.1%"].metric, figs["2.1%"].subject) == ("price", "Silver")
+    assert figs["$33.40"].metric == "price"
+    figs = by_text("Copper CMCU3 slipped 1.4% to $9,120 a tonne, while Sterling GBP= fell 0.3%.")
+    assert (figs["1.4%"].metric, figs["1.4%"].subject) == ("price", "Copper")
+    assert (figs["0.3%"].metric, figs["0.3%"].direction, figs["0.3%"].subject) == ("price", "down", "Sterling")
+
+
+def test_a_currency_that_strengthens_rises():
+    figs = by_text("The euro strengthened 0.4% against the dollar on Friday.")
+    assert (figs["0.4%"].metric, figs["0.4%"].direction, figs["0.4%"].subject) == ("price", "up", "euro")
+
+
+def test_a_growth_rate_is_a_rise():
+    figs = by_text("Stablecoin supply growth peaked at 12% in March.")
+    assert figs["12%"].direction == "up"
+    figs = by_text("Kraken reported a subscription revenue growth rate of 8% for the quarter.")
+    assert figs["8%"].direction == "up"
+
+
+def test_expense_ratios_and_fines_after_the_amount_are_named_measures():
+    assert by_text("The spot ether fund carries an expense ratio of 0.25%.")["0.25%"].metric == "fee_rate"
+    assert by_text("Both brokers later paid $2 million fines to the regulator.")["$2 million"].metric == "fine"

@@ -326,3 +326,21 @@ def test_a_source_written_with_de_and_a_rate_of_change_after_de():
 def test_a_government_bond_whose_yield_is_told_is_the_subject():
     figs = by_text("两年期美債殖利率下跌 8 個基點至 3.95%。")
     assert (figs["3.95%"].metric, figs["3.95%"].direction, figs["3.95%"].subject) == ("yield", "down", "两年期美債")
+
+
+def test_a_growth_rate_is_a_rise_before_or_after_its_value():
+    figs = by_text("今年一季度，比特币矿企的算力年均增速为 35%，远高于行业 9% 的年均增速。")
+    assert figs["35%"].direction == "up" and figs["9%"].direction == "up"
+    figs = by_text("該交易所全年營收增長率為 18%。")
+    assert (figs["18%"].metric, figs["18%"].direction) == ("revenue", "up")
+
+
+def test_a_change_on_the_quarter_moves():
+    figs = by_text("台積電 11 月營收季減 3.2%，年增 21.5%。")
+    assert figs["3.2%"].direction == "down" and figs["21.5%"].direction == "up"
+
+
+def test_inflows_told_as_money_drawn_in_and_rates_of_return():
+    assert by_text("富達 FBTC 單日吸金 2.1 億美元。")["2.1 億美元"].metric == "inflow"
+    assert by_text("该平台承诺 12% 的投资回报率。")["12%"].metric == "yield"
+    assert by_text("机构投资者的持有比例升至 35%。")["35%"].metric == "share"
