@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.figures._seg import place_prefix
+
 Token = tuple[str, str, int]  # word, part of speech, offset in the sentence
 
 CLAUSE_MARKS = frozenset("，,；;：:、")  # brackets hold an aside ("资本支出(CapEx)"), not a clause
@@ -31,6 +33,7 @@ _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基�
 # a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
 ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 投控 银行 銀行 证券 證券 资本 資本 科技".split())
 _INDEX = ("指数", "指數")
+_CENTRAL_BANK = ("央行", "中央银行", "中央銀行")
 _SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
 _LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
@@ -70,7 +73,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
             continue
         kind = None
         if tag == "nt" and entity is None and word.endswith(_GENERIC):
-            kind = None  # jieba's 交易所, 美国市场: kinds of thing, not names
+            # jieba's 交易所, 美国市场: kinds of thing, not names; a place's central bank is one bank (欧洲央行)
+            kind = "org" if word.endswith(_CENTRAL_BANK) and place_prefix(word) == word[:-len(_bank_word(word))] else None
         elif entity == "nt" or (tag == "nt" and entity is None):
             kind = "org"
         elif entity == "nz":
@@ -105,7 +109,7 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         names = _with_bonds(names, tokens)
     if sentence is not None and _SUFFIX_RE.search(sentence) is None:
         return names  # no legal-form word and no index: nothing more to name (most sentences)
-    return _with_companies(names, tokens, inside_figure)
+    return _with_companies(names, tokens, inside_figure, measure)
 
 
 # what a clause's topic is followed by: its time ("第三季度", "11 月", "上半年"), its measure
@@ -197,11 +201,13 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
         legal = run[-1][0] in ORG_SUFFIX and len(run) > 1
         # two common words that make no word together, before the time of the figure: "东方财富 2025 年"
         compound = len(run) > 1 and timed
+        # one word before the time and then a measure: "百度第三季度营收", the company the result is told of
+        told = len(run) == 1 and timed and _measure_after_time(tokens, k, measure)
         text = "".join(t[0] for t in run)
         # a kind of party, not a name: 央行, 项目方, 监管部门
         kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) or text.endswith("方")
         if text.startswith(_TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
-                not (cut or proper or legal or compound):
+                not (cut or proper or legal or compound or told):
             continue
         added.append(Name(text, "org", run[0][2], run[-1][2] + len(run[-1][0]), i))
     if promoted:  # the company, or the country whose economy is told: a subject whatever the measure
@@ -211,18 +217,31 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
     return sorted(names + added, key=lambda n: n.start)
 
 
+def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
+    """Does a metric word follow the time that starts at tokens[k] ("第三季度营收", "2025 年 营收")?"""
+    while k < len(tokens) and (not tokens[k][0].strip() or tokens[k][1][:1] in ("t", "m") or
+                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年") or tokens[k][0][:1].isdigit()):
+        k += 1
+    return k < len(tokens) and measure(tokens[k][0])
+
+
+def _bank_word(word: str) -> str:
+    return next(b for b in sorted(_CENTRAL_BANK, key=len, reverse=True) if word.endswith(b))
+
+
 def _is_han(word: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
-def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> list[Name]:
+def _with_companies(names: list[Name], tokens: list[Token], inside_figure, measure=None) -> list[Name]:
     """Names plus companies jieba does not know, written as up to three proper or noun tokens and a
     legal-form word (英法/海底隧道/公司, 东/电/股份, 京东/集团). A lone place before 公司 or 银行 is a
     kind of company ("美国公司"), not a name."""
     out = names
     for i, (word, _, end_start) in enumerate(tokens):
         if word.endswith(_INDEX) and not inside_figure(end_start):
-            out = _with_index(out, tokens, i)
+            if measure is None or not measure(word):  # 消费者物价指数 is a measure (CPI), not an index traded
+                out = _with_index(out, tokens, i)
             continue
         if word not in ORG_SUFFIX or i == 0 or inside_figure(end_start):
             continue

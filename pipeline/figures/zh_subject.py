@@ -6,12 +6,16 @@ its clause before it, else of the clauses before, else a name later in the sente
 
 from __future__ import annotations
 
+from pipeline.figures import lexicon
 from pipeline.figures.names_zh import CLAUSE_MARKS, Name, Token
 from pipeline.figures.zh_metric import BUY_VERBS, ECONOMY, nearest_metric
 from pipeline.figures._seg import place_prefix
 from pipeline.figures.zh_sentence import Clause, Sentence
 from pipeline.figures.zh_words import metric_of
 from pipeline.models import Figure
+
+
+CENTRAL_BANKS = ("央行", "中央银行", "美联储", "联储", "联准会")
 
 
 def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) -> Name | None:
@@ -43,8 +47,11 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
             told = _clause_metric(tokens, earlier[-1], inside_figure) if earlier else None
             # an economy's measure takes a name before only if that name's clause tells the same measure,
             # or the name is a place, whose economy it is ("美国 11 月非农就业人口增加…，失业率升至 4.2%")
-            if earlier and not (own_metric and own_metric[0] in ECONOMY and told != own_metric[0] and
-                                tokens[earlier[-1].index][1] != "ns"):
+            # a central bank sets the rates it holds ("歐洲央行按兵不動，存款機制利率維持在 2%")
+            rate_setter = earlier and own_metric and own_metric[0] == "interest_rate" and \
+                lexicon.to_simplified(earlier[-1].text).endswith(CENTRAL_BANKS)
+            if earlier and (rate_setter or not (own_metric and own_metric[0] in ECONOMY and told != own_metric[0] and
+                                                tokens[earlier[-1].index][1] != "ns")):
                 subject = _pick(earlier, key)
             elif not earlier:  # "1350 亿美元，这是 Meta 的…": a name later in the sentence, before a colon
                 stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:"), len(tokens))

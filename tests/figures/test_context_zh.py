@@ -344,3 +344,19 @@ def test_inflows_told_as_money_drawn_in_and_rates_of_return():
     assert by_text("富達 FBTC 單日吸金 2.1 億美元。")["2.1 億美元"].metric == "inflow"
     assert by_text("该平台承诺 12% 的投资回报率。")["12%"].metric == "yield"
     assert by_text("机构投资者的持有比例升至 35%。")["35%"].metric == "share"
+
+
+def test_one_word_before_the_time_and_a_measure_is_the_company_told_of():
+    figs = by_text("网易 2025 财年营收 1,050 亿元，同比增长 6%。")
+    assert figs["1,050 亿元"].subject == "网易" and figs["6%"].subject == "网易"
+    assert by_text("百度第二季度净利润 74 亿元。")["74 亿元"].subject == "百度"
+
+
+def test_a_place_s_central_bank_is_named_and_sets_the_rate_it_holds():
+    assert by_text("日本央行维持政策不变，短期利率维持在 0.5%。")["0.5%"].subject == "日本央行"
+    assert by_text("英國央行按兵不動，基準利率維持在 4%。")["4%"].subject == "英國央行"
+
+
+def test_a_price_index_that_is_a_measure_is_no_subject_its_country_is():
+    assert by_text("日本 10 月消费者物价指数同比上涨 2.9%。")["2.9%"].subject == "日本"
+    assert by_text("韓國 11 月消費者物價指數年增 2.4%。")["2.4%"].subject == "韓國"
