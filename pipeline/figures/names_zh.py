@@ -120,7 +120,7 @@ _TOPIC_VERBS = frozenset("""宣布 公布 发布 發布 表示 称 稱 披露 �
 _FUNCTION_CHARS = frozenset("的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
 _TOPIC_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "j", "s", "ng", "nrfg", "vn"))
 # a run of common words that opens a sentence but names a kind or a whole, not a company
-_TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
+TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
                   "市场", "市場", "加密", "链上", "鏈上", "稳定币", "穩定幣", "比特币", "比特幣", "以太坊", "现货", "現貨",
                   "机构", "機構", "投资者", "投資者", "散户", "散戶", "美国", "美國", "中国", "中國", "日本", "韩国", "韓國")
 # the time a figure covers, right after its topic: "2025 年", "第三季度", "上月", "本週", "前三季"
@@ -206,7 +206,7 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
         text = "".join(t[0] for t in run)
         # a kind of party, not a name: 央行, 项目方, 监管部门
         kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) or text.endswith("方")
-        if text.startswith(_TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
+        if text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
                 not (cut or proper or legal or compound or told):
             continue
         added.append(Name(text, "org", run[0][2], run[-1][2] + len(run[-1][0]), i))

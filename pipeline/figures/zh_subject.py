@@ -7,7 +7,7 @@ its clause before it, else of the clauses before, else a name later in the sente
 from __future__ import annotations
 
 from pipeline.figures import lexicon
-from pipeline.figures.names_zh import CLAUSE_MARKS, Name, Token
+from pipeline.figures.names_zh import CLAUSE_MARKS, TOPIC_GENERIC, Name, Token, name_end
 from pipeline.figures.zh_metric import BUY_VERBS, ECONOMY, nearest_metric
 from pipeline.figures._seg import place_prefix
 from pipeline.figures.zh_sentence import Clause, Sentence
@@ -38,11 +38,12 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
         if priced:  # "以每枚约 10.2 万美元的均价出售 350 枚比特币": the price of the coin sold
             subject = priced[0]
     if subject is None:
-        candidates = [n for n in own_names if n.kind != "place" or key in ECONOMY]
+        candidates = [n for n in own_names if n.kind != "place" or key in ECONOMY or _owns_measure(c, n)]
         if candidates:
             subject = _pick(candidates, key)
         elif not indefinite_here:
-            earlier = [n for n in usable if n.index < clause_from and (n.kind != "place" or key in ECONOMY)]
+            earlier = [n for n in usable if n.index < clause_from and
+                       (n.kind != "place" or key in ECONOMY or _owns_measure(c, n))]
             own_metric = nearest_metric(c, fig, own)
             told = _clause_metric(tokens, earlier[-1], inside_figure) if earlier else None
             # an economy's measure takes a name before only if that name's clause tells the same measure,
@@ -65,6 +66,25 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
         coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject
         subject = Name(coin, "asset", hi - len(coin), hi, first_after) if coin == fig.currency else None
     return subject
+
+
+def _owns_measure(c: Clause, place: Name) -> bool:
+    """Does a place open its clause and modify a metric noun right after it, with only nouns and 的
+    between ("成都市民间投资", "深圳的工资")? Then the measure is that place's, whatever it is. Not a
+    place after 在 (where, not whose), nor a word of the generic topics (加密, 美国: read elsewhere)."""
+    tokens = c.tokens
+    opens = max([s for s in c.clause_starts if s <= place.index], default=0)
+    if any(t[0].strip() and t[1][:1] not in ("t", "m") for t in tokens[opens:place.index]) or \
+            place.text.startswith(TOPIC_GENERIC):
+        return False
+    for word, tag, _ in tokens[name_end(tokens, place):name_end(tokens, place) + 5]:
+        if not word.strip():
+            continue
+        if metric_of(word):
+            return True
+        if word != "的" and tag[:1] not in ("n", "j", "l"):
+            return False
+    return False
 
 
 def _clause_metric(tokens: list[Token], name: Name, inside_figure) -> str | None:

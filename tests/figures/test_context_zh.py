@@ -360,3 +360,11 @@ def test_a_place_s_central_bank_is_named_and_sets_the_rate_it_holds():
 def test_a_price_index_that_is_a_measure_is_no_subject_its_country_is():
     assert by_text("日本 10 月消费者物价指数同比上涨 2.9%。")["2.9%"].subject == "日本"
     assert by_text("韓國 11 月消費者物價指數年增 2.4%。")["2.4%"].subject == "韓國"
+
+
+def test_a_place_that_opens_its_clause_and_modifies_the_measure_owns_it():
+    figs = by_text("2024 年，苏州市固定资产投资增长 8%，远高于全国 3% 的平均增速。")
+    assert (figs["8%"].metric, figs["8%"].direction, figs["8%"].subject) == ("investment", "up", "苏州市")
+    assert by_text("今年前三季度，杭州市民间投资同比增长 12%。")["12%"].subject == "杭州市"
+    # a place after 在 is where, not whose
+    assert by_text("据彭博社报道，币安本季度在中东的市场份额升至 38%。")["38%"].subject == "币安"
