@@ -216,7 +216,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     prefix = text[clause:fig.start]
     all_names = find_names(text, s_start, s_end, tuple(spans))
     # a venue or a counterparty is kept only for what was invested in or robbed
-    names = [n for n in all_names if n[3] not in ("venue", "counterparty", "reporter")]
+    names = [n for n in all_names if n[3] not in ("venue", "counterparty", "reporter", "aside")]
     own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
     continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or _NUMBER_WORD.fullmatch(w) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()

@@ -17,7 +17,7 @@ import re
 from pipeline.figures import lexicon
 
 LEADING_MARKS = " \t\n-*•·–—\"'“‘(（「『["
-Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, standin, venue, counterparty, reporter
+Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, standin, venue, counterparty, reporter, aside
 
 # English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
 PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
@@ -181,7 +181,26 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
         out = [n for n in out if not (start <= n[0] < s_start + m.end())]
         out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
-    return sorted(out)
+    return _asides(text, sorted(out), s_end)
+
+
+# "AMD, Nvidia's closest rival in AI chips, said": an aside right after a name describes that name;
+# the names inside it are not what the sentence goes on about
+_ASIDE_OPEN = re.compile(r",\s+(?:(?:a|an|the)\s+)?$", re.I)
+_ASIDE_CLOSE = re.compile(r"[^,;:()]{0,60}?,")
+
+
+def _asides(text: str, names: list[Name], s_end: int) -> list[Name]:
+    """Names inside an appositive aside (", Nvidia's closest rival," after AMD) become kind "aside"."""
+    out = list(names)
+    for k in range(1, len(out)):
+        prev, name = out[k - 1], out[k]
+        if prev[3] in ("standin", "aside") or not _ASIDE_OPEN.search(text, prev[1], name[0]) or \
+                not text.startswith(("'s ", "’s "), name[1]):
+            continue
+        if _ASIDE_CLOSE.match(text, name[1], s_end):
+            out[k] = (name[0], name[1], name[2], "aside")
+    return out
 
 
 @functools.cache

@@ -21,6 +21,7 @@ _SOURCE_LEADS = ("据", "據", "根据", "根據", "援引", "来自", "來自")
 _SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", "披露", "公布", "财报", "財報", "指引", "宣布")
 _SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
                  "顯示", "研究", "分析", "援引")
+_NOT_SOURCES = ("数据中心", "數據中心")  # "AMD 数据中心营收": a data center, not data
 _COUNTERPARTY_LEADS = ("从", "從", "自", "向", "往", "至", "到", "由", "经", "經", "给", "給")  # 转让给 X: the buyer
 _VENUE_LEADS = ("在", "于", "於")
 _VENUE_ENDS = ("上", "链上", "鏈上", "平台", "平台上")
@@ -37,6 +38,7 @@ _CENTRAL_BANK = ("央行", "中央银行", "中央銀行")
 _SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
 _LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
+_RELATED_TAGS = ("nr", "nrt", "nz", "n")  # what jieba may take a name after a relation noun for
 _NAME_TAGS = frozenset(("nt", "ns", "eng"))  # the tags find_names reads a name from, besides the lexicon's entities
 
 
@@ -68,7 +70,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
     while i < n_tokens:
         word, tag, start = tokens[i]
         entity = entities.get(word)
-        if entity is None and tag not in _NAME_TAGS or inside_figure(start):
+        if entity is None and tag not in _NAME_TAGS and not (tag in _RELATED_TAGS and _after_relation(tokens, i)) or \
+                inside_figure(start):
             i += 1  # most tokens: neither an entity nor tagged like a name
             continue
         kind = None
@@ -83,6 +86,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
             kind = "place"
         elif tag == "eng" and _is_latin_name(word, skip) and not (i and _is_number_token(tokens, i)):
             kind = "code" if word.isupper() else "org"
+        elif tag in _RELATED_TAGS and len(word) >= 2 and _after_relation(tokens, i):
+            kind = "org"  # "特斯拉的竞争对手比亚迪": the name a relation noun introduces, whatever jieba took it for
         if kind is None:
             i += 1
             continue
@@ -225,6 +230,18 @@ def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
     return k < len(tokens) and measure(tokens[k][0])
 
 
+# nouns that introduce a name by its relation to another ("X 的竞争对手 Y", "X 旗下 Y"): Y is named
+RELATIONS = frozenset("竞争对手 競爭對手 对手 對手 劲敌 勁敵 子公司 母公司 旗下 合作伙伴 合作夥伴 股东 股東".split())
+
+
+def _after_relation(tokens: list[Token], i: int) -> bool:
+    """Is tokens[i] right after a relation noun (blanks between)?"""
+    j = i - 1
+    while j >= 0 and not tokens[j][0].strip():
+        j -= 1
+    return j >= 0 and tokens[j][0] in RELATIONS
+
+
 def _bank_word(word: str) -> str:
     return next(b for b in sorted(_CENTRAL_BANK, key=len, reverse=True) if word.endswith(b))
 
@@ -323,9 +340,11 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
             before[-1] not in CLAUSE_MARKS:
         if not (following and following[0].startswith(_SELF_REPORT)):
             return "source"
-    if following and (following[0].startswith(_SOURCE_AFTER) or
+    if following and (following[0].startswith(_SOURCE_AFTER) and following[0] not in _NOT_SOURCES or
                       following[0] == "的" and len(following) > 1 and following[1].startswith(_SOURCE_AFTER)):
         return "source"  # "国家统计局数据显示", "分析国家统计局的数据"
+    if following and (following[0] in RELATIONS or following[0] == "的" and not RELATIONS.isdisjoint(following[1:3])):
+        return "related"  # "特斯拉的竞争对手比亚迪": the name the relation introduces is the subject
     if before and before[-1] in _COUNTERPARTY_LEADS:
         return "counterparty"
     if before and before[-1] in _VENUE_LEADS and following and (

@@ -467,3 +467,10 @@ def test_a_growth_rate_is_a_rise():
 def test_expense_ratios_and_fines_after_the_amount_are_named_measures():
     assert by_text("The spot ether fund carries an expense ratio of 0.25%.")["0.25%"].metric == "fee_rate"
     assert by_text("Both brokers later paid $2 million fines to the regulator.")["$2 million"].metric == "fine"
+
+
+def test_names_inside_an_aside_that_describes_the_name_before_are_not_subjects():
+    figs = by_text("Kraken, Coinbase's largest US rival, said trading revenue rose 18% to $412 million.")
+    assert figs["18%"].subject == "Kraken" and figs["$412 million"].subject == "Kraken"
+    figs = by_text("Bitget, Binance's closest competitor in derivatives, said volume jumped 30%.")
+    assert figs["30%"].subject == "Bitget"

@@ -368,3 +368,10 @@ def test_a_place_that_opens_its_clause_and_modifies_the_measure_owns_it():
     assert by_text("今年前三季度，杭州市民间投资同比增长 12%。")["12%"].subject == "杭州市"
     # a place after 在 is where, not whose
     assert by_text("据彭博社报道，币安本季度在中东的市场份额升至 38%。")["38%"].subject == "币安"
+
+
+def test_the_name_a_relation_noun_introduces_is_the_subject_not_its_relative():
+    figs = by_text("特斯拉的竞争对手比亚迪股价周三上涨 4.1%，市值升至 1.1 万亿港元。")
+    assert figs["4.1%"].subject == "比亚迪" and figs["1.1 万亿港元"].subject == "比亚迪"
+    assert by_text("英伟达的主要对手 AMD 数据中心营收增长 22%。")["22%"].subject == "AMD"
+    assert by_text("阿里巴巴旗下蚂蚁集团营收增长 12%。")["12%"].subject == "蚂蚁集团"
