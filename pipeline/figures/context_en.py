@@ -314,6 +314,11 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             if metric and metric[0] == "loss":
                 metric = None
 
+    head = _list_head(text, fig, spans)
+    if direction is None and not future and head < fig.start:  # "rose 12%, 9% and 4%": the list's move
+        move = moves.nearest(max(s_start, head - 30), head)
+        if move is not None and re.fullmatch(r"\s*(?:by\s+)?(?:about\s+|roughly\s+)?", text[move.end():head]):
+            direction = "up" if move.group("up") else "down"
     if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
         metric = None  # a count's word does not measure an amount of money ("repay users US$4.2 million")
     governing = re.search(r"\b(?:chance|chances|odds|probability|likelihood)\s+of\b",
@@ -334,7 +339,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if key == "investment" else []
     bought_after = _ACQUISITION_AFTER.match(text, fig.end) if fig.kind == "money" else None
     named_after = next((n for n in usable if bought_after and n[0] == bought_after.end()), None)
-    if named_after is not None:
+    respective = _respectively(text, fig, s_end, spans, usable)
+    if respective is not None:
+        subject = respective  # "Coinbase and Kraken … $1.2 billion and $300 million, respectively"
+    elif named_after is not None:
         subject = named_after
         if metric is None:
             metric, key = ("investment", "acquisition"), "investment"
@@ -428,6 +436,41 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     return metric or (None, None), direction, subject[2] if subject else None, restates
 
 
+
+
+def _list_head(text: str, fig: Figure, spans: list[tuple[int, int]]) -> int:
+    """Where the list of figures that `fig` goes on starts ("12%, 9% and 4%": at the 12%); fig.start if none."""
+    head = fig.start
+    for a, b in sorted(spans, reverse=True):
+        if b <= head and _LIST_JOIN.fullmatch(text, b, head):
+            head = a
+        elif b <= head:
+            break
+    return head
+
+
+_RESPECTIVELY = re.compile(r",?\s+respectively\b", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _respectively(text: str, fig: Figure, s_end: int, spans: list[tuple[int, int]], usable: list) -> tuple | None:
+    """With "respectively" after a list of figures, the k-th figure is about the k-th of as many names
+    listed before the figures ("A and B posted $1.2 billion and $300 million, respectively")."""
+    if "respectively" not in text[fig.end:s_end].lower():
+        return None
+    m = _RESPECTIVELY.search(text, fig.end, s_end)
+    if m is None:
+        return None
+    before = [n for n in usable if n[1] <= fig.start]
+    listed: list = []
+    for n in before:
+        listed = listed + [n] if listed and _LIST_JOIN.fullmatch(text, listed[-1][1], n[0]) else [n]
+    if len(listed) < 2:
+        return None
+    figures = sorted(a for a, b in spans if listed[-1][1] <= a and b <= m.start())
+    if len(figures) != len(listed) or fig.start not in figures:
+        return None
+    return listed[figures.index(fig.start)]
 
 
 def own_names_here(names: list, clause: int, end: int) -> bool:

@@ -22,6 +22,7 @@ _LEVEL_LEADS = ("至", "到", "达", "達", "达到", "達到", "为", "為", "�
 # a purpose right after an amount names it better than the spending verb before ("斥资 10 亿美元回购")
 _PURPOSE_AFTER = frozenset({"buyback", "investment", "capex", "mint", "funding"})
 _GENERIC_SPEND = frozenset({"spending"})
+_LIST_WORDS = frozenset("和 与 與 及 以及 、".split())
 _PART_OF = ("其中", "当中", "當中")
 _SPAN_WORDS = frozenset("小时 小時 分钟 分鐘 天 日 内 內 周 週 月 年 以来 以來 过去 過去 个 個 近 最近 短短".split())
 # a percentage that is used for, comes from or goes to something is a part of a whole ("其中 97% 用于回购")
@@ -162,7 +163,9 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         metric = ("reserves", "持有")  # "持有美債逾 1,350 億美元", "美债持仓逾 1,270 亿美元": debt held in reserve
     if metric and metric[0] == "price" and "每股" in own_words:
         metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股": the price of a share
-    return MetricRead(metric, continues, levels or continues or part_of, own_asset)
+    # "280 元、300 元和 338 元": a figure that only goes on a list of figures restates the measure before
+    listed = clause_from > 0 and tokens[clause_from - 1][0] == "、" and all(w in _LIST_WORDS for w in own_words)
+    return MetricRead(metric, continues, levels or continues or part_of or listed, own_asset)
 
 
 def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: MetricRead, direction: str | None,

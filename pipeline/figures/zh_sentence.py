@@ -30,6 +30,7 @@ class Sentence:
     in_figure: frozenset[int]  # token offsets inside a figure's span
     names: list[Name]
     reasons: dict[int, str | None]  # name index -> why it is not a subject (None: it may be)
+    figure_starts: tuple[int, ...] = ()  # where its figures start, as offsets in the sentence
     _index: tuple[list[int], list[int], list[int]] | None = None
 
     def index(self) -> tuple[list[int], list[int], list[int]]:
@@ -119,7 +120,7 @@ def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int,
     for n in names:  # "从 Cetus 协议盗走", "向 OpenAI 追加投资": the victim or the investee, not a counterparty
         if reasons[n.index] == "counterparty" and _acted_on(tokens, name_end(tokens, n)):
             reasons[n.index] = None
-    return Sentence(text, tokens, s_start, frozenset(in_figure), names, reasons)
+    return Sentence(text, tokens, s_start, frozenset(in_figure), names, reasons, tuple(a for a, _ in rel))
 
 
 def _measure_word(word: str) -> bool:

@@ -23,8 +23,8 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
     tokens, hi, inside_figure = c.tokens, c.hi, c.inside_figure
     first_after, clause_from, clause_end = c.first_after, c.clause_from, c.clause_end
     own, after_words, usable, own_names, indefinite_here = c.own, c.after_words, c.usable, c.own_names, c.indefinite_here
-    subject: Name | None = None
-    if len(after_words) > 1 and after_words[0][0] == "的":  # "价值约 90 万美元的 USDC": that asset's worth
+    subject: Name | None = _respectively(sentence, c)
+    if subject is None and len(after_words) > 1 and after_words[0][0] == "的":  # "价值约 90 万美元的 USDC": that asset's worth
         owned = [n for n in usable if n.index in (first_after + 1, first_after + 2) and n.kind in ("asset", "code")]
         if owned:
             subject = owned[0]
@@ -66,6 +66,32 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
         coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject
         subject = Name(coin, "asset", hi - len(coin), hi, first_after) if coin == fig.currency else None
     return subject
+
+
+_RESPECTIVELY = ("分别", "各自")
+_LIST_JOINS = ("、", "和", "与", "及", "以及", ",", "，")
+
+
+def _respectively(sentence: Sentence, c: Clause) -> Name | None:
+    """ "上海、江苏和浙江省电厂的电价将分别提高至 280 元、300 元和 338 元": with 分别, the k-th figure after
+    it is about the k-th of as many names listed before it."""
+    tokens = c.tokens
+    at = next((i for i in range(c.last_before, -1, -1) if tokens[i][0] in _RESPECTIVELY), None)
+    if at is None:
+        return None
+    after = [a for a in sentence.figure_starts if a >= tokens[at][2]]
+    stop = next((i for i in range(at - 1, -1, -1) if tokens[i][0] in "；;。：:"), -1)
+    listed: list[Name] = []
+    for n in sentence.names:
+        if not stop < n.index < at or sentence.reasons[n.index] not in (None, "related"):
+            continue
+        if listed and (listed[-1].kind != n.kind or not all(
+                not t[0].strip() or t[0] in _LIST_JOINS for t in tokens[name_end(tokens, listed[-1]):n.index])):
+            listed = []  # not one list: start again from this name
+        listed.append(n)
+    if len(listed) < 2 or len(listed) != len(after) or c.lo not in after:
+        return None
+    return listed[after.index(c.lo)]
 
 
 def _owns_measure(c: Clause, place: Name) -> bool:

@@ -474,3 +474,11 @@ def test_names_inside_an_aside_that_describes_the_name_before_are_not_subjects()
     assert figs["18%"].subject == "Kraken" and figs["$412 million"].subject == "Kraken"
     figs = by_text("Bitget, Binance's closest competitor in derivatives, said volume jumped 30%.")
     assert figs["30%"].subject == "Bitget"
+
+
+def test_respectively_maps_each_figure_of_a_list_to_its_name_and_the_list_shares_its_move():
+    figs = by_text("Coinbase and Kraken posted trading revenue of $1.2 billion and $300 million, respectively.")
+    assert (figs["$1.2 billion"].subject, figs["$300 million"].subject) == ("Coinbase", "Kraken")
+    figs = by_text("Binance, OKX and Bybit saw spot volume rise 12%, 9% and 4%, respectively.")
+    assert [figs[t].subject for t in ("12%", "9%", "4%")] == ["Binance", "OKX", "Bybit"]
+    assert [figs[t].direction for t in ("12%", "9%", "4%")] == ["up"] * 3

@@ -375,3 +375,11 @@ def test_the_name_a_relation_noun_introduces_is_the_subject_not_its_relative():
     assert figs["4.1%"].subject == "比亚迪" and figs["1.1 万亿港元"].subject == "比亚迪"
     assert by_text("英伟达的主要对手 AMD 数据中心营收增长 22%。")["22%"].subject == "AMD"
     assert by_text("阿里巴巴旗下蚂蚁集团营收增长 12%。")["12%"].subject == "蚂蚁集团"
+
+
+def test_respectively_maps_the_figures_after_it_to_the_names_listed_before_it():
+    figs = by_text("币安和 OKX 的现货交易量分别增长 12% 和 9%。")
+    assert (figs["12%"].subject, figs["9%"].subject) == ("币安", "OKX")
+    figs = by_text("北京、上海和深圳的二手房均价分别降至每平方米 6.1 万元、5.8 万元和 5.2 万元。")
+    assert [figs[t].subject for t in ("6.1 万元", "5.8 万元", "5.2 万元")] == ["北京", "上海", "深圳"]
+    assert [figs[t].metric for t in ("6.1 万元", "5.8 万元", "5.2 万元")] == ["price"] * 3
