@@ -36,7 +36,8 @@ _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?
                           # "from its August record above $4,900", "down from its peak of $1.2 billion"
                           r"|\bfrom\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){1,3}(?:of|above|below|near|at|around|about)\s*$",
                           re.I)
-_ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of)\b", re.I)  # a company; coins bought are spending
+# a company bought for a price is an investment ("agreed to buy Bitstamp … for about $200 million"); coins bought are spending
+_ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of|buy|buys|buying|bought)\b", re.I)
 _FOR_DEAL = re.compile(r"\b(?:for|in\s+an?)\s+(?:about|around|roughly|nearly|some|an\s+estimated)?\s*$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _BE_WORTH = re.compile(r"(?:\bis|\bare|['’]re|['’]s|\bwas|\bwere|\bbe|\bbeing)\s+worth\s+(?:about|around|roughly|nearly|some)?\s*$",
@@ -58,6 +59,7 @@ _MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|
                               r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
 _LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*"
                           r"(?:[\d.,]+\s+(?:points?|pts)\s*,\s*or\s+)?$", re.I)
+_UNOPENED_CLOSE = re.compile(r"[^()]*\)")
 _OR_RESTATED = re.compile(r"\s*or\s+(?:about|around|roughly|nearly|some|almost)?\s*")
 _POINTS_BEFORE = re.compile(r"\d[\d,.]*\s+(?:points?|pts)\s*,\s*$", re.I)
 _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to)|above|below|ahead\s+of|short\s+of|"
@@ -209,6 +211,13 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if closed:
         aside = (clause - 1, clause + closed.end())
         clause = max([b for a, b in marks if b <= aside[0]], default=s_start)
+    for _ in range(3):  # a clause that starts inside an aside: "spending on cloud (including X and Y) will rise 21%"
+        shut = _UNOPENED_CLOSE.match(text, clause, fig.start)
+        opened = text.rfind("(", s_start, clause) if shut else -1
+        if opened < 0:
+            break
+        aside = (opened, clause + shut.end())
+        clause = max([b for a, b in marks if b <= opened], default=s_start)
     if _OR_RESTATED.fullmatch(text, clause, fig.start) and _POINTS_BEFORE.search(text, max(s_start, clause - 40), clause):
         # "fell 102.2 points, or 0.36%": the same move told again as a percentage, in the clause of the move
         clause = max([b for a, b in marks if b < clause - 1], default=s_start)

@@ -22,12 +22,15 @@ _LEVEL_LEADS = ("至", "到", "达", "達", "达到", "達到", "为", "為", "�
 # a purpose right after an amount names it better than the spending verb before ("斥资 10 亿美元回购")
 _PURPOSE_AFTER = frozenset({"buyback", "investment", "capex", "mint", "funding"})
 _GENERIC_SPEND = frozenset({"spending"})
+_WORTH = ("价值", "價值", "约合", "約合", "折合")
 _LIST_WORDS = frozenset("和 与 與 及 以及 、".split())
 _PART_OF = ("其中", "当中", "當中")
 _SPAN_WORDS = frozenset("小时 小時 分钟 分鐘 天 日 内 內 周 週 月 年 以来 以來 过去 過去 个 個 近 最近 短短".split())
 # a percentage that is used for, comes from or goes to something is a part of a whole ("其中 97% 用于回购")
 _SHARE_VERBS = ("用于", "用於", "来自", "來自", "流向", "归属", "歸屬", "分配给", "分配給", "分给", "分給")
-_TIME_LEADS = frozenset("目前 当前 當前 现 現 现在 現在 此前 随后 隨後 最终 最終 最新 如今 截至目前 一度 再度 随即 隨即".split())
+_TIME_LEADS = frozenset("目前 当前 當前 现 現 现在 現在 此前 随后 隨後 最终 最終 最新 如今 截至目前 一度 再度 随即 隨即"
+                        # adverbs before the move: "24 小时仍下跌 1.2%" goes on with the measure before
+                        " 仍 仍然 依然 也 亦 则 則".split())
 _STOCK_WORDS = ("股", "盘前", "盤前", "盘后", "盤後", "纳斯达克", "納斯達克", "纽交所", "紐交所", "上市")
 _COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
 _COMPARE_END = ("高于", "高於", "低于", "低於", "好于", "好於", "差于", "差於")  # jieba's 远高于, 略低于
@@ -164,8 +167,13 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     if metric and metric[0] == "price" and "每股" in own_words:
         metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股": the price of a share
     # "280 元、300 元和 338 元": a figure that only goes on a list of figures restates the measure before
+    # "增发 10 亿枚 USDT，价值约 10 亿美元": the worth of the figure before restates its measure
+    worth = clause_from > 0 and bool(own_words) and own_words[0] in _WORTH and metric is not None and \
+        metric[1] in _WORTH and not own_names
+    if worth:
+        metric = None
     listed = clause_from > 0 and tokens[clause_from - 1][0] == "、" and all(w in _LIST_WORDS for w in own_words)
-    return MetricRead(metric, continues, levels or continues or part_of or listed, own_asset)
+    return MetricRead(metric, continues, levels or continues or part_of or listed or worth, own_asset)
 
 
 def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: MetricRead, direction: str | None,

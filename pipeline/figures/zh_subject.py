@@ -68,13 +68,16 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
     return subject
 
 
-_RESPECTIVELY = ("分别", "各自")
+_RESPECTIVELY = ("分别", "各自")  # as the Simplified twin's tokens write them
+_RESPECTIVELY_WRITTEN = ("分别", "分別", "各自")  # as the sentence may be written
 _LIST_JOINS = ("、", "和", "与", "及", "以及", ",", "，")
 
 
 def _respectively(sentence: Sentence, c: Clause) -> Name | None:
     """ "上海、江苏和浙江省电厂的电价将分别提高至 280 元、300 元和 338 元": with 分别, the k-th figure after
     it is about the k-th of as many names listed before it."""
+    if not any(w in sentence.text for w in _RESPECTIVELY_WRITTEN):
+        return None  # most sentences: no 分别 at all
     tokens = c.tokens
     at = next((i for i in range(c.last_before, -1, -1) if tokens[i][0] in _RESPECTIVELY), None)
     if at is None:

@@ -482,3 +482,16 @@ def test_respectively_maps_each_figure_of_a_list_to_its_name_and_the_list_shares
     figs = by_text("Binance, OKX and Bybit saw spot volume rise 12%, 9% and 4%, respectively.")
     assert [figs[t].subject for t in ("12%", "9%", "4%")] == ["Binance", "OKX", "Bybit"]
     assert [figs[t].direction for t in ("12%", "9%", "4%")] == ["up"] * 3
+
+
+def test_a_clause_that_starts_inside_an_aside_reads_the_measure_before_the_aside():
+    figs = by_text("The firm projects that spending on crypto custody (including staking and insurance) will grow "
+                   "at a 14% annual rate from $1.1 billion in 2025 to $2.3 billion in 2030.")
+    assert [figs[t].metric for t in ("14%", "$1.1 billion", "$2.3 billion")] == ["spending"] * 3
+    assert figs["14%"].direction is None  # a forecast
+
+
+def test_a_company_bought_for_a_price_is_an_investment_coins_bought_are_spending():
+    figs = by_text("Kraken agreed to buy NinjaTrader, a US futures broker, for about $1.5 billion.")
+    assert (figs["$1.5 billion"].metric, figs["$1.5 billion"].subject) == ("investment", "NinjaTrader")
+    assert by_text("Strategy bought 487 BTC for $49.9 million.")["$49.9 million"].metric == "spending"

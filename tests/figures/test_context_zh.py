@@ -383,3 +383,13 @@ def test_respectively_maps_the_figures_after_it_to_the_names_listed_before_it():
     figs = by_text("北京、上海和深圳的二手房均价分别降至每平方米 6.1 万元、5.8 万元和 5.2 万元。")
     assert [figs[t].subject for t in ("6.1 万元", "5.8 万元", "5.2 万元")] == ["北京", "上海", "深圳"]
     assert [figs[t].metric for t in ("6.1 万元", "5.8 万元", "5.2 万元")] == ["price"] * 3
+
+
+def test_the_worth_of_the_figure_before_restates_its_measure():
+    figs = by_text("Circle 周三在 Solana 上增发 5 亿枚 USDC，价值约 5 亿美元。")
+    assert figs["5 亿美元"].metric == "mint"
+
+
+def test_an_adverb_before_the_move_does_not_stop_the_measure_before():
+    figs = by_text("以太坊一度跌破 3,000 美元，随后收复 3,150 美元，24 小时仍下跌 2.3%。")
+    assert (figs["2.3%"].metric, figs["2.3%"].direction, figs["2.3%"].subject) == ("price", "down", "以太坊")
