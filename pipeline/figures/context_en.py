@@ -59,6 +59,10 @@ _MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|
                               r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
 _LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*"
                           r"(?:[\d.,]+\s+(?:points?|pts)\s*,\s*or\s+)?$", re.I)
+_BUSINESS_GROWTH = re.compile(r"\s+(?:(?:year-over-year|year-on-year|annual|organic|quarterly)\s+)?growth\b", re.I)
+# analysts predict earnings, not the stock: "Wall Street predicted $2.52 a share"
+_PREDICTED = re.compile(r"\b(?:predicted|predict|predicts|expected|expect|expects|forecast|forecasts|estimated|"
+                        r"projected|anticipated|consensus)\s+(?:of\s+)?(?:about|around|roughly)?\s*$", re.I)
 _UNOPENED_CLOSE = re.compile(r"[^()]*\)")
 _OR_RESTATED = re.compile(r"\s*or\s+(?:about|around|roughly|nearly|some|almost)?\s*")
 _POINTS_BEFORE = re.compile(r"\d[\d,.]*\s+(?:points?|pts)\s*,\s*$", re.I)
@@ -284,7 +288,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             metric = ("investment", acquired.group(0))
     if _PER_SHARE.match(text, fig.end) and fig.kind == "money" and not (metric and metric[0] == lexicon.OTHER):
         sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
-        metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME else ("share_price", "share")
+        metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME or \
+            _PREDICTED.search(text, max(s_start, fig.start - 30), fig.start) else ("share_price", "share")
     if metric and metric[0] == "fee" and fig.kind == "percent":
         metric = ("fee_rate", metric[1])
     per_asset = re.match(r"\s+per\s+(?P<n>[A-Za-z](?:[\w-]|\.(?=\w))*)", text[fig.end:fig.end + 40])
@@ -388,6 +393,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                     subject = earlier[0]  # "Bitmine bought 110,000 ETH…, bringing its holdings to": Bitmine's
         else:
             earlier = [n for n in usable if n[1] <= clause]
+            if earlier and re.match(r"\s*with\s", prefix, re.I) and not text[s_start:earlier[0][0]].strip(LEADING_MARKS):
+                earlier = earlier[:1]  # "State Farm topped the Top 200 …, with $107.76 bn": the sentence's subject
             economy = key in _ECONOMY and not (metric and metric[1].lower() == "dividend yield")  # a company's
             if earlier and not (economy and _metric_near(text, earlier[-1], clause) not in (key, None)):
                 subject = earlier[-1]
@@ -421,7 +428,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         moved = gap is not None and (direction is not None or signed or fig.kind == "money")
         if metric is None and moved and (subject[3] == "asset" or subject[3] == "code" and subject[2] in entities):
             metric = ("price", subject[2])
-        elif metric is None and moved and subject[3] in ("org", "code") and re.search(r"[A-Za-z]", text[subject[1]:fig.start]):
+        elif metric is None and moved and subject[3] in ("org", "code") and re.search(r"[A-Za-z]", text[subject[1]:fig.start]) \
+                and not _BUSINESS_GROWTH.match(text, fig.end):  # "MasTec's 171% growth": the business grew, not its stock
             # a word between ("Tesla shares fell 3%"), not a heading's colon ("Project Size: $750,000")
             metric = ("share_price", subject[2])
     index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or metric[0] == "share_price") else None

@@ -26,10 +26,11 @@ PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z
 _SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data(?!\s+cent(?:er|re)s?\b)|figures|research|reports?|analysts?|traders?|strategists?|economists?"
                            r"|researchers?|estimates?|survey|index)\b", re.I)
 # "..., said Bloomberg": a source; "Paxos said PYUSD supply climbed": the reported clause's own name
-_SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"
+_SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|produced by|published by|compiled by|conducted by|analysts? at|strategists? at|"
                             r"economists? at|researchers? at|traders? at|told|[,\"”’]\s*said)\s+(?:the\s+)?$", re.I)
-_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through|led\s+by|backed\s+by|co-led\s+by)"
-                                  r"\s+(?:the\s+)?$", re.I)
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through|led\s+by|backed\s+by|co-led\s+by|"
+                                  r"powered\s+by|owned\s+by|run\s+by|operated\s+by|funded\s+by)\s+(?:the\s+)?$", re.I)
 # "X reports $49B", "X reported revenue of": the company tells its own figure; "X reports that": a source
 _SELF_REPORT = re.compile(r"['’]?s?\s+(?:reports?|reported)\s+(?:[$€£¥]|US\$|\d|a\b|an\b|its\b|record|quarterly|annual|"
                           r"net\b|revenue|earnings|sales|profit|loss|diluted|adjusted|fourth|third|second|first)", re.I)
@@ -87,6 +88,7 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
     Also returns stand-in positions as kind "standin" so that a clause knows it has its own subject."""
     entities, skip = lexicon.entities(), lexicon.not_subjects()
     out: list[Name] = []
+    source_end = -1  # where the last source named ends
     for cand in PROPER_EN_RE.finditer(text, s_start, s_end):
         if any(a <= cand.start() < b for a, b in spans):
             continue
@@ -116,7 +118,8 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         head = text[max(s_start, start - 30):start]
         if _SOURCE_AFTER.match(text, cand_end) and not _SELF_REPORT.match(text, cand_end) and \
                 lexicon.entities().get(word) != "nz" or \
-                _SOURCE_BEFORE.search(head):
+                _SOURCE_BEFORE.search(head) or source_end >= 0 and _JOINED.fullmatch(text, source_end, start):
+            source_end = cand_end  # a source, and "Thomson Reuters and Acritas": the names joined to it
             continue
         if _SAID_AFTER.match(text, cand_end) and re.search(r"[,;]\s*(?:the\s+)?$", head):
             # "…of outflows last week, CoinShares said.": an attribution closing the sentence, a source,

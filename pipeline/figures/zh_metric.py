@@ -73,11 +73,27 @@ def belongs_elsewhere(c: Clause, i: int) -> bool:
     return j >= 0 and c.inside_figure(tokens[j][2]) and not (c.lo <= tokens[j][2] < c.hi)
 
 
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def _in_brackets(tokens, i: int, lo: int) -> bool:
+    """Is tokens[i] inside a bracketed aside that closes before the figure ("0.328 元／千瓦时（含税）提高至
+    0.338 元": the 税 notes the price before, it does not name this one)?"""
+    if metric_of(tokens[i][0]) is None:
+        return False
+    for j in range(i + 1, min(len(tokens), i + 6)):
+        if tokens[j][0] in _CLOSE:
+            return tokens[j][2] < lo and any(t[0] in _OPEN for t in tokens[max(0, i - 5):i])
+        if tokens[j][0] in _OPEN:
+            return False
+    return False
+
+
 def nearest_metric(c: Clause, fig: Figure, indices) -> tuple | None:
     """The metric word nearest before the end of `indices`, skipping words that belong elsewhere."""
     tokens = c.tokens
     for i in reversed(list(indices)):
-        if c.inside_figure(tokens[i][2]) or belongs_elsewhere(c, i):
+        if c.inside_figure(tokens[i][2]) or belongs_elsewhere(c, i) or _in_brackets(tokens, i, c.lo):
             continue
         found = metric_of(tokens[i][0])
         before = metric_of(tokens[i - 1][0]) if i > 0 else None

@@ -495,3 +495,33 @@ def test_a_company_bought_for_a_price_is_an_investment_coins_bought_are_spending
     figs = by_text("Kraken agreed to buy NinjaTrader, a US futures broker, for about $1.5 billion.")
     assert (figs["$1.5 billion"].metric, figs["$1.5 billion"].subject) == ("investment", "NinjaTrader")
     assert by_text("Strategy bought 487 BTC for $49.9 million.")["$49.9 million"].metric == "spending"
+
+
+def test_names_joined_to_a_source_and_makers_of_a_report_are_sources():
+    figs = by_text("A survey produced by Fidelity Digital Assets and Coalition Greenwich found that 64% of "
+                   "institutions plan to buy crypto.")
+    assert figs["64%"].subject is None
+    figs = by_text("Per Kaiko and Amberdata, the top ten exchanges handled 81% of spot volume.")
+    assert figs["81%"].subject is None
+
+
+def test_a_fund_powered_by_another_invests_the_money_itself():
+    figs = by_text("Base Ecosystem Fund, powered by Coinbase Ventures, backs early teams — investing roughly "
+                   "$50 million a year.")
+    assert (figs["$50 million"].metric, figs["$50 million"].subject) == ("investment", "Base Ecosystem Fund")
+
+
+def test_a_company_s_growth_is_no_stock_move_and_predicted_per_share_figures_are_earnings():
+    figs = by_text("On the call, Galaxy's 212% growth stood out.")
+    assert figs["212%"].metric is None and figs["212%"].direction == "up"
+    assert by_text("Analysts predicted $1.12 a share for Coinbase.")["$1.12"].metric == "eps"
+
+
+def test_a_with_clause_is_about_the_name_that_opens_the_sentence():
+    figs = by_text("Tether again topped the Stablecoin Issuer Rankings, with $13 billion in net profit.")
+    assert figs["$13 billion"].subject == "Tether"
+
+
+def test_an_unnamed_index_that_plummets_is_priced():
+    figs = by_text("The benchmark index plummets as much as 7.4 percent in early trading.")
+    assert (figs["7.4 percent"].metric, figs["7.4 percent"].direction) == ("price", "down")

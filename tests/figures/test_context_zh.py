@@ -393,3 +393,12 @@ def test_the_worth_of_the_figure_before_restates_its_measure():
 def test_an_adverb_before_the_move_does_not_stop_the_measure_before():
     figs = by_text("以太坊一度跌破 3,000 美元，随后收复 3,150 美元，24 小时仍下跌 2.3%。")
     assert (figs["2.3%"].metric, figs["2.3%"].direction, figs["2.3%"].subject) == ("price", "down", "以太坊")
+
+
+def test_a_measure_word_in_a_bracketed_note_on_the_figure_before_does_not_name_the_next():
+    figs = by_text("矿场电价由原来的 0.42 元／千瓦时（含税）上调至 0.45 元／千瓦时（含税）。")
+    assert figs["0.42 元"].metric == "price" and figs["0.45 元"].metric == "price"
+
+
+def test_consumption_is_spending():
+    assert by_text("今年前三季度，居民消费增长 5.8%。")["5.8%"].metric == "spending"
