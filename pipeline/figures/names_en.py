@@ -113,6 +113,8 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
             words.append(numbered.group(1))  # "S&P 500", "Nikkei 225": an index named with its number
             cand_end = numbered.end()
         word = " ".join(words)
+        if word in skip:
+            continue  # "Wall Street": a name listed whole in not_subjects.txt
         start = text.index(words[0], start)
         end = start + len(word) if text.startswith(word, start) else cand_end
         head = text[max(s_start, start - 30):start]
@@ -153,6 +155,8 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         tag = entities.get(word) or entities.get(words[0])
         if tag is None and entities.get(word.lower()) == "nz" and word[1:].islower():
             tag = "nz"  # "Gold rose 1.2%", "Oil futures": a lower-case asset opening a sentence
+        if tag is None and word.isupper() and re.search(r"\b(?:its|their)\s+$", head, re.I):
+            continue  # "increased its NPW 147%", "its IPO": an abbreviation of what it owns, not a name
         if tag is None and word.isupper() and "." not in word and re.search(r"\bthe\s+$", head, re.I):
             out.append((start, cand_end, word, "standin"))  # "The DAO", "the DEX": a kind of thing
             continue

@@ -525,3 +525,14 @@ def test_a_with_clause_is_about_the_name_that_opens_the_sentence():
 def test_an_unnamed_index_that_plummets_is_priced():
     figs = by_text("The benchmark index plummets as much as 7.4 percent in early trading.")
     assert (figs["7.4 percent"].metric, figs["7.4 percent"].direction) == ("price", "down")
+
+
+def test_wall_street_forecasts_and_is_no_subject():
+    figs = by_text("Wall Street expected $0.94 a share.")
+    assert (figs["$0.94"].metric, figs["$0.94"].subject) == ("eps", None)
+
+
+def test_an_unknown_abbreviation_after_its_is_what_the_company_owns_not_a_name():
+    figs = by_text("Galaxy Digital lifted its AUM 38% to $9.1 billion in the quarter.")
+    assert figs["38%"].subject == "Galaxy Digital" and figs["$9.1 billion"].subject == "Galaxy Digital"
+    assert figs["$9.1 billion"].metric != "share_price"
