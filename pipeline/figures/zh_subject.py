@@ -98,15 +98,21 @@ def _respectively(sentence: Sentence, c: Clause) -> Name | None:
 
 
 def _owns_measure(c: Clause, place: Name) -> bool:
-    """Does a place open its clause and modify a metric noun right after it, with only nouns and 的
-    between ("成都市民间投资", "深圳的工资")? Then the measure is that place's, whatever it is. Not a
+    """Does a place open its clause (or end one that the next opens with 其) and modify a metric noun
+    right after it, with only nouns and 的 between ("成都市民间投资", "深圳的工资", "北京，其农业人口比例")? Then the measure is that place's, whatever it is. Not a
     place after 在 (where, not whose), nor a word of the generic topics (加密, 美国: read elsewhere)."""
     tokens = c.tokens
-    opens = max([s for s in c.clause_starts if s <= place.index], default=0)
-    if any(t[0].strip() and t[1][:1] not in ("t", "m") for t in tokens[opens:place.index]) or \
-            place.text.startswith(TOPIC_GENERIC):
+    if place.text.startswith(TOPIC_GENERIC):
         return False
-    for word, tag, _ in tokens[name_end(tokens, place):name_end(tokens, place) + 5]:
+    end = name_end(tokens, place)
+    words = [t[0] for t in tokens[end:end + 3] if t[0].strip()]
+    pointed = words[:2] in (["，", "其"], [",", "其"])  # "…的北京，其农业人口比例": 其 points back to the place
+    opens = max([s for s in c.clause_starts if s <= place.index], default=0)
+    if not pointed and any(t[0].strip() and t[1][:1] not in ("t", "m") for t in tokens[opens:place.index]):
+        return False
+    if pointed:
+        end = next(i for i in range(end, len(tokens)) if tokens[i][0] == "其") + 1
+    for word, tag, _ in tokens[end:end + 5]:
         if not word.strip():
             continue
         if metric_of(word):

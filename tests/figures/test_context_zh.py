@@ -402,3 +402,14 @@ def test_a_measure_word_in_a_bracketed_note_on_the_figure_before_does_not_name_t
 
 def test_consumption_is_spending():
     assert by_text("今年前三季度，居民消费增长 5.8%。")["5.8%"].metric == "spending"
+
+
+def test_a_clause_that_opens_with_a_kind_of_party_takes_no_name_from_before():
+    figs = by_text("Aave 的借贷利率约为 8%，而商业银行的贷款利率为 4% 左右。")
+    assert figs["8%"].subject == "Aave" and figs["4%"].subject is None
+    assert by_text("Tether 去年净利润 130 亿美元，政府却只拿到 2% 的税收。")["2%"].subject is None
+
+
+def test_qi_points_back_to_the_place_that_ends_the_clause_before():
+    figs = by_text("矿场最集中的四川，其丰水期电价仅为 0.25 元。")
+    assert (figs["0.25 元"].metric, figs["0.25 元"].subject) == ("price", "四川")
