@@ -63,7 +63,7 @@ _STANDIN = re.compile(r"\b(?:the|its|their|a|an|one|this|that)\s+(?:[a-z][\w-]*\
 _NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|posted|announced|raised|raises|bought|buys|"
                          r"sold|sells|has|had|is|was|will|expects|agreed|filed|launched|completed|secured|closed|"
                          r"acquired|paid|pays|added|holds|held|minted|burned|issued|lost|earned|made|spent|cut|"
-                         r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled|operates|generates|boasts|"
+                         r"rose|fell|grew|grows|jumped|slid|surged|dropped|gained|climbed|shed|tumbled|operates|generates|boasts|"
                          r"serves|accounts|nears|projects|posts|booked|books|plunged|soared|leads|led|tops|beats|"
                          r"misses|wins|hires|unveils|launches|files|sees|targets|eyes|bets|invests|commits|pledges|"
                          r"owes|loses|gains|adds|drops|sheds|ends|closes|opens|offers|signs|sold|crossed|hits|"
