@@ -21,6 +21,7 @@ _SOURCE_LEADS = ("据", "據", "根据", "根據", "援引", "来自", "來自")
 _SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", "披露", "公布", "财报", "財報", "指引", "宣布")
 _SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
                  "顯示", "研究", "分析", "援引")
+_METHODS = ("方式", "模式", "机制", "機制", "方法")
 _NOT_SOURCES = ("数据中心", "數據中心")  # "AMD 数据中心营收": a data center, not data
 _COUNTERPARTY_LEADS = ("从", "從", "自", "向", "往", "至", "到", "由", "经", "經", "给", "給")  # 转让给 X: the buyer
 _VENUE_LEADS = ("在", "于", "於")
@@ -335,7 +336,7 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
         if before[k] in CLAUSE_MARKS:
             before = before[k + 1:]
             break
-    following = _words(tokens, names_end, names_end + 3)
+    following = _words(tokens, names_end, names_end + 6)[:3]  # blanks between words are no words
     if before and before[-1] in _SOURCE_LEADS or len(before) > 1 and before[-2] in _SOURCE_LEADS and \
             before[-1] not in CLAUSE_MARKS:
         if not (following and following[0].startswith(_SELF_REPORT)):
@@ -352,6 +353,9 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
         return "venue"  # "在 Aave 上", "于 Tron 链上" (链 and 上 apart)
     if following and following[0] in _PEOPLE:
         return "people"
+    if following and (following[0] in _METHODS or len(following) > 2 and following[0] in ("或", "和", "与", "與", "、")
+                      and following[2] in _METHODS):
+        return "method"  # "采用 BOT 或 TOT 方式": the name of a way of doing things, not a party
     if any(w in INDEFINITE or w.startswith("某") for w in before[-4:]):
         return "indefinite"
     if before and before[-1] in ANAPHORA[:4]:

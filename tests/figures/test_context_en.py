@@ -536,3 +536,8 @@ def test_an_unknown_abbreviation_after_its_is_what_the_company_owns_not_a_name()
     figs = by_text("Bakkt grew its GMV 41% to $2.2 billion.")
     assert figs["41%"].subject == "Bakkt" and figs["$2.2 billion"].subject == "Bakkt"
     assert figs["$2.2 billion"].metric != "share_price"
+
+
+def test_that_percentage_refers_back_to_a_share():
+    figs = by_text("In 2023 only 12 percent of fund assets sat in crypto; by 2025 that percentage had risen to 19 percent.")
+    assert figs["19 percent"].metric == "share" and figs["19 percent"].direction == "up"

@@ -413,3 +413,8 @@ def test_a_clause_that_opens_with_a_kind_of_party_takes_no_name_from_before():
 def test_qi_points_back_to_the_place_that_ends_the_clause_before():
     figs = by_text("矿场最集中的四川，其丰水期电价仅为 0.25 元。")
     assert (figs["0.25 元"].metric, figs["0.25 元"].subject) == ("price", "四川")
+
+
+def test_a_name_of_a_method_is_no_party():
+    figs = by_text("当时多数项目采用 IDO 或 IEO 模式募资，年化回报率高达 40%。")
+    assert figs["40%"].subject is None
