@@ -218,7 +218,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     for _ in range(3):  # a clause that starts inside an aside: "spending on cloud (including X and Y) will rise 21%"
         shut = _UNOPENED_CLOSE.match(text, clause, fig.start)
         opened = text.rfind("(", s_start, clause) if shut else -1
-        if opened < 0:
+        if shut is None or opened < 0:
             break
         aside = (opened, clause + shut.end())
         clause = max([b for a, b in marks if b <= opened], default=s_start)
