@@ -27,7 +27,7 @@ _THAN_EARLIER = re.compile(r"\s+(higher|lower)\s+than\s+(?:(?:a|the|its)\s+)?(?:
                            r"(?:earlier|ago|prior|before)|(?:prior|previous|last|same\s+period\s+last)\s+"
                            r"(?:year|month|quarter|week))\b", re.I)
 _FROM_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|futures)\b", re.I)
+_INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|composite|futures)\b", re.I)
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
@@ -36,7 +36,8 @@ _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?
                           # "from its August record above $4,900", "down from its peak of $1.2 billion"
                           r"|\bfrom\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){1,3}(?:of|above|below|near|at|around|about)\s*$",
                           re.I)
-_ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of)\b", re.I)  # a company; coins bought are spending
+# a company bought for a price is an investment ("agreed to buy Bitstamp … for about $200 million"); coins bought are spending
+_ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of|buy|buys|buying|bought)\b", re.I)
 _FOR_DEAL = re.compile(r"\b(?:for|in\s+an?)\s+(?:about|around|roughly|nearly|some|an\s+estimated)?\s*$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _BE_WORTH = re.compile(r"(?:\bis|\bare|['’]re|['’]s|\bwas|\bwere|\bbe|\bbeing)\s+worth\s+(?:about|around|roughly|nearly|some)?\s*$",
@@ -47,13 +48,24 @@ _NAMED_BETWEEN = re.compile(r"\bwith\s+(?:a|an|its|their)\s+(?:[a-z]+\s+){0,2}of
                             re.I)
 _UP_TO = re.compile(r"\s+to\s+(?:about|around|roughly|nearly|some)?\s*", re.I)
 _MOVE_NOUN_BEFORE = re.compile(r"\b(?:(?P<up>growth|increase|rise|jump|surge|gain|climb|rebound)|"
-                               r"(?P<down>decline|drop|fall|slump|decrease|plunge|reduction))\s+(?:of|to)\s+"
+                               r"(?P<down>decline|drop|fall|slump|decrease|plunge|reduction))\s+(?:rates?\s+)?"
+                               # "growth of 5%", "a growth rate of 5%", "price growth peaking at 26.1%"
+                               r"(?:of|to|at|was|is|(?:peaking|peaked|topping|topped|hitting|hit|reaching|reached)"
+                               r"(?:\s+at)?)\s+"
                                r"(?:about|around|roughly|nearly|over|more\s+than|almost|~)?\s*$", re.I)
 _MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|annualized|quarterly|sequential|"
                               r"monthly|weekly|daily|price|revenue|sales|volume|supply|fee|cost)\s+)?"
                               r"(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
                               r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
-_LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*$", re.I)
+_LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*"
+                          r"(?:[\d.,]+\s+(?:points?|pts)\s*,\s*or\s+)?$", re.I)
+_BUSINESS_GROWTH = re.compile(r"\s+(?:(?:year-over-year|year-on-year|annual|organic|quarterly)\s+)?growth\b", re.I)
+# analysts predict earnings, not the stock: "Wall Street predicted $2.52 a share"
+_PREDICTED = re.compile(r"\b(?:predicted|predict|predicts|expected|expect|expects|forecast|forecasts|estimated|"
+                        r"projected|anticipated|consensus)\s+(?:of\s+)?(?:about|around|roughly)?\s*$", re.I)
+_UNOPENED_CLOSE = re.compile(r"[^()]*\)")
+_OR_RESTATED = re.compile(r"\s*or\s+(?:about|around|roughly|nearly|some|almost)?\s*")
+_POINTS_BEFORE = re.compile(r"\d[\d,.]*\s+(?:points?|pts)\s*,\s*$", re.I)
 _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to)|above|below|ahead\s+of|short\s+of|"
                        r"beating|missing)\b[^,;:]*$", re.I)
 _SHARES_SOLD = re.compile(r"\b(?:sold|sells|selling|issued|issues|issuing|offered|offering)\s+(?:about|roughly|nearly|some)?\s*$",
@@ -83,7 +95,7 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|chang
                         r"been|are|were|"
                         r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
                         r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
-                        r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|as much as|as little as|about|around|"
+                        r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|or|points?|as much as|as little as|about|around|"
                         r"nearly|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|"
                         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low|last|"
                         # a forecast or target of the asset's price: "gold forecast to", "bitcoin reaching",
@@ -203,11 +215,21 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if closed:
         aside = (clause - 1, clause + closed.end())
         clause = max([b for a, b in marks if b <= aside[0]], default=s_start)
+    for _ in range(3):  # a clause that starts inside an aside: "spending on cloud (including X and Y) will rise 21%"
+        shut = _UNOPENED_CLOSE.match(text, clause, fig.start)
+        opened = text.rfind("(", s_start, clause) if shut else -1
+        if shut is None or opened < 0:
+            break
+        aside = (opened, clause + shut.end())
+        clause = max([b for a, b in marks if b <= opened], default=s_start)
+    if _OR_RESTATED.fullmatch(text, clause, fig.start) and _POINTS_BEFORE.search(text, max(s_start, clause - 40), clause):
+        # "fell 102.2 points, or 0.36%": the same move told again as a percentage, in the clause of the move
+        clause = max([b for a, b in marks if b < clause - 1], default=s_start)
     clause_end = next((a for a, b in marks if a >= fig.end), s_end)
     prefix = text[clause:fig.start]
     all_names = find_names(text, s_start, s_end, tuple(spans))
     # a venue or a counterparty is kept only for what was invested in or robbed
-    names = [n for n in all_names if n[3] not in ("venue", "counterparty", "reporter")]
+    names = [n for n in all_names if n[3] not in ("venue", "counterparty", "reporter", "aside")]
     own_names = [n for n in names if clause <= n[0] and n[1] <= fig.start]
     continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or _NUMBER_WORD.fullmatch(w) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
@@ -266,7 +288,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             metric = ("investment", acquired.group(0))
     if _PER_SHARE.match(text, fig.end) and fig.kind == "money" and not (metric and metric[0] == lexicon.OTHER):
         sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
-        metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME else ("share_price", "share")
+        metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME or \
+            _PREDICTED.search(text, max(s_start, fig.start - 30), fig.start) else ("share_price", "share")
     if metric and metric[0] == "fee" and fig.kind == "percent":
         metric = ("fee_rate", metric[1])
     per_asset = re.match(r"\s+per\s+(?P<n>[A-Za-z](?:[\w-]|\.(?=\w))*)", text[fig.end:fig.end + 40])
@@ -300,11 +323,16 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         trailing = _TRAILING_DIRECTION.match(text, fig.end) or _THAN_EARLIER.match(text, fig.end)
         if trailing:  # "closed 2.3% higher", "ended 5% lower", "6.3% higher than the year prior"
             direction = "up" if trailing.group(1).lower() == "higher" else "down"
-        if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 12), fig.start):
+        if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 40), fig.start):
             direction = "down"  # "the index lost 0.12%": a fall, not a loss of money
             if metric and metric[0] == "loss":
                 metric = None
 
+    head = _list_head(text, fig, spans)
+    if direction is None and not future and head < fig.start:  # "rose 12%, 9% and 4%": the list's move
+        move = moves.nearest(max(s_start, head - 30), head)
+        if move is not None and re.fullmatch(r"\s*(?:by\s+)?(?:about\s+|roughly\s+)?", text[move.end():head]):
+            direction = "up" if move.group("up") else "down"
     if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
         metric = None  # a count's word does not measure an amount of money ("repay users US$4.2 million")
     governing = re.search(r"\b(?:chance|chances|odds|probability|likelihood)\s+of\b",
@@ -325,7 +353,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if key == "investment" else []
     bought_after = _ACQUISITION_AFTER.match(text, fig.end) if fig.kind == "money" else None
     named_after = next((n for n in usable if bought_after and n[0] == bought_after.end()), None)
-    if named_after is not None:
+    respective = _respectively(text, fig, s_end, spans, usable)
+    if respective is not None:
+        subject = respective  # "Coinbase and Kraken … $1.2 billion and $300 million, respectively"
+    elif named_after is not None:
         subject = named_after
         if metric is None:
             metric, key = ("investment", "acquisition"), "investment"
@@ -362,6 +393,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                     subject = earlier[0]  # "Bitmine bought 110,000 ETH…, bringing its holdings to": Bitmine's
         else:
             earlier = [n for n in usable if n[1] <= clause]
+            if earlier and re.match(r"\s*with\s", prefix, re.I) and not text[s_start:earlier[0][0]].strip(LEADING_MARKS):
+                earlier = earlier[:1]  # "State Farm topped the Top 200 …, with $107.76 bn": the sentence's subject
             economy = key in _ECONOMY and not (metric and metric[1].lower() == "dividend yield")  # a company's
             if earlier and not (economy and _metric_near(text, earlier[-1], clause) not in (key, None)):
                 subject = earlier[-1]
@@ -395,10 +428,11 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         moved = gap is not None and (direction is not None or signed or fig.kind == "money")
         if metric is None and moved and (subject[3] == "asset" or subject[3] == "code" and subject[2] in entities):
             metric = ("price", subject[2])
-        elif metric is None and moved and subject[3] in ("org", "code") and re.search(r"[A-Za-z]", text[subject[1]:fig.start]):
+        elif metric is None and moved and subject[3] in ("org", "code") and re.search(r"[A-Za-z]", text[subject[1]:fig.start]) \
+                and not _BUSINESS_GROWTH.match(text, fig.end):  # "MasTec's 171% growth": the business grew, not its stock
             # a word between ("Tesla shares fell 3%"), not a heading's colon ("Project Size: $750,000")
             metric = ("share_price", subject[2])
-    index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or key == "share_price") else None
+    index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or metric[0] == "share_price") else None
     if index and (direction is not None or text[fig.end:fig.end + 8].strip().startswith(("higher", "lower"))):
         metric = ("price", index.group(0))  # "the STOXX 600 index lost 0.12%", "MSCI's gauge of stocks gained 0.02%"
         makers = [n for n in names if clause <= n[0] and n[1] <= index.start()]
@@ -419,6 +453,41 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     return metric or (None, None), direction, subject[2] if subject else None, restates
 
 
+
+
+def _list_head(text: str, fig: Figure, spans: list[tuple[int, int]]) -> int:
+    """Where the list of figures that `fig` goes on starts ("12%, 9% and 4%": at the 12%); fig.start if none."""
+    head = fig.start
+    for a, b in sorted(spans, reverse=True):
+        if b <= head and _LIST_JOIN.fullmatch(text, b, head):
+            head = a
+        elif b <= head:
+            break
+    return head
+
+
+_RESPECTIVELY = re.compile(r",?\s+respectively\b", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _respectively(text: str, fig: Figure, s_end: int, spans: list[tuple[int, int]], usable: list) -> tuple | None:
+    """With "respectively" after a list of figures, the k-th figure is about the k-th of as many names
+    listed before the figures ("A and B posted $1.2 billion and $300 million, respectively")."""
+    if "respectively" not in text[fig.end:s_end].lower():
+        return None
+    m = _RESPECTIVELY.search(text, fig.end, s_end)
+    if m is None:
+        return None
+    before = [n for n in usable if n[1] <= fig.start]
+    listed: list = []
+    for n in before:
+        listed = listed + [n] if listed and _LIST_JOIN.fullmatch(text, listed[-1][1], n[0]) else [n]
+    if len(listed) < 2:
+        return None
+    figures = sorted(a for a, b in spans if listed[-1][1] <= a and b <= m.start())
+    if len(figures) != len(listed) or fig.start not in figures:
+        return None
+    return listed[figures.index(fig.start)]
 
 
 def own_names_here(names: list, clause: int, end: int) -> bool:

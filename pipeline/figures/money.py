@@ -18,7 +18,7 @@ from pipeline.figures.numbers import SP, alternation, next_char, prev_char
 SUFFIXES_CN: dict[str, str] = {
     "元人民币": "CNY", "元人民幣": "CNY", "人民币": "CNY", "人民幣": "CNY",
     # 1,280 億元新台幣: the 元 belongs to the currency named after it
-    "元新台币": "TWD", "元新台幣": "TWD", "元台币": "TWD", "元台幣": "TWD", "元港币": "HKD", "元港幣": "HKD",
+    "元新台币": "TWD", "元新台幣": "TWD", "元美金": "USD", "元美元": "USD", "元台币": "TWD", "元台幣": "TWD", "元港币": "HKD", "元港幣": "HKD",
     "美元": "USD", "美金": "USD", "美圓": "USD", "美圆": "USD", "刀": "USD",
     "港元": "HKD", "港币": "HKD", "港幣": "HKD", "港圓": "HKD",
     "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "台幣": "TWD",
@@ -126,16 +126,45 @@ def match_suffix(text: str, pos: int) -> tuple[int, str] | None:
     if m.group("coin"):
         return m.end(), STABLECOINS[m.group("coin")]
     if m.group("en"):
+        if m.group("en").lower() == "pounds" and not _sterling_money(text, pos):
+            return None  # "weighed 3.02 pounds", "one to two pounds a week": a weight
         if text[m.start():m.start() + 1] == "-" and m.group("en").lower() == "dollar" \
                 and not _DIGITS_BEFORE.search(text, max(0, pos - 16), pos):
             return None  # "a billion-dollar company", "half-billion-dollar": a size, not an amount
         return m.end(), _EN_LOOKUP[m.group("en").lower()]
     if m.group("sym"):
+        if m.group("sym") == "$" and _IN_FORMULA.search(text, max(0, _number_start(text, pos) - 40),
+                                                        _number_start(text, pos)):
+            return None  # "$i+1$": a LaTeX formula's closing $, not a dollar
         return m.end(), SYMBOL_SUFFIXES[m.group("sym")]
     # "U" is Chinese crypto slang for USDT ("800 万 U"); only believe it in Chinese text.
     if _HAN.search(text, max(0, pos - 12), min(len(text), pos + 12)):
         return m.end(), "USDT"
     return None
+
+
+# "pounds" is money when the text around it speaks of sterling, and not of weight right before it
+_STERLING_CUES = re.compile(r"£|\b(?:UK|U\.K\.|Britain|British|England|English|London|Scotland|Wales|sterling|GBP|"
+                            r"BoE|Bank of England|FCA|pence|quid)\b")
+_WEIGHT_CUES = re.compile(r"\b(?:weigh|weighs|weighed|weighing|weight|lbs?|ounces?|kilos?|kilograms?|kg|heavier|lighter)"
+                          r"\b(?:[^.;]|\.(?=\d)){0,24}$", re.I)
+_IN_FORMULA = re.compile(r"\$[^\s$]+$")  # an opening $ and a formula run up to the number: "$i+"
+
+
+def _number_start(text: str, pos: int) -> int:
+    """Where the number that ends at `pos` (a multiplier letter included) starts."""
+    j = pos
+    while j > 0 and (text[j - 1].isdigit() or text[j - 1] in ".,kKmMbB"):
+        j -= 1
+    return j
+
+
+def _sterling_money(text: str, pos: int) -> bool:
+    """Is "pounds" at `pos` the currency? Only when the text speaks of sterling and not of a weight."""
+    if text.startswith(" sterling", pos + len("pounds")) or text[pos:pos + 1] == "-":
+        return True
+    return bool(_STERLING_CUES.search(text, max(0, pos - 400), pos + 400)) and \
+        not _WEIGHT_CUES.search(text, max(0, pos - 40), pos)
 
 
 _CHINA_CUES = re.compile(r"\b(?:China|Chinese|yuan|renminbi|RMB|CNY|Beijing|Shanghai|Shenzhen|PBOC|PBoC)\b")

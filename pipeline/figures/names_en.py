@@ -17,7 +17,7 @@ import re
 from pipeline.figures import lexicon
 
 LEADING_MARKS = " \t\n-*•·–—\"'“‘(（「『["
-Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, standin, venue, counterparty, reporter
+Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, standin, venue, counterparty, reporter, aside
 
 # English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
 PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
@@ -26,13 +26,17 @@ PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z
 _SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data(?!\s+cent(?:er|re)s?\b)|figures|research|reports?|analysts?|traders?|strategists?|economists?"
                            r"|researchers?|estimates?|survey|index)\b", re.I)
 # "..., said Bloomberg": a source; "Paxos said PYUSD supply climbed": the reported clause's own name
-_SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|analysts? at|strategists? at|"
+_SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|produced by|published by|compiled by|conducted by|analysts? at|strategists? at|"
                             r"economists? at|researchers? at|traders? at|told|[,\"”’]\s*said)\s+(?:the\s+)?$", re.I)
-_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through|led\s+by|backed\s+by|co-led\s+by)"
-                                  r"\s+(?:the\s+)?$", re.I)
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+_COUNTERPARTY_BEFORE = re.compile(r"\b(?:from|(?<!due\s)to|into|onto|via|through|led\s+by|backed\s+by|co-led\s+by|"
+                                  r"powered\s+by|owned\s+by|run\s+by|operated\s+by|funded\s+by)\s+(?:the\s+)?$", re.I)
 # "X reports $49B", "X reported revenue of": the company tells its own figure; "X reports that": a source
 _SELF_REPORT = re.compile(r"['’]?s?\s+(?:reports?|reported)\s+(?:[$€£¥]|US\$|\d|a\b|an\b|its\b|record|quarterly|annual|"
                           r"net\b|revenue|earnings|sales|profit|loss|diluted|adjusted|fourth|third|second|first)", re.I)
+# a Reuters code after a name ("Copper CMCU3"); a name written with its number ("S&P 500", entities.tsv)
+_TRAILING_CODE = re.compile(r"[A-Z]{3,}\d{1,2}")
+_NUMBERED = re.compile(r"\s+(\d{2,4})\b(?![.,]?\d)")
 _RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
 _ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
@@ -59,7 +63,7 @@ _STANDIN = re.compile(r"\b(?:the|its|their|a|an|one|this|that)\s+(?:[a-z][\w-]*\
 _NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|posted|announced|raised|raises|bought|buys|"
                          r"sold|sells|has|had|is|was|will|expects|agreed|filed|launched|completed|secured|closed|"
                          r"acquired|paid|pays|added|holds|held|minted|burned|issued|lost|earned|made|spent|cut|"
-                         r"rose|fell|jumped|slid|surged|dropped|gained|climbed|shed|tumbled|operates|generates|boasts|"
+                         r"rose|fell|grew|grows|jumped|slid|surged|dropped|gained|climbed|shed|tumbled|operates|generates|boasts|"
                          r"serves|accounts|nears|projects|posts|booked|books|plunged|soared|leads|led|tops|beats|"
                          r"misses|wins|hires|unveils|launches|files|sees|targets|eyes|bets|invests|commits|pledges|"
                          r"owes|loses|gains|adds|drops|sheds|ends|closes|opens|offers|signs|sold|crossed|hits|"
@@ -84,80 +88,95 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
     Also returns stand-in positions as kind "standin" so that a clause knows it has its own subject."""
     entities, skip = lexicon.entities(), lexicon.not_subjects()
     out: list[Name] = []
+    source_end = -1  # where the last source named ends
     for cand in PROPER_EN_RE.finditer(text, s_start, s_end):
         if any(a <= cand.start() < b for a, b in spans):
             continue
         words = re.sub(r"['’]s$", "", cand.group(0)).split()
         initial = not text[s_start:cand.start()].strip(LEADING_MARKS)
-        start = cand.start()
+        start, cand_end = cand.start(), cand.end()
         while words and words[0] in skip:
             start = text.index(words[0], start) + len(words[0])
             words, initial = words[1:], False
         while words and _MODIFIER.search(words[0]):
             words = words[1:]
+        while len(words) > 1 and (_TRAILING_CODE.fullmatch(words[-1]) or text[cand_end:cand_end + 1] == "="):
+            cand_end = text.rindex(words[-1], start, cand_end)  # "Copper CMCU3", "Sterling GBP=": a Reuters code
+            cand_end = len(text[:cand_end].rstrip())
+            words = words[:-1]
         while words and words[-1] in skip:  # "Cybersecurity M&A", "Cloud-based HR"
             words = words[:-1]
         if not words:
             continue
+        numbered = _NUMBERED.match(text, cand_end)
+        if numbered and text[:cand_end].endswith(words[-1]) and f"{' '.join(words)} {numbered.group(1)}" in lexicon.entities():
+            words.append(numbered.group(1))  # "S&P 500", "Nikkei 225": an index named with its number
+            cand_end = numbered.end()
         word = " ".join(words)
+        if word in skip:
+            continue  # "Wall Street": a name listed whole in not_subjects.txt
         start = text.index(words[0], start)
-        end = start + len(word) if text.startswith(word, start) else cand.end()
+        end = start + len(word) if text.startswith(word, start) else cand_end
         head = text[max(s_start, start - 30):start]
-        if _SOURCE_AFTER.match(text, cand.end()) and not _SELF_REPORT.match(text, cand.end()) or \
-                _SOURCE_BEFORE.search(head):
+        if _SOURCE_AFTER.match(text, cand_end) and not _SELF_REPORT.match(text, cand_end) and \
+                lexicon.entities().get(word) != "nz" or \
+                _SOURCE_BEFORE.search(head) or source_end >= 0 and _JOINED.fullmatch(text, source_end, start):
+            source_end = cand_end  # a source, and "Thomson Reuters and Acritas": the names joined to it
             continue
-        if _SAID_AFTER.match(text, cand.end()) and re.search(r"[,;]\s*(?:the\s+)?$", head):
+        if _SAID_AFTER.match(text, cand_end) and re.search(r"[,;]\s*(?:the\s+)?$", head):
             # "…of outflows last week, CoinShares said.": an attribution closing the sentence, a source,
             # unless it tells its own results ("Revenue rose 25%, Coinbase reported"): context_en decides
-            out.append((start, cand.end(), word, "reporter"))
+            out.append((start, cand_end, word, "reporter"))
             continue
-        told = _TOLD_THAT.match(text, cand.end())
+        told = _TOLD_THAT.match(text, cand_end)
         if told and not _POINTS_BACK.search(text, told.end(), min(s_end, told.end() + 60)):
             continue  # "The Tax Foundation projected in May that the tariffs would…": a forecaster of another thing
-        if text[start - 1:start] in (".", "=") or text[cand.end():cand.end() + 1] == "=" or _RIC.fullmatch(word):
+        if text[start - 1:start] in (".", "=") or text[cand_end:cand_end + 1] == "=" or _RIC.fullmatch(word):
             continue  # Reuters instrument codes: ".MIWD00000PUS", "US10YT=RR", "NKc1"
         if _ALIAS_BEFORE.search(head) and out:
             continue  # "Home Depot (ticker: HD)", "Lowe's (LOW)": another name for the one before
         if re.fullmatch(r"[A-Z]{2,}s", word) and word not in lexicon.entities():
             continue  # "GPUs", "CEOs": a plural of a common noun
-        if _VENUE_BEFORE.search(head) and _VENUE_AFTER.match(text, cand.end()) and \
+        if _VENUE_BEFORE.search(head) and _VENUE_AFTER.match(text, cand_end) and \
                 (any(n[3] not in ("standin", "counterparty") for n in out) or _PRONOUN_START.match(text, s_start)):
             out.append((start, end, word, "venue"))  # "closed in New York on Tuesday", "a listing in Hong Kong,"
             continue
-        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]):
-            out.append((start, cand.end(), word, "standin"))  # "A Frankfurt crypto broker"
+        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]):
+            out.append((start, cand_end, word, "standin"))  # "A Frankfurt crypto broker"
             continue
-        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand.end():cand.end() + 2]) and \
-                not _OPENING_ACT.match(text, cand.end()):
+        if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]) and \
+                not _OPENING_ACT.match(text, cand_end):
             continue  # "Iranian exchange Nobitex": an adjective
         if _COUNTERPARTY_BEFORE.search(head):
             out.append((start, end, word, "counterparty"))
             continue
-        if re.search(r"-[a-z]+$", word) or _ADJECTIVE_AFTER.match(text, cand.end()):
+        if re.search(r"-[a-z]+$", word) or _ADJECTIVE_AFTER.match(text, cand_end):
             continue  # "AI-crypto startups", "the Trump administration": an adjective, not a name
         tag = entities.get(word) or entities.get(words[0])
         if tag is None and entities.get(word.lower()) == "nz" and word[1:].islower():
             tag = "nz"  # "Gold rose 1.2%", "Oil futures": a lower-case asset opening a sentence
+        if tag is None and word.isupper() and re.search(r"\b(?:its|their)\s+$", head, re.I):
+            continue  # "increased its NPW 147%", "its IPO": an abbreviation of what it owns, not a name
         if tag is None and word.isupper() and "." not in word and re.search(r"\bthe\s+$", head, re.I):
-            out.append((start, cand.end(), word, "standin"))  # "The DAO", "the DEX": a kind of thing
+            out.append((start, cand_end, word, "standin"))  # "The DAO", "the DEX": a kind of thing
             continue
         if re.fullmatch(r"Stablecoins?", word):
             continue  # a kind of coin, not one
         if re.search(r"\s(?:Coin|Token)$|[a-z]coin$", word):  # "Binance Coin", "Dogecoin", "Litecoin"
-            out.append((start, cand.end(), word, "asset"))  # "Binance Coin", "Basic Attention Token"
+            out.append((start, cand_end, word, "asset"))  # "Binance Coin", "Basic Attention Token"
         elif tag == "nt":
-            out.append((start, cand.end(), word, "org"))
+            out.append((start, cand_end, word, "org"))
         elif tag == "nz":
-            out.append((start, cand.end(), word, "asset"))
+            out.append((start, cand_end, word, "asset"))
         elif word.isupper() and len(word) >= 2:
-            out.append((start, cand.end(), word, "code"))
+            out.append((start, cand_end, word, "code"))
         elif _starts_metric(text, start, words[0]):
             continue  # "Market cap: $243.5 billion", "Dividend yield: 0.64%"
         elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
-                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand.end()) or \
-                _OPENING_ACT.match(text, cand.end()) and not words[0].endswith("s") or \
-                _POSSESSIVE_OR_TICKER.match(text, cand.end()):
-            out.append((start, cand.end(), word, "org"))
+                re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand_end) or \
+                _OPENING_ACT.match(text, cand_end) and not words[0].endswith("s") or \
+                _POSSESSIVE_OR_TICKER.match(text, cand_end):
+            out.append((start, cand_end, word, "org"))
     for m in _STANDIN.finditer(text, s_start, s_end):
         out.append((m.start(), m.end(), m.group(0), "standin"))
     for m in _ISSUER_OF.finditer(text, s_start, s_end):  # "the USDC issuer": a stand-in for the issuer, not USDC
@@ -169,7 +188,26 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
         out = [n for n in out if not (start <= n[0] < s_start + m.end())]
         out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
-    return sorted(out)
+    return _asides(text, sorted(out), s_end)
+
+
+# "AMD, Nvidia's closest rival in AI chips, said": an aside right after a name describes that name;
+# the names inside it are not what the sentence goes on about
+_ASIDE_OPEN = re.compile(r",\s+(?:(?:a|an|the)\s+)?$", re.I)
+_ASIDE_CLOSE = re.compile(r"[^,;:()]{0,60}?,")
+
+
+def _asides(text: str, names: list[Name], s_end: int) -> list[Name]:
+    """Names inside an appositive aside (", Nvidia's closest rival," after AMD) become kind "aside"."""
+    out = list(names)
+    for k in range(1, len(out)):
+        prev, name = out[k - 1], out[k]
+        if prev[3] in ("standin", "aside") or not _ASIDE_OPEN.search(text, prev[1], name[0]) or \
+                not text.startswith(("'s ", "’s "), name[1]):
+            continue
+        if _ASIDE_CLOSE.match(text, name[1], s_end):
+            out[k] = (name[0], name[1], name[2], "aside")
+    return out
 
 
 @functools.cache

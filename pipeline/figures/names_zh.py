@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.figures._seg import place_prefix
+
 Token = tuple[str, str, int]  # word, part of speech, offset in the sentence
 
 CLAUSE_MARKS = frozenset("，,；;：:、")  # brackets hold an aside ("资本支出(CapEx)"), not a clause
@@ -19,6 +21,8 @@ _SOURCE_LEADS = ("据", "據", "根据", "根據", "援引", "来自", "來自")
 _SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", "披露", "公布", "财报", "財報", "指引", "宣布")
 _SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
                  "顯示", "研究", "分析", "援引")
+_METHODS = ("方式", "模式", "机制", "機制", "方法")
+_NOT_SOURCES = ("数据中心", "數據中心")  # "AMD 数据中心营收": a data center, not data
 _COUNTERPARTY_LEADS = ("从", "從", "自", "向", "往", "至", "到", "由", "经", "經", "给", "給")  # 转让给 X: the buyer
 _VENUE_LEADS = ("在", "于", "於")
 _VENUE_ENDS = ("上", "链上", "鏈上", "平台", "平台上")
@@ -31,9 +35,11 @@ _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基�
 # a company written as its proper part and a legal-form word: 英法海底隧道公司, 东电股份, 中信证券
 ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 投控 银行 銀行 证券 證券 资本 資本 科技".split())
 _INDEX = ("指数", "指數")
+_CENTRAL_BANK = ("央行", "中央银行", "中央銀行")
 _SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
 _LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
+_RELATED_TAGS = ("nr", "nrt", "nz", "n")  # what jieba may take a name after a relation noun for
 _NAME_TAGS = frozenset(("nt", "ns", "eng"))  # the tags find_names reads a name from, besides the lexicon's entities
 
 
@@ -65,12 +71,14 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
     while i < n_tokens:
         word, tag, start = tokens[i]
         entity = entities.get(word)
-        if entity is None and tag not in _NAME_TAGS or inside_figure(start):
+        if entity is None and tag not in _NAME_TAGS and not (tag in _RELATED_TAGS and _after_relation(tokens, i)) or \
+                inside_figure(start):
             i += 1  # most tokens: neither an entity nor tagged like a name
             continue
         kind = None
         if tag == "nt" and entity is None and word.endswith(_GENERIC):
-            kind = None  # jieba's 交易所, 美国市场: kinds of thing, not names
+            # jieba's 交易所, 美国市场: kinds of thing, not names; a place's central bank is one bank (欧洲央行)
+            kind = "org" if word.endswith(_CENTRAL_BANK) and place_prefix(word) == word[:-len(_bank_word(word))] else None
         elif entity == "nt" or (tag == "nt" and entity is None):
             kind = "org"
         elif entity == "nz":
@@ -79,6 +87,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
             kind = "place"
         elif tag == "eng" and _is_latin_name(word, skip) and not (i and _is_number_token(tokens, i)):
             kind = "code" if word.isupper() else "org"
+        elif tag in _RELATED_TAGS and len(word) >= 2 and _after_relation(tokens, i):
+            kind = "org"  # "特斯拉的竞争对手比亚迪": the name a relation noun introduces, whatever jieba took it for
         if kind is None:
             i += 1
             continue
@@ -105,7 +115,7 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         names = _with_bonds(names, tokens)
     if sentence is not None and _SUFFIX_RE.search(sentence) is None:
         return names  # no legal-form word and no index: nothing more to name (most sentences)
-    return _with_companies(names, tokens, inside_figure)
+    return _with_companies(names, tokens, inside_figure, measure)
 
 
 # what a clause's topic is followed by: its time ("第三季度", "11 月", "上半年"), its measure
@@ -116,7 +126,7 @@ _TOPIC_VERBS = frozenset("""宣布 公布 发布 發布 表示 称 稱 披露 �
 _FUNCTION_CHARS = frozenset("的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
 _TOPIC_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "j", "s", "ng", "nrfg", "vn"))
 # a run of common words that opens a sentence but names a kind or a whole, not a company
-_TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
+TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
                   "市场", "市場", "加密", "链上", "鏈上", "稳定币", "穩定幣", "比特币", "比特幣", "以太坊", "现货", "現貨",
                   "机构", "機構", "投资者", "投資者", "散户", "散戶", "美国", "美國", "中国", "中國", "日本", "韩国", "韓國")
 # the time a figure covers, right after its topic: "2025 年", "第三季度", "上月", "本週", "前三季"
@@ -197,11 +207,13 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
         legal = run[-1][0] in ORG_SUFFIX and len(run) > 1
         # two common words that make no word together, before the time of the figure: "东方财富 2025 年"
         compound = len(run) > 1 and timed
+        # one word before the time and then a measure: "百度第三季度营收", the company the result is told of
+        told = len(run) == 1 and timed and _measure_after_time(tokens, k, measure)
         text = "".join(t[0] for t in run)
         # a kind of party, not a name: 央行, 项目方, 监管部门
         kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) or text.endswith("方")
-        if text.startswith(_TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
-                not (cut or proper or legal or compound):
+        if text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
+                not (cut or proper or legal or compound or told):
             continue
         added.append(Name(text, "org", run[0][2], run[-1][2] + len(run[-1][0]), i))
     if promoted:  # the company, or the country whose economy is told: a subject whatever the measure
@@ -211,18 +223,43 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
     return sorted(names + added, key=lambda n: n.start)
 
 
+def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
+    """Does a metric word follow the time that starts at tokens[k] ("第三季度营收", "2025 年 营收")?"""
+    while k < len(tokens) and (not tokens[k][0].strip() or tokens[k][1][:1] in ("t", "m") or
+                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年") or tokens[k][0][:1].isdigit()):
+        k += 1
+    return k < len(tokens) and measure(tokens[k][0])
+
+
+# nouns that introduce a name by its relation to another ("X 的竞争对手 Y", "X 旗下 Y"): Y is named
+RELATIONS = frozenset("竞争对手 競爭對手 对手 對手 劲敌 勁敵 子公司 母公司 旗下 合作伙伴 合作夥伴 股东 股東".split())
+
+
+def _after_relation(tokens: list[Token], i: int) -> bool:
+    """Is tokens[i] right after a relation noun (blanks between)?"""
+    j = i - 1
+    while j >= 0 and not tokens[j][0].strip():
+        j -= 1
+    return j >= 0 and tokens[j][0] in RELATIONS
+
+
+def _bank_word(word: str) -> str:
+    return next(b for b in sorted(_CENTRAL_BANK, key=len, reverse=True) if word.endswith(b))
+
+
 def _is_han(word: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
-def _with_companies(names: list[Name], tokens: list[Token], inside_figure) -> list[Name]:
+def _with_companies(names: list[Name], tokens: list[Token], inside_figure, measure=None) -> list[Name]:
     """Names plus companies jieba does not know, written as up to three proper or noun tokens and a
     legal-form word (英法/海底隧道/公司, 东/电/股份, 京东/集团). A lone place before 公司 or 银行 is a
     kind of company ("美国公司"), not a name."""
     out = names
     for i, (word, _, end_start) in enumerate(tokens):
         if word.endswith(_INDEX) and not inside_figure(end_start):
-            out = _with_index(out, tokens, i)
+            if measure is None or not measure(word):  # 消费者物价指数 is a measure (CPI), not an index traded
+                out = _with_index(out, tokens, i)
             continue
         if word not in ORG_SUFFIX or i == 0 or inside_figure(end_start):
             continue
@@ -299,14 +336,16 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
         if before[k] in CLAUSE_MARKS:
             before = before[k + 1:]
             break
-    following = _words(tokens, names_end, names_end + 3)
+    following = _words(tokens, names_end, names_end + 6)[:3]  # blanks between words are no words
     if before and before[-1] in _SOURCE_LEADS or len(before) > 1 and before[-2] in _SOURCE_LEADS and \
             before[-1] not in CLAUSE_MARKS:
         if not (following and following[0].startswith(_SELF_REPORT)):
             return "source"
-    if following and (following[0].startswith(_SOURCE_AFTER) or
+    if following and (following[0].startswith(_SOURCE_AFTER) and following[0] not in _NOT_SOURCES or
                       following[0] == "的" and len(following) > 1 and following[1].startswith(_SOURCE_AFTER)):
         return "source"  # "国家统计局数据显示", "分析国家统计局的数据"
+    if following and (following[0] in RELATIONS or following[0] == "的" and not RELATIONS.isdisjoint(following[1:3])):
+        return "related"  # "特斯拉的竞争对手比亚迪": the name the relation introduces is the subject
     if before and before[-1] in _COUNTERPARTY_LEADS:
         return "counterparty"
     if before and before[-1] in _VENUE_LEADS and following and (
@@ -314,6 +353,9 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
         return "venue"  # "在 Aave 上", "于 Tron 链上" (链 and 上 apart)
     if following and following[0] in _PEOPLE:
         return "people"
+    if following and (following[0] in _METHODS or len(following) > 2 and following[0] in ("或", "和", "与", "與", "、")
+                      and following[2] in _METHODS):
+        return "method"  # "采用 BOT 或 TOT 方式": the name of a way of doing things, not a party
     if any(w in INDEFINITE or w.startswith("某") for w in before[-4:]):
         return "indefinite"
     if before and before[-1] in ANAPHORA[:4]:

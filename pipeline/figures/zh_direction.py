@@ -9,6 +9,9 @@ from pipeline.figures import lexicon
 from pipeline.figures.zh_sentence import Clause
 from pipeline.figures.zh_words import FUTURE_CUES, future_at
 
+# a rate of change named after its value ("22.1% 的年均增速"): the way it moved
+_GROWTH_RATES = {"增速": "up", "增长率": "up", "增幅": "up", "涨幅": "up", "跌幅": "down", "降幅": "down"}
+RATE_MODIFIERS = ("年均", "平均", "同比", "环比", "年度")
 _STARTS = ("由", "从", "從", "自")
 _QUALIFIER_TOKENS = ("约", "約", "近", "超", "逾", "超过", "超過", "接近", "大约", "大約", "约合", "約合")
 
@@ -38,4 +41,8 @@ def figure_direction(c: Clause, continues: bool) -> str | None:
                     direction = "up" if word in up else "down"
                     break
 
+    if direction is None and not future and len(c.after_words) > 1 and c.after_words[0][0] == "的":
+        rate = next((t[0] for t in c.after_words[1:3] if t[0] not in RATE_MODIFIERS), "")
+        if rate in _GROWTH_RATES:  # "22.1% 的年均增速": a rate of growth is a rise
+            direction = _GROWTH_RATES[rate]
     return direction

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.figures import lexicon
 from pipeline.figures.names_zh import CLAUSE_MARKS, Name, name_end
+from pipeline.figures.zh_direction import RATE_MODIFIERS
 from pipeline.figures.zh_sentence import Clause, Sentence
 from pipeline.figures.zh_words import PRICE_GAP, metric_of, moves, nearest_metric_key, price_gap_re
 from pipeline.models import Figure
@@ -21,11 +22,15 @@ _LEVEL_LEADS = ("至", "到", "达", "達", "达到", "達到", "为", "為", "�
 # a purpose right after an amount names it better than the spending verb before ("斥资 10 亿美元回购")
 _PURPOSE_AFTER = frozenset({"buyback", "investment", "capex", "mint", "funding"})
 _GENERIC_SPEND = frozenset({"spending"})
+_WORTH = ("价值", "價值", "约合", "約合", "折合")
+_LIST_WORDS = frozenset("和 与 與 及 以及 、".split())
 _PART_OF = ("其中", "当中", "當中")
 _SPAN_WORDS = frozenset("小时 小時 分钟 分鐘 天 日 内 內 周 週 月 年 以来 以來 过去 過去 个 個 近 最近 短短".split())
 # a percentage that is used for, comes from or goes to something is a part of a whole ("其中 97% 用于回购")
 _SHARE_VERBS = ("用于", "用於", "来自", "來自", "流向", "归属", "歸屬", "分配给", "分配給", "分给", "分給")
-_TIME_LEADS = frozenset("目前 当前 當前 现 現 现在 現在 此前 随后 隨後 最终 最終 最新 如今 截至目前 一度 再度 随即 隨即".split())
+_TIME_LEADS = frozenset("目前 当前 當前 现 現 现在 現在 此前 随后 隨後 最终 最終 最新 如今 截至目前 一度 再度 随即 隨即"
+                        # adverbs before the move: "24 小时仍下跌 1.2%" goes on with the measure before
+                        " 当日 當日 当天 當天 全天 今日 昨日 仍 仍然 依然 也 亦 则 則".split())
 _STOCK_WORDS = ("股", "盘前", "盤前", "盘后", "盤後", "纳斯达克", "納斯達克", "纽交所", "紐交所", "上市")
 _COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
 _COMPARE_END = ("高于", "高於", "低于", "低於", "好于", "好於", "差于", "差於")  # jieba's 远高于, 略低于
@@ -68,11 +73,27 @@ def belongs_elsewhere(c: Clause, i: int) -> bool:
     return j >= 0 and c.inside_figure(tokens[j][2]) and not (c.lo <= tokens[j][2] < c.hi)
 
 
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def _in_brackets(tokens, i: int, lo: int) -> bool:
+    """Is tokens[i] inside a bracketed aside that closes before the figure ("0.328 元／千瓦时（含税）提高至
+    0.338 元": the 税 notes the price before, it does not name this one)?"""
+    if metric_of(tokens[i][0]) is None:
+        return False
+    for j in range(i + 1, min(len(tokens), i + 6)):
+        if tokens[j][0] in _CLOSE:
+            return tokens[j][2] < lo and any(t[0] in _OPEN for t in tokens[max(0, i - 5):i])
+        if tokens[j][0] in _OPEN:
+            return False
+    return False
+
+
 def nearest_metric(c: Clause, fig: Figure, indices) -> tuple | None:
     """The metric word nearest before the end of `indices`, skipping words that belong elsewhere."""
     tokens = c.tokens
     for i in reversed(list(indices)):
-        if c.inside_figure(tokens[i][2]) or belongs_elsewhere(c, i):
+        if c.inside_figure(tokens[i][2]) or belongs_elsewhere(c, i) or _in_brackets(tokens, i, c.lo):
             continue
         found = metric_of(tokens[i][0])
         before = metric_of(tokens[i - 1][0]) if i > 0 else None
@@ -97,12 +118,16 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     metric = None
     if fig.kind == "percent" and fig.unit is None and len(after_words) > 1 and after_words[0][0] == "的":
         # "百分之二十的代币": a part of a whole; "降息 25 个基点的概率": points are a move, never a part
-        noun = after_words[1][0]
+        noun = next((t[0] for t in after_words[1:3] if t[0] not in RATE_MODIFIERS), after_words[1][0])
+        # "15% 的投资固定回报率": the rate is the head of the noun phrase, whatever modifies it
+        noun = next((t[0] for t in after_words[1:4] if t[0].startswith(_RATE_NOUNS) and t[0] not in CLAUSE_MARKS), noun)
         found = metric_of(noun)
         moved = noun.lower() in up or noun.lower() in down  # "16.2% 的同比增长率": a rate of change, not a part
         if not noun.startswith(_RATE_NOUNS) and not moved and (found is None or
                                                                found[0] not in ("yield", "apy", "interest_rate")):
             metric = ("supply", noun) if found and found[0] == "supply" else ("share", noun)
+        elif found and found[0] in ("yield", "apy", "interest_rate"):
+            metric = found  # the rate the percentage is ("15% 的投资固定回报率": a yield)
     if metric is None and fig.kind == "percent" and after_words and after_words[0][0].startswith(_SHARE_VERBS):
         metric = ("share", after_words[0][0])
     if metric is None:
@@ -157,7 +182,14 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         metric = ("reserves", "持有")  # "持有美債逾 1,350 億美元", "美债持仓逾 1,270 亿美元": debt held in reserve
     if metric and metric[0] == "price" and "每股" in own_words:
         metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股": the price of a share
-    return MetricRead(metric, continues, levels or continues or part_of, own_asset)
+    # "280 元、300 元和 338 元": a figure that only goes on a list of figures restates the measure before
+    # "增发 10 亿枚 USDT，价值约 10 亿美元": the worth of the figure before restates its measure
+    worth = clause_from > 0 and bool(own_words) and own_words[0] in _WORTH and metric is not None and \
+        metric[1] in _WORTH and not own_names
+    if worth:
+        metric = None
+    listed = clause_from > 0 and tokens[clause_from - 1][0] == "、" and all(w in _LIST_WORDS for w in own_words)
+    return MetricRead(metric, continues, levels or continues or part_of or listed or worth, own_asset)
 
 
 def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: MetricRead, direction: str | None,

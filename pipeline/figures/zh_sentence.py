@@ -30,6 +30,7 @@ class Sentence:
     in_figure: frozenset[int]  # token offsets inside a figure's span
     names: list[Name]
     reasons: dict[int, str | None]  # name index -> why it is not a subject (None: it may be)
+    figure_starts: tuple[int, ...] = ()  # where its figures start, as offsets in the sentence
     _index: tuple[list[int], list[int], list[int]] | None = None
 
     def index(self) -> tuple[list[int], list[int], list[int]]:
@@ -119,7 +120,7 @@ def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int,
     for n in names:  # "从 Cetus 协议盗走", "向 OpenAI 追加投资": the victim or the investee, not a counterparty
         if reasons[n.index] == "counterparty" and _acted_on(tokens, name_end(tokens, n)):
             reasons[n.index] = None
-    return Sentence(text, tokens, s_start, frozenset(in_figure), names, reasons)
+    return Sentence(text, tokens, s_start, frozenset(in_figure), names, reasons, tuple(a for a, _ in rel))
 
 
 def _measure_word(word: str) -> bool:
@@ -171,6 +172,17 @@ class Clause:
         return self.clause_starts[-2] if len(self.clause_starts) > 1 else 0
 
 
+_CONJUNCTIONS = frozenset("而 但 但是 同时 同時 并 並 且 而且 其中".split())
+_PARTIES = ("银行", "銀行", "政府", "企业", "企業")
+
+
+def _kind_of_party(own_words: list[str]) -> bool:
+    """Does the clause open with a kind of party, not a name ("而国有银行的长期贷款利率为 6%", "政府…")? Then
+    it has its own unnamed subject, and takes no name from the clauses before."""
+    first = next((w for w in own_words if w not in _CONJUNCTIONS), "")
+    return first == "政府" or len(first) > 2 and first.endswith(_PARTIES)
+
+
 def read_clause(sentence: Sentence, fig: Figure) -> Clause:
     """The clause of `fig` in its read sentence."""
     tokens = sentence.tokens
@@ -188,7 +200,7 @@ def read_clause(sentence: Sentence, fig: Figure) -> Clause:
     usable = [n for n in sentence.names if sentence.reasons[n.index] is None]
     indefinite_here = any(sentence.reasons[n.index] == "indefinite"
                           for n in sentence.names if clause_from <= n.index <= last_before) or \
-        any(w.startswith(INDEFINITE) for w in own_words[:3])
+        any(w.startswith(INDEFINITE) for w in own_words[:3]) or _kind_of_party(own_words)
     return Clause(tokens, lo, hi, first_after, last_before, clause_starts, clause_end, own, own_words,
                   [t for t in tokens[first_after:clause_end] if t[0].strip()], inside_figure, usable,
                   [n for n in usable if clause_from <= n.index <= last_before], indefinite_here)

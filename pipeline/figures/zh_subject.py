@@ -6,7 +6,8 @@ its clause before it, else of the clauses before, else a name later in the sente
 
 from __future__ import annotations
 
-from pipeline.figures.names_zh import CLAUSE_MARKS, Name, Token
+from pipeline.figures import lexicon
+from pipeline.figures.names_zh import CLAUSE_MARKS, TOPIC_GENERIC, Name, Token, name_end
 from pipeline.figures.zh_metric import BUY_VERBS, ECONOMY, nearest_metric
 from pipeline.figures._seg import place_prefix
 from pipeline.figures.zh_sentence import Clause, Sentence
@@ -14,13 +15,16 @@ from pipeline.figures.zh_words import metric_of
 from pipeline.models import Figure
 
 
+CENTRAL_BANKS = ("央行", "中央银行", "美联储", "联储", "联准会")
+
+
 def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) -> Name | None:
     """The subject of `fig`, whose metric key is `key`."""
     tokens, hi, inside_figure = c.tokens, c.hi, c.inside_figure
     first_after, clause_from, clause_end = c.first_after, c.clause_from, c.clause_end
     own, after_words, usable, own_names, indefinite_here = c.own, c.after_words, c.usable, c.own_names, c.indefinite_here
-    subject: Name | None = None
-    if len(after_words) > 1 and after_words[0][0] == "的":  # "价值约 90 万美元的 USDC": that asset's worth
+    subject: Name | None = _respectively(sentence, c)
+    if subject is None and len(after_words) > 1 and after_words[0][0] == "的":  # "价值约 90 万美元的 USDC": that asset's worth
         owned = [n for n in usable if n.index in (first_after + 1, first_after + 2) and n.kind in ("asset", "code")]
         if owned:
             subject = owned[0]
@@ -34,17 +38,21 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
         if priced:  # "以每枚约 10.2 万美元的均价出售 350 枚比特币": the price of the coin sold
             subject = priced[0]
     if subject is None:
-        candidates = [n for n in own_names if n.kind != "place" or key in ECONOMY]
+        candidates = [n for n in own_names if n.kind != "place" or key in ECONOMY or _owns_measure(c, n)]
         if candidates:
             subject = _pick(candidates, key)
         elif not indefinite_here:
-            earlier = [n for n in usable if n.index < clause_from and (n.kind != "place" or key in ECONOMY)]
+            earlier = [n for n in usable if n.index < clause_from and
+                       (n.kind != "place" or key in ECONOMY or _owns_measure(c, n))]
             own_metric = nearest_metric(c, fig, own)
             told = _clause_metric(tokens, earlier[-1], inside_figure) if earlier else None
             # an economy's measure takes a name before only if that name's clause tells the same measure,
             # or the name is a place, whose economy it is ("美国 11 月非农就业人口增加…，失业率升至 4.2%")
-            if earlier and not (own_metric and own_metric[0] in ECONOMY and told != own_metric[0] and
-                                tokens[earlier[-1].index][1] != "ns"):
+            # a central bank sets the rates it holds ("歐洲央行按兵不動，存款機制利率維持在 2%")
+            rate_setter = earlier and own_metric and own_metric[0] == "interest_rate" and \
+                lexicon.to_simplified(earlier[-1].text).endswith(CENTRAL_BANKS)
+            if earlier and (rate_setter or not (own_metric and own_metric[0] in ECONOMY and told != own_metric[0] and
+                                                tokens[earlier[-1].index][1] != "ns")):
                 subject = _pick(earlier, key)
             elif not earlier:  # "1350 亿美元，这是 Meta 的…": a name later in the sentence, before a colon
                 stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:"), len(tokens))
@@ -58,6 +66,60 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
         coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject
         subject = Name(coin, "asset", hi - len(coin), hi, first_after) if coin == fig.currency else None
     return subject
+
+
+_RESPECTIVELY = ("分别", "各自")  # as the Simplified twin's tokens write them
+_RESPECTIVELY_WRITTEN = ("分别", "分別", "各自")  # as the sentence may be written
+_LIST_JOINS = ("、", "和", "与", "及", "以及", ",", "，")
+
+
+def _respectively(sentence: Sentence, c: Clause) -> Name | None:
+    """ "上海、江苏和浙江省电厂的电价将分别提高至 280 元、300 元和 338 元": with 分别, the k-th figure after
+    it is about the k-th of as many names listed before it."""
+    if not any(w in sentence.text for w in _RESPECTIVELY_WRITTEN):
+        return None  # most sentences: no 分别 at all
+    tokens = c.tokens
+    at = next((i for i in range(c.last_before, -1, -1) if tokens[i][0] in _RESPECTIVELY), None)
+    if at is None:
+        return None
+    after = [a for a in sentence.figure_starts if a >= tokens[at][2]]
+    stop = next((i for i in range(at - 1, -1, -1) if tokens[i][0] in "；;。：:"), -1)
+    listed: list[Name] = []
+    for n in sentence.names:
+        if not stop < n.index < at or sentence.reasons[n.index] not in (None, "related"):
+            continue
+        if listed and (listed[-1].kind != n.kind or not all(
+                not t[0].strip() or t[0] in _LIST_JOINS for t in tokens[name_end(tokens, listed[-1]):n.index])):
+            listed = []  # not one list: start again from this name
+        listed.append(n)
+    if len(listed) < 2 or len(listed) != len(after) or c.lo not in after:
+        return None
+    return listed[after.index(c.lo)]
+
+
+def _owns_measure(c: Clause, place: Name) -> bool:
+    """Does a place open its clause (or end one that the next opens with 其) and modify a metric noun
+    right after it, with only nouns and 的 between ("成都市民间投资", "深圳的工资", "北京，其农业人口比例")? Then the measure is that place's, whatever it is. Not a
+    place after 在 (where, not whose), nor a word of the generic topics (加密, 美国: read elsewhere)."""
+    tokens = c.tokens
+    if place.text.startswith(TOPIC_GENERIC):
+        return False
+    end = name_end(tokens, place)
+    words = [t[0] for t in tokens[end:end + 3] if t[0].strip()]
+    pointed = words[:2] in (["，", "其"], [",", "其"])  # "…的北京，其农业人口比例": 其 points back to the place
+    opens = max([s for s in c.clause_starts if s <= place.index], default=0)
+    if not pointed and any(t[0].strip() and t[1][:1] not in ("t", "m") for t in tokens[opens:place.index]):
+        return False
+    if pointed:
+        end = next(i for i in range(end, len(tokens)) if tokens[i][0] == "其") + 1
+    for word, tag, _ in tokens[end:end + 5]:
+        if not word.strip():
+            continue
+        if metric_of(word):
+            return True
+        if word != "的" and tag[:1] not in ("n", "j", "l"):
+            return False
+    return False
 
 
 def _clause_metric(tokens: list[Token], name: Name, inside_figure) -> str | None:

@@ -432,3 +432,112 @@ def test_the_second_figure_of_a_list_takes_the_measure_of_the_first():
 def test_a_heading_before_a_colon_is_no_listed_company():
     assert extract_figures("- Budget: $750,000 to $1 million")[0].metric is None
     assert [f.subject for f in extract_figures("$99.95 Was $129.95")] == [None, None]
+
+
+def test_a_move_in_points_told_again_as_a_percentage_is_the_index_s_price_move():
+    figs = by_text("The FTSE 100 lost 45.3 points, or 0.6%, to 7,512.4, while the Nasdaq Composite gained "
+                   "88.1 points, or 0.5%.")
+    assert (figs["0.6%"].metric, figs["0.6%"].direction, figs["0.6%"].subject) == ("price", "down", "FTSE 100")
+    assert (figs["0.5%"].metric, figs["0.5%"].direction, figs["0.5%"].subject) == ("price", "up", "Nasdaq Composite")
+    figs = by_text("The Hang Seng index dropped 310 points, or 1.2%, by the close.")
+    assert (figs["1.2%"].metric, figs["1.2%"].direction) == ("price", "down")
+
+
+def test_a_reuters_code_after_an_asset_is_no_part_of_its_name():
+    figs = by_text("Silver XAG= jumped 2.1% to $33.40 an ounce.")
+    assert (figs["2.1%"].metric, figs["2.1%"].subject) == ("price", "Silver")
+    assert figs["$33.40"].metric == "price"
+    figs = by_text("Copper CMCU3 slipped 1.4% to $9,120 a tonne, while Sterling GBP= fell 0.3%.")
+    assert (figs["1.4%"].metric, figs["1.4%"].subject) == ("price", "Copper")
+    assert (figs["0.3%"].metric, figs["0.3%"].direction, figs["0.3%"].subject) == ("price", "down", "Sterling")
+
+
+def test_a_currency_that_strengthens_rises():
+    figs = by_text("The euro strengthened 0.4% against the dollar on Friday.")
+    assert (figs["0.4%"].metric, figs["0.4%"].direction, figs["0.4%"].subject) == ("price", "up", "euro")
+
+
+def test_a_growth_rate_is_a_rise():
+    figs = by_text("Stablecoin supply growth peaked at 12% in March.")
+    assert figs["12%"].direction == "up"
+    figs = by_text("Kraken reported a subscription revenue growth rate of 8% for the quarter.")
+    assert figs["8%"].direction == "up"
+
+
+def test_expense_ratios_and_fines_after_the_amount_are_named_measures():
+    assert by_text("The spot ether fund carries an expense ratio of 0.25%.")["0.25%"].metric == "fee_rate"
+    assert by_text("Both brokers later paid $2 million fines to the regulator.")["$2 million"].metric == "fine"
+
+
+def test_names_inside_an_aside_that_describes_the_name_before_are_not_subjects():
+    figs = by_text("Kraken, Coinbase's largest US rival, said trading revenue rose 18% to $412 million.")
+    assert figs["18%"].subject == "Kraken" and figs["$412 million"].subject == "Kraken"
+    figs = by_text("Bitget, Binance's closest competitor in derivatives, said volume jumped 30%.")
+    assert figs["30%"].subject == "Bitget"
+
+
+def test_respectively_maps_each_figure_of_a_list_to_its_name_and_the_list_shares_its_move():
+    figs = by_text("Coinbase and Kraken posted trading revenue of $1.2 billion and $300 million, respectively.")
+    assert (figs["$1.2 billion"].subject, figs["$300 million"].subject) == ("Coinbase", "Kraken")
+    figs = by_text("Binance, OKX and Bybit saw spot volume rise 12%, 9% and 4%, respectively.")
+    assert [figs[t].subject for t in ("12%", "9%", "4%")] == ["Binance", "OKX", "Bybit"]
+    assert [figs[t].direction for t in ("12%", "9%", "4%")] == ["up"] * 3
+
+
+def test_a_clause_that_starts_inside_an_aside_reads_the_measure_before_the_aside():
+    figs = by_text("The firm projects that spending on crypto custody (including staking and insurance) will grow "
+                   "at a 14% annual rate from $1.1 billion in 2025 to $2.3 billion in 2030.")
+    assert [figs[t].metric for t in ("14%", "$1.1 billion", "$2.3 billion")] == ["spending"] * 3
+    assert figs["14%"].direction is None  # a forecast
+
+
+def test_a_company_bought_for_a_price_is_an_investment_coins_bought_are_spending():
+    figs = by_text("Kraken agreed to buy NinjaTrader, a US futures broker, for about $1.5 billion.")
+    assert (figs["$1.5 billion"].metric, figs["$1.5 billion"].subject) == ("investment", "NinjaTrader")
+    assert by_text("Strategy bought 487 BTC for $49.9 million.")["$49.9 million"].metric == "spending"
+
+
+def test_names_joined_to_a_source_and_makers_of_a_report_are_sources():
+    figs = by_text("A survey produced by Fidelity Digital Assets and Coalition Greenwich found that 64% of "
+                   "institutions plan to buy crypto.")
+    assert figs["64%"].subject is None
+    figs = by_text("Per Kaiko and Amberdata, the top ten exchanges handled 81% of spot volume.")
+    assert figs["81%"].subject is None
+
+
+def test_a_fund_powered_by_another_invests_the_money_itself():
+    figs = by_text("Base Ecosystem Fund, powered by Coinbase Ventures, backs early teams — investing roughly "
+                   "$50 million a year.")
+    assert (figs["$50 million"].metric, figs["$50 million"].subject) == ("investment", "Base Ecosystem Fund")
+
+
+def test_a_company_s_growth_is_no_stock_move_and_predicted_per_share_figures_are_earnings():
+    figs = by_text("On the call, Galaxy's 212% growth stood out.")
+    assert figs["212%"].metric is None and figs["212%"].direction == "up"
+    assert by_text("Analysts predicted $1.12 a share for Coinbase.")["$1.12"].metric == "eps"
+
+
+def test_a_with_clause_is_about_the_name_that_opens_the_sentence():
+    figs = by_text("Tether again topped the Stablecoin Issuer Rankings, with $13 billion in net profit.")
+    assert figs["$13 billion"].subject == "Tether"
+
+
+def test_an_unnamed_index_that_plummets_is_priced():
+    figs = by_text("The benchmark index plummets as much as 7.4 percent in early trading.")
+    assert (figs["7.4 percent"].metric, figs["7.4 percent"].direction) == ("price", "down")
+
+
+def test_wall_street_forecasts_and_is_no_subject():
+    figs = by_text("Wall Street expected $0.94 a share.")
+    assert (figs["$0.94"].metric, figs["$0.94"].subject) == ("eps", None)
+
+
+def test_an_unknown_abbreviation_after_its_is_what_the_company_owns_not_a_name():
+    figs = by_text("Bakkt grew its GMV 41% to $2.2 billion.")
+    assert figs["41%"].subject == "Bakkt" and figs["$2.2 billion"].subject == "Bakkt"
+    assert figs["$2.2 billion"].metric != "share_price"
+
+
+def test_that_percentage_refers_back_to_a_share():
+    figs = by_text("In 2023 only 12 percent of fund assets sat in crypto; by 2025 that percentage had risen to 19 percent.")
+    assert figs["19 percent"].metric == "share" and figs["19 percent"].direction == "up"

@@ -326,3 +326,95 @@ def test_a_source_written_with_de_and_a_rate_of_change_after_de():
 def test_a_government_bond_whose_yield_is_told_is_the_subject():
     figs = by_text("两年期美債殖利率下跌 8 個基點至 3.95%。")
     assert (figs["3.95%"].metric, figs["3.95%"].direction, figs["3.95%"].subject) == ("yield", "down", "两年期美債")
+
+
+def test_a_growth_rate_is_a_rise_before_or_after_its_value():
+    figs = by_text("今年一季度，比特币矿企的算力年均增速为 35%，远高于行业 9% 的年均增速。")
+    assert figs["35%"].direction == "up" and figs["9%"].direction == "up"
+    figs = by_text("該交易所全年營收增長率為 18%。")
+    assert (figs["18%"].metric, figs["18%"].direction) == ("revenue", "up")
+
+
+def test_a_change_on_the_quarter_moves():
+    figs = by_text("台積電 11 月營收季減 3.2%，年增 21.5%。")
+    assert figs["3.2%"].direction == "down" and figs["21.5%"].direction == "up"
+
+
+def test_inflows_told_as_money_drawn_in_and_rates_of_return():
+    assert by_text("富達 FBTC 單日吸金 2.1 億美元。")["2.1 億美元"].metric == "inflow"
+    assert by_text("该平台承诺 12% 的投资回报率。")["12%"].metric == "yield"
+    assert by_text("机构投资者的持有比例升至 35%。")["35%"].metric == "share"
+
+
+def test_one_word_before_the_time_and_a_measure_is_the_company_told_of():
+    figs = by_text("网易 2025 财年营收 1,050 亿元，同比增长 6%。")
+    assert figs["1,050 亿元"].subject == "网易" and figs["6%"].subject == "网易"
+    assert by_text("百度第二季度净利润 74 亿元。")["74 亿元"].subject == "百度"
+
+
+def test_a_place_s_central_bank_is_named_and_sets_the_rate_it_holds():
+    assert by_text("日本央行维持政策不变，短期利率维持在 0.5%。")["0.5%"].subject == "日本央行"
+    assert by_text("英國央行按兵不動，基準利率維持在 4%。")["4%"].subject == "英國央行"
+
+
+def test_a_price_index_that_is_a_measure_is_no_subject_its_country_is():
+    assert by_text("日本 10 月消费者物价指数同比上涨 2.9%。")["2.9%"].subject == "日本"
+    assert by_text("韓國 11 月消費者物價指數年增 2.4%。")["2.4%"].subject == "韓國"
+
+
+def test_a_place_that_opens_its_clause_and_modifies_the_measure_owns_it():
+    figs = by_text("2024 年，苏州市固定资产投资增长 8%，远高于全国 3% 的平均增速。")
+    assert (figs["8%"].metric, figs["8%"].direction, figs["8%"].subject) == ("investment", "up", "苏州市")
+    assert by_text("今年前三季度，杭州市民间投资同比增长 12%。")["12%"].subject == "杭州市"
+    # a place after 在 is where, not whose
+    assert by_text("据彭博社报道，币安本季度在中东的市场份额升至 38%。")["38%"].subject == "币安"
+
+
+def test_the_name_a_relation_noun_introduces_is_the_subject_not_its_relative():
+    figs = by_text("特斯拉的竞争对手比亚迪股价周三上涨 4.1%，市值升至 1.1 万亿港元。")
+    assert figs["4.1%"].subject == "比亚迪" and figs["1.1 万亿港元"].subject == "比亚迪"
+    assert by_text("英伟达的主要对手 AMD 数据中心营收增长 22%。")["22%"].subject == "AMD"
+    assert by_text("阿里巴巴旗下蚂蚁集团营收增长 12%。")["12%"].subject == "蚂蚁集团"
+
+
+def test_respectively_maps_the_figures_after_it_to_the_names_listed_before_it():
+    figs = by_text("币安和 OKX 的现货交易量分别增长 12% 和 9%。")
+    assert (figs["12%"].subject, figs["9%"].subject) == ("币安", "OKX")
+    figs = by_text("北京、上海和深圳的二手房均价分别降至每平方米 6.1 万元、5.8 万元和 5.2 万元。")
+    assert [figs[t].subject for t in ("6.1 万元", "5.8 万元", "5.2 万元")] == ["北京", "上海", "深圳"]
+    assert [figs[t].metric for t in ("6.1 万元", "5.8 万元", "5.2 万元")] == ["price"] * 3
+
+
+def test_the_worth_of_the_figure_before_restates_its_measure():
+    figs = by_text("Circle 周三在 Solana 上增发 5 亿枚 USDC，价值约 5 亿美元。")
+    assert figs["5 亿美元"].metric == "mint"
+
+
+def test_an_adverb_before_the_move_does_not_stop_the_measure_before():
+    figs = by_text("SOL 周五早盘一度跌破 180 美元，随后反弹至 188 美元，当日仍下跌 2.2%。")
+    assert (figs["2.2%"].metric, figs["2.2%"].direction, figs["2.2%"].subject) == ("price", "down", "SOL")
+
+
+def test_a_measure_word_in_a_bracketed_note_on_the_figure_before_does_not_name_the_next():
+    figs = by_text("矿场电价由原来的 0.42 元／千瓦时（含税）上调至 0.45 元／千瓦时（含税）。")
+    assert figs["0.42 元"].metric == "price" and figs["0.45 元"].metric == "price"
+
+
+def test_consumption_is_spending():
+    assert by_text("今年前三季度，居民消费增长 5.8%。")["5.8%"].metric == "spending"
+
+
+def test_a_clause_that_opens_with_a_kind_of_party_takes_no_name_from_before():
+    figs = by_text("Aave 的借贷利率约为 8%，而商业银行的贷款利率为 4% 左右。")
+    assert figs["8%"].subject == "Aave" and figs["4%"].subject is None
+    assert by_text("Tether 去年净利润 130 亿美元，政府却只拿到 2% 的税收。")["2%"].subject is None
+
+
+def test_qi_points_back_to_the_place_that_ends_the_clause_before():
+    figs = by_text("矿场最集中的四川，其丰水期电价仅为 0.25 元。")
+    assert (figs["0.25 元"].metric, figs["0.25 元"].subject) == ("price", "四川")
+
+
+def test_a_name_of_a_method_is_no_party():
+    figs = by_text("当时多数项目采用 IDO 或 IEO 模式募资，年化回报率高达 40%。")
+    assert figs["40%"].subject is None

@@ -149,3 +149,23 @@ def test_jian_fu_is_relief_not_a_minus_sign():
     f = one("为企业减负 60 亿元")
     assert (f.text, f.value) == ("60 亿元", 6000000000)
     assert one("当日净流量为负3亿元").value == -300000000  # a 负 with no 减 before it is still a sign
+
+
+def test_pounds_are_money_only_where_the_text_speaks_of_sterling_and_not_of_weight():
+    from pipeline.figures import extract_figures
+    assert extract_figures("The hardware wallet weighs 0.42 pounds and ships in May.") == []
+    assert extract_figures("Miners shed one to two pounds of gear per rig.") == []
+    assert extract_figures("The London exchange was fined 2.5 million pounds by the FCA.")[0].currency == "GBP"
+    assert extract_figures("It paid 40 pounds sterling.")[0].currency == "GBP"
+
+
+def test_a_yuan_word_before_the_dollar_word_is_the_dollar_amount():
+    from pipeline.figures import extract_figures
+    figs = extract_figures("这位矿工上月净赚 7万元美金。")
+    assert [(f.text, f.value, f.currency) for f in figs] == [("7万元美金", 70000, "USD")]
+
+
+def test_a_latex_formula_s_closing_dollar_is_no_currency():
+    from pipeline.figures import extract_figures
+    assert extract_figures("For block $n+1$ the reward halves, so $x^2$ grows.") == []
+    assert [f.text for f in extract_figures("The card costs 100$ a month.")] == ["100$"]
