@@ -218,7 +218,7 @@ def enrich_articles(db: sqlite_utils.Database, article_ids: Iterable[int], chunk
     few per article (a bulk load enriches every new row). Inside the caller's transaction;
     returns how many articles it found."""
     from pipeline.entities import alias_table
-    from pipeline.stories import assign_story
+    from pipeline.stories import assign_stories
 
     ids = list(article_ids)
     aliases = alias_table(db)
@@ -240,8 +240,7 @@ def enrich_articles(db: sqlite_utils.Database, article_ids: Iterable[int], chunk
         db.conn.executemany("UPDATE articles SET published_utc = ? WHERE id = ?", times)
         db.conn.executemany("UPDATE figures SET value_usd = ?, low_usd = ?, high_usd = ?, fx_rate = ?, fx_date = ?,"
                             " entity = ?, entity_kind = ?, entity_source = ?, first_mention = ? WHERE id = ?", updates)
-        for article_id, *_ in articles:
-            assign_story(db, article_id)
+        assign_stories(db, [row[0] for row in articles])
         count += len(articles)
     return count
 

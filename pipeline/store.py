@@ -36,7 +36,7 @@ from pipeline.figures import MAX_TEXT_CHARS, figures_version
 from pipeline.lock import RunLock
 from pipeline.migrations import FTS_TRIGGERS, MIGRATIONS, write_docs
 from pipeline.models import Article, Figure, Page, RawBody, content_hash
-from pipeline.stories import assign_story, figure_keys, save_alternates
+from pipeline.stories import assign_stories, figure_keys, save_alternates
 from pipeline.urls import site_of
 from pipeline.versions import EXTRACTOR_VERSION
 
@@ -285,8 +285,8 @@ def _insert_new(db: sqlite_utils.Database, items: Sequence[tuple[Article, Sequen
     db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                         [[row.get(column) for column in columns] for row in rows])
     db.conn.executemany(_ENRICHED_FIGURE_INSERT, figure_rows)
-    for row, (_, figures, _) in zip(rows, items, strict=True):
-        assign_story(db, row["id"], figure_keys(figures))
+    assign_stories(db, [row["id"] for row in rows],
+                   {row["id"]: figure_keys(figures) for row, (_, figures, _) in zip(rows, items, strict=True)})
     return [SaveResult(row["id"], "new", len(figures)) for row, (_, figures, _) in zip(rows, items, strict=True)]
 
 
