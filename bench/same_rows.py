@@ -157,14 +157,31 @@ def digest(path: Path) -> list[str]:
     return lines
 
 
+def synthetic(folder: Path, articles: int) -> Path:
+    """bench/db.py's generated articles (random figures: crowded money bands), bulk loaded."""
+    import db as bench_db
+
+    from pipeline import store
+
+    store.now_iso = lambda: FIXED_NOW
+    path = folder / "synthetic.db"
+    bench_db.build(path, articles, True, bench_db.paragraphs())
+    return path
+
+
 def main() -> None:
+    import argparse
+
     import pipeline
 
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--synthetic", type=int, default=0, help="instead: this many of bench/db.py's articles")
+    args = parser.parse_args()
     folder = Path(tempfile.gettempdir()) / "same-rows"  # one fixed path: merged_shards.source names it
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     print(f"# code: {Path(pipeline.__file__).parent}", file=sys.stderr)
-    for line in digest(scenario(folder)):
+    for line in digest(synthetic(folder, args.synthetic) if args.synthetic else scenario(folder)):
         print(line)
 
 

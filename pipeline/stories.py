@@ -162,11 +162,12 @@ def _probe(article_id: int, site: str | None, title: str, published: str, mine: 
 # At most BAND_ROWS figures per value, read from the covering (kind, currency, value, article_id)
 # index: a crowded band (a round 1 亿美元) costs a bounded scan, at the price of missing a
 # duplicate whose largest values are all crowded ones. One query for the bands of many articles.
-_BANDS = ("WITH band(n, currency, low, high, article_id) AS (VALUES {values})"
-          " SELECT band.n, (SELECT group_concat(article_id) FROM (SELECT article_id FROM figures WHERE kind = 'money'"
+_BANDS = ("WITH band(n, currency, low, high, article_id, since, until, site) AS (VALUES {values})"
+          " SELECT band.n, (SELECT group_concat(a.id) FROM (SELECT article_id FROM figures WHERE kind = 'money'"
           " AND currency = band.currency AND value BETWEEN band.low AND band.high AND article_id != band.article_id"
-          f" LIMIT {BAND_ROWS})) FROM band")
-BANDS_PER_QUERY = 150  # five parameters each
+          f" LIMIT {BAND_ROWS}) f JOIN articles a ON a.id = f.article_id"
+          " WHERE a.published_utc BETWEEN band.since AND band.until AND a.site IS NOT band.site) FROM band")
+BANDS_PER_QUERY = 120  # eight parameters each
 
 
 def _near_duplicates(db: sqlite_utils.Database, rows: list[tuple[int, str | None, str | None, str | None]],
@@ -182,28 +183,21 @@ def _near_duplicates(db: sqlite_utils.Database, rows: list[tuple[int, str | None
         probe = _probe(i, site, title, published, keys[i] if i in keys else stored.get(i, []))
         if probe is not None:
             probes.append(probe)
-    bands = [(n, currency, *sorted((value * (1 - VALUE_TOLERANCE), value * (1 + VALUE_TOLERANCE))), p.article_id)
-             for n, p in enumerate(probes) for value, currency in p.money]
+    bands = [(n, currency, *sorted((value * (1 - VALUE_TOLERANCE), value * (1 + VALUE_TOLERANCE))), p.article_id,
+              p.low, p.high, p.site) for n, p in enumerate(probes) for value, currency in p.money]
     candidates: list[set[int]] = [set() for _ in probes]
     for start in range(0, len(bands), BANDS_PER_QUERY):
         part = bands[start:start + BANDS_PER_QUERY]
-        sql = _BANDS.format(values=", ".join(["(?, ?, ?, ?, ?)"] * len(part)))
+        sql = _BANDS.format(values=", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(part)))
         for n, found in db.execute(sql, [value for band in part for value in band]):
             if found:
                 candidates[n].update(int(i) for i in str(found).split(","))
-    others: dict[int, tuple] = {}  # id -> (title, published_utc, site) of every candidate
+    titles: dict[int, str | None] = {}
     for chunk in _chunks(list(set().union(*candidates))):
-        others.update((r[0], r[1:]) for r in db.execute(
-            f"SELECT id, title, published_utc, site FROM articles WHERE id IN ({_marks(chunk)})", chunk))
+        titles.update(db.execute(f"SELECT id, title FROM articles WHERE id IN ({_marks(chunk)})", chunk).fetchall())
     bigrams: dict[str | None, set[str]] = {}
-    similar = []
-    for probe, ids in zip(probes, candidates, strict=True):
-        for other in ids:
-            title, published, site = others.get(other, (None, None, None))
-            if not (isinstance(published, str) and probe.low <= published <= probe.high and site != probe.site):
-                continue
-            if _jaccard(bigrams, probe.title, title) >= TITLE_SIMILARITY:
-                similar.append((probe, other))
+    similar = [(probe, other) for probe, ids in zip(probes, candidates, strict=True) for other in ids
+               if _jaccard(bigrams, probe.title, titles[other]) >= TITLE_SIMILARITY]
     theirs = _figure_keys(db, [other for _, other in similar])
     out: dict[int, set[int]] = {}
     for probe, other in similar:
