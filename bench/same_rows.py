@@ -77,7 +77,7 @@ def scenario(folder: Path) -> Path:
     db = store.open_db(path)
     half = len(items) // 2
     bulk = []
-    for n, (page, result) in enumerate(items[:half]):
+    for n, (_, result) in enumerate(items[:half]):
         a = result.article
         bulk.append((a, result.figures, None, site_of(a.url)))
         if n % 2 == 0:
@@ -104,14 +104,14 @@ def scenario(folder: Path) -> Path:
             with store.transaction(db):
                 store.save_article(db, a, result.figures, None, "row.example")
     with store.transaction(db):  # changed texts: versions kept, figures replaced
-        for page, result in items[:half:9]:
+        for _, result in items[:half:9]:
             a = result.article
             store.save_article(db, dataclasses.replace(a, text=a.text + "\n（修订）"), result.figures[:3], None,
                                site_of(a.url))
     shard_path = folder / "shard.db"
     shard = store.open_db(shard_path)
     with store.transaction(shard):
-        for n, (page, result) in enumerate(items[::3]):
+        for n, (_, result) in enumerate(items[::3]):
             a = result.article
             if n % 2:
                 a = dataclasses.replace(a, text=a.text + "\n分片版本")

@@ -161,11 +161,13 @@ def _probe(article_id: int, site: str | None, title: str, published: str, mine: 
 
 # At most BAND_ROWS figures per value, read from the covering (kind, currency, value, article_id)
 # index: a crowded band (a round 1 亿美元) costs a bounded scan, at the price of missing a
-# duplicate whose largest values are all crowded ones. One query for the bands of many articles.
+# duplicate whose largest values are all crowded ones. One query for the bands of many articles;
+# each candidate's date and site come from the (id, published_utc, site) index, never its row
+# (the planner without statistics would read the rows).
 _BANDS = ("WITH band(n, currency, low, high, article_id, since, until, site) AS (VALUES {values})"
           " SELECT band.n, (SELECT group_concat(a.id) FROM (SELECT article_id FROM figures WHERE kind = 'money'"
           " AND currency = band.currency AND value BETWEEN band.low AND band.high AND article_id != band.article_id"
-          f" LIMIT {BAND_ROWS}) f JOIN articles a ON a.id = f.article_id"
+          f" LIMIT {BAND_ROWS}) f JOIN articles a INDEXED BY idx_articles_story_window ON a.id = f.article_id"
           " WHERE a.published_utc BETWEEN band.since AND band.until AND a.site IS NOT band.site) FROM band")
 BANDS_PER_QUERY = 120  # eight parameters each
 
