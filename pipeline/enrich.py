@@ -21,7 +21,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import sqlite_utils
 
@@ -155,8 +155,9 @@ def first_mentions(keys: Sequence[tuple]) -> list[int]:
     return out
 
 
-@dataclass(frozen=True)
-class FigureRow:
+class FigureRow(NamedTuple):
+    """One figure as the enrichment reads it (a tuple: built ten times per article on a bulk load)."""
+
     id: int
     kind: str
     currency: str | None
@@ -218,7 +219,7 @@ def enrich_articles(db: sqlite_utils.Database, article_ids: Iterable[int], chunk
     few per article (a bulk load enriches every new row). Inside the caller's transaction;
     returns how many articles it found."""
     from pipeline.entities import alias_table
-    from pipeline.stories import assign_story
+    from pipeline.stories import assign_stories
 
     ids = list(article_ids)
     aliases = alias_table(db)
@@ -240,8 +241,7 @@ def enrich_articles(db: sqlite_utils.Database, article_ids: Iterable[int], chunk
         db.conn.executemany("UPDATE articles SET published_utc = ? WHERE id = ?", times)
         db.conn.executemany("UPDATE figures SET value_usd = ?, low_usd = ?, high_usd = ?, fx_rate = ?, fx_date = ?,"
                             " entity = ?, entity_kind = ?, entity_source = ?, first_mention = ? WHERE id = ?", updates)
-        for article_id, *_ in articles:
-            assign_story(db, article_id)
+        assign_stories(db, [row[0] for row in articles])
         count += len(articles)
     return count
 
@@ -251,18 +251,28 @@ def _figure_updates(aliases: AliasTable, title: str | None, day: date | None, fi
     from pipeline.entities import article_entity
 
     scanned: dict[tuple, Entity | None] = {}  # a sentence with several figures is scanned once per position
+    sentences: dict[str, list] = {}  # and its names found once
+    subjects: dict[str | None, Entity | None] = {}
     found = []
     for f in figures:
         key = (f.subject, f.sentence, f.at)
         if key not in scanned:
-            scanned[key] = aliases.resolve(f.subject, f.sentence, f.at)
+            scanned[key] = aliases.resolve(f.subject, f.sentence, f.at, sentences)
         found.append(scanned[key])
-    main = article_entity(aliases, title, [aliases.lookup(f.subject) for f in figures])
+        if f.subject not in subjects:
+            subjects[f.subject] = aliases.lookup(f.subject)
+    main = article_entity(aliases, title, [subjects[f.subject] for f in figures])
     firsts = first_mentions([(f.kind, f.currency, f.unit, f.value, f.low, f.high) for f in figures])
     updates = []
+    rates: dict[str | None, tuple[float | None, str | None]] = {}  # one article, one day: a rate per currency
     for figure, entity, first in zip(figures, found, firsts, strict=True):
-        fx = usd_rate(figure.currency, day) if figure.kind == "money" else None
-        rate, rate_day = (fx[0], fx[1].isoformat()) if fx else (None, None)
+        if figure.kind != "money":
+            rate, rate_day = None, None
+        else:
+            if figure.currency not in rates:
+                fx = usd_rate(figure.currency, day)
+                rates[figure.currency] = (fx[0], fx[1].isoformat()) if fx else (None, None)
+            rate, rate_day = rates[figure.currency]
         source = "sentence" if entity else ("article" if main else None)
         name, kind = entity or main or (None, None)
         kind = kind or None  # a subject the alias table does not know: its kind is unknown

@@ -156,19 +156,26 @@ class AliasTable:
         found = self.mentions(name)
         return found[0].entity if found else None
 
-    def resolve(self, subject: str | None, sentence: str, at: int | None = None) -> Entity | None:
+    def resolve(self, subject: str | None, sentence: str, at: int | None = None,
+                seen: dict[str, list[Mention]] | None = None) -> Entity | None:
         """The figure's entity from its subject, else from its sentence: the name closest before
         position `at` (the figure's offset in the sentence), else the first after. A country is
         taken only when the sentence names nothing else ("美国现货比特币 ETF" is about bitcoin).
 
         A subject the table does not know stays the entity as written, kind unknown (""): the
-        sentence's other names are not its owner ("Kestrel's USDC reserves rose 4%" is Kestrel's)."""
+        sentence's other names are not its owner ("Kestrel's USDC reserves rose 4%" is Kestrel's).
+
+        `seen`: the mentions of sentences already scanned (several figures share a sentence)."""
         hit = self.lookup(subject)
         if hit:
             return hit
         if subject and subject.strip():
             return (subject.strip(), "")
-        found = self.mentions(sentence)
+        found = seen.get(sentence) if seen is not None else None
+        if found is None:
+            found = self.mentions(sentence)
+            if seen is not None:
+                seen[sentence] = found
         if not found:
             return None
         others = [m for m in found if m.entity[1] != "country"] or found

@@ -356,6 +356,14 @@ def _m011_site_time_zone(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_pages_final_url ON pages(final_url)")
 
 
+def _m012_story_window_index(db: sqlite_utils.Database) -> None:
+    """An index of (id, published_utc, site), so the near-duplicate rule (stories.py) checks a
+    candidate's date and site from a small index instead of reading its row, text and all, from
+    a table that outgrows the page cache: a bulk load of 40,000 generated articles spent half its
+    time there. Nothing a researcher reads changes."""
+    db.execute("CREATE INDEX idx_articles_story_window ON articles(id, published_utc, site)")
+
+
 def write_docs(db: sqlite_utils.Database) -> None:
     """Refresh columns_doc from schema_docs.py (the table's own row has column_name '')."""
     from pipeline.schema_docs import TABLES
@@ -382,4 +390,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("009_merged_shards", _m009_merged_shards),
     ("010_seeing_the_data", _m010_seeing_the_data),
     ("011_site_time_zone", _m011_site_time_zone),
+    ("012_story_window_index", _m012_story_window_index),
 ]

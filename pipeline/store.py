@@ -36,7 +36,7 @@ from pipeline.figures import MAX_TEXT_CHARS, figures_version
 from pipeline.lock import RunLock
 from pipeline.migrations import FTS_TRIGGERS, MIGRATIONS, write_docs
 from pipeline.models import Article, Figure, Page, RawBody, content_hash
-from pipeline.stories import assign_story, figure_keys, save_alternates
+from pipeline.stories import assign_stories, figure_keys, save_alternates
 from pipeline.urls import site_of
 from pipeline.versions import EXTRACTOR_VERSION
 
@@ -248,22 +248,20 @@ class SaveResult:
 FIGURE_COLUMNS = ("article_id", "kind", "text", "span_start", "span_end", "value", "low", "high", "currency",
                   "approx", "unit", "metric", "metric_word", "direction", "subject", "period", "role",
                   "sentence_start", "sentence_end", "extractor_version")
-_FIGURE_INSERT = (f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)})"
-                  f" VALUES ({', '.join(':' + c for c in FIGURE_COLUMNS)})")
+_FIGURE_INSERT = f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)}) VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})"
 _ENRICHED_FIGURE_INSERT = (f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS + ENRICHMENT_COLUMNS)})"
-                           f" VALUES ({', '.join(':' + c for c in FIGURE_COLUMNS + ENRICHMENT_COLUMNS)})")
+                           f" VALUES ({', '.join('?' * len(FIGURE_COLUMNS + ENRICHMENT_COLUMNS))})")
 
 
-def _figure_rows(article_id: int, figures: Sequence[Figure], enrichment: Enrichment | None = None) -> list[dict]:
+def _figure_rows(article_id: int, figures: Sequence[Figure], enrichment: Enrichment | None = None) -> list[tuple]:
+    """INSERT parameters in FIGURE_COLUMNS order (then ENRICHMENT_COLUMNS'): tuples, which
+    SQLite binds several times faster than dicts of named parameters."""
     version = figures_version()
-    rows = [{"article_id": article_id, "kind": f.kind, "text": f.text, "span_start": f.start, "span_end": f.end,
-             "value": f.value, "low": f.low, "high": f.high, "currency": f.currency, "approx": f.approx,
-             "unit": f.unit, "metric": f.metric, "metric_word": f.metric_word, "direction": f.direction,
-             "subject": f.subject, "period": f.period, "role": f.role, "sentence_start": f.sentence_start,
-             "sentence_end": f.sentence_end, "extractor_version": version} for f in figures]
+    rows = [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
+             f.metric, f.metric_word, f.direction, f.subject, f.period, f.role, f.sentence_start, f.sentence_end,
+             version) for f in figures]
     if enrichment is not None:
-        for row, extra in zip(rows, enrichment.figures, strict=True):
-            row.update(zip(ENRICHMENT_COLUMNS, extra, strict=True))
+        rows = [row + extra for row, extra in zip(rows, enrichment.figures, strict=True)]
     return rows
 
 
@@ -285,8 +283,8 @@ def _insert_new(db: sqlite_utils.Database, items: Sequence[tuple[Article, Sequen
     db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                         [[row.get(column) for column in columns] for row in rows])
     db.conn.executemany(_ENRICHED_FIGURE_INSERT, figure_rows)
-    for row, (_, figures, _) in zip(rows, items, strict=True):
-        assign_story(db, row["id"], figure_keys(figures))
+    assign_stories(db, [row["id"] for row in rows],
+                   {row["id"]: figure_keys(figures) for row, (_, figures, _) in zip(rows, items, strict=True)})
     return [SaveResult(row["id"], "new", len(figures)) for row, (_, figures, _) in zip(rows, items, strict=True)]
 
 

@@ -117,3 +117,36 @@ def test_reprocess_from_html_links_editions_of_rows_stored_before_stories(site_d
     assert len({r[0] for r in db.execute("SELECT story_id FROM articles WHERE url LIKE '%meta%'")}) == 3
     reprocess(db)
     assert len({r[0] for r in db.execute("SELECT story_id FROM articles WHERE url LIKE '%meta%'")}) == 1
+
+
+def test_stories_of_a_batch_are_those_of_one_call_per_article_in_turn(tmp_path):
+    # assign_stories finds the links of many articles at once and merges their stories in memory:
+    # the file must end as one assign_story per article, in order, leaves it (merges that chain
+    # through earlier calls, a story whose first article has left it, an edition and a copy).
+    from pipeline.stories import assign_stories, assign_story
+
+    path = tmp_path / "news.db"
+    db = store.open_db(path)
+    buy = "Strategy 本周再买入 2.2 万枚比特币，耗资约 21 亿美元，持仓增至 64 万枚，浮盈 12%。"
+    sell = "以太坊基金会本周出售 1.2 万枚 ETH，约 4500 万美元，占其持仓 3%，价格下跌 5%。"
+    ids = [_save(db, "https://a.example/n/1", "Strategy 再买入 2.2 万枚比特币，耗资 21 亿美元", buy, "2026-01-20"),
+           _save(db, "https://d.example/p/4", "以太坊基金会出售 1.2 万枚 ETH", sell, "2026-01-21"),
+           _save(db, "https://b.example/p/9", "Strategy 再次买入 2.2 万枚比特币 耗资约 21 亿美元", buy, "2026-01-21"),
+           _save(db, "https://e.example/p/5", "以太坊基金会再出售 1.2 万枚 ETH", sell, "2026-01-22"),
+           _save(db, "https://c.example/p/3", "Strategy 买入 2.2 万枚比特币，耗资 21 亿美元", buy, "2026-01-22")]
+    with store.transaction(db):  # the ETH story names the first as its edition: the two stories become one
+        db.execute("INSERT INTO article_alternates VALUES (?, 'en', 'https://a.example/n/1')", [ids[3]])
+        db.execute("UPDATE articles SET story_id = NULL")
+        db.execute("UPDATE articles SET story_id = 9999 WHERE id = ?", [ids[2]])  # its first article is gone
+    db.conn.close()
+    (tmp_path / "one.db").write_bytes(path.read_bytes())
+    one = store.open_db(tmp_path / "one.db")
+    with store.transaction(one):
+        for article_id in ids:
+            assign_story(one, article_id)
+    batch = store.open_db(path)
+    with store.transaction(batch):
+        assign_stories(batch, ids)
+    stories = [dict(db.execute("SELECT id, story_id FROM articles").fetchall()) for db in (one, batch)]
+    assert stories[0] == stories[1]
+    assert set(stories[1].values()) == {ids[0]}  # all five are one story now, through the edition

@@ -24,7 +24,7 @@ import sqlite_utils
 
 from pipeline import store
 from pipeline.errors import StoreError
-from pipeline.stories import assign_story
+from pipeline.stories import assign_stories
 
 LOGGER = logging.getLogger(__name__)
 
@@ -236,9 +236,8 @@ def _link_stories(db: sqlite_utils.Database) -> None:
     """Stories as a crawl into the target would have found them: each new or changed article is
     linked (editions, canonical URLs, near-duplicates) to every article the target now holds,
     those of other shards and of this one alike."""
-    for (article_id,) in db.execute("SELECT DISTINCT new FROM temp.article_map"
-                                    " WHERE action IN ('new', 'update', 'refetched') ORDER BY new").fetchall():
-        assign_story(db, article_id)
+    assign_stories(db, [row[0] for row in db.execute("SELECT DISTINCT new FROM temp.article_map"
+                                                     " WHERE action IN ('new', 'update', 'refetched') ORDER BY new")])
 
 
 def _update_articles(db: sqlite_utils.Database, columns: list[str]) -> None:
