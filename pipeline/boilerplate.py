@@ -68,7 +68,9 @@ _NAMED = etree.XPath(
 _LINK_LISTS = etree.XPath("//ul[count(li) >= 3][count(.//a) >= 3] | //ol[count(li) >= 3][count(.//a) >= 3]")
 # Short text nodes: the related-posts heading is looked for among them, and its element is
 # found from the text (asking XPath for every div's whole text is quadratic in nesting).
-_SHORT_TEXTS = etree.XPath("//text()[string-length(normalize-space(.)) >= 2][string-length(.) <= 80]")
+# Only texts that may match RELATED_HEADINGS are handed to Python: each of its phrases has 4+
+# characters that are not white space.
+_SHORT_TEXTS = etree.XPath("//text()[string-length(.) <= 80][string-length(normalize-space(.)) >= 4]")
 _LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"}
 
 
@@ -178,7 +180,7 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None) -> i
         named.clear()
     if names is None:
         names = name_values(tree)
-    for value, node in zip(names, names.owners):
+    for value, node in zip(names, names.owners, strict=True):
         boilerplate = named.get(value)
         if boilerplate is None:
             boilerplate = named[value] = bool(BOILERPLATE_NAME_RE.search(value))

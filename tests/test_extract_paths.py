@@ -38,7 +38,7 @@ def test_one_scan_finds_the_names_and_byline_candidates_the_xpaths_find():
         names = name_values(tree)
         by_xpath = tree.xpath("//@class | //@id")
         assert Counter(names) == Counter(str(value) for value in by_xpath), url
-        assert Counter(zip(names, map(id, names.owners))) == Counter((str(v), id(v.getparent())) for v in by_xpath)
+        assert Counter(zip(names, map(id, names.owners), strict=True)) == Counter((str(v), id(v.getparent())) for v in by_xpath)
         assert names.authorish == [value.getparent() for value in _AUTHORISH(tree)], url
         assert names.author_nodes == _AUTHOR_NODES(tree), url
 
@@ -59,3 +59,18 @@ def test_trafilatura_on_our_tree_gives_what_bare_extraction_gives():
                                           include_comments=False, include_tables=True, deduplicate=False)
         assert kept == ((doc.text or "") if doc is not None else ""), url
         assert main_text(parse_html(html, url), url, keep_tree=False) == kept, url
+
+
+def test_short_label_prefilter_misses_no_related_heading(monkeypatch):
+    from lxml import etree
+
+    import pipeline.boilerplate as boilerplate
+
+    pages = _real_pages(2)
+    html = "<html><body><div><h3> Related Posts </h3><p>x</p></div><p><b>往期回顾：</b></p><span>READ MORE</span></body></html>"
+    trees = [parse_html(page, url) for url, page in pages] + [lxml.html.document_fromstring(html)]
+    fast = [boilerplate._short_labels(tree) for tree in trees]
+    monkeypatch.setattr(boilerplate, "_SHORT_TEXTS",
+                        etree.XPath("//text()[string-length(normalize-space(.)) >= 2][string-length(.) <= 80]"))
+    assert fast == [boilerplate._short_labels(tree) for tree in trees]
+    assert [node.tag for node in fast[-1]] == ["h3", "b", "span"]
