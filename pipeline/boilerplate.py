@@ -149,12 +149,12 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
     return names
 
 
-_AUTHORISH_WORDS = ("uthor", "yline", "writer", "screenname", "username", "posted-by", "submitted-by")
+_AUTHORISH_WORDS = re.compile("uthor|yline|writer|screenname|username|posted-by|submitted-by")
 
 
 def _authorish_class(value: str) -> bool:
     """The class test of bylines._AUTHORISH."""
-    return value in ("byl", "BBL") or any(word in value for word in _AUTHORISH_WORDS)
+    return value in ("byl", "BBL") or _AUTHORISH_WORDS.search(value) is not None
 
 
 # Class values repeat within a page (every menu item, every card) and across a site's pages
@@ -331,6 +331,10 @@ def clean_text(text: str) -> str:
 
 
 _SENTENCES = re.compile(r"[^。！？!?.]+(?:[。！？!?]+|\.(?=\s|$)|$)")
+# _SENTENCES in linear time. A run that ends at a "." inside a word ("0.25") is no sentence:
+# _SENTENCES backtracks through it from every one of its positions (quadratic on long lines
+# full of decimals); here the run is taken once, possessively, and dropped when no end follows.
+_SENTENCE_RUNS = re.compile(r"[^。！？!?.]++([。！？!?]+|\.(?=\s|$)|$)?")
 MIN_REPEAT_WEIGHT = 20  # shorter lines ("Yes", "- Share", a list's "1 cup flour") may repeat legitimately
 
 
@@ -343,8 +347,10 @@ def _sentences(line: str) -> list[str]:
     """The line's sentences (table cells apart), normalised; short ones are left out."""
     out = []
     for cell in line.split("|"):
-        for sentence in _SENTENCES.findall(cell):
-            norm = "".join(sentence.split()).strip("-*•").lower()  # _norm: a cell holds no bar
+        for run in _SENTENCE_RUNS.finditer(cell):
+            if run.group(1) is None:
+                continue  # what _SENTENCES finds no sentence in
+            norm = "".join(run.group().split()).strip("-*•").lower()  # _norm: a cell holds no bar
             if len(norm) >= 10:
                 out.append(norm)
     return out
@@ -372,9 +378,12 @@ def drop_repeats(text: str) -> str:
         if len(key) >= MIN_REPEAT_WEIGHT and key in seen_lines:
             continue
         sentences = per_line[i]
-        elsewhere = [s for s in sentences if any(len(per_line[j]) < len(sentences) for j in where[s] - {i})]
-        if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):
-            continue  # a container of sentences that smaller lines hold: the flattened copy
+        count = len(sentences)
+        if count >= 2:  # fewer cannot give two held elsewhere
+            elsewhere = [s for s in sentences if len(where[s]) > 1 and any(
+                len(per_line[j]) < count for j in where[s] if j != i)]
+            if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):
+                continue  # a container of sentences that smaller lines hold: the flattened copy
         seen_lines.add(key)
         out.append(line)
     return "\n".join(out)
