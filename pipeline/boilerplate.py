@@ -59,12 +59,18 @@ LABEL_LINES = re.compile(
 _KEEP_TAGS = {"html", "body", "main", "article"}
 _TITLE_END = re.compile(r"[。！？!?；;：:.]\s*$")  # a title has no closing punctuation; prose has
 MAX_RELATED_TITLES = 12
-# Selected in C by XPath: elements with a class or id, and short label-like elements.
-_NAME_VALUES = etree.XPath("//@class | //@id")
+# Selected in C by XPath: elements with a class or id (or the attributes bylines are found
+# by), and short label-like elements. One scan of the page's elements serves the boilerplate
+# names, the page-kind signals and the two byline searches (bylines.author_by_class, dom_author).
+_NAMED = etree.XPath(
+    "//*[@class or @id or @itemprop or @data-component"
+    " or self::a[contains(@rel, 'author') or contains(@href, '/author/') or contains(@href, '/authors/')]]")
 _LINK_LISTS = etree.XPath("//ul[count(li) >= 3][count(.//a) >= 3] | //ol[count(li) >= 3][count(.//a) >= 3]")
 # Short text nodes: the related-posts heading is looked for among them, and its element is
 # found from the text (asking XPath for every div's whole text is quadratic in nesting).
-_SHORT_TEXTS = etree.XPath("//text()[string-length(normalize-space(.)) >= 2][string-length(.) <= 80]")
+# Only texts that may match RELATED_HEADINGS are handed to Python: each of its phrases has 4+
+# characters that are not white space.
+_SHORT_TEXTS = etree.XPath("//text()[string-length(.) <= 80][string-length(normalize-space(.)) >= 4]")
 _LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"}
 
 
@@ -96,13 +102,68 @@ def _link_density(node: lxml_html.HtmlElement) -> float:
     return links / text
 
 
-def name_values(tree: lxml_html.HtmlElement) -> list:
-    """Every class and id value of the page, as strings that know their element
-    (`value.getparent()`): read once, for prune_tree and the page-kind signals alike."""
-    return _NAME_VALUES(tree)
+class PageNames(list):
+    """Every class and id value of the page in document order (plain strings: the page-kind
+    signals count them), with `owners`, the element of each value, and the elements the
+    byline searches look at (`authorish`, `author_nodes`), all from one scan of the page."""
+
+    owners: list
+    authorish: list  # one entry per class/id/itemprop/data-component value named like a byline
+    author_nodes: list  # rel=author and /author/ links, itemprop=author, class "…uthor…"/"byline"
 
 
-def prune_tree(tree: lxml_html.HtmlElement, names: list | None = None) -> int:
+def name_values(tree: lxml_html.HtmlElement) -> PageNames:
+    """The page's class and id values and its byline candidates (see PageNames), read once
+    for prune_tree, the page-kind signals and the metadata alike, before any pruning.
+
+    Values come in document order (an element's class before its id: the consumers count
+    them or use their element, so the order within one element does not matter)."""
+    names = PageNames()
+    owners: list = []
+    authorish: list = []
+    author_nodes: list = []
+    for node in _NAMED(tree):
+        cls, ident = node.get("class"), node.get("id")
+        hits = 0
+        if cls is not None:
+            names.append(cls)
+            owners.append(node)
+            hits += _authorish_class(cls)
+        if ident is not None:
+            names.append(ident)
+            owners.append(node)
+            hits += "uthor" in ident
+        prop = node.get("itemprop")
+        if prop is not None and "author" in prop:
+            hits += 1
+        component = node.get("data-component")
+        if component is not None and "Byline" in component:
+            hits += 1
+        if hits:
+            authorish.extend([node] * hits)
+        if prop == "author" or (cls is not None and ("uthor" in cls or "byline" in cls)) or (node.tag == "a" and (
+                "author" in (node.get("rel") or "") or "/author/" in (href := node.get("href") or "")
+                or "/authors/" in href)):
+            author_nodes.append(node)
+    names.owners, names.authorish, names.author_nodes = owners, authorish, author_nodes
+    return names
+
+
+_AUTHORISH_WORDS = re.compile("uthor|yline|writer|screenname|username|posted-by|submitted-by")
+
+
+def _authorish_class(value: str) -> bool:
+    """The class test of bylines._AUTHORISH."""
+    return value in ("byl", "BBL") or _AUTHORISH_WORDS.search(value) is not None
+
+
+# Class values repeat within a page (every menu item, every card) and across a site's pages
+# (one theme): each distinct value is searched once per process, up to this many kept.
+MAX_CACHED_NAMES = 50_000
+_BOILERPLATE_NAMES: dict[str, bool] = {}
+
+
+def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None) -> int:
     """Remove boilerplate blocks in place; returns how many were removed.
 
     Never removes html/body/main/article, a block holding the page's <h1>, or a block
@@ -114,13 +175,16 @@ def prune_tree(tree: lxml_html.HtmlElement, names: list | None = None) -> int:
     total = len((body if body is not None else tree).text_content()) or 1
     doomed = []
     seen: set = set()
-    named: dict[str, bool] = {}  # class values repeat (every menu item, every card): one search each
-    for value in _NAME_VALUES(tree) if names is None else names:  # strings: no element objects for non-matches
+    named = _BOILERPLATE_NAMES
+    if len(named) > MAX_CACHED_NAMES:
+        named.clear()
+    if names is None:
+        names = name_values(tree)
+    for value, node in zip(names, names.owners, strict=True):
         boilerplate = named.get(value)
         if boilerplate is None:
             boilerplate = named[value] = bool(BOILERPLATE_NAME_RE.search(value))
         if boilerplate:
-            node = value.getparent()
             if node.tag not in _KEEP_TAGS and node not in seen:
                 seen.add(node)
                 doomed.append(node)
@@ -267,17 +331,29 @@ def clean_text(text: str) -> str:
 
 
 _SENTENCES = re.compile(r"[^。！？!?.]+(?:[。！？!?]+|\.(?=\s|$)|$)")
-_CELL_BARS = re.compile(r"\s*\|\s*")
+# _SENTENCES in linear time. A run that ends at a "." inside a word ("0.25") is no sentence:
+# _SENTENCES backtracks through it from every one of its positions (quadratic on long lines
+# full of decimals); here the run is taken once, possessively, and dropped when no end follows.
+_SENTENCE_RUNS = re.compile(r"[^。！？!?.]++([。！？!?]+|\.(?=\s|$)|$)?")
 MIN_REPEAT_WEIGHT = 20  # shorter lines ("Yes", "- Share", a list's "1 cup flour") may repeat legitimately
 
 
 def _norm(text: str) -> str:
-    return "".join(_CELL_BARS.sub(" ", text).split()).strip("-*•").lower()
+    """The text without white space and cell bars, list bullets stripped, lowercased."""
+    return "".join(text.replace("|", " ").split()).strip("-*•").lower()
 
 
 def _sentences(line: str) -> list[str]:
     """The line's sentences (table cells apart), normalised; short ones are left out."""
-    return [n for cell in line.split("|") for n in (_norm(s) for s in _SENTENCES.findall(cell)) if len(n) >= 10]
+    out = []
+    for cell in line.split("|"):
+        for run in _SENTENCE_RUNS.finditer(cell):
+            if run.group(1) is None:
+                continue  # what _SENTENCES finds no sentence in
+            norm = "".join(run.group().split()).strip("-*•").lower()  # _norm: a cell holds no bar
+            if len(norm) >= 10:
+                out.append(norm)
+    return out
 
 
 def drop_repeats(text: str) -> str:
@@ -302,9 +378,12 @@ def drop_repeats(text: str) -> str:
         if len(key) >= MIN_REPEAT_WEIGHT and key in seen_lines:
             continue
         sentences = per_line[i]
-        elsewhere = [s for s in sentences if any(len(per_line[j]) < len(sentences) for j in where[s] - {i})]
-        if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):
-            continue  # a container of sentences that smaller lines hold: the flattened copy
+        count = len(sentences)
+        if count >= 2:  # fewer cannot give two held elsewhere
+            elsewhere = [s for s in sentences if len(where[s]) > 1 and any(
+                len(per_line[j]) < count for j in where[s] if j != i)]
+            if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):
+                continue  # a container of sentences that smaller lines hold: the flattened copy
         seen_lines.add(key)
         out.append(line)
     return "\n".join(out)

@@ -257,12 +257,16 @@ _TIER2_NAME = re.compile(r"author|channel-name|submitted-by|posted-by|journalist
 _IN_COMMENTS = re.compile(r"comment|respond|reply|discussion", re.I)
 
 
-def author_by_class(tree: lxml_html.HtmlElement) -> str | None:
+def author_by_class(tree: lxml_html.HtmlElement, candidates: list | None = None) -> str | None:
     """The text of the best element named like a byline (class/id/itemprop "author",
-    "byline", "writer"...), outside comment sections; the rules trafilatura uses."""
+    "byline", "writer"...), outside comment sections; the rules trafilatura uses.
+
+    `candidates` is the element of each value _AUTHORISH selects, in its order, when the
+    caller has them already (boilerplate.name_values)."""
     ranked: list[tuple[int, int, lxml_html.HtmlElement]] = []
-    for order, value in enumerate(_AUTHORISH(tree)):
-        node = value.getparent()
+    if candidates is None:
+        candidates = [value.getparent() for value in _AUTHORISH(tree)]
+    for order, node in enumerate(candidates):
         if node is None or not isinstance(node.tag, str):
             continue
         cls, ident, prop = node.get("class") or "", node.get("id") or "", node.get("itemprop") or ""
@@ -284,10 +288,11 @@ def author_by_class(tree: lxml_html.HtmlElement) -> str | None:
     return None
 
 
-def dom_author(tree: lxml_html.HtmlElement) -> str | None:
+def dom_author(tree: lxml_html.HtmlElement, nodes: list | None = None) -> str | None:
     """The author named by markup: <a rel="author">, itemprop="author" (its itemprop="name"
-    when it has one), or a byline element ("By Ann Lee | Senior Writer | July 2, 2025")."""
-    for node in _AUTHOR_NODES(tree)[:40]:
+    when it has one), or a byline element ("By Ann Lee | Senior Writer | July 2, 2025").
+    `nodes` is what _AUTHOR_NODES selects, when the caller has it (boilerplate.name_values)."""
+    for node in (_AUTHOR_NODES(tree) if nodes is None else nodes)[:40]:
         if node.tag != "a" and node.get("itemprop") != "author" and not _AUTHOR_CLASS.search(node.get("class") or ""):
             continue
         if node.tag == "a" and "author" not in (node.get("rel") or "") and "/author" not in (node.get("href") or "") \

@@ -44,14 +44,19 @@ def is_page_link(url: str) -> bool:
 _REFRESH_URL = re.compile(r"url\s*=\s*(\S+)", re.I)
 
 
-def links(html: str, base_url: str) -> list[str]:
+def _parsed(html: str | LexborHTMLParser) -> LexborHTMLParser:
+    return html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
+
+
+def links(html: str | LexborHTMLParser, base_url: str) -> list[str]:
     """Every distinct followable link on the page, in document order, normalised.
 
     A meta refresh target counts as a link (old sites move pages that way). Skips rel=nofollow,
     javascript:/mailto: links, obvious non-HTML files (images, PDFs, archives) and CMS plumbing
-    (is_page_link), which would only cost requests that extract nothing.
+    (is_page_link), which would only cost requests that extract nothing. `html` may be the
+    page parsed already (links, alternates and feed_links can share one parse).
     """
-    tree = LexborHTMLParser(html)
+    tree = _parsed(html)
     base = base_url
     base_tag = tree.css_first("base[href]")
     if base_tag is not None:
@@ -79,14 +84,14 @@ _LISTING_PATH = re.compile(r"^/(?:[a-z]{2}(?:[-_][a-z]{2,4})?/?)?$|/(?:category|
                            r"archives?|search)(?:/|$)|^/(?:index|home)(?:\.\w+)?$", re.I)
 
 
-def alternates(html: str, base_url: str) -> list[tuple[str, str]]:
+def alternates(html: str | LexborHTMLParser, base_url: str) -> list[tuple[str, str]]:
     """(hreflang, URL) of the other language editions a page names with
     <link rel="alternate" hreflang="...">, in document order, normalised.
 
     Leaves out the page itself, feeds, and alternates that point at a home or listing page
     (a site-wide language switcher, not an edition of this article).
     """
-    tree = LexborHTMLParser(html)
+    tree = _parsed(html)
     own = normalize_url(base_url)
     found: dict[str, str] = {}
     for node in tree.css("link[rel][hreflang][href]"):
@@ -106,10 +111,10 @@ def alternates(html: str, base_url: str) -> list[tuple[str, str]]:
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
-def feed_links(html: str, base_url: str) -> list[str]:
+def feed_links(html: str | LexborHTMLParser, base_url: str) -> list[str]:
     """The site's feeds a page announces (<link rel="alternate" type="application/rss+xml">),
     without comment feeds, which list comments rather than articles."""
-    tree = LexborHTMLParser(html)
+    tree = _parsed(html)
     found: dict[str, None] = {}
     for node in tree.css("link[rel][href]"):
         attrs = node.attributes

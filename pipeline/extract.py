@@ -8,6 +8,7 @@ zh-Hans/zh-Hant/en language, and a decision whether the page is an article at al
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import logging
 import re
 from datetime import datetime
@@ -93,8 +94,10 @@ def linked_text_share(text: str, anchors: list[str]) -> float:
 _TRUNCATED = re.compile(r"(?:…|\.\.\.|……)\s*$")
 
 
-_LINKED_HEADINGS = etree.XPath(
-    "//*[self::h2 or self::h3 or self::h4 or self::h5][.//a][string-length(normalize-space(.)) >= 10]")
+# h2-h5 headings that hold a link and 10+ characters: counted in C, one scan per tag (a test
+# of every element's name, or a node set handed to Python, costs several times more)
+_LINKED_HEADINGS = etree.XPath(" + ".join(
+    f"count(//{tag}[.//a][string-length(normalize-space(.)) >= 10])" for tag in ("h2", "h3", "h4", "h5")))
 
 
 def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], text: str, url: str,
@@ -152,21 +155,19 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     cannot be parsed at all.
     """
     tree = parse_html(html, url)
-    meta = read_page_meta(tree, url, fetched_at)
-    types = read_types(tree)
     names = name_values(tree)
+    meta = read_page_meta(tree, url, fetched_at, names)
+    types = read_types(tree)
     marks = structure_marks(tree, names)
     markup_author = meta.ld_author or meta.dom_author or meta.byline or plausible(meta.meta_author)
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
     prune_tree(tree, names)
-    linked_headings = len(_LINKED_HEADINGS(tree))
+    linked_headings = int(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
-    # Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and
-    # gets Chinese dates, bylines and titles wrong on these sites.
-    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
-                                      include_tables=True, deduplicate=False)
-    text = str(getattr(doc, "text", None) or "") if doc is not None else ""  # a Document (a dict only when asked)
+    # the tree is wanted after trafilatura only for htmldate, on an article with no date of
+    # its own (a published date once found is never dropped)
+    text = main_text(tree, url, keep_tree=not meta.published)
     listing = bool(LISTING_PATH_RE.search(urlsplit(url).path))
     if table_layout and not listing and (not text.strip() or looks_like_page_dump(text)):
         # trafilatura gave nothing or the whole page: take the densest block when it holds
@@ -229,6 +230,52 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         page_kind=kind,
         kind_signal=kind_signal,
     )
+
+
+def _sequence_fits() -> bool:
+    """True when this trafilatura's cascade is the one main_text calls directly (2.x: tree, options, url)."""
+    try:
+        from trafilatura.core import trafilatura_sequence
+        from trafilatura.settings import Extractor
+    except ImportError:
+        return False
+    wanted = {"min_output_size", "min_output_comm_size", "max_tree_size", "formatting"}
+    return (list(inspect.signature(trafilatura_sequence).parameters) == ["tree", "options", "url"]
+            and wanted <= set(getattr(Extractor, "__slots__", ())))
+
+
+_SEQUENCE_FITS = _sequence_fits()
+
+
+def main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> str:
+    """trafilatura's main text of the page: comments, tables and deduplication as configured here.
+
+    Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and gets
+    Chinese dates, bylines and titles wrong on these sites. bare_extraction copies a tree it is
+    given, to leave it intact; with keep_tree=False the tree is not wanted afterwards, so
+    trafilatura's cascade runs on it directly, as bare_extraction runs it on its copy (the
+    same steps and the same checks on what comes out), and the copy is saved.
+    """
+    if keep_tree or not _SEQUENCE_FITS:
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                          include_tables=True, deduplicate=False)
+        return str(getattr(doc, "text", None) or "") if doc is not None else ""  # a Document (a dict only when asked)
+    from trafilatura.core import trafilatura_sequence
+    from trafilatura.settings import Extractor
+    from trafilatura.xml import xmltotxt
+
+    options = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=False)
+    try:
+        body, text, _, comments = trafilatura_sequence(tree, options, options.url)
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            etree.strip_tags(body, "hi")
+            if len(body) > options.max_tree_size:
+                return ""
+        if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+            return ""
+    except (TypeError, ValueError):  # bare_extraction's "discarding data"
+        return ""
+    return str(xmltotxt(body, options.formatting) or "")
 
 
 def _canonical(url: str, declared: str | None) -> str:

@@ -13,6 +13,8 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from selectolax.lexbor import LexborHTMLParser
+
 from pipeline.config import SiteConfig
 from pipeline.decode import decode_html
 from pipeline.discover import alternates, feed_links, links
@@ -83,8 +85,10 @@ def process_page(page: Page, site: SiteConfig | None = None, options: PageOption
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
         notes = (f"HTML cut to its first {MAX_HTML_CHARS:,} characters before extraction",)
-    found = tuple(links(html, page.final_url)) if options.want_links else ()
-    feeds = tuple(feed_links(html, page.final_url)) if options.want_feeds else ()
+    # one selectolax parse for the links, the feeds and the language editions
+    parsed = LexborHTMLParser(html) if options.want_links or options.want_feeds else None
+    found = tuple(links(parsed, page.final_url)) if parsed is not None and options.want_links else ()
+    feeds = tuple(feed_links(parsed, page.final_url)) if parsed is not None and options.want_feeds else ()
     if site is not None and not site.is_article_url(page.final_url):
         return PageResult(links=found, feeds=feeds, encoding=encoding, raw=raw)  # a listing page by the site's own patterns
     try:
@@ -96,7 +100,7 @@ def process_page(page: Page, site: SiteConfig | None = None, options: PageOption
     if article is not None and site is not None and site.time_zone:
         article = dataclasses.replace(article, time_zone=site.time_zone)  # read by enrich.published_utc
     figures = figures_of(article) if article is not None and options.figures else ()
-    editions = tuple(alternates(html, page.final_url)) if article is not None else ()
+    editions = tuple(alternates(parsed if parsed is not None else html, page.final_url)) if article is not None else ()
     return PageResult(article=article, figures=figures, links=found, feeds=feeds, encoding=encoding, notes=notes,
                       alternates=editions, raw=raw)
 

@@ -1,0 +1,76 @@
+"""The faster paths of extraction give what the plain ones give, on real pages of ../shared:
+one scan for class names and byline candidates, page text by XSLT, trafilatura on our tree."""
+
+from __future__ import annotations
+
+import gzip
+from collections import Counter
+
+import lxml.html
+import pytest
+import trafilatura
+
+from pipeline.boilerplate import name_values
+from pipeline.bylines import _AUTHOR_NODES, _AUTHORISH
+from pipeline.decode import decode_html
+from pipeline.extract import main_text, parse_html
+from pipeline.metadata import _walked_lines, page_lines
+from tests.conftest import SHARED
+
+
+def _real_pages(every: int) -> list[tuple[str, str]]:
+    manifest = SHARED / "realpages" / "manifest.tsv"
+    if not manifest.exists():
+        pytest.skip("../shared/realpages is not beside the project")
+    out = []
+    for line in manifest.read_text(encoding="utf-8").splitlines()[1::every]:
+        page_id, url, file = line.split("\t")[:3]
+        raw = (SHARED / "realpages" / file).read_bytes()
+        out.append((url or f"https://unknown.example/{page_id}",
+                    decode_html(gzip.decompress(raw) if file.endswith(".gz") else raw, None)[0]))
+    return out
+
+
+def test_one_scan_finds_the_names_and_byline_candidates_the_xpaths_find():
+    pages = _real_pages(5)
+    for url, html in pages:
+        tree = parse_html(html, url)
+        names = name_values(tree)
+        by_xpath = tree.xpath("//@class | //@id")
+        assert Counter(names) == Counter(str(value) for value in by_xpath), url
+        assert Counter(zip(names, map(id, names.owners), strict=True)) == Counter((str(v), id(v.getparent())) for v in by_xpath)
+        assert names.authorish == [value.getparent() for value in _AUTHORISH(tree)], url
+        assert names.author_nodes == _AUTHOR_NODES(tree), url
+
+
+def test_page_text_by_xslt_is_the_walked_text():
+    for url, html in _real_pages(3):
+        tree = parse_html(html, url)
+        assert page_lines(tree) == _walked_lines(tree), url
+    # a comment's text is not the page's, the text after it is; a tail after </body> counts
+    tree = lxml.html.document_fromstring("<html><body><p>a<!--x-->b</p><script>s</script>c<div>d</div></body></html>")
+    assert page_lines(tree) == _walked_lines(tree) == "ab\nc\nd"
+
+
+def test_trafilatura_on_our_tree_gives_what_bare_extraction_gives():
+    for url, html in _real_pages(6):
+        kept = main_text(parse_html(html, url), url, keep_tree=True)
+        doc = trafilatura.bare_extraction(parse_html(html, url), url=url, with_metadata=False,
+                                          include_comments=False, include_tables=True, deduplicate=False)
+        assert kept == ((doc.text or "") if doc is not None else ""), url
+        assert main_text(parse_html(html, url), url, keep_tree=False) == kept, url
+
+
+def test_short_label_prefilter_misses_no_related_heading(monkeypatch):
+    from lxml import etree
+
+    import pipeline.boilerplate as boilerplate
+
+    pages = _real_pages(2)
+    html = "<html><body><div><h3> Related Posts </h3><p>x</p></div><p><b>往期回顾：</b></p><span>READ MORE</span></body></html>"
+    trees = [parse_html(page, url) for url, page in pages] + [lxml.html.document_fromstring(html)]
+    fast = [boilerplate._short_labels(tree) for tree in trees]
+    monkeypatch.setattr(boilerplate, "_SHORT_TEXTS",
+                        etree.XPath("//text()[string-length(normalize-space(.)) >= 2][string-length(.) <= 80]"))
+    assert fast == [boilerplate._short_labels(tree) for tree in trees]
+    assert [node.tag for node in fast[-1]] == ["h3", "b", "span"]
