@@ -121,7 +121,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
 # what a clause's topic is followed by: its time ("第三季度", "11 月", "上半年"), its measure
 # ("营收", "净利润") or a verb of the company's own ("宣布", "实现")
 _TOPIC_VERBS = frozenset("""宣布 公布 发布 發布 表示 称 稱 披露 预计 預計 实现 實現 录得 錄得 完成 获得 獲得 获 獲 计划 計劃
-    拟 擬 今日 日前 近日 正式 再度 旗下 将 將 已 已经 已經 首次 同期""".split())
+    拟 擬 今日 日前 近日 正式 再度 旗下 将 將 已 已经 已經 首次 同期 公告
+    董事会 董事會 股东会 股東會 股东大会 股東大會""".split())  # "長榮海運董事會通過…": the board acts for the company
 # one-character words that are grammar, not a piece of a name jieba does not know
 _FUNCTION_CHARS = frozenset("的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
 _TOPIC_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "j", "s", "ng", "nrfg", "vn"))
@@ -135,6 +136,12 @@ _TIME_AHEAD = re.compile(r"[0-9０-９]|第|[上本今去前近首][个個]?(?:�
 _CN_NUMERAL = re.compile("[第一二三四五六七八九十百千万萬亿億两兩零]")
 _MARKET_LEADS = frozenset("港股 美股 A股 台股 陆股 陸股 日股 韩股 韓股 币圈 幣圈".split())
 _LEAD_CLAUSE = ("据", "據", "根据", "根據", "受", "截至", "随着", "隨著", "据悉", "據悉", "此外", "另外", "同时", "同時")
+# the words that end a news agency's opening clause: a dateline ("财联社 11 月 28 日电，") or "36氪获悉，"
+_REPORTED = ("显示", "顯示", "报道", "報導", "获悉", "獲悉", "讯", "訊", "电", "電", "日电", "日電")
+_DATELINE_RE = re.compile(r"(?:(?:[0-9]{1,2}月[0-9]{1,2}日)?[电電]|[获獲]悉|[讯訊])[，,：:]")
+# a kind of company before its name, in apposition: "具身智能公司银河通用", "加密货币交易所 Gemini"
+_NOUN_TAGS = frozenset(("n", "nr", "nrt", "nz", "nt", "j"))
+_APPOSITION_KINDS = frozenset("公司 企业 企業 交易所 平台 巨头 巨頭 独角兽 獨角獸 初创 初創 车企 車企 厂商 廠商".split())
 
 
 def _topic_starts(tokens: list[Token]) -> list[int]:
@@ -146,10 +153,12 @@ def _topic_starts(tokens: list[Token]) -> list[int]:
             continue
         first = next((t[0] for t in tokens[starts[-1]:i] if t[0].strip()), "")
         if len(starts) == 1 and (first.startswith(_LEAD_CLAUSE) or
-                                 any(t[0] in ("显示", "顯示", "报道", "報導") for t in tokens[starts[-1]:i])):
+                                 any(t[0] in _REPORTED for t in tokens[starts[-1]:i])):
             starts.append(i + 1)
         else:
             break
+    # "理想汽车三季度营收…；小鹏汽车同期营收…": a semicolon opens a clause of its own topic
+    starts.extend(i + 1 for i, t in enumerate(tokens) if t[0] in "；;" and i + 1 > starts[-1])
     return starts
 
 
@@ -166,7 +175,9 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
     places = {n.index: n for n in names if n.kind == "place"}
     promoted: set[int] = set()
     added: list[Name] = []
-    for start in _topic_starts(tokens):
+    pending = _topic_starts(tokens)
+    semicolons = {i + 1 for i, t in enumerate(tokens) if t[0] in "；;"}
+    for start in pending:
         i = start
         while i < len(tokens) and not tokens[i][0].strip():
             i += 1
@@ -195,12 +206,19 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             continue
         nxt, ntag, _ = tokens[k]
         timed = ntag[:1] == "t" or ntag == "mq" or _TIME_AHEAD.match("".join(t[0] for t in tokens[k:k + 3])) is not None
+        if not (timed or measure(nxt) or nxt in _TOPIC_VERBS or nxt[:1] in "收报報盘盤"):  # "美团收跌", "美团盘中"
+            kind_at = next((m for m in range(start, min(len(tokens), start + 6)) if tokens[m][0] in CLAUSE_MARKS
+                            or tokens[m][0] in _APPOSITION_KINDS), None)
+            if kind_at is not None and tokens[kind_at][0] in _APPOSITION_KINDS:
+                added.extend(_apposed(tokens, kind_at + 1, inside_figure, measure))
+            continue
         if len(run) == 1 and timed and places.get(i) is not None:
             promoted.add(i)  # "廣達 11 月營收": a word jieba takes for a place, opening the sentence before its time
             continue
-        if i in taken or any(k in taken for k in range(i, j)) or not 2 <= sum(len(t[0]) for t in run) <= 6:
+        # a place may open a company's name ("贵州/茅台"), not another name
+        if any(k in taken and k not in places for k in range(i, j)) or not 2 <= sum(len(t[0]) for t in run) <= 6:
             continue
-        if not (timed or measure(nxt) or nxt in _TOPIC_VERBS or nxt[:1] in "收报報盘盤"):  # "美团收跌", "美团盘中"
+        if i in places and len(run) == 1:
             continue
         cut = any(len(t[0]) == 1 for t in run)
         proper = any(t[1] in _PROPER_TAGS and t[1] != "ns" for t in run) or (len(run) > 1 and any(t[1] == "ns" for t in run))
@@ -213,14 +231,37 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
         # a kind of party, not a name: 央行, 项目方, 监管部门
         kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) or text.endswith("方")
         if text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
-                not (cut or proper or legal or compound or told):
-            continue
-        added.append(Name(text, "org", run[0][2], run[-1][2] + len(run[-1][0]), i))
+                not (cut or proper or legal or compound or told) or \
+                start in semicolons and not (proper or cut and run[-1][1] in _NOUN_TAGS):
+            continue  # after a semicolon, a run with a proper noun or ending in a noun ("零/跑/汽车", not "经/调整")
+        kind = "asset" if text.endswith(_INDEX) else "org"  # "柜/买/指数": an index, priced
+        added.append(Name(text, kind, run[0][2], run[-1][2] + len(run[-1][0]), i))
+    covered = {k for n in added for k in places if n.start <= places[k].start < n.end}
+    if covered:  # "贵州茅台": the place is part of the company's name
+        names = [n for n in names if n.index not in covered]
     if promoted:  # the company, or the country whose economy is told: a subject whatever the measure
         names = [Name(n.text, "org", n.start, n.end, n.index) if n.index in promoted else n for n in names]
     if not added:
         return names
     return sorted(names + added, key=lambda n: n.start)
+
+
+def _apposed(tokens: list[Token], k: int, inside_figure, measure) -> list[Name]:
+    """The name right after a kind of company that opens the sentence ("具身智能公司 | 银河通用 | 近日完成"):
+    the Chinese words up to its time, its own verb or its measure, whatever jieba tagged them, when
+    they make two to six characters and hold no grammar character."""
+    j = k
+    while j < len(tokens) and j - k < 4:
+        word, tag, offset = tokens[j]
+        if not _is_han(word) or inside_figure(offset) or measure(word) or word in _TOPIC_VERBS or \
+                tag[:1] in ("t", "m", "p", "d", "u", "c") or len(word) == 1 and word in _FUNCTION_CHARS:
+            break
+        j += 1
+    size = sum(len(t[0]) for t in tokens[k:j])
+    nxt = tokens[j] if j < len(tokens) else None
+    if not 2 <= size <= 6 or nxt is None or not (nxt[1][:1] == "t" or nxt[0] in _TOPIC_VERBS or measure(nxt[0])):
+        return []
+    return [Name("".join(t[0] for t in tokens[k:j]), "org", tokens[k][2], tokens[j - 1][2] + len(tokens[j - 1][0]), k)]
 
 
 def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
@@ -302,10 +343,15 @@ def _with_bonds(names: list[Name], tokens: list[Token]) -> list[Name]:
 
 
 def _with_index(names: list[Name], tokens: list[Token], i: int) -> list[Name]:
-    """An index named by up to two short tokens before its 指数 ("台/股/加权指数", "恒生指数"): an asset."""
+    """An index named by the words before its 指数, up to four tokens and seven characters
+    ("台/股/加权指数", "费城/半导体/指数", "道/琼/工业/指数", "标普500/指数"): an asset."""
     j = i
-    while j > 0 and i - j < 2 and tokens[j - 1][0].strip() and len(tokens[j - 1][0]) <= 2 and \
-            tokens[j - 1][0] not in CLAUSE_MARKS and tokens[j - 1][1][:1] not in ("v", "x", "p", "u", "m", "d"):
+    size = 0
+    while j > 0 and i - j < 4 and tokens[j - 1][0].strip() and size + len(tokens[j - 1][0]) <= 7 and \
+            tokens[j - 1][0] not in CLAUSE_MARKS and (tokens[j - 1][1][:1] not in ("v", "x", "p", "u", "m", "d", "c") or
+                                                      tokens[j - 1][1] == "vn") \
+            and not (tokens[j - 1][1][:1] == "a" and len(tokens[j - 1][0]) == 1):
+        size += len(tokens[j - 1][0])
         j -= 1
     start, end = tokens[j][2], tokens[i][2] + len(tokens[i][0])
     if end - start < 3:
@@ -341,6 +387,8 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
             before[-1] not in CLAUSE_MARKS:
         if not (following and following[0].startswith(_SELF_REPORT)):
             return "source"
+    if _DATELINE_RE.match("".join(_words(tokens, names_end, names_end + 8))):
+        return "source"  # "财联社 11 月 28 日电", "36氪获悉": the agency that reports
     if following and (following[0].startswith(_SOURCE_AFTER) and following[0] not in _NOT_SOURCES or
                       following[0] == "的" and len(following) > 1 and following[1].startswith(_SOURCE_AFTER)):
         return "source"  # "国家统计局数据显示", "分析国家统计局的数据"

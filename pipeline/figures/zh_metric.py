@@ -180,8 +180,9 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     if fig.kind == "money" and (metric is None or metric[0] == lexicon.OTHER) and \
             any(w in joined for w in _HOLD) and any(w in joined for w in _RESERVE_ASSETS):
         metric = ("reserves", "持有")  # "持有美債逾 1,350 億美元", "美债持仓逾 1,270 亿美元": debt held in reserve
-    if metric and metric[0] == "price" and "每股" in own_words:
-        metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股": the price of a share
+    per_share = len(after_words) > 1 and after_words[0][0] in ("/", "／") and after_words[1][0] == "股"
+    if metric and metric[0] == "price" and ("每股" in own_words or per_share):
+        metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股", "1615 元/股": a share's price
     # "280 元、300 元和 338 元": a figure that only goes on a list of figures restates the measure before
     # "增发 10 亿枚 USDT，价值约 10 亿美元": the worth of the figure before restates its measure
     worth = clause_from > 0 and bool(own_words) and own_words[0] in _WORTH and metric is not None and \
@@ -190,6 +191,15 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         metric = None
     listed = clause_from > 0 and tokens[clause_from - 1][0] == "、" and all(w in _LIST_WORDS for w in own_words)
     return MetricRead(metric, continues, levels or continues or part_of or listed or worth, own_asset)
+
+
+def _past_alias(tokens, i: int) -> int:
+    """The token after a bracketed other spelling that follows a name ("以太币（ETH）今日强弹 7%"), else i."""
+    if i < len(tokens) and tokens[i][0] in _OPEN:
+        for j in range(i + 1, min(len(tokens), i + 6)):
+            if tokens[j][0] in _CLOSE:
+                return j + 1
+    return i
 
 
 def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: MetricRead, direction: str | None,
@@ -202,12 +212,13 @@ def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: Metric
     # an asset or a listed company followed only by move, time and quote words: its price
     signed = fig.kind == "percent" and fig.text.lstrip()[:1] in "+-−－﹢﹣负負"
     if metric is None and subject is not None and subject.end <= lo:
-        gap = "".join(t[0] for t in tokens[name_end(tokens, subject):last_before + 1]
+        after = _past_alias(tokens, name_end(tokens, subject))
+        gap = "".join(t[0] for t in tokens[after:last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS)
         pos_gap = all(t[1][:1] in ("d", "t", "m", "q", "f", "p", "u", "x") or price_gap_re().fullmatch(t[0])
-                      for t in tokens[name_end(tokens, subject):last_before + 1]
+                      for t in tokens[after:last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS and t[0].strip())
-        sized = any(t[0] in _SAME_MEASURE for t in tokens[name_end(tokens, subject):last_before + 1])
+        sized = any(t[0] in _SAME_MEASURE for t in tokens[after:last_before + 1])
         if (price_gap_re().fullmatch(gap) or pos_gap) and not sized and (direction or signed or fig.kind == "money"):
             # a ticker the lexicon does not know is a coin's unless the sentence speaks of stocks
             stocks = any(w in sentence.text for w in _STOCK_WORDS)
