@@ -21,6 +21,8 @@ _SOURCE_LEADS = ("据", "據", "根据", "根據", "援引", "来自", "來自")
 _SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", "披露", "公布", "财报", "財報", "指引", "宣布")
 _SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
                  "顯示", "研究", "分析", "援引")
+_WITH = ("与", "與", "和", "同", "跟")
+_AGREE = ("达成", "達成", "签署", "簽署", "签订", "簽訂", "和解", "就")
 _METHODS = ("方式", "模式", "机制", "機制", "方法")
 _NOT_SOURCES = ("数据中心", "數據中心")  # "AMD 数据中心营收": a data center, not data
 _COUNTERPARTY_LEADS = ("从", "從", "自", "向", "往", "至", "到", "由", "经", "經", "给", "給")  # 转让给 X: the buyer
@@ -137,6 +139,8 @@ _CN_NUMERAL = re.compile("[第一二三四五六七八九十百千万萬亿億�
 _MARKET_LEADS = frozenset("港股 美股 A股 台股 陆股 陸股 日股 韩股 韓股 币圈 幣圈".split())
 _LEAD_CLAUSE = ("据", "據", "根据", "根據", "受", "截至", "随着", "隨著", "据悉", "據悉", "此外", "另外", "同时", "同時")
 # the words that end a news agency's opening clause: a dateline ("财联社 11 月 28 日电，") or "36氪获悉，"
+# an opening clause that ends in its verb of saying: what follows is told ("主计总处公布，台湾第三季…")
+_SAYS = frozenset("公布 表示 指出 称 透露 宣布 预估 估计 认为 发布".split())
 _REPORTED = ("显示", "顯示", "报道", "報導", "获悉", "獲悉", "讯", "訊", "电", "電", "日电", "日電")
 _DATELINE_RE = re.compile(r"(?:(?:[0-9]{1,2}月[0-9]{1,2}日)?[电電]|[获獲]悉|[讯訊])[，,：:]")
 # a kind of company before its name, in apposition: "具身智能公司银河通用", "加密货币交易所 Gemini"
@@ -152,14 +156,23 @@ def _topic_starts(tokens: list[Token]) -> list[int]:
         if word not in CLAUSE_MARKS:
             continue
         first = next((t[0] for t in tokens[starts[-1]:i] if t[0].strip()), "")
-        if len(starts) == 1 and (first.startswith(_LEAD_CLAUSE) or
+        last = next((t[0] for t in reversed(tokens[starts[-1]:i]) if t[0].strip()), "")
+        if len(starts) == 1 and (first.startswith(_LEAD_CLAUSE) or last in _SAYS or
                                  any(t[0] in _REPORTED for t in tokens[starts[-1]:i])):
             starts.append(i + 1)
         else:
             break
-    # "理想汽车三季度营收…；小鹏汽车同期营收…": a semicolon opens a clause of its own topic
-    starts.extend(i + 1 for i, t in enumerate(tokens) if t[0] in "；;" and i + 1 > starts[-1])
-    return starts
+    # "理想汽车三季度营收…；小鹏汽车同期营收…": a semicolon opens a clause of its own topic; 将 before a
+    # noun is 把, and what follows it is what the measure is of ("富邦投顾将大立光目标价…")
+    starts.extend(i + 1 for i, t in enumerate(tokens) if (t[0] in "；;" or t[0] in ("将", "把") and i + 1 < len(tokens)
+                                                          and tokens[i + 1][1][:1] not in ("p", "u", "d", "c", "x")
+                                                          and _disposal(tokens, i)) and i + 1 > starts[-1])
+    return sorted(set(starts))
+
+
+def _disposal(tokens: list[Token], i: int) -> bool:
+    """Is 将 at tokens[i] 把 before its object, a measure soon after ("将 | 大/立/光 | 目标价"), not "will"?"""
+    return any(t[0] in ("目标价", "评级", "利率", "费率", "价格") for t in tokens[i + 1:i + 6])
 
 
 def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) -> list[Name]:
@@ -396,6 +409,8 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
         return "related"  # "特斯拉的竞争对手比亚迪": the name the relation introduces is the subject
     if before and before[-1] in _COUNTERPARTY_LEADS:
         return "counterparty"
+    if len(before) > 1 and before[-1] in _WITH and following and following[0].startswith(_AGREE):
+        return "partner"  # "币安与美国司法部达成认罪协议": the party the name before agrees with
     if before and before[-1] in _VENUE_LEADS and following and (
             following[0] in _VENUE_ENDS or len(following) > 1 and following[1] in ("上", "上的")):
         return "venue"  # "在 Aave 上", "于 Tron 链上" (链 and 上 apart)

@@ -471,3 +471,47 @@ def test_a_company_announcing_or_its_board_is_the_subject():
 def test_worth_after_a_buy_verb_is_spending_on_what_is_bought():
     figs = by_text("某基金周三通过旗下ETF买入价值约500万美元的Circle股票。")
     assert (figs["500万美元"].metric, figs["500万美元"].subject) == ("spending", "Circle")
+
+
+def test_taiwan_results_vocabulary():
+    figs = by_text("交易所 Kraken 第三季淨營收 6,480 萬美元，年增 38%；稅後純益 1,200 萬美元。")
+    assert (figs["6,480 萬美元"].metric, figs["6,480 萬美元"].subject) == ("revenue", "Kraken")
+    assert (figs["38%"].metric, figs["38%"].direction) == ("revenue", "up")
+    assert figs["1,200 萬美元"].metric == "net_income"
+    # 成長 is Taiwan's 增长: a growth rate reached is a rise, and the place that opens what is told its subject
+    figs = by_text("行政院主計總處公布，台灣第二季經濟成長率達 5.1%。")
+    assert (figs["5.1%"].direction, figs["5.1%"].subject) == ("up", "台灣")
+    assert by_text("聯發科 10 月營收成長 12%。")["12%"].direction == "up"
+
+
+def test_an_object_after_jiang_is_what_the_target_is_of():
+    figs = by_text("元大投顧將日月光目標價由新台幣 180 元上調至 210 元。")
+    assert figs["210 元"].subject == "日月光" and figs["新台幣 180 元"].subject == "日月光"
+
+
+def test_an_amount_per_unit_of_a_good_is_its_price():
+    assert by_text("山西、内蒙古的煤电上网电价分别为每千瓦时0.33元、0.28元。")["0.33元"].metric == "price"
+    assert by_text("该楼盘均价约为2.6万元／平方米。")["2.6万元"].metric == "price"
+    assert by_text("该楼盘起价 9800 元。")["9800 元"].metric == "price"
+
+
+def test_a_key_before_a_colon_names_the_value_after_it():
+    figs = by_text("- 净利润：1.35亿美元，同比增长22%")
+    assert figs["1.35亿美元"].metric == "net_income" and figs["22%"].metric == "net_income"
+
+
+def test_an_abbreviation_in_brackets_after_a_measure_names_it_exactly():
+    figs = by_text("Jito 近 30 日平均質押年化收益率（APR）為 7.4%，高於 Marinade 的 7.1%。")
+    assert figs["7.4%"].metric == "apr" and figs["7.1%"].metric == "apr"
+
+
+def test_the_party_agreed_with_is_not_the_subject():
+    figs = by_text("OKX 與美國司法部達成和解，同意支付 5.05 億美元罰款。")
+    assert (figs["5.05 億美元"].metric, figs["5.05 億美元"].subject) == ("fine", "OKX")
+
+
+def test_wages_and_consumer_prices():
+    figs = by_text("美国劳工部公布，美国10月失业率升至4.3%，平均时薪环比增长0.3%。")
+    assert figs["4.3%"].metric == "unemployment" and figs["0.3%"].metric is None  # wages: outside the list
+    figs = by_text("国家统计局数据显示，11月份居民消费价格同比上涨0.7%。")
+    assert figs["0.7%"].metric == "inflation"
