@@ -126,14 +126,16 @@ _TOPIC_VERBS = frozenset("""宣布 公布 发布 發布 表示 称 稱 披露 �
     拟 擬 今日 日前 近日 正式 再度 旗下 将 將 已 已经 已經 首次 同期 公告
     董事会 董事會 股东会 股東會 股东大会 股東大會""".split())  # "長榮海運董事會通過…": the board acts for the company
 # one-character words that are grammar, not a piece of a name jieba does not know
-_FUNCTION_CHARS = frozenset("的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
+_FUNCTION_CHARS = frozenset("前的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
 _TOPIC_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "j", "s", "ng", "nrfg", "vn"))
 # a run of common words that opens a sentence but names a kind or a whole, not a company
 TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
                   "市场", "市場", "加密", "链上", "鏈上", "稳定币", "穩定幣", "比特币", "比特幣", "以太坊", "现货", "現貨",
-                  "机构", "機構", "投资者", "投資者", "散户", "散戶", "美国", "美國", "中国", "中國", "日本", "韩国", "韓國")
+                  "机构", "機構", "投资者", "投資者", "散户", "散戶", "美国", "美國", "中国", "中國", "日本", "韩国", "韓國",
+                  # Taiwan's kinds of investors: 外资 (foreign), 投信 (trusts), 自营商 (dealers), 法人
+                  "外资", "外資", "投信", "自营商", "自營商", "三大法人", "法人")
 # the time a figure covers, right after its topic: "2025 年", "第三季度", "上月", "本週", "前三季"
-_TIME_AHEAD = re.compile(r"[0-9０-９]|第|[上本今去前近首][个個]?(?:月|周|週|季|年|半年|财年|財年|三季)|[一二三四]季|全年|昨|周[一二三四五六日]|"
+_TIME_AHEAD = re.compile(r"[0-9０-９]|第|前 ?[0-9０-９一二三四五六七八九十]|[上本今去前近首][个個]?(?:月|周|週|季|年|半年|财年|財年|三季)|[一二三四]季|全年|昨|周[一二三四五六日]|"
                          r"週[一二三四五六日]")
 _CN_NUMERAL = re.compile("[第一二三四五六七八九十百千万萬亿億两兩零]")
 _MARKET_LEADS = frozenset("港股 美股 A股 台股 陆股 陸股 日股 韩股 韓股 币圈 幣圈".split())

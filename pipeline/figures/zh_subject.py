@@ -16,6 +16,7 @@ from pipeline.models import Figure
 
 
 CENTRAL_BANKS = ("央行", "中央银行", "美联储", "联储", "联准会")
+_PART_WORDS = ("其中", "当中")
 _DIVIDEND = ("现金殖利率", "股息", "股利", "殖利率")  # the twin's words: a stock's payout over its price
 
 
@@ -59,7 +60,9 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
                                                             tokens[earlier[-1].index][1] != "ns")):
                 subject = _pick(earlier, key)
             elif not earlier:  # "1350 亿美元，这是 Meta 的…": a name later in the sentence, before a colon
-                stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:"), len(tokens))
+                # not into a part of the whole ("卖超台股 312 亿元，其中卖超台积电 150 亿元")
+                stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:" or
+                             tokens[i][0] in _PART_WORDS), len(tokens))
                 later = [n for n in usable if first_after <= n.index < stop and
                          (n.kind == "org" or n.index == first_after or n.index == first_after + 1 and
                           not tokens[first_after][0].strip())]  # an asset only right after ("95 亿美元比特币期权")

@@ -515,3 +515,22 @@ def test_wages_and_consumer_prices():
     assert figs["4.3%"].metric == "unemployment" and figs["0.3%"].metric is None  # wages: outside the list
     figs = by_text("国家统计局数据显示，11月份居民消费价格同比上涨0.7%。")
     assert figs["0.7%"].metric == "inflation"
+
+
+def test_taiwan_and_hong_kong_results_words_in_traditional_script():
+    figs = by_text("友達第三季每股純損 0.35 元，稅後淨損 26 億元。")
+    assert (figs["0.35 元"].metric, figs["26 億元"].metric) == ("eps", "net_loss")
+    assert figs["26 億元"].subject == "友達"
+    figs = by_text("港交所前三季股東應佔溢利 130 億港元，按年上升 45%。")
+    assert (figs["130 億港元"].metric, figs["45%"].metric) == ("net_income", "net_income")
+    figs = by_text("國泰金前 10 月稅後純益 1,105 億元，每股盈餘 7.2 元。")
+    assert figs["1,105 億元"].subject == "國泰金"  # 前 10 月 is when, not part of the name
+
+
+def test_foreign_net_buying_and_selling_of_taiwan_stocks():
+    figs = by_text("外資買超聯發科 45 億元。")
+    assert (figs["45 億元"].metric, figs["45 億元"].subject) == ("net_inflow", "聯發科")
+    figs = by_text("外資今日賣超台股新台幣 312 億元，其中賣超台積電 150 億元。")
+    assert figs["新台幣 312 億元"].metric == "net_outflow"
+    assert figs["新台幣 312 億元"].subject is None  # 外資 is a kind of investor; 台積電 is only a part
+    assert (figs["150 億元"].metric, figs["150 億元"].subject) == ("net_outflow", "台積電")
