@@ -141,7 +141,8 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
                 (any(n[3] not in ("standin", "counterparty") for n in out) or _PRONOUN_START.match(text, s_start)):
             out.append((start, end, word, "venue"))  # "closed in New York on Tuesday", "a listing in Hong Kong,"
             continue
-        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]):
+        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]) and \
+                entities.get(word) != "nt":  # "a Bybit cold wallet": a known company's, still named
             out.append((start, cand_end, word, "standin"))  # "A Frankfurt crypto broker"
             continue
         if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]) and \
@@ -185,10 +186,24 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
     # assets written in lower case; with a product noun they name the product ("ether funds"), and a
     # name right before joins them ("CME bitcoin futures")
     for m in _lower_assets_re().finditer(text[s_start:s_end]):
+        if any(a <= s_start + m.start("asset") < b for a, b in spans):
+            continue  # "71,350 euro": the currency of a figure, not an asset it is about
         start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
         out = [n for n in out if not (start <= n[0] < s_start + m.end())]
         out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
+    if _title_case(text, s_start, s_end):  # "Kalshi Sued for Not Paying $54 Million": capitals mark no names
+        out = [n for n in out if n[3] != "org" or n[2] in entities or text[n[0] - 1:n[0]] in _QUOTES]
     return _asides(text, sorted(out), s_end)
+
+
+_QUOTES = ("'", '"', "‘", "“")
+_WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
+
+
+def _title_case(text: str, s_start: int, s_end: int) -> bool:
+    """Is the sentence a headline in Title Case: most of its words of four letters or more capitalised?"""
+    words = _WORD_RE.findall(text, s_start, s_end)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 # "AMD, Nvidia's closest rival in AI chips, said": an aside right after a name describes that name;
