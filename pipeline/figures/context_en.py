@@ -90,6 +90,12 @@ _COMPARATIVE_ADJ = re.compile(r"(?:higher|lower)\s+(?!than\b|to\b|by\b|at\b|on\b
 _ON_WHAT = re.compile(r"\s+(?:on|for)\s+(?:(?:a|an|the|its|their|new|used)\s+)*(?:[a-z][\w-]*\s+){0,2}$", re.I)
 _LOST_TO = re.compile(r"\b(?:lost|loses|lose|losing)\s+[\d.,]+\s*(?:%|percent)\s+to\s+(?:about|around|roughly|nearly)?\s*$",
                       re.I)
+# a cause after the figure names why it moved, not what it measures ("up from $16,810 due to inflation indexing")
+_CAUSE = re.compile(r"\b(?:due\s+to|because\s+of|thanks\s+to|driven\s+by|owing\s+to|on\s+the\s+back\s+of)\b", re.I)
+# "$1.2 billion of them longs": a part of the figure before, measured as it is
+_PART_OF_BEFORE = re.compile(r"\s+of\s+(?:them|those|these|which)\b", re.I)
+_MOVE_NOUN_COMMA = re.compile(r"\b(?:(?P<up>increase|rise|jump|gain|surge)|(?P<down>decrease|decline|drop|fall|plunge))"
+                              r"\s*,\s*$", re.I)  # "experienced the biggest decrease, 40.4%,"
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 # what a company tells of itself: a name that reports it after the fact is its owner, not a source
 _OWN_RESULTS = _INCOME | {"operating_loss", "eps", "ebitda", "margin", "gross_margin", "net_margin", "capex", "opex",
@@ -271,8 +277,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         if len(before_fig) > 1 and _ON_WHAT.fullmatch(text, before_fig[-2].end(), before_fig[-1].start()) and \
                 lookup[before_fig[-2].group(0).lower()] in ("interest_rate", "fee_rate", "yield", "apy", "apr", "price"):
             before_fig.pop()  # "the interest rate on a new vehicle loan … 6 percent": the rate, not the loan
+        cause = _CAUSE.search(text, fig.end, clause_end)
+        part = fig.kind == "money" and _PART_OF_BEFORE.match(text, fig.end)
         metric = (word_metric(before_fig[-1] if before_fig else None)
-                  or word_metric(metric_words.search(fig.end, clause_end)))
+                  or (None if part else word_metric(metric_words.search(fig.end, cause.start() if cause else clause_end))))
     if fig.kind == "money" and (metric is None or metric[0] == "spending") and _BUILT_AFTER.match(text, fig.end) \
             and not _PER_SHARE.match(text, fig.end):
         metric = ("investment", "built")
@@ -339,6 +347,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             direction = "up" if move.group("up") else "down"
         noun_move = _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start) or \
             (_MOVE_NOUN_AFTER.match(text, fig.end) if fig.kind == "percent" else None)
+        if noun_move is None and fig.kind == "percent":
+            noun_move = _MOVE_NOUN_COMMA.search(text, max(s_start, fig.start - 40), fig.start)
         if noun_move:  # "growth to $125 billion", "70% year-over-year growth", "a 5% decline"
             direction = "up" if noun_move.group("up") else "down"
         trailing = _TRAILING_DIRECTION.match(text, fig.end) or _THAN_EARLIER.match(text, fig.end)
@@ -471,6 +481,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
     restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or
+                fig.kind == "money" and bool(_PART_OF_BEFORE.match(text, fig.end)) or
                 fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end) or
                                                _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start))
                 ) and metric is None  # "…, which would be a gain of about 60%": the move of the measure before

@@ -25,6 +25,9 @@ PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z
                           r"|\b[a-z]{1,2}[A-Z][a-z][A-Za-z0-9]*\b")  # names written lower case first: eToro, iShares, xStocks
 _SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data(?!\s+cent(?:er|re)s?\b)|figures|research|reports?|analysts?|traders?|strategists?|economists?"
                            r"|researchers?|estimates?|survey|index)\b", re.I)
+# "ISG's benchmarking report has shown how fees dropped": the study's maker is a source
+_REPORT_SHOWS = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:report|survey|study|analysis|research|index)\s+(?:has\s+|have\s+)?"
+                           r"(?:shown|shows|showed|found|finds|suggests|suggested|indicates|indicated)\b")
 # "..., said Bloomberg": a source; "Paxos said PYUSD supply climbed": the reported clause's own name
 _SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|produced by|published by|compiled by|conducted by|analysts? at|strategists? at|"
                             r"economists? at|researchers? at|traders? at|told|[,\"”’]\s*said)\s+(?:the\s+)?$", re.I)
@@ -93,7 +96,9 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         if any(a <= cand.start() < b for a, b in spans):
             continue
         words = re.sub(r"['’]s$", "", cand.group(0)).split()
-        initial = not text[s_start:cand.start()].strip(LEADING_MARKS)
+        # a capital right after an opening quote or a colon opens a sentence too ("moderate: “Home price growth")
+        initial = not text[s_start:cand.start()].strip(LEADING_MARKS) or \
+            re.search(r"(?:[:：]\s*|\s)[“\"‘]$", text[max(s_start, cand.start() - 3):cand.start()]) is not None
         start, cand_end = cand.start(), cand.end()
         while words and words[0] in skip:
             start = text.index(words[0], start) + len(words[0])
@@ -118,7 +123,7 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         start = text.index(words[0], start)
         end = start + len(word) if text.startswith(word, start) else cand_end
         head = text[max(s_start, start - 30):start]
-        if _SOURCE_AFTER.match(text, cand_end) and not _SELF_REPORT.match(text, cand_end) and \
+        if (_SOURCE_AFTER.match(text, cand_end) or _REPORT_SHOWS.match(text, cand_end)) and not _SELF_REPORT.match(text, cand_end) and \
                 lexicon.entities().get(word) != "nz" or \
                 _SOURCE_BEFORE.search(head) or source_end >= 0 and _JOINED.fullmatch(text, source_end, start):
             source_end = cand_end  # a source, and "Thomson Reuters and Acritas": the names joined to it

@@ -597,3 +597,31 @@ def test_the_level_a_loss_in_percent_leads_to_is_a_fall():
 def test_buying_back_stock_is_a_buyback():
     figs = by_text("Apple said it would keep buying back $100 billion of its shares over the next year.")
     assert figs["$100 billion"].metric == "buyback"
+
+
+def test_a_cause_after_the_figure_does_not_name_what_it_measures():
+    figs = by_text("The standard deduction is $15,750, up from $15,000 in 2024 because of inflation adjustments.")
+    assert figs["$15,000"].metric is None
+    assert by_text("Fees came to $2.1 million, driven by higher staking volume.")["$2.1 million"].metric != "volume"
+
+
+def test_a_part_of_the_figure_before_takes_its_measure():
+    figs = by_text("Some $640 million of crypto positions were liquidated overnight, $410 million of them shorts "
+                   "betting on lower prices.")
+    assert figs["$410 million"].metric == "liquidation"
+
+
+def test_a_capital_after_an_opening_quote_opens_a_sentence():
+    figs = by_text("The outlook is calm: “Rent growth will be slow—about 1% to 2%—this year,” the report said.")
+    assert figs["1% to 2%"].subject is None
+
+
+def test_the_maker_of_a_report_that_shows_something_is_a_source():
+    figs = by_text("Gartner’s annual survey has shown how cloud costs have risen by 18% since 2023.")
+    assert figs["18%"].subject is None and figs["18%"].direction == "up"
+
+
+def test_a_move_noun_before_a_comma_moves_the_figure():
+    figs = by_text("- Acme Mutual Group posted the largest decline, 22.5%, in written premiums.")
+    assert figs["22.5%"].direction == "down"
+    assert by_text("- Beta Re saw the sharpest increase, 31%, among the mid-sized reinsurers.")["31%"].direction == "up"
