@@ -31,7 +31,7 @@ _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|composi
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
-_FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?"
+_FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?(?:(?:mere|modest|meagre|meager|paltry)\s+)?"
                           r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$"
                           # "from its August record above $4,900", "down from its peak of $1.2 billion"
                           r"|\bfrom\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){1,3}(?:of|above|below|near|at|around|about)\s*$",
@@ -79,6 +79,23 @@ _NUMBER_WORD = re.compile(r"[$€£¥]?[\d.,]+%?|(?:US|HK)\$[\d.,]+|[\d.,]+(?:[k
 # "Palo Alto Networks' $24.1-billion acquisition of CyberArk": the company bought is named after the price
 _ACQUISITION_AFTER = re.compile(r"\s+(?:(?:all-cash|all-stock|cash|proposed|planned)\s+)?(?:acquisition|purchase|"
                                 r"takeover|buyout)\s+of\s+(?:the\s+)?", re.I)
+# an amount right before what is built is the investment in it ("a new $160 million manufacturing facility")
+_BUILT_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:facility|facilities|plant|plants|factory|factories|hotel|campus|"
+                          r"complex|data\s+cent(?:er|re)s?|headquarters|fab|fabs|warehouse|mill|resort|stadium|terminal|"
+                          r"refinery|mine|expansion)\b", re.I)
+# a comparative before a noun compares ("a slightly higher annual expense ratio of 0.68%"): no move
+_COMPARATIVE_ADJ = re.compile(r"(?:higher|lower)\s+(?!than\b|to\b|by\b|at\b|on\b|in\b|after\b|as\b|from\b|for\b|and\b|"
+                              r"with\b|since\b|over\b|this\b|last\b|early\b|late\b)[a-z]", re.I)
+# the head of "interest rate on a new vehicle loan": the measure, the rest says what it is on
+_ON_WHAT = re.compile(r"\s+(?:on|for)\s+(?:(?:a|an|the|its|their|new|used)\s+)*(?:[a-z][\w-]*\s+){0,2}$", re.I)
+_LOST_TO = re.compile(r"\b(?:lost|loses|lose|losing)\s+[\d.,]+\s*(?:%|percent)\s+to\s+(?:about|around|roughly|nearly)?\s*$",
+                      re.I)
+# a cause after the figure names why it moved, not what it measures ("up from $16,810 due to inflation indexing")
+_CAUSE = re.compile(r"\b(?:due\s+to|because\s+of|thanks\s+to|driven\s+by|owing\s+to|on\s+the\s+back\s+of)\b", re.I)
+# "$1.2 billion of them longs": a part of the figure before, measured as it is
+_PART_OF_BEFORE = re.compile(r"\s+of\s+(?:them|those|these|which)\b", re.I)
+_MOVE_NOUN_COMMA = re.compile(r"\b(?:(?P<up>increase|rise|jump|gain|surge)|(?P<down>decrease|decline|drop|fall|plunge))"
+                              r"\s*,\s*$", re.I)  # "experienced the biggest decrease, 40.4%,"
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 # what a company tells of itself: a name that reports it after the fact is its owner, not a source
 _OWN_RESULTS = _INCOME | {"operating_loss", "eps", "ebitda", "margin", "gross_margin", "net_margin", "capex", "opex",
@@ -251,11 +268,22 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     elif right_after and not (fig.kind == "percent" and lookup[right_after.group("m").lower()] == "share_price"):
         word = right_after.group("m")  # "a 70% share", "a $1 billion share buyback"
         metric = (lookup[word.lower()], word)
+        bought_back = metric_words.nearest(max(clause, fig.start - 30), fig.start)
+        if metric[0] == "share_price" and bought_back and lookup[bought_back.group(0).lower()] == "buyback":
+            metric = ("buyback", bought_back.group(0))  # "buying back $20 billion of its stock": the shares bought back
     if metric is None:
         before_fig = [m for m in metric_words.matches if clause <= m.start() and m.end() <= fig.start and
                       not (aside and aside[0] <= m.start() < aside[1])]
+        if len(before_fig) > 1 and _ON_WHAT.fullmatch(text, before_fig[-2].end(), before_fig[-1].start()) and \
+                lookup[before_fig[-2].group(0).lower()] in ("interest_rate", "fee_rate", "yield", "apy", "apr", "price"):
+            before_fig.pop()  # "the interest rate on a new vehicle loan … 6 percent": the rate, not the loan
+        cause = _CAUSE.search(text, fig.end, clause_end)
+        part = fig.kind == "money" and _PART_OF_BEFORE.match(text, fig.end)
         metric = (word_metric(before_fig[-1] if before_fig else None)
-                  or word_metric(metric_words.search(fig.end, clause_end)))
+                  or (None if part else word_metric(metric_words.search(fig.end, cause.start() if cause else clause_end))))
+    if fig.kind == "money" and (metric is None or metric[0] == "spending") and _BUILT_AFTER.match(text, fig.end) \
+            and not _PER_SHARE.match(text, fig.end):
+        metric = ("investment", "built")
     borrowed = False
     share_owner = None  # where "X's share of" starts, when the sentence says whose share a percentage is
     if metric is not None and metric[0] != "share" and fig.start > 0:
@@ -313,16 +341,23 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             _UP_TO.fullmatch(text, move.end(), fig.start)  # "raise up to $12.9bn": a ceiling, not a move
         other_measure = move is not None and (_IN_PRICE_TO.search(text, move.end(), fig.start) or
                                               _NAMED_BETWEEN.search(text, move.end(), fig.start))
-        if move and not raising_money and not up_to and not other_measure and not (
+        compares = move is not None and _COMPARATIVE_ADJ.match(text, move.start())
+        if move and not raising_money and not up_to and not other_measure and not compares and not (
                 metric and metric[0] == "funding" and move.group(0).lower().startswith("rais")):
             direction = "up" if move.group("up") else "down"
         noun_move = _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start) or \
             (_MOVE_NOUN_AFTER.match(text, fig.end) if fig.kind == "percent" else None)
+        if noun_move is None and fig.kind == "percent":
+            noun_move = _MOVE_NOUN_COMMA.search(text, max(s_start, fig.start - 40), fig.start)
         if noun_move:  # "growth to $125 billion", "70% year-over-year growth", "a 5% decline"
             direction = "up" if noun_move.group("up") else "down"
         trailing = _TRAILING_DIRECTION.match(text, fig.end) or _THAN_EARLIER.match(text, fig.end)
         if trailing:  # "closed 2.3% higher", "ended 5% lower", "6.3% higher than the year prior"
             direction = "up" if trailing.group(1).lower() == "higher" else "down"
+        if fig.kind == "money" and _LOST_TO.search(text, max(clause, fig.start - 40), fig.start):
+            direction = "down"  # "lost 0.06% to $1,737.00 a tonne": the level the fall leads to
+            if metric and metric[0] == "loss":
+                metric = None
         if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 40), fig.start):
             direction = "down"  # "the index lost 0.12%": a fall, not a loss of money
             if metric and metric[0] == "loss":
@@ -349,8 +384,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     usable = [n for n in names if n[3] != "standin"]
     after = [n for n in usable if fig.end <= n[0] < clause_end]
     per = _PER_ASSET.match(text, fig.end)
+    # what is invested in follows "in" ("a $4 billion investment in Anthropic"); a plant's "in Texas" is where
     invested = [n for n in all_names if n[3] != "standin" and fig.end <= n[0] <= fig.end + 90 and
-                _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if key == "investment" else []
+                _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if key == "investment" and metric and metric[1] != "built" else []
     bought_after = _ACQUISITION_AFTER.match(text, fig.end) if fig.kind == "money" else None
     named_after = next((n for n in usable if bought_after and n[0] == bought_after.end()), None)
     respective = _respectively(text, fig, s_end, spans, usable)
@@ -445,6 +481,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
     restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or
+                fig.kind == "money" and bool(_PART_OF_BEFORE.match(text, fig.end)) or
                 fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end) or
                                                _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start))
                 ) and metric is None  # "…, which would be a gain of about 60%": the move of the measure before

@@ -25,6 +25,9 @@ PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z
                           r"|\b[a-z]{1,2}[A-Z][a-z][A-Za-z0-9]*\b")  # names written lower case first: eToro, iShares, xStocks
 _SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data(?!\s+cent(?:er|re)s?\b)|figures|research|reports?|analysts?|traders?|strategists?|economists?"
                            r"|researchers?|estimates?|survey|index)\b", re.I)
+# "ISG's benchmarking report has shown how fees dropped": the study's maker is a source
+_REPORT_SHOWS = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:report|survey|study|analysis|research|index)\s+(?:has\s+|have\s+)?"
+                           r"(?:shown|shows|showed|found|finds|suggests|suggested|indicates|indicated)\b")
 # "..., said Bloomberg": a source; "Paxos said PYUSD supply climbed": the reported clause's own name
 _SOURCE_BEFORE = re.compile(r"(?:according to|per|data from|reported by|produced by|published by|compiled by|conducted by|analysts? at|strategists? at|"
                             r"economists? at|researchers? at|traders? at|told|[,\"”’]\s*said)\s+(?:the\s+)?$", re.I)
@@ -93,7 +96,9 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         if any(a <= cand.start() < b for a, b in spans):
             continue
         words = re.sub(r"['’]s$", "", cand.group(0)).split()
-        initial = not text[s_start:cand.start()].strip(LEADING_MARKS)
+        # a capital right after an opening quote or a colon opens a sentence too ("moderate: “Home price growth")
+        initial = not text[s_start:cand.start()].strip(LEADING_MARKS) or \
+            re.search(r"(?:[:：]\s*|\s)[“\"‘]$", text[max(s_start, cand.start() - 3):cand.start()]) is not None
         start, cand_end = cand.start(), cand.end()
         while words and words[0] in skip:
             start = text.index(words[0], start) + len(words[0])
@@ -118,7 +123,7 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         start = text.index(words[0], start)
         end = start + len(word) if text.startswith(word, start) else cand_end
         head = text[max(s_start, start - 30):start]
-        if _SOURCE_AFTER.match(text, cand_end) and not _SELF_REPORT.match(text, cand_end) and \
+        if (_SOURCE_AFTER.match(text, cand_end) or _REPORT_SHOWS.match(text, cand_end)) and not _SELF_REPORT.match(text, cand_end) and \
                 lexicon.entities().get(word) != "nz" or \
                 _SOURCE_BEFORE.search(head) or source_end >= 0 and _JOINED.fullmatch(text, source_end, start):
             source_end = cand_end  # a source, and "Thomson Reuters and Acritas": the names joined to it
@@ -141,7 +146,8 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
                 (any(n[3] not in ("standin", "counterparty") for n in out) or _PRONOUN_START.match(text, s_start)):
             out.append((start, end, word, "venue"))  # "closed in New York on Tuesday", "a listing in Hong Kong,"
             continue
-        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]):
+        if _INDEFINITE_BEFORE.search(head) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]) and \
+                entities.get(word) != "nt":  # "a Bybit cold wallet": a known company's, still named
             out.append((start, cand_end, word, "standin"))  # "A Frankfurt crypto broker"
             continue
         if _NATIONALITY.fullmatch(word) and re.match(r"\s+[a-z]", text[cand_end:cand_end + 2]) and \
@@ -185,10 +191,24 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
     # assets written in lower case; with a product noun they name the product ("ether funds"), and a
     # name right before joins them ("CME bitcoin futures")
     for m in _lower_assets_re().finditer(text[s_start:s_end]):
+        if any(a <= s_start + m.start("asset") < b for a, b in spans):
+            continue  # "71,350 euro": the currency of a figure, not an asset it is about
         start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
         out = [n for n in out if not (start <= n[0] < s_start + m.end())]
         out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
+    if _title_case(text, s_start, s_end):  # "Kalshi Sued for Not Paying $54 Million": capitals mark no names
+        out = [n for n in out if n[3] != "org" or n[2] in entities or text[n[0] - 1:n[0]] in _QUOTES]
     return _asides(text, sorted(out), s_end)
+
+
+_QUOTES = ("'", '"', "‘", "“")
+_WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
+
+
+def _title_case(text: str, s_start: int, s_end: int) -> bool:
+    """Is the sentence a headline in Title Case: most of its words of four letters or more capitalised?"""
+    words = _WORD_RE.findall(text, s_start, s_end)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 # "AMD, Nvidia's closest rival in AI chips, said": an aside right after a name describes that name;

@@ -21,6 +21,8 @@ _SOURCE_LEADS = ("据", "據", "根据", "根據", "援引", "来自", "來自")
 _SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", "披露", "公布", "财报", "財報", "指引", "宣布")
 _SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
                  "顯示", "研究", "分析", "援引")
+_WITH = ("与", "與", "和", "同", "跟")
+_AGREE = ("达成", "達成", "签署", "簽署", "签订", "簽訂", "和解", "就")
 _METHODS = ("方式", "模式", "机制", "機制", "方法")
 _NOT_SOURCES = ("数据中心", "數據中心")  # "AMD 数据中心营收": a data center, not data
 _COUNTERPARTY_LEADS = ("从", "從", "自", "向", "往", "至", "到", "由", "经", "經", "给", "給")  # 转让给 X: the buyer
@@ -121,20 +123,31 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
 # what a clause's topic is followed by: its time ("第三季度", "11 月", "上半年"), its measure
 # ("营收", "净利润") or a verb of the company's own ("宣布", "实现")
 _TOPIC_VERBS = frozenset("""宣布 公布 发布 發布 表示 称 稱 披露 预计 預計 实现 實現 录得 錄得 完成 获得 獲得 获 獲 计划 計劃
-    拟 擬 今日 日前 近日 正式 再度 旗下 将 將 已 已经 已經 首次 同期""".split())
+    拟 擬 今日 日前 近日 正式 再度 旗下 将 將 已 已经 已經 首次 同期 公告
+    董事会 董事會 股东会 股東會 股东大会 股東大會""".split())  # "長榮海運董事會通過…": the board acts for the company
 # one-character words that are grammar, not a piece of a name jieba does not know
-_FUNCTION_CHARS = frozenset("的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
+_FUNCTION_CHARS = frozenset("前的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
 _TOPIC_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "j", "s", "ng", "nrfg", "vn"))
 # a run of common words that opens a sentence but names a kind or a whole, not a company
 TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
                   "市场", "市場", "加密", "链上", "鏈上", "稳定币", "穩定幣", "比特币", "比特幣", "以太坊", "现货", "現貨",
-                  "机构", "機構", "投资者", "投資者", "散户", "散戶", "美国", "美國", "中国", "中國", "日本", "韩国", "韓國")
+                  "机构", "機構", "投资者", "投資者", "散户", "散戶", "美国", "美國", "中国", "中國", "日本", "韩国", "韓國",
+                  # Taiwan's kinds of investors: 外资 (foreign), 投信 (trusts), 自营商 (dealers), 法人
+                  "外资", "外資", "投信", "自营商", "自營商", "三大法人", "法人")
 # the time a figure covers, right after its topic: "2025 年", "第三季度", "上月", "本週", "前三季"
-_TIME_AHEAD = re.compile(r"[0-9０-９]|第|[上本今去前近首][个個]?(?:月|周|週|季|年|半年|财年|財年|三季)|[一二三四]季|全年|昨|周[一二三四五六日]|"
+_TIME_AHEAD = re.compile(r"[0-9０-９]|第|前 ?[0-9０-９一二三四五六七八九十]|[上本今去前近首][个個]?(?:月|周|週|季|年|半年|财年|財年|三季)|[一二三四]季|全年|昨|周[一二三四五六日]|"
                          r"週[一二三四五六日]")
 _CN_NUMERAL = re.compile("[第一二三四五六七八九十百千万萬亿億两兩零]")
 _MARKET_LEADS = frozenset("港股 美股 A股 台股 陆股 陸股 日股 韩股 韓股 币圈 幣圈".split())
 _LEAD_CLAUSE = ("据", "據", "根据", "根據", "受", "截至", "随着", "隨著", "据悉", "據悉", "此外", "另外", "同时", "同時")
+# the words that end a news agency's opening clause: a dateline ("财联社 11 月 28 日电，") or "36氪获悉，"
+# an opening clause that ends in its verb of saying: what follows is told ("主计总处公布，台湾第三季…")
+_SAYS = frozenset("公布 表示 指出 称 透露 宣布 预估 估计 认为 发布".split())
+_REPORTED = ("显示", "顯示", "报道", "報導", "获悉", "獲悉", "讯", "訊", "电", "電", "日电", "日電")
+_DATELINE_RE = re.compile(r"(?:(?:[0-9]{1,2}月[0-9]{1,2}日)?[电電]|[获獲]悉|[讯訊])[，,：:]")
+# a kind of company before its name, in apposition: "具身智能公司银河通用", "加密货币交易所 Gemini"
+_NOUN_TAGS = frozenset(("n", "nr", "nrt", "nz", "nt", "j"))
+_APPOSITION_KINDS = frozenset("公司 企业 企業 交易所 平台 巨头 巨頭 独角兽 獨角獸 初创 初創 车企 車企 厂商 廠商".split())
 
 
 def _topic_starts(tokens: list[Token]) -> list[int]:
@@ -145,12 +158,23 @@ def _topic_starts(tokens: list[Token]) -> list[int]:
         if word not in CLAUSE_MARKS:
             continue
         first = next((t[0] for t in tokens[starts[-1]:i] if t[0].strip()), "")
-        if len(starts) == 1 and (first.startswith(_LEAD_CLAUSE) or
-                                 any(t[0] in ("显示", "顯示", "报道", "報導") for t in tokens[starts[-1]:i])):
+        last = next((t[0] for t in reversed(tokens[starts[-1]:i]) if t[0].strip()), "")
+        if len(starts) == 1 and (first.startswith(_LEAD_CLAUSE) or last in _SAYS or
+                                 any(t[0] in _REPORTED for t in tokens[starts[-1]:i])):
             starts.append(i + 1)
         else:
             break
-    return starts
+    # "理想汽车三季度营收…；小鹏汽车同期营收…": a semicolon opens a clause of its own topic; 将 before a
+    # noun is 把, and what follows it is what the measure is of ("富邦投顾将大立光目标价…")
+    starts.extend(i + 1 for i, t in enumerate(tokens) if (t[0] in "；;" or t[0] in ("将", "把") and i + 1 < len(tokens)
+                                                          and tokens[i + 1][1][:1] not in ("p", "u", "d", "c", "x")
+                                                          and _disposal(tokens, i)) and i + 1 > starts[-1])
+    return sorted(set(starts))
+
+
+def _disposal(tokens: list[Token], i: int) -> bool:
+    """Is 将 at tokens[i] 把 before its object, a measure soon after ("将 | 大/立/光 | 目标价"), not "will"?"""
+    return any(t[0] in ("目标价", "评级", "利率", "费率", "价格") for t in tokens[i + 1:i + 6])
 
 
 def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) -> list[Name]:
@@ -166,7 +190,9 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
     places = {n.index: n for n in names if n.kind == "place"}
     promoted: set[int] = set()
     added: list[Name] = []
-    for start in _topic_starts(tokens):
+    pending = _topic_starts(tokens)
+    semicolons = {i + 1 for i, t in enumerate(tokens) if t[0] in "；;"}
+    for start in pending:
         i = start
         while i < len(tokens) and not tokens[i][0].strip():
             i += 1
@@ -195,12 +221,19 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             continue
         nxt, ntag, _ = tokens[k]
         timed = ntag[:1] == "t" or ntag == "mq" or _TIME_AHEAD.match("".join(t[0] for t in tokens[k:k + 3])) is not None
+        if not (timed or measure(nxt) or nxt in _TOPIC_VERBS or nxt[:1] in "收报報盘盤"):  # "美团收跌", "美团盘中"
+            kind_at = next((m for m in range(start, min(len(tokens), start + 6)) if tokens[m][0] in CLAUSE_MARKS
+                            or tokens[m][0] in _APPOSITION_KINDS), None)
+            if kind_at is not None and tokens[kind_at][0] in _APPOSITION_KINDS:
+                added.extend(_apposed(tokens, kind_at + 1, inside_figure, measure))
+            continue
         if len(run) == 1 and timed and places.get(i) is not None:
             promoted.add(i)  # "廣達 11 月營收": a word jieba takes for a place, opening the sentence before its time
             continue
-        if i in taken or any(k in taken for k in range(i, j)) or not 2 <= sum(len(t[0]) for t in run) <= 6:
+        # a place may open a company's name ("贵州/茅台"), not another name
+        if any(k in taken and k not in places for k in range(i, j)) or not 2 <= sum(len(t[0]) for t in run) <= 6:
             continue
-        if not (timed or measure(nxt) or nxt in _TOPIC_VERBS or nxt[:1] in "收报報盘盤"):  # "美团收跌", "美团盘中"
+        if i in places and len(run) == 1:
             continue
         cut = any(len(t[0]) == 1 for t in run)
         proper = any(t[1] in _PROPER_TAGS and t[1] != "ns" for t in run) or (len(run) > 1 and any(t[1] == "ns" for t in run))
@@ -213,14 +246,37 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
         # a kind of party, not a name: 央行, 项目方, 监管部门
         kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) or text.endswith("方")
         if text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
-                not (cut or proper or legal or compound or told):
-            continue
-        added.append(Name(text, "org", run[0][2], run[-1][2] + len(run[-1][0]), i))
+                not (cut or proper or legal or compound or told) or \
+                start in semicolons and not (proper or cut and run[-1][1] in _NOUN_TAGS):
+            continue  # after a semicolon, a run with a proper noun or ending in a noun ("零/跑/汽车", not "经/调整")
+        kind = "asset" if text.endswith(_INDEX) else "org"  # "柜/买/指数": an index, priced
+        added.append(Name(text, kind, run[0][2], run[-1][2] + len(run[-1][0]), i))
+    covered = {k for n in added for k in places if n.start <= places[k].start < n.end}
+    if covered:  # "贵州茅台": the place is part of the company's name
+        names = [n for n in names if n.index not in covered]
     if promoted:  # the company, or the country whose economy is told: a subject whatever the measure
         names = [Name(n.text, "org", n.start, n.end, n.index) if n.index in promoted else n for n in names]
     if not added:
         return names
     return sorted(names + added, key=lambda n: n.start)
+
+
+def _apposed(tokens: list[Token], k: int, inside_figure, measure) -> list[Name]:
+    """The name right after a kind of company that opens the sentence ("具身智能公司 | 银河通用 | 近日完成"):
+    the Chinese words up to its time, its own verb or its measure, whatever jieba tagged them, when
+    they make two to six characters and hold no grammar character."""
+    j = k
+    while j < len(tokens) and j - k < 4:
+        word, tag, offset = tokens[j]
+        if not _is_han(word) or inside_figure(offset) or measure(word) or word in _TOPIC_VERBS or \
+                tag[:1] in ("t", "m", "p", "d", "u", "c") or len(word) == 1 and word in _FUNCTION_CHARS:
+            break
+        j += 1
+    size = sum(len(t[0]) for t in tokens[k:j])
+    nxt = tokens[j] if j < len(tokens) else None
+    if not 2 <= size <= 6 or nxt is None or not (nxt[1][:1] == "t" or nxt[0] in _TOPIC_VERBS or measure(nxt[0])):
+        return []
+    return [Name("".join(t[0] for t in tokens[k:j]), "org", tokens[k][2], tokens[j - 1][2] + len(tokens[j - 1][0]), k)]
 
 
 def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
@@ -302,10 +358,15 @@ def _with_bonds(names: list[Name], tokens: list[Token]) -> list[Name]:
 
 
 def _with_index(names: list[Name], tokens: list[Token], i: int) -> list[Name]:
-    """An index named by up to two short tokens before its 指数 ("台/股/加权指数", "恒生指数"): an asset."""
+    """An index named by the words before its 指数, up to four tokens and seven characters
+    ("台/股/加权指数", "费城/半导体/指数", "道/琼/工业/指数", "标普500/指数"): an asset."""
     j = i
-    while j > 0 and i - j < 2 and tokens[j - 1][0].strip() and len(tokens[j - 1][0]) <= 2 and \
-            tokens[j - 1][0] not in CLAUSE_MARKS and tokens[j - 1][1][:1] not in ("v", "x", "p", "u", "m", "d"):
+    size = 0
+    while j > 0 and i - j < 4 and tokens[j - 1][0].strip() and size + len(tokens[j - 1][0]) <= 7 and \
+            tokens[j - 1][0] not in CLAUSE_MARKS and (tokens[j - 1][1][:1] not in ("v", "x", "p", "u", "m", "d", "c") or
+                                                      tokens[j - 1][1] == "vn") \
+            and not (tokens[j - 1][1][:1] == "a" and len(tokens[j - 1][0]) == 1):
+        size += len(tokens[j - 1][0])
         j -= 1
     start, end = tokens[j][2], tokens[i][2] + len(tokens[i][0])
     if end - start < 3:
@@ -341,6 +402,8 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
             before[-1] not in CLAUSE_MARKS:
         if not (following and following[0].startswith(_SELF_REPORT)):
             return "source"
+    if _DATELINE_RE.match("".join(_words(tokens, names_end, names_end + 8))):
+        return "source"  # "财联社 11 月 28 日电", "36氪获悉": the agency that reports
     if following and (following[0].startswith(_SOURCE_AFTER) and following[0] not in _NOT_SOURCES or
                       following[0] == "的" and len(following) > 1 and following[1].startswith(_SOURCE_AFTER)):
         return "source"  # "国家统计局数据显示", "分析国家统计局的数据"
@@ -348,6 +411,8 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
         return "related"  # "特斯拉的竞争对手比亚迪": the name the relation introduces is the subject
     if before and before[-1] in _COUNTERPARTY_LEADS:
         return "counterparty"
+    if len(before) > 1 and before[-1] in _WITH and following and following[0].startswith(_AGREE):
+        return "partner"  # "币安与美国司法部达成认罪协议": the party the name before agrees with
     if before and before[-1] in _VENUE_LEADS and following and (
             following[0] in _VENUE_ENDS or len(following) > 1 and following[1] in ("上", "上的")):
         return "venue"  # "在 Aave 上", "于 Tron 链上" (链 and 上 apart)

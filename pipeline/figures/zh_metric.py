@@ -81,6 +81,8 @@ def _in_brackets(tokens, i: int, lo: int) -> bool:
     0.338 元": the 税 notes the price before, it does not name this one)?"""
     if metric_of(tokens[i][0]) is None:
         return False
+    if i > 1 and tokens[i - 1][0] in _OPEN and metric_of(tokens[i - 2][0]) is not None:
+        return False  # "年化收益率（APR）": the abbreviation of the measure named right before, and the exact one
     for j in range(i + 1, min(len(tokens), i + 6)):
         if tokens[j][0] in _CLOSE:
             return tokens[j][2] < lo and any(t[0] in _OPEN for t in tokens[max(0, i - 5):i])
@@ -104,6 +106,20 @@ def nearest_metric(c: Clause, fig: Figure, indices) -> tuple | None:
         if found:
             return found
     return None
+
+
+# units of a good sold by quantity (as the Simplified twin writes them): "每千瓦时", "元／平方米", "每吨"
+_UNITS = ("千瓦时", "兆瓦时", "度", "吨", "平方米", "平米", "平方", "桶", "盎司", "克", "公斤", "千克", "升", "加仑", "立方米")
+
+
+def _per_unit(c: Clause) -> bool:
+    """Is the amount per unit of a good: 每 + unit right before it, or ／unit right after it?"""
+    words = c.own_words
+    if len(words) > 1 and words[-2] == "每" and words[-1].startswith(_UNITS) or words and \
+            words[-1].startswith("每") and words[-1][1:].startswith(_UNITS):
+        return True
+    after = c.after_words
+    return len(after) > 1 and after[0][0] in ("/", "／") and after[1][0].startswith(_UNITS)
 
 
 def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
@@ -163,6 +179,10 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         named = max([s for s in clause_starts[:-1] if any(s <= n.index < clause_from for n in usable)], default=0)
         reach = max(semicolon, named) if fig.kind == "percent" or levels or part_of else clause_from
         metric = nearest_metric(c, fig, range(reach, clause_from))
+    if metric is None and clause_from > 0 and not own_words and tokens[clause_from - 1][0] in "：:":
+        metric = nearest_metric(c, fig, range(c.previous_from, clause_from - 1))  # "- 营收：2.76 亿美元": a key, its value
+    if metric is None and fig.kind == "money" and _per_unit(c):
+        metric = ("price", "每")  # "每千瓦时 0.375 元", "4880 元／平方米": an amount per unit of a good is its price
     purpose = metric_of(after_words[0][0]) if after_words and not inside_figure(after_words[0][2]) else None
     if purpose and purpose[0] in _PURPOSE_AFTER and (metric is None or metric[0] in _GENERIC_SPEND):
         metric = purpose  # "斥资 10 亿美元回购", "豪掷百亿美元收购 Scale AI 股权"
@@ -180,8 +200,9 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     if fig.kind == "money" and (metric is None or metric[0] == lexicon.OTHER) and \
             any(w in joined for w in _HOLD) and any(w in joined for w in _RESERVE_ASSETS):
         metric = ("reserves", "持有")  # "持有美債逾 1,350 億美元", "美债持仓逾 1,270 亿美元": debt held in reserve
-    if metric and metric[0] == "price" and "每股" in own_words:
-        metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股": the price of a share
+    per_share = len(after_words) > 1 and after_words[0][0] in ("/", "／") and after_words[1][0] == "股"
+    if metric and metric[0] == "price" and ("每股" in own_words or per_share):
+        metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股", "1615 元/股": a share's price
     # "280 元、300 元和 338 元": a figure that only goes on a list of figures restates the measure before
     # "增发 10 亿枚 USDT，价值约 10 亿美元": the worth of the figure before restates its measure
     worth = clause_from > 0 and bool(own_words) and own_words[0] in _WORTH and metric is not None and \
@@ -190,6 +211,15 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         metric = None
     listed = clause_from > 0 and tokens[clause_from - 1][0] == "、" and all(w in _LIST_WORDS for w in own_words)
     return MetricRead(metric, continues, levels or continues or part_of or listed or worth, own_asset)
+
+
+def _past_alias(tokens, i: int) -> int:
+    """The token after a bracketed other spelling that follows a name ("以太币（ETH）今日强弹 7%"), else i."""
+    if i < len(tokens) and tokens[i][0] in _OPEN:
+        for j in range(i + 1, min(len(tokens), i + 6)):
+            if tokens[j][0] in _CLOSE:
+                return j + 1
+    return i
 
 
 def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: MetricRead, direction: str | None,
@@ -202,12 +232,13 @@ def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: Metric
     # an asset or a listed company followed only by move, time and quote words: its price
     signed = fig.kind == "percent" and fig.text.lstrip()[:1] in "+-−－﹢﹣负負"
     if metric is None and subject is not None and subject.end <= lo:
-        gap = "".join(t[0] for t in tokens[name_end(tokens, subject):last_before + 1]
+        after = _past_alias(tokens, name_end(tokens, subject))
+        gap = "".join(t[0] for t in tokens[after:last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS)
         pos_gap = all(t[1][:1] in ("d", "t", "m", "q", "f", "p", "u", "x") or price_gap_re().fullmatch(t[0])
-                      for t in tokens[name_end(tokens, subject):last_before + 1]
+                      for t in tokens[after:last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS and t[0].strip())
-        sized = any(t[0] in _SAME_MEASURE for t in tokens[name_end(tokens, subject):last_before + 1])
+        sized = any(t[0] in _SAME_MEASURE for t in tokens[after:last_before + 1])
         if (price_gap_re().fullmatch(gap) or pos_gap) and not sized and (direction or signed or fig.kind == "money"):
             # a ticker the lexicon does not know is a coin's unless the sentence speaks of stocks
             stocks = any(w in sentence.text for w in _STOCK_WORDS)

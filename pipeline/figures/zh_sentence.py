@@ -70,6 +70,10 @@ def regroup(tokens: list[Token]) -> list[Token]:
             if len(last) == 1 and last + word in ORG_SUFFIX:
                 head = out.pop()  # "金" + "控"
                 token = (head[0] + word, "n", head[2])
+            elif word == "值" and len(last) > 1 and last[-1] == "价":
+                head = out.pop()  # "买入价" + "值": jieba took a price word out of 买入 + 价值
+                out.append((last[:-1], "v", head[2]))
+                token = ("价值", "n", head[2] + len(last) - 1)
         elif len(word) >= 3 and not word.isascii():
             size = _entity_split(word)
             if size:
@@ -92,13 +96,13 @@ def _entity_split(word: str) -> int:
 
 @functools.cache
 def _regroup_re() -> re.Pattern:
-    """What regroup() can change: thousands commas, a Latin entity glued to more letters, an entity glued
+    """What regroup() can change: thousands commas, 价值 cut after a price word, a Latin entity glued to more letters, an entity glued
     to a metric word, a legal-form word. A sentence with none of these keeps jieba's tokens as they are."""
     entities = lexicon.entities()
     latin = lexicon.trie_alternation(w for w in entities if w.isascii())
     chinese = lexicon.trie_alternation(w for w in entities if not w.isascii())
     metrics = lexicon.trie_alternation(w for w in lexicon.metric_words() if not w.isascii())
-    return re.compile(rf"\d,\d|(?:{latin})[A-Za-z]|(?:{chinese})(?:{metrics})|{lexicon.trie_alternation(ORG_SUFFIX)}")
+    return re.compile(rf"\d,\d|价值|(?:{latin})[A-Za-z]|(?:{chinese})(?:{metrics})|{lexicon.trie_alternation(ORG_SUFFIX)}")
 
 
 def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int, int]],
@@ -120,7 +124,25 @@ def prepare(text: str, tokens: list[Token], s_start: int, spans: list[tuple[int,
     for n in names:  # "从 Cetus 协议盗走", "向 OpenAI 追加投资": the victim or the investee, not a counterparty
         if reasons[n.index] == "counterparty" and _acted_on(tokens, name_end(tokens, n)):
             reasons[n.index] = None
+    _mark_aliases(tokens, names, reasons)
     return Sentence(text, tokens, s_start, frozenset(in_figure), names, reasons, tuple(a for a, _ in rel))
+
+
+_OPEN, _CLOSE = ("（", "("), ("）", ")")
+
+
+def _mark_aliases(tokens: list[Token], names: list[Name], reasons: dict[int, str | None]) -> None:
+    """A name alone in brackets right after another name or a metric word is that one's other
+    spelling ("以太币（ETH）", "方舟投资（ARK Invest）", "储蓄利率（SSR）"): the name written first is
+    the subject, and an abbreviated measure is no party at all."""
+    ends = {name_end(tokens, n) for n in names}
+    for n in names:
+        i, j = n.index, name_end(tokens, n)
+        if not (0 < i - 1 and tokens[i - 1][0] in _OPEN and j < len(tokens) and tokens[j][0] in _CLOSE):
+            continue
+        before = tokens[i - 2][0]
+        if i - 1 in ends or metric_of(before) is not None:
+            reasons[n.index] = "alias"
 
 
 def _measure_word(word: str) -> bool:

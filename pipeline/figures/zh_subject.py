@@ -16,6 +16,8 @@ from pipeline.models import Figure
 
 
 CENTRAL_BANKS = ("央行", "中央银行", "美联储", "联储", "联准会")
+_PART_WORDS = ("其中", "当中")
+_DIVIDEND = ("现金殖利率", "股息", "股利", "殖利率")  # the twin's words: a stock's payout over its price
 
 
 def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) -> Name | None:
@@ -51,11 +53,16 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
             # a central bank sets the rates it holds ("歐洲央行按兵不動，存款機制利率維持在 2%")
             rate_setter = earlier and own_metric and own_metric[0] == "interest_rate" and \
                 lexicon.to_simplified(earlier[-1].text).endswith(CENTRAL_BANKS)
-            if earlier and (rate_setter or not (own_metric and own_metric[0] in ECONOMY and told != own_metric[0] and
-                                                tokens[earlier[-1].index][1] != "ns")):
+            # a dividend yield is the company's, not the economy's ("長榮海運…，現金殖利率約 5.6%")
+            dividend = own_metric is not None and own_metric[1].startswith(_DIVIDEND) and earlier[-1].kind == "org"
+            if earlier and (rate_setter or dividend or not (own_metric and own_metric[0] in ECONOMY and
+                                                            told != own_metric[0] and
+                                                            tokens[earlier[-1].index][1] != "ns")):
                 subject = _pick(earlier, key)
             elif not earlier:  # "1350 亿美元，这是 Meta 的…": a name later in the sentence, before a colon
-                stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:"), len(tokens))
+                # not into a part of the whole ("卖超台股 312 亿元，其中卖超台积电 150 亿元")
+                stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:" or
+                             tokens[i][0] in _PART_WORDS), len(tokens))
                 later = [n for n in usable if first_after <= n.index < stop and
                          (n.kind == "org" or n.index == first_after or n.index == first_after + 1 and
                           not tokens[first_after][0].strip())]  # an asset only right after ("95 亿美元比特币期权")

@@ -541,3 +541,87 @@ def test_an_unknown_abbreviation_after_its_is_what_the_company_owns_not_a_name()
 def test_that_percentage_refers_back_to_a_share():
     figs = by_text("In 2023 only 12 percent of fund assets sat in crypto; by 2025 that percentage had risen to 19 percent.")
     assert figs["19 percent"].metric == "share" and figs["19 percent"].direction == "up"
+
+
+def test_a_known_company_after_an_indefinite_article_is_still_named():
+    figs = by_text("Attackers drained $82 million from a Coinbase hot wallet on Sunday, the exchange said.")
+    assert (figs["$82 million"].metric, figs["$82 million"].subject) == ("hack_loss", "Coinbase")
+    figs = by_text("The US Treasury said North Korean crypto thefts topped $1.3 billion last year.")
+    assert figs["$1.3 billion"].metric == "hack_loss"
+
+
+def test_capitals_of_a_title_case_headline_mark_no_names():
+    figs = by_text("Exchange 'Bitfinex' Ordered to Pay $24 Million Over Lost Customer Funds")
+    assert figs["$24 Million"].subject == "Bitfinex"
+
+
+def test_a_currency_inside_a_figure_is_no_subject_of_the_next():
+    figs = by_text("The base model is priced at 45,900 euro ($49,600) in Germany.")
+    assert figs["$49,600"].subject is None and figs["$49,600"].metric == "price"
+    assert by_text("Early pricing starts at 52,000 euro for the long-range version.")["52,000 euro"].metric == "price"
+
+
+def test_an_agency_written_with_the_is_an_organisation():
+    figs = by_text("Last year the FDIC collected $9.2 billion in assessments and paid out $4 billion.")
+    assert figs["$9.2 billion"].subject == "FDIC"
+
+
+def test_an_amount_before_what_is_built_is_an_investment_in_it():
+    figs = by_text("Micron will build a $2.7 billion packaging plant in Gujarat, India.")
+    assert (figs["$2.7 billion"].metric, figs["$2.7 billion"].subject) == ("investment", "Micron")
+    figs = by_text("Core Scientific broke ground on a new $400 million data center in Louisiana last month.")
+    assert (figs["$400 million"].metric, figs["$400 million"].subject) == ("investment", "Core Scientific")
+
+
+def test_a_comparative_before_a_noun_compares_and_reports_no_move():
+    assert by_text("The new fund charges a higher management fee of 0.95%.")["0.95%"].direction is None
+    assert by_text("Its rival offers a lower staking yield of 3.1%.")["3.1%"].direction is None
+    assert by_text("The yield moved higher to 3.4% on Friday.")["3.4%"].direction == "up"
+
+
+def test_a_rate_on_something_is_the_rate():
+    figs = by_text("The average interest rate on a used car loan held near 11.4 percent in October.")
+    assert figs["11.4 percent"].metric == "interest_rate"
+
+
+def test_a_mere_starting_level_has_no_direction():
+    figs = by_text("Stablecoin supply ballooned from a mere $5 billion in 2020 to $300 billion in 2025.")
+    assert figs["$5 billion"].direction is None and figs["$300 billion"].direction == "up"
+
+
+def test_the_level_a_loss_in_percent_leads_to_is_a_fall():
+    figs = by_text("Spot gold lost 1.2% to $3,980 an ounce on Tuesday.")
+    assert (figs["$3,980"].direction, figs["$3,980"].metric) == ("down", "price")
+
+
+def test_buying_back_stock_is_a_buyback():
+    figs = by_text("Apple said it would keep buying back $100 billion of its shares over the next year.")
+    assert figs["$100 billion"].metric == "buyback"
+
+
+def test_a_cause_after_the_figure_does_not_name_what_it_measures():
+    figs = by_text("The standard deduction is $15,750, up from $15,000 in 2024 because of inflation adjustments.")
+    assert figs["$15,000"].metric is None
+    assert by_text("Fees came to $2.1 million, driven by higher staking volume.")["$2.1 million"].metric != "volume"
+
+
+def test_a_part_of_the_figure_before_takes_its_measure():
+    figs = by_text("Some $640 million of crypto positions were liquidated overnight, $410 million of them shorts "
+                   "betting on lower prices.")
+    assert figs["$410 million"].metric == "liquidation"
+
+
+def test_a_capital_after_an_opening_quote_opens_a_sentence():
+    figs = by_text("The outlook is calm: “Rent growth will be slow—about 1% to 2%—this year,” the report said.")
+    assert figs["1% to 2%"].subject is None
+
+
+def test_the_maker_of_a_report_that_shows_something_is_a_source():
+    figs = by_text("Gartner’s annual survey has shown how cloud costs have risen by 18% since 2023.")
+    assert figs["18%"].subject is None and figs["18%"].direction == "up"
+
+
+def test_a_move_noun_before_a_comma_moves_the_figure():
+    figs = by_text("- Acme Mutual Group posted the largest decline, 22.5%, in written premiums.")
+    assert figs["22.5%"].direction == "down"
+    assert by_text("- Beta Re saw the sharpest increase, 31%, among the mid-sized reinsurers.")["31%"].direction == "up"

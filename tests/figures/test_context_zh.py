@@ -418,3 +418,119 @@ def test_qi_points_back_to_the_place_that_ends_the_clause_before():
 def test_a_name_of_a_method_is_no_party():
     figs = by_text("当时多数项目采用 IDO 或 IEO 模式募资，年化回报率高达 40%。")
     assert figs["40%"].subject is None
+
+
+def test_an_index_is_named_by_the_words_before_its_zhishu():
+    figs = by_text("美股收盘，罗素2000指数涨1.8%，费城半导体指数跌0.9%。")
+    assert (figs["1.8%"].metric, figs["1.8%"].subject) == ("price", "罗素2000指数")
+    assert (figs["0.9%"].metric, figs["0.9%"].subject) == ("price", "费城半导体指数")
+    figs = by_text("日經225指數終場上漲 1.2%，韓國綜合股價指數下跌 0.5%。")
+    assert (figs["1.2%"].metric, figs["1.2%"].subject) == ("price", "日經225指數")
+    assert figs["0.5%"].subject == "韓國綜合股價指數"
+
+
+def test_a_bracketed_other_spelling_leaves_the_name_written_first():
+    figs = by_text("瑞波币（XRP）午盘急涨 6%，报 2.4 美元。")
+    assert (figs["6%"].subject, figs["2.4 美元"].subject) == ("瑞波币", "瑞波币")
+    figs = by_text("狗狗幣（DOGE）今日強彈逾 9%，收復 0.2 美元關卡。")
+    assert (figs["9%"].metric, figs["9%"].direction, figs["9%"].subject) == ("price", "up", "狗狗幣")
+    assert (figs["0.2 美元"].metric, figs["0.2 美元"].subject) == ("price", "狗狗幣")
+    # an abbreviation of the measure is no party: the protocol is
+    assert by_text("Aave 将其借款利率（BR）由 6% 下调至 5.5%。")["5.5%"].subject == "Aave"
+
+
+def test_a_session_of_the_market_stands_between_an_asset_and_its_price():
+    figs = by_text("以太幣週二亞洲盤一度跌破 3,000 美元，最低下探至 2,910 美元。")
+    assert figs["3,000 美元"].metric == "price" and figs["2,910 美元"].metric == "price"
+    assert by_text("櫃買指數今日終場下跌 0.8%。")["0.8%"].metric == "price"
+
+
+def test_a_news_agency_dateline_or_a_heard_from_clause_is_a_source():
+    figs = by_text("界面新闻12月1日电，蔚来公布三季度业绩，营收217亿元，同比增长17%。")
+    assert figs["217亿元"].subject == "蔚来" and figs["17%"].subject == "蔚来"
+    figs = by_text("动点科技获悉，加密支付公司星链支付近日完成5000万美元A轮融资，投后估值达4亿美元。")
+    assert figs["5000万美元"].subject == "星链支付" and figs["4亿美元"].subject == "星链支付"
+
+
+def test_a_semicolon_opens_a_clause_with_a_topic_of_its_own():
+    figs = by_text("极氪第三季度营收250亿元，同比增长12%；零跑汽车同期营收195亿元，同比增长97%。")
+    assert figs["12%"].subject == "极氪" and figs["195亿元"].subject == "零跑汽车" and figs["97%"].subject == "零跑汽车"
+    figs = by_text("蔚来三季度营收217亿元；经调整净亏损35亿元。")
+    assert figs["35亿元"].subject == "蔚来"  # 经调整 is how the loss is counted, no company
+
+
+def test_a_company_announcing_or_its_board_is_the_subject():
+    figs = by_text("浙江龙盛公告，拟以自有资金回购公司股份，回购金额不低于5亿元，回购价格不超过18元/股。")
+    assert figs["5亿元"].subject == "浙江龙盛"
+    assert (figs["18元"].metric, figs["18元"].subject) == ("share_price", "浙江龙盛")  # 元/股: per share
+    figs = by_text("聯詠董事會通過每股配發現金股利 24 元，以昨日收盤價計算，現金殖利率約 5.1%。")
+    assert figs["24 元"].subject == "聯詠"
+    assert (figs["5.1%"].metric, figs["5.1%"].subject) == ("yield", "聯詠")  # a dividend yield is the company's
+
+
+def test_worth_after_a_buy_verb_is_spending_on_what_is_bought():
+    figs = by_text("某基金周三通过旗下ETF买入价值约500万美元的Circle股票。")
+    assert (figs["500万美元"].metric, figs["500万美元"].subject) == ("spending", "Circle")
+
+
+def test_taiwan_results_vocabulary():
+    figs = by_text("交易所 Kraken 第三季淨營收 6,480 萬美元，年增 38%；稅後純益 1,200 萬美元。")
+    assert (figs["6,480 萬美元"].metric, figs["6,480 萬美元"].subject) == ("revenue", "Kraken")
+    assert (figs["38%"].metric, figs["38%"].direction) == ("revenue", "up")
+    assert figs["1,200 萬美元"].metric == "net_income"
+    # 成長 is Taiwan's 增长: a growth rate reached is a rise, and the place that opens what is told its subject
+    figs = by_text("行政院主計總處公布，台灣第二季經濟成長率達 5.1%。")
+    assert (figs["5.1%"].direction, figs["5.1%"].subject) == ("up", "台灣")
+    assert by_text("聯發科 10 月營收成長 12%。")["12%"].direction == "up"
+
+
+def test_an_object_after_jiang_is_what_the_target_is_of():
+    figs = by_text("元大投顧將日月光目標價由新台幣 180 元上調至 210 元。")
+    assert figs["210 元"].subject == "日月光" and figs["新台幣 180 元"].subject == "日月光"
+
+
+def test_an_amount_per_unit_of_a_good_is_its_price():
+    assert by_text("山西、内蒙古的煤电上网电价分别为每千瓦时0.33元、0.28元。")["0.33元"].metric == "price"
+    assert by_text("该楼盘均价约为2.6万元／平方米。")["2.6万元"].metric == "price"
+    assert by_text("该楼盘起价 9800 元。")["9800 元"].metric == "price"
+
+
+def test_a_key_before_a_colon_names_the_value_after_it():
+    figs = by_text("- 净利润：1.35亿美元，同比增长22%")
+    assert figs["1.35亿美元"].metric == "net_income" and figs["22%"].metric == "net_income"
+
+
+def test_an_abbreviation_in_brackets_after_a_measure_names_it_exactly():
+    figs = by_text("Jito 近 30 日平均質押年化收益率（APR）為 7.4%，高於 Marinade 的 7.1%。")
+    assert figs["7.4%"].metric == "apr" and figs["7.1%"].metric == "apr"
+
+
+def test_the_party_agreed_with_is_not_the_subject():
+    figs = by_text("OKX 與美國司法部達成和解，同意支付 5.05 億美元罰款。")
+    assert (figs["5.05 億美元"].metric, figs["5.05 億美元"].subject) == ("fine", "OKX")
+
+
+def test_wages_and_consumer_prices():
+    figs = by_text("美国劳工部公布，美国10月失业率升至4.3%，平均时薪环比增长0.3%。")
+    assert figs["4.3%"].metric == "unemployment" and figs["0.3%"].metric is None  # wages: outside the list
+    figs = by_text("国家统计局数据显示，11月份居民消费价格同比上涨0.7%。")
+    assert figs["0.7%"].metric == "inflation"
+
+
+def test_taiwan_and_hong_kong_results_words_in_traditional_script():
+    figs = by_text("友達第三季每股純損 0.35 元，稅後淨損 26 億元。")
+    assert (figs["0.35 元"].metric, figs["26 億元"].metric) == ("eps", "net_loss")
+    assert figs["26 億元"].subject == "友達"
+    figs = by_text("港交所前三季股東應佔溢利 130 億港元，按年上升 45%。")
+    assert (figs["130 億港元"].metric, figs["45%"].metric) == ("net_income", "net_income")
+    figs = by_text("國泰金前 10 月稅後純益 1,105 億元，每股盈餘 7.2 元。")
+    assert figs["1,105 億元"].subject == "國泰金"  # 前 10 月 is when, not part of the name
+
+
+def test_foreign_net_buying_and_selling_of_taiwan_stocks():
+    figs = by_text("外資買超聯發科 45 億元。")
+    assert (figs["45 億元"].metric, figs["45 億元"].subject) == ("net_inflow", "聯發科")
+    figs = by_text("外資今日賣超台股新台幣 312 億元，其中賣超台積電 150 億元。")
+    assert figs["新台幣 312 億元"].metric == "net_outflow"
+    assert figs["新台幣 312 億元"].subject is None  # 外資 is a kind of investor; 台積電 is only a part
+    assert (figs["150 億元"].metric, figs["150 億元"].subject) == ("net_outflow", "台積電")
