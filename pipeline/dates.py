@@ -25,14 +25,15 @@ PATTERNS = [
     re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d){_TIME}"),
     # 7/5/2005 9:23:57 PM (month first, as ASP.NET and US sites print it; 17/9/2004 is day first)
     re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>(?:19|20)\d\d)(?![\d/]){_TIME}"),
-    # 29.01.2026, 3.2.2025 (day first, as German, Russian and most of Europe print it)
-    re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>(?:19|20)\d\d)(?![\d.]){_TIME}"),
+    # 29.01.2026 (day first, as German, Russian and most of Europe print it; two-digit day and month,
+    # as CMSs print them, so a version or section number "3.6.2010" is not a date; a full stop may end it)
+    re.compile(rf"(?<![\w.])(?P<d>\d\d)\.(?P<m>\d\d)\.(?P<y>(?:19|20)\d\d)(?!\d|\.\d){_TIME}"),
     # 29 1 月, 2026 (WordPress with the zh locale)
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>\d{{1,2}})\s*月\s*,?\s*(?P<y>(?:19|20)\d\d){_TIME}"),
     # January 29, 2026 / Jan. 29 2026
     re.compile(rf"\b{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
     # 29 January 2026 / 27 Jan, 2026 / 3rd of March 2025
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
 ]
 # 1月29日: a year must come from context
 MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号號]{_TIME}")
@@ -125,7 +126,16 @@ def _cn_int(text: str) -> int:
     return _CN_DIGIT.get(text, 0)
 
 
-def _relative(m: re.Match, reference: datetime) -> str:
+def _relative(m: re.Match, reference: datetime) -> str | None:
+    """The date a relative phrase points to from the reference time; None when it points before
+    the calendar begins ("150000 weeks ago")."""
+    try:
+        return _relative_from(m, reference)
+    except OverflowError:
+        return None
+
+
+def _relative_from(m: re.Match, reference: datetime) -> str:
     if m.group("word"):
         days = {"刚刚": 0, "剛剛": 0, "今天": 0, "昨天": 1, "前天": 2}[m.group("word")]
         return (reference - timedelta(days=days)).date().isoformat()
@@ -153,7 +163,7 @@ def normalize_iso(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit() and len(value) in (10, 13):  # a Unix timestamp, in seconds or milliseconds
+    if value.isascii() and value.isdigit() and len(value) in (10, 13):  # a Unix timestamp, in seconds or milliseconds
         stamp = datetime.fromtimestamp(int(value[:10]), tz=timezone.utc)
         return stamp.isoformat() if FIRST_NEWS_YEAR <= stamp.year <= datetime.now().year + 1 else None
     try:

@@ -25,7 +25,8 @@ REF = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
     ("9/17/2004 5:54:13 AM", "2004-09-17T05:54:00"),
     ("17/9/2004", "2004-09-17"),  # a day over 12 first: day first
     ("12.12.2025", "2025-12-12"),  # day first with dots, as most of Europe prints it
-    ("Veröffentlicht am 3.2.2025, 10:30", "2025-02-03T10:30:00"),
+    ("Veröffentlicht am 03.02.2025, 10:30", "2025-02-03T10:30:00"),
+    ("Veröffentlicht am 15.01.2026.", "2026-01-15"),  # a full stop may end the sentence
     ("3rd March 2025", "2025-03-03"),
     ("on the 21st of June, 2024", "2024-06-21"),
 ])
@@ -44,6 +45,18 @@ def test_relative_dates():
     assert find_date("昨天 10:00", reference=REF) == "2026-01-28"
     assert find_date("5 hours ago", reference=REF) == "2026-01-29T07:00+00:00"
     assert find_date("2 weeks ago", reference=REF) == "2026-01-15"
+
+
+def test_numbers_that_only_look_like_dates_are_not_dates():
+    # a version or section number is no day-first date; "of" follows only an ordinal day
+    for text in ("version 1.12.2020 released", "Firefox 3.6.2010", "see section 4.3.2020",
+                 "Top 10 of May 2025 list", "Part 2 of June 2024"):
+        assert find_date(text) is None, text
+    # a relative date before the calendar's start is none, not a crash
+    assert find_date("Posted 150000 weeks ago", reference=REF) is None
+    assert find_date("99999999999 weeks ago", reference=REF) is None
+    # digits int() cannot read are no Unix timestamp
+    assert normalize_iso("²²²²²²²²²²") is None
 
 
 def test_invalid_dates_are_rejected():

@@ -54,7 +54,8 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
             rate_setter = earlier and own_metric and own_metric[0] == "interest_rate" and \
                 lexicon.to_simplified(earlier[-1].text).endswith(CENTRAL_BANKS)
             # a dividend yield is the company's, not the economy's ("長榮海運…，現金殖利率約 5.6%")
-            dividend = own_metric is not None and own_metric[1].startswith(_DIVIDEND) and earlier[-1].kind == "org"
+            dividend = bool(earlier) and own_metric is not None and own_metric[1].startswith(_DIVIDEND) and \
+                earlier[-1].kind == "org"
             if earlier and (rate_setter or dividend or not (own_metric and own_metric[0] in ECONOMY and
                                                             told != own_metric[0] and
                                                             tokens[earlier[-1].index][1] != "ns")):

@@ -42,3 +42,10 @@ def test_adversarial_megabyte_gives_exactly_its_real_figures():
     assert [f.text for f in figures if f.text == "5%"] == ["5%"]
     assert all(text[f.start:f.end] == f.text and f.sentence is not None for f in figures)
     assert not any(f.kind == "money" and f.currency is None for f in figures)
+
+
+def test_a_dividend_yield_with_no_name_before_it_has_no_subject():
+    # a clause whose measure is a dividend yield and that names nobody before it (it crashed once)
+    for text in ("现金殖利率约 5.6%。", "今年现金殖利率约为5.6%。", "預估現金殖利率約 5.6%。"):
+        (figure,) = extract_figures(text)
+        assert figure.text == "5.6%" and figure.subject is None
