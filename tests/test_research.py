@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import re
@@ -152,6 +153,28 @@ def test_reprocess_figures_only_needs_no_html_and_takes_only_stale_rows(demo_db,
     result = run_cli("reprocess", "--figures-only", "--db", str(copy))
     assert result.returncode == 0 and "articles reprocessed: 6" in result.stdout
     assert run_cli("reprocess", "--batch-size", "0", "--db", str(copy)).returncode == 2  # a usage error
+
+
+def test_reprocess_figures_only_keeps_going_past_a_text_the_rules_fail_on(demo_db, tmp_path, monkeypatch):
+    reprocess_module = importlib.import_module("pipeline.research.reprocess")  # the package's name is the function
+
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(demo_db.read_bytes())
+    db = store.open_db(copy)
+    real = reprocess_module.extract_figures
+    kept = db.execute("SELECT COUNT(*) FROM figures f JOIN articles a ON a.id = f.article_id"
+                      " WHERE a.url LIKE '%meta-ai-capex%'").fetchone()[0]
+
+    def failing_on_one(text: str, **kwargs):  # a rule's bug, as one once crashed on one clause
+        if "Meta" in text and "资本支出" in text:
+            raise IndexError("list index out of range")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(reprocess_module, "extract_figures", failing_on_one)
+    report = reprocess(db, figures_only=True)
+    assert report.articles == 6 and report.failed == 1
+    assert db.execute("SELECT COUNT(*) FROM figures f JOIN articles a ON a.id = f.article_id"
+                      " WHERE a.url LIKE '%meta-ai-capex%'").fetchone()[0] == kept > 0
 
 
 def test_export_csv_and_jsonl(demo_db, tmp_path):

@@ -110,7 +110,15 @@ def _refigure(db: sqlite_utils.Database, batch_size: int, only_outdated: bool) -
                     f"SELECT id, text, published FROM articles WHERE id IN ({', '.join('?' * len(batch))})",
                     batch).fetchall():
                 report.articles += 1
-                report.figures_before += _figure_count(db, article_id)
-                figures = extract_figures(figure_text(text), published=published)
+                before = _figure_count(db, article_id)
+                report.figures_before += before
+                try:
+                    figures = extract_figures(figure_text(text), published=published)
+                except Exception as exc:  # noqa: BLE001 - a rule's bug on one text must not stop the others
+                    LOGGER.warning("article %s: cannot find its figures (%s: %s); its stored figures are kept",
+                                   article_id, type(exc).__name__, exc)
+                    report.failed += 1
+                    report.figures_after += before
+                    continue
                 report.figures_after += store.replace_figures(db, article_id, figures)
     return report
