@@ -92,7 +92,9 @@ _IMPERATIVE = frozenset({
     "click", "select", "use", "run", "install", "add", "create", "open", "enter", "choose", "make", "go", "type",
     "set", "check", "see", "note", "navigate", "learn", "get", "try", "find", "follow", "start", "read", "call",
     "contact", "visit"})
-_WORD_COUNT = re.compile(r"\w+")
+# Words, with a run of Han characters counted as one word per two characters (about the length of a
+# Chinese word), so that a Chinese page's rates per 100 words are on the scale of an English one's.
+_WORD_COUNT = re.compile(r"[^\W\u3400-\u9fff\uf900-\ufaff]+|[\u3400-\u9fff\uf900-\ufaff]{1,2}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"“(]?([A-Za-z]+)")
 
 
@@ -126,9 +128,15 @@ def declared_slug(tree: lxml_html.HtmlElement) -> tuple[bool, int]:
             if meta.get("property") == "og:url" and meta.get("content"):
                 own = meta.get("content")
                 break
-    if not own or urlsplit(own.strip()).scheme not in ("http", "https"):
+    if not own:
         return False, 0
-    last = unquote(urlsplit(own.strip()).path).rstrip("/").rsplit("/", 1)[-1]
+    try:
+        parts = urlsplit(own.strip())
+    except ValueError:  # a malformed address ("https://[oops/"): the page declares nothing usable
+        return False, 0
+    if parts.scheme not in ("http", "https"):
+        return False, 0
+    last = unquote(parts.path).rstrip("/").rsplit("/", 1)[-1]
     last = re.sub(r"\.\w{2,5}$", "", last)
     return True, sum(1 for word in re.split(r"[-_+\s]", last) if word and not word.isdigit())
 

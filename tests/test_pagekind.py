@@ -230,6 +230,14 @@ def test_the_declared_url_slug_counts_words_not_ids():
     assert slug('<meta property="og:url" content="https://n.example/services/analytics.html">') == (True, 1)
     assert slug('<link rel="canonical" href="https://n.example/a/123456_7890">') == (True, 0)
     assert slug("") == (False, 0)
+    assert slug('<link rel="canonical" href="https://[oops/a-b-c">') == (False, 0)  # malformed: declares nothing
+
+
+def test_prose_register_rates_chinese_on_the_scale_of_english():
+    # the same sales sentence: a run of Han characters is not one word, so its rate is not inflated
+    zh = prose_register(["我们的专业团队为客户提供优质服务和解决方案，欢迎咨询。"])["market_share"]
+    en = prose_register(["Our expert team provides quality services and solutions for clients, contact us."])["market_share"]
+    assert 0 < zh < 2 * en
 
 
 def test_headings_of_a_landing_page_and_an_faq():
