@@ -48,7 +48,8 @@ _POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z0-9]|\s*\((?:[A-Za-z ]{0,12}:
 _SAID_AFTER = re.compile(r"(?:['’]s\s+[a-z]+\s+)?\s+(?:said|says|reported|reports|noted|wrote|estimated|estimates|"
                          r"calculated|data\s+showed|data\s+show)\b(?:\s+(?:on|in|late|earlier)\b[^,;.]*)?\s*(?:[.;]|$)")
 _TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"
-                        r"believes|calculated|calculates|noted|wrote|warned|warns)\s+(?:in\s+\w+\s+)?that\b", re.I)
+                        r"believes|calculated|calculates|noted|wrote|warned|warns|found|finds|concluded|concludes|"
+                        r"discovered|showed|shows)\s+(?:in\s+\w+\s+)?that\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:its|their|it|they)\b", re.I)
 _ISSUER_OF = re.compile(r"\bthe\s+[A-Z][A-Za-z0-9]*\s+(?:issuer|issuers|holders|treasury)\b")
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")

@@ -625,3 +625,16 @@ def test_a_move_noun_before_a_comma_moves_the_figure():
     figs = by_text("- Acme Mutual Group posted the largest decline, 22.5%, in written premiums.")
     assert figs["22.5%"].direction == "down"
     assert by_text("- Beta Re saw the sharpest increase, 31%, among the mid-sized reinsurers.")["31%"].direction == "up"
+
+
+def test_a_name_that_found_or_showed_that_something_holds_is_a_source():
+    assert by_text("NerdWallet found that most savers keep 10% in cash.")["10%"].subject is None
+    assert by_text("Glassnode found that long-term holders now own 70% of the supply.")["70%"].subject is None
+    assert by_text("Kaiko showed that the deepest market is BTC-USDT, with 18% of volume.")["18%"].subject == "BTC-USDT"
+    # what the finder says of itself stays its own: "its lending book"
+    assert by_text("Galaxy found that its lending book rose 12% to $9 billion.")["12%"].subject == "Galaxy"
+
+
+def test_an_hourly_or_billing_rate_is_a_fee():
+    assert by_text("In Texas, the average hourly rate for web designers is $95.10.")["$95.10"].metric == "fee"
+    assert by_text("Lawyers at the firm charge billing rates of $1,200 an hour.")["$1,200"].metric == "fee"
