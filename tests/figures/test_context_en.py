@@ -638,3 +638,16 @@ def test_a_name_that_found_or_showed_that_something_holds_is_a_source():
 def test_an_hourly_or_billing_rate_is_a_fee():
     assert by_text("In Texas, the average hourly rate for web designers is $95.10.")["$95.10"].metric == "fee"
     assert by_text("Lawyers at the firm charge billing rates of $1,200 an hour.")["$1,200"].metric == "fee"
+
+
+def test_the_owner_of_a_growth_follows_for():
+    assert by_text("Our record: 140% revenue growth for Acme Robotics in two years.")["140%"].subject == "Acme Robotics"
+    assert by_text("Results: a 38% increase in repeat orders for Harbor Coffee.")["38%"].subject == "Harbor Coffee"
+    assert by_text("Analysts see 20% sales growth for Nvidia next year.")["20%"].subject == "Nvidia"
+
+
+def test_a_name_inside_an_appositive_describes_the_name_before_it():
+    figs = by_text("Circle, the issuer of USDC, reported revenue of $740 million.")
+    assert figs["$740 million"].subject == "Circle"
+    figs = by_text("Ameren, a utility serving towns across Missouri and Central Illinois, offers a $75 credit.")
+    assert figs["$75"].subject == "Ameren"
