@@ -651,3 +651,14 @@ def test_a_name_inside_an_appositive_describes_the_name_before_it():
     assert figs["$740 million"].subject == "Circle"
     figs = by_text("Ameren, a utility serving towns across Missouri and Central Illinois, offers a $75 credit.")
     assert figs["$75"].subject == "Ameren"
+
+
+def test_an_opening_word_that_forecasts_is_a_company():
+    assert by_text("Okta forecast third-quarter revenue of $730 million.")["$730 million"].subject == "Okta"
+    assert by_text("Rubrik forecasts annual revenue of $1.2 billion.")["$1.2 billion"].subject == "Rubrik"
+    assert by_text("Analysts forecast revenue of $3 billion.")["$3 billion"].subject is None
+
+
+def test_an_operating_loss_is_an_operating_loss():
+    assert by_text("The operating loss narrowed to $12 million.")["$12 million"].metric == "operating_loss"
+    assert by_text("Rivian posted operating losses of $1.1 billion.")["$1.1 billion"].metric == "operating_loss"
