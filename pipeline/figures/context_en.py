@@ -102,6 +102,7 @@ _MOVE_FOR = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:growth|increase|rise|gain|jump
 # "Circle, the issuer of USDC, reported…", "ComEd, an electric utility that serves … Northern Illinois, offers…":
 # names inside an appositive describe the name before it, which stays the clause's subject
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+[^,;:()]{3,120}?,", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:about|around|roughly|nearly|some|almost|another|over|more\s+than)?\s*$", re.I)
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 # what a company tells of itself: a name that reports it after the fact is its owner, not a source
 _OWN_RESULTS = _INCOME | {"operating_loss", "eps", "ebitda", "margin", "gross_margin", "net_margin", "capex", "opex",
@@ -369,6 +370,13 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             if metric and metric[0] == "loss":
                 metric = None
 
+    if direction is None and not future and not starting and _BY_BEFORE.search(text, max(s_start, fig.start - 20), fig.start):
+        # "cut annual heating and cooling costs by about 8%": "by" hangs on the verb, across an object
+        # that an "and" inside it would otherwise cut off
+        move = moves.nearest(max(s_start, fig.start - 100), fig.start)
+        if move is not None and not re.search(r"[,;:()]", text[move.end():fig.start]) and \
+                not _COMPARATIVE_ADJ.match(text, move.start()):
+            direction = "up" if move.group("up") else "down"
     head = _list_head(text, fig, spans)
     if direction is None and not future and head < fig.start:  # "rose 12%, 9% and 4%": the list's move
         move = moves.nearest(max(s_start, head - 30), head)

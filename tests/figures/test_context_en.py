@@ -662,3 +662,21 @@ def test_an_opening_word_that_forecasts_is_a_company():
 def test_an_operating_loss_is_an_operating_loss():
     assert by_text("The operating loss narrowed to $12 million.")["$12 million"].metric == "operating_loss"
     assert by_text("Rivian posted operating losses of $1.1 billion.")["$1.1 billion"].metric == "operating_loss"
+
+
+def test_by_hangs_on_the_verb_across_an_object_with_and():
+    assert by_text("Smart thermostats trim heating and cooling bills by 10%.")["10%"].direction == "down"
+    assert by_text("The insurer raised premiums for home and auto policies by 12%.")["12%"].direction == "up"
+
+
+def test_a_figure_told_again_after_or_keeps_its_move():
+    figs = by_text("Heat pumps cut winter heating and cooling costs by 20%, or roughly $300 a year.")
+    assert figs["20%"].direction == "down" and figs["$300"].direction == "down"
+    assert by_text("Ether climbed 4%, or about $130, on Tuesday.")["$130"].direction == "up"
+    # told again as another measure: no move of its own
+    assert by_text("Net income rose to $2.4 billion, or $1.10 a share.")["$1.10"].direction is None
+
+
+def test_wiping_value_off_is_a_fall():
+    assert by_text("The selloff wiped $300 billion off the market value of crypto.")["$300 billion"].direction == "down"
+    assert by_text("Shares tumbled, erasing $90 billion of market value.")["$90 billion"].direction == "down"
