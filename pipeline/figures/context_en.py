@@ -103,6 +103,7 @@ _MOVE_FOR = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:growth|increase|rise|gain|jump
 # names inside an appositive describe the name before it, which stays the clause's subject
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+[^,;:()]{3,120}?,", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:about|around|roughly|nearly|some|almost|another|over|more\s+than)?\s*$", re.I)
+_BARE_IN_PARENS = re.compile(r"\([^()]+\)")
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 # what a company tells of itself: a name that reports it after the fact is its owner, not a source
 _OWN_RESULTS = _INCOME | {"operating_loss", "eps", "ebitda", "margin", "gross_margin", "net_margin", "capex", "opex",
@@ -335,6 +336,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                                               for m in metric_words.matches if m.end() <= fig.start):
         metric = ("hack_loss", metric[1])
 
+    if metric is None and fig.kind == "percent" and _BARE_IN_PARENS.fullmatch(text[fig.start - 1:fig.end + 1]) and \
+            fig.text[:1] not in "+-−" and metric_words.nearest(max(s_start, fig.start - 48), fig.start) is None:
+        metric = ("share", "(%)")  # "an emergency fund (25%), a vacation (14%)": each item's part of the whole
     # --- direction
     direction = None
     future = _FUTURE.search(prefix) and not re.search(r"\bby\s+(?:about|around|roughly|nearly|another)?\s*$", prefix)

@@ -680,3 +680,13 @@ def test_a_figure_told_again_after_or_keeps_its_move():
 def test_wiping_value_off_is_a_fall():
     assert by_text("The selloff wiped $300 billion off the market value of crypto.")["$300 billion"].direction == "down"
     assert by_text("Shares tumbled, erasing $90 billion of market value.")["$90 billion"].direction == "down"
+
+
+def test_a_bare_percentage_in_parentheses_after_an_item_is_its_share():
+    figs = by_text("Respondents named Binance (38%) and OKX (12%) as their main exchange.")
+    assert figs["38%"].metric == "share" and figs["12%"].metric == "share"
+    figs = by_text("The biggest worries were fraud (41%) and fees (19%).")
+    assert figs["41%"].metric == "share"
+    # a measure named before the parenthesis keeps it; a signed figure is a move
+    assert by_text("The 10-year yield (4.2%) rose.")["4.2%"].metric == "yield"
+    assert by_text("Ether (+3%) led the gains.")["+3%"].metric != "share"
