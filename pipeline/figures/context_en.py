@@ -379,7 +379,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         # that an "and" inside it would otherwise cut off
         move = moves.nearest(max(s_start, fig.start - 100), fig.start)
         if move is not None and not re.search(r"[,;:()]", text[move.end():fig.start]) and \
-                not _COMPARATIVE_ADJ.match(text, move.start()):
+                not _COMPARATIVE_ADJ.match(text, move.start()) and not _FUTURE.search(text, move.end(), fig.start):
             direction = "up" if move.group("up") else "down"
     head = _list_head(text, fig, spans)
     if direction is None and not future and head < fig.start:  # "rose 12%, 9% and 4%": the list's move

@@ -667,6 +667,8 @@ def test_an_operating_loss_is_an_operating_loss():
 def test_by_hangs_on_the_verb_across_an_object_with_and():
     assert by_text("Smart thermostats trim heating and cooling bills by 10%.")["10%"].direction == "down"
     assert by_text("The insurer raised premiums for home and auto policies by 12%.")["12%"].direction == "up"
+    # a forecast raised is no move of what is measured
+    assert by_text("The bank lifted its 2026 forecast for gold and silver demand by 15%.")["15%"].direction is None
 
 
 def test_a_figure_told_again_after_or_keeps_its_move():
