@@ -534,3 +534,9 @@ def test_foreign_net_buying_and_selling_of_taiwan_stocks():
     assert figs["新台幣 312 億元"].metric == "net_outflow"
     assert figs["新台幣 312 億元"].subject is None  # 外資 is a kind of investor; 台積電 is only a part
     assert (figs["150 億元"].metric, figs["150 億元"].subject) == ("net_outflow", "台積電")
+
+
+def test_the_yield_paid_on_a_coin_is_the_platforms():
+    assert by_text("Aave 上 USDT 的存款年化收益率升至 6%。")["6%"].subject == "Aave"
+    assert by_text("Kraken 的 ETH 质押年化收益率为 3.5%。")["3.5%"].subject == "Kraken"
+    assert by_text("Coinbase 將 USDC 獎勵的年化收益率下調至 3.5%。")["3.5%"].subject == "Coinbase"
