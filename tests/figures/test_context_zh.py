@@ -548,3 +548,8 @@ def test_an_annualised_growth_rate_is_not_a_yield():
     figs = by_text("歐元區第一季 GDP 年化季增率為 1.4%。")
     assert figs["1.4%"].metric is None and figs["1.4%"].direction == "up"
     assert by_text("该理财产品年化 5.2%。")["5.2%"].metric == "apy"
+
+
+def test_a_manner_word_between_a_company_and_its_move_keeps_it_a_stock_move():
+    assert by_text("台股下跌，聯發科逆勢漲1.8%。")["1.8%"].metric == "share_price"
+    assert by_text("恒指下跌，騰訊逆勢漲2.6%。")["2.6%"].metric == "share_price"
