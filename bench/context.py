@@ -20,7 +20,9 @@
   from ../shared pages) was scored once before the round that used its misses (metric 0.740,
   direction 0.917, subject 0.735), so it is no longer blind; blind9 (217 figures, 35% from real
   pages) was written before the next round and scored once after it (0.816, 0.968, 0.825), then
-  used for the round after that, so it is no longer blind either;
+  used for the round after that, so it is no longer blind either; blind10 (225 figures: en 97,
+  zh-Hans 75, zh-Hant 53) was written before the round after that and scored once after it
+  (0.839, 0.964, 0.857), then used for the next round;
 - tests/data/figure_period_role.jsonl: period and role on 158 real figures, with each case's
   publication date, beside the all-"actual" baseline.
 
@@ -54,7 +56,8 @@ def context_cases() -> dict[str, list[tuple[dict, list[dict]]]]:
     sets: dict[str, list[tuple[dict, list[dict]]]] = {}
     rows = [json.loads(line) for line in (DATA / "figure_context.jsonl").open(encoding="utf-8")]
     sets["figure_context"] = [(row, row["figures"]) for row in rows]
-    for name in ("own", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"):
+    for name in ("own", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
+                 "blind10"):
         if not (DATA / f"figure_context_{name}_cases.jsonl").exists():
             continue
         cases = [json.loads(line) for line in (DATA / f"figure_context_{name}_cases.jsonl").open(encoding="utf-8")]

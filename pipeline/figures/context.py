@@ -24,6 +24,8 @@ from pipeline.models import Figure
 SENTENCE_END_RE = re.compile(r"[。！？!?\n]|\.(?<!\b[A-Z]\.)(?<!\.[A-Za-z]\.)(?<!\b(?:Co|vs|Mr|Ms|Dr|St|Jr|Sr|No)\.)"
                              r"(?<!\b(?:Inc|Ltd|Mrs)\.)(?<!\bCorp\.)(?=\s|$)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# ", or roughly $50" right after a figure: the same quantity told again in another unit
+_OR_RESTATED = re.compile(r"\s*,?\s*or\s+(?:about|around|roughly|nearly|some|almost)?\s*")
 _FIGURE_FIELDS = frozenset(f.name for f in dataclass_fields(Figure))
 MAX_BEFORE, MAX_AFTER = 300, 200  # a "sentence" longer than this is a table or a run-on; clip it
 
@@ -87,6 +89,7 @@ def add_context(text: str, figures: list[Figure], published: str | None = None) 
     for fig, (s_start, _) in zip(figures, bounds, strict=True):
         in_sentence.setdefault(s_start, []).append((fig.start, fig.end))
     before: dict[int, tuple] = {}  # sentence start -> (metric, word) of its last figure so far
+    moved_before: dict[int, tuple] = {}  # sentence start -> (end, direction) of its last figure so far
     for fig, (s_start, s_end) in zip(figures, bounds, strict=True):
         sentence = text[s_start:s_end]
         spans = in_sentence[s_start]
@@ -99,7 +102,12 @@ def add_context(text: str, figures: list[Figure], published: str | None = None) 
             (metric, word), direction, subject, restates = english_context(text, fig, s_start, s_end, spans)
         if metric is None and restates and s_start in before:
             metric, word = before[s_start]  # "…跌 15%，最低触及 38.6 美元": the measure of the figure before
+        if direction is None and s_start in moved_before and metric == before[s_start][0] and \
+                _OR_RESTATED.fullmatch(text, moved_before[s_start][0], fig.start):
+            # "cut costs by 8%, or roughly $50": the same move told again ("…, or $0.59 a share": another measure)
+            direction = moved_before[s_start][1]
         before[s_start] = (metric, word)
+        moved_before[s_start] = (fig.end, direction)
         if fig.kind == "percent" and fig.value is not None and fig.value < 0:
             direction = "down"
         elif fig.kind == "percent" and fig.text.lstrip()[:1] in "+﹢":

@@ -96,6 +96,14 @@ _CAUSE = re.compile(r"\b(?:due\s+to|because\s+of|thanks\s+to|driven\s+by|owing\s
 _PART_OF_BEFORE = re.compile(r"\s+of\s+(?:them|those|these|which)\b", re.I)
 _MOVE_NOUN_COMMA = re.compile(r"\b(?:(?P<up>increase|rise|jump|gain|surge)|(?P<down>decrease|decline|drop|fall|plunge))"
                               r"\s*,\s*$", re.I)  # "experienced the biggest decrease, 40.4%,"
+# "280% revenue growth for Waiakea Water", "a 64% increase in email revenue for Bossman": the move's owner
+_MOVE_FOR = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:growth|increase|rise|gain|jump|decline|drop|fall|decrease)"
+                       r"(?:\s+in\s+(?:[\w-]+\s+){0,4}?[\w-]+)?\s+for\s+(?:the\s+)?$", re.I)
+# "Circle, the issuer of USDC, reported…", "ComEd, an electric utility that serves … Northern Illinois, offers…":
+# names inside an appositive describe the name before it, which stays the clause's subject
+_APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+[^,;:()]{3,120}?,", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:about|around|roughly|nearly|some|almost|another|over|more\s+than)?\s*$", re.I)
+_BARE_IN_PARENS = re.compile(r"\([^()]+\)")
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
 # what a company tells of itself: a name that reports it after the fact is its owner, not a source
 _OWN_RESULTS = _INCOME | {"operating_loss", "eps", "ebitda", "margin", "gross_margin", "net_margin", "capex", "opex",
@@ -328,6 +336,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                                               for m in metric_words.matches if m.end() <= fig.start):
         metric = ("hack_loss", metric[1])
 
+    if metric is None and fig.kind == "percent" and _BARE_IN_PARENS.fullmatch(text[fig.start - 1:fig.end + 1]) and \
+            fig.text[:1] not in "+-−" and metric_words.nearest(max(s_start, fig.start - 48), fig.start) is None:
+        metric = ("share", "(%)")  # "an emergency fund (25%), a vacation (14%)": each item's part of the whole
     # --- direction
     direction = None
     future = _FUTURE.search(prefix) and not re.search(r"\bby\s+(?:about|around|roughly|nearly|another)?\s*$", prefix)
@@ -363,6 +374,13 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             if metric and metric[0] == "loss":
                 metric = None
 
+    if direction is None and not future and not starting and _BY_BEFORE.search(text, max(s_start, fig.start - 20), fig.start):
+        # "cut annual heating and cooling costs by about 8%": "by" hangs on the verb, across an object
+        # that an "and" inside it would otherwise cut off
+        move = moves.nearest(max(s_start, fig.start - 100), fig.start)
+        if move is not None and not re.search(r"[,;:()]", text[move.end():fig.start]) and \
+                not _COMPARATIVE_ADJ.match(text, move.start()) and not _FUTURE.search(text, move.end(), fig.start):
+            direction = "up" if move.group("up") else "down"
     head = _list_head(text, fig, spans)
     if direction is None and not future and head < fig.start:  # "rose 12%, 9% and 4%": the list's move
         move = moves.nearest(max(s_start, head - 30), head)
@@ -411,6 +429,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     elif key in ("spending", "investment") and after and re.search(
             r"\b(?:acquire|buy|purchase|bought|acquired|for)\b", text[fig.end:after[0][0]], re.I):
         subject = after[0]  # "spend $1.25 billion to acquire prime broker Hidden Road"
+    if subject is None:
+        subject = next((n for n in usable if fig.end < n[0] < clause_end + 1 and
+                        _MOVE_FOR.fullmatch(text, fig.end, n[0])), None)
     if subject is None and share_owner is not None:
         subject = next((n for n in usable if n[1] == share_owner), None)
     if subject is None:
@@ -447,6 +468,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 comma = text.find(",", fig.end, s_end)
                 subject = next((n for n in usable if comma >= 0 and n[0] > comma and
                                 not text[comma + 1:n[0]].strip()), None)
+    if subject is not None and subject[1] <= fig.start:
+        subject = _before_appositive(text, usable, subject)
     if subject is not None and subject[3] == "asset" and key in _INCOME and metric and \
             re.fullmatch(r"\s+(?:[a-z]+\s+)?", text[subject[1]:_start_of_word(text, metric[1], subject[1], fig.start)]):
         owners = [n for n in usable if n[1] <= subject[0] and n[3] in ("org", "code")]
@@ -541,3 +564,14 @@ def _metric_near(text: str, name: tuple, limit: int) -> str | None:
     """The first metric word after a name, before `limit`."""
     m = lexicon.metric_re_en().search(text, name[1], limit)
     return lexicon.metric_lookup()[m.group(0).lower()] if m else None
+
+
+def _before_appositive(text: str, usable: list, subject: tuple) -> tuple:
+    """The name an appositive describes, when the subject found lies inside that appositive."""
+    for n in usable:
+        if n[1] > subject[0]:
+            break
+        aside = _APPOSITIVE.match(text, n[1])
+        if aside and n[1] < subject[0] and subject[1] < aside.end():
+            return n
+    return subject

@@ -48,7 +48,8 @@ _POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z0-9]|\s*\((?:[A-Za-z ]{0,12}:
 _SAID_AFTER = re.compile(r"(?:['’]s\s+[a-z]+\s+)?\s+(?:said|says|reported|reports|noted|wrote|estimated|estimates|"
                          r"calculated|data\s+showed|data\s+show)\b(?:\s+(?:on|in|late|earlier)\b[^,;.]*)?\s*(?:[.;]|$)")
 _TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"
-                        r"believes|calculated|calculates|noted|wrote|warned|warns)\s+(?:in\s+\w+\s+)?that\b", re.I)
+                        r"believes|calculated|calculates|noted|wrote|warned|warns|found|finds|concluded|concludes|"
+                        r"discovered|showed|shows)\s+(?:in\s+\w+\s+)?that\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:its|their|it|they)\b", re.I)
 _ISSUER_OF = re.compile(r"\bthe\s+[A-Z][A-Za-z0-9]*\s+(?:issuer|issuers|holders|treasury)\b")
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")
@@ -71,6 +72,13 @@ _NAME_VERBS = re.compile(r"\s+(?:plans?|planned|said|says|reported|reports|poste
                          r"misses|wins|hires|unveils|launches|files|sees|targets|eyes|bets|invests|commits|pledges|"
                          r"owes|loses|gains|adds|drops|sheds|ends|closes|opens|offers|signs|sold|crossed|hits|"
                          r"shares|stock|to\s+(?:invest|buy|acquire|raise|spend|cut|launch|sell|pay|list|issue|mint))\b")
+# "Ameren, a utility serving Missouri, offers…": an opening word described as a kind of organisation is a name
+_DESCRIBED_AS_ORG = re.compile(r",\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,4}?(?:company|firm|exchange|issuer|operator|"
+                               r"utility|lender|bank|maker|startup|platform|provider|developer|insurer|retailer|"
+                               r"miner|broker|brokerage|manager|group|rival|unit|subsidiary|owner|parent)\b")
+# "Marvell forecast fourth-quarter revenue", "Zscaler guided": a company giving its outlook (plurals are
+# common nouns: "Analysts forecast")
+_GUIDES = re.compile(r"\s+(?:forecast|forecasts|guided|guides|projected|predicted)\s+(?!that\b)")
 # a capitalised word opening the sentence and followed by a verb in the past ("Alphabet lifted", "Bullish
 # priced") performs it: a name; a plural ("Analysts expected", "Shares jumped") is a common noun
 _OPENING_ACT = re.compile(r"\s+(?:also\s+|has\s+|have\s+)?[a-z]{3,}ed\b")
@@ -181,7 +189,8 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         elif not initial or len(words) >= 2 or words[0] in _named_mid_sentence(text) or "-" in word[:2] or \
                 re.search(r"[a-z][A-Z]", word) or _NAME_VERBS.match(text, cand_end) or \
                 _OPENING_ACT.match(text, cand_end) and not words[0].endswith("s") or \
-                _POSSESSIVE_OR_TICKER.match(text, cand_end):
+                _POSSESSIVE_OR_TICKER.match(text, cand_end) or _DESCRIBED_AS_ORG.match(text, cand_end) or \
+                _GUIDES.match(text, cand_end) and not words[0].endswith("s"):
             out.append((start, cand_end, word, "org"))
     for m in _STANDIN.finditer(text, s_start, s_end):
         out.append((m.start(), m.end(), m.group(0), "standin"))

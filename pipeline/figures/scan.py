@@ -33,7 +33,7 @@ GLUED_CODES = frozenset({"USD", "HKD", "RMB", "CNY", "EUR", "GBP", "JPY", "SGD",
 # (数十亿, 几千亿, 上百亿).
 NUMBER_RE = re.compile(
     rf"(?P<sign>(?<![0-9０-９A-Za-z%％)）万萬亿億兆元币幣])[+\-−－﹢﹣]|(?<![A-Za-z0-9减減担擔抵])[负負](?=[0-9０-９])"
-    rf"|(?i:\bminus\s+))?"
+    rf"|(?i:(?<!plus or )(?<!plus/)\bminus\s+))?"  # "plus or minus 5%": a margin, not a sign
     rf"(?:(?:(?<=[A-Z]{{3}})|(?<![A-Za-z0-9０-９.．_]))(?P<ar>{ARABIC})(?![.．]?[0-9０-９])"
     rf"|(?<![数數几幾上好{CN_NUMERAL_CHARS}0-9０-９])(?P<cn>{CHINESE})"
     rf"|(?=[OoTtFfSsEeNnZzHhMmBb]|[Aa]n?\s+[HhTtMmBb])(?P<en>{ENGLISH}))"

@@ -142,11 +142,16 @@ def _clause_metric(tokens: list[Token], name: Name, inside_figure) -> str | None
 
 
 def _pick(names: list[Name], key: str | None) -> Name:
-    """The nearest name; newly minted coins are about their issuer, an organisation."""
+    """The nearest name; newly minted coins are about their issuer, an organisation; the yield paid on a
+    coin is about the platform that pays it ("Coinbase 将 USDC 余额的年化收益率", "Compound的USDC存款年化收益率")."""
     if key == "mint":
         orgs = [n for n in names if n.kind == "org"]
         if orgs:
             return orgs[-1]
+    if key in ("apy", "apr") and names[-1].kind in ("asset", "code"):
+        payers = [n for n in names[:-1] if n.kind == "org"]
+        if payers:
+            return payers[-1]
     return names[-1]
 
 

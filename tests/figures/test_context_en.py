@@ -625,3 +625,70 @@ def test_a_move_noun_before_a_comma_moves_the_figure():
     figs = by_text("- Acme Mutual Group posted the largest decline, 22.5%, in written premiums.")
     assert figs["22.5%"].direction == "down"
     assert by_text("- Beta Re saw the sharpest increase, 31%, among the mid-sized reinsurers.")["31%"].direction == "up"
+
+
+def test_a_name_that_found_or_showed_that_something_holds_is_a_source():
+    assert by_text("NerdWallet found that most savers keep 10% in cash.")["10%"].subject is None
+    assert by_text("Glassnode found that long-term holders now own 70% of the supply.")["70%"].subject is None
+    assert by_text("Kaiko showed that the deepest market is BTC-USDT, with 18% of volume.")["18%"].subject == "BTC-USDT"
+    # what the finder says of itself stays its own: "its lending book"
+    assert by_text("Galaxy found that its lending book rose 12% to $9 billion.")["12%"].subject == "Galaxy"
+
+
+def test_an_hourly_or_billing_rate_is_a_fee():
+    assert by_text("In Texas, the average hourly rate for web designers is $95.10.")["$95.10"].metric == "fee"
+    assert by_text("Lawyers at the firm charge billing rates of $1,200 an hour.")["$1,200"].metric == "fee"
+
+
+def test_the_owner_of_a_growth_follows_for():
+    assert by_text("Our record: 140% revenue growth for Acme Robotics in two years.")["140%"].subject == "Acme Robotics"
+    assert by_text("Results: a 38% increase in repeat orders for Harbor Coffee.")["38%"].subject == "Harbor Coffee"
+    assert by_text("Analysts see 20% sales growth for Nvidia next year.")["20%"].subject == "Nvidia"
+
+
+def test_a_name_inside_an_appositive_describes_the_name_before_it():
+    figs = by_text("Circle, the issuer of USDC, reported revenue of $740 million.")
+    assert figs["$740 million"].subject == "Circle"
+    figs = by_text("Ameren, a utility serving towns across Missouri and Central Illinois, offers a $75 credit.")
+    assert figs["$75"].subject == "Ameren"
+
+
+def test_an_opening_word_that_forecasts_is_a_company():
+    assert by_text("Okta forecast third-quarter revenue of $730 million.")["$730 million"].subject == "Okta"
+    assert by_text("Rubrik forecasts annual revenue of $1.2 billion.")["$1.2 billion"].subject == "Rubrik"
+    assert by_text("Analysts forecast revenue of $3 billion.")["$3 billion"].subject is None
+
+
+def test_an_operating_loss_is_an_operating_loss():
+    assert by_text("The operating loss narrowed to $12 million.")["$12 million"].metric == "operating_loss"
+    assert by_text("Rivian posted operating losses of $1.1 billion.")["$1.1 billion"].metric == "operating_loss"
+
+
+def test_by_hangs_on_the_verb_across_an_object_with_and():
+    assert by_text("Smart thermostats trim heating and cooling bills by 10%.")["10%"].direction == "down"
+    assert by_text("The insurer raised premiums for home and auto policies by 12%.")["12%"].direction == "up"
+    # a forecast raised is no move of what is measured
+    assert by_text("The bank lifted its 2026 forecast for gold and silver demand by 15%.")["15%"].direction is None
+
+
+def test_a_figure_told_again_after_or_keeps_its_move():
+    figs = by_text("Heat pumps cut winter heating and cooling costs by 20%, or roughly $300 a year.")
+    assert figs["20%"].direction == "down" and figs["$300"].direction == "down"
+    assert by_text("Ether climbed 4%, or about $130, on Tuesday.")["$130"].direction == "up"
+    # told again as another measure: no move of its own
+    assert by_text("Net income rose to $2.4 billion, or $1.10 a share.")["$1.10"].direction is None
+
+
+def test_wiping_value_off_is_a_fall():
+    assert by_text("The selloff wiped $300 billion off the market value of crypto.")["$300 billion"].direction == "down"
+    assert by_text("Shares tumbled, erasing $90 billion of market value.")["$90 billion"].direction == "down"
+
+
+def test_a_bare_percentage_in_parentheses_after_an_item_is_its_share():
+    figs = by_text("Respondents named Binance (38%) and OKX (12%) as their main exchange.")
+    assert figs["38%"].metric == "share" and figs["12%"].metric == "share"
+    figs = by_text("The biggest worries were fraud (41%) and fees (19%).")
+    assert figs["41%"].metric == "share"
+    # a measure named before the parenthesis keeps it; a signed figure is a move
+    assert by_text("The 10-year yield (4.2%) rose.")["4.2%"].metric == "yield"
+    assert by_text("Ether (+3%) led the gains.")["+3%"].metric != "share"

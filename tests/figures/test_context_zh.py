@@ -534,3 +534,22 @@ def test_foreign_net_buying_and_selling_of_taiwan_stocks():
     assert figs["新台幣 312 億元"].metric == "net_outflow"
     assert figs["新台幣 312 億元"].subject is None  # 外資 is a kind of investor; 台積電 is only a part
     assert (figs["150 億元"].metric, figs["150 億元"].subject) == ("net_outflow", "台積電")
+
+
+def test_the_yield_paid_on_a_coin_is_the_platforms():
+    assert by_text("Aave 上 USDT 的存款年化收益率升至 6%。")["6%"].subject == "Aave"
+    assert by_text("Kraken 的 ETH 质押年化收益率为 3.5%。")["3.5%"].subject == "Kraken"
+    assert by_text("Coinbase 將 USDC 獎勵的年化收益率下調至 3.5%。")["3.5%"].subject == "Coinbase"
+
+
+def test_an_annualised_growth_rate_is_not_a_yield():
+    figs = by_text("日本二季度实际GDP年化季环比增长2.2%。")
+    assert figs["2.2%"].metric is None and figs["2.2%"].direction == "up"
+    figs = by_text("歐元區第一季 GDP 年化季增率為 1.4%。")
+    assert figs["1.4%"].metric is None and figs["1.4%"].direction == "up"
+    assert by_text("该理财产品年化 5.2%。")["5.2%"].metric == "apy"
+
+
+def test_a_manner_word_between_a_company_and_its_move_keeps_it_a_stock_move():
+    assert by_text("台股下跌，聯發科逆勢漲1.8%。")["1.8%"].metric == "share_price"
+    assert by_text("恒指下跌，騰訊逆勢漲2.6%。")["2.6%"].metric == "share_price"

@@ -75,3 +75,9 @@ def test_ranges_with_the_unit_written_once(text, span, low, high):
 
 def test_a_percent_then_a_chinese_percent_stay_two_figures():
     assert [f.text for f in find_percent("由 5% 至百分之八")] == ["5%", "百分之八"]
+
+
+@pytest.mark.parametrize("text", ["revenue of $2.2 billion, plus or minus 5%, above", "a margin of plus/minus 3%"])
+def test_plus_or_minus_is_a_tolerance_not_a_minus_sign(text):
+    (fig,) = [f for f in find_percent(text)]
+    assert fig.text in ("5%", "3%") and fig.value > 0
