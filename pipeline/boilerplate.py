@@ -153,7 +153,7 @@ _AUTHORISH_WORDS = re.compile("uthor|yline|writer|screenname|username|posted-by|
 
 
 def _authorish_class(value: str) -> bool:
-    """The class test of bylines._AUTHORISH."""
+    """A class value trafilatura's byline rules look at (bylines.author_by_class ranks them)."""
     return value in ("byl", "BBL") or _AUTHORISH_WORDS.search(value) is not None
 
 

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 import html as html_lib
 import re
 
-from lxml import etree
 from lxml import html as lxml_html
 
 _EN_NAME = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|der|la|le|del|da|di|dos|bin))*"
@@ -189,9 +188,6 @@ def ld_authors(article: dict | None, objects: Sequence[dict] = ()) -> tuple[str 
 
 # Elements that hold the author's name by markup: rel=author links, itemprop=author, and the
 # class names themes give bylines. Read in document order; the first plausible name wins.
-_AUTHOR_NODES = etree.XPath(
-    "//a[contains(@rel, 'author')] | //*[@itemprop='author'] | //a[contains(@href, '/author/') or contains(@href, '/authors/')]"
-    " | //@class[contains(., 'uthor') or contains(., 'byline')]/..")
 _AUTHOR_CLASS = re.compile(r"byline|author[-_]?name|post-author|entry-author|article-author|author-link", re.I)
 _BY_PREFIX = re.compile(r"^\s*(?:(?:written|posted|published|reviewed)\s+)?by\s*[:：]?\s+", re.I)
 _BYLINE_STOP = re.compile(r"\s*(?:[|•·]|\bon\s+\w+\s+\d|\b(?:updated|published|posted)\b|"
@@ -246,26 +242,21 @@ def names_a_person(candidates: list[str | None], site_name: str | None) -> bool:
     return name is not None and name.lower() != (site_name or "").strip().lower() and not _NOT_A_PERSON.search(name)
 
 
-# trafilatura's byline rules (xpaths.AUTHOR_XPATHS) in three tiers, found by their attribute
-# values in C and ranked in Python: its own XPaths call a Python regex on every element.
-_AUTHORISH = etree.XPath(
-    "//@class[contains(., 'uthor') or contains(., 'yline') or contains(., 'writer') or contains(., 'screenname')"
-    " or contains(., 'username') or contains(., 'posted-by') or contains(., 'submitted-by') or . = 'byl' or . = 'BBL']"
-    " | //@id[contains(., 'uthor')] | //@itemprop[contains(., 'author')] | //@data-component[contains(., 'Byline')]")
+# trafilatura's byline rules (xpaths.AUTHOR_XPATHS) in three tiers: the candidates are found in
+# the page's one scan of named elements (boilerplate.name_values) and ranked here; its own
+# XPaths call a Python regex on every element.
 _TIER1_CLASS = re.compile(r"author-?name|AuthorName|authorName")
 _TIER2_NAME = re.compile(r"author|channel-name|submitted-by|posted-by|journalist-name")
 _IN_COMMENTS = re.compile(r"comment|respond|reply|discussion", re.I)
 
 
-def author_by_class(tree: lxml_html.HtmlElement, candidates: list | None = None) -> str | None:
+def author_by_class(candidates: list) -> str | None:
     """The text of the best element named like a byline (class/id/itemprop "author",
     "byline", "writer"...), outside comment sections; the rules trafilatura uses.
 
-    `candidates` is the element of each value _AUTHORISH selects, in its order, when the
-    caller has them already (boilerplate.name_values)."""
+    `candidates`: the page's elements named like a byline, one per such value, in document
+    order (boilerplate.name_values(tree).authorish)."""
     ranked: list[tuple[int, int, lxml_html.HtmlElement]] = []
-    if candidates is None:
-        candidates = [value.getparent() for value in _AUTHORISH(tree)]
     for order, node in enumerate(candidates):
         if node is None or not isinstance(node.tag, str):
             continue
@@ -288,11 +279,12 @@ def author_by_class(tree: lxml_html.HtmlElement, candidates: list | None = None)
     return None
 
 
-def dom_author(tree: lxml_html.HtmlElement, nodes: list | None = None) -> str | None:
+def dom_author(nodes: list) -> str | None:
     """The author named by markup: <a rel="author">, itemprop="author" (its itemprop="name"
     when it has one), or a byline element ("By Ann Lee | Senior Writer | July 2, 2025").
-    `nodes` is what _AUTHOR_NODES selects, when the caller has it (boilerplate.name_values)."""
-    for node in (_AUTHOR_NODES(tree) if nodes is None else nodes)[:40]:
+    `nodes`: rel=author and /author/ links, itemprop=author and author/byline classes, in
+    document order (boilerplate.name_values(tree).author_nodes)."""
+    for node in nodes[:40]:
         if node.tag != "a" and node.get("itemprop") != "author" and not _AUTHOR_CLASS.search(node.get("class") or ""):
             continue
         if node.tag == "a" and "author" not in (node.get("rel") or "") and "/author" not in (node.get("href") or "") \

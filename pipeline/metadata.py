@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import PageNames
+from pipeline.boilerplate import PageNames, name_values
 from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person
 from pipeline.dates import date_from_url, find_date, normalize_iso
 
@@ -260,6 +260,10 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         source = None
     named = names_a_person([byline, ld_author], site_name)
     categories, tags = _category_and_tag_links(tree)
+    by_markup = by_class = None
+    if not named:
+        names = names if names is not None else name_values(tree)
+        by_markup, by_class = dom_author(names.author_nodes), author_by_class(names.authorish)
     return PageMeta(
         title=clean_title(title, site_name, h1), h1=h1, html_lang=html_lang, site_name=site_name,
         canonical=canonical, published=published, date_source=source if published else None,
@@ -267,8 +271,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         og_type=og_type, ld_types=_ld_types(objects),
         meta_author=_meta_content(metas, META_AUTHOR_KEYS), ld_org=ld_org,
         # markup authors are searched for only when the byline and JSON-LD name no one (they come after them)
-        dom_author=None if named else dom_author(tree, names.author_nodes if names is not None else None),
-        class_author=None if named else author_by_class(tree, names.authorish if names is not None else None),
+        dom_author=by_markup, class_author=by_class,
         description=_meta_content(metas, ("og:description", "description", "twitter:description")),
         image=_meta_content(metas, ("og:image", "twitter:image")),
         categories=categories or _split_keywords(_meta_content(metas, ("article:section",))),

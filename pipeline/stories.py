@@ -46,7 +46,10 @@ def title_bigrams(title: str | None) -> set[str]:
 
 def title_similarity(a: str | None, b: str | None) -> float:
     """Jaccard similarity of two titles' character bigrams, 0..1 (works for Chinese and English alike)."""
-    x, y = title_bigrams(a), title_bigrams(b)
+    return _bigram_jaccard(title_bigrams(a), title_bigrams(b))
+
+
+def _bigram_jaccard(x: set[str], y: set[str]) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
@@ -213,8 +216,7 @@ def _jaccard(cache: dict[str | None, set[str]], a: str | None, b: str | None) ->
     for title in (a, b):
         if title not in cache:
             cache[title] = title_bigrams(title)
-    x, y = cache[a], cache[b]
-    return len(x & y) / len(x | y) if x and y else 0.0
+    return _bigram_jaccard(cache[a], cache[b])
 
 
 def assign_story(db: sqlite_utils.Database, article_id: int, keys: list[tuple] | None = None) -> int:

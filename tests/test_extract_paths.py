@@ -9,9 +9,9 @@ from collections import Counter
 import lxml.html
 import pytest
 import trafilatura
+from lxml import etree
 
 from pipeline.boilerplate import name_values
-from pipeline.bylines import _AUTHOR_NODES, _AUTHORISH
 from pipeline.decode import decode_html
 from pipeline.extract import main_text, parse_html
 from pipeline.metadata import _walked_lines, page_lines
@@ -29,6 +29,17 @@ def _real_pages(every: int) -> list[tuple[str, str]]:
         out.append((url or f"https://unknown.example/{page_id}",
                     decode_html(gzip.decompress(raw) if file.endswith(".gz") else raw, None)[0]))
     return out
+
+
+# The byline candidates as trafilatura's rules and our markup search select them, by XPath: the
+# reference that name_values' one scan must agree with.
+_AUTHORISH = etree.XPath(
+    "//@class[contains(., 'uthor') or contains(., 'yline') or contains(., 'writer') or contains(., 'screenname')"
+    " or contains(., 'username') or contains(., 'posted-by') or contains(., 'submitted-by') or . = 'byl' or . = 'BBL']"
+    " | //@id[contains(., 'uthor')] | //@itemprop[contains(., 'author')] | //@data-component[contains(., 'Byline')]")
+_AUTHOR_NODES = etree.XPath(
+    "//a[contains(@rel, 'author')] | //*[@itemprop='author'] | //a[contains(@href, '/author/') or contains(@href, '/authors/')]"
+    " | //@class[contains(., 'uthor') or contains(., 'byline')]/..")
 
 
 def test_one_scan_finds_the_names_and_byline_candidates_the_xpaths_find():
