@@ -34,7 +34,9 @@ _WE = frozenset({"we", "our", "us", "ours"})  # "we're" splits into "we" and "re
 _YOU = frozenset({"you", "your", "yours"})
 _REPORTED = frozenset({"said", "says", "told"})  # and "according to"
 _WE_HAN, _YOU_HAN, _REPORTED_HAN = ("我们", "我們"), ("您",), ("表示", "据悉", "記者", "记者")
-_WORDS = re.compile(r"[^\W\d_]+|[\u4e00-\u9fff]{1,2}")
+# Words, a run of Han characters counting one word per two characters (about a Chinese word's
+# length), so that a Chinese page's rates per 100 words are on an English page's scale.
+_WORDS = re.compile(r"[^\W\d_\u4e00-\u9fff]+|[\u4e00-\u9fff]{1,2}")
 _MAY_DATE = re.compile(r"\d|刚刚|剛剛|今天|昨天|前天")  # every date pattern needs a digit or one of these
 
 
@@ -92,9 +94,6 @@ _IMPERATIVE = frozenset({
     "click", "select", "use", "run", "install", "add", "create", "open", "enter", "choose", "make", "go", "type",
     "set", "check", "see", "note", "navigate", "learn", "get", "try", "find", "follow", "start", "read", "call",
     "contact", "visit"})
-# Words, with a run of Han characters counted as one word per two characters (about the length of a
-# Chinese word), so that a Chinese page's rates per 100 words are on the scale of an English one's.
-_WORD_COUNT = re.compile(r"[^\W\u3400-\u9fff\uf900-\ufaff]+|[\u3400-\u9fff\uf900-\ufaff]{1,2}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"“(]?([A-Za-z]+)")
 
 
@@ -103,7 +102,7 @@ def prose_register(paragraphs: list[str]) -> dict[str, float]:
     the share of sentences that open with an instruction verb. The words are counted once (a
     Counter counts in C); then each word list is looked up in the counts."""
     text = "\n".join(paragraphs)
-    counts = Counter(_WORD_COUNT.findall(text.lower()))
+    counts = Counter(_WORDS.findall(text.lower()))
     total = max(1, sum(counts.values()))
     market = sum(counts[word] for word in _MARKET) + sum(text.count(han) for han in _MARKET_HAN)
     starts = Counter(word.lower() for word in _SENTENCE_START.findall(text))

@@ -238,6 +238,10 @@ def test_prose_register_rates_chinese_on_the_scale_of_english():
     zh = prose_register(["我们的专业团队为客户提供优质服务和解决方案，欢迎咨询。"])["market_share"]
     en = prose_register(["Our expert team provides quality services and solutions for clients, contact us."])["market_share"]
     assert 0 < zh < 2 * en
+    # and who speaks to whom, on the same scale too
+    zh_we, zh_you, _ = voice("我们的专业团队为客户提供优质服务，您可以随时咨询我们。")
+    en_we, en_you, _ = voice("Our expert team provides quality services to clients, and you can ask us any time.")
+    assert 0 < zh_we < 2 * en_we and 0 < zh_you < 2 * en_you
 
 
 def test_headings_of_a_landing_page_and_an_faq():
