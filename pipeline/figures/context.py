@@ -14,7 +14,7 @@ from dataclasses import fields as dataclass_fields
 
 from pipeline.figures import lexicon
 from pipeline.figures._seg import tokens
-from pipeline.figures.context_en import english_context
+from pipeline.figures.context_en import OR_RESTATED, english_context
 from pipeline.figures.context_zh import Sentence, chinese_context, prepare
 from pipeline.figures.when import find_period, find_role
 from pipeline.models import Figure
@@ -24,8 +24,6 @@ from pipeline.models import Figure
 SENTENCE_END_RE = re.compile(r"[。！？!?\n]|\.(?<!\b[A-Z]\.)(?<!\.[A-Za-z]\.)(?<!\b(?:Co|vs|Mr|Ms|Dr|St|Jr|Sr|No)\.)"
                              r"(?<!\b(?:Inc|Ltd|Mrs)\.)(?<!\bCorp\.)(?=\s|$)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# ", or roughly $50" right after a figure: the same quantity told again in another unit
-_OR_RESTATED = re.compile(r"\s*,?\s*or\s+(?:about|around|roughly|nearly|some|almost)?\s*")
 _FIGURE_FIELDS = frozenset(f.name for f in dataclass_fields(Figure))
 MAX_BEFORE, MAX_AFTER = 300, 200  # a "sentence" longer than this is a table or a run-on; clip it
 
@@ -103,7 +101,7 @@ def add_context(text: str, figures: list[Figure], published: str | None = None) 
         if metric is None and restates and s_start in before:
             metric, word = before[s_start]  # "…跌 15%，最低触及 38.6 美元": the measure of the figure before
         if direction is None and s_start in moved_before and metric == before[s_start][0] and \
-                _OR_RESTATED.fullmatch(text, moved_before[s_start][0], fig.start):
+                OR_RESTATED.fullmatch(text, moved_before[s_start][0], fig.start):
             # "cut costs by 8%, or roughly $50": the same move told again ("…, or $0.59 a share": another measure)
             direction = moved_before[s_start][1]
         before[s_start] = (metric, word)

@@ -64,7 +64,8 @@ _BUSINESS_GROWTH = re.compile(r"\s+(?:(?:year-over-year|year-on-year|annual|orga
 _PREDICTED = re.compile(r"\b(?:predicted|predict|predicts|expected|expect|expects|forecast|forecasts|estimated|"
                         r"projected|anticipated|consensus)\s+(?:of\s+)?(?:about|around|roughly)?\s*$", re.I)
 _UNOPENED_CLOSE = re.compile(r"[^()]*\)")
-_OR_RESTATED = re.compile(r"\s*or\s+(?:about|around|roughly|nearly|some|almost)?\s*")
+# ", or 0.36%", ", or roughly $50": the figure before told again in another unit (context.py reads it too)
+OR_RESTATED = re.compile(r"\s*,?\s*or\s+(?:about|around|roughly|nearly|some|almost)?\s*")
 _POINTS_BEFORE = re.compile(r"\d[\d,.]*\s+(?:points?|pts)\s*,\s*$", re.I)
 _COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|compared\s+(?:with|to)|above|below|ahead\s+of|short\s+of|"
                        r"beating|missing)\b[^,;:]*$", re.I)
@@ -247,7 +248,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             break
         aside = (opened, clause + shut.end())
         clause = max([b for a, b in marks if b <= opened], default=s_start)
-    if _OR_RESTATED.fullmatch(text, clause, fig.start) and _POINTS_BEFORE.search(text, max(s_start, clause - 40), clause):
+    if OR_RESTATED.fullmatch(text, clause, fig.start) and _POINTS_BEFORE.search(text, max(s_start, clause - 40), clause):
         # "fell 102.2 points, or 0.36%": the same move told again as a percentage, in the clause of the move
         clause = max([b for a, b in marks if b < clause - 1], default=s_start)
     clause_end = next((a for a, b in marks if a >= fig.end), s_end)
