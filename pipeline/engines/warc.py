@@ -173,6 +173,18 @@ def _inflates_to_warc(stream: io.BufferedIOBase, offset: int) -> bool:
     return head.startswith(b"WARC/")
 
 
+def _is_warc_gz(stream: io.BufferedIOBase, source: str) -> bool:
+    """Whether a local file is a .warc.gz: its first member inflates to a WARC record, or, when
+    that first member is damaged, the file looks gzipped (magic or name) and a later member does.
+    A damaged first record then costs that record, not the file."""
+    if _inflates_to_warc(stream, 0):
+        return True
+    stream.seek(0)
+    if stream.read(len(GZIP_MAGIC)) != GZIP_MAGIC and not source.lower().endswith(".gz"):
+        return False  # a plain WARC or ARC: never scanned for gzip members
+    return next_member(stream, 1) is not None
+
+
 def read_records(source: str, sites: SiteFilter | None = None, first_offset: int = 0,
                  end_offset: int | None = None) -> Iterator[Record]:
     """Every record of `source` whose byte offset is in [first_offset, end_offset), judged.
@@ -185,7 +197,7 @@ def read_records(source: str, sites: SiteFilter | None = None, first_offset: int
     costs its own record, not the rest of a 1 GB file), elsewhere it stops there.
     """
     with open_source(source) as stream:
-        resumable = not is_url(source) and _inflates_to_warc(stream, 0)  # a local .warc.gz
+        resumable = not is_url(source) and _is_warc_gz(stream, source)
         # a range of a .warc.gz starts at its first record; elsewhere the records before are read past
         start: int | None = next_member(stream, first_offset) if resumable and first_offset else 0
         index = last = -1  # the record counted last, and the one yielded last

@@ -105,6 +105,25 @@ def test_a_damaged_record_in_the_middle_costs_that_record_and_reading_goes_on(tm
     assert [r.error_kind for r in read if r.error] == ["unreadable"]
 
 
+@pytest.mark.parametrize("damage", ["inflate", "header"])
+def test_a_damaged_first_record_costs_that_record_not_the_file(tmp_path: Path, damage: str) -> None:
+    pages = fixture_pages()[:5]
+    archive = write_archive(tmp_path / "a.warc.gz", pages, extras=False)
+    clean = list(read_records(str(archive)))
+    first, second = clean[0], clean[1]
+    data = bytearray(archive.read_bytes())
+    if damage == "inflate":
+        data[second.offset // 2:second.offset // 2 + 64] = bytes(64)
+    else:
+        data[0:3] = b"XYZ"
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(bytes(data))
+    read = list(read_records(str(broken)))
+    assert [r.page.url for r in read if r.page] == [r.page.url for r in clean[1:] if r.page]
+    assert [r.error_kind for r in read if r.error] == ["unreadable"]
+    assert first.skipped == "warcinfo" and len([r for r in read if r.page]) == len(pages)
+
+
 @pytest.mark.parametrize("inflates", [True, False])
 def test_a_damaged_record_at_a_range_boundary_is_counted_once(tmp_path: Path, inflates: bool) -> None:
     """Dask ranges of one file report a damaged record exactly once, whichever range it falls in."""
