@@ -110,3 +110,34 @@ def test_labelled_dates_published_before_updated():
     assert labelled_date("Updated Dec 18, 2025 · 12 min read\nPublished: June 17, 2025") == ("2025-06-17", False)
     # a label in a sentence with a year somewhere after it labels nothing
     assert labelled_date("We published the report. In 2020 it grew.") is None
+
+
+def test_hyphenated_numeric_dates_are_day_first():
+    # 02-12-2025 as the Netherlands, India and much of Europe print it; a phone or part number is no date
+    assert find_date("Bence Kovács · 02-12-2025") == "2025-12-02"
+    assert find_date("25-12-2025") == "2025-12-25"
+    assert find_date("call 555-12-2025-1") is None
+
+
+def test_the_page_locale_orders_day_and_month():
+    from pipeline.dates import day_first_locale
+
+    assert [day_first_locale(t) for t in ("en-GB", "en_AU", "fr", "de-DE", "EN-GB")] == [True] * 5
+    assert [day_first_locale(t) for t in ("en-US", "en", "zh-CN", "ja", "en-CA", None, "")] == \
+        [False, None, None, None, None, None, None]
+    assert find_date("03/10/2023", day_first=True) == "2023-10-03"
+    assert find_date("03/10/2023") == "2023-03-10"  # month first, as US sites and ASP.NET print it
+    assert find_date("03/10/2023", day_first=False) == "2023-03-10"
+    assert find_date("03-10-2023", day_first=False) == "2023-03-10"
+    # a number over 12 decides whatever the locale says
+    assert find_date("12/25/2025", day_first=True) == "2025-12-25"
+    assert find_date("25/12/2025", day_first=False) == "2025-12-25"
+    # words and year-first dates have one reading
+    assert find_date("2025/03/10", day_first=True) == "2025-03-10"
+    assert find_date("March 10, 2025", day_first=True) == "2025-03-10"
+
+
+def test_url_with_the_month_spelt_out():
+    assert date_from_url("https://www.wine.example/blog/2023/october/03/how-many-wine-types/") == "2023-10-03"
+    assert date_from_url("https://www.paper.example/books/2025/dec/05/best-science-fiction") == "2025-12-05"
+    assert date_from_url("https://x.example/2025/marketing/05/plan") is None
