@@ -242,7 +242,8 @@ def labelled_date(text: str, reference: datetime | None = None,
 
     The date must follow its label closely (within a few characters): a label ends a line in
     some themes, so the next 40 characters are searched. An update date is second best: a page
-    that says only when it was last updated gives no other date, and says that much.
+    that says only when it was last updated gives no other date, and says that much; an
+    unlabelled date that begins the update's line is the published one.
     `day_first` is the page's numeric date order, as for find_date.
     """
     for label, is_update in ((_PUBLISHED_LABEL, False), (_UPDATED_LABEL, True)):
@@ -250,8 +251,18 @@ def labelled_date(text: str, reference: datetime | None = None,
             window = text[m.end():m.end() + 40]
             found = find_date(window, reference=reference, updates=False, day_first=day_first)
             if found and _starts_near(window, found):
-                return found, is_update
+                first = _before_update(text, m.start(), reference, day_first) if is_update else None
+                return (first, False) if first else (found, is_update)
     return None
+
+
+def _before_update(text: str, label_at: int, reference: datetime | None, day_first: bool | None) -> str | None:
+    """An unlabelled date that begins the update label's line ("December 3, 2025. Updated:
+    December 7, 2025", "Mar 5, 2025 · Last updated Apr 2"): the date the piece appeared."""
+    start = text.rfind("\n", 0, label_at) + 1
+    if label_at - start > 40:
+        return None
+    return find_date(text[start:label_at], reference=reference, updates=False, day_first=day_first)
 
 
 _DIGIT_OR_MONTH = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)

@@ -292,6 +292,18 @@ class _DateContext:
     fetched_at: datetime | None
     day_first: bool | None
     default_year: int | None
+    modified: str | None  # the structured modified date
+
+
+def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None, day_first: bool | None) -> str | None:
+    """The date of the `<time datetime>` nearest the headline, in the page's time zone: the element's
+    text, when it falls a day off a UTC datetime, is the day the reader sees."""
+    node = _time_nearest(tree, headline)
+    if node is None:
+        return None
+    stamp = normalize_iso(node.get("datetime"))
+    printed = find_date(node.text_content(), day_first=day_first) if stamp and _UTC_STAMP.search(stamp) else None
+    return printed if printed and stamp and _one_day_apart(printed, stamp) else stamp
 
 
 def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
@@ -315,14 +327,14 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
             # structured data that postdates the date printed in the byline is a republish or
             # a CMS's last-publish stamp: the byline says when the article first appeared
             published, source = printed, "text"
+    if published and page.modified and published[:16] == page.modified[:16]:
+        # a published stamp that is the modified one to the minute is when the page was last saved:
+        # an earlier `<time>` by the headline says when it first appeared
+        shown = _time_date(tree, page.headline, day_first)
+        if shown and shown[:10] < published[:10] and not _one_day_apart(shown, published):
+            published, source = shown, "time"
     if not published:
-        node = _time_nearest(tree, page.headline)
-        if node is not None:
-            published, source = normalize_iso(node.get("datetime")), "time"
-            printed = (find_date(node.text_content(), day_first=day_first)
-                       if published and _UTC_STAMP.search(published) else None)
-            if printed and published and _one_day_apart(printed, published):
-                published = printed  # the element's text is in the page's time zone, its datetime in UTC
+        published, source = _time_date(tree, page.headline, day_first), "time"
     if not published and near_title:
         published, source = find_date(near_title, reference=page.fetched_at, default_year=page.default_year,
                                       day_first=day_first), "text"
@@ -358,10 +370,10 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     default_year = int(year_hint[:4]) if year_hint else (fetched_at.year if fetched_at else None)
     self_hreflang = next((lang for lang, href in alternates if unquote(href).rstrip("/") in own_urls), None)
     day_first = _locale_day_first(tree, metas, self_hreflang)
-    published, source = _published(tree, _structured_published(article, objects, metas),
-                                   _DateContext(near_title, headline, year_hint, fetched_at, day_first, default_year))
     modified = article.get("dateModified") if article else None
     modified = normalize_iso(str(modified)) if modified else normalize_iso(_meta_content(metas, META_MODIFIED_KEYS))
+    published, source = _published(tree, _structured_published(article, objects, metas), _DateContext(
+        near_title, headline, year_hint, fetched_at, day_first, default_year, modified))
 
     ld_author, ld_org = ld_authors(article, objects)
     byline = first_byline(near_title)

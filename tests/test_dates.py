@@ -141,3 +141,13 @@ def test_url_with_the_month_spelt_out():
     assert date_from_url("https://www.wine.example/blog/2023/october/03/how-many-wine-types/") == "2023-10-03"
     assert date_from_url("https://www.paper.example/books/2025/dec/05/best-science-fiction") == "2025-12-05"
     assert date_from_url("https://x.example/2025/marketing/05/plan") is None
+
+
+def test_an_unlabelled_date_before_the_update_label_is_the_published_one():
+    from pipeline.dates import labelled_date
+
+    text = "Interview by Sylvia Bishop\nDecember 3, 2025. Updated: December 7, 2025\nRelated books"
+    assert labelled_date(text) == ("2025-12-03", False)
+    # a date far back in a sentence is not the line's own date
+    prose = "The award was first given on March 1, 2020, and the shortlist is long this year. Updated: May 2, 2025"
+    assert labelled_date(prose) == ("2025-05-02", True)

@@ -251,3 +251,16 @@ def test_a_canonical_link_that_is_no_url_leaves_og_url_to_date_the_page():
         "<body><h1>Wine types</h1><p>Text.</p></body></html>")
     meta = read_page_meta(page, "file:///tmp/saved.html")
     assert (meta.published, meta.date_source) == ("2023-10-03", "url")
+
+
+def test_a_published_stamp_equal_to_the_modified_one_yields_to_an_earlier_time_element():
+    # the CMS stamps both with the last save; the page's <time> by the headline says when it appeared
+    stamp = "2025-11-29T12:28:31-05:00"
+    ld = ('<script type="application/ld+json">{"@type": "Article", '
+          f'"datePublished": "{stamp}", "dateModified": "{stamp}"}}</script>')
+    body = ("<article><h1>Free accounting tools</h1><p>" + "Small firms can keep books for free. " * 20 + "</p>"
+            '<footer>Published <time datetime="2025-08-13">August 13, 2025</time></footer></article>')
+    assert (_meta(body, ld).published, _meta(body, ld).date_source) == ("2025-08-13", "time")
+    # modified later than published: the structured published date stands
+    later = ld.replace(f'"dateModified": "{stamp}"', '"dateModified": "2025-12-01T09:00:00-05:00"')
+    assert _meta(body, later).published == stamp
