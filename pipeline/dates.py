@@ -1,7 +1,7 @@
 """Publication dates as news pages print them, in Chinese and English, to ISO 8601.
 
 Handles "29 1 月, 2026" (the WordPress zh theme format), "2026年1月29日 08:30",
-"2026-01-29 08:30", "2026/01/29", "29.01.2026", "7/5/2005 9:23 PM", "02-12-2025", "1月29日" (year from
+"2026-01-29 08:30", "2026/01/29", "29.01.2026", "7/5/2005 9:23 PM", "02-12-2025", "04-Aug-2021", "1月29日" (year from
 context), "3 小时前", "昨天", "January 29, 2026", "29 Jan 2026". Pure functions: the caller gives the
 reference time, and the page's locale where it decides the order of day and month (day_first_locale).
 """
@@ -37,8 +37,9 @@ PATTERNS = [
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>\d{{1,2}})\s*月\s*,?\s*(?P<y>(?:19|20)\d\d){_TIME}"),
     # January 29, 2026 / Jan. 29 2026
     re.compile(rf"\b{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
-    # 29 January 2026 / 27 Jan, 2026 / 3rd of March 2025
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
+    # 29 January 2026 / 27 Jan, 2026 / 3rd of March 2025 / 04-Aug-2021 (as HubSpot and Oracle print it)
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th)(?:\s+of)?)?(?:\s+|-){_MONTH_WORD}(?:,?\s+|-)(?P<y>(?:19|20)\d\d)"
+               rf"{_TIME}", re.I),
 ]
 _MONTH_FIRST, _DAY_FIRST_HYPHEN = PATTERNS[2], PATTERNS[3]  # the numeric orders a locale decides
 # 1月29日: a year must come from context
@@ -203,8 +204,9 @@ def day_first_locale(tag: str | None) -> bool | None:
     return True
 
 
-def normalize_iso(value: str | None) -> str | None:
-    """A machine-readable date (meta, JSON-LD, <time datetime>) to ISO 8601, or None."""
+def normalize_iso(value: str | None, day_first: bool | None = None) -> str | None:
+    """A machine-readable date (meta, JSON-LD, <time datetime>) to ISO 8601, or None. A value
+    that is not ISO ("02-12-2025") is read as find_date reads it, in the page's `day_first` order."""
     if not value:
         return None
     value = value.strip()
@@ -214,7 +216,7 @@ def normalize_iso(value: str | None) -> str | None:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return find_date(value)
+        return find_date(value, day_first=day_first)
     if not FIRST_NEWS_YEAR <= parsed.year <= datetime.now().year + 1:
         return None  # "0001-01-01T00:00:00" is a CMS's empty date, not a publication date
     if len(value) <= 10:

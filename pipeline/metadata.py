@@ -235,15 +235,27 @@ def _headline(tree: lxml_html.HtmlElement, title: str | None) -> lxml_html.HtmlE
     return h1s[0] if h1s else None
 
 
-def _time_nearest(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None) -> lxml_html.HtmlElement | None:
+def _time_nearest(tree: lxml_html.HtmlElement,
+                  headline: lxml_html.HtmlElement | None) -> tuple[lxml_html.HtmlElement, int] | None:
     """The `<time datetime>` that shares the deepest container with the headline (the article's
-    header or body), the first of those in document order: a related post's or a menu's `<time>`
-    may come first on the page, but sits in another part of it."""
+    header or body), the first of those in document order, and how many levels above the
+    headline that container is: a related post's or a menu's `<time>` may come first on the
+    page, but sits in another part of it."""
     times = tree.xpath("//time[@datetime]")
-    if not times or headline is None:
-        return times[0] if times else None
+    if not times:
+        return None
+    if headline is None:
+        return times[0], _FAR
     depth = {node: i for i, node in enumerate(headline.iterancestors())}  # 0: the headline's parent
-    return min(times, key=lambda node: next((depth[a] for a in node.iterancestors() if a in depth), len(depth)))
+    levels = [next((depth[a] for a in node.iterancestors() if a in depth), _FAR) for node in times]
+    nearest = min(range(len(times)), key=levels.__getitem__)
+    return times[nearest], levels[nearest]
+
+
+_FAR = 1000  # no container shared with the headline
+# a `<time>` in a container this close above the headline belongs to the article's header or
+# body; further up, related posts and teasers share the container too
+_BY_HEADLINE = 3
 
 
 def _locale_day_first(tree: lxml_html.HtmlElement, metas: dict[str, str], self_hreflang: str | None) -> bool | None:
@@ -295,13 +307,16 @@ class _DateContext:
     modified: str | None  # the structured modified date
 
 
-def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None, day_first: bool | None) -> str | None:
-    """The date of the `<time datetime>` nearest the headline, in the page's time zone: the element's
-    text, when it falls a day off a UTC datetime, is the day the reader sees."""
-    node = _time_nearest(tree, headline)
-    if node is None:
+def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None, day_first: bool | None,
+               within: int = _FAR) -> str | None:
+    """The date of the `<time datetime>` nearest the headline (its container at most `within`
+    levels above it), in the page's time zone: the element's text, when it falls a day off a UTC
+    datetime, is the day the reader sees."""
+    found = _time_nearest(tree, headline)
+    if found is None or found[1] > within:
         return None
-    stamp = normalize_iso(node.get("datetime"))
+    node = found[0]
+    stamp = normalize_iso(node.get("datetime"), day_first)
     printed = find_date(node.text_content(), day_first=day_first) if stamp and _UTC_STAMP.search(stamp) else None
     return printed if printed and stamp and _one_day_apart(printed, stamp) else stamp
 
@@ -330,7 +345,7 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
     if published and page.modified and published[:16] == page.modified[:16]:
         # a published stamp that is the modified one to the minute is when the page was last saved:
         # an earlier `<time>` by the headline says when it first appeared
-        shown = _time_date(tree, page.headline, day_first)
+        shown = _time_date(tree, page.headline, day_first, within=_BY_HEADLINE)
         if shown and shown[:10] < published[:10] and not _one_day_apart(shown, published):
             published, source = shown, "time"
     if not published:

@@ -29,6 +29,7 @@ REF = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
     ("Veröffentlicht am 15.01.2026.", "2026-01-15"),  # a full stop may end the sentence
     ("3rd March 2025", "2025-03-03"),
     ("on the 21st of June, 2024", "2024-06-21"),
+    ("By FlowGuard on 04-Aug-2021 5:11:10", "2021-08-04T05:11:00"),  # day-month-year with hyphens
 ])
 def test_full_dates(text, expected):
     assert find_date(text) == expected

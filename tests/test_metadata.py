@@ -264,3 +264,28 @@ def test_a_published_stamp_equal_to_the_modified_one_yields_to_an_earlier_time_e
     # modified later than published: the structured published date stands
     later = ld.replace(f'"dateModified": "{stamp}"', '"dateModified": "2025-12-01T09:00:00-05:00"')
     assert _meta(body, later).published == stamp
+
+
+def test_a_related_post_time_does_not_replace_a_never_modified_stamp():
+    # a post never edited carries published == modified; its theme prints no <time>, but the
+    # related posts further down the page do, with older dates
+    stamp = "2025-11-13T09:21:00+00:00"
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+          f'"datePublished": "{stamp}", "dateModified": "{stamp}"}}</script>')
+    related = "".join(f'<div class="card"><div class="card__body"><a href="/news/{d}">Another story {d}</a>'
+                      f'<p><time datetime="2025-{d}">{d}</time></p></div></div>' for d in ("10-23", "07-17"))
+    body = ('<main><section class="hero"><div class="row"><div class="col"><div class="copy">'
+            "<h1>Seven days of meals on a budget</h1></div></div></div></section>"
+            "<section><p>" + "Plan the week before you shop. " * 20 + "</p></section>"
+            f'<section class="related"><div class="grid">{related}</div></section></main>')
+    assert _meta(body, ld).published == stamp
+
+
+def test_a_time_element_value_that_is_not_iso_is_read_in_the_page_locale():
+    body = ("<h1>Pixel-perfect UI pipelines</h1><div>Bence Kovács</div>" + "<p>" + "Text. " * 120 + "</p>"
+            '<footer><time datetime="02-12-2025">02-12-2025</time></footer>')
+    page = f'<html lang="{{}}"><head></head><body>{body}</body></html>'
+    day_first = read_page_meta(lxml.html.document_fromstring(page.format("en")), "file:///tmp/a.html", FETCHED)
+    us = read_page_meta(lxml.html.document_fromstring(page.format("en-US")), "file:///tmp/a.html", FETCHED)
+    assert (day_first.published, day_first.date_source) == ("2025-12-02", "time")
+    assert us.published == "2025-02-12"
