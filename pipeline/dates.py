@@ -1,4 +1,4 @@
-"""Publication dates as news pages print them, in Chinese and English, to ISO 8601.
+"""Publication dates as news pages print them, in Chinese and English (and European month names), to ISO 8601.
 
 Handles "29 1 月, 2026" (the WordPress zh theme format), "2026年1月29日 08:30",
 "2026-01-29 08:30", "2026/01/29", "29.01.2026", "7/5/2005 9:23 PM", "02-12-2025", "04-Aug-2021", "1月29日" (year from
@@ -15,8 +15,38 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MONTH_WORD = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
                r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_TIME = (r"(?:[\sT,]*(?:at\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
+_TIME = (r"(?:[\sT,]*(?:(?:at|à|às|a\s+las|um|alle|om)\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
          r"(?:\s*(?P<pm>[AaPp])\.?[Mm]\.?)?)?")
+# Month names of the European languages a news page may print its date in (Spanish, Portuguese,
+# French, German, Italian, Dutch) that English does not share: full names, and abbreviations,
+# which are read only where a date's punctuation marks them ("04-ago-2021", "7 de set. de 2023"),
+# since some are English words ("5 set 2024")
+_EUROPEAN_FULL = (
+    "enero janeiro janvier januar jänner gennaio januari",
+    "febrero fevereiro février fevrier februar febbraio februari",
+    "marzo março marco mars märz maerz maart",
+    "abril avril aprile",
+    "mayo maio mai maggio mei",
+    "junio junho juin juni giugno",
+    "julio julho juillet juli luglio",
+    "agosto août aout augustus",
+    "septiembre setiembre setembro septembre settembre",
+    "octubre outubro octobre oktober ottobre",
+    "noviembre novembro novembre",
+    "diciembre dezembro décembre decembre dezember dicembre",
+)
+_EUROPEAN_SHORT = ("ene janv gen", "fev févr fevr", "mär mrz mrt", "abr avr", "mag", "giu", "juil lug", "ago",
+                   "sept set", "okt ott", "", "dic dez déc")
+_EUROPEAN_MONTHS = {word: number for number, words in enumerate(zip(_EUROPEAN_FULL, _EUROPEAN_SHORT, strict=True),
+                                                                 start=1) for word in " ".join(words).split()}
+
+
+def _alternation(words: str, group: str) -> str:
+    return f"(?P<{group}>" + "|".join(sorted(words.split(), key=len, reverse=True)) + ")"
+
+
+_EUROPEAN_MONTH = (rf"(?:{_alternation(' '.join(_EUROPEAN_FULL), 'emon')}\.?"
+                   rf"|{_alternation(' '.join(_EUROPEAN_SHORT), 'eshort')}(?=\.|-\d))\.?")
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 PATTERNS = [
@@ -40,6 +70,9 @@ PATTERNS = [
     # 29 January 2026 / 27 Jan, 2026 / 3rd of March 2025 / 04-Aug-2021 (as HubSpot and Oracle print it)
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th)(?:\s+of)?)?(?:\s+|-){_MONTH_WORD}(?:,?\s+|-)(?P<y>(?:19|20)\d\d)"
                rf"{_TIME}", re.I),
+    # 4 de agosto de 2021, 04-ago-2021, 4. März 2021, 1er août 2021, 4 maggio 2021
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:\.|er)?(?:\s+de)?(?:\s+|-){_EUROPEAN_MONTH}(?:\s+de)?(?:,?\s+|-)"
+               rf"(?P<y>(?:19|20)\d\d){_TIME}", re.I),
 ]
 _MONTH_FIRST, _DAY_FIRST_HYPHEN = PATTERNS[2], PATTERNS[3]  # the numeric orders a locale decides
 # 1月29日: a year must come from context
@@ -80,8 +113,11 @@ def _is_pm(m: re.Match) -> bool:
 
 
 def _month(m: re.Match) -> int:
-    if "mon" in m.groupdict() and m.group("mon"):
-        return _MONTHS[m.group("mon")[:3].lower()]
+    named = m.groupdict()
+    if named.get("mon"):
+        return _MONTHS[named["mon"][:3].lower()]
+    if named.get("emon") or named.get("eshort"):
+        return _EUROPEAN_MONTHS[(named["emon"] or named["eshort"]).lower()]
     return int(m.group("m"))
 
 

@@ -222,17 +222,18 @@ def _resembles(heading: str, title: str | None, threshold: float) -> bool:
 def _headline(tree: lxml_html.HtmlElement, title: str | None) -> lxml_html.HtmlElement | None:
     """The element that holds the article's headline, under which its byline and date are printed.
 
-    The first h1 that resembles the page's title; else an h1 or h2 that closely does (a blog
-    theme that gives its own name the h1 and the post's title an h2 or a later h1); else the
-    first h1 with text, as before.
+    The first h1 with text, if it resembles the page's title; else an h1 or h2 that closely
+    does (a blog theme that gives its own name or its logo the h1, and the post's title an h2
+    or a later h1); else the first h1, as the page gives it.
     """
+    first = next(iter(tree.iter("h1")), None)
     h1s = [node for node in tree.iter("h1") if node.text_content().strip()]
     if h1s and (not title or _resembles(h1s[0].text_content(), title, 0.4)):
         return h1s[0]
     for node in tree.iter("h1", "h2"):
         if _resembles(node.text_content(), title, 0.6):
             return node
-    return h1s[0] if h1s else None
+    return first
 
 
 def _time_nearest(tree: lxml_html.HtmlElement,

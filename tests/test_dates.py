@@ -30,6 +30,14 @@ REF = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
     ("3rd March 2025", "2025-03-03"),
     ("on the 21st of June, 2024", "2024-06-21"),
     ("By FlowGuard on 04-Aug-2021 5:11:10", "2021-08-04T05:11:00"),  # day-month-year with hyphens
+    # month names of other European languages
+    ("By FlowGuard EMEA on 04-ago-2021 5:11:10", "2021-08-04T05:11:00"),
+    ("Publicado el 4 de agosto de 2021", "2021-08-04"),
+    ("Publié le 1er août 2021 à 10:30", "2021-08-01T10:30:00"),
+    ("Veröffentlicht am 4. März 2021", "2021-03-04"),
+    ("Pubblicato il 12 dicembre 2025", "2025-12-12"),
+    ("Gepubliceerd op 3 mei 2024", "2024-05-03"),
+    ("7 de set. de 2023", "2023-09-07"),
 ])
 def test_full_dates(text, expected):
     assert find_date(text) == expected
@@ -51,7 +59,7 @@ def test_relative_dates():
 def test_numbers_that_only_look_like_dates_are_not_dates():
     # a version or section number is no day-first date; "of" follows only an ordinal day
     for text in ("version 1.12.2020 released", "Firefox 3.6.2010", "see section 4.3.2020",
-                 "Top 10 of May 2025 list", "Part 2 of June 2024"):
+                 "Top 10 of May 2025 list", "Part 2 of June 2024", "Top 5 set 2024 lists", "3 gen 2021 chips"):
         assert find_date(text) is None, text
     # a relative date before the calendar's start is none, not a crash
     assert find_date("Posted 150000 weeks ago", reference=REF) is None

@@ -289,3 +289,11 @@ def test_a_time_element_value_that_is_not_iso_is_read_in_the_page_locale():
     us = read_page_meta(lxml.html.document_fromstring(page.format("en-US")), "file:///tmp/a.html", FETCHED)
     assert (day_first.published, day_first.date_source) == ("2025-12-02", "time")
     assert us.published == "2025-02-12"
+
+
+def test_an_empty_h1_still_anchors_the_byline_when_no_heading_resembles_the_title():
+    head = '<meta property="og:title" content="Scaling Go testing with contract mocks">'
+    body = ('<h1><img src="/logo.svg" alt=""></h1><div>Preetam Jinka</div><div>Dec 17, 2025</div>'
+            "<h2>Why mocks drift</h2><p>" + "Contract tests keep mocks honest. " * 8 + "</p>")
+    meta = _meta(body, head)
+    assert (meta.published, meta.date_source) == ("2025-12-17", "text")
