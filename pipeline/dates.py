@@ -1,4 +1,4 @@
-"""Publication dates as news pages print them, in Chinese and English (and European month names), to ISO 8601.
+"""Publication dates as news pages print them (Chinese, English, European month names) to ISO 8601.
 
 Handles "29 1 月, 2026" (the WordPress zh theme format), "2026年1月29日 08:30",
 "2026-01-29 08:30", "2026/01/29", "29.01.2026", "7/5/2005 9:23 PM", "02-12-2025", "04-Aug-2021", "1月29日" (year from
