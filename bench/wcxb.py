@@ -59,8 +59,8 @@ def ours(row: dict, html: str) -> dict:
     article = extract(html, f"file:///tmp/wcxb/{row['id']}.html", require_article=False)
     if article is None:
         return {"is_article": False}
-    return {"text": article.text, "published": article.published, "author": article.author,
-            "is_article": article.is_article, "kind_signal": article.kind_signal}
+    return {"text": article.text, "published": article.published, "date_source": article.date_source,
+            "author": article.author, "is_article": article.is_article, "kind_signal": article.kind_signal}
 
 
 def baseline(docs: list[tuple[dict, str]], cache: Path) -> dict[str, dict]:
@@ -100,6 +100,18 @@ def report(name: str, rows: list[dict], preds: list[dict], score) -> None:
         author = f"{s['author_hits']}/{s['authors']}"
         print(f"{key:<14}{s['n']:>6}{s['f1'] / s['n']:>7.3f}{s['with'] / s['n']:>7.3f}{s['clean'] / s['n']:>7.3f}"
               f"{date:>12}{author:>12}{kept:>18}")
+
+
+def date_sources(rows: list[dict], preds: list[dict]) -> None:
+    """Ours' date hits by where the date came from (json-ld, meta, time, text, url, updated, htmldate)."""
+    hits: collections.Counter = collections.Counter()
+    seen: collections.Counter = collections.Counter()
+    for row, pred in zip(rows, preds, strict=False):
+        if row.get("publish_date"):
+            source = pred.get("date_source") or "none"
+            seen[source] += 1
+            hits[source] += str(pred.get("published"))[:10] == row["publish_date"][:10]
+    print("ours' dates by source: " + ", ".join(f"{k} {hits[k]}/{n}" for k, n in seen.most_common()))
 
 
 def main() -> None:
@@ -142,6 +154,7 @@ def main() -> None:
             half = [i for i, r in enumerate(rows) if int(r["id"]) % 2 == parity]
             report(f"trafilatura, {name}", [rows[i] for i in half], [base[rows[i]["id"]] for i in half], score)
             report(f"ours, {name}", [rows[i] for i in half], [preds[i] for i in half], score)
+    date_sources(rows, preds)
     n = len(docs)
     print(f"ours: {ours_time / n * 1000:.1f} ms/page")
     if args.timing:
@@ -154,7 +167,8 @@ def main() -> None:
                 print(f"  {row['id']} {row['page_type']}: want {row['author']!r} got {pred.get('author')!r}")
             elif miss == "date" and row.get("publish_date") and \
                     str(pred.get("published"))[:10] != row["publish_date"][:10]:
-                print(f"  {row['id']} {row['page_type']}: want {row['publish_date']!r} got {pred.get('published')!r}")
+                print(f"  {row['id']} {row['page_type']}: want {row['publish_date']!r} got {pred.get('published')!r}"
+                      f" ({pred.get('date_source')})")
             elif miss == "kind" and bool(pred.get("is_article")) != (row["page_type"] == "article"):
                 print(f"  {row['id']} {row['page_type']}: is_article={pred.get('is_article')} "
                       f"signal={pred.get('kind_signal')}")

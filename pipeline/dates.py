@@ -1,8 +1,9 @@
-"""Publication dates as news pages print them, in Chinese and English, to ISO 8601.
+"""Publication dates as news pages print them (Chinese, English, European month names) to ISO 8601.
 
 Handles "29 1 月, 2026" (the WordPress zh theme format), "2026年1月29日 08:30",
-"2026-01-29 08:30", "2026/01/29", "29.01.2026", "7/5/2005 9:23 PM", "1月29日" (year from context), "3 小时前", "昨天",
-"January 29, 2026", "29 Jan 2026". Pure functions: the caller gives the reference time.
+"2026-01-29 08:30", "2026/01/29", "29.01.2026", "7/5/2005 9:23 PM", "02-12-2025", "04-Aug-2021", "1月29日" (year from
+context), "3 小时前", "昨天", "January 29, 2026", "29 Jan 2026". Pure functions: the caller gives the
+reference time, and the page's locale where it decides the order of day and month (day_first_locale).
 """
 
 from __future__ import annotations
@@ -14,8 +15,38 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MONTH_WORD = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
                r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_TIME = (r"(?:[\sT,]*(?:at\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
+_TIME = (r"(?:[\sT,]*(?:(?:at|à|às|a\s+las|um|alle|om)\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
          r"(?:\s*(?P<pm>[AaPp])\.?[Mm]\.?)?)?")
+# Month names of the European languages a news page may print its date in (Spanish, Portuguese,
+# French, German, Italian, Dutch) that English does not share: full names, and abbreviations,
+# which are read only where a date's punctuation marks them ("04-ago-2021", "7 de set. de 2023"),
+# since some are English words ("5 set 2024")
+_EUROPEAN_FULL = (
+    "enero janeiro janvier januar jänner gennaio januari",
+    "febrero fevereiro février fevrier februar febbraio februari",
+    "marzo março marco mars märz maerz maart",
+    "abril avril aprile",
+    "mayo maio mai maggio mei",
+    "junio junho juin juni giugno",
+    "julio julho juillet juli luglio",
+    "agosto août aout augustus",
+    "septiembre setiembre setembro septembre settembre",
+    "octubre outubro octobre oktober ottobre",
+    "noviembre novembro novembre",
+    "diciembre dezembro décembre decembre dezember dicembre",
+)
+_EUROPEAN_SHORT = ("ene janv gen", "fev févr fevr", "mär mrz mrt", "abr avr", "mag", "giu", "juil lug", "ago",
+                   "sept set", "okt ott", "", "dic dez déc")
+_EUROPEAN_MONTHS = {word: number for number, words in enumerate(zip(_EUROPEAN_FULL, _EUROPEAN_SHORT, strict=True),
+                                                                 start=1) for word in " ".join(words).split()}
+
+
+def _alternation(words: str, group: str) -> str:
+    return f"(?P<{group}>" + "|".join(sorted(words.split(), key=len, reverse=True)) + ")"
+
+
+_EUROPEAN_MONTH = (rf"(?:{_alternation(' '.join(_EUROPEAN_FULL), 'emon')}\.?"
+                   rf"|{_alternation(' '.join(_EUROPEAN_SHORT), 'eshort')}(?=\.|-\d))\.?")
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 PATTERNS = [
@@ -23,8 +54,12 @@ PATTERNS = [
     re.compile(rf"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号號]?{_TIME}"),
     # 2026-01-29 08:30, 2026/1/29, 2026.01.29
     re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d){_TIME}"),
-    # 7/5/2005 9:23:57 PM (month first, as ASP.NET and US sites print it; 17/9/2004 is day first)
+    # 7/5/2005 9:23:57 PM (month first, as ASP.NET and US sites print it; 17/9/2004 is day first,
+    # and so is 7/5/2005 on a page in a day-first locale)
     re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>(?:19|20)\d\d)(?![\d/]){_TIME}"),
+    # 02-12-2025 (day first, as the Netherlands, India and much of Europe print it with hyphens; month
+    # first on a page in a month-first locale, en-US)
+    re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>(?:19|20)\d\d)(?![\d-]){_TIME}"),
     # 29.01.2026 (day first, as German, Russian and most of Europe print it; two-digit day and month,
     # as CMSs print them, so a version or section number "3.6.2010" is not a date; a full stop may end it)
     re.compile(rf"(?<![\w.])(?P<d>\d\d)\.(?P<m>\d\d)\.(?P<y>(?:19|20)\d\d)(?!\d|\.\d){_TIME}"),
@@ -32,9 +67,14 @@ PATTERNS = [
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>\d{{1,2}})\s*月\s*,?\s*(?P<y>(?:19|20)\d\d){_TIME}"),
     # January 29, 2026 / Jan. 29 2026
     re.compile(rf"\b{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
-    # 29 January 2026 / 27 Jan, 2026 / 3rd of March 2025
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d){_TIME}", re.I),
+    # 29 January 2026 / 27 Jan, 2026 / 3rd of March 2025 / 04-Aug-2021 (as HubSpot and Oracle print it)
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th)(?:\s+of)?)?(?:\s+|-){_MONTH_WORD}(?:,?\s+|-)(?P<y>(?:19|20)\d\d)"
+               rf"{_TIME}", re.I),
+    # 4 de agosto de 2021, 04-ago-2021, 4. März 2021, 1er août 2021, 4 maggio 2021
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:\.|er)?(?:\s+de)?(?:\s+|-){_EUROPEAN_MONTH}(?:\s+de)?(?:,?\s+|-)"
+               rf"(?P<y>(?:19|20)\d\d){_TIME}", re.I),
 ]
+_MONTH_FIRST, _DAY_FIRST_HYPHEN = PATTERNS[2], PATTERNS[3]  # the numeric orders a locale decides
 # 1月29日: a year must come from context
 MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号號]{_TIME}")
 RELATIVE = re.compile(r"(?P<n>\d+|[一二三四五六七八九十两]+)\s*(?P<unit>秒|分钟|分鐘|小时|小時|天|日)前"
@@ -45,6 +85,9 @@ RELATIVE = re.compile(r"(?P<n>\d+|[一二三四五六七八九十两]+)\s*(?P<un
 _UPDATE_LABEL = re.compile(r"(?:\b(?:last\s+)?(?:updated|modified|revised|edited|reviewed)(?:\s+on)?|"
                            r"更新(?:时间|時間|于|於)?|修改(?:时间|時間|于|於)?|最后更新)\s*[:：]?\s*$", re.I)
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:/|[^\d])")
+# /2023/october/03/, /2025/dec/05/ (the month spelt out, as some CMSs and The Guardian write it)
+URL_WORD_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                           r"(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?/(?P<d>[0-3]?\d)(?:/|[^\d])", re.I)
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -70,17 +113,23 @@ def _is_pm(m: re.Match) -> bool:
 
 
 def _month(m: re.Match) -> int:
-    if "mon" in m.groupdict() and m.group("mon"):
-        return _MONTHS[m.group("mon")[:3].lower()]
+    named = m.groupdict()
+    if named.get("mon"):
+        return _MONTHS[named["mon"][:3].lower()]
+    if named.get("emon") or named.get("eshort"):
+        return _EUROPEAN_MONTHS[(named["emon"] or named["eshort"]).lower()]
     return int(m.group("m"))
 
 
 def find_date(text: str, reference: datetime | None = None, default_year: int | None = None,
-              updates: bool = True) -> str | None:
+              updates: bool = True, day_first: bool | None = None) -> str | None:
     """The first full date in `text` as ISO 8601 (a datetime when a time follows it). A date
     labelled as an update ("Updated: ...", "更新于") is passed over for any other full date,
     and taken only when the text prints no other (then it is the only date the page gives),
     unless `updates` is False.
+
+    `day_first` is the page's locale's order (day_first_locale): True reads 03/10/2023 as
+    3 October, False reads 03-10-2023 as March 10; None keeps each pattern's own order.
 
     A month and day without a year take `default_year`; relative dates ("3 小时前")
     count back from `reference`. Returns None when nothing parses.
@@ -88,8 +137,10 @@ def find_date(text: str, reference: datetime | None = None, default_year: int | 
     best: tuple[int, str] | None = None
     labelled: tuple[int, str] | None = None  # an "Updated: ..." date, used only when no other is printed
     for pattern in PATTERNS if _YEAR.search(text) else ():  # every full date has a 19xx or 20xx year
+        swap = (pattern is _MONTH_FIRST and day_first) or (pattern is _DAY_FIRST_HYPHEN and day_first is False)
         for m in pattern.finditer(text):
-            built = _build(int(m.group("y")), _month(m), int(m.group("d")), m.group("hh"), m.group("mm"), _is_pm(m))
+            month, mday = (int(m.group("d")), _month(m)) if swap else (_month(m), int(m.group("d")))
+            built = _build(int(m.group("y")), month, mday, m.group("hh"), m.group("mm"), _is_pm(m))
             if not built:
                 continue
             if not _UPDATE_LABEL.search(text, max(0, m.start() - 24), m.start()):
@@ -153,13 +204,45 @@ def _relative_from(m: re.Match, reference: datetime) -> str:
 
 
 def date_from_url(url: str) -> str | None:
-    """/2026/01/29/ or /20260129 in a URL path."""
+    """/2026/01/29/, /20260129 or /2026/jan/29/ in a URL path."""
     m = URL_DATE.search(url + "/")
-    return _build(int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m else None
+    if m:
+        return _build(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    m = URL_WORD_DATE.search(url + "/")
+    return _build(int(m.group("y")), _MONTHS[m.group("mon").lower()], int(m.group("d"))) if m else None
 
 
-def normalize_iso(value: str | None) -> str | None:
-    """A machine-readable date (meta, JSON-LD, <time datetime>) to ISO 8601, or None."""
+# Locales that print a numeric date month first; "en" alone says nothing of the country, and
+# Canada prints both orders
+_MONTH_FIRST_LOCALES = {"en-us", "en-ph"}
+_MIXED_LOCALES = {"en-ca"}
+# Languages that print the year first (2026-01-29, 2026. 01. 29.): their numeric d/m/y dates are rare
+# and no evidence either way
+_YEAR_FIRST_LANGUAGES = {"zh", "ja", "ko", "hu", "lt", "mn"}
+
+
+def day_first_locale(tag: str | None) -> bool | None:
+    """Whether a page in locale `tag` (html lang, og:locale: "en-GB", "fr_FR", "en-US") writes a
+    numeric date day first: True for en-GB, en-AU, fr, de, es, ru...; False for en-US; None when
+    the tag does not say ("en" alone, a year-first language, none)."""
+    if not tag:
+        return None
+    tag = tag.strip().lower().replace("_", "-")
+    language = tag.split("-")[0]
+    if tag in _MONTH_FIRST_LOCALES:
+        return False
+    if tag in _MIXED_LOCALES:
+        return None
+    if language in _YEAR_FIRST_LANGUAGES or not language.isalpha() or len(language) not in (2, 3):
+        return None
+    if language == "en":
+        return True if "-" in tag else None
+    return True
+
+
+def normalize_iso(value: str | None, day_first: bool | None = None) -> str | None:
+    """A machine-readable date (meta, JSON-LD, <time datetime>) to ISO 8601, or None. A value
+    that is not ISO ("02-12-2025") is read as find_date reads it, in the page's `day_first` order."""
     if not value:
         return None
     value = value.strip()
@@ -169,7 +252,7 @@ def normalize_iso(value: str | None) -> str | None:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return find_date(value)
+        return find_date(value, day_first=day_first)
     if not FIRST_NEWS_YEAR <= parsed.year <= datetime.now().year + 1:
         return None  # "0001-01-01T00:00:00" is a CMS's empty date, not a publication date
     if len(value) <= 10:
@@ -190,21 +273,34 @@ _UPDATED_LABEL = re.compile(r"(?:\b(?:last\s+)?(?:updated|modified|revised)(?:\s
                             r"最后更新|最後更新)\s*[:：]?\s*", re.I)
 
 
-def labelled_date(text: str, reference: datetime | None = None) -> tuple[str, bool] | None:
+def labelled_date(text: str, reference: datetime | None = None,
+                  day_first: bool | None = None) -> tuple[str, bool] | None:
     """(date, is an update) of the first date printed right after a "published" label in the
     page's text, else after an "updated" label; None when neither labels a date.
 
     The date must follow its label closely (within a few characters): a label ends a line in
     some themes, so the next 40 characters are searched. An update date is second best: a page
-    that says only when it was last updated gives no other date, and says that much.
+    that says only when it was last updated gives no other date, and says that much; an
+    unlabelled date that begins the update's line is the published one.
+    `day_first` is the page's numeric date order, as for find_date.
     """
     for label, is_update in ((_PUBLISHED_LABEL, False), (_UPDATED_LABEL, True)):
         for m in label.finditer(text):
             window = text[m.end():m.end() + 40]
-            found = find_date(window, reference=reference, updates=False)
+            found = find_date(window, reference=reference, updates=False, day_first=day_first)
             if found and _starts_near(window, found):
-                return found, is_update
+                first = _before_update(text, m.start(), reference, day_first) if is_update else None
+                return (first, False) if first else (found, is_update)
     return None
+
+
+def _before_update(text: str, label_at: int, reference: datetime | None, day_first: bool | None) -> str | None:
+    """An unlabelled date that begins the update label's line ("December 3, 2025. Updated:
+    December 7, 2025", "Mar 5, 2025 · Last updated Apr 2"): the date the piece appeared."""
+    start = text.rfind("\n", 0, label_at) + 1
+    if label_at - start > 40:
+        return None
+    return find_date(text[start:label_at], reference=reference, updates=False, day_first=day_first)
 
 
 _DIGIT_OR_MONTH = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import PageNames, name_values
 from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person
-from pipeline.dates import date_from_url, find_date, normalize_iso
+from pipeline.dates import date_from_url, day_first_locale, find_date, normalize_iso
 
 META_DATE_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
@@ -59,6 +59,7 @@ class PageMeta:
     link_texts: frozenset[str] = frozenset()  # texts of the page's links (8+ characters), whitespace-free
     default_year: int | None = None
     fetched_at: datetime | None = None
+    day_first: bool | None = None  # the page's locale prints numeric dates day first (dates.day_first_locale)
     declared_published: bool = False  # a published-time <meta>, or datePublished on an article object
     og_url: str | None = None  # og:url: the page's own URL, as its canonical link is
 
@@ -183,14 +184,179 @@ def _one_day_apart(a: str, b: str) -> bool:
         return False
 
 
-def _printed_under_headline(near_title: str, fetched_at: datetime | None) -> str | None:
+def _printed_under_headline(near_title: str, fetched_at: datetime | None, day_first: bool | None) -> str | None:
     """A date not labelled as an update in the short lines (bylines, not paragraphs) under the headline."""
     for line in near_title.splitlines():
-        if len(line) <= 200:
-            found = find_date(line, reference=fetched_at, updates=False)
+        if len(line) <= _BYLINE_LENGTH:
+            found = find_date(line, reference=fetched_at, updates=False, day_first=day_first)
             if found:
                 return found
     return None
+
+
+_BYLINE_LENGTH = 200
+
+
+def _line_heads(text: str) -> str:
+    """The first characters of each line, where a byline prints its date ("By HNN Staff | November
+    18, 2019 at 2:26 PM HST", which the story's text may follow on the same line): a date further
+    into a line is one the story tells of, or a photo caption's."""
+    return "\n".join(line[:_BYLINE_LENGTH] for line in text.splitlines())
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _bigrams(text: str) -> set[str]:
+    text = _NOT_WORD.sub("", text.lower())
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _resembles(heading: str, title: str | None, threshold: float) -> bool:
+    """The character-bigram Jaccard similarity of a heading and the page's title reaches `threshold`
+    (bigrams, so that Chinese titles compare as English ones do)."""
+    a, b = _bigrams(heading), _bigrams(title or "")
+    return bool(a and b) and len(a & b) / len(a | b) >= threshold
+
+
+def _headline(tree: lxml_html.HtmlElement, title: str | None) -> lxml_html.HtmlElement | None:
+    """The element that holds the article's headline, under which its byline and date are printed.
+
+    The first h1 with text, if it resembles the page's title; else an h1 or h2 that closely
+    does (a blog theme that gives its own name or its logo the h1, and the post's title an h2
+    or a later h1); else the first h1, as the page gives it.
+    """
+    first = next(iter(tree.iter("h1")), None)
+    h1s = [node for node in tree.iter("h1") if node.text_content().strip()]
+    if h1s and (not title or _resembles(h1s[0].text_content(), title, 0.4)):
+        return h1s[0]
+    for node in tree.iter("h1", "h2"):
+        if _resembles(node.text_content(), title, 0.6):
+            return node
+    return first
+
+
+def _time_nearest(tree: lxml_html.HtmlElement,
+                  headline: lxml_html.HtmlElement | None) -> tuple[lxml_html.HtmlElement, int] | None:
+    """The `<time datetime>` that shares the deepest container with the headline (the article's
+    header or body), the first of those in document order, and how many levels above the
+    headline that container is: a related post's or a menu's `<time>` may come first on the
+    page, but sits in another part of it."""
+    times = tree.xpath("//time[@datetime]")
+    if not times:
+        return None
+    if headline is None:
+        return times[0], _FAR
+    depth = {node: i for i, node in enumerate(headline.iterancestors())}  # 0: the headline's parent
+    levels = [next((depth[a] for a in node.iterancestors() if a in depth), _FAR) for node in times]
+    nearest = min(range(len(times)), key=levels.__getitem__)
+    return times[nearest], levels[nearest]
+
+
+_FAR = 1000  # no container shared with the headline
+# a `<time>` in a container this close above the headline belongs to the article's header or
+# body; further up, related posts and teasers share the container too
+_BY_HEADLINE = 3
+
+
+def _locale_day_first(tree: lxml_html.HtmlElement, metas: dict[str, str], self_hreflang: str | None) -> bool | None:
+    """The page's numeric date order from its declared locale: html lang, og:locale, then the
+    hreflang of the alternate link that points at the page itself ("en" in html lang, "EN-GB" there)."""
+    for tag in (tree.get("lang") or tree.get("xml:lang"), metas.get("og:locale"), self_hreflang):
+        order = day_first_locale(tag)
+        if order is not None:
+            return order
+    return None
+
+
+def _links(tree: lxml_html.HtmlElement) -> tuple[str | None, list[tuple[str, str]]]:
+    """The canonical link's href and every (hreflang, href) of the alternate links, in one pass."""
+    canonical = None
+    alternates: list[tuple[str, str]] = []
+    for link in tree.iter("link"):
+        rel, href = (link.get("rel") or "").lower(), (link.get("href") or "").strip()
+        if not href:
+            continue
+        if rel == "canonical" and canonical is None:
+            canonical = href
+        elif rel == "alternate" and link.get("hreflang"):
+            alternates.append((link.get("hreflang") or "", href))
+    return canonical, alternates
+
+
+def _structured_published(article: dict | None, objects: list[dict], metas: dict[str, str]) -> tuple[str | None, str]:
+    """JSON-LD datePublished of the article object, the published-time metas, any object's datePublished."""
+    if article and article.get("datePublished"):
+        published = normalize_iso(str(article["datePublished"]))
+        if published:
+            return published, "json-ld"
+    published = normalize_iso(_meta_content(metas, META_DATE_KEYS))
+    if published:
+        return published, "meta"
+    return next((normalize_iso(str(o["datePublished"])) for o in objects if o.get("datePublished")), None), "json-ld"
+
+
+@dataclass(frozen=True)
+class _DateContext:
+    """What the page gives that dates it besides its structured data."""
+    near_title: str  # the text under the headline
+    headline: lxml_html.HtmlElement | None
+    url_date: str | None  # the date in the page's URL or the URL it declares
+    fetched_at: datetime | None
+    day_first: bool | None
+    default_year: int | None
+    modified: str | None  # the structured modified date
+
+
+def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None, day_first: bool | None,
+               within: int = _FAR) -> str | None:
+    """The date of the `<time datetime>` nearest the headline (its container at most `within`
+    levels above it), in the page's time zone: the element's text, when it falls a day off a UTC
+    datetime, is the day the reader sees."""
+    found = _time_nearest(tree, headline)
+    if found is None or found[1] > within:
+        return None
+    node = found[0]
+    stamp = normalize_iso(node.get("datetime"), day_first)
+    printed = find_date(node.text_content(), day_first=day_first) if stamp and _UTC_STAMP.search(stamp) else None
+    return printed if printed and stamp and _one_day_apart(printed, stamp) else stamp
+
+
+def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
+               page: _DateContext) -> tuple[str | None, str | None]:
+    """(published, source): the structured date, corrected by what the page prints, else the
+    `<time>` nearest the headline, the date printed under it, the URL's date."""
+    published, source = structured
+    near_title, day_first = page.near_title, page.day_first
+    if published and _UTC_STAMP.search(published):
+        # a UTC timestamp may fall on the next day of the page's own: the date printed under the
+        # headline, or the one in its address (a permalink takes the local date), is in the page's
+        # time zone
+        printed = find_date(_line_heads(near_title), reference=page.fetched_at, day_first=day_first)
+        for local in (printed, page.url_date):
+            if local and _one_day_apart(local, published):
+                published, source = local, "text" if local is printed else "url"
+                break
+    if published and near_title:
+        printed = _printed_under_headline(near_title, page.fetched_at, day_first)
+        if printed and printed[:10] < published[:10] and not _one_day_apart(printed, published):
+            # structured data that postdates the date printed in the byline is a republish or
+            # a CMS's last-publish stamp: the byline says when the article first appeared
+            published, source = printed, "text"
+    if published and page.modified and published[:16] == page.modified[:16]:
+        # a published stamp that is the modified one to the minute is when the page was last saved:
+        # an earlier `<time>` by the headline says when it first appeared
+        shown = _time_date(tree, page.headline, day_first, within=_BY_HEADLINE)
+        if shown and shown[:10] < published[:10] and not _one_day_apart(shown, published):
+            published, source = shown, "time"
+    if not published:
+        published, source = _time_date(tree, page.headline, day_first), "time"
+    if not published and near_title:
+        published, source = find_date(near_title, reference=page.fetched_at, default_year=page.default_year,
+                                      day_first=day_first), "text"
+    if not published and page.url_date:
+        published, source = page.url_date, "url"
+    return published, source if published else None
 
 
 def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime | None = None,
@@ -205,59 +371,28 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     og_title = _meta_content(metas, ("og:title", "twitter:title"))
     title = og_title or (" ".join(title_node.text_content().split()) if title_node is not None else None)
     site_name = _meta_content(metas, ("og:site_name", "application-name"))
-    canonical = None
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            canonical = link.get("href").strip()
-            break
+    canonical, alternates = _links(tree)
     objects = _json_ld_objects(tree)
     article = _ld_article(objects)
     og_type = _meta_content(metas, ("og:type",))
 
-    published, source = None, None
-    if article and article.get("datePublished"):
-        published, source = normalize_iso(str(article["datePublished"])), "json-ld"
-    if not published:
-        published, source = normalize_iso(_meta_content(metas, META_DATE_KEYS)), "meta"
-    if not published:
-        published = next((normalize_iso(str(o["datePublished"])) for o in objects if o.get("datePublished")), None)
-        source = "json-ld"
-    near_title = _text_after(h1_node, 600) if h1_node is not None else ""
-    if published and _UTC_STAMP.search(published) and near_title:
-        # a UTC timestamp may fall on the next day of the page's own: the date printed under
-        # the headline is in the page's time zone
-        printed = find_date(near_title, reference=fetched_at)
-        if printed and _one_day_apart(printed, published):
-            published, source = printed, "text"
-    if published and near_title:
-        printed = _printed_under_headline(near_title, fetched_at)
-        if printed and printed[:10] < published[:10] and not _one_day_apart(printed, published):
-            # structured data that postdates the date printed in the byline is a republish or
-            # a CMS's last-publish stamp: the byline says when the article first appeared
-            published, source = printed, "text"
-    if not published:
-        for node in tree.xpath("//article//time[@datetime] | //time[@datetime]")[:1]:
-            published, source = normalize_iso(node.get("datetime")), "time"
-            printed = find_date(node.text_content()) if published and _UTC_STAMP.search(published) else None
-            if printed and published and _one_day_apart(printed, published):
-                published = printed  # the element's text is in the page's time zone, its datetime in UTC
-    # the URL the page gives itself (rel=canonical, og:url) dates it as its address does: a
-    # saved page read from a file keeps /2025/12/15/ only there
-    own_url = unquote(canonical or _meta_content(metas, ("og:url",)) or "")  # some CMSs percent-encode its slashes
-    year_hint = date_from_url(url) or date_from_url(own_url)
+    headline = _headline(tree, title)
+    near_title = _text_after(headline, 600) if headline is not None else ""
+    # the URLs the page gives itself (rel=canonical, og:url, twitter:url) date it as its address
+    # does: a saved page read from a file keeps /2025/12/15/ only there; some CMSs percent-encode
+    # their slashes, and a canonical link may hold no URL at all
+    own_urls = [unquote(u).rstrip("/") for u in (canonical, metas.get("og:url"), metas.get("twitter:url")) if u]
+    year_hint = date_from_url(url) or next((d for d in map(date_from_url, own_urls) if d), None)
     default_year = int(year_hint[:4]) if year_hint else (fetched_at.year if fetched_at else None)
-    if not published and near_title:
-        published, source = find_date(near_title, reference=fetched_at, default_year=default_year), "text"
-    url_date = year_hint
-    if not published and url_date:
-        published, source = url_date, "url"
+    self_hreflang = next((lang for lang, href in alternates if unquote(href).rstrip("/") in own_urls), None)
+    day_first = _locale_day_first(tree, metas, self_hreflang)
     modified = article.get("dateModified") if article else None
     modified = normalize_iso(str(modified)) if modified else normalize_iso(_meta_content(metas, META_MODIFIED_KEYS))
+    published, source = _published(tree, _structured_published(article, objects, metas), _DateContext(
+        near_title, headline, year_hint, fetched_at, day_first, default_year, modified))
 
     ld_author, ld_org = ld_authors(article, objects)
     byline = first_byline(near_title)
-    if not published:
-        source = None
     named = names_a_person([byline, ld_author], site_name)
     categories, tags = _category_and_tag_links(tree)
     by_markup = by_class = None
@@ -278,7 +413,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         tags=tags or _split_keywords(_meta_content(metas, ("article:tag", "keywords"))),
         # the page's text is only searched when structured data leaves the date or author open
         page_text=page_lines(tree) if source in (None, "url", "text") or not (byline or ld_author) else "",
-        default_year=default_year, fetched_at=fetched_at,
+        default_year=default_year, fetched_at=fetched_at, day_first=day_first,
         og_url=_meta_content(metas, ("og:url",)),
         declared_published=bool((article and article.get("datePublished")) or _meta_content(metas, META_DATE_KEYS)),
         link_texts=frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree)),
@@ -397,11 +532,13 @@ def date_near_article(meta: PageMeta, head: str, article_start: str) -> str | No
     # first for a date not labelled as an update ("Updated: ..."), then for any
     for updates in (False, True):
         for line in reversed(before.splitlines()):
-            found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year, updates=updates)
+            found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year, updates=updates,
+                              day_first=meta.day_first)
             if found:
                 return found
         for line in after.splitlines()[:5]:
-            found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year, updates=updates)
+            found = find_date(line, reference=meta.fetched_at, default_year=meta.default_year, updates=updates,
+                              day_first=meta.day_first)
             if found:
                 return found
     return None

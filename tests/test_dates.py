@@ -29,6 +29,15 @@ REF = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
     ("Veröffentlicht am 15.01.2026.", "2026-01-15"),  # a full stop may end the sentence
     ("3rd March 2025", "2025-03-03"),
     ("on the 21st of June, 2024", "2024-06-21"),
+    ("By FlowGuard on 04-Aug-2021 5:11:10", "2021-08-04T05:11:00"),  # day-month-year with hyphens
+    # month names of other European languages
+    ("By FlowGuard EMEA on 04-ago-2021 5:11:10", "2021-08-04T05:11:00"),
+    ("Publicado el 4 de agosto de 2021", "2021-08-04"),
+    ("Publié le 1er août 2021 à 10:30", "2021-08-01T10:30:00"),
+    ("Veröffentlicht am 4. März 2021", "2021-03-04"),
+    ("Pubblicato il 12 dicembre 2025", "2025-12-12"),
+    ("Gepubliceerd op 3 mei 2024", "2024-05-03"),
+    ("7 de set. de 2023", "2023-09-07"),
 ])
 def test_full_dates(text, expected):
     assert find_date(text) == expected
@@ -50,7 +59,7 @@ def test_relative_dates():
 def test_numbers_that_only_look_like_dates_are_not_dates():
     # a version or section number is no day-first date; "of" follows only an ordinal day
     for text in ("version 1.12.2020 released", "Firefox 3.6.2010", "see section 4.3.2020",
-                 "Top 10 of May 2025 list", "Part 2 of June 2024"):
+                 "Top 10 of May 2025 list", "Part 2 of June 2024", "Top 5 set 2024 lists", "3 gen 2021 chips"):
         assert find_date(text) is None, text
     # a relative date before the calendar's start is none, not a crash
     assert find_date("Posted 150000 weeks ago", reference=REF) is None
@@ -110,3 +119,44 @@ def test_labelled_dates_published_before_updated():
     assert labelled_date("Updated Dec 18, 2025 · 12 min read\nPublished: June 17, 2025") == ("2025-06-17", False)
     # a label in a sentence with a year somewhere after it labels nothing
     assert labelled_date("We published the report. In 2020 it grew.") is None
+
+
+def test_hyphenated_numeric_dates_are_day_first():
+    # 02-12-2025 as the Netherlands, India and much of Europe print it; a phone or part number is no date
+    assert find_date("Bence Kovács · 02-12-2025") == "2025-12-02"
+    assert find_date("25-12-2025") == "2025-12-25"
+    assert find_date("call 555-12-2025-1") is None
+
+
+def test_the_page_locale_orders_day_and_month():
+    from pipeline.dates import day_first_locale
+
+    assert [day_first_locale(t) for t in ("en-GB", "en_AU", "fr", "de-DE", "EN-GB")] == [True] * 5
+    assert [day_first_locale(t) for t in ("en-US", "en", "zh-CN", "ja", "en-CA", None, "")] == \
+        [False, None, None, None, None, None, None]
+    assert find_date("03/10/2023", day_first=True) == "2023-10-03"
+    assert find_date("03/10/2023") == "2023-03-10"  # month first, as US sites and ASP.NET print it
+    assert find_date("03/10/2023", day_first=False) == "2023-03-10"
+    assert find_date("03-10-2023", day_first=False) == "2023-03-10"
+    # a number over 12 decides whatever the locale says
+    assert find_date("12/25/2025", day_first=True) == "2025-12-25"
+    assert find_date("25/12/2025", day_first=False) == "2025-12-25"
+    # words and year-first dates have one reading
+    assert find_date("2025/03/10", day_first=True) == "2025-03-10"
+    assert find_date("March 10, 2025", day_first=True) == "2025-03-10"
+
+
+def test_url_with_the_month_spelt_out():
+    assert date_from_url("https://www.wine.example/blog/2023/october/03/how-many-wine-types/") == "2023-10-03"
+    assert date_from_url("https://www.paper.example/books/2025/dec/05/best-science-fiction") == "2025-12-05"
+    assert date_from_url("https://x.example/2025/marketing/05/plan") is None
+
+
+def test_an_unlabelled_date_before_the_update_label_is_the_published_one():
+    from pipeline.dates import labelled_date
+
+    text = "Interview by Sylvia Bishop\nDecember 3, 2025. Updated: December 7, 2025\nRelated books"
+    assert labelled_date(text) == ("2025-12-03", False)
+    # a date far back in a sentence is not the line's own date
+    prose = "The award was first given on March 1, 2020, and the shortlist is long this year. Updated: May 2, 2025"
+    assert labelled_date(prose) == ("2025-05-02", True)

@@ -178,3 +178,122 @@ def test_a_saved_page_is_dated_by_the_url_it_gives_itself():
         "</head><body><h1>Rust backend: why and how</h1><p>Text.</p></body></html>")
     meta = read_page_meta(page, "file:///tmp/saved.html")
     assert (meta.published, meta.date_source) == ("2025-12-15", "url")
+
+
+def test_time_element_in_the_article_not_in_a_menu_before_it():
+    # a menu of related news, each item with its <time>, comes before the article in the page
+    menu = "".join(f'<div class="views-row"><a href="/article/{i}">Item {i}</a>'
+                   f'<time datetime="2025-01-{i:02d}T12:00:00Z">01/{i:02d}/2025</time></div>' for i in (6, 31))
+    body = (f'<nav class="menu-view">{menu}</nav><article><h1>Candidate experience: firm vs carrier</h1>'
+            '<div class="node__meta"><time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by Ann Lee</div>'
+            "<p>" + "A consulting firm and a carrier differ. " * 8 + "</p></article>")
+    meta = _meta(body)
+    assert (meta.published, meta.date_source) == ("2017-03-01T12:00:00+00:00", "time")
+    # before its own headline, in the headline's own header, a <time> still counts
+    header = ('<div class="post"><small><time datetime="2023-10-12T19:38:01Z">10/12/2023</time></small>'
+              "<h1>Skiplagging in relocation</h1></div><aside><h3>More</h3>"
+              '<time datetime="2025-12-18T16:00:05Z">December 18, 2025</time></aside>')
+    assert _meta(header).published == "2023-10-12T19:38:01+00:00"
+
+
+def test_headline_under_a_site_name_h1():
+    # a blog theme gives the site's name the h1 and the post's title an h2: the post's date is under the h2
+    head = ('<meta property="og:title" content="The December Comfort Watches, Day Eighteen">'
+            '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">')
+    body = ("<header><h1>Whatever</h1><p>" + "A blog about things, written daily since 1998. " * 14 + "</p></header>"
+            "<article><h2>The December Comfort Watches, Day Eighteen</h2><div>Posted on December 18, 2025</div>"
+            "<div>Posted by John Scalzi</div><p>" + "The film holds up. " * 10 + "</p></article>")
+    meta = _meta(body, head)
+    assert (meta.published, meta.date_source) == ("2025-12-18", "text")
+    assert meta.h1 == "Whatever"  # the h1 itself is still the page's first h1
+
+
+def test_utc_stamp_a_day_off_the_permalink_takes_the_permalink_day():
+    page = lxml.html.fromstring(
+        '<html><head><link rel="canonical" href="https://blog.example/2025/12/18/comfort-watches/">'
+        '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00"></head>'
+        "<body><h1>Comfort watches</h1><p>" + "The film holds up. " * 10 + "</p></body></html>")
+    meta = read_page_meta(page, "file:///tmp/saved.html")
+    assert (meta.published, meta.date_source) == ("2025-12-18", "url")
+
+
+def test_a_date_deep_in_a_paragraph_does_not_shift_a_utc_stamp():
+    # a photo caption's date inside the story's first paragraph is not the page's day; a byline's is,
+    # even when the story's text runs on in the same line
+    head = '<meta property="article:published_time" content="2019-11-19T21:57:01+00:00">'
+    story = "Oil prices fell sharply on Tuesday on oversupply concerns, while stocks rose for a seventh session. " * 3
+    caption = "<p>" + story + "FILE PHOTO: Traders work in New York, U.S., November 18, 2019. " + story + "</p>"
+    body = "<h1>Oversupply angst drags oil lower</h1><div>Rodrigo Campos 5 Min Read</div>" + caption
+    assert _meta(body, head).published == "2019-11-19T21:57:01+00:00"
+    head = '<meta property="article:published_time" content="2019-11-19T01:48:03Z">'
+    body = ("<h1>Telescope spots water vapor</h1><div>By HNN Staff | <span>November 18, 2019 at 2:26 PM HST</span> "
+            + story + "</div>")
+    assert _meta(body, head).published == "2019-11-18T14:26:00"
+
+
+def test_declared_locale_orders_a_numeric_byline_date():
+    # html lang says only "en"; the alternate link for the page itself says EN-GB
+    head = ('<meta property="og:url" content="https://www.wine.example/blog/how-many-wine-types">'
+            '<link rel="alternate" href="https://www.wine.example/blog/how-many-wine-types" hreflang="EN-GB">')
+    body = ("<h1>How many wine types are there?</h1><div>03/10/2023</div><div>by WSET Global</div>"
+            "<p>" + "Wine comes in many styles. " * 8 + "</p>")
+    html = f'<html lang="en"><head>{head}</head><body>{body}</body></html>'
+    meta = read_page_meta(lxml.html.document_fromstring(html), "file:///tmp/wine.html", FETCHED)
+    assert meta.day_first is True and meta.published == "2023-10-03"
+    us = html.replace('lang="en"', 'lang="en-US"')
+    assert read_page_meta(lxml.html.document_fromstring(us), "file:///tmp/wine.html", FETCHED).published == "2023-03-10"
+
+
+def test_a_canonical_link_that_is_no_url_leaves_og_url_to_date_the_page():
+    page = lxml.html.fromstring(
+        '<html><head><link rel="canonical" href="What are the different types of wine?">'
+        '<meta property="og:url" content="https://www.wine.example/blog/2023/october/03/wine-types"></head>'
+        "<body><h1>Wine types</h1><p>Text.</p></body></html>")
+    meta = read_page_meta(page, "file:///tmp/saved.html")
+    assert (meta.published, meta.date_source) == ("2023-10-03", "url")
+
+
+def test_a_published_stamp_equal_to_the_modified_one_yields_to_an_earlier_time_element():
+    # the CMS stamps both with the last save; the page's <time> by the headline says when it appeared
+    stamp = "2025-11-29T12:28:31-05:00"
+    ld = ('<script type="application/ld+json">{"@type": "Article", '
+          f'"datePublished": "{stamp}", "dateModified": "{stamp}"}}</script>')
+    body = ("<article><h1>Free accounting tools</h1><p>" + "Small firms can keep books for free. " * 20 + "</p>"
+            '<footer>Published <time datetime="2025-08-13">August 13, 2025</time></footer></article>')
+    assert (_meta(body, ld).published, _meta(body, ld).date_source) == ("2025-08-13", "time")
+    # modified later than published: the structured published date stands
+    later = ld.replace(f'"dateModified": "{stamp}"', '"dateModified": "2025-12-01T09:00:00-05:00"')
+    assert _meta(body, later).published == stamp
+
+
+def test_a_related_post_time_does_not_replace_a_never_modified_stamp():
+    # a post never edited carries published == modified; its theme prints no <time>, but the
+    # related posts further down the page do, with older dates
+    stamp = "2025-11-13T09:21:00+00:00"
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+          f'"datePublished": "{stamp}", "dateModified": "{stamp}"}}</script>')
+    related = "".join(f'<div class="card"><div class="card__body"><a href="/news/{d}">Another story {d}</a>'
+                      f'<p><time datetime="2025-{d}">{d}</time></p></div></div>' for d in ("10-23", "07-17"))
+    body = ('<main><section class="hero"><div class="row"><div class="col"><div class="copy">'
+            "<h1>Seven days of meals on a budget</h1></div></div></div></section>"
+            "<section><p>" + "Plan the week before you shop. " * 20 + "</p></section>"
+            f'<section class="related"><div class="grid">{related}</div></section></main>')
+    assert _meta(body, ld).published == stamp
+
+
+def test_a_time_element_value_that_is_not_iso_is_read_in_the_page_locale():
+    body = ("<h1>Pixel-perfect UI pipelines</h1><div>Bence Kovács</div>" + "<p>" + "Text. " * 120 + "</p>"
+            '<footer><time datetime="02-12-2025">02-12-2025</time></footer>')
+    page = f'<html lang="{{}}"><head></head><body>{body}</body></html>'
+    day_first = read_page_meta(lxml.html.document_fromstring(page.format("en")), "file:///tmp/a.html", FETCHED)
+    us = read_page_meta(lxml.html.document_fromstring(page.format("en-US")), "file:///tmp/a.html", FETCHED)
+    assert (day_first.published, day_first.date_source) == ("2025-12-02", "time")
+    assert us.published == "2025-02-12"
+
+
+def test_an_empty_h1_still_anchors_the_byline_when_no_heading_resembles_the_title():
+    head = '<meta property="og:title" content="Scaling Go testing with contract mocks">'
+    body = ('<h1><img src="/logo.svg" alt=""></h1><div>Preetam Jinka</div><div>Dec 17, 2025</div>'
+            "<h2>Why mocks drift</h2><p>" + "Contract tests keep mocks honest. " * 8 + "</p>")
+    meta = _meta(body, head)
+    assert (meta.published, meta.date_source) == ("2025-12-17", "text")
