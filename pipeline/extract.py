@@ -201,7 +201,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         if near and (not published or near.startswith(published)):
             published, date_source = near, "text"  # a printed date: may add the time the URL lacks
     if not published or date_source == "url":
-        labelled = labelled_date(meta.page_text, meta.fetched_at)
+        labelled = labelled_date(meta.page_text, meta.fetched_at, meta.day_first)
         if labelled and (not published or labelled[0].startswith(published)):
             published, date_source = labelled[0], "updated" if labelled[1] else "text"
     fallback_date = not published and judged_article

@@ -179,3 +179,14 @@ def test_a_copyright_year_alone_dates_nothing():
             "<footer>© 2026 x. All rights reserved.</footer></body></html>")
     article = extract(page, "https://blog.example/articles/gcc", require_article=False)
     assert article is not None and article.published is None
+
+
+@pytest.mark.parametrize(("lang", "published"), [("en-GB", "2023-10-03"), ("en-US", "2023-03-10")])
+def test_a_labelled_date_in_the_footer_is_read_in_the_pages_own_day_order(lang: str, published: str) -> None:
+    body = "<p>" + "The council approved the new budget after a long debate about transport and schools. " * 8 + "</p>"
+    html = f"""<html lang="{lang}"><head><title>Council approves budget</title></head><body>
+<nav><a href="/">Home</a></nav><article><h1>Council approves budget</h1>{body}
+<p>The mayor said the plan would be reviewed next spring, with a public consultation.</p></article>
+<footer><p>Published: 03/10/2023 by the newsroom</p></footer></body></html>"""
+    article = extract(html, "https://example.org/news/council-budget", require_article=False)
+    assert article is not None and article.published == published
