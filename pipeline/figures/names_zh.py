@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.figures import lexicon
 from pipeline.figures._seg import place_prefix
 
 Token = tuple[str, str, int]  # word, part of speech, offset in the sentence
@@ -19,7 +20,7 @@ Token = tuple[str, str, int]  # word, part of speech, offset in the sentence
 CLAUSE_MARKS = frozenset("，,；;：:、")  # brackets hold an aside ("资本支出(CapEx)"), not a clause
 _SOURCE_LEADS = ("据", "據", "根据", "根據", "援引", "来自", "來自")
 _SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", "披露", "公布", "财报", "財報", "指引", "宣布")
-_SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
+_SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "报导", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
                  "顯示", "研究", "分析", "援引")
 _WITH = ("与", "與", "和", "同", "跟")
 _AGREE = ("达成", "達成", "签署", "簽署", "签订", "簽訂", "和解", "就")
@@ -143,7 +144,7 @@ _LEAD_CLAUSE = ("据", "據", "根据", "根據", "受", "截至", "随着", "�
 # the words that end a news agency's opening clause: a dateline ("财联社 11 月 28 日电，") or "36氪获悉，"
 # an opening clause that ends in its verb of saying: what follows is told ("主计总处公布，台湾第三季…")
 _SAYS = frozenset("公布 表示 指出 称 透露 宣布 预估 估计 认为 发布".split())
-_REPORTED = ("显示", "顯示", "报道", "報導", "获悉", "獲悉", "讯", "訊", "电", "電", "日电", "日電")
+_REPORTED = ("显示", "顯示", "报道", "报导", "報導", "获悉", "獲悉", "讯", "訊", "电", "電", "日电", "日電")
 _DATELINE_RE = re.compile(r"(?:(?:[0-9]{1,2}月[0-9]{1,2}日)?[电電]|[获獲]悉|[讯訊])[，,：:]")
 # a kind of company before its name, in apposition: "具身智能公司银河通用", "加密货币交易所 Gemini"
 _NOUN_TAGS = frozenset(("n", "nr", "nrt", "nz", "nt", "j"))
@@ -191,8 +192,9 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
     promoted: set[int] = set()
     added: list[Name] = []
     pending = _topic_starts(tokens)
+    movers = _mover_starts(tokens, inside_figure, pending)
     semicolons = {i + 1 for i, t in enumerate(tokens) if t[0] in "；;"}
-    for start in pending:
+    for start in sorted(set(pending) | set(movers)):
         i = start
         while i < len(tokens) and not tokens[i][0].strip():
             i += 1
@@ -243,6 +245,21 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
         # one word before the time and then a measure: "百度第三季度营收", the company the result is told of
         told = len(run) == 1 and timed and _measure_after_time(tokens, k, measure)
         text = "".join(t[0] for t in run)
+        if start in movers and start not in pending:
+            # "…，网易跌 3.1%，哔哩哔哩跌 2.4%": a clause of its own mover, the name whatever jieba tagged it,
+            # (a cut name: 小/鹏/汽车, 哔/哩/哔/哩), unless it is a kind of stock or market (个股, 科技股, 大盘)
+            # or not a noun (环比, 随后, 当日)
+            first_tag = run[0][1][:1]
+            cut = any(len(t[0]) == 1 for t in run)
+            proper = any(t[1] in _PROPER_TAGS or t[1] in ("x", "eng") for t in run)
+            stocks = any("股" in t[0] for t in tokens)  # a list of stock movers: a common noun may name one (网易)
+            if nxt != movers[start] or first_tag not in ("n", "x", "e") and (len(run[0][0]) > 1 or first_tag in _GRAMMAR_TAGS) or \
+                    not (cut or proper or stocks) or text.startswith(_COMPARING) or text.endswith(_MARKET_KINDS) or text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or \
+                    run[0][0] in _GENERIC or text.endswith(_GENERIC) or any(k in taken for k in range(i, j)):
+                continue
+            added.append(Name(text, "asset" if text.endswith(_INDEX) else "org", run[0][2],
+                              run[-1][2] + len(run[-1][0]), i))
+            continue
         # a kind of party, not a name: 央行, 项目方, 监管部门
         kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) or text.endswith("方")
         if text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
@@ -259,6 +276,40 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
     if not added:
         return names
     return sorted(names + added, key=lambda n: n.start)
+
+
+# kinds of stock and of market that move like a company but name none
+_MARKET_KINDS = ("股", "板块", "板塊", "大盘", "大盤", "盘", "盤", "龙头", "龍頭", "权重", "權重", "两市", "兩市", "指数", "指數")
+_QUALIFIER_WORDS = frozenset("超 逾 约 約 近 了".split())
+_GRAMMAR_TAGS = frozenset("mqtdpcrfu")
+_COMPARING = ("较", "較", "比", "并", "並", "但", "而", "且")
+
+
+def _mover_starts(tokens: list[Token], inside_figure, pending: list[int]) -> dict[int, str]:
+    """Clause starts (after a comma), each with its move word, whose clause is a short run of words,
+    a move word and right after it the percentage: "网易跌 3.1%", "美团跌超 5%", each stock of a list of
+    movers in its own clause (not a level: "总量升至 780 亿美元")."""
+    up, down = lexicon.up_words(), lexicon.down_words()
+    out: dict[int, str] = {}
+    starts = [i + 1 for i, t in enumerate(tokens) if t[0] in ("，", ",")]
+    for start in starts:
+        if start in pending:
+            continue
+        for k in range(start + 1, min(len(tokens), start + 5)):
+            word = tokens[k][0]
+            if word in CLAUSE_MARKS or not word.strip() or inside_figure(tokens[k][2]):
+                break
+            if word in up or word in down:
+                m = k + 1
+                while m < len(tokens) and (not tokens[m][0].strip() or tokens[m][0] in _QUALIFIER_WORDS):
+                    m += 1
+                end = m
+                while end < len(tokens) and inside_figure(tokens[end][2]):
+                    end += 1
+                if any(t[0] in ("%", "％") for t in tokens[m:end]):
+                    out[start] = word
+                break
+    return out
 
 
 def _apposed(tokens: list[Token], k: int, inside_figure, measure) -> list[Name]:
@@ -282,7 +333,9 @@ def _apposed(tokens: list[Token], k: int, inside_figure, measure) -> list[Name]:
 def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
     """Does a metric word follow the time that starts at tokens[k] ("第三季度营收", "2025 年 营收")?"""
     while k < len(tokens) and (not tokens[k][0].strip() or tokens[k][1][:1] in ("t", "m") or
-                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年") or tokens[k][0][:1].isdigit()):
+                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年", "前", "第") or
+                               tokens[k][0][:1].isdigit() or tokens[k][0] in _TOPIC_VERBS):
+        # "前三季度实现营业收入": the time, the company's own verb, then its measure
         k += 1
     return k < len(tokens) and measure(tokens[k][0])
 
