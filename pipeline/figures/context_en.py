@@ -103,6 +103,11 @@ _MOVE_FOR = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:growth|increase|rise|gain|jump
 # "Circle, the issuer of USDC, reported…", "ComEd, an electric utility that serves … Northern Illinois, offers…":
 # names inside an appositive describe the name before it, which stays the clause's subject
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+[^,;:()]{3,120}?,", re.I)
+# a move widened or narrowed: the figure is the size of that move, a rise or a fall whichever way it scaled
+_SCALED_MOVE = re.compile(r"\b(?:(?P<up>gains?|rally|rise|advance|increase)|(?P<down>declines?|drops?|falls?|"
+                          r"slide|slump|decrease))\s+(?:(?:further|again)\s+)?(?:widened|widens|widening|deepened|"
+                          r"deepens|deepening|extended|extends|extending|narrowed|narrows|narrowing|expanded|"
+                          r"expands|shrank|shrinks|trimmed)$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:about|around|roughly|nearly|some|almost|another|over|more\s+than)?\s*$", re.I)
 _BARE_IN_PARENS = re.compile(r"\([^()]+\)")
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
@@ -357,6 +362,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         if move and not raising_money and not up_to and not other_measure and not compares and not (
                 metric and metric[0] == "funding" and move.group(0).lower().startswith("rais")):
             direction = "up" if move.group("up") else "down"
+            scaled = _SCALED_MOVE.search(text, max(clause, move.start() - 40), move.end())
+            if scaled and scaled.end() == move.end():  # "its decline widened to 5%", "gains narrowed to 0.3%"
+                direction = "up" if scaled.group("up") else "down"
         noun_move = _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start) or \
             (_MOVE_NOUN_AFTER.match(text, fig.end) if fig.kind == "percent" else None)
         if noun_move is None and fig.kind == "percent":

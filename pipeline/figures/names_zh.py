@@ -39,6 +39,7 @@ _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基�
 ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 投控 银行 銀行 证券 證券 资本 資本 科技".split())
 _INDEX = ("指数", "指數")
 _CENTRAL_BANK = ("央行", "中央银行", "中央銀行")
+_BANKS = _CENTRAL_BANK + ("银行", "銀行")
 _SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
 _LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
@@ -81,7 +82,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         kind = None
         if tag == "nt" and entity is None and word.endswith(_GENERIC):
             # jieba's 交易所, 美国市场: kinds of thing, not names; a place's central bank is one bank (欧洲央行)
-            kind = "org" if word.endswith(_CENTRAL_BANK) and place_prefix(word) == word[:-len(_bank_word(word))] else None
+            # and so is a place's bank of one word (英格兰银行, 加拿大银行, 日本银行), not a kind of bank (商业银行)
+            kind = "org" if word.endswith(_BANKS) and place_prefix(word) == word[:-len(_bank_word(word))] else None
         elif entity == "nt" or (tag == "nt" and entity is None):
             kind = "org"
         elif entity == "nz":
@@ -125,9 +127,9 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
 # ("营收", "净利润") or a verb of the company's own ("宣布", "实现")
 _TOPIC_VERBS = frozenset("""宣布 公布 发布 發布 表示 称 稱 披露 预计 預計 实现 實現 录得 錄得 完成 获得 獲得 获 獲 计划 計劃
     拟 擬 今日 日前 近日 正式 再度 旗下 将 將 已 已经 已經 首次 同期 公告
-    董事会 董事會 股东会 股東會 股东大会 股東大會""".split())  # "長榮海運董事會通過…": the board acts for the company
+    董事会 董事會 股东会 股東會 股东大会 股東大會 则 則""".split())  # "兆豐金則為 2.05 元": a party set beside the one before  # "長榮海運董事會通過…": the board acts for the company
 # one-character words that are grammar, not a piece of a name jieba does not know
-_FUNCTION_CHARS = frozenset("前的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
+_FUNCTION_CHARS = frozenset("前的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤则則")
 _TOPIC_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "j", "s", "ng", "nrfg", "vn"))
 # a run of common words that opens a sentence but names a kind or a whole, not a company
 TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
@@ -254,7 +256,7 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             proper = any(t[1] in _PROPER_TAGS or t[1] in ("x", "eng") for t in run)
             stocks = any("股" in t[0] for t in tokens)  # a list of stock movers: a common noun may name one (网易)
             if nxt != movers[start] or first_tag not in ("n", "x", "e") and (len(run[0][0]) > 1 or first_tag in _GRAMMAR_TAGS) or \
-                    not (cut or proper or stocks) or text.startswith(_COMPARING) or text.endswith(_MARKET_KINDS) or text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or \
+                    not (cut or proper or stocks or nxt in _PARALLEL) or text.startswith(_COMPARING) or text.endswith(_MARKET_KINDS) or text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or \
                     run[0][0] in _GENERIC or text.endswith(_GENERIC) or any(k in taken for k in range(i, j)):
                 continue
             added.append(Name(text, "asset" if text.endswith(_INDEX) else "org", run[0][2],
@@ -281,6 +283,7 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
 # kinds of stock and of market that move like a company but name none
 _MARKET_KINDS = ("股", "板块", "板塊", "大盘", "大盤", "盘", "盤", "龙头", "龍頭", "权重", "權重", "两市", "兩市", "指数", "指數")
 _QUALIFIER_WORDS = frozenset("超 逾 约 約 近 了".split())
+_PARALLEL = ("则", "則")
 _GRAMMAR_TAGS = frozenset("mqtdpcrfu")
 _COMPARING = ("较", "較", "比", "并", "並", "但", "而", "且")
 
@@ -298,6 +301,9 @@ def _mover_starts(tokens: list[Token], inside_figure, pending: list[int]) -> dic
         for k in range(start + 1, min(len(tokens), start + 5)):
             word = tokens[k][0]
             if word in CLAUSE_MARKS or not word.strip() or inside_figure(tokens[k][2]):
+                break
+            if word in _PARALLEL and k + 1 < len(tokens) and tokens[k + 1][0] in ("为", "為"):
+                out[start] = word  # "…，宏碁則為 0.35 元": another party, the same measure
                 break
             if word in up or word in down:
                 m = k + 1
@@ -333,7 +339,7 @@ def _apposed(tokens: list[Token], k: int, inside_figure, measure) -> list[Name]:
 def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
     """Does a metric word follow the time that starts at tokens[k] ("第三季度营收", "2025 年 营收")?"""
     while k < len(tokens) and (not tokens[k][0].strip() or tokens[k][1][:1] in ("t", "m") or
-                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年", "前", "第") or
+                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年", "前", "第", "经", "调整") or
                                tokens[k][0][:1].isdigit() or tokens[k][0] in _TOPIC_VERBS):
         # "前三季度实现营业收入": the time, the company's own verb, then its measure
         k += 1
@@ -353,7 +359,7 @@ def _after_relation(tokens: list[Token], i: int) -> bool:
 
 
 def _bank_word(word: str) -> str:
-    return next(b for b in sorted(_CENTRAL_BANK, key=len, reverse=True) if word.endswith(b))
+    return next(b for b in sorted(_BANKS, key=len, reverse=True) if word.endswith(b))
 
 
 def _is_han(word: str) -> bool:

@@ -32,8 +32,9 @@ _TIME_LEADS = frozenset("目前 当前 當前 现 現 现在 現在 此前 随�
                         # adverbs before the move: "24 小时仍下跌 1.2%" goes on with the measure before
                         " 当日 當日 当天 當天 全天 今日 昨日 仍 仍然 依然 也 亦 则 則".split())
 _STOCK_WORDS = ("股", "盘前", "盤前", "盘后", "盤後", "纳斯达克", "納斯達克", "纽交所", "紐交所", "上市")
-_COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
-_COMPARE_END = ("高于", "高於", "低于", "低於", "好于", "好於", "差于", "差於")  # jieba's 远高于, 略低于
+_COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於", "优于", "優於",
+            "逊于", "遜於", "胜于", "勝於")
+_COMPARE_END = ("高于", "高於", "低于", "低於", "好于", "好於", "差于", "差於", "优于", "優於", "逊于", "遜於")  # jieba's 远高于, 略低于
 _PERSON_AFTER = ("人", "者", "方")
 _SAME_MEASURE = ("规模", "規模", "总额", "總額", "金额", "金額", "数额", "數額", "总量", "總量", "总计", "總計")  # "全年规模或达 X": the measure before
 _RECEIVE = ("获", "獲", "获得", "獲得", "拿到", "完成", "宣布完成")
@@ -179,6 +180,10 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         named = max([s for s in clause_starts[:-1] if any(s <= n.index < clause_from for n in usable)], default=0)
         reach = max(semicolon, named) if fig.kind == "percent" or levels or part_of else clause_from
         metric = nearest_metric(c, fig, range(reach, clause_from))
+    parallel = len(own_words) > 1 and own_words[-2] in ("则", "則") and own_words[-1] in ("为", "為")
+    if metric is None and parallel and clause_from > 0:
+        # "華碩每股純益 8.97 元，宏碁則為 0.35 元": another party's figure for the measure told before
+        metric = nearest_metric(c, fig, range(0, clause_from))
     if metric is None and clause_from > 0 and not own_words and tokens[clause_from - 1][0] in "：:":
         metric = nearest_metric(c, fig, range(c.previous_from, clause_from - 1))  # "- 营收：2.76 亿美元": a key, its value
     if metric is None and fig.kind == "money" and _per_unit(c):
