@@ -108,6 +108,14 @@ _SCALED_MOVE = re.compile(r"\b(?:(?P<up>gains?|rally|rise|advance|increase)|(?P<
                           r"slide|slump|decrease))\s+(?:(?:further|again)\s+)?(?:widened|widens|widening|deepened|"
                           r"deepens|deepening|extended|extends|extending|narrowed|narrows|narrowing|expanded|"
                           r"expands|shrank|shrinks|trimmed)$", re.I)
+_DEPOSITED = re.compile(r"\s+(?:deposit|deposits|lending|supply|savings|borrow|borrowing|vault|pool|staking)\s+"
+                        r"(?:rates?|APY|APR|yields?)\b", re.I)
+_WORTH_OF = re.compile(r"\s+worth\s+of\b", re.I)
+# "…liquidated, with longs accounting for $870 million": a part of the amount before, measured as it is
+_PART_LEADS = re.compile(r"\b(?:accounting|accounted|accounts|account)\s+for\s+(?:about|around|roughly|nearly|some|over|"
+                         r"more\s+than|almost)?\s*$|\b(?:making|made|makes)\s+up\s+(?:about|around|roughly|nearly)?\s*$", re.I)
+# "Mastercard's grew 17%": a possessive with its noun left out, the measure of the clause before
+_ELIDED_OWNER = re.compile(r"['’]s\s+(?:(?:also|only|just|then)\s+)?(?P<w>[a-z]+)\b")
 _BY_BEFORE = re.compile(r"\bby\s+(?:about|around|roughly|nearly|some|almost|another|over|more\s+than)?\s*$", re.I)
 _BARE_IN_PARENS = re.compile(r"\([^()]+\)")
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
@@ -122,7 +130,7 @@ _CONTINUATION = frozenset("""up down by to from or and about around roughly near
     forecast consensus expectations sharp slight modest steep strong record stabilizing stabilising stabilized settling
     settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally total plus
     minus""".split())
-_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|has|have|had|"
+_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|token|tokens|coin|coins|traded|trades|trading|changed hands|changing hands|was|is|has|have|had|"
                         r"been|are|were|"
                         r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
                         r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
@@ -279,7 +287,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     elif right_after and fig.kind == "money" and lookup[right_after.group("m").lower()] == "share_price" and \
             _SHARES_SOLD.search(text, max(s_start, fig.start - 24), fig.start):
         metric = ("funding", "sold shares")  # "sold $1.2 billion of shares": money raised
-    elif right_after and not (fig.kind == "percent" and lookup[right_after.group("m").lower()] == "share_price"):
+    elif right_after and not (fig.kind == "percent" and lookup[right_after.group("m").lower()] == "share_price") and \
+            not _WORTH_OF.match(text, fig.end):  # "minted $750 million worth of USDC": the verb before measures it
         word = right_after.group("m")  # "a 70% share", "a $1 billion share buyback"
         metric = (lookup[word.lower()], word)
         bought_back = metric_words.nearest(max(clause, fig.start - 30), fig.start)
@@ -489,8 +498,16 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if metric and metric[0] == "investment" and _ACQUIRE.fullmatch(metric[1]) and subject is not None and \
             subject[3] == "asset":
         metric = ("spending", metric[1])  # "640,031 bitcoin acquired for $47 billion": coins bought, not a company
+    if subject is not None and key in ("apy", "apr", "interest_rate") and subject[3] in ("asset", "code") and \
+            subject[1] <= fig.start and _DEPOSITED.match(text, subject[1]):
+        payers = [n for n in usable if n[1] <= subject[0] and n[3] == "org"]
+        if payers:  # "Aave raised the USDC deposit rate to 5.1%": the platform pays, the coin is what is deposited
+            subject = payers[-1]
+    elided_word = _ELIDED_OWNER.match(text, subject[1]) if subject is not None and subject[1] <= fig.start else None
+    elided = metric is None and elided_word is not None and (
+        elided_word.group("w") in lexicon.up_words() or elided_word.group("w") in lexicon.down_words())
     # an asset or listed company followed only by move, time and quote words: its price
-    if subject is not None and subject[1] <= fig.start and (metric is None or key == "price"):
+    if subject is not None and subject[1] <= fig.start and (metric is None or key == "price") and not elided:
         gap = _price_gap().fullmatch(text, subject[1], fig.start)
         signed = fig.kind == "percent" and fig.text.lstrip()[:1] in "+-−－﹢﹣"
         moved = gap is not None and (direction is not None or signed or fig.kind == "money")
@@ -499,7 +516,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         elif metric is None and moved and subject[3] in ("org", "code") and re.search(r"[A-Za-z]", text[subject[1]:fig.start]) \
                 and not _BUSINESS_GROWTH.match(text, fig.end):  # "MasTec's 171% growth": the business grew, not its stock
             # a word between ("Tesla shares fell 3%"), not a heading's colon ("Project Size: $750,000")
-            metric = ("share_price", subject[2])
+            # "the Nasdaq gained 1.1%", "the Dow fell": a market's name with its article is its index
+            the = text[max(s_start, subject[0] - 4):subject[0]].lower() == "the "
+            metric = ("price", subject[2]) if the and fig.kind == "percent" else ("share_price", subject[2])
     index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or metric[0] == "share_price") else None
     if index and (direction is not None or text[fig.end:fig.end + 8].strip().startswith(("higher", "lower"))):
         metric = ("price", index.group(0))  # "the STOXX 600 index lost 0.12%", "MSCI's gauge of stocks gained 0.02%"
@@ -512,7 +531,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if key == "price" and metric and metric[1].lower() in ("price target", "target price") and subject is not None \
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
-    restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or
+    restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or elided or
+                fig.kind == "money" and bool(_PART_LEADS.search(prefix)) or
                 fig.kind == "money" and bool(_PART_OF_BEFORE.match(text, fig.end)) or
                 fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end) or
                                                _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start))
