@@ -108,6 +108,8 @@ _SCALED_MOVE = re.compile(r"\b(?:(?P<up>gains?|rally|rise|advance|increase)|(?P<
                           r"slide|slump|decrease))\s+(?:(?:further|again)\s+)?(?:widened|widens|widening|deepened|"
                           r"deepens|deepening|extended|extends|extending|narrowed|narrows|narrowing|expanded|"
                           r"expands|shrank|shrinks|trimmed)$", re.I)
+_VICTIM = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}(?:was|were|has\s+been|had\s+been|got)\s+"
+                     r"(?:exploited|hacked|drained|attacked|breached|compromised)\b", re.I)
 _DEPOSITED = re.compile(r"\s+(?:deposit|deposits|lending|supply|savings|borrow|borrowing|vault|pool|staking)\s+"
                         r"(?:rates?|APY|APR|yields?)\b", re.I)
 _WORTH_OF = re.compile(r"\s+worth\s+of\b", re.I)
@@ -440,6 +442,11 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         subject = next(n for n in all_names if n[3] in ("counterparty", "org", "code") and fig.end <= n[0] < clause_end
                        and _FROM_HEAD.search(text, max(fig.end, n[0] - 40), n[0]))
         # "siphoned $42 million from the GMX protocol", "stole $85 million from Iranian exchange Nobitex"
+    elif key == "hack_loss" and any(n[1] <= fig.start and n[3] in ("org", "code") and _VICTIM.match(text, n[1])
+                                    for n in usable):
+        # "The Shibarium bridge was exploited for $2.4 million in ether": the victim, not the coins taken
+        # (the owner first: "Balancer's V2 vaults were drained")
+        subject = [n for n in usable if n[1] <= fig.start and n[3] in ("org", "code") and _VICTIM.match(text, n[1])][0]
     elif invested and not re.search(r"[;:]", text[fig.end:invested[0][0]]):
         subject = invested[0]  # "a $4 billion investment in Anthropic", "has in OpenAI"
     elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code") and key != "mint":

@@ -44,7 +44,7 @@ _RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
 _ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
 # "Berkshire's insurance…", "Kamino's USDC vault", "Salesforce (NYSE:CRM)", "Lowe's (LOW)": a name opening the sentence
-_POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+(?:[a-z0-9]|[A-Z]{2,}[A-Za-z0-9+]*\b)|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
+_POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+(?:[a-z0-9]|[A-Z][A-Z0-9][A-Za-z0-9+]*\b)|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
 _SAID_AFTER = re.compile(r"(?:['’]s\s+[a-z]+\s+)?\s+(?:said|says|reported|reports|noted|wrote|estimated|estimates|"
                          r"calculated|data\s+showed|data\s+show)\b(?:\s+(?:on|in|late|earlier)\b[^,;.]*)?\s*(?:[.;]|$)")
 _TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"

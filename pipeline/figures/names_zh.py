@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.figures import lexicon
 from pipeline.figures._seg import place_prefix
+from pipeline.figures.money import CN_PREFIXES, SUFFIXES_CN
 
 Token = tuple[str, str, int]  # word, part of speech, offset in the sentence
 
@@ -114,6 +115,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         else:
             names.append(Name(text, kind, start, end, i))
         i = end_i + 1
+    if sentence is not None and ("兑" in sentence or "兌" in sentence):
+        names = _with_currency_pairs(names, tokens, inside_figure)
     if measure is not None:
         names = topic_names(names, tokens, inside_figure, measure)
     if sentence is not None and ("债" in sentence or "債" in sentence):
@@ -344,6 +347,29 @@ def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
         # "前三季度实现营业收入": the time, the company's own verb, then its measure
         k += 1
     return k < len(tokens) and measure(tokens[k][0])
+
+
+_RATE_MARKS = ("兑", "兌")
+_CURRENCIES = frozenset(w for w in (*SUFFIXES_CN, *CN_PREFIXES) if len(w) >= 2 and not w.startswith("元"))
+
+
+def _with_currency_pairs(names: list[Name], tokens: list[Token], inside_figure) -> list[Name]:
+    """Names plus a currency quoted in another ("日圓兌美元貶值 0.6%", "人民币兑美元升值"): the first of the
+    pair is what is priced, an asset. Currency words are money.py's (as the Simplified twin writes them)."""
+    out = names
+    for i in range(len(tokens) - 2):
+        word, _, start = tokens[i]
+        if tokens[i + 1][0] not in _RATE_MARKS or inside_figure(start) or word not in _currency_words() or \
+                not tokens[i + 2][0].startswith(tuple(_currency_words())):
+            continue
+        out = [n for n in out if n.end <= start or n.start >= start + len(word)]
+        out.append(Name(word, "asset", start, start + len(word), i))
+    return sorted(out, key=lambda n: n.start) if out is not names else names
+
+
+def _currency_words() -> frozenset[str]:
+    """The Chinese currency words of two or more characters money.py reads (美元, 日圆, 人民币, 欧元...)."""
+    return _CURRENCIES
 
 
 # nouns that introduce a name by its relation to another ("X 的竞争对手 Y", "X 旗下 Y"): Y is named
