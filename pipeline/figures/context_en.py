@@ -108,6 +108,7 @@ _SCALED_MOVE = re.compile(r"\b(?:(?P<up>gains?|rally|rise|advance|increase)|(?P<
                           r"slide|slump|decrease))\s+(?:(?:further|again)\s+)?(?:widened|widens|widening|deepened|"
                           r"deepens|deepening|extended|extends|extending|narrowed|narrows|narrowing|expanded|"
                           r"expands|shrank|shrinks|trimmed)$", re.I)
+_PARTICIPLE = re.compile(r"paid|earned|generated|spent|collected|burned|burnt|minted|lost", re.I)
 _VICTIM = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}(?:was|were|has\s+been|had\s+been|got)\s+"
                      r"(?:exploited|hacked|drained|attacked|breached|compromised)\b", re.I)
 _DEPOSITED = re.compile(r"\s+(?:deposit|deposits|lending|supply|savings|borrow|borrowing|vault|pool|staking)\s+"
@@ -302,6 +303,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         if len(before_fig) > 1 and _ON_WHAT.fullmatch(text, before_fig[-2].end(), before_fig[-1].start()) and \
                 lookup[before_fig[-2].group(0).lower()] in ("interest_rate", "fee_rate", "yield", "apy", "apr", "price"):
             before_fig.pop()  # "the interest rate on a new vehicle loan … 6 percent": the rate, not the loan
+        if len(before_fig) > 1 and not text[before_fig[-2].end():before_fig[-1].start()].strip() and \
+                _PARTICIPLE.fullmatch(before_fig[-1].group(0)):
+            before_fig.pop()  # "Fees paid on Arbitrum One have fallen 60%": the noun the participle describes
         cause = _CAUSE.search(text, fig.end, clause_end)
         part = fig.kind == "money" and _PART_OF_BEFORE.match(text, fig.end)
         metric = (word_metric(before_fig[-1] if before_fig else None)
@@ -412,8 +416,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                           text[s_start:fig.start] if borrowed else prefix, re.I)
     if governing:  # "the chance of a December rate cut at 60%": the chance is measured, not the rate
         metric, direction = None, None
-    if metric and metric[0] == "fee_rate" and direction is not None and re.search(r"\bby\s*$", prefix):
-        metric = ("fee", metric[1])  # "cut the fee estimate by 8%": a change of the fee
+    if metric and metric[0] == "fee_rate" and direction is not None and (
+            re.search(r"\bby\s*$", prefix) or lookup.get(metric[1].lower()) == "fee" and _moved_by(text, moves, clause, fig)):
+        # "cut the fee estimate by 8%", "Fees paid on Arbitrum One have fallen 60%": a change of the fees
+        metric = ("fee", metric[1])
 
     # --- subject
     entities = lexicon.entities()
@@ -549,6 +555,16 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     return metric or (None, None), direction, subject[2] if subject else None, restates
 
 
+
+
+_MOVED_BY = re.compile(r"\s*(?:by\s+)?(?:about|around|roughly|nearly|some|almost|over|more\s+than)?\s*", re.I)
+
+
+def _moved_by(text: str, moves: _Found, clause: int, fig: Figure) -> bool:
+    """Does a move word stand right before the figure ("have fallen 60%", "rose by about 5%"), so the figure
+    is the size of the move and not a level it leads to ("cut the fee to 0.1%")?"""
+    move = moves.nearest(clause, fig.start)
+    return move is not None and _MOVED_BY.fullmatch(text, move.end(), fig.start) is not None
 
 
 def _list_head(text: str, fig: Figure, spans: list[tuple[int, int]]) -> int:

@@ -92,11 +92,22 @@ def _in_brackets(tokens, i: int, lo: int) -> bool:
     return False
 
 
+_AFTER_EVENT = ("后", "後", "之后", "之後", "期间", "期間", "以来", "以來")
+
+
+def _in_time_phrase(tokens, i: int) -> bool:
+    """Is tokens[i] the event of a time phrase, 在 before and 后 after it ("未平仓合约在抛售后下降 18%")? It
+    says when, not what is measured."""
+    nxt = next((t[0] for t in tokens[i + 1:i + 3] if t[0].strip()), "")
+    return nxt in _AFTER_EVENT and any(t[0] in ("在", "于", "於") for t in tokens[max(0, i - 3):i])
+
+
 def nearest_metric(c: Clause, fig: Figure, indices) -> tuple | None:
     """The metric word nearest before the end of `indices`, skipping words that belong elsewhere."""
     tokens = c.tokens
     for i in reversed(list(indices)):
-        if c.inside_figure(tokens[i][2]) or belongs_elsewhere(c, i) or _in_brackets(tokens, i, c.lo):
+        if c.inside_figure(tokens[i][2]) or belongs_elsewhere(c, i) or _in_brackets(tokens, i, c.lo) or \
+                metric_of(tokens[i][0]) is not None and _in_time_phrase(tokens, i):
             continue
         found = metric_of(tokens[i][0])
         before = metric_of(tokens[i - 1][0]) if i > 0 else None
