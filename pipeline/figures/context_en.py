@@ -108,6 +108,12 @@ _SCALED_MOVE = re.compile(r"\b(?:(?P<up>gains?|rally|rise|advance|increase)|(?P<
                           r"slide|slump|decrease))\s+(?:(?:further|again)\s+)?(?:widened|widens|widening|deepened|"
                           r"deepens|deepening|extended|extends|extending|narrowed|narrows|narrowing|expanded|"
                           r"expands|shrank|shrinks|trimmed)$", re.I)
+# a verb that carries a measure to a level: "pushing its market cap above $10 billion", "dragging it below $80,000"
+_PUSHED = re.compile(r"\b(?:(?P<up>pushing|pushed|pushes|lifting|lifted|lifts|sending|sent|sends|"
+                     r"driving|drove|drives|propelling|propelled)|"
+                     r"(?P<down>dragging|dragged|drags|pulling|pulled|pulls))\s+(?:[\w'’-]+\s+){1,4}"
+                     r"(?(up)(?:above|past|over|beyond|to|toward|towards|up\s+to)|(?:below|under|beneath|to|down\s+to))\s+"
+                     r"(?:about|around|roughly|nearly|some|almost)?\s*$", re.I)
 _PARTICIPLE = re.compile(r"paid|earned|generated|spent|collected|burned|burnt|minted|lost", re.I)
 _VICTIM = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}(?:was|were|has\s+been|had\s+been|got)\s+"
                      r"(?:exploited|hacked|drained|attacked|breached|compromised)\b", re.I)
@@ -398,6 +404,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             if metric and metric[0] == "loss":
                 metric = None
 
+    pushed = _PUSHED.search(prefix) if direction is None and not future and not starting else None
+    if pushed:  # "pushing its market capitalization above $10 billion": the level a move leads to
+        direction = "up" if pushed.group("up") else "down"
     if direction is None and not future and not starting and _BY_BEFORE.search(text, max(s_start, fig.start - 20), fig.start):
         # "cut annual heating and cooling costs by about 8%": "by" hangs on the verb, across an object
         # that an "and" inside it would otherwise cut off
