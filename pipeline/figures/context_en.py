@@ -114,6 +114,12 @@ _PUSHED = re.compile(r"\b(?:(?P<up>pushing|pushed|pushes|lifting|lifted|lifts|se
                      r"(?P<down>dragging|dragged|drags|pulling|pulled|pulls))\s+(?:[\w'’-]+\s+){1,4}"
                      r"(?(up)(?:above|past|over|beyond|to|toward|towards|up\s+to)|(?:below|under|beneath|to|down\s+to))\s+"
                      r"(?:about|around|roughly|nearly|some|almost)?\s*$", re.I)
+# "…, led by BlackRock's IBIT with $312 million": the largest part of the total before, measured as it is
+_LED_WITH = re.compile(r"^\s*(?:(?:led\s+by|including|followed\s+by|with)\b[^,;:]*\bwith|led\s+by)\s+"
+                       r"(?:about|around|roughly|nearly|some)?\s*$", re.I)
+_FLOWS = frozenset({"net_inflow", "net_outflow", "inflow", "outflow"})
+_FLOW_FROM = re.compile(r"\s+(?:in\s+)?(?:(?:net\s+)?(?:inflows?|outflows?|redemptions?)\s+)?(?:from|into|out\s+of)\s+"
+                        r"(?:the\s+)?(?:[A-Z][\w.&-]*['’]s\s+)?")
 _PARTICIPLE = re.compile(r"paid|earned|generated|spent|collected|burned|burnt|minted|lost", re.I)
 _VICTIM = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}(?:was|were|has\s+been|had\s+been|got)\s+"
                      r"(?:exploited|hacked|drained|attacked|breached|compromised)\b", re.I)
@@ -443,7 +449,12 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     bought_after = _ACQUISITION_AFTER.match(text, fig.end) if fig.kind == "money" else None
     named_after = next((n for n in usable if bought_after and n[0] == bought_after.end()), None)
     respective = _respectively(text, fig, s_end, spans, usable)
-    if respective is not None:
+    led = fig.kind == "money" and _LED_WITH.search(prefix) is not None
+    flowed = _FLOW_FROM.match(text, fig.end) if key in _FLOWS or key is None and led else None
+    fund = next((n for n in usable if flowed and n[0] == flowed.end()), None)
+    if respective is None and fund is not None:
+        subject = fund  # "led by $213 million in net outflows from Bitwise's BITB": the fund the money left
+    elif respective is not None:
         subject = respective  # "Coinbase and Kraken … $1.2 billion and $300 million, respectively"
     elif named_after is not None:
         subject = named_after
@@ -554,6 +565,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
     restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or elided or
+                led or
                 fig.kind == "money" and bool(_PART_LEADS.search(prefix)) or
                 fig.kind == "money" and bool(_PART_OF_BEFORE.match(text, fig.end)) or
                 fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end) or
