@@ -117,6 +117,8 @@ _PUSHED = re.compile(r"\b(?:(?P<up>pushing|pushed|pushes|lifting|lifted|lifts|se
 # "…, led by BlackRock's IBIT with $312 million": the largest part of the total before, measured as it is
 _LED_WITH = re.compile(r"^\s*(?:(?:led\s+by|including|followed\s+by|with)\b[^,;:]*\bwith|led\s+by)\s+"
                        r"(?:about|around|roughly|nearly|some)?\s*$", re.I)
+_COMPARED_PARTY = re.compile(r"\b(?:than|versus|vs\.?|compared\s+(?:with|to)|ahead\s+of|behind|beating|surpassing|"
+                             r"outpacing|topping)\s+(?:the\s+)?$", re.I)
 _FLOWS = frozenset({"net_inflow", "net_outflow", "inflow", "outflow"})
 _FLOW_FROM = re.compile(r"\s+(?:in\s+)?(?:(?:net\s+)?(?:inflows?|outflows?|redemptions?)\s+)?(?:from|into|out\s+of)\s+"
                         r"(?:the\s+)?(?:[A-Z][\w.&-]*['’]s\s+)?")
@@ -540,7 +542,11 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     elided = metric is None and elided_word is not None and (
         elided_word.group("w") in lexicon.up_words() or elided_word.group("w") in lexicon.down_words())
     # an asset or listed company followed only by move, time and quote words: its price
-    if subject is not None and subject[1] <= fig.start and (metric is None or key == "price") and not elided:
+    # "…, ahead of Pump.fun's $9.2 million": the party compared with, whose figure is of the measure before
+    compared_party = subject is not None and clause <= subject[0] and subject[1] <= fig.start and \
+        _COMPARED_PARTY.search(text, clause, subject[0]) is not None
+    if subject is not None and subject[1] <= fig.start and (metric is None or key == "price") and not elided and \
+            not compared_party:
         gap = _price_gap().fullmatch(text, subject[1], fig.start)
         signed = fig.kind == "percent" and fig.text.lstrip()[:1] in "+-−－﹢﹣"
         moved = gap is not None and (direction is not None or signed or fig.kind == "money")

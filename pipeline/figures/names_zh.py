@@ -103,6 +103,9 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
             while (end_i + 2 < len(tokens) and tokens[end_i + 1][0] == " " and tokens[end_i + 2][1] == "eng"
                    and _is_latin_name(tokens[end_i + 2][0], skip) and not inside_figure(tokens[end_i + 2][2])):
                 end_i += 2
+            while end_i + 2 < len(tokens) and tokens[end_i + 1][0] == "." and tokens[end_i + 2][1] == "eng" and \
+                    tokens[end_i + 2][0].isalpha() and not inside_figure(tokens[end_i + 2][2]):
+                end_i += 2  # "Pump.fun", "Ether.fi": a name written as a domain
         text = "".join(t[0] for t in tokens[i:end_i + 1])
         if kind == "org" and entities.get(text) == "nz":
             kind = "asset"

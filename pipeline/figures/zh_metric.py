@@ -192,7 +192,10 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         reach = max(semicolon, named) if fig.kind == "percent" or levels or part_of else clause_from
         metric = nearest_metric(c, fig, range(reach, clause_from))
     parallel = len(own_words) > 1 and own_words[-2] in ("则", "則") and own_words[-1] in ("为", "為")
-    if metric is None and parallel and clause_from > 0:
+    # "…达 1080 万美元，超过 Pump.fun 的 920 万美元": the figure of a party compared with, the measure before
+    compared = clause_from > 0 and len(own_words) > 2 and own_words[-1] == "的" and \
+        (own_words[0].startswith(_COMPARE + ("超过", "超過")) or own_words[0].endswith(_COMPARE_END))
+    if metric is None and (parallel or compared) and clause_from > 0:
         # "華碩每股純益 8.97 元，宏碁則為 0.35 元": another party's figure for the measure told before
         metric = nearest_metric(c, fig, range(0, clause_from))
     if metric is None and clause_from > 0 and not own_words and tokens[clause_from - 1][0] in "：:":
@@ -226,7 +229,7 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     if worth:
         metric = None
     listed = clause_from > 0 and tokens[clause_from - 1][0] == "、" and all(w in _LIST_WORDS for w in own_words)
-    return MetricRead(metric, continues, levels or continues or part_of or listed or worth, own_asset)
+    return MetricRead(metric, continues, levels or continues or part_of or listed or worth or compared, own_asset)
 
 
 def _past_alias(tokens, i: int) -> int:
