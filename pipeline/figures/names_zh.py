@@ -42,7 +42,7 @@ _INDEX = ("指数", "指數")
 _CENTRAL_BANK = ("央行", "中央银行", "中央銀行")
 _BANKS = _CENTRAL_BANK + ("银行", "銀行")
 _SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
-_LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
+_LOWER_FIRST = re.compile(r"[a-z]{1,8}[A-Z][A-Za-z0-9]*$")  # xAI, dYdX, edgeX, pumpSwap
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
 _RELATED_TAGS = ("nr", "nrt", "nz", "n")  # what jieba may take a name after a relation noun for
 _NAME_TAGS = frozenset(("nt", "ns", "eng"))  # the tags find_names reads a name from, besides the lexicon's entities
@@ -103,9 +103,10 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
             while (end_i + 2 < len(tokens) and tokens[end_i + 1][0] == " " and tokens[end_i + 2][1] == "eng"
                    and _is_latin_name(tokens[end_i + 2][0], skip) and not inside_figure(tokens[end_i + 2][2])):
                 end_i += 2
+        if word.isascii():
             while end_i + 2 < len(tokens) and tokens[end_i + 1][0] == "." and tokens[end_i + 2][1] == "eng" and \
                     tokens[end_i + 2][0].isalpha() and not inside_figure(tokens[end_i + 2][2]):
-                end_i += 2  # "Pump.fun", "Ether.fi": a name written as a domain
+                end_i += 2  # "Pump.fun", "ether.fi": a name written as a domain
         text = "".join(t[0] for t in tokens[i:end_i + 1])
         if kind == "org" and entities.get(text) == "nz":
             kind = "asset"
