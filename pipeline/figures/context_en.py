@@ -147,7 +147,8 @@ _CONTINUATION = frozenset("""up down by to from or and about around roughly near
     forecast consensus expectations sharp slight modest steep strong record stabilizing stabilising stabilized settling
     settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally total plus
     minus""".split())
-_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|token|tokens|coin|coins|traded|trades|trading|changed hands|changing hands|was|is|has|have|had|"
+_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|token|tokens|coin|coins|decline|drop|fall|slide|gains?|rally|advance|"
+                        r"widened|deepened|extended|narrowed|traded|trades|trading|changed hands|changing hands|was|is|has|have|had|"
                         r"been|are|were|"
                         r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
                         r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
@@ -539,8 +540,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         if payers:  # "Aave raised the USDC deposit rate to 5.1%": the platform pays, the coin is what is deposited
             subject = payers[-1]
     elided_word = _ELIDED_OWNER.match(text, subject[1]) if subject is not None and subject[1] <= fig.start else None
-    elided = metric is None and elided_word is not None and (
-        elided_word.group("w") in lexicon.up_words() or elided_word.group("w") in lexicon.down_words())
+    elided = metric is None and elided_word is not None and _past_move(elided_word.group("w"))
     # an asset or listed company followed only by move, time and quote words: its price
     # "…, ahead of Pump.fun's $9.2 million": the party compared with, whose figure is of the measure before
     compared_party = subject is not None and clause <= subject[0] and subject[1] <= fig.start and \
@@ -592,6 +592,14 @@ def _moved_by(text: str, moves: _Found, clause: int, fig: Figure) -> bool:
     is the size of the move and not a level it leads to ("cut the fee to 0.1%")?"""
     move = moves.nearest(clause, fig.start)
     return move is not None and _MOVED_BY.fullmatch(text, move.end(), fig.start) is not None
+
+
+_IRREGULAR_PAST = frozenset("grew rose fell slid sank shrank leapt swung".split())
+
+
+def _past_move(word: str) -> bool:
+    """Is `word` a move verb in the past tense ("grew", "climbed"), not a move noun ("decline", "gains")?"""
+    return (word.endswith("ed") or word in _IRREGULAR_PAST) and (word in lexicon.up_words() or word in lexicon.down_words())
 
 
 def _list_head(text: str, fig: Figure, spans: list[tuple[int, int]]) -> int:

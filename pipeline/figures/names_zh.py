@@ -107,6 +107,9 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
             while end_i + 2 < len(tokens) and tokens[end_i + 1][0] == "." and tokens[end_i + 2][1] == "eng" and \
                     tokens[end_i + 2][0].isalpha() and not inside_figure(tokens[end_i + 2][2]):
                 end_i += 2  # "Pump.fun", "ether.fi": a name written as a domain
+            while end_i + 1 < len(tokens) and tokens[end_i + 1][0] == "+" and tokens[end_i + 1][2] == \
+                    tokens[end_i][2] + len(tokens[end_i][0]):
+                end_i += 1  # "USD0++": the pluses are part of the name
         text = "".join(t[0] for t in tokens[i:end_i + 1])
         if kind == "org" and entities.get(text) == "nz":
             kind = "asset"

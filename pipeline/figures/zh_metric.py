@@ -98,8 +98,10 @@ _AFTER_EVENT = ("后", "後", "之后", "之後", "期间", "期間", "以来", 
 def _in_time_phrase(tokens, i: int) -> bool:
     """Is tokens[i] the event of a time phrase, 在 before and 后 after it ("未平仓合约在抛售后下降 18%")? It
     says when, not what is measured."""
-    nxt = next((t[0] for t in tokens[i + 1:i + 3] if t[0].strip()), "")
-    return nxt in _AFTER_EVENT and any(t[0] in ("在", "于", "於") for t in tokens[max(0, i - 3):i])
+    following = [t[0] for t in tokens[i + 1:i + 4] if t[0].strip()][:2]
+    # the event, or the event and one character of its own ("在清算潮后")
+    after = following[:1] if not following or following[0] in _AFTER_EVENT or len(following[0]) > 1 else following[1:]
+    return bool(after) and after[0] in _AFTER_EVENT and any(t[0] in ("在", "于", "於") for t in tokens[max(0, i - 3):i])
 
 
 def nearest_metric(c: Clause, fig: Figure, indices) -> tuple | None:

@@ -553,3 +553,85 @@ def test_an_annualised_growth_rate_is_not_a_yield():
 def test_a_manner_word_between_a_company_and_its_move_keeps_it_a_stock_move():
     assert by_text("台股下跌，聯發科逆勢漲1.8%。")["1.8%"].metric == "share_price"
     assert by_text("恒指下跌，騰訊逆勢漲2.6%。")["2.6%"].metric == "share_price"
+
+
+def fields(fig) -> tuple:
+    return fig.metric, fig.direction, fig.subject
+
+
+def test_a_company_jieba_does_not_know_opens_the_sentence_before_its_time_and_measure():
+    figs = by_text("洋河股份前三季度实现营业收入182亿元，同比下降34%；归母净利润39亿元，同比下降54%。")
+    assert fields(figs["182亿元"]) == ("revenue", None, "洋河股份")
+    assert fields(figs["39亿元"]) == ("net_income", None, "洋河股份")  # 归母净利润: one measure, not a name
+    figs = by_text("經濟日報報導，長榮航第三季營收新台幣590億元，年減4.1%。")  # after the outlet's 報導 clause
+    assert fields(figs["4.1%"]) == ("revenue", "down", "長榮航")
+
+
+def test_each_stock_of_a_list_of_movers_is_the_subject_of_its_own_clause():
+    figs = by_text("中概股收盘涨跌互现，爱奇艺涨4.1%，哔哩哔哩跌2.2%，大盘跌0.3%。")
+    assert fields(figs["4.1%"]) == ("share_price", "up", "爱奇艺")
+    assert fields(figs["2.2%"]) == ("share_price", "down", "哔哩哔哩")
+    assert figs["0.3%"].subject != "大盘"  # a kind of market, not a name
+    figs = by_text("港股科技股走弱，小鵬汽車跌4.2%，蔚來跌逾5%。")
+    assert (figs["4.2%"].subject, figs["5%"].subject) == ("小鵬汽車", "蔚來")
+
+
+def test_a_places_bank_of_one_word_sets_its_rates():
+    figs = by_text("加拿大银行宣布降息25个基点至2.25%。")
+    assert fields(figs["2.25%"]) == ("interest_rate", "down", "加拿大银行")
+    figs = by_text("英格蘭銀行宣布降息25個基點。")
+    assert fields(figs["25個基點"]) == ("interest_rate", "down", "英格蘭銀行")
+
+
+def test_a_widened_fall_is_still_a_fall():
+    assert fields(by_text("以太坊日内跌幅扩大至6%，报2,950美元。")["6%"]) == ("price", "down", "以太坊")
+    assert by_text("特斯拉盤前跌幅擴大至4.5%。")["4.5%"].direction == "down"
+    assert by_text("纳指涨幅收窄至0.3%。")["0.3%"].direction == "up"
+
+
+def test_another_party_then_is_told_the_measure_before():
+    figs = by_text("華碩第三季每股純益 8.97 元，宏碁則為 0.35 元。")
+    assert fields(figs["0.35 元"]) == ("eps", None, "宏碁")
+    figs = by_text("蔚来第三季度毛利率为13.9%，小鹏汽车则为20.1%。")
+    assert fields(figs["20.1%"]) == ("gross_margin", None, "小鹏汽车")
+
+
+def test_a_figure_compared_with_expectations_or_a_rival_is_of_the_measure_before():
+    figs = by_text("瑞昱第三季每股純益 8.1 元，優於市場預期的 7.6 元。")
+    assert fields(figs["7.6 元"]) == ("eps", None, "瑞昱")
+    figs = by_text("Axiom过去7天协议收入达1080万美元，超过Pump.fun的920万美元。")
+    assert fields(figs["920万美元"]) == ("revenue", None, "Pump.fun")
+
+
+def test_a_currency_quoted_in_another_is_priced():
+    assert fields(by_text("日圓兌美元貶值0.6%。")["0.6%"]) == ("price", "down", "日圓")
+    assert fields(by_text("欧元兑美元升值0.5%。")["0.5%"]) == ("price", "up", "欧元")
+
+
+def test_an_attack_on_a_named_product_is_a_hack_and_a_phishing_loss_is_not():
+    assert fields(by_text("借贷协议Abracadabra遭漏洞攻击，损失约1300万美元。")["1300万美元"]) == \
+        ("hack_loss", None, "Abracadabra")
+    assert by_text("一名用户因钓鱼攻击损失约 90 万美元。")["90 万美元"].metric == "loss"
+
+
+def test_newly_minted_coins_worth_an_amount_are_their_issuers():
+    assert fields(by_text("Circle 在 Solana 上增发价值 7.5 亿美元的 USDC。")["7.5 亿美元"]) == ("mint", None, "Circle")
+
+
+def test_a_coins_own_yield_is_the_coins_and_a_deposit_rate_the_platforms():
+    assert by_text("Usual 的 USD0++ 年化收益率降至 6.5%。")["6.5%"].subject == "USD0++"
+    assert by_text("Compound的USDC存款年化收益率降至3.2%。")["3.2%"].subject == "Compound"
+
+
+def test_an_event_in_a_time_phrase_is_not_the_measure():
+    figs = by_text("據 Coinalyze 數據，Hyperliquid 未平倉合約在拋售後下降 18%，降至 79 億美元。")
+    assert fields(figs["18%"]) == ("open_interest", "down", "Hyperliquid")
+
+
+def test_camel_case_and_domain_names_in_chinese_text():
+    assert by_text("永续合约平台 edgeX 本周交易量达 80 亿美元。")["80 亿美元"].subject == "edgeX"
+    assert by_text("質押協議 ether.fi 的 TVL 降至 65 億美元。")["65 億美元"].subject == "ether.fi"
+
+
+def test_a_price_index_is_a_measure_of_the_country_not_an_index_traded():
+    assert fields(by_text("美国10月PCE物价指数同比上涨2.8%。")["2.8%"]) == ("inflation", "up", "美国")
