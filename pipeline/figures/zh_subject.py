@@ -43,7 +43,7 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
     if subject is None:
         candidates = [n for n in own_names if n.kind != "place" or key in ECONOMY or _owns_measure(c, n)]
         if candidates:
-            subject = _pick(candidates, key, _deposited(c))
+            subject = _pick(candidates, key, c)
         elif not indefinite_here:
             earlier = [n for n in usable if n.index < clause_from and
                        (n.kind != "place" or key in ECONOMY or _owns_measure(c, n))]
@@ -60,7 +60,7 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
             if earlier and (rate_setter or dividend or not (own_metric and own_metric[0] in ECONOMY and
                                                             told != own_metric[0] and
                                                             tokens[earlier[-1].index][1] != "ns")):
-                subject = _pick(earlier, key, _deposited(c))
+                subject = _pick(earlier, key, c)
             elif not earlier:  # "1350 亿美元，这是 Meta 的…": a name later in the sentence, before a colon
                 # not into a part of the whole ("卖超台股 312 亿元，其中卖超台积电 150 亿元")
                 stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:" or
@@ -142,15 +142,15 @@ def _clause_metric(tokens: list[Token], name: Name, inside_figure) -> str | None
     return None
 
 
-def _pick(names: list[Name], key: str | None, deposited: bool = False) -> Name:
+def _pick(names: list[Name], key: str | None, c: Clause) -> Name:
     """The nearest name; newly minted coins are about their issuer, an organisation; the yield paid on a
     coin put into a platform is about the platform that pays it ("Coinbase 将 USDC 余额的年化收益率",
-    "Compound的USDC存款年化收益率"): `deposited` says the clause puts it in."""
+    "Compound的USDC存款年化收益率"), when the figure's clause `c` puts it in."""
     if key == "mint":
         orgs = [n for n in names if n.kind == "org"]
         if orgs:
             return orgs[-1]
-    if key in ("apy", "apr") and names[-1].kind in ("asset", "code") and deposited:
+    if key in ("apy", "apr") and names[-1].kind in ("asset", "code") and _deposited(c):
         payers = [n for n in names[:-1] if n.kind == "org"]
         if payers:
             return payers[-1]
