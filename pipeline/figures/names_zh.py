@@ -24,6 +24,7 @@ _SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", 
 _SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "报导", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
                  "顯示", "研究", "分析", "援引")
 _WITH = ("与", "與", "和", "同", "跟")
+_STATISTICS_OFFICES = ("统计局", "統計局", "统计处", "統計處", "主计总处", "主計總處", "主计处", "主計處")
 _AGREE = ("达成", "達成", "签署", "簽署", "签订", "簽訂", "和解", "就")
 _METHODS = ("方式", "模式", "机制", "機制", "方法")
 _NOT_SOURCES = ("数据中心", "數據中心")  # "AMD 数据中心营收": a data center, not data
@@ -93,6 +94,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
             kind = "place"
         elif tag == "eng" and _is_latin_name(word, skip) and not (i and _is_number_token(tokens, i)):
             kind = "code" if word.isupper() else "org"
+            if _after_coin_noun(tokens, i):
+                kind = "asset"  # "其稳定币 xUSD", "治理代币 ENA": a coin named after its kind
         elif tag in _RELATED_TAGS and len(word) >= 2 and _after_relation(tokens, i):
             kind = "org"  # "特斯拉的竞争对手比亚迪": the name a relation noun introduces, whatever jieba took it for
         if kind is None:
@@ -468,6 +471,14 @@ def _with_index(names: list[Name], tokens: list[Token], i: int) -> list[Name]:
     return sorted(kept, key=lambda n: n.start)
 
 
+def _after_coin_noun(tokens: list[Token], i: int) -> bool:
+    """Is tokens[i] written right after a word for a coin (币, 代币, 稳定币; blanks between)?"""
+    j = i - 1
+    while j >= 0 and not tokens[j][0].strip():
+        j -= 1
+    return j >= 0 and tokens[j][0].endswith(("币", "幣"))
+
+
 def _is_number_token(tokens: list[Token], i: int) -> bool:
     """Is tokens[i] written right after a number ("1.1 ZH/s", "10 GW"): a unit, not a name?"""
     j = i - 1
@@ -494,6 +505,8 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
             before[-1] not in CLAUSE_MARKS:
         if not (following and following[0].startswith(_SELF_REPORT)):
             return "source"
+    if name.text.endswith(_STATISTICS_OFFICES):
+        return "source"  # "国家统计局公布，…PMI 为 49.2%": a statistics office tells the economy's figures, not its own
     if _DATELINE_RE.match("".join(_words(tokens, names_end, names_end + 8))):
         return "source"  # "财联社 11 月 28 日电", "36氪获悉": the agency that reports
     if following and (following[0].startswith(_SOURCE_AFTER) and following[0] not in _NOT_SOURCES or

@@ -181,8 +181,11 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         and not inside_figure(tokens[i][2]) for i in own)
     # "目前为 618 亿美元": 为 leads; "24 小时内蒸发逾 2000 亿美元": 蒸发 leads, the time before it does not
     lead = next((w for w in own_words if w not in _TIME_LEADS and w not in _SPAN_WORDS and not w[:1].isdigit()), "")
+    # "…目标价 14.3 万美元（基准情形），乐观情形下为 18.9 万美元": a case or a part, then 为: the measure before
+    case_level = clause_from > 0 and len(own_words) > 1 and own_words[-1] in ("为", "為") and \
+        not any(metric_of(w) for w in own_words)
     levels = bool(lead) and (lead in _LEVEL_LEADS or lead.lower() in up or lead.lower() in down) or bare_measure or \
-        any(w.startswith(_COMPARE) or w.endswith(_COMPARE_END) for w in own_words)
+        any(w.startswith(_COMPARE) or w.endswith(_COMPARE_END) for w in own_words) or case_level
     own_asset = not own_set.isdisjoint(_ASSET_NOUNS)
     part_of = bool(own_words) and own_words[0] in _PART_OF  # "其中以太坊产品占 2.2 亿美元": a part of the amount before
     if metric is None and (not own_names or part_of) and not indefinite_here and not own_asset:

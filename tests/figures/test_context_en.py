@@ -761,3 +761,8 @@ def test_a_verb_that_pushes_a_measure_to_a_level_gives_it_the_moves_way():
 def test_the_party_compared_with_has_a_figure_of_the_measure_before():
     figs = by_text("Hyperliquid's weekly volume hit $47 billion, ahead of Aster's $32 billion.")
     assert fields(figs["$32 billion"]) == ("volume", None, "Aster")
+
+
+def test_a_wrapped_or_staked_token_is_a_coin_by_its_shape():
+    assert fields(by_text("Elixir's stablecoin deUSD fell to $0.20.")["$0.20"]) == ("price", "down", "deUSD")
+    assert fields(by_text("Coinbase's cbBTC supply rose 4% to $6 billion.")["4%"]) == ("supply", "up", "cbBTC")

@@ -635,3 +635,22 @@ def test_camel_case_and_domain_names_in_chinese_text():
 
 def test_a_price_index_is_a_measure_of_the_country_not_an_index_traded():
     assert fields(by_text("美国10月PCE物价指数同比上涨2.8%。")["2.8%"]) == ("inflation", "up", "美国")
+
+
+def test_a_statistics_office_tells_the_economys_figures_and_a_pmi_is_a_measure():
+    figs = by_text("国家统计局公布，9月份制造业采购经理指数为49.8%，比上月上升0.4个百分点。")
+    assert fields(figs["49.8%"]) == (None, None, None)  # neither the office nor an index traded
+    assert fields(figs["0.4个百分点"]) == (None, "up", None)
+
+
+def test_an_abbreviation_in_brackets_names_the_measure_exactly():
+    assert fields(by_text("Rocket Pool 質押年化報酬率（APR）降至 2.9%。")["2.9%"]) == ("apr", "down", "Rocket Pool")
+
+
+def test_a_case_then_wei_is_a_level_of_the_measure_before():
+    figs = by_text("摩根大通给出以太坊目标价6000美元，乐观情形下为8000美元。")
+    assert fields(figs["8000美元"]) == ("price", None, "以太坊")
+
+
+def test_a_latin_name_after_a_word_for_a_coin_is_a_coin():
+    assert fields(by_text("其稳定币 deUSD 随后跌至 0.2 美元。")["0.2 美元"]) == ("price", "down", "deUSD")
