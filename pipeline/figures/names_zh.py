@@ -268,7 +268,8 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             cut = any(len(t[0]) == 1 for t in run)
             proper = any(t[1] in _PROPER_TAGS or t[1] in ("x", "eng") for t in run)
             stocks = any("股" in t[0] for t in tokens)  # a list of stock movers: a common noun may name one (网易)
-            if nxt != movers[start] or first_tag not in ("n", "x", "e") and (len(run[0][0]) > 1 or first_tag in _GRAMMAR_TAGS) or \
+            if nxt != movers[start] or nxt not in _PARALLEL and first_tag not in ("n", "x", "e") and \
+                    (len(run[0][0]) > 1 or first_tag in _GRAMMAR_TAGS) or \
                     not (cut or proper or stocks or nxt in _PARALLEL) or text.startswith(_COMPARING) or text.endswith(_MARKET_KINDS) or text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or \
                     run[0][0] in _GENERIC or text.endswith(_GENERIC) or any(k in taken for k in range(i, j)):
                 continue
@@ -276,7 +277,9 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
                               run[-1][2] + len(run[-1][0]), i))
             continue
         # a kind of party, not a name: 央行, 项目方, 监管部门
-        kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) or text.endswith("方")
+        # (but "苹果公司": a known name and its legal form)
+        kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) and not _named_company(text) or \
+            text.endswith("方")
         if text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
                 not (cut or proper or legal or compound or told) or \
                 start in semicolons and not (proper or cut and run[-1][1] in _NOUN_TAGS):
@@ -331,6 +334,12 @@ def _mover_starts(tokens: list[Token], inside_figure, pending: list[int]) -> dic
     return out
 
 
+def _named_company(word: str) -> bool:
+    """Is `word` a name the lexicon knows and a legal-form word ("苹果公司", "特斯拉公司"), not a kind of company?"""
+    entities = lexicon.entities()
+    return any(word.endswith(g) and len(word) > len(g) + 1 and word[:-len(g)] in entities for g in ORG_SUFFIX)
+
+
 def _apposed(tokens: list[Token], k: int, inside_figure, measure) -> list[Name]:
     """The name right after a kind of company that opens the sentence ("具身智能公司 | 银河通用 | 近日完成"):
     the Chinese words up to its time, its own verb or its measure, whatever jieba tagged them, when
@@ -352,7 +361,7 @@ def _apposed(tokens: list[Token], k: int, inside_figure, measure) -> list[Name]:
 def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
     """Does a metric word follow the time that starts at tokens[k] ("第三季度营收", "2025 年 营收")?"""
     while k < len(tokens) and (not tokens[k][0].strip() or tokens[k][1][:1] in ("t", "m") or
-                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年", "前", "第", "经", "调整") or
+                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年", "财", "財", "前", "第", "经", "调整") or
                                tokens[k][0][:1].isdigit() or tokens[k][0] in _TOPIC_VERBS):
         # "前三季度实现营业收入": the time, the company's own verb, then its measure
         k += 1
@@ -367,10 +376,16 @@ def _with_currency_pairs(names: list[Name], tokens: list[Token], inside_figure) 
     """Names plus a currency quoted in another ("日圓兌美元貶值 0.6%", "人民币兑美元升值"): the first of the
     pair is what is priced, an asset. Currency words are money.py's (as the Simplified twin writes them)."""
     out = names
-    for i in range(len(tokens) - 2):
+    currencies = _currency_words()
+    for i in range(len(tokens) - 1):
         word, _, start = tokens[i]
-        if tokens[i + 1][0] not in _RATE_MARKS or inside_figure(start) or word not in _currency_words() or \
-                not tokens[i + 2][0].startswith(tuple(_currency_words())):
+        if word[-1:] in _RATE_MARKS and word[:-1] in currencies:  # jieba's "美元兑" | "新台币"
+            word, quoted = word[:-1], tokens[i + 1][0]
+        elif i + 2 < len(tokens) and tokens[i + 1][0] in _RATE_MARKS:
+            quoted = tokens[i + 2][0]
+        else:
+            continue
+        if inside_figure(start) or word not in currencies or not quoted.startswith(tuple(currencies)):
             continue
         out = [n for n in out if n.end <= start or n.start >= start + len(word)]
         out.append(Name(word, "asset", start, start + len(word), i))
