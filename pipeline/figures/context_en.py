@@ -122,6 +122,10 @@ _COMPARED_PARTY = re.compile(r"\b(?:than|versus|vs\.?|compared\s+(?:with|to)|ahe
 _FLOWS = frozenset({"net_inflow", "net_outflow", "inflow", "outflow"})
 _FLOW_FROM = re.compile(r"\s+(?:in\s+)?(?:(?:net\s+)?(?:inflows?|outflows?|redemptions?)\s+)?(?:from|into|out\s+of)\s+"
                         r"(?:the\s+)?(?:[A-Z][\w.&-]*['’]s\s+)?")
+# "…, while AMD posted $1.20": another company's figure for the measure told before, in a clause of its own
+_PARALLEL_REPORT = re.compile(r"\s*(?:(?:and|while|whereas|but)\s+)?(?:rival\s+|peer\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+"
+                              r"(?:posted|reported|earned|logged|booked|recorded|delivered|generated|made|had)\s+"
+                              r"(?:about|around|roughly|nearly|some|just)?\s*")
 _PARTICIPLE = re.compile(r"paid|earned|generated|spent|collected|burned|burnt|minted|lost", re.I)
 _VICTIM = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}(?:was|were|has\s+been|had\s+been|got)\s+"
                      r"(?:exploited|hacked|drained|attacked|breached|compromised)\b", re.I)
@@ -571,6 +575,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
     restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or elided or
+                bool(_PARALLEL_REPORT.fullmatch(prefix)) or
                 led or
                 fig.kind == "money" and bool(_PART_LEADS.search(prefix)) or
                 fig.kind == "money" and bool(_PART_OF_BEFORE.match(text, fig.end)) or

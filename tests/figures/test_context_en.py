@@ -766,3 +766,8 @@ def test_the_party_compared_with_has_a_figure_of_the_measure_before():
 def test_a_wrapped_or_staked_token_is_a_coin_by_its_shape():
     assert fields(by_text("Elixir's stablecoin deUSD fell to $0.20.")["$0.20"]) == ("price", "down", "deUSD")
     assert fields(by_text("Coinbase's cbBTC supply rose 4% to $6 billion.")["4%"]) == ("supply", "up", "cbBTC")
+
+
+def test_another_company_that_posts_a_bare_figure_is_told_the_measure_before():
+    assert fields(by_text("Broadcom earned $1.85 a share, while Marvell posted $0.76.")["$0.76"]) == ("eps", None, "Marvell")
+    assert by_text("Tesla reported $25 billion in revenue.")["$25 billion"].metric == "revenue"

@@ -654,3 +654,8 @@ def test_a_case_then_wei_is_a_level_of_the_measure_before():
 
 def test_a_latin_name_after_a_word_for_a_coin_is_a_coin():
     assert fields(by_text("其稳定币 deUSD 随后跌至 0.2 美元。")["0.2 美元"]) == ("price", "down", "deUSD")
+
+
+def test_a_known_name_with_its_legal_form_opens_the_sentence():
+    assert fields(by_text("苹果公司第四财季营收1025亿美元，同比增长8%。")["8%"]) == ("revenue", "up", "苹果公司")
+    assert by_text("美国公司第三季度利润增长5%。")["5%"].subject is None  # a kind of company
