@@ -271,10 +271,11 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             if nxt != movers[start] or nxt not in _PARALLEL and first_tag not in ("n", "x", "e") and \
                     (len(run[0][0]) > 1 or first_tag in _GRAMMAR_TAGS) or \
                     not (cut or proper or stocks or nxt in _PARALLEL) or text.startswith(_COMPARING) or text.endswith(_MARKET_KINDS) or text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or \
-                    run[0][0] in _GENERIC or text.endswith(_GENERIC) or any(k in taken for k in range(i, j)):
+                    run[0][0] in _GENERIC or text.endswith(_GENERIC) or \
+                    any(k in taken and k not in places for k in range(i, j)):  # "融创/中国": a place inside
                 continue
-            added.append(Name(text, "asset" if text.endswith(_INDEX) else "org", run[0][2],
-                              run[-1][2] + len(run[-1][0]), i))
+            index = text.endswith(_INDEX) or text.endswith("指")  # 沪指, 创业板指
+            added.append(Name(text, "asset" if index else "org", run[0][2], run[-1][2] + len(run[-1][0]), i))
             continue
         # a kind of party, not a name: 央行, 项目方, 监管部门
         # (but "苹果公司": a known name and its legal form)

@@ -659,3 +659,9 @@ def test_a_latin_name_after_a_word_for_a_coin_is_a_coin():
 def test_a_known_name_with_its_legal_form_opens_the_sentence():
     assert fields(by_text("苹果公司第四财季营收1025亿美元，同比增长8%。")["8%"]) == ("revenue", "up", "苹果公司")
     assert by_text("美国公司第三季度利润增长5%。")["5%"].subject is None  # a kind of company
+
+
+def test_an_index_in_a_list_of_movers_is_priced_and_a_company_may_hold_a_place():
+    figs = by_text("A股三大指数集体收跌，沪指跌0.5%，创业板指跌1.2%。")
+    assert fields(figs["1.2%"]) == ("price", "down", "创业板指")
+    assert fields(by_text("港股内房股走低，碧桂园跌5%，融创中国跌4.3%。")["4.3%"]) == ("share_price", "down", "融创中国")
