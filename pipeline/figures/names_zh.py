@@ -268,9 +268,10 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             cut = any(len(t[0]) == 1 for t in run)
             proper = any(t[1] in _PROPER_TAGS or t[1] in ("x", "eng") for t in run)
             stocks = any("股" in t[0] for t in tokens)  # a list of stock movers: a common noun may name one (网易)
-            if nxt != movers[start] or nxt not in _PARALLEL and first_tag not in ("n", "x", "e") and \
+            at, how = movers[start]
+            if at != k or how != "parallel" and first_tag not in ("n", "x", "e") and \
                     (len(run[0][0]) > 1 or first_tag in _GRAMMAR_TAGS) or \
-                    not (cut or proper or stocks or nxt in _PARALLEL) or text.startswith(_COMPARING) or text.endswith(_MARKET_KINDS) or text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or \
+                    not (cut or proper or stocks and how == "move" or how == "parallel") or text.startswith(_COMPARING) or text.endswith(_MARKET_KINDS) or text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or \
                     run[0][0] in _GENERIC or text.endswith(_GENERIC) or \
                     any(k in taken and k not in places for k in range(i, j)):  # "融创/中国": a place inside
                 continue
@@ -305,22 +306,29 @@ _GRAMMAR_TAGS = frozenset("mqtdpcrfu")
 _COMPARING = ("较", "較", "比", "并", "並", "但", "而", "且")
 
 
-def _mover_starts(tokens: list[Token], inside_figure, pending: list[int]) -> dict[int, str]:
-    """Clause starts (after a comma), each with its move word, whose clause is a short run of words,
-    a move word and right after it the percentage: "网易跌 3.1%", "美团跌超 5%", each stock of a list of
-    movers in its own clause (not a level: "总量升至 780 亿美元")."""
+def _mover_starts(tokens: list[Token], inside_figure, pending: list[int]) -> dict[int, tuple[int, str]]:
+    """Clause starts (after a comma) whose clause is a short run of words and then a move word with the
+    percentage right after it ("网易跌 3.1%", "美团跌超 5%": each stock of a list of movers in its own
+    clause, not a level: "总量升至 780 亿美元"), 则为 ("宏碁則為 0.35 元": another party, the measure
+    before) or 为 or the figure itself ("兆豐金 2.05 元"): each with the index of that word and its kind."""
     up, down = lexicon.up_words(), lexicon.down_words()
-    out: dict[int, str] = {}
+    out: dict[int, tuple[int, str]] = {}
     starts = [i + 1 for i, t in enumerate(tokens) if t[0] in ("，", ",")]
     for start in starts:
         if start in pending:
             continue
         for k in range(start + 1, min(len(tokens), start + 5)):
             word = tokens[k][0]
-            if word in CLAUSE_MARKS or not word.strip() or inside_figure(tokens[k][2]):
+            if inside_figure(tokens[k][2]):
+                out[start] = (k, "level")  # the run, then the figure
+                break
+            if word in CLAUSE_MARKS or not word.strip():
                 break
             if word in _PARALLEL and k + 1 < len(tokens) and tokens[k + 1][0] in ("为", "為"):
-                out[start] = word  # "…，宏碁則為 0.35 元": another party, the same measure
+                out[start] = (k, "parallel")
+                break
+            if word in ("为", "為") and k + 1 < len(tokens) and inside_figure(tokens[k + 1][2]):
+                out[start] = (k, "level")
                 break
             if word in up or word in down:
                 m = k + 1
@@ -330,7 +338,7 @@ def _mover_starts(tokens: list[Token], inside_figure, pending: list[int]) -> dic
                 while end < len(tokens) and inside_figure(tokens[end][2]):
                     end += 1
                 if any(t[0] in ("%", "％") for t in tokens[m:end]):
-                    out[start] = word
+                    out[start] = (k, "move")
                 break
     return out
 

@@ -92,6 +92,7 @@ def _in_brackets(tokens, i: int, lo: int) -> bool:
     return False
 
 
+_PARTY_GLUE = frozenset("而 则 則 为 為 亦 也".split())
 _AFTER_EVENT = ("后", "後", "之后", "之後", "期间", "期間", "以来", "以來")
 
 
@@ -196,7 +197,11 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         named = max([s for s in clause_starts[:-1] if any(s <= n.index < clause_from for n in usable)], default=0)
         reach = max(semicolon, named) if fig.kind == "percent" or levels or part_of else clause_from
         metric = nearest_metric(c, fig, range(reach, clause_from))
-    parallel = len(own_words) > 1 and own_words[-2] in ("则", "則") and own_words[-1] in ("为", "為")
+    # "…，宏碁則為 0.35 元", "…，而长城汽车为 610 亿元", "…，兆豐金 2.05 元": another party, the measure before
+    named_only = clause_from > 0 and bool(own_names) and all(
+        any(n.start <= tokens[i][2] < n.end for n in own_names) or tokens[i][0] in _PARTY_GLUE or not tokens[i][0].strip()
+        for i in own)
+    parallel = len(own_words) > 1 and own_words[-2] in ("则", "則") and own_words[-1] in ("为", "為") or named_only
     # "…达 1080 万美元，超过 Pump.fun 的 920 万美元": the figure of a party compared with, the measure before
     compared = clause_from > 0 and len(own_words) > 2 and own_words[-1] == "的" and \
         (own_words[0].startswith(_COMPARE + ("超过", "超過")) or own_words[0].endswith(_COMPARE_END))

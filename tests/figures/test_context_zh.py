@@ -665,3 +665,10 @@ def test_an_index_in_a_list_of_movers_is_priced_and_a_company_may_hold_a_place()
     figs = by_text("A股三大指数集体收跌，沪指跌0.5%，创业板指跌1.2%。")
     assert fields(figs["1.2%"]) == ("price", "down", "创业板指")
     assert fields(by_text("港股内房股走低，碧桂园跌5%，融创中国跌4.3%。")["4.3%"]) == ("share_price", "down", "融创中国")
+
+
+def test_another_party_with_its_bare_figure_is_told_the_measure_before():
+    assert fields(by_text("比亚迪第三季度营收1950亿元，而长城汽车为610亿元。")["610亿元"]) == ("revenue", None, "长城汽车")
+    figs = by_text("華碩第三季每股純益 8.97 元，宏碁為 0.35 元，技嘉 5.2 元。")
+    assert fields(figs["0.35 元"]) == ("eps", None, "宏碁")
+    assert figs["5.2 元"].metric == "eps"
