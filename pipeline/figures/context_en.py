@@ -388,8 +388,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         raising_money = move is not None and move.group(0).lower().startswith("rais") and \
             re.match(r"\s*(?:about|some|nearly|over|more than)?\s*(?:[$€£¥]|US\$|HK\$|\d)",
                      text[move.end():move.end() + 16])
-        up_to = move is not None and move.group(0).lower() == "up" and \
-            _UP_TO.fullmatch(text, move.end(), fig.start)  # "raise up to $12.9bn": a ceiling, not a move
+        up_to = move is not None and move.group(0).lower() == "up" and (
+            _UP_TO.fullmatch(text, move.end(), fig.start) or  # "raise up to $12.9bn": a ceiling, not a move
+            re.search(r"\b(?:making|made|makes|make)\s+$", text[max(clause, move.start() - 8):move.start()]))
+        # "longs making up $700 million": a part, not a rise
         other_measure = move is not None and (_IN_PRICE_TO.search(text, move.end(), fig.start) or
                                               _NAMED_BETWEEN.search(text, move.end(), fig.start))
         compares = move is not None and _COMPARATIVE_ADJ.match(text, move.start())

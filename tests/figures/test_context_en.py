@@ -771,3 +771,8 @@ def test_a_wrapped_or_staked_token_is_a_coin_by_its_shape():
 def test_another_company_that_posts_a_bare_figure_is_told_the_measure_before():
     assert fields(by_text("Broadcom earned $1.85 a share, while Marvell posted $0.76.")["$0.76"]) == ("eps", None, "Marvell")
     assert by_text("Tesla reported $25 billion in revenue.")["$25 billion"].metric == "revenue"
+
+
+def test_a_part_making_up_an_amount_is_no_rise():
+    figs = by_text("About $1.3 billion of positions were liquidated, with longs making up $950 million.")
+    assert fields(figs["$950 million"]) == ("liquidation", None, None)
