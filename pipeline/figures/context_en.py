@@ -126,6 +126,8 @@ _FLOW_FROM = re.compile(r"\s+(?:in\s+)?(?:(?:net\s+)?(?:inflows?|outflows?|redem
 _PARALLEL_REPORT = re.compile(r"\s*(?:(?:and|while|whereas|but)\s+)?(?:rival\s+|peer\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+"
                               r"(?:posted|reported|earned|logged|booked|recorded|delivered|generated|made|had)\s+"
                               r"(?:about|around|roughly|nearly|some|just)?\s*")
+_ISSUED = re.compile(r"\b(?:issued|issues|issuing|printed|prints|printing)\s+(?:another|an\s+additional|about|roughly|"
+                     r"nearly|some)?\s*$", re.I)
 _PARTICIPLE = re.compile(r"paid|earned|generated|spent|collected|burned|burnt|minted|lost", re.I)
 _VICTIM = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}(?:was|were|has\s+been|had\s+been|got)\s+"
                      r"(?:exploited|hacked|drained|attacked|breached|compromised)\b", re.I)
@@ -372,6 +374,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if per_asset and fig.kind == "money" and (lexicon.entities().get(per_asset.group("n")) == "nz" or
                                              per_asset.group("n").lower() in ("bitcoin", "ether", "coin", "token")):
         metric = ("price", "per")  # "$102,557 per bitcoin"
+    issued = _ISSUED.search(prefix) if fig.kind == "money" and metric is None else None
+    coin_after = _PER_ASSET.match(text, fig.end) if issued else None
+    if coin_after and lexicon.entities().get(coin_after.group("name")) == "nz":
+        metric = ("mint", issued.group(0))  # "Tether issued $1 billion in USDT": coins newly put out by their issuer
     if metric and metric[0] == "loss" and any(lookup.get(m.group(0).lower()) == "hack_loss"
                                               for m in metric_words.matches if m.end() <= fig.start):
         metric = ("hack_loss", metric[1])

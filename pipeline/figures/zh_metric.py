@@ -92,6 +92,8 @@ def _in_brackets(tokens, i: int, lo: int) -> bool:
     return False
 
 
+_ISSUE = frozenset("发行 發行 新发行 新發行 发行了 發行了".split())
+_ISSUE_GAP = frozenset("了 价值 價值 约 約 超 逾 近 约合 約合".split())
 _PARTY_GLUE = frozenset("而 则 則 为 為 亦 也".split())
 _AFTER_EVENT = ("后", "後", "之后", "之後", "期间", "期間", "以来", "以來")
 
@@ -212,6 +214,10 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         metric = nearest_metric(c, fig, range(c.previous_from, clause_from - 1))  # "- 营收：2.76 亿美元": a key, its value
     if metric is None and fig.kind == "money" and _per_unit(c):
         metric = ("price", "每")  # "每千瓦时 0.375 元", "4880 元／平方米": an amount per unit of a good is its price
+    verb = next((w for w in reversed(own_words) if w not in _ISSUE_GAP), "")
+    if (metric is None or metric[0] == lexicon.OTHER) and fig.kind == "money" and verb in _ISSUE and \
+            any(lexicon.entities().get(t[0]) == "nz" for t in after_words[:3] if t[0] != "的"):
+        metric = ("mint", verb)  # "新发行 10 亿美元 USDT": coins newly put out by their issuer (a bond issue is not)
     purpose = metric_of(after_words[0][0]) if after_words and not inside_figure(after_words[0][2]) else None
     if purpose and purpose[0] in _PURPOSE_AFTER and (metric is None or metric[0] in _GENERIC_SPEND):
         metric = purpose  # "斥资 10 亿美元回购", "豪掷百亿美元收购 Scale AI 股权"

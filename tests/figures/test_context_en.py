@@ -776,3 +776,8 @@ def test_another_company_that_posts_a_bare_figure_is_told_the_measure_before():
 def test_a_part_making_up_an_amount_is_no_rise():
     figs = by_text("About $1.3 billion of positions were liquidated, with longs making up $950 million.")
     assert fields(figs["$950 million"]) == ("liquidation", None, None)
+
+
+def test_coins_issued_or_printed_by_their_issuer_are_minted_and_notes_issued_are_not():
+    assert fields(by_text("Paxos issued $300 million in PYUSD on Solana.")["$300 million"]) == ("mint", None, "Paxos")
+    assert by_text("The company issued $500 million in convertible notes.")["$500 million"].metric != "mint"

@@ -672,3 +672,9 @@ def test_another_party_with_its_bare_figure_is_told_the_measure_before():
     figs = by_text("華碩第三季每股純益 8.97 元，宏碁為 0.35 元，技嘉 5.2 元。")
     assert fields(figs["0.35 元"]) == ("eps", None, "宏碁")
     assert figs["5.2 元"].metric == "eps"
+
+
+def test_coins_issued_by_their_issuer_are_minted_and_a_bond_issue_is_not():
+    assert fields(by_text("Paxos 在以太坊上新发行 3 亿美元 PYUSD。")["3 亿美元"]) == ("mint", None, "Paxos")
+    assert fields(by_text("Tether 於以太坊發行了價值 10 億美元的 USDT。")["10 億美元"]) == ("mint", None, "Tether")
+    assert by_text("该公司发行 10 亿美元债券。")["10 亿美元"].metric is None
