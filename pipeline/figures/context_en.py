@@ -376,7 +376,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         metric = ("price", "per")  # "$102,557 per bitcoin"
     issued = _ISSUED.search(prefix) if fig.kind == "money" and metric is None else None
     coin_after = _PER_ASSET.match(text, fig.end) if issued else None
-    if coin_after and lexicon.entities().get(coin_after.group("name")) == "nz":
+    if issued and coin_after and lexicon.entities().get(coin_after.group("name")) == "nz":
         metric = ("mint", issued.group(0))  # "Tether issued $1 billion in USDT": coins newly put out by their issuer
     if metric and metric[0] == "loss" and any(lookup.get(m.group(0).lower()) == "hack_loss"
                                               for m in metric_words.matches if m.end() <= fig.start):
