@@ -103,6 +103,42 @@ _MOVE_FOR = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:growth|increase|rise|gain|jump
 # "Circle, the issuer of USDC, reported…", "ComEd, an electric utility that serves … Northern Illinois, offers…":
 # names inside an appositive describe the name before it, which stays the clause's subject
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+[^,;:()]{3,120}?,", re.I)
+# a move widened or narrowed: the figure is the size of that move, a rise or a fall whichever way it scaled
+_SCALED_MOVE = re.compile(r"\b(?:(?P<up>gains?|rally|rise|advance|increase)|(?P<down>declines?|drops?|falls?|"
+                          r"slide|slump|decrease))\s+(?:(?:further|again)\s+)?(?:widened|widens|widening|deepened|"
+                          r"deepens|deepening|extended|extends|extending|narrowed|narrows|narrowing|expanded|"
+                          r"expands|shrank|shrinks|trimmed)$", re.I)
+# a verb that carries a measure to a level: "pushing its market cap above $10 billion", "dragging it below $80,000"
+_PUSHED = re.compile(r"\b(?:(?P<up>pushing|pushed|pushes|lifting|lifted|lifts|sending|sent|sends|"
+                     r"driving|drove|drives|propelling|propelled)|"
+                     r"(?P<down>dragging|dragged|drags|pulling|pulled|pulls))\s+(?:[\w'’-]+\s+){1,4}"
+                     r"(?(up)(?:above|past|over|beyond|to|toward|towards|up\s+to)|(?:below|under|beneath|to|down\s+to))\s+"
+                     r"(?:about|around|roughly|nearly|some|almost)?\s*$", re.I)
+# "…, led by BlackRock's IBIT with $312 million": the largest part of the total before, measured as it is
+_LED_WITH = re.compile(r"^\s*(?:(?:led\s+by|including|followed\s+by|with)\b[^,;:]*\bwith|led\s+by)\s+"
+                       r"(?:about|around|roughly|nearly|some)?\s*$", re.I)
+_COMPARED_PARTY = re.compile(r"\b(?:than|versus|vs\.?|compared\s+(?:with|to)|ahead\s+of|behind|beating|surpassing|"
+                             r"outpacing|topping)\s+(?:the\s+)?$", re.I)
+_FLOWS = frozenset({"net_inflow", "net_outflow", "inflow", "outflow"})
+_FLOW_FROM = re.compile(r"\s+(?:in\s+)?(?:(?:net\s+)?(?:inflows?|outflows?|redemptions?)\s+)?(?:from|into|out\s+of)\s+"
+                        r"(?:the\s+)?(?:[A-Z][\w.&-]*['’]s\s+)?")
+# "…, while AMD posted $1.20": another company's figure for the measure told before, in a clause of its own
+_PARALLEL_REPORT = re.compile(r"\s*(?:(?:and|while|whereas|but)\s+)?(?:rival\s+|peer\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+"
+                              r"(?:posted|reported|earned|logged|booked|recorded|delivered|generated|made|had)\s+"
+                              r"(?:about|around|roughly|nearly|some|just)?\s*")
+_ISSUED = re.compile(r"\b(?:issued|issues|issuing|printed|prints|printing)\s+(?:another|an\s+additional|about|roughly|"
+                     r"nearly|some)?\s*$", re.I)
+_PARTICIPLE = re.compile(r"paid|earned|generated|spent|collected|burned|burnt|minted|lost", re.I)
+_VICTIM = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}(?:was|were|has\s+been|had\s+been|got)\s+"
+                     r"(?:exploited|hacked|drained|attacked|breached|compromised)\b", re.I)
+_DEPOSITED = re.compile(r"\s+(?:deposit|deposits|lending|supply|savings|borrow|borrowing|vault|pool|staking)\s+"
+                        r"(?:rates?|APY|APR|yields?)\b", re.I)
+_WORTH_OF = re.compile(r"\s+worth\s+of\b", re.I)
+# "…liquidated, with longs accounting for $870 million": a part of the amount before, measured as it is
+_PART_LEADS = re.compile(r"\b(?:accounting|accounted|accounts|account)\s+for\s+(?:about|around|roughly|nearly|some|over|"
+                         r"more\s+than|almost)?\s*$|\b(?:making|made|makes)\s+up\s+(?:about|around|roughly|nearly)?\s*$", re.I)
+# "Mastercard's grew 17%": a possessive with its noun left out, the measure of the clause before
+_ELIDED_OWNER = re.compile(r"['’]s\s+(?:(?:also|only|just|then)\s+)?(?P<w>[a-z]+)\b")
 _BY_BEFORE = re.compile(r"\bby\s+(?:about|around|roughly|nearly|some|almost|another|over|more\s+than)?\s*$", re.I)
 _BARE_IN_PARENS = re.compile(r"\([^()]+\)")
 _INCOME = frozenset({"net_income", "profit", "net_loss", "loss", "operating_income", "revenue"})
@@ -117,7 +153,8 @@ _CONTINUATION = frozenset("""up down by to from or and about around roughly near
     forecast consensus expectations sharp slight modest steep strong record stabilizing stabilising stabilized settling
     settled hovering hovered standing ending ended closing reaching hitting averaging averaged finally total plus
     minus""".split())
-_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|traded|trades|trading|changed hands|changing hands|was|is|has|have|had|"
+_PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|token|tokens|coin|coins|decline|drop|fall|slide|gains?|rally|advance|"
+                        r"widened|deepened|extended|narrowed|traded|trades|trading|changed hands|changing hands|was|is|has|have|had|"
                         r"been|are|were|"
                         r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
                         r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
@@ -274,7 +311,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     elif right_after and fig.kind == "money" and lookup[right_after.group("m").lower()] == "share_price" and \
             _SHARES_SOLD.search(text, max(s_start, fig.start - 24), fig.start):
         metric = ("funding", "sold shares")  # "sold $1.2 billion of shares": money raised
-    elif right_after and not (fig.kind == "percent" and lookup[right_after.group("m").lower()] == "share_price"):
+    elif right_after and not (fig.kind == "percent" and lookup[right_after.group("m").lower()] == "share_price") and \
+            not _WORTH_OF.match(text, fig.end):  # "minted $750 million worth of USDC": the verb before measures it
         word = right_after.group("m")  # "a 70% share", "a $1 billion share buyback"
         metric = (lookup[word.lower()], word)
         bought_back = metric_words.nearest(max(clause, fig.start - 30), fig.start)
@@ -286,6 +324,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         if len(before_fig) > 1 and _ON_WHAT.fullmatch(text, before_fig[-2].end(), before_fig[-1].start()) and \
                 lookup[before_fig[-2].group(0).lower()] in ("interest_rate", "fee_rate", "yield", "apy", "apr", "price"):
             before_fig.pop()  # "the interest rate on a new vehicle loan … 6 percent": the rate, not the loan
+        if len(before_fig) > 1 and not text[before_fig[-2].end():before_fig[-1].start()].strip() and \
+                _PARTICIPLE.fullmatch(before_fig[-1].group(0)):
+            before_fig.pop()  # "Fees paid on Arbitrum One have fallen 60%": the noun the participle describes
         cause = _CAUSE.search(text, fig.end, clause_end)
         part = fig.kind == "money" and _PART_OF_BEFORE.match(text, fig.end)
         metric = (word_metric(before_fig[-1] if before_fig else None)
@@ -333,6 +374,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if per_asset and fig.kind == "money" and (lexicon.entities().get(per_asset.group("n")) == "nz" or
                                              per_asset.group("n").lower() in ("bitcoin", "ether", "coin", "token")):
         metric = ("price", "per")  # "$102,557 per bitcoin"
+    issued = _ISSUED.search(prefix) if fig.kind == "money" and metric is None else None
+    coin_after = _PER_ASSET.match(text, fig.end) if issued else None
+    if issued and coin_after and lexicon.entities().get(coin_after.group("name")) == "nz":
+        metric = ("mint", issued.group(0))  # "Tether issued $1 billion in USDT": coins newly put out by their issuer
     if metric and metric[0] == "loss" and any(lookup.get(m.group(0).lower()) == "hack_loss"
                                               for m in metric_words.matches if m.end() <= fig.start):
         metric = ("hack_loss", metric[1])
@@ -349,14 +394,19 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         raising_money = move is not None and move.group(0).lower().startswith("rais") and \
             re.match(r"\s*(?:about|some|nearly|over|more than)?\s*(?:[$€£¥]|US\$|HK\$|\d)",
                      text[move.end():move.end() + 16])
-        up_to = move is not None and move.group(0).lower() == "up" and \
-            _UP_TO.fullmatch(text, move.end(), fig.start)  # "raise up to $12.9bn": a ceiling, not a move
+        up_to = move is not None and move.group(0).lower() == "up" and (
+            _UP_TO.fullmatch(text, move.end(), fig.start) or  # "raise up to $12.9bn": a ceiling, not a move
+            re.search(r"\b(?:making|made|makes|make)\s+$", text[max(clause, move.start() - 8):move.start()]))
+        # "longs making up $700 million": a part, not a rise
         other_measure = move is not None and (_IN_PRICE_TO.search(text, move.end(), fig.start) or
                                               _NAMED_BETWEEN.search(text, move.end(), fig.start))
         compares = move is not None and _COMPARATIVE_ADJ.match(text, move.start())
         if move and not raising_money and not up_to and not other_measure and not compares and not (
                 metric and metric[0] == "funding" and move.group(0).lower().startswith("rais")):
             direction = "up" if move.group("up") else "down"
+            scaled = _SCALED_MOVE.search(text, max(clause, move.start() - 40), move.end())
+            if scaled and scaled.end() == move.end():  # "its decline widened to 5%", "gains narrowed to 0.3%"
+                direction = "up" if scaled.group("up") else "down"
         noun_move = _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start) or \
             (_MOVE_NOUN_AFTER.match(text, fig.end) if fig.kind == "percent" else None)
         if noun_move is None and fig.kind == "percent":
@@ -375,6 +425,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             if metric and metric[0] == "loss":
                 metric = None
 
+    pushed = _PUSHED.search(prefix) if direction is None and not future and not starting else None
+    if pushed:  # "pushing its market capitalization above $10 billion": the level a move leads to
+        direction = "up" if pushed.group("up") else "down"
     if direction is None and not future and not starting and _BY_BEFORE.search(text, max(s_start, fig.start - 20), fig.start):
         # "cut annual heating and cooling costs by about 8%": "by" hangs on the verb, across an object
         # that an "and" inside it would otherwise cut off
@@ -393,8 +446,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                           text[s_start:fig.start] if borrowed else prefix, re.I)
     if governing:  # "the chance of a December rate cut at 60%": the chance is measured, not the rate
         metric, direction = None, None
-    if metric and metric[0] == "fee_rate" and direction is not None and re.search(r"\bby\s*$", prefix):
-        metric = ("fee", metric[1])  # "cut the fee estimate by 8%": a change of the fee
+    if metric and metric[0] == "fee_rate" and direction is not None and (
+            re.search(r"\bby\s*$", prefix) or lookup.get(metric[1].lower()) == "fee" and _moved_by(text, moves, clause, fig)):
+        # "cut the fee estimate by 8%", "Fees paid on Arbitrum One have fallen 60%": a change of the fees
+        metric = ("fee", metric[1])
 
     # --- subject
     entities = lexicon.entities()
@@ -409,7 +464,12 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     bought_after = _ACQUISITION_AFTER.match(text, fig.end) if fig.kind == "money" else None
     named_after = next((n for n in usable if bought_after and n[0] == bought_after.end()), None)
     respective = _respectively(text, fig, s_end, spans, usable)
-    if respective is not None:
+    led = fig.kind == "money" and _LED_WITH.search(prefix) is not None
+    flowed = _FLOW_FROM.match(text, fig.end) if key in _FLOWS or key is None and led else None
+    fund = next((n for n in usable if flowed and n[0] == flowed.end()), None)
+    if respective is None and fund is not None:
+        subject = fund  # "led by $213 million in net outflows from Bitwise's BITB": the fund the money left
+    elif respective is not None:
         subject = respective  # "Coinbase and Kraken … $1.2 billion and $300 million, respectively"
     elif named_after is not None:
         subject = named_after
@@ -423,6 +483,11 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         subject = next(n for n in all_names if n[3] in ("counterparty", "org", "code") and fig.end <= n[0] < clause_end
                        and _FROM_HEAD.search(text, max(fig.end, n[0] - 40), n[0]))
         # "siphoned $42 million from the GMX protocol", "stole $85 million from Iranian exchange Nobitex"
+    elif key == "hack_loss" and any(n[1] <= fig.start and n[3] in ("org", "code") and _VICTIM.match(text, n[1])
+                                    for n in usable):
+        # "The Shibarium bridge was exploited for $2.4 million in ether": the victim, not the coins taken
+        # (the owner first: "Balancer's V2 vaults were drained")
+        subject = [n for n in usable if n[1] <= fig.start and n[3] in ("org", "code") and _VICTIM.match(text, n[1])][0]
     elif invested and not re.search(r"[;:]", text[fig.end:invested[0][0]]):
         subject = invested[0]  # "a $4 billion investment in Anthropic", "has in OpenAI"
     elif per and after and after[0][0] == per.start("name") and after[0][3] in ("asset", "code") and key != "mint":
@@ -481,8 +546,19 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if metric and metric[0] == "investment" and _ACQUIRE.fullmatch(metric[1]) and subject is not None and \
             subject[3] == "asset":
         metric = ("spending", metric[1])  # "640,031 bitcoin acquired for $47 billion": coins bought, not a company
+    if subject is not None and key in ("apy", "apr", "interest_rate") and subject[3] in ("asset", "code") and \
+            subject[1] <= fig.start and _DEPOSITED.match(text, subject[1]):
+        payers = [n for n in usable if n[1] <= subject[0] and n[3] == "org"]
+        if payers:  # "Aave raised the USDC deposit rate to 5.1%": the platform pays, the coin is what is deposited
+            subject = payers[-1]
+    elided_word = _ELIDED_OWNER.match(text, subject[1]) if subject is not None and subject[1] <= fig.start else None
+    elided = metric is None and elided_word is not None and _past_move(elided_word.group("w"))
     # an asset or listed company followed only by move, time and quote words: its price
-    if subject is not None and subject[1] <= fig.start and (metric is None or key == "price"):
+    # "…, ahead of Pump.fun's $9.2 million": the party compared with, whose figure is of the measure before
+    compared_party = subject is not None and clause <= subject[0] and subject[1] <= fig.start and \
+        _COMPARED_PARTY.search(text, clause, subject[0]) is not None
+    if subject is not None and subject[1] <= fig.start and (metric is None or key == "price") and not elided and \
+            not compared_party:
         gap = _price_gap().fullmatch(text, subject[1], fig.start)
         signed = fig.kind == "percent" and fig.text.lstrip()[:1] in "+-−－﹢﹣"
         moved = gap is not None and (direction is not None or signed or fig.kind == "money")
@@ -491,7 +567,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         elif metric is None and moved and subject[3] in ("org", "code") and re.search(r"[A-Za-z]", text[subject[1]:fig.start]) \
                 and not _BUSINESS_GROWTH.match(text, fig.end):  # "MasTec's 171% growth": the business grew, not its stock
             # a word between ("Tesla shares fell 3%"), not a heading's colon ("Project Size: $750,000")
-            metric = ("share_price", subject[2])
+            # "the Nasdaq gained 1.1%", "the Dow fell": a market's name with its article is its index
+            the = text[max(s_start, subject[0] - 4):subject[0]].lower() == "the "
+            metric = ("price", subject[2]) if the and fig.kind == "percent" else ("share_price", subject[2])
     index = _INDEX.search(prefix) if fig.kind == "percent" and (metric is None or metric[0] == "share_price") else None
     if index and (direction is not None or text[fig.end:fig.end + 8].strip().startswith(("higher", "lower"))):
         metric = ("price", index.group(0))  # "the STOXX 600 index lost 0.12%", "MSCI's gauge of stocks gained 0.02%"
@@ -504,7 +582,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     if key == "price" and metric and metric[1].lower() in ("price target", "target price") and subject is not None \
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
-    restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or
+    restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or elided or
+                bool(_PARALLEL_REPORT.fullmatch(prefix)) or
+                led or
+                fig.kind == "money" and bool(_PART_LEADS.search(prefix)) or
                 fig.kind == "money" and bool(_PART_OF_BEFORE.match(text, fig.end)) or
                 fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end) or
                                                _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start))
@@ -514,6 +595,24 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     return metric or (None, None), direction, subject[2] if subject else None, restates
 
 
+
+
+_MOVED_BY = re.compile(r"\s*(?:by\s+)?(?:about|around|roughly|nearly|some|almost|over|more\s+than)?\s*", re.I)
+
+
+def _moved_by(text: str, moves: _Found, clause: int, fig: Figure) -> bool:
+    """Does a move word stand right before the figure ("have fallen 60%", "rose by about 5%"), so the figure
+    is the size of the move and not a level it leads to ("cut the fee to 0.1%")?"""
+    move = moves.nearest(clause, fig.start)
+    return move is not None and _MOVED_BY.fullmatch(text, move.end(), fig.start) is not None
+
+
+_IRREGULAR_PAST = frozenset("grew rose fell slid sank shrank leapt swung".split())
+
+
+def _past_move(word: str) -> bool:
+    """Is `word` a move verb in the past tense ("grew", "climbed"), not a move noun ("decline", "gains")?"""
+    return (word.endswith("ed") or word in _IRREGULAR_PAST) and (word in lexicon.up_words() or word in lexicon.down_words())
 
 
 def _list_head(text: str, fig: Figure, spans: list[tuple[int, int]]) -> int:

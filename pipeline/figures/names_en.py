@@ -22,7 +22,9 @@ Name = tuple[int, int, str, str]  # start, end, text, kind: org, asset, code, st
 # English proper-noun candidates: Capitalised or ALL-CAPS words, optionally followed by more.
 PROPER_EN_RE = re.compile(r"\b[A-Z][A-Za-z0-9.&\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9])*"
                           r"|\b[a-z]-[A-Z]{2,}\b"  # e-CNY
-                          r"|\b[a-z]{1,2}[A-Z][a-z][A-Za-z0-9]*\b")  # names written lower case first: eToro, iShares, xStocks
+                          r"|\b[a-z]{1,2}[A-Z][a-z][A-Za-z0-9]*\b"  # names written lower case first: eToro, iShares, xStocks
+                          r"|\b[a-z]{1,4}[A-Z]{2,}[a-z]?\b(?![-.]?\d)")  # wrapped and staked tokens: stETH, cbBTC, sUSDe, xUSD
+_WRAPPED_TOKEN = re.compile(r"[a-z]{1,4}[A-Z]{2,}[a-z]?")
 _SOURCE_AFTER = re.compile(r"['’]?s?\s+(?:data(?!\s+cent(?:er|re)s?\b)|figures|research|reports?|analysts?|traders?|strategists?|economists?"
                            r"|researchers?|estimates?|survey|index)\b", re.I)
 # "ISG's benchmarking report has shown how fees dropped": the study's maker is a source
@@ -43,8 +45,8 @@ _NUMBERED = re.compile(r"\s+(\d{2,4})\b(?![.,]?\d)")
 _RIC = re.compile(r"[A-Z]{2,}[a-z]\d{1,2}|[A-Z0-9]*\d{3,}[A-Z0-9]*")
 _ALIAS_BEFORE = re.compile(r"\((?:[A-Za-z ]{0,12}:\s*)?$")
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|outside|across|excluding)\s+(?:the\s+)?$")
-# "Berkshire's insurance…", "Salesforce (NYSE:CRM)", "Lowe's (LOW)": a name opening the sentence
-_POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+[a-z0-9]|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
+# "Berkshire's insurance…", "Kamino's USDC vault", "Salesforce (NYSE:CRM)", "Lowe's (LOW)": a name opening the sentence
+_POSSESSIVE_OR_TICKER = re.compile(r"['’]s\s+(?:[a-z0-9]|[A-Z][A-Z0-9][A-Za-z0-9+]*\b)|\s*\((?:[A-Za-z ]{0,12}:\s*)?[A-Z]{1,6}\)")
 _SAID_AFTER = re.compile(r"(?:['’]s\s+[a-z]+\s+)?\s+(?:said|says|reported|reports|noted|wrote|estimated|estimates|"
                          r"calculated|data\s+showed|data\s+show)\b(?:\s+(?:on|in|late|earlier)\b[^,;.]*)?\s*(?:[.;]|$)")
 _TOLD_THAT = re.compile(r"\s+(?:projected|projects|estimated|estimates|predicted|predicts|forecast|forecasts|"
@@ -176,7 +178,9 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
             continue
         if re.fullmatch(r"Stablecoins?", word):
             continue  # a kind of coin, not one
-        if re.search(r"\s(?:Coin|Token)$|[a-z]coin$", word):  # "Binance Coin", "Dogecoin", "Litecoin"
+        if _WRAPPED_TOKEN.fullmatch(word) and tag is None:
+            out.append((start, cand_end, word, "asset"))  # stETH, cbBTC, xUSD: a token by its shape
+        elif re.search(r"\s(?:Coin|Token)$|[a-z]coin$", word):  # "Binance Coin", "Dogecoin", "Litecoin"
             out.append((start, cand_end, word, "asset"))  # "Binance Coin", "Basic Attention Token"
         elif tag == "nt":
             out.append((start, cand_end, word, "org"))

@@ -12,16 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.figures import lexicon
 from pipeline.figures._seg import place_prefix
+from pipeline.figures.money import CN_PREFIXES, SUFFIXES_CN
 
 Token = tuple[str, str, int]  # word, part of speech, offset in the sentence
 
 CLAUSE_MARKS = frozenset("，,；;：:、")  # brackets hold an aside ("资本支出(CapEx)"), not a clause
 _SOURCE_LEADS = ("据", "據", "根据", "根據", "援引", "来自", "來自")
 _SELF_REPORT = ("预计", "預計", "预期", "預期", "表示", "称", "稱", "披露", "公布", "财报", "財報", "指引", "宣布")
-_SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
+_SOURCE_AFTER = ("数据", "數據", "统计", "統計", "报道", "报导", "報導", "报告", "報告", "消息", "监测", "監測", "显示",
                  "顯示", "研究", "分析", "援引")
 _WITH = ("与", "與", "和", "同", "跟")
+_STATISTICS_OFFICES = ("统计局", "統計局", "统计处", "統計處", "主计总处", "主計總處", "主计处", "主計處")
 _AGREE = ("达成", "達成", "签署", "簽署", "签订", "簽訂", "和解", "就")
 _METHODS = ("方式", "模式", "机制", "機制", "方法")
 _NOT_SOURCES = ("数据中心", "數據中心")  # "AMD 数据中心营收": a data center, not data
@@ -38,8 +41,9 @@ _GENERIC = ("交易所", "公司", "银行", "銀行", "央行", "平台", "基�
 ORG_SUFFIX = frozenset("公司 股份 集团 集團 控股 金控 投控 银行 銀行 证券 證券 资本 資本 科技".split())
 _INDEX = ("指数", "指數")
 _CENTRAL_BANK = ("央行", "中央银行", "中央銀行")
+_BANKS = _CENTRAL_BANK + ("银行", "銀行")
 _SUFFIX_RE = re.compile("|".join(sorted(ORG_SUFFIX | set(_INDEX), key=len, reverse=True)))
-_LOWER_FIRST = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]*$")
+_LOWER_FIRST = re.compile(r"[a-z]{1,8}[A-Z][A-Za-z0-9]*$")  # xAI, dYdX, edgeX, pumpSwap
 _PROPER_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j"))
 _RELATED_TAGS = ("nr", "nrt", "nz", "n")  # what jieba may take a name after a relation noun for
 _NAME_TAGS = frozenset(("nt", "ns", "eng"))  # the tags find_names reads a name from, besides the lexicon's entities
@@ -80,7 +84,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         kind = None
         if tag == "nt" and entity is None and word.endswith(_GENERIC):
             # jieba's 交易所, 美国市场: kinds of thing, not names; a place's central bank is one bank (欧洲央行)
-            kind = "org" if word.endswith(_CENTRAL_BANK) and place_prefix(word) == word[:-len(_bank_word(word))] else None
+            # and so is a place's bank of one word (英格兰银行, 加拿大银行, 日本银行), not a kind of bank (商业银行)
+            kind = "org" if word.endswith(_BANKS) and place_prefix(word) == word[:-len(_bank_word(word))] else None
         elif entity == "nt" or (tag == "nt" and entity is None):
             kind = "org"
         elif entity == "nz":
@@ -89,6 +94,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
             kind = "place"
         elif tag == "eng" and _is_latin_name(word, skip) and not (i and _is_number_token(tokens, i)):
             kind = "code" if word.isupper() else "org"
+            if _after_coin_noun(tokens, i):
+                kind = "asset"  # "其稳定币 xUSD", "治理代币 ENA": a coin named after its kind
         elif tag in _RELATED_TAGS and len(word) >= 2 and _after_relation(tokens, i):
             kind = "org"  # "特斯拉的竞争对手比亚迪": the name a relation noun introduces, whatever jieba took it for
         if kind is None:
@@ -99,6 +106,13 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
             while (end_i + 2 < len(tokens) and tokens[end_i + 1][0] == " " and tokens[end_i + 2][1] == "eng"
                    and _is_latin_name(tokens[end_i + 2][0], skip) and not inside_figure(tokens[end_i + 2][2])):
                 end_i += 2
+        if word.isascii():
+            while end_i + 2 < len(tokens) and tokens[end_i + 1][0] == "." and tokens[end_i + 2][1] == "eng" and \
+                    tokens[end_i + 2][0].isalpha() and not inside_figure(tokens[end_i + 2][2]):
+                end_i += 2  # "Pump.fun", "ether.fi": a name written as a domain
+            while end_i + 1 < len(tokens) and tokens[end_i + 1][0] == "+" and tokens[end_i + 1][2] == \
+                    tokens[end_i][2] + len(tokens[end_i][0]):
+                end_i += 1  # "USD0++": the pluses are part of the name
         text = "".join(t[0] for t in tokens[i:end_i + 1])
         if kind == "org" and entities.get(text) == "nz":
             kind = "asset"
@@ -111,6 +125,8 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
         else:
             names.append(Name(text, kind, start, end, i))
         i = end_i + 1
+    if sentence is not None and ("兑" in sentence or "兌" in sentence):
+        names = _with_currency_pairs(names, tokens, inside_figure)
     if measure is not None:
         names = topic_names(names, tokens, inside_figure, measure)
     if sentence is not None and ("债" in sentence or "債" in sentence):
@@ -124,9 +140,9 @@ def find_names(tokens: list[Token], inside_figure, entities: dict[str, str], ski
 # ("营收", "净利润") or a verb of the company's own ("宣布", "实现")
 _TOPIC_VERBS = frozenset("""宣布 公布 发布 發布 表示 称 稱 披露 预计 預計 实现 實現 录得 錄得 完成 获得 獲得 获 獲 计划 計劃
     拟 擬 今日 日前 近日 正式 再度 旗下 将 將 已 已经 已經 首次 同期 公告
-    董事会 董事會 股东会 股東會 股东大会 股東大會""".split())  # "長榮海運董事會通過…": the board acts for the company
+    董事会 董事會 股东会 股東會 股东大会 股東大會 则 則""".split())  # "兆豐金則為 2.05 元": a party set beside the one before  # "長榮海運董事會通過…": the board acts for the company
 # one-character words that are grammar, not a piece of a name jieba does not know
-_FUNCTION_CHARS = frozenset("前的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤")
+_FUNCTION_CHARS = frozenset("前的了在将將把被对對向从從于於据據受和与與及等也都又还還再该該其此这這那某各每全个個是为為有收报報盘盤则則")
 _TOPIC_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "nrt", "j", "s", "ng", "nrfg", "vn"))
 # a run of common words that opens a sentence but names a kind or a whole, not a company
 TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股", "港股", "A股", "国内", "國內", "海外", "行业", "行業",
@@ -143,7 +159,7 @@ _LEAD_CLAUSE = ("据", "據", "根据", "根據", "受", "截至", "随着", "�
 # the words that end a news agency's opening clause: a dateline ("财联社 11 月 28 日电，") or "36氪获悉，"
 # an opening clause that ends in its verb of saying: what follows is told ("主计总处公布，台湾第三季…")
 _SAYS = frozenset("公布 表示 指出 称 透露 宣布 预估 估计 认为 发布".split())
-_REPORTED = ("显示", "顯示", "报道", "報導", "获悉", "獲悉", "讯", "訊", "电", "電", "日电", "日電")
+_REPORTED = ("显示", "顯示", "报道", "报导", "報導", "获悉", "獲悉", "讯", "訊", "电", "電", "日电", "日電")
 _DATELINE_RE = re.compile(r"(?:(?:[0-9]{1,2}月[0-9]{1,2}日)?[电電]|[获獲]悉|[讯訊])[，,：:]")
 # a kind of company before its name, in apposition: "具身智能公司银河通用", "加密货币交易所 Gemini"
 _NOUN_TAGS = frozenset(("n", "nr", "nrt", "nz", "nt", "j"))
@@ -191,8 +207,9 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
     promoted: set[int] = set()
     added: list[Name] = []
     pending = _topic_starts(tokens)
+    movers = _mover_starts(tokens, inside_figure, pending)
     semicolons = {i + 1 for i, t in enumerate(tokens) if t[0] in "；;"}
-    for start in pending:
+    for start in sorted(set(pending) | set(movers)):
         i = start
         while i < len(tokens) and not tokens[i][0].strip():
             i += 1
@@ -243,8 +260,28 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
         # one word before the time and then a measure: "百度第三季度营收", the company the result is told of
         told = len(run) == 1 and timed and _measure_after_time(tokens, k, measure)
         text = "".join(t[0] for t in run)
+        if start in movers and start not in pending:
+            # "…，网易跌 3.1%，哔哩哔哩跌 2.4%": a clause of its own mover, the name whatever jieba tagged it,
+            # (a cut name: 小/鹏/汽车, 哔/哩/哔/哩), unless it is a kind of stock or market (个股, 科技股, 大盘)
+            # or not a noun (环比, 随后, 当日)
+            first_tag = run[0][1][:1]
+            cut = any(len(t[0]) == 1 for t in run)
+            proper = any(t[1] in _PROPER_TAGS or t[1] in ("x", "eng") for t in run)
+            stocks = any("股" in t[0] for t in tokens)  # a list of stock movers: a common noun may name one (网易)
+            at, how = movers[start]
+            if at != k or how != "parallel" and first_tag not in ("n", "x", "e") and \
+                    (len(run[0][0]) > 1 or first_tag in _GRAMMAR_TAGS) or \
+                    not (cut or proper or stocks and how == "move" or how == "parallel") or text.startswith(_COMPARING) or text.endswith(_MARKET_KINDS) or text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or \
+                    run[0][0] in _GENERIC or text.endswith(_GENERIC) or \
+                    any(k in taken and k not in places for k in range(i, j)):  # "融创/中国": a place inside
+                continue
+            index = text.endswith(_INDEX) or text.endswith("指")  # 沪指, 创业板指
+            added.append(Name(text, "asset" if index else "org", run[0][2], run[-1][2] + len(run[-1][0]), i))
+            continue
         # a kind of party, not a name: 央行, 项目方, 监管部门
-        kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) or text.endswith("方")
+        # (but "苹果公司": a known name and its legal form)
+        kind_of = run[0][0] in _GENERIC or len(run) == 1 and text.endswith(_GENERIC) and not _named_company(text) or \
+            text.endswith("方")
         if text.startswith(TOPIC_GENERIC) or text.startswith(ANAPHORA) or kind_of or \
                 not (cut or proper or legal or compound or told) or \
                 start in semicolons and not (proper or cut and run[-1][1] in _NOUN_TAGS):
@@ -259,6 +296,57 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
     if not added:
         return names
     return sorted(names + added, key=lambda n: n.start)
+
+
+# kinds of stock and of market that move like a company but name none
+_MARKET_KINDS = ("股", "板块", "板塊", "大盘", "大盤", "盘", "盤", "龙头", "龍頭", "权重", "權重", "两市", "兩市", "指数", "指數")
+_QUALIFIER_WORDS = frozenset("超 逾 约 約 近 了".split())
+_PARALLEL = ("则", "則")
+_GRAMMAR_TAGS = frozenset("mqtdpcrfu")
+_COMPARING = ("较", "較", "比", "并", "並", "但", "而", "且")
+
+
+def _mover_starts(tokens: list[Token], inside_figure, pending: list[int]) -> dict[int, tuple[int, str]]:
+    """Clause starts (after a comma) whose clause is a short run of words and then a move word with the
+    percentage right after it ("网易跌 3.1%", "美团跌超 5%": each stock of a list of movers in its own
+    clause, not a level: "总量升至 780 亿美元"), 则为 ("宏碁則為 0.35 元": another party, the measure
+    before) or 为 or the figure itself ("兆豐金 2.05 元"): each with the index of that word and its kind."""
+    up, down = lexicon.up_words(), lexicon.down_words()
+    out: dict[int, tuple[int, str]] = {}
+    starts = [i + 1 for i, t in enumerate(tokens) if t[0] in ("，", ",")]
+    for start in starts:
+        if start in pending:
+            continue
+        for k in range(start + 1, min(len(tokens), start + 5)):
+            word = tokens[k][0]
+            if inside_figure(tokens[k][2]):
+                out[start] = (k, "level")  # the run, then the figure
+                break
+            if word in CLAUSE_MARKS or not word.strip():
+                break
+            if word in _PARALLEL and k + 1 < len(tokens) and tokens[k + 1][0] in ("为", "為"):
+                out[start] = (k, "parallel")
+                break
+            if word in ("为", "為") and k + 1 < len(tokens) and inside_figure(tokens[k + 1][2]):
+                out[start] = (k, "level")
+                break
+            if word in up or word in down:
+                m = k + 1
+                while m < len(tokens) and (not tokens[m][0].strip() or tokens[m][0] in _QUALIFIER_WORDS):
+                    m += 1
+                end = m
+                while end < len(tokens) and inside_figure(tokens[end][2]):
+                    end += 1
+                if any(t[0] in ("%", "％") for t in tokens[m:end]):
+                    out[start] = (k, "move")
+                break
+    return out
+
+
+def _named_company(word: str) -> bool:
+    """Is `word` a name the lexicon knows and a legal-form word ("苹果公司", "特斯拉公司"), not a kind of company?"""
+    entities = lexicon.entities()
+    return any(word.endswith(g) and len(word) > len(g) + 1 and word[:-len(g)] in entities for g in ORG_SUFFIX)
 
 
 def _apposed(tokens: list[Token], k: int, inside_figure, measure) -> list[Name]:
@@ -282,9 +370,40 @@ def _apposed(tokens: list[Token], k: int, inside_figure, measure) -> list[Name]:
 def _measure_after_time(tokens: list[Token], k: int, measure) -> bool:
     """Does a metric word follow the time that starts at tokens[k] ("第三季度营收", "2025 年 营收")?"""
     while k < len(tokens) and (not tokens[k][0].strip() or tokens[k][1][:1] in ("t", "m") or
-                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年") or tokens[k][0][:1].isdigit()):
+                               tokens[k][0] in ("年", "月", "季", "季度", "财年", "財年", "财", "財", "前", "第", "经", "调整") or
+                               tokens[k][0][:1].isdigit() or tokens[k][0] in _TOPIC_VERBS):
+        # "前三季度实现营业收入": the time, the company's own verb, then its measure
         k += 1
     return k < len(tokens) and measure(tokens[k][0])
+
+
+_RATE_MARKS = ("兑", "兌")
+_CURRENCIES = frozenset(w for w in (*SUFFIXES_CN, *CN_PREFIXES) if len(w) >= 2 and not w.startswith("元"))
+
+
+def _with_currency_pairs(names: list[Name], tokens: list[Token], inside_figure) -> list[Name]:
+    """Names plus a currency quoted in another ("日圓兌美元貶值 0.6%", "人民币兑美元升值"): the first of the
+    pair is what is priced, an asset. Currency words are money.py's (as the Simplified twin writes them)."""
+    out = names
+    currencies = _currency_words()
+    for i in range(len(tokens) - 1):
+        word, _, start = tokens[i]
+        if word[-1:] in _RATE_MARKS and word[:-1] in currencies:  # jieba's "美元兑" | "新台币"
+            word, quoted = word[:-1], tokens[i + 1][0]
+        elif i + 2 < len(tokens) and tokens[i + 1][0] in _RATE_MARKS:
+            quoted = tokens[i + 2][0]
+        else:
+            continue
+        if inside_figure(start) or word not in currencies or not quoted.startswith(tuple(currencies)):
+            continue
+        out = [n for n in out if n.end <= start or n.start >= start + len(word)]
+        out.append(Name(word, "asset", start, start + len(word), i))
+    return sorted(out, key=lambda n: n.start) if out is not names else names
+
+
+def _currency_words() -> frozenset[str]:
+    """The Chinese currency words of two or more characters money.py reads (美元, 日圆, 人民币, 欧元...)."""
+    return _CURRENCIES
 
 
 # nouns that introduce a name by its relation to another ("X 的竞争对手 Y", "X 旗下 Y"): Y is named
@@ -300,7 +419,7 @@ def _after_relation(tokens: list[Token], i: int) -> bool:
 
 
 def _bank_word(word: str) -> str:
-    return next(b for b in sorted(_CENTRAL_BANK, key=len, reverse=True) if word.endswith(b))
+    return next(b for b in sorted(_BANKS, key=len, reverse=True) if word.endswith(b))
 
 
 def _is_han(word: str) -> bool:
@@ -376,6 +495,14 @@ def _with_index(names: list[Name], tokens: list[Token], i: int) -> list[Name]:
     return sorted(kept, key=lambda n: n.start)
 
 
+def _after_coin_noun(tokens: list[Token], i: int) -> bool:
+    """Is tokens[i] written right after a word for a coin (币, 代币, 稳定币; blanks between)?"""
+    j = i - 1
+    while j >= 0 and not tokens[j][0].strip():
+        j -= 1
+    return j >= 0 and tokens[j][0].endswith(("币", "幣"))
+
+
 def _is_number_token(tokens: list[Token], i: int) -> bool:
     """Is tokens[i] written right after a number ("1.1 ZH/s", "10 GW"): a unit, not a name?"""
     j = i - 1
@@ -402,6 +529,8 @@ def why_not_subject(name: Name, tokens: list[Token], names_end: int) -> str | No
             before[-1] not in CLAUSE_MARKS:
         if not (following and following[0].startswith(_SELF_REPORT)):
             return "source"
+    if name.text.endswith(_STATISTICS_OFFICES):
+        return "source"  # "国家统计局公布，…PMI 为 49.2%": a statistics office tells the economy's figures, not its own
     if _DATELINE_RE.match("".join(_words(tokens, names_end, names_end + 8))):
         return "source"  # "财联社 11 月 28 日电", "36氪获悉": the agency that reports
     if following and (following[0].startswith(_SOURCE_AFTER) and following[0] not in _NOT_SOURCES or

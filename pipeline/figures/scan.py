@@ -129,6 +129,11 @@ def _read_quantity(text: str, m: re.Match, floor: int) -> _Quantity | None:
         glued = text[max(0, m.start("ar") - 4):m.start("ar")]
         if glued[-3:] not in GLUED_CODES or (len(glued) == 4 and glued[0].isalpha()):
             return None  # letters glued to a number: a ticker pair, a model name, not an amount
+        glued_mult = AFTER_RE.match(text, m.end())  # always matches: every part of it is optional
+        if len(num_text) == 1 and not (glued_mult and glued_mult.group("enmult")):
+            return None  # "USD0", "USD1", "USD0++": a stablecoin named by a code and a digit, not "USD 0"
+    if text[m.end():m.end() + 1] in ("^", "_"):
+        return None  # "$2^{k}$", "$x_1$": the base of a power or an index in a formula, not an amount
     if m.group("cn"):
         num_text = _well_formed_prefix(num_text)
         pos = m.start("cn") + len(num_text)

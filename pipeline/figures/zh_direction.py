@@ -16,6 +16,20 @@ _STARTS = ("由", "从", "從", "自")
 _QUALIFIER_TOKENS = ("约", "約", "近", "超", "逾", "超过", "超過", "接近", "大约", "大約", "约合", "約合")
 
 
+# words that widen or narrow a move, as the Simplified twin writes them: the rate before them says its way
+_SCALE_WORDS = frozenset(("扩大", "扩大至", "收窄", "收窄至", "缩小", "缩小至", "加大", "加深"))
+
+
+def _rate_before(tokens, i: int, clause_from: int) -> str | None:
+    """The rate of change right before tokens[i] ("跌幅 | 扩大至"), blanks and 进一步 between, or None."""
+    for k in range(i - 1, clause_from - 1, -1):
+        word = tokens[k][0]
+        if not word.strip() or word in ("进一步", "再度", "继续", "持续", "一度"):
+            continue
+        return word if word in _GROWTH_RATES else None
+    return None
+
+
 def figure_direction(c: Clause, continues: bool) -> str | None:
     """"up", "down" or None; `continues`: the clause carries on the move of the clause before."""
     up, down = lexicon.up_words(), lexicon.down_words()
@@ -33,6 +47,9 @@ def figure_direction(c: Clause, continues: bool) -> str | None:
                 break
             if word in up or word in down:
                 direction = "up" if word in up else "down"
+                rate = _rate_before(tokens, i, clause_from) if word in _SCALE_WORDS else None
+                if rate is not None:  # "跌幅扩大至 5%", "漲幅收窄至 2%": the size of a fall, or of a rise
+                    direction = _GROWTH_RATES[rate]
                 break
         if direction is None and continues:
             for i in range(clause_from - 1, previous_from - 1, -1):

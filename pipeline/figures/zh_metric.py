@@ -32,8 +32,9 @@ _TIME_LEADS = frozenset("目前 当前 當前 现 現 现在 現在 此前 随�
                         # adverbs before the move: "24 小时仍下跌 1.2%" goes on with the measure before
                         " 当日 當日 当天 當天 全天 今日 昨日 仍 仍然 依然 也 亦 则 則".split())
 _STOCK_WORDS = ("股", "盘前", "盤前", "盘后", "盤後", "纳斯达克", "納斯達克", "纽交所", "紐交所", "上市")
-_COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於")
-_COMPARE_END = ("高于", "高於", "低于", "低於", "好于", "好於", "差于", "差於")  # jieba's 远高于, 略低于
+_COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比", "相比", "不及", "好于", "好於", "优于", "優於",
+            "逊于", "遜於", "胜于", "勝於")
+_COMPARE_END = ("高于", "高於", "低于", "低於", "好于", "好於", "差于", "差於", "优于", "優於", "逊于", "遜於")  # jieba's 远高于, 略低于
 _PERSON_AFTER = ("人", "者", "方")
 _SAME_MEASURE = ("规模", "規模", "总额", "總額", "金额", "金額", "数额", "數額", "总量", "總量", "总计", "總計")  # "全年规模或达 X": the measure before
 _RECEIVE = ("获", "獲", "获得", "獲得", "拿到", "完成", "宣布完成")
@@ -91,11 +92,27 @@ def _in_brackets(tokens, i: int, lo: int) -> bool:
     return False
 
 
+_ISSUE = frozenset("发行 發行 新发行 新發行 发行了 發行了".split())
+_ISSUE_GAP = frozenset("了 价值 價值 约 約 超 逾 近 约合 約合".split())
+_PARTY_GLUE = frozenset("而 则 則 为 為 亦 也".split())
+_AFTER_EVENT = ("后", "後", "之后", "之後", "期间", "期間", "以来", "以來")
+
+
+def _in_time_phrase(tokens, i: int) -> bool:
+    """Is tokens[i] the event of a time phrase, 在 before and 后 after it ("未平仓合约在抛售后下降 18%")? It
+    says when, not what is measured."""
+    following = [t[0] for t in tokens[i + 1:i + 4] if t[0].strip()][:2]
+    # the event, or the event and one character of its own ("在清算潮后")
+    after = following[:1] if not following or following[0] in _AFTER_EVENT or len(following[0]) > 1 else following[1:]
+    return bool(after) and after[0] in _AFTER_EVENT and any(t[0] in ("在", "于", "於") for t in tokens[max(0, i - 3):i])
+
+
 def nearest_metric(c: Clause, fig: Figure, indices) -> tuple | None:
     """The metric word nearest before the end of `indices`, skipping words that belong elsewhere."""
     tokens = c.tokens
     for i in reversed(list(indices)):
-        if c.inside_figure(tokens[i][2]) or belongs_elsewhere(c, i) or _in_brackets(tokens, i, c.lo):
+        if c.inside_figure(tokens[i][2]) or belongs_elsewhere(c, i) or _in_brackets(tokens, i, c.lo) or \
+                metric_of(tokens[i][0]) is not None and _in_time_phrase(tokens, i):
             continue
         found = metric_of(tokens[i][0])
         before = metric_of(tokens[i - 1][0]) if i > 0 else None
@@ -167,8 +184,11 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         and not inside_figure(tokens[i][2]) for i in own)
     # "目前为 618 亿美元": 为 leads; "24 小时内蒸发逾 2000 亿美元": 蒸发 leads, the time before it does not
     lead = next((w for w in own_words if w not in _TIME_LEADS and w not in _SPAN_WORDS and not w[:1].isdigit()), "")
+    # "…目标价 14.3 万美元（基准情形），乐观情形下为 18.9 万美元": a case or a part, then 为: the measure before
+    case_level = clause_from > 0 and len(own_words) > 1 and own_words[-1] in ("为", "為") and \
+        not any(metric_of(w) for w in own_words)
     levels = bool(lead) and (lead in _LEVEL_LEADS or lead.lower() in up or lead.lower() in down) or bare_measure or \
-        any(w.startswith(_COMPARE) or w.endswith(_COMPARE_END) for w in own_words)
+        any(w.startswith(_COMPARE) or w.endswith(_COMPARE_END) for w in own_words) or case_level
     own_asset = not own_set.isdisjoint(_ASSET_NOUNS)
     part_of = bool(own_words) and own_words[0] in _PART_OF  # "其中以太坊产品占 2.2 亿美元": a part of the amount before
     if metric is None and (not own_names or part_of) and not indefinite_here and not own_asset:
@@ -179,10 +199,25 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         named = max([s for s in clause_starts[:-1] if any(s <= n.index < clause_from for n in usable)], default=0)
         reach = max(semicolon, named) if fig.kind == "percent" or levels or part_of else clause_from
         metric = nearest_metric(c, fig, range(reach, clause_from))
+    # "…，宏碁則為 0.35 元", "…，而长城汽车为 610 亿元", "…，兆豐金 2.05 元": another party, the measure before
+    named_only = clause_from > 0 and bool(own_names) and all(
+        any(n.start <= tokens[i][2] < n.end for n in own_names) or tokens[i][0] in _PARTY_GLUE or not tokens[i][0].strip()
+        for i in own)
+    parallel = len(own_words) > 1 and own_words[-2] in ("则", "則") and own_words[-1] in ("为", "為") or named_only
+    # "…达 1080 万美元，超过 Pump.fun 的 920 万美元": the figure of a party compared with, the measure before
+    compared = clause_from > 0 and len(own_words) > 2 and own_words[-1] == "的" and \
+        (own_words[0].startswith(_COMPARE + ("超过", "超過")) or own_words[0].endswith(_COMPARE_END))
+    if metric is None and (parallel or compared) and clause_from > 0:
+        # "華碩每股純益 8.97 元，宏碁則為 0.35 元": another party's figure for the measure told before
+        metric = nearest_metric(c, fig, range(0, clause_from))
     if metric is None and clause_from > 0 and not own_words and tokens[clause_from - 1][0] in "：:":
         metric = nearest_metric(c, fig, range(c.previous_from, clause_from - 1))  # "- 营收：2.76 亿美元": a key, its value
     if metric is None and fig.kind == "money" and _per_unit(c):
         metric = ("price", "每")  # "每千瓦时 0.375 元", "4880 元／平方米": an amount per unit of a good is its price
+    verb = next((w for w in reversed(own_words) if w not in _ISSUE_GAP), "")
+    if (metric is None or metric[0] == lexicon.OTHER) and fig.kind == "money" and verb in _ISSUE and \
+            any(lexicon.entities().get(t[0]) == "nz" for t in after_words[:3] if t[0] != "的"):
+        metric = ("mint", verb)  # "新发行 10 亿美元 USDT": coins newly put out by their issuer (a bond issue is not)
     purpose = metric_of(after_words[0][0]) if after_words and not inside_figure(after_words[0][2]) else None
     if purpose and purpose[0] in _PURPOSE_AFTER and (metric is None or metric[0] in _GENERIC_SPEND):
         metric = purpose  # "斥资 10 亿美元回购", "豪掷百亿美元收购 Scale AI 股权"
@@ -210,7 +245,7 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     if worth:
         metric = None
     listed = clause_from > 0 and tokens[clause_from - 1][0] == "、" and all(w in _LIST_WORDS for w in own_words)
-    return MetricRead(metric, continues, levels or continues or part_of or listed or worth, own_asset)
+    return MetricRead(metric, continues, levels or continues or part_of or listed or worth or compared, own_asset)
 
 
 def _past_alias(tokens, i: int) -> int:

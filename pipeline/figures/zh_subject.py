@@ -26,7 +26,8 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
     first_after, clause_from, clause_end = c.first_after, c.clause_from, c.clause_end
     own, after_words, usable, own_names, indefinite_here = c.own, c.after_words, c.usable, c.own_names, c.indefinite_here
     subject: Name | None = _respectively(sentence, c)
-    if subject is None and len(after_words) > 1 and after_words[0][0] == "的":  # "价值约 90 万美元的 USDC": that asset's worth
+    if subject is None and key != "mint" and len(after_words) > 1 and after_words[0][0] == "的":
+        # "价值约 90 万美元的 USDC": that asset's worth (newly minted coins are their issuer's)
         owned = [n for n in usable if n.index in (first_after + 1, first_after + 2) and n.kind in ("asset", "code")]
         if owned:
             subject = owned[0]
@@ -42,7 +43,7 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
     if subject is None:
         candidates = [n for n in own_names if n.kind != "place" or key in ECONOMY or _owns_measure(c, n)]
         if candidates:
-            subject = _pick(candidates, key)
+            subject = _pick(candidates, key, c)
         elif not indefinite_here:
             earlier = [n for n in usable if n.index < clause_from and
                        (n.kind != "place" or key in ECONOMY or _owns_measure(c, n))]
@@ -59,7 +60,7 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
             if earlier and (rate_setter or dividend or not (own_metric and own_metric[0] in ECONOMY and
                                                             told != own_metric[0] and
                                                             tokens[earlier[-1].index][1] != "ns")):
-                subject = _pick(earlier, key)
+                subject = _pick(earlier, key, c)
             elif not earlier:  # "1350 亿美元，这是 Meta 的…": a name later in the sentence, before a colon
                 # not into a part of the whole ("卖超台股 312 亿元，其中卖超台积电 150 亿元")
                 stop = next((i for i in range(first_after, len(tokens)) if tokens[i][0] in "；;：:" or
@@ -141,18 +142,29 @@ def _clause_metric(tokens: list[Token], name: Name, inside_figure) -> str | None
     return None
 
 
-def _pick(names: list[Name], key: str | None) -> Name:
+def _pick(names: list[Name], key: str | None, c: Clause) -> Name:
     """The nearest name; newly minted coins are about their issuer, an organisation; the yield paid on a
-    coin is about the platform that pays it ("Coinbase 将 USDC 余额的年化收益率", "Compound的USDC存款年化收益率")."""
+    coin put into a platform is about the platform that pays it ("Coinbase 将 USDC 余额的年化收益率",
+    "Compound的USDC存款年化收益率"), when the figure's clause `c` puts it in."""
     if key == "mint":
         orgs = [n for n in names if n.kind == "org"]
         if orgs:
             return orgs[-1]
-    if key in ("apy", "apr") and names[-1].kind in ("asset", "code"):
+    if key in ("apy", "apr") and names[-1].kind in ("asset", "code") and _deposited(c):
         payers = [n for n in names[:-1] if n.kind == "org"]
         if payers:
             return payers[-1]
     return names[-1]
+
+
+# what a coin is put into to earn a platform's rate, as the Simplified twin writes it
+_DEPOSIT_WORDS = ("存款", "余额", "活期", "定期", "理财", "存入", "借贷", "出借", "借出", "质押", "存币", "赚币", "产品", "奖励")
+
+
+def _deposited(c: Clause) -> bool:
+    """Does the clause put a coin into something before the figure ("USDC 存款年化收益率", "USDC 余额的年化收益率")?
+    Then the rate is the platform's; without it the yield is the coin's own ("Usual 的 USD0++ 年化收益率")."""
+    return any(c.tokens[i][0].startswith(_DEPOSIT_WORDS) or c.tokens[i][0].endswith(_DEPOSIT_WORDS) for i in c.own)
 
 
 def _country_of_source(sentence: Sentence, c: Clause) -> Name | None:

@@ -692,3 +692,92 @@ def test_a_bare_percentage_in_parentheses_after_an_item_is_its_share():
     # a measure named before the parenthesis keeps it; a signed figure is a move
     assert by_text("The 10-year yield (4.2%) rose.")["4.2%"].metric == "yield"
     assert by_text("Ether (+3%) led the gains.")["+3%"].metric != "share"
+
+
+def fields(fig) -> tuple:
+    return fig.metric, fig.direction, fig.subject
+
+
+def test_coins_minted_worth_an_amount_are_the_issuers_mint():
+    figs = by_text("Paxos minted $300 million worth of PYUSD on Ethereum on Friday.")
+    assert fields(figs["$300 million"]) == ("mint", None, "Paxos")
+
+
+def test_a_part_told_with_accounting_for_takes_the_measure_before():
+    figs = by_text("About $900 million of positions were liquidated, with shorts accounting for $610 million.")
+    assert figs["$610 million"].metric == "liquidation"
+
+
+def test_a_possessive_with_its_noun_left_out_keeps_the_measure_before():
+    figs = by_text("Coinbase's subscription revenue rose 9% to $750 million, while Kraken's grew 14% to $90 million.")
+    assert fields(figs["14%"]) == ("revenue", "up", "Kraken")
+    assert figs["$90 million"].metric == "revenue"
+
+
+def test_a_market_named_with_its_article_is_its_index_and_without_it_the_exchange_operator():
+    assert fields(by_text("The Dow slipped 0.4% and the Nasdaq rose 0.7%.")["0.7%"]) == ("price", "up", "Nasdaq")
+    assert by_text("Nasdaq shares fell 3% after results.")["3%"].metric == "share_price"
+
+
+def test_a_deposit_rate_is_the_platforms_and_a_coins_own_yield_the_coins():
+    assert by_text("Aave raised the USDT deposit rate to 6.2%.")["6.2%"].subject == "Aave"
+    assert by_text("Morpho's USDC lending APY dropped to 4.8%.")["4.8%"].subject == "Morpho"
+    assert by_text("Ethena's USDe yields about 9%.")["9%"].subject == "USDe"
+
+
+def test_a_widened_decline_is_a_fall_and_a_widened_loss_a_rise():
+    assert fields(by_text("Solana's decline widened to 7% on Tuesday.")["7%"]) == ("price", "down", "Solana")
+    assert by_text("The operating loss widened to $40 million.")["$40 million"].direction == "up"
+
+
+def test_a_coin_named_with_token_moves_in_price():
+    assert fields(by_text("Ether gained 3%, while Sui's SUI token jumped 8.5%.")["8.5%"]) == ("price", "up", "SUI")
+
+
+def test_a_named_victim_of_an_exploit_is_the_subject_of_the_loss():
+    figs = by_text("The Ronin bridge was exploited for about $12 million in ether and USDC.")
+    assert fields(figs["$12 million"]) == ("hack_loss", None, "Ronin")
+    assert by_text("Hackers drained roughly $40 million in ETH from the exchange.")["$40 million"].subject == "ETH"
+
+
+def test_the_fund_a_flow_left_is_its_subject_and_led_by_with_is_a_part_of_the_flow():
+    figs = by_text("Spot bitcoin ETFs posted net outflows of $350 million, led by $190 million in net outflows "
+                   "from Fidelity's FBTC.")
+    assert fields(figs["$190 million"]) == ("net_outflow", None, "FBTC")
+    figs = by_text("Spot ether ETFs drew net inflows of $210 million, led by BlackRock's ETHA with $150 million.")
+    assert fields(figs["$150 million"]) == ("net_inflow", None, "ETHA")
+
+
+def test_a_percentage_right_after_a_move_of_fees_is_a_change_of_fees():
+    assert fields(by_text("Fees paid on Solana have dropped 35% since January.")["35%"]) == ("fee", "down", "Solana")
+    assert by_text("Binance cut its spot trading fee to 0.075%.")["0.075%"].metric == "fee_rate"
+
+
+def test_a_verb_that_pushes_a_measure_to_a_level_gives_it_the_moves_way():
+    figs = by_text("XRP jumped 12% to $2.90, pushing its market capitalization above $170 billion.")
+    assert fields(figs["$170 billion"]) == ("market_cap", "up", "XRP")
+
+
+def test_the_party_compared_with_has_a_figure_of_the_measure_before():
+    figs = by_text("Hyperliquid's weekly volume hit $47 billion, ahead of Aster's $32 billion.")
+    assert fields(figs["$32 billion"]) == ("volume", None, "Aster")
+
+
+def test_a_wrapped_or_staked_token_is_a_coin_by_its_shape():
+    assert fields(by_text("Elixir's stablecoin deUSD fell to $0.20.")["$0.20"]) == ("price", "down", "deUSD")
+    assert fields(by_text("Coinbase's cbBTC supply rose 4% to $6 billion.")["4%"]) == ("supply", "up", "cbBTC")
+
+
+def test_another_company_that_posts_a_bare_figure_is_told_the_measure_before():
+    assert fields(by_text("Broadcom earned $1.85 a share, while Marvell posted $0.76.")["$0.76"]) == ("eps", None, "Marvell")
+    assert by_text("Tesla reported $25 billion in revenue.")["$25 billion"].metric == "revenue"
+
+
+def test_a_part_making_up_an_amount_is_no_rise():
+    figs = by_text("About $1.3 billion of positions were liquidated, with longs making up $950 million.")
+    assert fields(figs["$950 million"]) == ("liquidation", None, None)
+
+
+def test_coins_issued_or_printed_by_their_issuer_are_minted_and_notes_issued_are_not():
+    assert fields(by_text("Paxos issued $300 million in PYUSD on Solana.")["$300 million"]) == ("mint", None, "Paxos")
+    assert by_text("The company issued $500 million in convertible notes.")["$500 million"].metric != "mint"

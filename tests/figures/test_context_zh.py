@@ -553,3 +553,128 @@ def test_an_annualised_growth_rate_is_not_a_yield():
 def test_a_manner_word_between_a_company_and_its_move_keeps_it_a_stock_move():
     assert by_text("台股下跌，聯發科逆勢漲1.8%。")["1.8%"].metric == "share_price"
     assert by_text("恒指下跌，騰訊逆勢漲2.6%。")["2.6%"].metric == "share_price"
+
+
+def fields(fig) -> tuple:
+    return fig.metric, fig.direction, fig.subject
+
+
+def test_a_company_jieba_does_not_know_opens_the_sentence_before_its_time_and_measure():
+    figs = by_text("洋河股份前三季度实现营业收入182亿元，同比下降34%；归母净利润39亿元，同比下降54%。")
+    assert fields(figs["182亿元"]) == ("revenue", None, "洋河股份")
+    assert fields(figs["39亿元"]) == ("net_income", None, "洋河股份")  # 归母净利润: one measure, not a name
+    figs = by_text("經濟日報報導，長榮航第三季營收新台幣590億元，年減4.1%。")  # after the outlet's 報導 clause
+    assert fields(figs["4.1%"]) == ("revenue", "down", "長榮航")
+
+
+def test_each_stock_of_a_list_of_movers_is_the_subject_of_its_own_clause():
+    figs = by_text("中概股收盘涨跌互现，爱奇艺涨4.1%，哔哩哔哩跌2.2%，大盘跌0.3%。")
+    assert fields(figs["4.1%"]) == ("share_price", "up", "爱奇艺")
+    assert fields(figs["2.2%"]) == ("share_price", "down", "哔哩哔哩")
+    assert figs["0.3%"].subject != "大盘"  # a kind of market, not a name
+    figs = by_text("港股科技股走弱，小鵬汽車跌4.2%，蔚來跌逾5%。")
+    assert (figs["4.2%"].subject, figs["5%"].subject) == ("小鵬汽車", "蔚來")
+
+
+def test_a_places_bank_of_one_word_sets_its_rates():
+    figs = by_text("加拿大银行宣布降息25个基点至2.25%。")
+    assert fields(figs["2.25%"]) == ("interest_rate", "down", "加拿大银行")
+    figs = by_text("英格蘭銀行宣布降息25個基點。")
+    assert fields(figs["25個基點"]) == ("interest_rate", "down", "英格蘭銀行")
+
+
+def test_a_widened_fall_is_still_a_fall():
+    assert fields(by_text("以太坊日内跌幅扩大至6%，报2,950美元。")["6%"]) == ("price", "down", "以太坊")
+    assert by_text("特斯拉盤前跌幅擴大至4.5%。")["4.5%"].direction == "down"
+    assert by_text("纳指涨幅收窄至0.3%。")["0.3%"].direction == "up"
+
+
+def test_another_party_then_is_told_the_measure_before():
+    figs = by_text("華碩第三季每股純益 8.97 元，宏碁則為 0.35 元。")
+    assert fields(figs["0.35 元"]) == ("eps", None, "宏碁")
+    figs = by_text("蔚来第三季度毛利率为13.9%，小鹏汽车则为20.1%。")
+    assert fields(figs["20.1%"]) == ("gross_margin", None, "小鹏汽车")
+
+
+def test_a_figure_compared_with_expectations_or_a_rival_is_of_the_measure_before():
+    figs = by_text("瑞昱第三季每股純益 8.1 元，優於市場預期的 7.6 元。")
+    assert fields(figs["7.6 元"]) == ("eps", None, "瑞昱")
+    figs = by_text("Axiom过去7天协议收入达1080万美元，超过Pump.fun的920万美元。")
+    assert fields(figs["920万美元"]) == ("revenue", None, "Pump.fun")
+
+
+def test_a_currency_quoted_in_another_is_priced():
+    assert fields(by_text("日圓兌美元貶值0.6%。")["0.6%"]) == ("price", "down", "日圓")
+    assert fields(by_text("欧元兑美元升值0.5%。")["0.5%"]) == ("price", "up", "欧元")
+
+
+def test_an_attack_on_a_named_product_is_a_hack_and_a_phishing_loss_is_not():
+    assert fields(by_text("借贷协议Abracadabra遭漏洞攻击，损失约1300万美元。")["1300万美元"]) == \
+        ("hack_loss", None, "Abracadabra")
+    assert by_text("一名用户因钓鱼攻击损失约 90 万美元。")["90 万美元"].metric == "loss"
+
+
+def test_newly_minted_coins_worth_an_amount_are_their_issuers():
+    assert fields(by_text("Circle 在 Solana 上增发价值 7.5 亿美元的 USDC。")["7.5 亿美元"]) == ("mint", None, "Circle")
+
+
+def test_a_coins_own_yield_is_the_coins_and_a_deposit_rate_the_platforms():
+    assert by_text("Usual 的 USD0++ 年化收益率降至 6.5%。")["6.5%"].subject == "USD0++"
+    assert by_text("Compound的USDC存款年化收益率降至3.2%。")["3.2%"].subject == "Compound"
+
+
+def test_an_event_in_a_time_phrase_is_not_the_measure():
+    figs = by_text("據 Coinalyze 數據，Hyperliquid 未平倉合約在拋售後下降 18%，降至 79 億美元。")
+    assert fields(figs["18%"]) == ("open_interest", "down", "Hyperliquid")
+
+
+def test_camel_case_and_domain_names_in_chinese_text():
+    assert by_text("永续合约平台 edgeX 本周交易量达 80 亿美元。")["80 亿美元"].subject == "edgeX"
+    assert by_text("質押協議 ether.fi 的 TVL 降至 65 億美元。")["65 億美元"].subject == "ether.fi"
+
+
+def test_a_price_index_is_a_measure_of_the_country_not_an_index_traded():
+    assert fields(by_text("美国10月PCE物价指数同比上涨2.8%。")["2.8%"]) == ("inflation", "up", "美国")
+
+
+def test_a_statistics_office_tells_the_economys_figures_and_a_pmi_is_a_measure():
+    figs = by_text("国家统计局公布，9月份制造业采购经理指数为49.8%，比上月上升0.4个百分点。")
+    assert fields(figs["49.8%"]) == (None, None, None)  # neither the office nor an index traded
+    assert fields(figs["0.4个百分点"]) == (None, "up", None)
+
+
+def test_an_abbreviation_in_brackets_names_the_measure_exactly():
+    assert fields(by_text("Rocket Pool 質押年化報酬率（APR）降至 2.9%。")["2.9%"]) == ("apr", "down", "Rocket Pool")
+
+
+def test_a_case_then_wei_is_a_level_of_the_measure_before():
+    figs = by_text("摩根大通给出以太坊目标价6000美元，乐观情形下为8000美元。")
+    assert fields(figs["8000美元"]) == ("price", None, "以太坊")
+
+
+def test_a_latin_name_after_a_word_for_a_coin_is_a_coin():
+    assert fields(by_text("其稳定币 deUSD 随后跌至 0.2 美元。")["0.2 美元"]) == ("price", "down", "deUSD")
+
+
+def test_a_known_name_with_its_legal_form_opens_the_sentence():
+    assert fields(by_text("苹果公司第四财季营收1025亿美元，同比增长8%。")["8%"]) == ("revenue", "up", "苹果公司")
+    assert by_text("美国公司第三季度利润增长5%。")["5%"].subject is None  # a kind of company
+
+
+def test_an_index_in_a_list_of_movers_is_priced_and_a_company_may_hold_a_place():
+    figs = by_text("A股三大指数集体收跌，沪指跌0.5%，创业板指跌1.2%。")
+    assert fields(figs["1.2%"]) == ("price", "down", "创业板指")
+    assert fields(by_text("港股内房股走低，碧桂园跌5%，融创中国跌4.3%。")["4.3%"]) == ("share_price", "down", "融创中国")
+
+
+def test_another_party_with_its_bare_figure_is_told_the_measure_before():
+    assert fields(by_text("比亚迪第三季度营收1950亿元，而长城汽车为610亿元。")["610亿元"]) == ("revenue", None, "长城汽车")
+    figs = by_text("華碩第三季每股純益 8.97 元，宏碁為 0.35 元，技嘉 5.2 元。")
+    assert fields(figs["0.35 元"]) == ("eps", None, "宏碁")
+    assert figs["5.2 元"].metric == "eps"
+
+
+def test_coins_issued_by_their_issuer_are_minted_and_a_bond_issue_is_not():
+    assert fields(by_text("Paxos 在以太坊上新发行 3 亿美元 PYUSD。")["3 亿美元"]) == ("mint", None, "Paxos")
+    assert fields(by_text("Tether 於以太坊發行了價值 10 億美元的 USDT。")["10 億美元"]) == ("mint", None, "Tether")
+    assert by_text("该公司发行 10 亿美元债券。")["10 亿美元"].metric is None

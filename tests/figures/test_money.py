@@ -169,3 +169,17 @@ def test_a_latex_formula_s_closing_dollar_is_no_currency():
     from pipeline.figures import extract_figures
     assert extract_figures("For block $n+1$ the reward halves, so $x^2$ grows.") == []
     assert [f.text for f in extract_figures("The card costs 100$ a month.")] == ["100$"]
+
+
+def test_a_stablecoin_named_by_a_code_and_a_digit_is_no_amount():
+    # USD0, USD1, USD0++ are tokens; "USD1m" and "USD 5" stay amounts
+    assert [f.text for f in find_money("Usual's USD0++ pays a yield, and USD1 supply hit $2.7 billion.")] == \
+        ["$2.7 billion"]
+    assert [f.text for f in find_money("Usual 的 USD0 供應量減少，USD1 流通量達 27 億美元。")] == ["27 億美元"]
+    assert [(f.text, f.value) for f in find_money("It raised USD1m in seed funding and USD 5 billion later.")] == \
+        [("USD1m", 1_000_000), ("USD 5 billion", 5_000_000_000)]
+
+
+def test_the_base_of_a_power_in_a_formula_is_no_amount():
+    assert [f.text for f in find_money("Gas grows as $2^{k}$ per round; the total reached $1,200.")] == ["$1,200"]
+    assert [f.text for f in find_money("The term $3_{i}$ is an index; the fee is $3.")] == ["$3"]
