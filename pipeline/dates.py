@@ -15,7 +15,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MONTH_WORD = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
                r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_TIME = (r"(?:[\sT,]*(?:(?:at|à|às|a\s+las|um|alle|om)\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
+_TIME = (r"(?:[\sT,]*+(?:(?:at|à|às|a\s+las|um|alle|om)\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
          r"(?:\s*(?P<pm>[AaPp])\.?[Mm]\.?)?)?")
 # Month names of the European languages a news page may print its date in (Spanish, Portuguese,
 # French, German, Italian, Dutch) that English does not share: full names, and abbreviations,
@@ -46,7 +46,8 @@ def _alternation(words: str, group: str) -> str:
 
 
 _EUROPEAN_MONTH = (rf"(?:{_alternation(' '.join(_EUROPEAN_FULL), 'emon')}\.?"
-                   rf"|{_alternation(' '.join(_EUROPEAN_SHORT), 'eshort')}(?=\.|-\d))\.?")
+                   rf"|(?<=-){_alternation(' '.join(_EUROPEAN_SHORT), 'eshort')}(?=-\d)"
+                   rf"|(?<=de\s){_alternation(' '.join(_EUROPEAN_SHORT), 'eshort2')}\.(?=\s+de\s))\.?")
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 PATTERNS = [
@@ -58,8 +59,9 @@ PATTERNS = [
     # and so is 7/5/2005 on a page in a day-first locale)
     re.compile(rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>(?:19|20)\d\d)(?![\d/]){_TIME}"),
     # 02-12-2025 (day first, as the Netherlands, India and much of Europe print it with hyphens; month
-    # first on a page in a month-first locale, en-US)
-    re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>(?:19|20)\d\d)(?![\d-]){_TIME}"),
+    # first on a page in a month-first locale, en-US; two-digit day and month, as CMSs print them,
+    # so a score or a code "3-1-2024" is not a date)
+    re.compile(rf"(?<![\w-])(?P<d>\d\d)-(?P<m>\d\d)-(?P<y>(?:19|20)\d\d)(?![\d-]){_TIME}"),
     # 29.01.2026 (day first, as German, Russian and most of Europe print it; two-digit day and month,
     # as CMSs print them, so a version or section number "3.6.2010" is not a date; a full stop may end it)
     re.compile(rf"(?<![\w.])(?P<d>\d\d)\.(?P<m>\d\d)\.(?P<y>(?:19|20)\d\d)(?!\d|\.\d){_TIME}"),
@@ -86,8 +88,9 @@ _UPDATE_LABEL = re.compile(r"(?:\b(?:last\s+)?(?:updated|modified|revised|edited
                            r"更新(?:时间|時間|于|於)?|修改(?:时间|時間|于|於)?|最后更新)\s*[:：]?\s*$", re.I)
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:/|[^\d])")
 # /2023/october/03/, /2025/dec/05/ (the month spelt out, as some CMSs and The Guardian write it)
-URL_WORD_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                           r"(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?/(?P<d>[0-3]?\d)(?:/|[^\d])", re.I)
+URL_WORD_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|"
+                           r"june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+                           r"/(?P<d>[0-3]?\d)(?:/|[^\d])", re.I)
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -116,8 +119,9 @@ def _month(m: re.Match) -> int:
     named = m.groupdict()
     if named.get("mon"):
         return _MONTHS[named["mon"][:3].lower()]
-    if named.get("emon") or named.get("eshort"):
-        return _EUROPEAN_MONTHS[(named["emon"] or named["eshort"]).lower()]
+    word = named.get("emon") or named.get("eshort") or named.get("eshort2")
+    if word:
+        return _EUROPEAN_MONTHS[word.lower()]
     return int(m.group("m"))
 
 
@@ -209,35 +213,42 @@ def date_from_url(url: str) -> str | None:
     if m:
         return _build(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     m = URL_WORD_DATE.search(url + "/")
-    return _build(int(m.group("y")), _MONTHS[m.group("mon").lower()], int(m.group("d"))) if m else None
+    return _build(int(m.group("y")), _MONTHS[m.group("mon")[:3].lower()], int(m.group("d"))) if m else None
 
 
-# Locales that print a numeric date month first; "en" alone says nothing of the country, and
-# Canada prints both orders
-_MONTH_FIRST_LOCALES = {"en-us", "en-ph"}
-_MIXED_LOCALES = {"en-ca"}
-# Languages that print the year first (2026-01-29, 2026. 01. 29.): their numeric d/m/y dates are rare
-# and no evidence either way
-_YEAR_FIRST_LANGUAGES = {"zh", "ja", "ko", "hu", "lt", "mn"}
+# Regions that print a numeric date month first (en-US, es-US...); English of other regions prints
+# it day first, "en" alone says nothing of the country, and Canada prints both orders
+_MONTH_FIRST_REGIONS = {"us", "ph", "fm", "mh", "pw", "um", "as", "gu", "mp", "pr", "vi"}
+_MIXED_REGIONS = {"ca"}
+# Languages whose numeric dates are day first (dd/mm/yyyy, dd.mm.yyyy); year-first ones (zh, ja,
+# ko, hu, lt) and tags that are no language ("cn", a region) say nothing
+_DAY_FIRST_LANGUAGES = set(
+    "fr de es it pt nl ru pl cs sk da no nb nn sv fi el tr ro bg uk be hr sr bs sl mk sq et lv is ga cy "
+    "ca eu gl he iw ar fa ur id ms vi th hi bn ta te mr gu kn ml pa sw af az kk uz ka hy mt lb".split())
 
 
 def day_first_locale(tag: str | None) -> bool | None:
-    """Whether a page in locale `tag` (html lang, og:locale: "en-GB", "fr_FR", "en-US") writes a
-    numeric date day first: True for en-GB, en-AU, fr, de, es, ru...; False for en-US; None when
-    the tag does not say ("en" alone, a year-first language, none)."""
+    """Whether a page in locale `tag` (html lang, og:locale: "en-GB", "fr_FR", "en-US",
+    "en-Latn-US") writes a numeric date day first: True for en-GB, en-AU, fr, de, es, ru...;
+    False for en-US; None when the tag does not say ("en" alone, en-CA, a year-first language,
+    an unknown or malformed tag)."""
     if not tag:
         return None
-    tag = tag.strip().lower().replace("_", "-")
-    language = tag.split("-")[0]
-    if tag in _MONTH_FIRST_LOCALES:
+    subtags = tag.strip().lower().replace("_", "-").split("-")
+    language, region = subtags[0], None
+    for sub in subtags[1:]:
+        if len(sub) == 1:
+            break  # an extension ("-u-ca-gregory") or private use: no region after it
+        if (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
+            region = sub
+            break
+    if region in _MIXED_REGIONS:
+        return None
+    if region in _MONTH_FIRST_REGIONS:
         return False
-    if tag in _MIXED_LOCALES:
-        return None
-    if language in _YEAR_FIRST_LANGUAGES or not language.isalpha() or len(language) not in (2, 3):
-        return None
     if language == "en":
-        return True if "-" in tag else None
-    return True
+        return True if region else None
+    return True if language in _DAY_FIRST_LANGUAGES else None
 
 
 def normalize_iso(value: str | None, day_first: bool | None = None) -> str | None:

@@ -184,6 +184,18 @@ def _one_day_apart(a: str, b: str) -> bool:
         return False
 
 
+def _local_day_of(local: str, utc_stamp: str) -> bool:
+    """Whether `local` is the day before or after a UTC timestamp's that some time zone shows:
+    zones run from UTC-12 to UTC+14, so only a stamp before 12:00 UTC can be the previous local
+    day and only one from 10:00 UTC the next (a permalink's draft date a day off is not)."""
+    try:
+        day, stamp = datetime.fromisoformat(local[:10]).date(), datetime.fromisoformat(utc_stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    shift = (day - stamp.date()).days
+    return (shift == -1 and stamp.hour < 12) or (shift == 1 and stamp.hour >= 10)
+
+
 def _printed_under_headline(near_title: str, fetched_at: datetime | None, day_first: bool | None) -> str | None:
     """A date not labelled as an update in the short lines (bylines, not paragraphs) under the headline."""
     for line in near_title.splitlines():
@@ -230,10 +242,19 @@ def _headline(tree: lxml_html.HtmlElement, title: str | None) -> lxml_html.HtmlE
     h1s = [node for node in tree.iter("h1") if node.text_content().strip()]
     if h1s and (not title or _resembles(h1s[0].text_content(), title, 0.4)):
         return h1s[0]
+    title_words = _NOT_WORD.sub("", (title or "").lower())
     for node in tree.iter("h1", "h2"):
-        if _resembles(node.text_content(), title, 0.6):
+        words = _NOT_WORD.sub("", node.text_content().lower())
+        if words != title_words and title_words.endswith(words):
+            continue  # the title's tail, "Markets | The Wall Street Journal": a channel or the site
+        if _resembles(node.text_content(), title, 0.6) and not _in_page_furniture(node):
             return node
     return first
+
+
+def _in_page_furniture(node: lxml_html.HtmlElement) -> bool:
+    """Inside an aside, a nav or a footer: a sidebar's or a menu's heading is no headline."""
+    return any(a.tag in ("aside", "nav", "footer") for a in node.iterancestors())
 
 
 def _time_nearest(tree: lxml_html.HtmlElement,
@@ -284,16 +305,19 @@ def _links(tree: lxml_html.HtmlElement) -> tuple[str | None, list[tuple[str, str
     return canonical, alternates
 
 
-def _structured_published(article: dict | None, objects: list[dict], metas: dict[str, str]) -> tuple[str | None, str]:
-    """JSON-LD datePublished of the article object, the published-time metas, any object's datePublished."""
+def _structured_published(article: dict | None, objects: list[dict], metas: dict[str, str],
+                          day_first: bool | None) -> tuple[str | None, str]:
+    """JSON-LD datePublished of the article object, the published-time metas, any object's
+    datePublished; a value that is not ISO ("02-12-2025") read in the page's day order."""
     if article and article.get("datePublished"):
-        published = normalize_iso(str(article["datePublished"]))
+        published = normalize_iso(str(article["datePublished"]), day_first)
         if published:
             return published, "json-ld"
-    published = normalize_iso(_meta_content(metas, META_DATE_KEYS))
+    published = normalize_iso(_meta_content(metas, META_DATE_KEYS), day_first)
     if published:
         return published, "meta"
-    return next((normalize_iso(str(o["datePublished"])) for o in objects if o.get("datePublished")), None), "json-ld"
+    return next((normalize_iso(str(o["datePublished"]), day_first) for o in objects if o.get("datePublished")),
+                None), "json-ld"
 
 
 @dataclass(frozen=True)
@@ -319,7 +343,7 @@ def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | No
     node = found[0]
     stamp = normalize_iso(node.get("datetime"), day_first)
     printed = find_date(node.text_content(), day_first=day_first) if stamp and _UTC_STAMP.search(stamp) else None
-    return printed if printed and stamp and _one_day_apart(printed, stamp) else stamp
+    return printed if printed and stamp and _local_day_of(printed, stamp) else stamp
 
 
 def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
@@ -334,7 +358,7 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
         # time zone
         printed = find_date(_line_heads(near_title), reference=page.fetched_at, day_first=day_first)
         for local in (printed, page.url_date):
-            if local and _one_day_apart(local, published):
+            if local and _local_day_of(local, published):
                 published, source = local, "text" if local is printed else "url"
                 break
     if published and near_title:
@@ -387,8 +411,9 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     self_hreflang = next((lang for lang, href in alternates if unquote(href).rstrip("/") in own_urls), None)
     day_first = _locale_day_first(tree, metas, self_hreflang)
     modified = article.get("dateModified") if article else None
-    modified = normalize_iso(str(modified)) if modified else normalize_iso(_meta_content(metas, META_MODIFIED_KEYS))
-    published, source = _published(tree, _structured_published(article, objects, metas), _DateContext(
+    modified = normalize_iso(str(modified), day_first) if modified else \
+        normalize_iso(_meta_content(metas, META_MODIFIED_KEYS), day_first)
+    published, source = _published(tree, _structured_published(article, objects, metas, day_first), _DateContext(
         near_title, headline, year_hint, fetched_at, day_first, default_year, modified))
 
     ld_author, ld_org = ld_authors(article, objects)

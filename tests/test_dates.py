@@ -160,3 +160,37 @@ def test_an_unlabelled_date_before_the_update_label_is_the_published_one():
     # a date far back in a sentence is not the line's own date
     prose = "The award was first given on March 1, 2020, and the shortlist is long this year. Updated: May 2, 2025"
     assert labelled_date(prose) == ("2025-05-02", True)
+
+
+@pytest.mark.parametrize(("tag", "day_first"), [
+    ("en-GB", True), ("EN_gb", True), ("fr_FR", True), ("de", True), ("en-150", True),
+    ("en-US", False), ("en-Latn-US", False), ("en-US-u-ca-gregory", False), ("es-US", False),
+    ("en", None), ("en-CA", None), ("zh-Hant-TW", None), ("cn", None), ("x-klingon", None), ("", None),
+])
+def test_a_locale_tag_says_the_day_order_only_where_it_can(tag: str, day_first: bool | None) -> None:
+    from pipeline.dates import day_first_locale
+
+    assert day_first_locale(tag) is day_first
+
+
+@pytest.mark.parametrize("text", ["Apple iPad 9. Gen. 2021 128GB", "Vol. 12 Mag. 2019", "won 6 set. 2024",
+                                  "Call 1-12-2020 now", "won 3-1-2024 series"])
+def test_product_names_scores_and_codes_are_no_dates(text: str) -> None:
+    assert find_date(text) is None
+
+
+def test_a_long_run_of_spaces_after_a_date_is_read_in_linear_time() -> None:
+    import time
+
+    start = time.process_time()
+    assert find_date("2026-01-29" + " " * 200_000 + "x") == "2026-01-29"
+    assert time.process_time() - start < 1.0  # was quadratic: minutes
+
+
+def test_a_month_spelt_out_in_a_url_must_be_a_month() -> None:
+    from pipeline.dates import date_from_url
+
+    assert date_from_url("https://x.org/2023/october/03/a") == "2023-10-03"
+    assert date_from_url("https://x.org/2024/sept/15/x") == "2024-09-15"
+    assert date_from_url("https://x.org/2023/jane/05/a") is None
+    assert date_from_url("https://x.org/2024/mary/15/") is None

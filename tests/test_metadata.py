@@ -297,3 +297,44 @@ def test_an_empty_h1_still_anchors_the_byline_when_no_heading_resembles_the_titl
             "<h2>Why mocks drift</h2><p>" + "Contract tests keep mocks honest. " * 8 + "</p>")
     meta = _meta(body, head)
     assert (meta.published, meta.date_source) == ("2025-12-17", "text")
+
+
+@pytest.mark.parametrize(("lang", "title", "h1", "printed", "side", "side_date", "published"), [
+    ("zh-CN", "央行降息_财经频道_东方财富网", "央行降息", "2024年05月01日 10:00", "财经频道_东方财富网", "2020年01月01日 08:00",
+     "2024-05-01T10:00:00"),
+    ("en-US", "Fed cuts | Markets | The Wall Street Journal", "Fed cuts", "March 5, 2024",
+     "Markets - The Wall Street Journal", "January 1, 2020", "2024-03-05"),
+])
+def test_a_heading_that_is_the_titles_tail_is_no_headline(lang, title, h1, printed, side, side_date, published):
+    """A short headline under a long "| Channel | Site" title: a sidebar's heading naming the
+    channel resembles the title more, but it is the title's tail, not its headline."""
+    body = "<p>" + "The central bank cut its policy rate by 25 basis points, citing slower growth. " * 6 + "</p>"
+    for side_tag in ("div", "aside"):
+        html = (f'<html lang="{lang}"><head><title>{title}</title></head><body><div class="main"><h1>{h1}</h1>'
+                f"<div>{printed}</div>{body}</div><{side_tag} class=\"side\"><h2>{side}</h2><div>{side_date}</div>"
+                f"<p>Other stories from the channel.</p></{side_tag}></body></html>")
+        article = extract(html, "https://example.org/a/b", require_article=False)
+        assert article is not None and article.published == published, side_tag
+
+
+@pytest.mark.parametrize(("stamp", "url", "published"), [
+    ("2023-10-04T02:00:00Z", "https://example.org/2023/10/03/rates", "2023-10-03"),  # UTC-3 and west: the 3rd
+    ("2023-10-04T15:00:00Z", "https://example.org/2023/10/03/rates", "2023-10-04T15:00:00+00:00"),  # no zone
+    ("2023-10-04T01:00:00Z", "https://example.org/2023/10/05/rates", "2023-10-04T01:00:00+00:00"),  # no zone
+    ("2023-10-04T20:00:00Z", "https://example.org/2023/10/05/rates", "2023-10-05"),  # UTC+4 and east: the 5th
+])
+def test_a_utc_stamp_takes_the_permalinks_day_only_where_a_time_zone_can_show_it(stamp, url, published):
+    html = (f'<html lang="en"><head><title>Rates</title><meta property="article:published_time" content="{stamp}">'
+            f"</head><body><h1>Rates</h1><p>Body text of the story about rates.</p></body></html>")
+    meta = read_page_meta(lxml.html.fromstring(html), url)
+    assert meta.published == published
+
+
+@pytest.mark.parametrize(("lang", "published"), [("en-US", "2025-02-12"), ("en-GB", "2025-12-02")])
+def test_a_structured_date_that_is_not_iso_is_read_in_the_pages_day_order(lang, published):
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Rates",
+                     "datePublished": "02-12-2025"})
+    html = (f'<html lang="{lang}"><head><title>Rates</title><script type="application/ld+json">{ld}</script>'
+            f"</head><body><h1>Rates</h1><p>Body text of the story about rates.</p></body></html>")
+    meta = read_page_meta(lxml.html.fromstring(html), "https://example.org/rates")
+    assert meta.published == published

@@ -180,9 +180,21 @@ def _is_warc_gz(stream: io.BufferedIOBase, source: str) -> bool:
     if _inflates_to_warc(stream, 0):
         return True
     stream.seek(0)
-    if stream.read(len(GZIP_MAGIC)) != GZIP_MAGIC and not source.lower().endswith(".gz"):
+    magic = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+    if not magic and not source.lower().endswith(".gz"):
         return False  # a plain WARC or ARC: never scanned for gzip members
+    if magic and _inflates(stream, 0):
+        return False  # a whole first member of something else: an .arc.gz ("filedesc://"), not scanned
     return next_member(stream, 1) is not None
+
+
+def _inflates(stream: io.BufferedIOBase, offset: int) -> bool:
+    stream.seek(offset)
+    try:
+        zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(stream.read(4096), 16)
+    except zlib.error:
+        return False
+    return True
 
 
 def read_records(source: str, sites: SiteFilter | None = None, first_offset: int = 0,

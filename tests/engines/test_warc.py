@@ -59,6 +59,26 @@ def test_arc_files_are_read_as_responses(tmp_path: Path) -> None:
     assert [(p.url, p.body) for p in read] == pages
 
 
+def test_an_arc_gz_is_read_without_a_scan_for_warc_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip as gz
+
+    import pipeline.engines.warc as warc
+
+    pages = fixture_pages()[:4]
+    plain = write_arc(tmp_path / "a.arc", pages).read_bytes()
+    members, start = [], 0
+    for end in [i + 1 for i, byte in enumerate(plain) if byte == 10 and plain[i + 1:i + 8] == b"http://"] + [len(plain)]:
+        members.append(gz.compress(plain[start:end]))
+        start = end
+    archive = tmp_path / "a.arc.gz"
+    archive.write_bytes(b"".join(members))
+    scans: list[int] = []
+    real = warc.next_member
+    monkeypatch.setattr(warc, "next_member", lambda stream, offset: scans.append(offset) or real(stream, offset))
+    assert len([r for r in read_records(str(archive)) if r.page]) == len(pages)
+    assert scans == []  # a 1 GB ARC.gz is not read through once more per range
+
+
 @pytest.mark.parametrize("gzip", [True, False])
 def test_byte_ranges_split_a_file_without_losing_or_doubling_records(tmp_path: Path, gzip: bool) -> None:
     archive = write_archive(tmp_path / ("a.warc.gz" if gzip else "a.warc"), fixture_pages()[:10], gzip=gzip)
