@@ -32,6 +32,7 @@ MIN_KEPT_PARAGRAPH = 30  # characters (punctuation and spaces aside) for a parag
 MAX_RESTORED_LINK_SHARE = 0.5  # a block that is mostly links is navigation, not prose
 MAX_KNOWN_SHARE = 0.3  # a block whose lines are mostly in the text already is a copy, not a gap
 _NON_WORD = re.compile(r"\W+")
+_CODE = {"script", "style", "noscript", "template", "textarea"}  # text no reader sees
 
 
 def _key(text: str) -> str:
@@ -44,10 +45,12 @@ def _flat_text(node: lxml_html.HtmlElement) -> str:
     parts: list[str] = []
 
     def walk(element: lxml_html.HtmlElement) -> None:
-        block = isinstance(element.tag, str) and element.tag in _BLOCKS
+        if not isinstance(element.tag, str) or element.tag in _CODE:
+            return  # comments and processing instructions too; the caller adds the tail
+        block = element.tag in _BLOCKS
         if block:
             parts.append(" ")
-        if element.text and isinstance(element.tag, str):
+        if element.text:
             parts.append(element.text)
         for child in element:
             walk(child)
@@ -105,11 +108,15 @@ def restore_dropped(tree: lxml_html.HtmlElement, text: str) -> str:
             if not key or key in known or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
                     or _known_share(child, known) > MAX_KNOWN_SHARE:
                 continue
+            restored = _block_lines(child)
+            key = _key("".join(restored))  # its visible text: a <style> or <script> inside says nothing
+            if not key or key in known:
+                continue
             head = keys[anchor][:40]
             at = next((j for j, line_key in enumerate(line_keys) if head in line_key), None)
             if at is None:
                 continue
-            after.setdefault(at, []).extend(_block_lines(child))
+            after.setdefault(at, []).extend(restored)
             known += key
     if not after:
         return text
