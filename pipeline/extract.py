@@ -22,7 +22,7 @@ from pipeline.boilerplate import clean_text, drop_repeats, name_values, prune_tr
 from pipeline.bylines import choose_author, plausible
 from pipeline.dates import labelled_date
 from pipeline.density import densest_text, looks_like_page_dump, weight
-from pipeline.textrepair import restore_dropped, trim_foreign_tail
+from pipeline.textrepair import repair_text
 from pipeline.urls import absolute_url
 from pipeline.errors import ExtractError
 from pipeline.language import detect_lang
@@ -173,7 +173,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     dumped = table_layout and not listing and (not text.strip() or looks_like_page_dump(text))
     if not dumped:
         # trafilatura's own text, mended from the page's structure (see pipeline.textrepair)
-        text = trim_foreign_tail(tree, restore_dropped(tree, text))
+        text = repair_text(tree, text)
     if dumped:
         # trafilatura gave nothing or the whole page: take the densest block when it holds
         # at least half of that text (less means the article spans several blocks). Not on

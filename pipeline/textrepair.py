@@ -8,9 +8,10 @@ the same parent, is part of the same run of prose. `trim_foreign_tail` does the 
 the end of the text: trailing lines that are not in the element holding the article's kept
 paragraphs (footers, consent notes, bios outside the article) go.
 
-Both work on the tree after trafilatura ran (it edits it only to remove comment and
-related-post sections) and match text with white space and punctuation removed, so Chinese
-and English alike.
+`restore_sections` puts back a whole section block of the same tag and class as sibling
+sections trafilatura kept. All work on the tree after trafilatura ran (it edits it only to
+remove comment and related-post sections) and match text with white space removed, so
+Chinese and English alike; `repair_text` runs the three on one reading of the page.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-# parents of two or more paragraphs: where a run of prose lives
-_PROSE_PARENTS = etree.XPath("//*[count(p) >= 2]")
 _PARAGRAPHS = etree.XPath("//p")
 # what may have been dropped from between two kept paragraphs
 RESTORABLE = {"h2", "h3", "h4", "h5", "h6", "ul", "ol", "p", "blockquote", "dl"}
@@ -31,13 +30,22 @@ _BLOCKS = _LINE_TAGS | {"div", "ul", "ol", "br", "tr", "table", "section", "figu
 MIN_KEPT_PARAGRAPH = 30  # characters (punctuation and spaces aside) for a paragraph to anchor a run
 MAX_RESTORED_LINK_SHARE = 0.5  # a block that is mostly links is navigation, not prose
 MAX_KNOWN_SHARE = 0.3  # a block whose lines are mostly in the text already is a copy, not a gap
-_NON_WORD = re.compile(r"\W+")
+# control characters and zero-width marks, which trafilatura drops from its text
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060\ufeff]+")
 _CODE = {"script", "style", "noscript", "template", "textarea"}  # text no reader sees
 
 
 def _key(text: str) -> str:
-    """Text reduced to its letters and digits, lowercased: what survives any output formatting."""
-    return _NON_WORD.sub("", text.lower())
+    """Text without white space and table bars: what survives trafilatura's line formatting
+    (list bullets stay, but a list item's text is still found inside its line)."""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return "".join(text.split()).replace("|", "")
+
+
+def _line_key(line: str) -> str:
+    """A line of trafilatura's text as _key gives its element: without the list bullet."""
+    return _key(line).lstrip("-")
 
 
 def _flat_text(node: lxml_html.HtmlElement) -> str:
@@ -83,48 +91,139 @@ def _block_lines(node: lxml_html.HtmlElement) -> list[str]:
     return [line] if line else []
 
 
+class _Repair:
+    """trafilatura's lines and their keys, the page's paragraphs it kept, and the blocks to
+    insert after each line: one reading of the text and of the page's <p>s for all repairs."""
+
+    def __init__(self, tree: lxml_html.HtmlElement, text: str) -> None:
+        self.tree = tree
+        self.lines = text.splitlines()
+        self.keys = [_line_key(line) for line in self.lines]
+        self.known = "".join(self.keys)
+        self.after: dict[int, list[str]] = {}
+        self.kept: dict[lxml_html.HtmlElement, str] = {}  # kept <p> -> its key, in page order
+        for para in _PARAGRAPHS(tree):
+            key = _key(para.text_content())
+            if len(key) >= MIN_KEPT_PARAGRAPH and key in self.known:
+                self.kept[para] = key
+
+    def insert_after(self, anchor_key: str, lines: list[str]) -> None:
+        """Put lines after the line that holds the start of anchor_key (when one does)."""
+        head = anchor_key[:40]
+        at = next((i for i, key in enumerate(self.keys) if head in key), None)
+        if at is not None and lines:
+            self.after.setdefault(at, []).extend(lines)
+            self.known += _key("".join(lines))
+
+    def text(self) -> str:
+        out: list[str] = []
+        for i, line in enumerate(self.lines):
+            out.append(line)
+            out.extend(self.after.get(i, ()))
+        return "\n".join(out)
+
+
+def _restore_dropped(state: _Repair) -> None:
+    for parent in {para.getparent() for para in state.kept}:
+        if parent is None:
+            continue
+        children = [child for child in parent if isinstance(child.tag, str)]
+        kept = [i for i, child in enumerate(children) if child in state.kept]
+        if len(kept) < 2 or kept[-1] - kept[0] < 2:
+            continue
+        anchor = kept[0]
+        for i in range(kept[0] + 1, kept[-1]):
+            child = children[i]
+            if child in state.kept:
+                anchor = i
+                continue
+            if child.tag not in RESTORABLE:
+                continue
+            key = _key(child.text_content())
+            if not key or key in state.known or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
+                    or _known_share(child, state.known) > MAX_KNOWN_SHARE:
+                continue
+            restored = _block_lines(child)
+            key = _key("".join(restored))  # its visible text: a <style> or <script> inside says nothing
+            if key and key not in state.known:
+                state.insert_after(state.kept[children[anchor]], restored)
+
+
 def restore_dropped(tree: lxml_html.HtmlElement, text: str) -> str:
     """The text with the headings, lists and paragraphs trafilatura left out from between
     two paragraphs it kept (same parent), each put after the kept paragraph before it."""
     if not text:
         return text
-    lines = text.splitlines()
-    line_keys = [_key(line) for line in lines]
-    known = "".join(line_keys)
-    after: dict[int, list[str]] = {}
-    for parent in _PROSE_PARENTS(tree):
-        children = [child for child in parent if isinstance(child.tag, str)]
-        keys = [_key(child.text_content()) if child.tag in RESTORABLE else "" for child in children]
-        kept = [i for i, (child, key) in enumerate(zip(children, keys, strict=True))
-                if child.tag == "p" and len(key) >= MIN_KEPT_PARAGRAPH and key in known]
-        if len(kept) < 2 or kept[-1] - kept[0] < 2:
+    state = _Repair(tree, text)
+    _restore_dropped(state)
+    return state.text()
+
+
+SECTION_DEPTH = 3  # how far above a kept paragraph a repeated section block may sit
+
+
+def _signature(node: lxml_html.HtmlElement) -> tuple[str, str]:
+    return node.tag, node.get("class") or ""
+
+
+def _section_lines(node: lxml_html.HtmlElement, known: str) -> list[str]:
+    """The section's one-line elements in order, links-only ones and known ones left out."""
+    out = []
+    for element in node.iter(*_LINE_TAGS):
+        if next(element.iterchildren(*_LINE_TAGS), None) is not None:
             continue
+        line = _flat_text(element)
+        key = _key(line)
+        if not key or key in known or _link_share(element, key) > MAX_RESTORED_LINK_SHARE:
+            continue
+        out.append(f"- {line}" if element.tag == "li" else line)
+    return out
+
+
+def _restore_sections(state: _Repair) -> None:
+    last_key: dict[lxml_html.HtmlElement, str] = {}  # a block holding kept paragraphs -> the last one
+    for para, key in state.kept.items():
+        node = para
+        for _ in range(SECTION_DEPTH):
+            node = node.getparent()
+            if node is None or node.getparent() is None:
+                break
+            last_key[node] = key
+    done: set[lxml_html.HtmlElement] = set()
+    for section in list(last_key):
+        parent = section.getparent()
+        if parent is None or parent in done:
+            continue
+        done.add(parent)
+        children = [child for child in parent if isinstance(child.tag, str)]
+        kept = [i for i, child in enumerate(children) if child in last_key]
+        if len(kept) < 2:
+            continue
+        signatures = {_signature(children[i]) for i in kept}
         anchor = kept[0]
         for i in range(kept[0] + 1, kept[-1]):
-            child, key = children[i], keys[i]
-            if i in kept:
+            child = children[i]
+            if child in last_key:
                 anchor = i
                 continue
-            if not key or key in known or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
-                    or _known_share(child, known) > MAX_KNOWN_SHARE:
+            if _signature(child) not in signatures or next(child.iter("p"), None) is None:
                 continue
-            restored = _block_lines(child)
-            key = _key("".join(restored))  # its visible text: a <style> or <script> inside says nothing
-            if not key or key in known:
+            key = _key(child.text_content())
+            if not key or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
+                    or _known_share(child, state.known) > MAX_KNOWN_SHARE:
                 continue
-            head = keys[anchor][:40]
-            at = next((j for j, line_key in enumerate(line_keys) if head in line_key), None)
-            if at is None:
-                continue
-            after.setdefault(at, []).extend(restored)
-            known += key
-    if not after:
+            state.insert_after(last_key[children[anchor]], _section_lines(child, state.known))
+
+
+def restore_sections(tree: lxml_html.HtmlElement, text: str) -> str:
+    """The text with whole sections put back that trafilatura left out: a block of the same
+    tag and class as sibling blocks whose paragraphs it kept, standing between two of them
+    (an article built of repeated section templates, one of which its rules threw away)."""
+    if not text:
         return text
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.append(line)
-        out.extend(after.get(i, ()))
-    return "\n".join(out)
+    state = _Repair(tree, text)
+    _restore_sections(state)
+    return state.text()
 
 
 CONTAINER_SHARE = 0.7  # the article's element holds this share of the kept paragraphs' text
@@ -132,39 +231,48 @@ MIN_ANCHORS = 3  # kept paragraphs needed before any line is judged to be outsid
 MAX_TRIMMED_SHARE = 0.3  # never cut more than this share of the text
 
 
-def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str) -> str:
-    """The text without its trailing lines that lie outside the article's element: the
-    deepest element that holds most of the kept paragraphs."""
-    lines = text.splitlines()
-    if len(lines) < 2:
+def _trim_foreign_tail(state: _Repair, text: str) -> str:
+    if len(state.kept) < MIN_ANCHORS:
         return text
-    known = _key(text)
     weights: dict[lxml_html.HtmlElement, int] = {}
-    total = anchors = 0
-    for para in _PARAGRAPHS(tree):
-        key = _key(para.text_content())
-        if len(key) < MIN_KEPT_PARAGRAPH or key not in known:
-            continue
-        anchors += 1
+    total = 0
+    for para, key in state.kept.items():
         total += len(key)
         for ancestor in para.iterancestors():
             weights[ancestor] = weights.get(ancestor, 0) + len(key)
-    if anchors < MIN_ANCHORS:
-        return text
     depth = {node: sum(1 for _ in node.iterancestors()) for node, w in weights.items() if w >= CONTAINER_SHARE * total}
     if not depth:
         return text
     container = max(depth, key=lambda node: depth[node])
     inside = _key(container.text_content())
+    lines = text.splitlines()
     cut = len(lines)
     for i in range(len(lines) - 1, -1, -1):
-        key = _key(lines[i])
+        key = _line_key(lines[i])
         if key and key in inside:
             break
         cut = i
     if cut == len(lines):
         return text
     kept = "\n".join(lines[:cut]).rstrip()
-    if len(_key(kept)) < (1 - MAX_TRIMMED_SHARE) * len(known):
+    if len(_key(kept)) < (1 - MAX_TRIMMED_SHARE) * len(_key(text)):
         return text
     return kept
+
+
+def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str) -> str:
+    """The text without its trailing lines that lie outside the article's element: the
+    deepest element that holds most of the kept paragraphs."""
+    if not text:
+        return text
+    return _trim_foreign_tail(_Repair(tree, text), text)
+
+
+def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
+    """restore_dropped, restore_sections and trim_foreign_tail, in turn, on one reading of the page."""
+    if not text:
+        return text
+    state = _Repair(tree, text)
+    _restore_dropped(state)
+    _restore_sections(state)
+    return _trim_foreign_tail(state, state.text())
