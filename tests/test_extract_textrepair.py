@@ -6,7 +6,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from pipeline.extract import extract
-from pipeline.textrepair import restore_dropped, trim_foreign_tail
+from pipeline.textrepair import restore_dropped, restore_sections, trim_foreign_tail
 
 
 def _para(i: int) -> str:
@@ -91,3 +91,17 @@ def test_too_few_paragraphs_to_place_the_article_cut_nothing() -> None:
     tree = lxml_html.fromstring(_page("<div>" + _para(1) + _para(2) + "</div><div><p>Elsewhere on the site.</p></div>"))
     text = _kept(tree)
     assert trim_foreign_tail(tree, text) == text
+
+
+def test_a_section_block_like_its_kept_siblings_is_restored() -> None:
+    section = "<div class='section-body'><h2>Part {0}</h2>{1}{2}</div>".format
+    tree = lxml_html.fromstring(_page(
+        "<div class='article'>" + section(1, _para(1), _para(2)) + section(2, _para(3), _para(4))
+        + section(3, _para(5), _para(6)) + "<div class='promo'><p>Get the newsletter for more stories like this one, every week.</p></div>"
+        + section(4, _para(7), _para(8)) + "</div>"))
+    kept = "\n".join(" ".join(p.text_content().split()) for p in tree.iter("p")
+                     if any(f"Paragraph {i} " in p.text_content() for i in (1, 2, 3, 4, 7, 8)))
+    lines = restore_sections(tree, kept).splitlines()
+    assert lines[4:7] == ["Part 3", " ".join(lxml_html.fromstring(_para(5)).text_content().split()),
+                          " ".join(lxml_html.fromstring(_para(6)).text_content().split())]
+    assert not any("newsletter" in line for line in lines)  # a block of another class stays out
