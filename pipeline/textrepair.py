@@ -101,10 +101,13 @@ class _Repair:
         self.keys = [_line_key(line) for line in self.lines]
         self.known = "".join(self.keys)
         self.after: dict[int, list[str]] = {}
-        self.kept: dict[lxml_html.HtmlElement, str] = {}  # kept <p> -> its key, in page order
+        # kept <p> -> its key, in page order; not those trafilatura flattened into a table row,
+        # whose neighbours may be in that row too, in a form the keys do not find
+        self.kept: dict[lxml_html.HtmlElement, str] = {}
+        prose = "".join(key for line, key in zip(self.lines, self.keys, strict=True) if not line.startswith("|"))
         for para in _PARAGRAPHS(tree):
             key = _key(para.text_content())
-            if len(key) >= MIN_KEPT_PARAGRAPH and key in self.known:
+            if len(key) >= MIN_KEPT_PARAGRAPH and key in prose:
                 self.kept[para] = key
 
     def insert_after(self, anchor_key: str, lines: list[str]) -> None:

@@ -105,3 +105,10 @@ def test_a_section_block_like_its_kept_siblings_is_restored() -> None:
     assert lines[4:7] == ["Part 3", " ".join(lxml_html.fromstring(_para(5)).text_content().split()),
                           " ".join(lxml_html.fromstring(_para(6)).text_content().split())]
     assert not any("newsletter" in line for line in lines)  # a block of another class stays out
+
+
+def test_paragraphs_flattened_into_a_table_row_anchor_nothing() -> None:
+    tree = lxml_html.fromstring(_page("<table><tr><td>" + _para(1) + "<h3>A heading in the cell</h3>" + _para(2)
+                                      + "</td></tr></table>"))
+    row = "| " + " ".join(" ".join(p.text_content().split()) for p in tree.iter("p")) + " |"
+    assert restore_dropped(tree, row) == row
