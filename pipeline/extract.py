@@ -22,6 +22,7 @@ from pipeline.boilerplate import clean_text, drop_repeats, name_values, prune_tr
 from pipeline.bylines import choose_author, plausible
 from pipeline.dates import labelled_date
 from pipeline.density import densest_text, looks_like_page_dump, weight
+from pipeline.textrepair import repair_text
 from pipeline.urls import absolute_url
 from pipeline.errors import ExtractError
 from pipeline.language import detect_lang
@@ -169,7 +170,11 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     # its own (a published date once found is never dropped)
     text = main_text(tree, url, keep_tree=not meta.published)
     listing = bool(LISTING_PATH_RE.search(urlsplit(url).path))
-    if table_layout and not listing and (not text.strip() or looks_like_page_dump(text)):
+    dumped = table_layout and not listing and (not text.strip() or looks_like_page_dump(text))
+    if not dumped:
+        # trafilatura's own text, mended from the page's structure (see pipeline.textrepair)
+        text = repair_text(tree, text)
+    if dumped:
         # trafilatura gave nothing or the whole page: take the densest block when it holds
         # at least half of that text (less means the article spans several blocks). Not on
         # listing and archive pages, which have no one article to pick. trafilatura has

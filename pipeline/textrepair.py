@@ -1,0 +1,281 @@
+"""Repairs to trafilatura's text from the page's own structure: blocks it dropped, a tail it took from outside.
+
+trafilatura's main pass, when it finds no article frame, falls back to collecting the page's
+paragraphs one by one, and that pass takes no headings and no lists: an article comes back
+as its <p>s alone, its subheadings and bullet points gone. `restore_dropped` puts them back:
+a heading, list, quote or paragraph that sits between two paragraphs trafilatura kept, under
+the same parent, is part of the same run of prose. `trim_foreign_tail` does the opposite at
+the end of the text: trailing lines that are not in the element holding the article's kept
+paragraphs (footers, consent notes, bios outside the article) go.
+
+`restore_sections` puts back a whole section block of the same tag and class as sibling
+sections trafilatura kept. All work on the tree after trafilatura ran (it edits it only to
+remove comment and related-post sections) and match text with white space removed, so
+Chinese and English alike; `repair_text` runs the three on one reading of the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+_PARAGRAPHS = etree.XPath("//p")
+# what may have been dropped from between two kept paragraphs
+RESTORABLE = {"h2", "h3", "h4", "h5", "h6", "ul", "ol", "p", "blockquote", "dl"}
+# elements whose text is one line (list items, cells, headings): the units of the duplicate test
+_LINE_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "blockquote", "td", "th", "figcaption"}
+_BLOCKS = _LINE_TAGS | {"div", "ul", "ol", "br", "tr", "table", "section", "figure", "dl"}
+MIN_KEPT_PARAGRAPH = 30  # characters (punctuation and spaces aside) for a paragraph to anchor a run
+MAX_RESTORED_LINK_SHARE = 0.5  # a block that is mostly links is navigation, not prose
+MAX_KNOWN_SHARE = 0.3  # a block whose lines are mostly in the text already is a copy, not a gap
+# control characters and zero-width marks, which trafilatura drops from its text
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060\ufeff]+")
+_CODE = {"script", "style", "noscript", "template", "textarea"}  # text no reader sees
+
+
+def _key(text: str) -> str:
+    """Text without white space and table bars: what survives trafilatura's line formatting
+    (list bullets stay, but a list item's text is still found inside its line)."""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return "".join(text.split()).replace("|", "")
+
+
+def _line_key(line: str) -> str:
+    """A line of trafilatura's text as _key gives its element: without the list bullet."""
+    return _key(line).lstrip("-")
+
+
+def _flat_text(node: lxml_html.HtmlElement) -> str:
+    """The element's text on one line, with a space wherever a block starts or ends."""
+    parts: list[str] = []
+
+    def walk(element: lxml_html.HtmlElement) -> None:
+        if not isinstance(element.tag, str) or element.tag in _CODE:
+            return  # comments and processing instructions too; the caller adds the tail
+        block = element.tag in _BLOCKS
+        if block:
+            parts.append(" ")
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append(" ")
+
+    walk(node)
+    return " ".join("".join(parts).split())
+
+
+def _link_share(node: lxml_html.HtmlElement, key: str) -> float:
+    links = sum(len(_key(a.text_content())) for a in node.iter("a"))
+    return links / len(key) if key else 1.0
+
+
+def _known_share(node: lxml_html.HtmlElement, known: str) -> float:
+    """Share of the block's one-line elements (by length) already in the text."""
+    lines = [_key(e.text_content()) for e in node.iter(*_LINE_TAGS)
+             if next(e.iterchildren(*_LINE_TAGS), None) is None] or [_key(node.text_content())]
+    total = sum(map(len, lines))
+    return sum(len(line) for line in lines if line and line in known) / total if total else 1.0
+
+
+def _block_lines(node: lxml_html.HtmlElement) -> list[str]:
+    if node.tag in ("ul", "ol"):
+        return [f"- {line}" for item in node.iter("li") if (line := _flat_text(item))]
+    line = _flat_text(node)
+    return [line] if line else []
+
+
+class _Repair:
+    """trafilatura's lines and their keys, the page's paragraphs it kept, and the blocks to
+    insert after each line: one reading of the text and of the page's <p>s for all repairs."""
+
+    def __init__(self, tree: lxml_html.HtmlElement, text: str) -> None:
+        self.tree = tree
+        self.lines = text.splitlines()
+        self.keys = [_line_key(line) for line in self.lines]
+        self.known = "".join(self.keys)
+        self.after: dict[int, list[str]] = {}
+        # kept <p> -> its key, in page order; not those trafilatura flattened into a table row,
+        # whose neighbours may be in that row too, in a form the keys do not find
+        self.kept: dict[lxml_html.HtmlElement, str] = {}
+        prose = "".join(key for line, key in zip(self.lines, self.keys, strict=True) if not line.startswith("|"))
+        for para in _PARAGRAPHS(tree):
+            key = _key(para.text_content())
+            if len(key) >= MIN_KEPT_PARAGRAPH and key in prose:
+                self.kept[para] = key
+
+    def insert_after(self, anchor_key: str, lines: list[str]) -> None:
+        """Put lines after the line that holds the start of anchor_key (when one does)."""
+        head = anchor_key[:40]
+        at = next((i for i, key in enumerate(self.keys) if head in key), None)
+        if at is not None and lines:
+            self.after.setdefault(at, []).extend(lines)
+            self.known += _key("".join(lines))
+
+    def text(self) -> str:
+        out: list[str] = []
+        for i, line in enumerate(self.lines):
+            out.append(line)
+            out.extend(self.after.get(i, ()))
+        return "\n".join(out)
+
+
+def _restore_dropped(state: _Repair) -> None:
+    for parent in {para.getparent() for para in state.kept}:
+        if parent is None:
+            continue
+        children = [child for child in parent if isinstance(child.tag, str)]
+        kept = [i for i, child in enumerate(children) if child in state.kept]
+        if len(kept) < 2 or kept[-1] - kept[0] < 2:
+            continue
+        anchor = kept[0]
+        for i in range(kept[0] + 1, kept[-1]):
+            child = children[i]
+            if child in state.kept:
+                anchor = i
+                continue
+            if child.tag not in RESTORABLE:
+                continue
+            key = _key(child.text_content())
+            if not key or key in state.known or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
+                    or _known_share(child, state.known) > MAX_KNOWN_SHARE:
+                continue
+            restored = _block_lines(child)
+            key = _key("".join(restored))  # its visible text: a <style> or <script> inside says nothing
+            if key and key not in state.known:
+                state.insert_after(state.kept[children[anchor]], restored)
+
+
+def restore_dropped(tree: lxml_html.HtmlElement, text: str) -> str:
+    """The text with the headings, lists and paragraphs trafilatura left out from between
+    two paragraphs it kept (same parent), each put after the kept paragraph before it."""
+    if not text:
+        return text
+    state = _Repair(tree, text)
+    _restore_dropped(state)
+    return state.text()
+
+
+SECTION_DEPTH = 3  # how far above a kept paragraph a repeated section block may sit
+
+
+def _signature(node: lxml_html.HtmlElement) -> tuple[str, str]:
+    return node.tag, node.get("class") or ""
+
+
+def _section_lines(node: lxml_html.HtmlElement, known: str) -> list[str]:
+    """The section's one-line elements in order, links-only ones and known ones left out."""
+    out = []
+    for element in node.iter(*_LINE_TAGS):
+        if next(element.iterchildren(*_LINE_TAGS), None) is not None:
+            continue
+        line = _flat_text(element)
+        key = _key(line)
+        if not key or key in known or _link_share(element, key) > MAX_RESTORED_LINK_SHARE:
+            continue
+        out.append(f"- {line}" if element.tag == "li" else line)
+    return out
+
+
+def _restore_sections(state: _Repair) -> None:
+    last_key: dict[lxml_html.HtmlElement, str] = {}  # a block holding kept paragraphs -> the last one
+    for para, key in state.kept.items():
+        node = para
+        for _ in range(SECTION_DEPTH):
+            node = node.getparent()
+            if node is None or node.getparent() is None:
+                break
+            last_key[node] = key
+    done: set[lxml_html.HtmlElement] = set()
+    for section in list(last_key):
+        parent = section.getparent()
+        if parent is None or parent in done:
+            continue
+        done.add(parent)
+        children = [child for child in parent if isinstance(child.tag, str)]
+        kept = [i for i, child in enumerate(children) if child in last_key]
+        if len(kept) < 2:
+            continue
+        signatures = {_signature(children[i]) for i in kept}
+        anchor = kept[0]
+        for i in range(kept[0] + 1, kept[-1]):
+            child = children[i]
+            if child in last_key:
+                anchor = i
+                continue
+            if _signature(child) not in signatures or next(child.iter("p"), None) is None:
+                continue
+            key = _key(child.text_content())
+            if not key or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
+                    or _known_share(child, state.known) > MAX_KNOWN_SHARE:
+                continue
+            state.insert_after(last_key[children[anchor]], _section_lines(child, state.known))
+
+
+def restore_sections(tree: lxml_html.HtmlElement, text: str) -> str:
+    """The text with whole sections put back that trafilatura left out: a block of the same
+    tag and class as sibling blocks whose paragraphs it kept, standing between two of them
+    (an article built of repeated section templates, one of which its rules threw away)."""
+    if not text:
+        return text
+    state = _Repair(tree, text)
+    _restore_sections(state)
+    return state.text()
+
+
+CONTAINER_SHARE = 0.7  # the article's element holds this share of the kept paragraphs' text
+MIN_ANCHORS = 3  # kept paragraphs needed before any line is judged to be outside the article
+MAX_TRIMMED_SHARE = 0.3  # never cut more than this share of the text
+
+
+def _trim_foreign_tail(state: _Repair, text: str) -> str:
+    if len(state.kept) < MIN_ANCHORS:
+        return text
+    weights: dict[lxml_html.HtmlElement, int] = {}
+    total = 0
+    for para, key in state.kept.items():
+        total += len(key)
+        for ancestor in para.iterancestors():
+            weights[ancestor] = weights.get(ancestor, 0) + len(key)
+    depth = {node: sum(1 for _ in node.iterancestors()) for node, w in weights.items() if w >= CONTAINER_SHARE * total}
+    if not depth:
+        return text
+    container = max(depth, key=lambda node: depth[node])
+    inside = _key(container.text_content())
+    lines = text.splitlines()
+    cut = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        key = _line_key(lines[i])
+        if key and key in inside:
+            break
+        cut = i
+    if cut == len(lines):
+        return text
+    kept = "\n".join(lines[:cut]).rstrip()
+    if len(_key(kept)) < (1 - MAX_TRIMMED_SHARE) * len(_key(text)):
+        return text
+    return kept
+
+
+def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str) -> str:
+    """The text without its trailing lines that lie outside the article's element: the
+    deepest element that holds most of the kept paragraphs."""
+    if not text:
+        return text
+    return _trim_foreign_tail(_Repair(tree, text), text)
+
+
+def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
+    """restore_dropped, restore_sections and trim_foreign_tail, in turn, on one reading of the page."""
+    if not text:
+        return text
+    state = _Repair(tree, text)
+    _restore_dropped(state)
+    _restore_sections(state)
+    return _trim_foreign_tail(state, state.text())

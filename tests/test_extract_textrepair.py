@@ -1,0 +1,114 @@
+"""Text repairs after trafilatura: dropped headings and lists put back, a foreign tail cut."""
+
+from __future__ import annotations
+
+import trafilatura
+from lxml import html as lxml_html
+
+from pipeline.extract import extract
+from pipeline.textrepair import restore_dropped, restore_sections, trim_foreign_tail
+
+
+def _para(i: int) -> str:
+    return f"<p>Paragraph {i} explains one more part of the story in enough words to count as prose here.</p>"
+
+
+def _page(body: str) -> str:
+    return f"<html><head><title>A story</title></head><body><div class='wrap'>{body}</div></body></html>"
+
+
+# no <article>, no content class: trafilatura's wild-text pass, which keeps only the <p>s
+FRAMELESS = _page("<div class='post-area'>" + _para(1) + _para(2) + "<h2>What the tests found</h2>" + _para(3)
+                  + "<ul><li>The first finding is stated here</li><li>The second finding is stated here</li></ul>"
+                  + _para(4) + "</div>")
+
+
+def test_trafilatura_alone_drops_the_heading_and_the_list() -> None:
+    text = trafilatura.extract(FRAMELESS) or ""
+    assert "Paragraph 4" in text and "What the tests found" not in text and "first finding" not in text
+
+
+def test_extract_restores_heading_and_list_in_place() -> None:
+    article = extract(FRAMELESS, "https://example.com/2024/05/story.html", require_article=False)
+    assert article is not None
+    lines = article.text.splitlines()
+    assert lines.index("What the tests found") == lines.index(next(x for x in lines if "Paragraph 2" in x)) + 1
+    assert "- The first finding is stated here" in lines
+    assert lines.index("- The second finding is stated here") < lines.index(next(x for x in lines if "Paragraph 4" in x))
+
+
+def _kept(tree: lxml_html.HtmlElement) -> str:
+    """The page's <p>s as trafilatura's wild-text pass gives them."""
+    return "\n".join(" ".join(p.text_content().split()) for p in tree.iter("p"))
+
+
+def test_link_lists_scripts_and_copies_are_not_restored() -> None:
+    tree = lxml_html.fromstring(_page(
+        "<div>" + _para(1)
+        + "<ul><li><a href='/a'>Another story title</a></li><li><a href='/b'>A second story title</a></li></ul>"
+        + _para(2) + "<div><style>.gallery { margin: auto; float: left; }</style></div>"
+        + "<blockquote>Paragraph 1 explains one more part of the story in enough words to count as prose here.</blockquote>"
+        + _para(3) + "</div>"))
+    text = _kept(tree)
+    assert restore_dropped(tree, text) == text
+
+
+def test_blocks_outside_the_kept_run_are_not_restored() -> None:
+    tree = lxml_html.fromstring(_page("<div><h2>Newsletter sign-up for readers</h2>" + _para(1) + _para(2)
+                                      + "<ul><li>Share on a social network site</li></ul></div>"))
+    text = _kept(tree)
+    assert restore_dropped(tree, text) == text
+
+
+def test_chinese_heading_between_paragraphs_is_restored() -> None:
+    para = "<p>{}</p>".format
+    tree = lxml_html.fromstring(_page(
+        "<div>" + para("北京时间周一，交易所公布了新的规则，市场参与者对此反应不一，分析人士认为影响有限。")
+        + "<h3>市场反应</h3>" + para("多家机构在报告中指出，新规则将在下个月生效，并将逐步扩大到更多品种。") + "</div>"))
+    text = _kept(tree)
+    assert restore_dropped(tree, text).splitlines()[1] == "市场反应"
+
+
+def test_a_tail_from_outside_the_article_element_is_cut() -> None:
+    tree = lxml_html.fromstring(_page(
+        "<main><div class='body'>" + _para(1) + _para(2) + _para(3) + "<p>Short closing line.</p></div></main>"
+        "<div class='site'><p>Copyright 2024 Example Media Group. All rights reserved.</p></div>"))
+    text = _kept(tree)
+    trimmed = trim_foreign_tail(tree, text)
+    assert trimmed.splitlines()[-1] == "Short closing line."
+    assert "Copyright" in text and "Copyright" not in trimmed
+
+
+def test_a_tail_inside_the_article_element_is_kept() -> None:
+    tree = lxml_html.fromstring(_page(
+        "<div class='body'>" + _para(1) + _para(2) + _para(3)
+        + "<div class='note'><p>Copyright 2024 Example Media Group. All rights reserved.</p></div></div>"))
+    text = _kept(tree)
+    assert trim_foreign_tail(tree, text) == text
+
+
+def test_too_few_paragraphs_to_place_the_article_cut_nothing() -> None:
+    tree = lxml_html.fromstring(_page("<div>" + _para(1) + _para(2) + "</div><div><p>Elsewhere on the site.</p></div>"))
+    text = _kept(tree)
+    assert trim_foreign_tail(tree, text) == text
+
+
+def test_a_section_block_like_its_kept_siblings_is_restored() -> None:
+    section = "<div class='section-body'><h2>Part {0}</h2>{1}{2}</div>".format
+    tree = lxml_html.fromstring(_page(
+        "<div class='article'>" + section(1, _para(1), _para(2)) + section(2, _para(3), _para(4))
+        + section(3, _para(5), _para(6)) + "<div class='promo'><p>Get the newsletter for more stories like this one, every week.</p></div>"
+        + section(4, _para(7), _para(8)) + "</div>"))
+    kept = "\n".join(" ".join(p.text_content().split()) for p in tree.iter("p")
+                     if any(f"Paragraph {i} " in p.text_content() for i in (1, 2, 3, 4, 7, 8)))
+    lines = restore_sections(tree, kept).splitlines()
+    assert lines[4:7] == ["Part 3", " ".join(lxml_html.fromstring(_para(5)).text_content().split()),
+                          " ".join(lxml_html.fromstring(_para(6)).text_content().split())]
+    assert not any("newsletter" in line for line in lines)  # a block of another class stays out
+
+
+def test_paragraphs_flattened_into_a_table_row_anchor_nothing() -> None:
+    tree = lxml_html.fromstring(_page("<table><tr><td>" + _para(1) + "<h3>A heading in the cell</h3>" + _para(2)
+                                      + "</td></tr></table>"))
+    row = "| " + " ".join(" ".join(p.text_content().split()) for p in tree.iter("p")) + " |"
+    assert restore_dropped(tree, row) == row
