@@ -267,12 +267,13 @@ def _figure_rows(article_id: int, figures: Sequence[Figure], enrichment: Enrichm
     """INSERT parameters in FIGURE_COLUMNS order (then ENRICHMENT_COLUMNS'): tuples, which
     SQLite binds several times faster than dicts of named parameters."""
     version = figures_version()
-    rows = [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
+    if enrichment is None:
+        return [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
+                 f.metric, f.metric_word, f.direction, f.subject, f.period, f.role, f.sentence_start, f.sentence_end,
+                 version) for f in figures]
+    return [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
              f.metric, f.metric_word, f.direction, f.subject, f.period, f.role, f.sentence_start, f.sentence_end,
-             version) for f in figures]
-    if enrichment is not None:
-        rows = [row + extra for row, extra in zip(rows, enrichment.figures, strict=True)]
-    return rows
+             version, *extra) for f, extra in zip(figures, enrichment.figures, strict=True)]
 
 
 def _insert_new(db: sqlite_utils.Database, items: Sequence[tuple[Article, Sequence[Figure], dict]]
@@ -286,16 +287,15 @@ def _insert_new(db: sqlite_utils.Database, items: Sequence[tuple[Article, Sequen
     rows, figure_rows = [], []
     for article_id, (article, figures, values) in enumerate(items, start=start):
         enrichment = enrich_new(aliases, article, figures)
-        rows.append({"id": article_id, "first_seen_at": values["extracted_at"],
-                     "published_utc": enrichment.published_utc, **values})
+        # an article without a time_zone key stores NULL, as the column's default would
+        rows.append((article_id, values["extracted_at"], enrichment.published_utc,
+                     *[values.get(column) for column in _VALUE_COLUMNS]))
         figure_rows += _figure_rows(article_id, figures, enrichment)
-    columns = list(dict.fromkeys(column for row in rows for column in row))  # time_zone is in some rows only
-    db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                        [[row.get(column) for column in columns] for row in rows])
+    db.conn.executemany(_ARTICLE_INSERT, rows)
     db.conn.executemany(_ENRICHED_FIGURE_INSERT, figure_rows)
-    assign_stories(db, [row["id"] for row in rows],
-                   {row["id"]: figure_keys(figures) for row, (_, figures, _) in zip(rows, items, strict=True)})
-    return [SaveResult(row["id"], "new", len(figures)) for row, (_, figures, _) in zip(rows, items, strict=True)]
+    ids = range(start, start + len(items))
+    assign_stories(db, ids, {i: figure_keys(figures) for i, (_, figures, _) in zip(ids, items, strict=True)})
+    return [SaveResult(i, "new", len(figures)) for i, (_, figures, _) in zip(ids, items, strict=True)]
 
 
 def replace_figures(db: sqlite_utils.Database, article_id: int, figures: Iterable[Figure]) -> int:
@@ -307,6 +307,14 @@ def replace_figures(db: sqlite_utils.Database, article_id: int, figures: Iterabl
                [figures_version(), MAX_TEXT_CHARS, article_id])
     enrich_article(db, article_id)  # USD values, entities, first mentions, published_utc, story
     return len(rows)
+
+
+_VALUE_COLUMNS = ("url", "site", "title", "author", "published", "date_source", "lang", "categories", "tags",
+                  "site_name", "description", "text", "text_hash", "page_id", "extracted_at", "extractor_version",
+                  "figures_version", "figures_chars", "time_zone")  # the keys _article_values may give
+_ARTICLE_COLUMNS = ("id", "first_seen_at", "published_utc", *_VALUE_COLUMNS)
+_ARTICLE_INSERT = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)})"
+                   f" VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})")
 
 
 def _article_values(article: Article, page_id: int | None, site: str, now: str) -> dict:
