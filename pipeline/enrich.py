@@ -272,7 +272,7 @@ def _figure_updates(aliases: AliasTable, title: str | None, day: date | None, fi
             subjects[subject] = aliases.lookup(subject)
     main = article_entity(aliases, title, [subjects[f.subject] for f in figures])
     firsts = first_mentions([(f.kind, f.currency, f.unit, f.value, f.low, f.high) for f in figures])
-    updates = []
+    updates: list[tuple] = []
     rates: dict[str | None, tuple[float | None, str | None]] = {}  # one article, one day: a rate per currency
     for figure, entity, first in zip(figures, found, firsts, strict=True):
         source = "sentence" if entity else ("article" if main else None)

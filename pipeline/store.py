@@ -390,6 +390,9 @@ def bulk_load(db: sqlite_utils.Database) -> Iterator[None]:
                 _index_new_rows(db, started, max_id, count)
             finally:
                 db.execute(f"PRAGMA wal_autocheckpoint={checkpoint_pages}")
+                # what the load left in the WAL goes into the file now (as much as readers allow),
+                # not at some later crawl's first commit
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def _index_new_rows(db: sqlite_utils.Database, started: str, max_id: int, count: int) -> None:
