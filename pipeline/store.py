@@ -372,7 +372,10 @@ def bulk_load(db: sqlite_utils.Database) -> Iterator[None]:
     Holds the crawl lock (a cron run meanwhile exits 75). Only the new rows are indexed, unless
     rows that existed before were changed or deleted inside the block: then the whole index is
     rebuilt. A load killed midway leaves the triggers dropped; the next crawl or bulk load
-    finds that and rebuilds (ensure_fts_triggers).
+    finds that and rebuilds (ensure_fts_triggers). Inside the block the WAL is checkpointed every
+    BULK_CHECKPOINT_PAGES: a killed load keeps every committed batch (a WAL commit is atomic);
+    a power cut may take back those since the last checkpoint, as synchronous=NORMAL allows,
+    never half of one.
     """
     with RunLock(database_path(db)):
         ensure_fts_triggers(db)
@@ -390,9 +393,9 @@ def bulk_load(db: sqlite_utils.Database) -> Iterator[None]:
                 _index_new_rows(db, started, max_id, count)
             finally:
                 db.execute(f"PRAGMA wal_autocheckpoint={checkpoint_pages}")
-                # what the load left in the WAL goes into the file now (as much as readers allow),
-                # not at some later crawl's first commit
-                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            # what the load left in the WAL goes into the file now (as much as readers allow),
+            # not at some later crawl's first commit
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def _index_new_rows(db: sqlite_utils.Database, started: str, max_id: int, count: int) -> None:
