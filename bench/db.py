@@ -53,8 +53,15 @@ def make_article(i: int, paras: list[str], rng: random.Random) -> tuple[Article,
 
 
 def build(path: Path, n: int, with_html: bool, paras: list[str], mode: str = "bulk") -> float:
-    """mode: "bulk" (save_articles in batches, FTS rebuilt once), "rows" (save_article per row,
-    FTS by triggers, as a crawl writes), "nofts" (bulk, no full-text index at all)."""
+    """Wall seconds of build_timed (bench/report.py's measure)."""
+    return build_timed(path, n, with_html, paras, mode)[0]
+
+
+def build_timed(path: Path, n: int, with_html: bool, paras: list[str], mode: str = "bulk") -> tuple[float, float]:
+    """(wall, CPU) seconds of the load, closing the file included. mode: "bulk" (save_articles in
+    batches, FTS built once), "rows" (save_article per row, FTS by triggers, as a crawl writes),
+    "nofts" (bulk, no full-text index at all). CPU is this process's: on a shared machine wall
+    time also counts the other processes' turns."""
     rng = random.Random(7)
     articles = [make_article(i, paras, rng) for i in range(n)]  # generated outside the timing
     db = store.open_db(path)
@@ -62,7 +69,7 @@ def build(path: Path, n: int, with_html: bool, paras: list[str], mode: str = "bu
         for trigger in store.FTS_TRIGGERS:
             db.execute(f"DROP TRIGGER {trigger}")
     html = ("<html><body>" + "".join(f"<p>{p}</p>" for p in paras[:12]) + "</body></html>").encode()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
 
     def insert_all() -> None:
         for batch in range(0, n, 1000):
@@ -87,9 +94,8 @@ def build(path: Path, n: int, with_html: bool, paras: list[str], mode: str = "bu
             insert_all()
     else:
         insert_all()
-    elapsed = time.perf_counter() - started
     db.close()
-    return elapsed
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def floor(path: Path, n: int) -> None:
@@ -135,15 +141,18 @@ def main() -> None:
     paras = paragraphs()
     tmp = Path(tempfile.mkdtemp())
     big = tmp / "bench.db"
-    elapsed = build(big, args.articles, False, paras)
+    elapsed, cpu = build_timed(big, args.articles, False, paras)
     print(f"bulk insert: {args.articles:,} articles + {args.articles * 10:,} figures in {elapsed:.1f}s = "
-          f"{args.articles / elapsed:,.0f} articles/s, full-text index built once at the end (target 5,000)")
+          f"{args.articles / elapsed:,.0f} articles/s, full-text index built once at the end (target 5,000);"
+          f" CPU {cpu:.1f}s = {cpu / args.articles * 1e6:.0f} us/article = {args.articles / cpu:,.0f} articles/s")
     floor(big, args.articles)
     sample = min(args.articles, 20_000)
-    rows = build(tmp / "rows.db", sample, False, paras, mode="rows")
-    print(f"  row by row with FTS triggers, as a crawl writes ({sample:,}): {sample / rows:,.0f} articles/s")
-    no_fts = build(tmp / "nofts.db", sample, False, paras, mode="nofts")
-    print(f"  bulk without any full-text index ({sample:,}): {sample / no_fts:,.0f} articles/s")
+    rows, cpu = build_timed(tmp / "rows.db", sample, False, paras, mode="rows")
+    print(f"  row by row with FTS triggers, as a crawl writes ({sample:,}): {sample / rows:,.0f} articles/s,"
+          f" CPU {cpu / sample * 1e6:.0f} us/article")
+    no_fts, cpu = build_timed(tmp / "nofts.db", sample, False, paras, mode="nofts")
+    print(f"  bulk without any full-text index ({sample:,}): {sample / no_fts:,.0f} articles/s,"
+          f" CPU {cpu / sample * 1e6:.0f} us/article")
     db = store.open_db(big)
     try:
         fts_bytes = db.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'").fetchone()[0]

@@ -170,6 +170,9 @@ class FigureRow(NamedTuple):
     at: int | None  # the figure's offset inside its sentence
 
 
+_new_row = functools.partial(tuple.__new__, FigureRow)  # FigureRow(*fields) without its Python-level __new__
+
+
 def _usd(amount: float | None, rate: float | None) -> float | None:
     return amount * rate if amount is not None and rate is not None else None
 
@@ -193,13 +196,18 @@ def enrich_new(aliases: AliasTable, article: Article, figures: Sequence[Figure])
     utc = published_utc(article.published, article.lang, article.time_zone)
     day = stated_day(article.published) if utc else None
     text = article.text
-    rows = [FigureRow(i, f.kind, f.currency, f.unit, f.value, f.low, f.high, f.subject,
-                      text[f.sentence_start:f.sentence_end] if f.sentence_start is not None
-                      and f.sentence_end is not None else "",
-                      f.start - f.sentence_start if f.sentence_start is not None else None)
-            for i, f in sorted(enumerate(figures), key=lambda pair: (pair[1].start, pair[0]))]  # text order, as stored
-    by_index = {update[-1]: update[:-1] for update in _figure_updates(aliases, article.title, day, rows)}
-    return Enrichment(utc, tuple(by_index[i] for i in range(len(figures))))
+    starts = [f.start for f in figures]
+    rows = []
+    for i in sorted(range(len(figures)), key=starts.__getitem__):  # text order, as stored (a stable sort: ties by index)
+        f = figures[i]
+        begin = f.sentence_start
+        rows.append(_new_row((i, f.kind, f.currency, f.unit, f.value, f.low, f.high, f.subject,
+                              text[begin:f.sentence_end] if begin is not None and f.sentence_end is not None else "",
+                              f.start - begin if begin is not None else None)))
+    out: list[tuple] = [()] * len(figures)
+    for update in _figure_updates(aliases, article.title, day, rows):
+        out[update[-1]] = update[:-1]
+    return Enrichment(utc, tuple(out))
 
 
 def enrich_article(db: sqlite_utils.Database, article_id: int) -> None:
@@ -255,27 +263,29 @@ def _figure_updates(aliases: AliasTable, title: str | None, day: date | None, fi
     subjects: dict[str | None, Entity | None] = {}
     found = []
     for f in figures:
-        key = (f.subject, f.sentence, f.at)
+        subject = f.subject
+        key = (subject, f.sentence, f.at)
         if key not in scanned:
-            scanned[key] = aliases.resolve(f.subject, f.sentence, f.at, sentences)
+            scanned[key] = aliases.resolve(subject, f.sentence, f.at, sentences)
         found.append(scanned[key])
-        if f.subject not in subjects:
-            subjects[f.subject] = aliases.lookup(f.subject)
+        if subject not in subjects:
+            subjects[subject] = aliases.lookup(subject)
     main = article_entity(aliases, title, [subjects[f.subject] for f in figures])
     firsts = first_mentions([(f.kind, f.currency, f.unit, f.value, f.low, f.high) for f in figures])
-    updates = []
+    updates: list[tuple] = []
     rates: dict[str | None, tuple[float | None, str | None]] = {}  # one article, one day: a rate per currency
     for figure, entity, first in zip(figures, found, firsts, strict=True):
-        if figure.kind != "money":
-            rate, rate_day = None, None
-        else:
-            if figure.currency not in rates:
-                fx = usd_rate(figure.currency, day)
-                rates[figure.currency] = (fx[0], fx[1].isoformat()) if fx else (None, None)
-            rate, rate_day = rates[figure.currency]
         source = "sentence" if entity else ("article" if main else None)
         name, kind = entity or main or (None, None)
         kind = kind or None  # a subject the alias table does not know: its kind is unknown
+        if figure.kind != "money":
+            updates.append((None, None, None, None, None, name, kind, source, first, figure.id))
+            continue
+        currency = figure.currency
+        if currency not in rates:
+            fx = usd_rate(currency, day)
+            rates[currency] = (fx[0], fx[1].isoformat()) if fx else (None, None)
+        rate, rate_day = rates[currency]
         updates.append((_usd(figure.value, rate), _usd(figure.low, rate), _usd(figure.high, rate), rate, rate_day,
                         name, kind, source, first, figure.id))
     return updates

@@ -46,6 +46,16 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 
+def _null(value: None) -> None:
+    return value
+
+
+# sqlite3 binds a None parameter only after looking it up as an adapter and trying __adapt__ and
+# __conform__ on it (about 0.15 us each); registered, None binds the same NULL at once. A figure
+# row has a dozen NULL columns: this is a fifth of its insert (bench/db.py).
+sqlite3.register_adapter(type(None), _null)
+
+
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a killed run leaves no half-written page."""
@@ -257,12 +267,13 @@ def _figure_rows(article_id: int, figures: Sequence[Figure], enrichment: Enrichm
     """INSERT parameters in FIGURE_COLUMNS order (then ENRICHMENT_COLUMNS'): tuples, which
     SQLite binds several times faster than dicts of named parameters."""
     version = figures_version()
-    rows = [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
+    if enrichment is None:
+        return [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
+                 f.metric, f.metric_word, f.direction, f.subject, f.period, f.role, f.sentence_start, f.sentence_end,
+                 version) for f in figures]
+    return [(article_id, f.kind, f.text, f.start, f.end, f.value, f.low, f.high, f.currency, f.approx, f.unit,
              f.metric, f.metric_word, f.direction, f.subject, f.period, f.role, f.sentence_start, f.sentence_end,
-             version) for f in figures]
-    if enrichment is not None:
-        rows = [row + extra for row, extra in zip(rows, enrichment.figures, strict=True)]
-    return rows
+             version, *extra) for f, extra in zip(figures, enrichment.figures, strict=True)]
 
 
 def _insert_new(db: sqlite_utils.Database, items: Sequence[tuple[Article, Sequence[Figure], dict]]
@@ -276,16 +287,15 @@ def _insert_new(db: sqlite_utils.Database, items: Sequence[tuple[Article, Sequen
     rows, figure_rows = [], []
     for article_id, (article, figures, values) in enumerate(items, start=start):
         enrichment = enrich_new(aliases, article, figures)
-        rows.append({"id": article_id, "first_seen_at": values["extracted_at"],
-                     "published_utc": enrichment.published_utc, **values})
+        # an article without a time_zone key stores NULL, as the column's default would
+        rows.append((article_id, values["extracted_at"], enrichment.published_utc,
+                     *[values.get(column) for column in _VALUE_COLUMNS]))
         figure_rows += _figure_rows(article_id, figures, enrichment)
-    columns = list(dict.fromkeys(column for row in rows for column in row))  # time_zone is in some rows only
-    db.conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                        [[row.get(column) for column in columns] for row in rows])
+    db.conn.executemany(_ARTICLE_INSERT, rows)
     db.conn.executemany(_ENRICHED_FIGURE_INSERT, figure_rows)
-    assign_stories(db, [row["id"] for row in rows],
-                   {row["id"]: figure_keys(figures) for row, (_, figures, _) in zip(rows, items, strict=True)})
-    return [SaveResult(row["id"], "new", len(figures)) for row, (_, figures, _) in zip(rows, items, strict=True)]
+    ids = range(start, start + len(items))
+    assign_stories(db, ids, {i: figure_keys(figures) for i, (_, figures, _) in zip(ids, items, strict=True)})
+    return [SaveResult(i, "new", len(figures)) for i, (_, figures, _) in zip(ids, items, strict=True)]
 
 
 def replace_figures(db: sqlite_utils.Database, article_id: int, figures: Iterable[Figure]) -> int:
@@ -297,6 +307,14 @@ def replace_figures(db: sqlite_utils.Database, article_id: int, figures: Iterabl
                [figures_version(), MAX_TEXT_CHARS, article_id])
     enrich_article(db, article_id)  # USD values, entities, first mentions, published_utc, story
     return len(rows)
+
+
+_VALUE_COLUMNS = ("url", "site", "title", "author", "published", "date_source", "lang", "categories", "tags",
+                  "site_name", "description", "text", "text_hash", "page_id", "extracted_at", "extractor_version",
+                  "figures_version", "figures_chars", "time_zone")  # the keys _article_values may give
+_ARTICLE_COLUMNS = ("id", "first_seen_at", "published_utc", *_VALUE_COLUMNS)
+_ARTICLE_INSERT = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)})"
+                   f" VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})")
 
 
 def _article_values(article: Article, page_id: int | None, site: str, now: str) -> dict:
@@ -354,7 +372,10 @@ def bulk_load(db: sqlite_utils.Database) -> Iterator[None]:
     Holds the crawl lock (a cron run meanwhile exits 75). Only the new rows are indexed, unless
     rows that existed before were changed or deleted inside the block: then the whole index is
     rebuilt. A load killed midway leaves the triggers dropped; the next crawl or bulk load
-    finds that and rebuilds (ensure_fts_triggers).
+    finds that and rebuilds (ensure_fts_triggers). Inside the block the WAL is checkpointed every
+    BULK_CHECKPOINT_PAGES: a killed load keeps every committed batch (a WAL commit is atomic);
+    a power cut may take back those since the last checkpoint, as synchronous=NORMAL allows,
+    never half of one.
     """
     with RunLock(database_path(db)):
         ensure_fts_triggers(db)
@@ -363,27 +384,41 @@ def bulk_load(db: sqlite_utils.Database) -> Iterator[None]:
         with transaction(db):
             for name in FTS_TRIGGERS:
                 db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        checkpoint_pages = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        db.execute(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
         try:
             yield
         finally:
-            old_rows_changed = db.execute(
-                "SELECT COUNT(*) != ? OR MAX(extracted_at >= ?) FROM articles WHERE id <= ?",
-                [count, started, max_id]).fetchone()[0]
-            with transaction(db):
-                # A 64 MB in-memory hash, no merging and 16 kB leaves while the index is built:
-                # FTS5 otherwise flushes a segment every 1 MB and merges them over and over (2.7x
-                # slower on 100k articles). Leaves of any size stay readable once the defaults return.
-                _fts_config(db, hashsize=64 << 20, automerge=0, pgsz=16000)
-                if old_rows_changed:
-                    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
-                else:
-                    db.execute("INSERT INTO articles_fts (rowid, title, text)"
-                               " SELECT id, COALESCE(title, ''), text FROM articles WHERE id > ?", [max_id])
-                _fts_config(db, hashsize=FTS_DEFAULT_HASHSIZE, automerge=FTS_DEFAULT_AUTOMERGE,
-                            pgsz=FTS_DEFAULT_PGSZ)
-                for sql in FTS_TRIGGERS.values():
-                    db.execute(sql)
-            refresh_statistics(db)  # ANALYZE when the articles grew by a quarter: not for every nightly merge
+            try:
+                _index_new_rows(db, started, max_id, count)
+            finally:
+                db.execute(f"PRAGMA wal_autocheckpoint={checkpoint_pages}")
+            # what the load left in the WAL goes into the file now (as much as readers allow),
+            # not at some later crawl's first commit
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def _index_new_rows(db: sqlite_utils.Database, started: str, max_id: int, count: int) -> None:
+    """The end of bulk_load: index the rows added since `max_id`, put the triggers back, ANALYZE
+    when the file grew."""
+    old_rows_changed = db.execute(
+        "SELECT COUNT(*) != ? OR MAX(extracted_at >= ?) FROM articles WHERE id <= ?",
+        [count, started, max_id]).fetchone()[0]
+    with transaction(db):
+        # A 64 MB in-memory hash, no merging and 16 kB leaves while the index is built:
+        # FTS5 otherwise flushes a segment every 1 MB and merges them over and over (2.7x
+        # slower on 100k articles). Leaves of any size stay readable once the defaults return.
+        _fts_config(db, hashsize=64 << 20, automerge=0, pgsz=16000)
+        if old_rows_changed:
+            db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+        else:
+            db.execute("INSERT INTO articles_fts (rowid, title, text)"
+                       " SELECT id, COALESCE(title, ''), text FROM articles WHERE id > ?", [max_id])
+        _fts_config(db, hashsize=FTS_DEFAULT_HASHSIZE, automerge=FTS_DEFAULT_AUTOMERGE,
+                    pgsz=FTS_DEFAULT_PGSZ)
+        for sql in FTS_TRIGGERS.values():
+            db.execute(sql)
+    refresh_statistics(db)  # ANALYZE when the articles grew by a quarter: not for every nightly merge
 
 
 def ensure_fts_triggers(db: sqlite_utils.Database) -> bool:
@@ -407,6 +442,10 @@ def database_path(db: sqlite_utils.Database) -> Path:
 
 
 FTS_DEFAULT_HASHSIZE, FTS_DEFAULT_AUTOMERGE, FTS_DEFAULT_PGSZ = 1 << 20, 4, 4050  # FTS5's own defaults
+# WAL pages between checkpoints inside bulk_load (SQLite's default is 1,000): each checkpoint
+# copies the B-tree pages the batches rewrite again and again (the figures' value index) into
+# the file, so fewer of them copy each page fewer times. The WAL grows to at most ~400 MB.
+BULK_CHECKPOINT_PAGES = 100_000
 
 
 def _fts_config(db: sqlite_utils.Database, **values: int) -> None:

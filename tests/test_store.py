@@ -248,3 +248,42 @@ def test_a_batch_mixing_articles_with_and_without_a_zone_stores_each_as_given(tm
                             [f"%{zones}%"]).fetchall()
         utc = {None: "2026-01-29T09:00:00Z", "Asia/Tokyo": "2026-01-29T00:00:00Z"}
         assert stored == [(zone, utc[zone]) for zone in zones]
+
+
+def test_a_new_article_stores_every_value_its_save_gives(tmp_path):
+    """_insert_new writes the fixed _VALUE_COLUMNS: a key _article_values gains must be one of them."""
+    a = Article(url="https://x.example/z", title="Z", text=TEXT, author="A", published="2026-01-29", lang="zh-Hans",
+                categories=("c",), tags=("t",), site_name="X", description="d", time_zone="Asia/Tokyo")
+    values = store._article_values(a, None, "x.example", store.now_iso())
+    assert set(values) <= set(store._VALUE_COLUMNS)
+    db = store.open_db(tmp_path / "cols.db")
+    with store.transaction(db):
+        save(db, a)
+    row = dict(zip([d[0] for d in db.execute("SELECT * FROM articles").description],
+                   db.execute("SELECT * FROM articles").fetchone(), strict=True))
+    assert {k: row[k] for k in values} == values
+
+
+def test_none_is_stored_as_null(tmp_path):
+    """None parameters go through the adapter store registers for speed: still SQL NULL, not a text."""
+    db = store.open_db(tmp_path / "null.db")
+    with store.transaction(db):
+        save(db, article())
+    assert db.execute("SELECT DISTINCT typeof(low), typeof(author), typeof(page_id) FROM figures"
+                      " JOIN articles a ON a.id = figures.article_id").fetchall() == [("null", "null", "null")]
+    assert db.execute("SELECT COUNT(*) FROM articles WHERE author IS NULL").fetchone()[0] == 1
+
+
+def test_bulk_load_checkpoints_less_often_inside_and_restores_the_setting(tmp_path):
+    db = store.open_db(tmp_path / "wal.db")
+    before = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    with store.bulk_load(db):
+        assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == store.BULK_CHECKPOINT_PAGES
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
+    with pytest.raises(KeyboardInterrupt):  # an interrupted load
+        with store.bulk_load(db):
+            with store.transaction(db):
+                store.save_articles(db, [(article(), (), None, "x.example")])
+            raise KeyboardInterrupt
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
+    assert _searchable(db, "交易所营收") == [1]  # the committed batch was indexed all the same
