@@ -31,10 +31,14 @@ _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|composi
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
+# one or two words that describe a level before it, never a preposition or a conjunction
+_MODIFIERS = r"(?:(?!(?:to|by|at|in|on|and|or|as|than|of|for|with)\b)[a-z][\w-]*\s+){1,2}"
 _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?(?:(?:mere|modest|meagre|meager|paltry)\s+)?"
                           r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$"
                           # "from its August record above $4,900", "down from its peak of $1.2 billion"
-                          r"|\bfrom\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){1,3}(?:of|above|below|near|at|around|about)\s*$",
+                          r"|\bfrom\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){1,3}(?:of|above|below|near|at|around|about)\s*$"
+                          # "from a record $15 billion", "from a year-earlier $76 billion": the starting level's modifiers
+                          r"|\bfrom\s+(?:its|their|the|a|an)\s+" + _MODIFIERS + r"(?:about|around|roughly|nearly|some)?\s*$",
                           re.I)
 # a company bought for a price is an investment ("agreed to buy Bitstamp … for about $200 million"); coins bought are spending
 _ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of|buy|buys|buying|bought)\b", re.I)
