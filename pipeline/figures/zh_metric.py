@@ -235,6 +235,8 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     if fig.kind == "money" and (metric is None or metric[0] == lexicon.OTHER) and \
             any(w in joined for w in _HOLD) and any(w in joined for w in _RESERVE_ASSETS):
         metric = ("reserves", "持有")  # "持有美債逾 1,350 億美元", "美债持仓逾 1,270 亿美元": debt held in reserve
+    if metric and metric[0] in _PER_SHARE_OF and _per_share_income(own_words):
+        metric = ("eps", metric[1])  # "每股稅後純益 3.85 元", "每股摊薄收益": earnings per share, modifiers between
     per_share = len(after_words) > 1 and after_words[0][0] in ("/", "／") and after_words[1][0] == "股"
     if metric and metric[0] == "price" and ("每股" in own_words or per_share):
         metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股", "1615 元/股": a share's price
@@ -246,6 +248,25 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         metric = None
     listed = clause_from > 0 and tokens[clause_from - 1][0] == "、" and all(w in _LIST_WORDS for w in own_words)
     return MetricRead(metric, continues, levels or continues or part_of or listed or worth or compared, own_asset)
+
+
+_PER_SHARE_OF = frozenset(("net_income", "profit", "revenue", "net_loss", "loss"))
+# what stands between 每股 and the income word it divides: after tax, diluted, basic, adjusted
+_PER_SHARE_GAP = frozenset(("税后", "稀释", "摊薄", "基本", "调整后", "经调整", "稀释后", "摊薄后", "非"))
+
+
+def _per_share_income(own_words: list[str]) -> bool:
+    """Does 每股 head the clause's income word, with only modifiers between ("每股 | 税后 | 纯益")?"""
+    if "每股" not in own_words:
+        return False
+    k = len(own_words) - 1 - own_words[::-1].index("每股")
+    gap = ""  # jieba may split a modifier ("摊 | 薄"): the words between are read joined
+    for word in own_words[k + 1:k + 5]:
+        found = metric_of(word)
+        if found is not None:
+            return found[0] in _PER_SHARE_OF and (not gap or gap in _PER_SHARE_GAP)
+        gap += word.strip()
+    return False
 
 
 def _past_alias(tokens, i: int) -> int:

@@ -781,3 +781,26 @@ def test_a_part_making_up_an_amount_is_no_rise():
 def test_coins_issued_or_printed_by_their_issuer_are_minted_and_notes_issued_are_not():
     assert fields(by_text("Paxos issued $300 million in PYUSD on Solana.")["$300 million"]) == ("mint", None, "Paxos")
     assert by_text("The company issued $500 million in convertible notes.")["$500 million"].metric != "mint"
+
+
+def test_a_starting_level_with_modifiers_of_its_own_has_no_direction():
+    figs = by_text("Open interest on Binance fell to $8.1 billion from a record $12.6 billion in October.")
+    assert figs["$8.1 billion"].direction == "down"
+    assert figs["$12.6 billion"].direction is None and figs["$12.6 billion"].role == "previous"
+    figs = by_text("Coinbase's trading volume rose to $92 billion from a year-earlier $76 billion.")
+    assert figs["$76 billion"].direction is None and figs["$92 billion"].direction == "up"
+
+
+def test_a_participle_after_while_keeps_the_forecast_a_clause_of_its_own_does_not():
+    figs = by_text("Under the plan, Coinbase would lift its revenue by 10%, while lowering its fees by 4%.")
+    assert (figs["10%"].direction, figs["4%"].direction) == (None, None)
+    assert figs["4%"].role == "forecast"
+    figs = by_text("Analysts expect bitcoin to reach $150,000, while ether fell 4% on Monday.")
+    assert figs["4%"].direction == "down" and figs["4%"].role == "actual"
+
+
+def test_a_past_tense_as_or_after_clause_tells_what_happened_despite_a_forecast_before():
+    figs = by_text("Oracle raised its revenue forecast by $2 billion as its cloud backlog surpassed $450 billion.")
+    assert figs["$450 billion"].direction == "up" and figs["$450 billion"].role == "actual"
+    figs = by_text("Nvidia guided to $65 billion in quarterly revenue after data center sales jumped 25%.")
+    assert figs["$65 billion"].role == "forecast" and figs["25%"].direction == "up"

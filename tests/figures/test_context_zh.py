@@ -678,3 +678,16 @@ def test_coins_issued_by_their_issuer_are_minted_and_a_bond_issue_is_not():
     assert fields(by_text("Paxos 在以太坊上新发行 3 亿美元 PYUSD。")["3 亿美元"]) == ("mint", None, "Paxos")
     assert fields(by_text("Tether 於以太坊發行了價值 10 億美元的 USDT。")["10 億美元"]) == ("mint", None, "Tether")
     assert by_text("该公司发行 10 亿美元债券。")["10 亿美元"].metric is None
+
+
+def test_a_starting_level_whose_modifier_holds_a_move_word_has_no_direction():
+    figs = by_text("Hyperliquid 未平仓合约从 8 月创下的 150 亿美元纪录高位回落至 74 亿美元。")
+    assert figs["150 亿美元"].direction is None and figs["74 亿美元"].direction == "down"
+    figs = by_text("比特幣從週一創下的 12.6 萬美元歷史高點回落 8%。")
+    assert figs["12.6 萬美元"].direction is None and figs["8%"].direction == "down"
+
+
+def test_per_share_income_with_a_modifier_between_is_eps():
+    figs = by_text("日月光投控上半年稅後純益新台幣166.6億元，年減2.5%，每股稅後純益3.85元。")
+    assert figs["3.85元"].metric == "eps" and figs["新台幣166.6億元"].metric == "net_income"
+    assert by_text("宁德时代前三季度净利润490亿元，每股摊薄收益11.2元。")["11.2元"].metric == "eps"
