@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.figures import lexicon
-from pipeline.figures.names_zh import CLAUSE_MARKS, Name, name_end
+from pipeline.figures.names_zh import CLAUSE_MARKS, Name, market_tokens, name_end
 from pipeline.figures.zh_direction import RATE_MODIFIERS
 from pipeline.figures.zh_sentence import Clause, Sentence
 from pipeline.figures.zh_words import PRICE_GAP, metric_of, moves, nearest_metric_key, price_gap_re
@@ -291,8 +291,11 @@ def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: Metric
         after = _past_alias(tokens, name_end(tokens, subject))
         gap = "".join(t[0] for t in tokens[after:last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS)
+        # "小米集团港股盘中大涨 8%": the market its shares trade in says a company's stock moved
+        at = next((k for k in range(after, last_before + 1) if tokens[k][0].strip()), after)
+        shares = at + market_tokens(tokens, at) if subject.kind in ("org", "code") and at <= last_before else after
         pos_gap = all(t[1][:1] in ("d", "t", "m", "q", "f", "p", "u", "x") or price_gap_re().fullmatch(t[0])
-                      for t in tokens[after:last_before + 1]
+                      for t in tokens[shares:last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS and t[0].strip())
         sized = any(t[0] in _SAME_MEASURE for t in tokens[after:last_before + 1])
         if (price_gap_re().fullmatch(gap) or pos_gap) and not sized and (direction or signed or fig.kind == "money"):

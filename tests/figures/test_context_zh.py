@@ -691,3 +691,10 @@ def test_per_share_income_with_a_modifier_between_is_eps():
     figs = by_text("日月光投控上半年稅後純益新台幣166.6億元，年減2.5%，每股稅後純益3.85元。")
     assert figs["3.85元"].metric == "eps" and figs["新台幣166.6億元"].metric == "net_income"
     assert by_text("宁德时代前三季度净利润490亿元，每股摊薄收益11.2元。")["11.2元"].metric == "eps"
+
+
+def test_a_company_then_the_market_its_shares_trade_in_is_priced_as_a_stock():
+    figs = by_text("受此消息影响，小米集团港股盘中一度大涨8%，报52.3港元。")
+    assert (figs["8%"].metric, figs["8%"].direction, figs["8%"].subject) == ("share_price", "up", "小米集团")
+    figs = by_text("阿里巴巴美股盤前上漲4%，報150美元。")  # jieba cuts 美股 into 美 | 股 after a name
+    assert (figs["150美元"].metric, figs["150美元"].subject) == ("share_price", "阿里巴巴")
