@@ -31,6 +31,10 @@ _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|composi
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
+# a stand-in and its verb of forecasting, nothing else: the clause tells the measure of the clause before again
+_TOLD_AHEAD = re.compile(r"\s*(?:(?:the|it|its)\s+(?:company|firm|group|exchange|bank|miner|chipmaker|automaker)\s+|it\s+|"
+                         r"management\s+)(?:now\s+|also\s+)?(?:expects?|forecasts?|sees|projects?|guided\s+to|guides\s+to|"
+                         r"anticipates?|estimates?)\s+(?:about|around|roughly|nearly|some|up\s+to|at\s+least)?\s*$", re.I)
 # one or two words that describe a level before it, never a preposition or a conjunction
 _MODIFIERS = r"(?:(?!(?:to|by|at|in|on|and|or|as|than|of|for|with)\b)[a-z][\w-]*\s+){1,2}"
 _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?(?:(?:mere|modest|meagre|meager|paltry)\s+)?"
@@ -347,7 +351,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             metric = ("share", "share of")  # "Binance's share of global spot volume slipped to 38%"
             if share_of.group("owner"):  # whose share it is: the name before "'s"
                 share_owner = share_of.start()
-    if metric is None and continuation:
+    if metric is None and (continuation or _TOLD_AHEAD.fullmatch(prefix)):
+        # "…; the company expects about $65 billion": a forecast told of the measure the clause before names
         metric = word_metric(metric_words.nearest(s_start, clause))
         borrowed = metric is not None
     # a lead figure explained after a colon: "$135 billion: that is how much Meta plans to spend"

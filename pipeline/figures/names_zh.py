@@ -254,7 +254,8 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
         if not (timed or measure(nxt) or nxt in _TOPIC_VERBS or nxt[:1] in "收报報盘盤"):  # "美团收跌", "美团盘中"
             kind_at = next((m for m in range(start, min(len(tokens), start + 6)) if tokens[m][0] in CLAUSE_MARKS
                             or tokens[m][0] in _APPOSITION_KINDS), None)
-            if kind_at is not None and tokens[kind_at][0] in _APPOSITION_KINDS:
+            # a kind with nothing before it opens the clause alone: a stand-in ("公司预估本季营收…"), not an apposition
+            if kind_at is not None and kind_at > i and tokens[kind_at][0] in _APPOSITION_KINDS:
                 added.extend(_apposed(tokens, kind_at + 1, inside_figure, measure))
             continue
         if len(run) == 1 and timed and places.get(i) is not None:

@@ -804,3 +804,9 @@ def test_a_past_tense_as_or_after_clause_tells_what_happened_despite_a_forecast_
     assert figs["$450 billion"].direction == "up" and figs["$450 billion"].role == "actual"
     figs = by_text("Nvidia guided to $65 billion in quarterly revenue after data center sales jumped 25%.")
     assert figs["$65 billion"].role == "forecast" and figs["25%"].direction == "up"
+
+
+def test_a_stand_in_that_forecasts_tells_the_measure_of_the_clause_before():
+    figs = by_text("Nvidia posted revenue of $57 billion; the company expects about $65 billion in the current quarter.")
+    assert (figs["$65 billion"].metric, figs["$65 billion"].subject, figs["$65 billion"].role) == \
+        ("revenue", "Nvidia", "forecast")

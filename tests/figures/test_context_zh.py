@@ -698,3 +698,9 @@ def test_a_company_then_the_market_its_shares_trade_in_is_priced_as_a_stock():
     assert (figs["8%"].metric, figs["8%"].direction, figs["8%"].subject) == ("share_price", "up", "小米集团")
     figs = by_text("阿里巴巴美股盤前上漲4%，報150美元。")  # jieba cuts 美股 into 美 | 股 after a name
     assert (figs["150美元"].metric, figs["150美元"].subject) == ("share_price", "阿里巴巴")
+
+
+def test_a_bare_kind_word_opening_a_clause_is_a_stand_in_not_an_apposition():
+    figs = by_text("美光第一財季營收 87 億美元；公司預估本季營收約 79 億美元。")
+    assert (figs["79 億美元"].subject, figs["79 億美元"].role) == ("美光", "forecast")
+    assert by_text("具身智能公司银河通用近日完成 3 亿元融资。")["3 亿元"].subject == "银河通用"
