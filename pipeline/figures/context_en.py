@@ -20,7 +20,7 @@ from pipeline.models import Figure
 
 CLAUSE_END_RE = re.compile(r"[，、：:（(；;]|(?<!\d),|,(?!\d)|\s[-–—]\s|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhereas\b"
                            r"|\band\b(?!\s+(?:\d|\$|€|£))"
-                           r"|(?<!much )(?<!many )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
+                           r"|(?<!much )(?<!many )(?<!high )(?<!low )(?<!little )(?<!far )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
 _TRAILING_DIRECTION = re.compile(r"\s+(higher|lower)\b(?!\s+than)", re.I)
 # a comparison with the same quantity at an earlier time is a move; with expectations or peers it is not
 _THAN_EARLIER = re.compile(r"\s+(higher|lower)\s+than\s+(?:(?:a|the|its)\s+)?(?:(?:year|month|quarter|week|day)\s+"
@@ -97,6 +97,11 @@ _COMPARATIVE_ADJ = re.compile(r"(?:higher|lower)\s+(?!than\b|to\b|by\b|at\b|on\b
                               r"with\b|since\b|over\b|this\b|last\b|early\b|late\b)[a-z]", re.I)
 # the head of "interest rate on a new vehicle loan": the measure, the rest says what it is on
 _ON_WHAT = re.compile(r"\s+(?:on|for)\s+(?:(?:a|an|the|its|their|new|used)\s+)*(?:[a-z][\w-]*\s+){0,2}$", re.I)
+_LOST_LEVEL = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:the|its)\s+(?:key\s+|psychological\s+)?$", re.I)
+_LOST_LEVEL_AT = re.compile(r"(?:lost|loses|lose|losing)\s+(?:the|its)\s+(?:key\s+|psychological\s+)?[$€£][\d,.]+"
+                            r"(?:\s*(?:[kmb]|million|billion|trillion))?\s+(?:level|mark|threshold|handle|barrier|line|support)\b",
+                            re.I)
+_LEVEL_AFTER = re.compile(r"\s+(?:level|mark|threshold|handle|barrier|line|support)\b", re.I)
 _LOST_TO = re.compile(r"\b(?:lost|loses|lose|losing)\s+[\d.,]+\s*(?:%|percent)\s+to\s+(?:about|around|roughly|nearly)?\s*$",
                       re.I)
 # a cause after the figure names why it moved, not what it measures ("up from $16,810 due to inflation indexing")
@@ -172,7 +177,9 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|token|tokens|coin|coins|dec
                         # a forecast or target of the asset's price: "gold forecast to", "bitcoin reaching",
                         # "Bitcoin to end the year near"
                         r"forecast|forecasts|target|targets|outlook|reaching|reaches|hitting|hits|touching|end|ends|"
-                        r"ending|year|month|week|quarter)\b"
+                        r"ending|year|month|week|quarter|"
+                        # a round level the price crossed: "broke below the $90,000 level, touching a low of $88,000"
+                        r"level|levels|mark|threshold|handle|barrier|milestone|support|resistance|key|psychological|as\s+(?:low|high)\s+as)\b"
                         r"|\b[A-Z]{2,}[a-z]\d{1,2}\b|\.[A-Z][A-Z0-9]+\b|\b[A-Z0-9]{2,}=[A-Z]*"  # Reuters codes: CLc1, .DXY, EUR=
                         r"|[$€£]?\d[\d,.]*%?|[,.:+\-−]")
 
@@ -353,7 +360,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 share_owner = share_of.start()
     if metric is None and (continuation or _TOLD_AHEAD.fullmatch(prefix)):
         # "…; the company expects about $65 billion": a forecast told of the measure the clause before names
-        metric = word_metric(metric_words.nearest(s_start, clause))
+        told = metric_words.nearest(s_start, clause)
+        # "Ether lost the $3,000 mark and slid to $2,950": "lost" gave up a level, it measured no money
+        metric = word_metric(None if told and _LOST_LEVEL_AT.match(text, told.start()) else told)
         borrowed = metric is not None
     # a lead figure explained after a colon: "$135 billion: that is how much Meta plans to spend"
     lead_colon = not text[s_start:fig.start].strip(LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
@@ -429,6 +438,9 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             direction = "down"  # "lost 0.06% to $1,737.00 a tonne": the level the fall leads to
             if metric and metric[0] == "loss":
                 metric = None
+        if fig.kind == "money" and metric and metric[0] == "loss" and _LOST_LEVEL.search(prefix) and \
+                _LEVEL_AFTER.match(text, fig.end):
+            direction, metric = "down", None  # "Ether lost the $3,000 mark": a level given up, not money lost
         if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 40), fig.start):
             direction = "down"  # "the index lost 0.12%": a fall, not a loss of money
             if metric and metric[0] == "loss":

@@ -810,3 +810,11 @@ def test_a_stand_in_that_forecasts_tells_the_measure_of_the_clause_before():
     figs = by_text("Nvidia posted revenue of $57 billion; the company expects about $65 billion in the current quarter.")
     assert (figs["$65 billion"].metric, figs["$65 billion"].subject, figs["$65 billion"].role) == \
         ("revenue", "Nvidia", "forecast")
+
+
+def test_a_round_level_given_up_or_crossed_is_a_price_not_money_lost():
+    figs = by_text("Ether lost the $3,000 mark and slid to $2,950.")
+    assert (figs["$3,000"].metric, figs["$3,000"].direction) == ("price", "down")
+    assert (figs["$2,950"].metric, figs["$2,950"].direction) == ("price", "down")
+    figs = by_text("Solana lost the key $150 support on Tuesday, falling as low as $142.")
+    assert (figs["$142"].metric, figs["$142"].direction) == ("price", "down")

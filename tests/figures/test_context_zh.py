@@ -704,3 +704,10 @@ def test_a_bare_kind_word_opening_a_clause_is_a_stand_in_not_an_apposition():
     figs = by_text("美光第一財季營收 87 億美元；公司預估本季營收約 79 億美元。")
     assert (figs["79 億美元"].subject, figs["79 億美元"].role) == ("美光", "forecast")
     assert by_text("具身智能公司银河通用近日完成 3 亿元融资。")["3 亿元"].subject == "银河通用"
+
+
+def test_a_round_level_word_and_a_close_word_stand_between_an_asset_and_its_price():
+    figs = by_text("比特幣週一重挫5.8%，跌破8萬美元關卡，盤中最低下探78,500美元。")
+    assert (figs["78,500美元"].metric, figs["78,500美元"].direction) == ("price", "down")
+    assert by_text("恒生指數收市跌1.8%，報23,120點。")["1.8%"].metric == "price"
+    assert by_text("比特币站上 10 万美元大关，盘中最高触及 10.2 万美元。")["10.2 万美元"].metric == "price"
