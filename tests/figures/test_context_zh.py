@@ -707,7 +707,7 @@ def test_a_bare_kind_word_opening_a_clause_is_a_stand_in_not_an_apposition():
 
 
 def test_a_round_level_word_and_a_close_word_stand_between_an_asset_and_its_price():
-    figs = by_text("比特幣週一重挫5.8%，跌破8萬美元關卡，盤中最低下探78,500美元。")
-    assert (figs["78,500美元"].metric, figs["78,500美元"].direction) == ("price", "down")
-    assert by_text("恒生指數收市跌1.8%，報23,120點。")["1.8%"].metric == "price"
+    figs = by_text("以太坊跌破 3000 美元關口，盤中最低下探 2,950 美元。")
+    assert (figs["2,950 美元"].metric, figs["2,950 美元"].direction) == ("price", "down")
+    assert by_text("恒生科技指數收市跌 3.2%，報 5,400 點。")["3.2%"].metric == "price"
     assert by_text("比特币站上 10 万美元大关，盘中最高触及 10.2 万美元。")["10.2 万美元"].metric == "price"
