@@ -101,6 +101,8 @@ _LOST_LEVEL = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:the|its)\s+(?:key\s
 _LOST_LEVEL_AT = re.compile(r"(?:lost|loses|lose|losing)\s+(?:the|its)\s+(?:key\s+|psychological\s+)?[$€£][\d,.]+"
                             r"(?:\s*(?:[kmb]|million|billion|trillion))?\s+(?:level|mark|threshold|handle|barrier|line|support)\b",
                             re.I)
+_FLOW_VERB = re.compile(r"\b(?:shed|sheds|shedding|bled|bleeds|bleeding|lost|loses|losing|added|adds|adding|gained|gains|"
+                        r"gaining)\s+(?:about|around|roughly|nearly|some|another|an\s+additional|over|more\s+than)?\s*$", re.I)
 _LEVEL_AFTER = re.compile(r"\s+(?:level|mark|threshold|handle|barrier|line|support)\b", re.I)
 _LOST_TO = re.compile(r"\b(?:lost|loses|lose|losing)\s+[\d.,]+\s*(?:%|percent)\s+to\s+(?:about|around|roughly|nearly)?\s*$",
                       re.I)
@@ -461,6 +463,17 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         move = moves.nearest(max(s_start, head - 30), head)
         if move is not None and re.fullmatch(r"\s*(?:by\s+)?(?:about\s+|roughly\s+)?", text[move.end():head]):
             direction = "up" if move.group("up") else "down"
+    flow_verb = _FLOW_VERB.search(prefix) if fig.kind == "money" and "flow" in text[s_start:s_end].lower() else None
+    if flow_verb and (metric is None or metric[0] in _FLOWS or metric[0] in ("price", "share_price", "loss")):
+        flows = [m for m in metric_words.matches if lookup[m.group(0).lower()] in _FLOWS]
+        mover = [n for n in find_names(text, s_start, s_end, tuple(spans)) if n[1] <= clause + flow_verb.start()]
+        # an asset that sheds a sum per unit moved in price ("bitcoin shed $5,000"); a fund's sum in millions flowed
+        bulk = re.search(r"(?:million|billion|trillion|\d\s*(?:[mb]n?|[MB]))\b", fig.text, re.I) is not None
+        if flows and (bulk or not (mover and mover[-1][3] == "asset")):
+            # "BlackRock's IBIT, which shed $523 million", "GBTC bled $220 million, its largest daily outflow":
+            # a fund's verb of money gained or lost tells a flow, and a flow is no move
+            told = min(flows, key=lambda m: min(abs(m.start() - fig.end), abs(fig.start - m.end())))
+            metric, direction = (lookup[told.group(0).lower()], told.group(0)), None
     if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
         metric = None  # a count's word does not measure an amount of money ("repay users US$4.2 million")
     governing = re.search(r"\b(?:chance|chances|odds|probability|likelihood)\s+of\b",

@@ -818,3 +818,12 @@ def test_a_round_level_given_up_or_crossed_is_a_price_not_money_lost():
     assert (figs["$2,950"].metric, figs["$2,950"].direction) == ("price", "down")
     figs = by_text("Solana lost the key $150 support on Tuesday, falling as low as $142.")
     assert (figs["$142"].metric, figs["$142"].direction) == ("price", "down")
+
+
+def test_a_funds_verb_of_money_gained_or_lost_tells_a_flow_not_a_move():
+    figs = by_text("Grayscale's GBTC bled $220 million on Friday, its largest daily outflow in a month.")
+    assert (figs["$220 million"].metric, figs["$220 million"].direction) == ("outflow", None)
+    figs = by_text("Spot ether ETFs saw $310 million in net outflows on Tuesday, with Fidelity's FETH shedding $140 million.")
+    assert (figs["$140 million"].metric, figs["$140 million"].direction) == ("net_outflow", None)
+    figs = by_text("ETF outflows mounted as bitcoin shed $5,000 in two days.")  # a sum per coin: its price moved
+    assert (figs["$5,000"].metric, figs["$5,000"].direction) == ("price", "down")
