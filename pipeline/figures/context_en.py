@@ -388,6 +388,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
         metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME or \
             _PREDICTED.search(text, max(s_start, fig.start - 30), fig.start) else ("share_price", "share")
+    if metric and metric[0] == "investment" and fig.kind == "percent" and metric[1].lower().startswith("stake"):
+        metric = ("share", metric[1])  # "a 5% stake in Nvidia": a part of the whole, not money put in
     if metric and metric[0] == "fee" and fig.kind == "percent":
         metric = ("fee_rate", metric[1])
     per_asset = re.match(r"\s+per\s+(?P<n>[A-Za-z](?:[\w-]|\.(?=\w))*)", text[fig.end:fig.end + 40])
@@ -494,7 +496,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     per = _PER_ASSET.match(text, fig.end)
     # what is invested in follows "in" ("a $4 billion investment in Anthropic"); a plant's "in Texas" is where
     invested = [n for n in all_names if n[3] != "standin" and fig.end <= n[0] <= fig.end + 90 and
-                _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if key == "investment" and metric and metric[1] != "built" else []
+                _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if metric and (
+                    key == "investment" and metric[1] != "built" or key == "share" and metric[1].lower() == "stake in") else []
     bought_after = _ACQUISITION_AFTER.match(text, fig.end) if fig.kind == "money" else None
     named_after = next((n for n in usable if bought_after and n[0] == bought_after.end()), None)
     respective = _respectively(text, fig, s_end, spans, usable)

@@ -827,3 +827,9 @@ def test_a_funds_verb_of_money_gained_or_lost_tells_a_flow_not_a_move():
     assert (figs["$140 million"].metric, figs["$140 million"].direction) == ("net_outflow", None)
     figs = by_text("ETF outflows mounted as bitcoin shed $5,000 in two days.")  # a sum per coin: its price moved
     assert (figs["$5,000"].metric, figs["$5,000"].direction) == ("price", "down")
+
+
+def test_a_percentage_stake_is_a_share_of_the_company_it_is_in():
+    figs = by_text("Foxconn holds a 34% stake in Sharp.")
+    assert (figs["34%"].metric, figs["34%"].subject) == ("share", "Sharp")
+    assert by_text("Tether bought a $775 million stake in Rumble.")["$775 million"].metric == "investment"

@@ -711,3 +711,9 @@ def test_a_round_level_word_and_a_close_word_stand_between_an_asset_and_its_pric
     assert (figs["2,950 美元"].metric, figs["2,950 美元"].direction) == ("price", "down")
     assert by_text("恒生科技指數收市跌 3.2%，報 5,400 點。")["3.2%"].metric == "price"
     assert by_text("比特币站上 10 万美元大关，盘中最高触及 10.2 万美元。")["10.2 万美元"].metric == "price"
+
+
+def test_a_stake_is_about_the_company_it_is_a_stake_in_written_before_it():
+    figs = by_text("2002年3月，上海市把沪杭高速公路上海段99.35％的股权以32.07亿元人民币全部转让给福禧公司。")
+    assert (figs["99.35％"].metric, figs["99.35％"].subject) == ("share", "沪杭高速公路上海段")
+    assert by_text("寧德時代擬轉讓旗下邦普循環 20% 的股權。")["20%"].subject == "邦普循環"
