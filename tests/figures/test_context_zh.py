@@ -714,6 +714,6 @@ def test_a_round_level_word_and_a_close_word_stand_between_an_asset_and_its_pric
 
 
 def test_a_stake_is_about_the_company_it_is_a_stake_in_written_before_it():
-    figs = by_text("2002年3月，上海市把沪杭高速公路上海段99.35％的股权以32.07亿元人民币全部转让给福禧公司。")
-    assert (figs["99.35％"].metric, figs["99.35％"].subject) == ("share", "沪杭高速公路上海段")
+    figs = by_text("2019 年，杭州市把杭甬高速公路杭州段 51％ 的股权转让给一家民营企业。")
+    assert (figs["51％"].metric, figs["51％"].subject) == ("share", "杭甬高速公路杭州段")
     assert by_text("寧德時代擬轉讓旗下邦普循環 20% 的股權。")["20%"].subject == "邦普循環"
