@@ -314,6 +314,12 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or _NUMBER_WORD.fullmatch(w) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
                        for w in prefix.split()) and not own_names
+    count = _count_before(text, s_start, clause, spans) if continuation else None
+    counted = count is not None
+    if continuation and (counted or _own_noun_after(text, fig.end, lookup)):
+        # "$11.6 bn in unrealized losses, $1.4 bn in other surplus reductions": an item that names its own
+        # measure; "…, with 197 units, a 27% increase": the move of the count just before, not of the sales
+        continuation = False
 
     def word_metric(m: re.Match | None) -> tuple[str, str] | None:
         return (lookup[m.group(0).lower()], m.group(0)) if m else None
@@ -360,6 +366,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             metric = ("share", "share of")  # "Binance's share of global spot volume slipped to 38%"
             if share_of.group("owner"):  # whose share it is: the name before "'s"
                 share_owner = share_of.start()
+    if metric is None and count is not None and lookup.get(count.lower()):
+        metric = (lookup[count.lower()], count)  # "…and 9.3 million monthly users, a 15% increase": the users grew
     if metric is None and (continuation or _TOLD_AHEAD.fullmatch(prefix)):
         # "…; the company expects about $65 billion": a forecast told of the measure the clause before names
         told = metric_words.nearest(s_start, clause)
@@ -626,7 +634,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
                 fig.kind == "money" and bool(_PART_OF_BEFORE.match(text, fig.end)) or
                 fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end) or
                                                _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start))
-                ) and metric is None  # "…, which would be a gain of about 60%": the move of the measure before
+                ) and metric is None and not counted  # "…, which would be a gain of about 60%": the move of the measure before
     if metric and metric[0] == lexicon.OTHER:
         metric = None
     return metric or (None, None), direction, subject[2] if subject else None, restates
@@ -635,6 +643,32 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
 
 
 _MOVED_BY = re.compile(r"\s*(?:by\s+)?(?:about|around|roughly|nearly|some|almost|over|more\s+than)?\s*", re.I)
+
+
+_OWN_NOUN = re.compile(r"\s+(?:in|of)\s+(?P<np>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*s)(?=\s*(?:[,;.]|and\b|$))")
+_TIME_NOUNS = frozenset("days weeks months years hours minutes quarters sessions times".split())
+_COUNT = re.compile(r"(?<![\d$€£.,])(?P<n>\d[\d,]*)\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s)\s*$")
+
+
+def _own_noun_after(text: str, end: int, lookup: dict) -> bool:
+    """Does the figure name its own measure right after it, in a plural noun the lexicon does not know
+    ("$1.4 bn in other surplus reductions")? A time ("in two days") is no measure."""
+    m = _OWN_NOUN.match(text, end)
+    if m is None or m.group("np").split()[-1] in _TIME_NOUNS:
+        return False
+    return not any(lookup.get(w) for w in m.group("np").split())
+
+
+def _count_before(text: str, s_start: int, clause: int, spans: list[tuple[int, int]]) -> str | None:
+    """The noun of a count that ends the clause before and is not a figure ("with 197 units,"): a move
+    told right after it in apposition is that count's. None when there is none."""
+    if clause <= s_start or text[clause - 1:clause] != ",":
+        return None
+    m = _COUNT.search(text, max(s_start, clause - 60), clause - 1)
+    if m is None or m.group("noun") in _TIME_NOUNS:
+        return None
+    at = m.start("n")
+    return None if any(a <= at < b for a, b in spans) else m.group("noun")
 
 
 def _moved_by(text: str, moves: _Found, clause: int, fig: Figure) -> bool:

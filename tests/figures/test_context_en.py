@@ -833,3 +833,16 @@ def test_a_percentage_stake_is_a_share_of_the_company_it_is_in():
     figs = by_text("Foxconn holds a 34% stake in Sharp.")
     assert (figs["34%"].metric, figs["34%"].subject) == ("share", "Sharp")
     assert by_text("Tether bought a $775 million stake in Rumble.")["$775 million"].metric == "investment"
+
+
+def test_a_list_item_that_names_its_own_measure_borrows_none():
+    figs = by_text("Strategy listed $3.9 billion in unrealized losses, $45 million in preferred dividends, and "
+                   "$30 million in legal fees.")
+    assert (figs["$3.9 billion"].metric, figs["$45 million"].metric, figs["$30 million"].metric) == ("loss", None, "fee")
+
+
+def test_a_move_in_apposition_after_a_count_is_the_counts():
+    figs = by_text("Chipotle ended the quarter with $2.9 billion in sales and 3,800 restaurants, an 8% increase.")
+    assert (figs["8%"].metric, figs["8%"].direction) == (None, "up")
+    figs = by_text("Coinbase opened 2025 with $7.4 billion in revenue and 9.3 million monthly users, a 15% increase.")
+    assert figs["15%"].metric == "users"
