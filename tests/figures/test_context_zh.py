@@ -717,3 +717,9 @@ def test_a_stake_is_about_the_company_it_is_a_stake_in_written_before_it():
     figs = by_text("2019 年，杭州市把杭甬高速公路杭州段 51％ 的股权转让给一家民营企业。")
     assert (figs["51％"].metric, figs["51％"].subject) == ("share", "杭甬高速公路杭州段")
     assert by_text("寧德時代擬轉讓旗下邦普循環 20% 的股權。")["20%"].subject == "邦普循環"
+
+
+def test_a_place_before_the_time_of_a_measure_outside_the_vocabulary_is_the_subject():
+    figs = by_text("韓國 10 月出口金額 595 億美元，年增 3.6%。")
+    assert (figs["595 億美元"].metric, figs["595 億美元"].subject) == (None, "韓國")
+    assert figs["3.6%"].direction == "up" and figs["3.6%"].subject == "韓國"
