@@ -846,3 +846,8 @@ def test_a_move_in_apposition_after_a_count_is_the_counts():
     assert (figs["8%"].metric, figs["8%"].direction) == (None, "up")
     figs = by_text("Coinbase opened 2025 with $7.4 billion in revenue and 9.3 million monthly users, a 15% increase.")
     assert figs["15%"].metric == "users"
+
+
+def test_a_government_bond_named_by_its_tenor_is_the_subject_unless_a_country_owns_it():
+    assert by_text("The yield on 30-year bonds climbed to 5.1%.")["5.1%"].subject == "30-year bonds"
+    assert by_text("Japan's 10-year bond yield rose 5 basis points to 1.62%.")["1.62%"].subject == "Japan"
