@@ -723,3 +723,9 @@ def test_a_place_before_the_time_of_a_measure_outside_the_vocabulary_is_the_subj
     figs = by_text("韓國 10 月出口金額 595 億美元，年增 3.6%。")
     assert (figs["595 億美元"].metric, figs["595 億美元"].subject) == (None, "韓國")
     assert figs["3.6%"].direction == "up" and figs["3.6%"].subject == "韓國"
+
+
+def test_the_whole_market_is_a_party_of_its_own_and_sheng_alone_is_a_rise():
+    figs = by_text("恆生指數收市升 0.5%，大市成交額 1,980 億港元。")
+    assert (figs["0.5%"].metric, figs["0.5%"].direction) == ("price", "up")
+    assert (figs["1,980 億港元"].metric, figs["1,980 億港元"].subject) == ("volume", None)
