@@ -103,6 +103,10 @@ _LOST_LEVEL_AT = re.compile(r"(?:lost|loses|lose|losing)\s+(?:the|its)\s+(?:key\
                             re.I)
 _FLOW_VERB = re.compile(r"\b(?:shed|sheds|shedding|bled|bleeds|bleeding|lost|loses|losing|added|adds|adding|gained|gains|"
                         r"gaining)\s+(?:about|around|roughly|nearly|some|another|an\s+additional|over|more\s+than)?\s*$", re.I)
+# a verb of passing whose object is another party's figure: "surpassing Apple's $4 trillion"
+_CROSSED_PEER = re.compile(r"\b(?:surpass(?:ed|es|ing)?|overtak(?:e|es|ing)|overtook|exceed(?:ed|s|ing)?|top(?:s|ped|ping)|"
+                           r"eclips(?:e|ed|es|ing)|outpac(?:e|ed|es|ing)|pass(?:ed|es|ing)?)\s+(?:the\s+)?"
+                           r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}['’]s?\s+(?:about|around|roughly|nearly|some)?\s*$")
 _LEVEL_AFTER = re.compile(r"\s+(?:level|mark|threshold|handle|barrier|line|support)\b", re.I)
 _LOST_TO = re.compile(r"\b(?:lost|loses|lose|losing)\s+[\d.,]+\s*(?:%|percent)\s+to\s+(?:about|around|roughly|nearly)?\s*$",
                       re.I)
@@ -458,7 +462,10 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             if metric and metric[0] == "loss":
                 metric = None
 
-    pushed = _PUSHED.search(prefix) if direction is None and not future and not starting else None
+    peer = _CROSSED_PEER.search(prefix)
+    if peer:  # "surpassing Apple's $4 trillion": a comparison with a peer's figure, no move of it
+        direction = None
+    pushed = _PUSHED.search(prefix) if direction is None and not future and not starting and not peer else None
     if pushed:  # "pushing its market capitalization above $10 billion": the level a move leads to
         direction = "up" if pushed.group("up") else "down"
     if direction is None and not future and not starting and _BY_BEFORE.search(text, max(s_start, fig.start - 20), fig.start):
@@ -628,7 +635,7 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
     restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or elided or
-                bool(_PARALLEL_REPORT.fullmatch(prefix)) or
+                bool(_PARALLEL_REPORT.fullmatch(prefix)) or peer is not None or
                 led or
                 fig.kind == "money" and bool(_PART_LEADS.search(prefix)) or
                 fig.kind == "money" and bool(_PART_OF_BEFORE.match(text, fig.end)) or

@@ -206,7 +206,7 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     parallel = len(own_words) > 1 and own_words[-2] in ("则", "則") and own_words[-1] in ("为", "為") or named_only
     # "…达 1080 万美元，超过 Pump.fun 的 920 万美元": the figure of a party compared with, the measure before
     compared = clause_from > 0 and len(own_words) > 2 and own_words[-1] == "的" and \
-        (own_words[0].startswith(_COMPARE + ("超过", "超過")) or own_words[0].endswith(_COMPARE_END))
+        (own_words[0].startswith(_COMPARE + ("超过", "超過", "超越", "赶超", "趕超")) or own_words[0].endswith(_COMPARE_END))
     if metric is None and (parallel or compared) and clause_from > 0:
         # "華碩每股純益 8.97 元，宏碁則為 0.35 元": another party's figure for the measure told before
         metric = nearest_metric(c, fig, range(0, clause_from))

@@ -851,3 +851,9 @@ def test_a_move_in_apposition_after_a_count_is_the_counts():
 def test_a_government_bond_named_by_its_tenor_is_the_subject_unless_a_country_owns_it():
     assert by_text("The yield on 30-year bonds climbed to 5.1%.")["5.1%"].subject == "30-year bonds"
     assert by_text("Japan's 10-year bond yield rose 5 basis points to 1.62%.")["1.62%"].subject == "Japan"
+
+
+def test_passing_a_peers_figure_is_a_comparison_and_passing_a_level_a_rise():
+    figs = by_text("Nvidia's market value reached $5 trillion, surpassing Apple's $4 trillion.")
+    assert (figs["$4 trillion"].metric, figs["$4 trillion"].direction) == ("market_cap", None)
+    assert by_text("Ether surpassed $4,000 on Monday.")["$4,000"].direction == "up"

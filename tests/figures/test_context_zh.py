@@ -729,3 +729,8 @@ def test_the_whole_market_is_a_party_of_its_own_and_sheng_alone_is_a_rise():
     figs = by_text("恆生指數收市升 0.5%，大市成交額 1,980 億港元。")
     assert (figs["0.5%"].metric, figs["0.5%"].direction) == ("price", "up")
     assert (figs["1,980 億港元"].metric, figs["1,980 億港元"].subject) == ("volume", None)
+
+
+def test_chaoyue_a_peers_figure_is_a_comparison_in_the_measure_before():
+    figs = by_text("輝達市值達 5 兆美元，超越蘋果的 4 兆美元。")
+    assert (figs["4 兆美元"].metric, figs["4 兆美元"].direction, figs["4 兆美元"].subject) == ("market_cap", None, "蘋果")
