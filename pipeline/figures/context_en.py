@@ -20,7 +20,7 @@ from pipeline.models import Figure
 
 CLAUSE_END_RE = re.compile(r"[，、：:（(；;]|(?<!\d),|,(?!\d)|\s[-–—]\s|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhereas\b"
                            r"|\band\b(?!\s+(?:\d|\$|€|£))"
-                           r"|(?<!much )(?<!many )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
+                           r"|(?<!much )(?<!many )(?<!high )(?<!low )(?<!little )(?<!far )\bas\b(?!\s+(?:much|many|high|low|little|few|well|long)\b)")
 _TRAILING_DIRECTION = re.compile(r"\s+(higher|lower)\b(?!\s+than)", re.I)
 # a comparison with the same quantity at an earlier time is a move; with expectations or peers it is not
 _THAN_EARLIER = re.compile(r"\s+(higher|lower)\s+than\s+(?:(?:a|the|its)\s+)?(?:(?:year|month|quarter|week|day)\s+"
@@ -31,10 +31,18 @@ _INDEX = re.compile(r"\b(?:index|indexes|indices|gauge|benchmark|average|composi
 _COIN_STANDIN = re.compile(r"\b(?:token|coin|cryptocurrency|asset|memecoin)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|could|should|may|might|expects?|expected to|forecasts?|projects?|projected|"
                      r"guided|guidance|outlook|plans?|planned|aims?|targets?|intends?|if|sees)\b", re.I)
+# a stand-in and its verb of forecasting, nothing else: the clause tells the measure of the clause before again
+_TOLD_AHEAD = re.compile(r"\s*(?:(?:the|it|its)\s+(?:company|firm|group|exchange|bank|miner|chipmaker|automaker)\s+|it\s+|"
+                         r"management\s+)(?:now\s+|also\s+)?(?:expects?|forecasts?|sees|projects?|guided\s+to|guides\s+to|"
+                         r"anticipates?|estimates?)\s+(?:about|around|roughly|nearly|some|up\s+to|at\s+least)?\s*$", re.I)
+# one or two words that describe a level before it, never a preposition or a conjunction
+_MODIFIERS = r"(?:(?!(?:to|by|at|in|on|and|or|as|than|of|for|with)\b)[a-z][\w-]*\s+){1,2}"
 _FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared (?:with|to))\s+(?:(?:a|an|the)\s+)?(?:(?:mere|modest|meagre|meager|paltry)\s+)?"
                           r"(?:(?:[a-z]+\s+){0,2}of\s+)?(?:about|around|roughly|nearly|some|just|almost|~)?\s*$"
                           # "from its August record above $4,900", "down from its peak of $1.2 billion"
-                          r"|\bfrom\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){1,3}(?:of|above|below|near|at|around|about)\s*$",
+                          r"|\bfrom\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){1,3}(?:of|above|below|near|at|around|about)\s*$"
+                          # "from a record $15 billion", "from a year-earlier $76 billion": the starting level's modifiers
+                          r"|\bfrom\s+(?:its|their|the|a|an)\s+" + _MODIFIERS + r"(?:about|around|roughly|nearly|some)?\s*$",
                           re.I)
 # a company bought for a price is an investment ("agreed to buy Bitstamp … for about $200 million"); coins bought are spending
 _ACQUIRE = re.compile(r"\b(?:acquire|acquired|acquires|acquiring|takeover\s+of|buy|buys|buying|bought)\b", re.I)
@@ -89,6 +97,17 @@ _COMPARATIVE_ADJ = re.compile(r"(?:higher|lower)\s+(?!than\b|to\b|by\b|at\b|on\b
                               r"with\b|since\b|over\b|this\b|last\b|early\b|late\b)[a-z]", re.I)
 # the head of "interest rate on a new vehicle loan": the measure, the rest says what it is on
 _ON_WHAT = re.compile(r"\s+(?:on|for)\s+(?:(?:a|an|the|its|their|new|used)\s+)*(?:[a-z][\w-]*\s+){0,2}$", re.I)
+_LOST_LEVEL = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:the|its)\s+(?:key\s+|psychological\s+)?$", re.I)
+_LOST_LEVEL_AT = re.compile(r"(?:lost|loses|lose|losing)\s+(?:the|its)\s+(?:key\s+|psychological\s+)?[$€£][\d,.]+"
+                            r"(?:\s*(?:[kmb]|million|billion|trillion))?\s+(?:level|mark|threshold|handle|barrier|line|support)\b",
+                            re.I)
+_FLOW_VERB = re.compile(r"\b(?:shed|sheds|shedding|bled|bleeds|bleeding|lost|loses|losing|added|adds|adding|gained|gains|"
+                        r"gaining)\s+(?:about|around|roughly|nearly|some|another|an\s+additional|over|more\s+than)?\s*$", re.I)
+# a verb of passing whose object is another party's figure: "surpassing Apple's $4 trillion"
+_CROSSED_PEER = re.compile(r"\b(?:surpass(?:ed|es|ing)?|overtak(?:e|es|ing)|overtook|exceed(?:ed|s|ing)?|top(?:s|ped|ping)|"
+                           r"eclips(?:e|ed|es|ing)|outpac(?:e|ed|es|ing)|pass(?:ed|es|ing)?)\s+(?:the\s+)?"
+                           r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}['’]s?\s+(?:about|around|roughly|nearly|some)?\s*$")
+_LEVEL_AFTER = re.compile(r"\s+(?:level|mark|threshold|handle|barrier|line|support)\b", re.I)
 _LOST_TO = re.compile(r"\b(?:lost|loses|lose|losing)\s+[\d.,]+\s*(?:%|percent)\s+to\s+(?:about|around|roughly|nearly)?\s*$",
                       re.I)
 # a cause after the figure names why it moved, not what it measures ("up from $16,810 due to inflation indexing")
@@ -164,7 +183,9 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|token|tokens|coin|coins|dec
                         # a forecast or target of the asset's price: "gold forecast to", "bitcoin reaching",
                         # "Bitcoin to end the year near"
                         r"forecast|forecasts|target|targets|outlook|reaching|reaches|hitting|hits|touching|end|ends|"
-                        r"ending|year|month|week|quarter)\b"
+                        r"ending|year|month|week|quarter|"
+                        # a round level the price crossed: "broke below the $90,000 level, touching a low of $88,000"
+                        r"level|levels|mark|threshold|handle|barrier|milestone|support|resistance|key|psychological|as\s+(?:low|high)\s+as)\b"
                         r"|\b[A-Z]{2,}[a-z]\d{1,2}\b|\.[A-Z][A-Z0-9]+\b|\b[A-Z0-9]{2,}=[A-Z]*"  # Reuters codes: CLc1, .DXY, EUR=
                         r"|[$€£]?\d[\d,.]*%?|[,.:+\-−]")
 
@@ -297,6 +318,12 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     continuation = all(w.lower().strip(",.") in _CONTINUATION or lookup.get(w.lower()) or _NUMBER_WORD.fullmatch(w) or
                        w.lower() in lexicon.up_words() or w.lower() in lexicon.down_words()
                        for w in prefix.split()) and not own_names
+    count = _count_before(text, s_start, clause, spans) if continuation else None
+    counted = count is not None
+    if continuation and (counted or _own_noun_after(text, fig.end, lookup)):
+        # "$11.6 bn in unrealized losses, $1.4 bn in other surplus reductions": an item that names its own
+        # measure; "…, with 197 units, a 27% increase": the move of the count just before, not of the sales
+        continuation = False
 
     def word_metric(m: re.Match | None) -> tuple[str, str] | None:
         return (lookup[m.group(0).lower()], m.group(0)) if m else None
@@ -343,8 +370,13 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             metric = ("share", "share of")  # "Binance's share of global spot volume slipped to 38%"
             if share_of.group("owner"):  # whose share it is: the name before "'s"
                 share_owner = share_of.start()
-    if metric is None and continuation:
-        metric = word_metric(metric_words.nearest(s_start, clause))
+    if metric is None and count is not None and lookup.get(count.lower()):
+        metric = (lookup[count.lower()], count)  # "…and 9.3 million monthly users, a 15% increase": the users grew
+    if metric is None and (continuation or _TOLD_AHEAD.fullmatch(prefix)):
+        # "…; the company expects about $65 billion": a forecast told of the measure the clause before names
+        told = metric_words.nearest(s_start, clause)
+        # "Ether lost the $3,000 mark and slid to $2,950": "lost" gave up a level, it measured no money
+        metric = word_metric(None if told and _LOST_LEVEL_AT.match(text, told.start()) else told)
         borrowed = metric is not None
     # a lead figure explained after a colon: "$135 billion: that is how much Meta plans to spend"
     lead_colon = not text[s_start:fig.start].strip(LEADING_MARKS) and re.match(r"\s*[:：]", text[fig.end:fig.end + 3])
@@ -368,6 +400,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         sentence_metric = word_metric(metric_words.nearest(s_start, fig.start))
         metric = ("eps", "per share") if sentence_metric and sentence_metric[0] in _INCOME or \
             _PREDICTED.search(text, max(s_start, fig.start - 30), fig.start) else ("share_price", "share")
+    if metric and metric[0] == "investment" and fig.kind == "percent" and metric[1].lower().startswith("stake"):
+        metric = ("share", metric[1])  # "a 5% stake in Nvidia": a part of the whole, not money put in
     if metric and metric[0] == "fee" and fig.kind == "percent":
         metric = ("fee_rate", metric[1])
     per_asset = re.match(r"\s+per\s+(?P<n>[A-Za-z](?:[\w-]|\.(?=\w))*)", text[fig.end:fig.end + 40])
@@ -420,12 +454,18 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             direction = "down"  # "lost 0.06% to $1,737.00 a tonne": the level the fall leads to
             if metric and metric[0] == "loss":
                 metric = None
+        if fig.kind == "money" and metric and metric[0] == "loss" and _LOST_LEVEL.search(prefix) and \
+                _LEVEL_AFTER.match(text, fig.end):
+            direction, metric = "down", None  # "Ether lost the $3,000 mark": a level given up, not money lost
         if fig.kind == "percent" and _LOST_BEFORE.search(text, max(clause, fig.start - 40), fig.start):
             direction = "down"  # "the index lost 0.12%": a fall, not a loss of money
             if metric and metric[0] == "loss":
                 metric = None
 
-    pushed = _PUSHED.search(prefix) if direction is None and not future and not starting else None
+    peer = _CROSSED_PEER.search(prefix)
+    if peer:  # "surpassing Apple's $4 trillion": a comparison with a peer's figure, no move of it
+        direction = None
+    pushed = _PUSHED.search(prefix) if direction is None and not future and not starting and not peer else None
     if pushed:  # "pushing its market capitalization above $10 billion": the level a move leads to
         direction = "up" if pushed.group("up") else "down"
     if direction is None and not future and not starting and _BY_BEFORE.search(text, max(s_start, fig.start - 20), fig.start):
@@ -440,6 +480,17 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
         move = moves.nearest(max(s_start, head - 30), head)
         if move is not None and re.fullmatch(r"\s*(?:by\s+)?(?:about\s+|roughly\s+)?", text[move.end():head]):
             direction = "up" if move.group("up") else "down"
+    flow_verb = _FLOW_VERB.search(prefix) if fig.kind == "money" and "flow" in text[s_start:s_end].lower() else None
+    if flow_verb and (metric is None or metric[0] in _FLOWS or metric[0] in ("price", "share_price", "loss")):
+        flows = [m for m in metric_words.matches if lookup[m.group(0).lower()] in _FLOWS]
+        mover = [n for n in find_names(text, s_start, s_end, tuple(spans)) if n[1] <= clause + flow_verb.start()]
+        # an asset that sheds a sum per unit moved in price ("bitcoin shed $5,000"); a fund's sum in millions flowed
+        bulk = re.search(r"(?:million|billion|trillion|\d\s*(?:[mb]n?|[MB]))\b", fig.text, re.I) is not None
+        if flows and (bulk or not (mover and mover[-1][3] == "asset")):
+            # "BlackRock's IBIT, which shed $523 million", "GBTC bled $220 million, its largest daily outflow":
+            # a fund's verb of money gained or lost tells a flow, and a flow is no move
+            told = min(flows, key=lambda m: min(abs(m.start() - fig.end), abs(fig.start - m.end())))
+            metric, direction = (lookup[told.group(0).lower()], told.group(0)), None
     if metric and metric[0] in ("users", "impressions", "hashrate") and fig.kind == "money":
         metric = None  # a count's word does not measure an amount of money ("repay users US$4.2 million")
     governing = re.search(r"\b(?:chance|chances|odds|probability|likelihood)\s+of\b",
@@ -460,7 +511,8 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
     per = _PER_ASSET.match(text, fig.end)
     # what is invested in follows "in" ("a $4 billion investment in Anthropic"); a plant's "in Texas" is where
     invested = [n for n in all_names if n[3] != "standin" and fig.end <= n[0] <= fig.end + 90 and
-                _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if key == "investment" and metric and metric[1] != "built" else []
+                _IN_BEFORE.search(text, max(fig.end, n[0] - 48), n[0])] if metric and (
+                    key == "investment" and metric[1] != "built" or key == "share" and metric[1].lower() == "stake in") else []
     bought_after = _ACQUISITION_AFTER.match(text, fig.end) if fig.kind == "money" else None
     named_after = next((n for n in usable if bought_after and n[0] == bought_after.end()), None)
     respective = _respectively(text, fig, s_end, spans, usable)
@@ -583,13 +635,13 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
             and subject[3] in ("org", "code") and entities.get(subject[2]) != "nz":
         metric = ("share_price", metric[1])  # "a price target on COIN": a listed company's price is its stock's
     restates = (bool(starting) or continuation or bool(_COMPARED.search(prefix)) or elided or
-                bool(_PARALLEL_REPORT.fullmatch(prefix)) or
+                bool(_PARALLEL_REPORT.fullmatch(prefix)) or peer is not None or
                 led or
                 fig.kind == "money" and bool(_PART_LEADS.search(prefix)) or
                 fig.kind == "money" and bool(_PART_OF_BEFORE.match(text, fig.end)) or
                 fig.kind == "percent" and bool(_MOVE_NOUN_AFTER.match(text, fig.end) or
                                                _MOVE_NOUN_BEFORE.search(text, max(clause, fig.start - 40), fig.start))
-                ) and metric is None  # "…, which would be a gain of about 60%": the move of the measure before
+                ) and metric is None and not counted  # "…, which would be a gain of about 60%": the move of the measure before
     if metric and metric[0] == lexicon.OTHER:
         metric = None
     return metric or (None, None), direction, subject[2] if subject else None, restates
@@ -598,6 +650,32 @@ def english_context(text: str, fig: Figure, s_start: int, s_end: int, spans: lis
 
 
 _MOVED_BY = re.compile(r"\s*(?:by\s+)?(?:about|around|roughly|nearly|some|almost|over|more\s+than)?\s*", re.I)
+
+
+_OWN_NOUN = re.compile(r"\s+(?:in|of)\s+(?P<np>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*s)(?=\s*(?:[,;.]|and\b|$))")
+_TIME_NOUNS = frozenset("days weeks months years hours minutes quarters sessions times".split())
+_COUNT = re.compile(r"(?<![\d$€£.,])(?P<n>\d[\d,]*)\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s)\s*$")
+
+
+def _own_noun_after(text: str, end: int, lookup: dict) -> bool:
+    """Does the figure name its own measure right after it, in a plural noun the lexicon does not know
+    ("$1.4 bn in other surplus reductions")? A time ("in two days") is no measure."""
+    m = _OWN_NOUN.match(text, end)
+    if m is None or m.group("np").split()[-1] in _TIME_NOUNS:
+        return False
+    return not any(lookup.get(w) for w in m.group("np").split())
+
+
+def _count_before(text: str, s_start: int, clause: int, spans: list[tuple[int, int]]) -> str | None:
+    """The noun of a count that ends the clause before and is not a figure ("with 197 units,"): a move
+    told right after it in apposition is that count's. None when there is none."""
+    if clause <= s_start or text[clause - 1:clause] != ",":
+        return None
+    m = _COUNT.search(text, max(s_start, clause - 60), clause - 1)
+    if m is None or m.group("noun") in _TIME_NOUNS:
+        return None
+    at = m.start("n")
+    return None if any(a <= at < b for a, b in spans) else m.group("noun")
 
 
 def _moved_by(text: str, moves: _Found, clause: int, fig: Figure) -> bool:

@@ -209,11 +209,19 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
         start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
         out = [n for n in out if not (start <= n[0] < s_start + m.end())]
         out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
+    for m in _BOND_RE.finditer(text, s_start, s_end):  # "10-year notes", "the 30-year Treasury": a bond by its tenor
+        if text[max(s_start, m.start() - 3):m.start()] in ("'s ", "’s "):
+            continue  # "Japan's 10-year bond yield": the country whose bond it is
+        out = [n for n in out if not (m.start() <= n[0] < m.end())]
+        out.append((m.start(), m.end(), m.group(0), "asset"))
     if _title_case(text, s_start, s_end):  # "Kalshi Sued for Not Paying $54 Million": capitals mark no names
         out = [n for n in out if n[3] != "org" or n[2] in entities or text[n[0] - 1:n[0]] in _QUOTES]
     return _asides(text, sorted(out), s_end)
 
 
+# a government bond named by its tenor: its yield and price are that bond's
+_BOND_RE = re.compile(r"\b(?:\d{1,2}|two|three|five|seven|ten|twenty|thirty)-year\s+(?:U\.S\.\s+|German\s+|Japanese\s+)?"
+                      r"(?:Treasury\s+)?(?:notes?|bonds?|Treasur(?:y|ies)|[Bb]unds?|[Gg]ilts?|JGBs?)\b")
 _QUOTES = ("'", '"', "‘", "“")
 _WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")
 

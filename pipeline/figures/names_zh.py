@@ -154,7 +154,8 @@ TOPIC_GENERIC = ("全球", "全网", "全網", "全市场", "全市場", "美股
 _TIME_AHEAD = re.compile(r"[0-9０-９]|第|前 ?[0-9０-９一二三四五六七八九十]|[上本今去前近首][个個]?(?:月|周|週|季|年|半年|财年|財年|三季)|[一二三四]季|全年|昨|周[一二三四五六日]|"
                          r"週[一二三四五六日]")
 _CN_NUMERAL = re.compile("[第一二三四五六七八九十百千万萬亿億两兩零]")
-_MARKET_LEADS = frozenset("港股 美股 A股 台股 陆股 陸股 日股 韩股 韓股 币圈 幣圈".split())
+# the market a company's shares trade in, written before it ("港股美团") or after it ("小米集团港股")
+MARKET_LEADS = frozenset("港股 美股 A股 台股 陆股 陸股 日股 韩股 韓股 币圈 幣圈".split())
 _LEAD_CLAUSE = ("据", "據", "根据", "根據", "受", "截至", "随着", "隨著", "据悉", "據悉", "此外", "另外", "同时", "同時")
 # the words that end a news agency's opening clause: a dateline ("财联社 11 月 28 日电，") or "36氪获悉，"
 # an opening clause that ends in its verb of saying: what follows is told ("主计总处公布，台湾第三季…")
@@ -164,6 +165,13 @@ _DATELINE_RE = re.compile(r"(?:(?:[0-9]{1,2}月[0-9]{1,2}日)?[电電]|[获獲]�
 # a kind of company before its name, in apposition: "具身智能公司银河通用", "加密货币交易所 Gemini"
 _NOUN_TAGS = frozenset(("n", "nr", "nrt", "nz", "nt", "j"))
 _APPOSITION_KINDS = frozenset("公司 企业 企業 交易所 平台 巨头 巨頭 独角兽 獨角獸 初创 初創 车企 車企 厂商 廠商".split())
+
+
+def market_tokens(tokens: list[Token], k: int) -> int:
+    """How many tokens at k write a market shares trade in ("港股", or jieba's "美 | 股" after a name); 0 if none."""
+    if tokens[k][0] in MARKET_LEADS:
+        return 1
+    return 2 if k + 1 < len(tokens) and tokens[k][0] + tokens[k + 1][0] in MARKET_LEADS else 0
 
 
 def _topic_starts(tokens: list[Token]) -> list[int]:
@@ -228,7 +236,7 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             j += 1
             if word in ORG_SUFFIX:
                 break
-        while i < j and tokens[i][0] in _MARKET_LEADS:
+        while i < j and tokens[i][0] in MARKET_LEADS:
             i += 1  # "港股美团收跌 3.5%": the market is where, the company what
         run = tokens[i:j]
         k = j
@@ -236,12 +244,18 @@ def topic_names(names: list[Name], tokens: list[Token], inside_figure, measure) 
             k += 1
         if not run or k >= len(tokens):
             continue
+        market = market_tokens(tokens, k)
+        if market and k + market < len(tokens):
+            k += market  # "小米集团港股盘中大涨 8%", "阿里巴巴美股盘前": the company, then the market its shares trade in
+            while k + 1 < len(tokens) and not tokens[k][0].strip():
+                k += 1
         nxt, ntag, _ = tokens[k]
         timed = ntag[:1] == "t" or ntag == "mq" or _TIME_AHEAD.match("".join(t[0] for t in tokens[k:k + 3])) is not None
         if not (timed or measure(nxt) or nxt in _TOPIC_VERBS or nxt[:1] in "收报報盘盤"):  # "美团收跌", "美团盘中"
             kind_at = next((m for m in range(start, min(len(tokens), start + 6)) if tokens[m][0] in CLAUSE_MARKS
                             or tokens[m][0] in _APPOSITION_KINDS), None)
-            if kind_at is not None and tokens[kind_at][0] in _APPOSITION_KINDS:
+            # a kind with nothing before it opens the clause alone: a stand-in ("公司预估本季营收…"), not an apposition
+            if kind_at is not None and kind_at > i and tokens[kind_at][0] in _APPOSITION_KINDS:
                 added.extend(_apposed(tokens, kind_at + 1, inside_figure, measure))
             continue
         if len(run) == 1 and timed and places.get(i) is not None:

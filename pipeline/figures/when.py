@@ -214,7 +214,10 @@ def find_period(text: str, fig: Figure, s_start: int, s_end: int, published: str
 
 _PREVIOUS_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?:from|versus|vs\.?|compared\s+(?:with|to)|prior\s+(?:guidance|estimate|forecast)\s+of|"
-    r"previous\s+(?:guidance|estimate|forecast)\s+of)\s+(?:(?:a|an|the)\s+)?(?:[a-z]+\s+of\s+)?"
+    r"previous\s+(?:guidance|estimate|forecast)\s+of)\s+"
+    # "from a record $15 billion", "from a year-earlier $76 billion": the starting level's modifiers
+    r"(?:(?:a|an|the)\s+(?:(?!(?:to|by|at|in|on|and|or|as|than|of|for|with)\b)[a-z][\w-]*\s+){0,2})?"
+    r"(?:[a-z]+\s+of\s+)?"
     r"|(?<![自])[由从從](?:目前|此前|原来|原先|原本|去年的?|上月的?|上季的?)?|去年同期(?:为|為|的)?|上年同期(?:为|為|的)?"
     r"|此前的?|原先的?|原来的?)"
     r"\s*(?:约|約|近|逾|超过|超過|about|around|roughly|nearly|just|some|~)?\s*$", re.I)
@@ -243,17 +246,31 @@ _CUES = re.compile(
     r"|\b(?:will|would|could|should|might|expects?|expected\s+to|forecasts?|projected|guided|guidance|outlook|"
     r"(?<!abandoned\s)(?<!scrapped\s)(?<!dropped\s)plans?(?!\s+for\b)|"
     r"planned|aims?|intends?|if|potential)\b))", re.I)
+# a past-tense verb of movement or reporting ("surpassed", "jumped", "rose"), not a cue word ("expected")
+_PAST_MOVE = (r"(?:(?!(?:expected|projected|forecasted|estimated|anticipated|guided|planned|predicted)\b)[a-z]+ed|rose|fell|"
+              r"grew|sank|shrank|slid|hit|topped|swung|leapt)\b")
 # a forecast or an expectation reaches over commas, not past a semicolon or a "but"
 _CUE_BARRIER = re.compile(r"[；;]|但是?|不过|不過|然而|(?<![整总總反然因从從进進])而(?![言且已])|[则則]"
                           r"|(?:影响|影響|带动|帶動|拖累|推动|推動)[，,]"  # "受降息预期升温影响，…": a cause, not a forecast
-                          r"|\b(?:but|however|while|whereas|meanwhile)\b",
+                          # "while lowering wages by 0.16%": a participle with no subject of its own goes on the
+                          # clause before, forecast and all; "while the ECB held" starts a clause of its own
+                          r"|\b(?:but|however|while(?!\s+[a-z]+ing\b)|whereas|meanwhile)\b"
+                          # "…forecast by $15 billion as its backlog surpassed $500 billion": a subordinate clause
+                          # in the past tense tells what happened, whatever the clause before expects
+                          r"|\b(?:as|after|because|since)\s+(?:(?:its|their|the|a|an|[A-Z][\w.&'’-]*)\s+)"
+                          r"(?:(?!(?:to|be|is|are|was|were|will|would|could|may|might|should|has|have|had)\b)"
+                          r"[\w'’-]+\s+){0,3}?(?=" + _PAST_MOVE + r")",
                           re.I)
 _GATE_CONSENSUS = re.compile(r"[预預共]|expect|estimat|consensus|analyst|economist|market|street", re.I)
 _GATE_PREVIOUS = re.compile(r"[由从從此原去上]|from|versus|vs|compared|prior|previous", re.I)
 _GATE_PREVIOUS_AFTER = re.compile(r"\s*(?:previously|a\s+year|the\s+previous|in\s+the\s+same)", re.I)
 _GATE_TARGET = re.compile(r"[目]|target", re.I)
-_MOVE_VERB = re.compile(r"\b(?:cut|cuts|raised|raises|lowered|lowers|lifted|lifts|trimmed|trims|slashed|boosted|"
-                        r"revised|reduced|increased|hiked)\b", re.I)
+_MOVE_VERBS = (r"(?:cut|cuts|raised|raises|lowered|lowers|lifted|lifts|trimmed|trims|slashed|boosted|"
+               r"revised|reduced|increased|hiked)\b")
+_MOVE_VERB = re.compile(r"\b" + _MOVE_VERBS, re.I)
+# a move verb a modal or "to" governs is one that has not happened: "would cut its holdings by 10%"
+_MODAL_MOVE = re.compile(r"\b(?:will|would|could|may|might|should|to)\s+(?:also\s+|further\s+)?" + _MOVE_VERBS,
+                         re.I)
 _COMPARISON = re.compile(r"高出|高于|高於|低于|低於|超出|超过|超過|above|below|ahead|beat|than", re.I)
 
 
@@ -291,8 +308,8 @@ def find_role(text: str, fig: Figure, s_start: int, s_end: int) -> str:
         later = _CUES.search(text, fig.end, s_end) if opening else None
         return "forecast" if later and later.lastgroup == "forecast" else "actual"
     if re.search(r"(?<![A-Za-z])by\s+(?:about|around|roughly|nearly|some|just|another|a\s+further)?\s*$", head, re.I) \
-            and _MOVE_VERB.search(text, lo, fig.start):
-        return "actual"  # "cut growth forecasts by 0.2 ppt": the revision is a move that happened
+            and _MOVE_VERB.search(text, lo, fig.start) and not _MODAL_MOVE.search(text, lo, fig.start):
+        return "actual"  # "cut growth forecasts by 0.2 ppt": the revision is a move that happened ("would cut": not yet)
     if cue.lastgroup == "consensus":
         return "actual" if _COMPARISON.search(text, cue.end(), fig.start) else "consensus"
     return "forecast" if cue.lastgroup == "forecast" else "actual"

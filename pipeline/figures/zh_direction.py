@@ -10,7 +10,7 @@ from pipeline.figures.zh_sentence import Clause
 from pipeline.figures.zh_words import FUTURE_CUES, future_at
 
 # a rate of change named after its value ("22.1% 的年均增速"): the way it moved
-_GROWTH_RATES = {"增速": "up", "增长率": "up", "增幅": "up", "涨幅": "up", "跌幅": "down", "降幅": "down"}
+_GROWTH_RATES = {"增速": "up", "增长率": "up", "增长速度": "up", "增幅": "up", "涨幅": "up", "跌幅": "down", "降幅": "down"}
 RATE_MODIFIERS = ("年均", "平均", "同比", "环比", "年度")
 _STARTS = ("由", "从", "從", "自")
 _QUALIFIER_TOKENS = ("约", "約", "近", "超", "逾", "超过", "超過", "接近", "大约", "大約", "约合", "約合")
@@ -30,6 +30,25 @@ def _rate_before(tokens, i: int, clause_from: int) -> str | None:
     return None
 
 
+_DESTINATIONS = frozenset(("至", "到", "为", "為"))
+
+
+def _modified_start(own_words: list[str]) -> bool:
+    """A starting level with a modifier of its own, which may hold a verb of its own: "从 8 月创下的 | 150 亿美元
+    纪录高位回落至…", "由修正后的约 | 1130 亿美元": 由/从 opens a phrase that ends in 的 right before the figure."""
+    words = list(own_words)
+    while words and words[-1] in _QUALIFIER_TOKENS:
+        words.pop()
+    if not words or words[-1] != "的":
+        return False
+    for word in reversed(words[-10:-1]):
+        if word in _STARTS:
+            return True
+        if word in _DESTINATIONS or any(word.endswith(d) for d in ("至", "到")):
+            return False  # "增至 | 去年的 …": the phrase is the level the move leads to
+    return False
+
+
 def figure_direction(c: Clause, continues: bool) -> str | None:
     """"up", "down" or None; `continues`: the clause carries on the move of the clause before."""
     up, down = lexicon.up_words(), lexicon.down_words()
@@ -39,6 +58,7 @@ def figure_direction(c: Clause, continues: bool) -> str | None:
     prev_word = own_words[-1] if own_words else ""
     starting = prev_word in _STARTS or len(own_words) > 1 and prev_word in _QUALIFIER_TOKENS and \
         own_words[-2] in _STARTS
+    starting = starting or _modified_start(own_words)
     future = any(future_at(tokens, i) for i in range(clause_from, last_before + 1) if tokens[i][0] in FUTURE_CUES)
     if not starting and not future:
         for i in reversed(own):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.figures import lexicon
-from pipeline.figures.names_zh import CLAUSE_MARKS, Name, name_end
+from pipeline.figures.names_zh import CLAUSE_MARKS, Name, market_tokens, name_end
 from pipeline.figures.zh_direction import RATE_MODIFIERS
 from pipeline.figures.zh_sentence import Clause, Sentence
 from pipeline.figures.zh_words import PRICE_GAP, metric_of, moves, nearest_metric_key, price_gap_re
@@ -206,7 +206,7 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     parallel = len(own_words) > 1 and own_words[-2] in ("则", "則") and own_words[-1] in ("为", "為") or named_only
     # "…达 1080 万美元，超过 Pump.fun 的 920 万美元": the figure of a party compared with, the measure before
     compared = clause_from > 0 and len(own_words) > 2 and own_words[-1] == "的" and \
-        (own_words[0].startswith(_COMPARE + ("超过", "超過")) or own_words[0].endswith(_COMPARE_END))
+        (own_words[0].startswith(_COMPARE + ("超过", "超過", "超越", "赶超", "趕超")) or own_words[0].endswith(_COMPARE_END))
     if metric is None and (parallel or compared) and clause_from > 0:
         # "華碩每股純益 8.97 元，宏碁則為 0.35 元": another party's figure for the measure told before
         metric = nearest_metric(c, fig, range(0, clause_from))
@@ -235,6 +235,8 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
     if fig.kind == "money" and (metric is None or metric[0] == lexicon.OTHER) and \
             any(w in joined for w in _HOLD) and any(w in joined for w in _RESERVE_ASSETS):
         metric = ("reserves", "持有")  # "持有美債逾 1,350 億美元", "美债持仓逾 1,270 亿美元": debt held in reserve
+    if metric and metric[0] in _PER_SHARE_OF and _per_share_income(own_words):
+        metric = ("eps", metric[1])  # "每股稅後純益 3.85 元", "每股摊薄收益": earnings per share, modifiers between
     per_share = len(after_words) > 1 and after_words[0][0] in ("/", "／") and after_words[1][0] == "股"
     if metric and metric[0] == "price" and ("每股" in own_words or per_share):
         metric = ("share_price", metric[1])  # "以每股 100 美元的价格发行优先股", "1615 元/股": a share's price
@@ -246,6 +248,25 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         metric = None
     listed = clause_from > 0 and tokens[clause_from - 1][0] == "、" and all(w in _LIST_WORDS for w in own_words)
     return MetricRead(metric, continues, levels or continues or part_of or listed or worth or compared, own_asset)
+
+
+_PER_SHARE_OF = frozenset(("net_income", "profit", "revenue", "net_loss", "loss"))
+# what stands between 每股 and the income word it divides: after tax, diluted, basic, adjusted
+_PER_SHARE_GAP = frozenset(("税后", "稀释", "摊薄", "基本", "调整后", "经调整", "稀释后", "摊薄后", "非"))
+
+
+def _per_share_income(own_words: list[str]) -> bool:
+    """Does 每股 head the clause's income word, with only modifiers between ("每股 | 税后 | 纯益")?"""
+    if "每股" not in own_words:
+        return False
+    k = len(own_words) - 1 - own_words[::-1].index("每股")
+    gap = ""  # jieba may split a modifier ("摊 | 薄"): the words between are read joined
+    for word in own_words[k + 1:k + 5]:
+        found = metric_of(word)
+        if found is not None:
+            return found[0] in _PER_SHARE_OF and (not gap or gap in _PER_SHARE_GAP)
+        gap += word.strip()
+    return False
 
 
 def _past_alias(tokens, i: int) -> int:
@@ -270,8 +291,11 @@ def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: Metric
         after = _past_alias(tokens, name_end(tokens, subject))
         gap = "".join(t[0] for t in tokens[after:last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS)
+        # "小米集团港股盘中大涨 8%": the market its shares trade in says a company's stock moved
+        at = next((k for k in range(after, last_before + 1) if tokens[k][0].strip()), after)
+        shares = at + market_tokens(tokens, at) if subject.kind in ("org", "code") and at <= last_before else after
         pos_gap = all(t[1][:1] in ("d", "t", "m", "q", "f", "p", "u", "x") or price_gap_re().fullmatch(t[0])
-                      for t in tokens[after:last_before + 1]
+                      for t in tokens[shares:last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS and t[0].strip())
         sized = any(t[0] in _SAME_MEASURE for t in tokens[after:last_before + 1])
         if (price_gap_re().fullmatch(gap) or pos_gap) and not sized and (direction or signed or fig.kind == "money"):

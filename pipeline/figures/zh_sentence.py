@@ -201,8 +201,11 @@ _PARTIES = ("银行", "銀行", "政府", "企业", "企業")
 def _kind_of_party(own_words: list[str]) -> bool:
     """Does the clause open with a kind of party, not a name ("而国有银行的长期贷款利率为 6%", "政府…")? Then
     it has its own unnamed subject, and takes no name from the clauses before."""
-    first = next((w for w in own_words if w not in _CONJUNCTIONS), "")
-    return first == "政府" or len(first) > 2 and first.endswith(_PARTIES)
+    at = next((k for k, w in enumerate(own_words) if w not in _CONJUNCTIONS), len(own_words))
+    first = own_words[at] if at < len(own_words) else ""
+    # 大市 (jieba: 大 | 市): the whole market ("…，大市成交额 2,351 亿港元"), not the index named before
+    return first == "政府" or "".join(own_words[at:at + 2]).startswith("大市") or \
+        len(first) > 2 and first.endswith(_PARTIES)
 
 
 def read_clause(sentence: Sentence, fig: Figure) -> Clause:

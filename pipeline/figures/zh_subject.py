@@ -26,6 +26,8 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
     first_after, clause_from, clause_end = c.first_after, c.clause_from, c.clause_end
     own, after_words, usable, own_names, indefinite_here = c.own, c.after_words, c.usable, c.own_names, c.indefinite_here
     subject: Name | None = _respectively(sentence, c)
+    if subject is None and fig.kind == "percent":
+        subject = _stake_owner(c)  # "把沪杭高速公路上海段 99.35% 的股权…转让": whose stake it is
     if subject is None and key != "mint" and len(after_words) > 1 and after_words[0][0] == "的":
         # "价值约 90 万美元的 USDC": that asset's worth (newly minted coins are their issuer's)
         owned = [n for n in usable if n.index in (first_after + 1, first_after + 2) and n.kind in ("asset", "code")]
@@ -75,6 +77,43 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
         coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject
         subject = Name(coin, "asset", hi - len(coin), hi, first_after) if coin == fig.currency else None
     return subject
+
+
+_STAKE_WORDS = ("股权", "股份")  # as the Simplified twin writes them
+_STAKE_STOPS = frozenset("把 将 持 所持 持有 出售 收购 转让 买入 卖出 购入 增持 减持 旗下 其 该 此 这 的".split())
+
+
+def _stake_owner(c: Clause) -> Name | None:
+    """The company or asset whose stake a percentage is, written right before it ("所持英伟达 5% 的股份",
+    "把沪杭高速公路上海段 99.35% 的股权"): the nouns and cut characters back to the verb or 把 that governs
+    them, when jieba knows no name there; a kind of company alone (公司, 银行) is none."""
+    after = [t[0] for t in c.after_words[:2]]
+    if not after or not (after[0] in _STAKE_WORDS or after[0] == "的" and after[1:2] and after[1] in _STAKE_WORDS):
+        return None
+    tokens = c.tokens
+    k = c.last_before
+    while k >= c.clause_from and not tokens[k][0].strip():
+        k -= 1
+    end, run = k, 0
+    while k >= c.clause_from and end - k < 6:
+        word, tag, offset = tokens[k]
+        if not word.strip() or c.inside_figure(offset) or word in _STAKE_STOPS or metric_of(word) or \
+                not all("\u4e00" <= ch <= "\u9fff" for ch in word) or \
+                len(word) > 1 and tag[:1] not in ("n", "j") and tag != "vn" or \
+                len(word) == 1 and tag[:1] in ("p", "u", "c", "r", "m"):
+            break
+        run += len(word)
+        k -= 1
+    if k == end or not 2 <= run <= 12:
+        return None
+    first = k + 1
+    text = "".join(t[0] for t in tokens[first:end + 1])
+    if text.endswith(("公司", "银行", "集团")) and len(text) <= 3:
+        return None
+    known = [n for n in c.usable if first <= n.index <= end and n.kind != "place"]  # a place may open a name (上海段)
+    if known:
+        return known[-1]
+    return Name(text, "org", tokens[first][2], tokens[end][2] + len(tokens[end][0]), first)
 
 
 _RESPECTIVELY = ("分别", "各自")  # as the Simplified twin's tokens write them

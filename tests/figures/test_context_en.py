@@ -781,3 +781,79 @@ def test_a_part_making_up_an_amount_is_no_rise():
 def test_coins_issued_or_printed_by_their_issuer_are_minted_and_notes_issued_are_not():
     assert fields(by_text("Paxos issued $300 million in PYUSD on Solana.")["$300 million"]) == ("mint", None, "Paxos")
     assert by_text("The company issued $500 million in convertible notes.")["$500 million"].metric != "mint"
+
+
+def test_a_starting_level_with_modifiers_of_its_own_has_no_direction():
+    figs = by_text("Open interest on Binance fell to $8.1 billion from a record $12.6 billion in October.")
+    assert figs["$8.1 billion"].direction == "down"
+    assert figs["$12.6 billion"].direction is None and figs["$12.6 billion"].role == "previous"
+    figs = by_text("Coinbase's trading volume rose to $92 billion from a year-earlier $76 billion.")
+    assert figs["$76 billion"].direction is None and figs["$92 billion"].direction == "up"
+
+
+def test_a_participle_after_while_keeps_the_forecast_a_clause_of_its_own_does_not():
+    figs = by_text("Under the plan, Coinbase would lift its revenue by 10%, while lowering its fees by 4%.")
+    assert (figs["10%"].direction, figs["4%"].direction) == (None, None)
+    assert figs["4%"].role == "forecast"
+    figs = by_text("Analysts expect bitcoin to reach $150,000, while ether fell 4% on Monday.")
+    assert figs["4%"].direction == "down" and figs["4%"].role == "actual"
+
+
+def test_a_past_tense_as_or_after_clause_tells_what_happened_despite_a_forecast_before():
+    figs = by_text("Oracle raised its revenue forecast by $2 billion as its cloud backlog surpassed $450 billion.")
+    assert figs["$450 billion"].direction == "up" and figs["$450 billion"].role == "actual"
+    figs = by_text("Nvidia guided to $65 billion in quarterly revenue after data center sales jumped 25%.")
+    assert figs["$65 billion"].role == "forecast" and figs["25%"].direction == "up"
+
+
+def test_a_stand_in_that_forecasts_tells_the_measure_of_the_clause_before():
+    figs = by_text("Nvidia posted revenue of $57 billion; the company expects about $65 billion in the current quarter.")
+    assert (figs["$65 billion"].metric, figs["$65 billion"].subject, figs["$65 billion"].role) == \
+        ("revenue", "Nvidia", "forecast")
+
+
+def test_a_round_level_given_up_or_crossed_is_a_price_not_money_lost():
+    figs = by_text("Ether lost the $3,000 mark and slid to $2,950.")
+    assert (figs["$3,000"].metric, figs["$3,000"].direction) == ("price", "down")
+    assert (figs["$2,950"].metric, figs["$2,950"].direction) == ("price", "down")
+    figs = by_text("Solana lost the key $150 support on Tuesday, falling as low as $142.")
+    assert (figs["$142"].metric, figs["$142"].direction) == ("price", "down")
+
+
+def test_a_funds_verb_of_money_gained_or_lost_tells_a_flow_not_a_move():
+    figs = by_text("Grayscale's GBTC bled $220 million on Friday, its largest daily outflow in a month.")
+    assert (figs["$220 million"].metric, figs["$220 million"].direction) == ("outflow", None)
+    figs = by_text("Spot ether ETFs saw $310 million in net outflows on Tuesday, with Fidelity's FETH shedding $140 million.")
+    assert (figs["$140 million"].metric, figs["$140 million"].direction) == ("net_outflow", None)
+    figs = by_text("ETF outflows mounted as bitcoin shed $5,000 in two days.")  # a sum per coin: its price moved
+    assert (figs["$5,000"].metric, figs["$5,000"].direction) == ("price", "down")
+
+
+def test_a_percentage_stake_is_a_share_of_the_company_it_is_in():
+    figs = by_text("Foxconn holds a 34% stake in Sharp.")
+    assert (figs["34%"].metric, figs["34%"].subject) == ("share", "Sharp")
+    assert by_text("Tether bought a $775 million stake in Rumble.")["$775 million"].metric == "investment"
+
+
+def test_a_list_item_that_names_its_own_measure_borrows_none():
+    figs = by_text("Strategy listed $3.9 billion in unrealized losses, $45 million in preferred dividends, and "
+                   "$30 million in legal fees.")
+    assert (figs["$3.9 billion"].metric, figs["$45 million"].metric, figs["$30 million"].metric) == ("loss", None, "fee")
+
+
+def test_a_move_in_apposition_after_a_count_is_the_counts():
+    figs = by_text("Chipotle ended the quarter with $2.9 billion in sales and 3,800 restaurants, an 8% increase.")
+    assert (figs["8%"].metric, figs["8%"].direction) == (None, "up")
+    figs = by_text("Coinbase opened 2025 with $7.4 billion in revenue and 9.3 million monthly users, a 15% increase.")
+    assert figs["15%"].metric == "users"
+
+
+def test_a_government_bond_named_by_its_tenor_is_the_subject_unless_a_country_owns_it():
+    assert by_text("The yield on 30-year bonds climbed to 5.1%.")["5.1%"].subject == "30-year bonds"
+    assert by_text("Japan's 10-year bond yield rose 5 basis points to 1.62%.")["1.62%"].subject == "Japan"
+
+
+def test_passing_a_peers_figure_is_a_comparison_and_passing_a_level_a_rise():
+    figs = by_text("Nvidia's market value reached $5 trillion, surpassing Apple's $4 trillion.")
+    assert (figs["$4 trillion"].metric, figs["$4 trillion"].direction) == ("market_cap", None)
+    assert by_text("Ether surpassed $4,000 on Monday.")["$4,000"].direction == "up"

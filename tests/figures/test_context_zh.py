@@ -678,3 +678,59 @@ def test_coins_issued_by_their_issuer_are_minted_and_a_bond_issue_is_not():
     assert fields(by_text("Paxos 在以太坊上新发行 3 亿美元 PYUSD。")["3 亿美元"]) == ("mint", None, "Paxos")
     assert fields(by_text("Tether 於以太坊發行了價值 10 億美元的 USDT。")["10 億美元"]) == ("mint", None, "Tether")
     assert by_text("该公司发行 10 亿美元债券。")["10 亿美元"].metric is None
+
+
+def test_a_starting_level_whose_modifier_holds_a_move_word_has_no_direction():
+    figs = by_text("Hyperliquid 未平仓合约从 8 月创下的 150 亿美元纪录高位回落至 74 亿美元。")
+    assert figs["150 亿美元"].direction is None and figs["74 亿美元"].direction == "down"
+    figs = by_text("比特幣從週一創下的 12.6 萬美元歷史高點回落 8%。")
+    assert figs["12.6 萬美元"].direction is None and figs["8%"].direction == "down"
+
+
+def test_per_share_income_with_a_modifier_between_is_eps():
+    figs = by_text("日月光投控上半年稅後純益新台幣166.6億元，年減2.5%，每股稅後純益3.85元。")
+    assert figs["3.85元"].metric == "eps" and figs["新台幣166.6億元"].metric == "net_income"
+    assert by_text("宁德时代前三季度净利润490亿元，每股摊薄收益11.2元。")["11.2元"].metric == "eps"
+
+
+def test_a_company_then_the_market_its_shares_trade_in_is_priced_as_a_stock():
+    figs = by_text("受此消息影响，小米集团港股盘中一度大涨8%，报52.3港元。")
+    assert (figs["8%"].metric, figs["8%"].direction, figs["8%"].subject) == ("share_price", "up", "小米集团")
+    figs = by_text("阿里巴巴美股盤前上漲4%，報150美元。")  # jieba cuts 美股 into 美 | 股 after a name
+    assert (figs["150美元"].metric, figs["150美元"].subject) == ("share_price", "阿里巴巴")
+
+
+def test_a_bare_kind_word_opening_a_clause_is_a_stand_in_not_an_apposition():
+    figs = by_text("美光第一財季營收 87 億美元；公司預估本季營收約 79 億美元。")
+    assert (figs["79 億美元"].subject, figs["79 億美元"].role) == ("美光", "forecast")
+    assert by_text("具身智能公司银河通用近日完成 3 亿元融资。")["3 亿元"].subject == "银河通用"
+
+
+def test_a_round_level_word_and_a_close_word_stand_between_an_asset_and_its_price():
+    figs = by_text("以太坊跌破 3000 美元關口，盤中最低下探 2,950 美元。")
+    assert (figs["2,950 美元"].metric, figs["2,950 美元"].direction) == ("price", "down")
+    assert by_text("恒生科技指數收市跌 3.2%，報 5,400 點。")["3.2%"].metric == "price"
+    assert by_text("比特币站上 10 万美元大关，盘中最高触及 10.2 万美元。")["10.2 万美元"].metric == "price"
+
+
+def test_a_stake_is_about_the_company_it_is_a_stake_in_written_before_it():
+    figs = by_text("2019 年，杭州市把杭甬高速公路杭州段 51％ 的股权转让给一家民营企业。")
+    assert (figs["51％"].metric, figs["51％"].subject) == ("share", "杭甬高速公路杭州段")
+    assert by_text("寧德時代擬轉讓旗下邦普循環 20% 的股權。")["20%"].subject == "邦普循環"
+
+
+def test_a_place_before_the_time_of_a_measure_outside_the_vocabulary_is_the_subject():
+    figs = by_text("韓國 10 月出口金額 595 億美元，年增 3.6%。")
+    assert (figs["595 億美元"].metric, figs["595 億美元"].subject) == (None, "韓國")
+    assert figs["3.6%"].direction == "up" and figs["3.6%"].subject == "韓國"
+
+
+def test_the_whole_market_is_a_party_of_its_own_and_sheng_alone_is_a_rise():
+    figs = by_text("恆生指數收市升 0.5%，大市成交額 1,980 億港元。")
+    assert (figs["0.5%"].metric, figs["0.5%"].direction) == ("price", "up")
+    assert (figs["1,980 億港元"].metric, figs["1,980 億港元"].subject) == ("volume", None)
+
+
+def test_chaoyue_a_peers_figure_is_a_comparison_in_the_measure_before():
+    figs = by_text("輝達市值達 5 兆美元，超越蘋果的 4 兆美元。")
+    assert (figs["4 兆美元"].metric, figs["4 兆美元"].direction, figs["4 兆美元"].subject) == ("market_cap", None, "蘋果")
