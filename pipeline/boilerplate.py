@@ -160,16 +160,37 @@ def _authorish_class(value: str) -> bool:
 # Class values repeat within a page (every menu item, every card) and across a site's pages
 # (one theme): each distinct value is searched once per process, up to this many kept.
 MAX_CACHED_NAMES = 50_000
-_BOILERPLATE_NAMES: dict[str, bool] = {}
+_BOILERPLATE_NAMES: dict[str, int] = {}  # value -> NOT_BOILERPLATE, COMMENT_ONLY or BOILERPLATE
+NOT_BOILERPLATE, COMMENT_ONLY, BOILERPLATE = 0, 1, 2
+_COMMENT_WORDS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.I)
+# schema.org types of a page that is itself a discussion thread: its "comment" blocks are
+# the thread's posts, the page's content, not a comment section under an article
+DISCUSSION_TYPES = frozenset({"DiscussionForumPosting", "SocialMediaPosting"})
 
 
-def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None) -> int:
+def is_discussion(types: tuple[str, ...] | list[str]) -> bool:
+    """True when the page's JSON-LD or microdata declares it a forum thread or social post."""
+    return not DISCUSSION_TYPES.isdisjoint(types)
+
+
+def _name_kind(value: str) -> int:
+    """Whether a class/id value names boilerplate, and whether only by a comment word."""
+    if not BOILERPLATE_NAME_RE.search(value):
+        return NOT_BOILERPLATE
+    # the value again without its comment words: does anything else in it name boilerplate?
+    if _COMMENT_WORDS.search(value) and not BOILERPLATE_NAME_RE.search(_COMMENT_WORDS.sub(" ", value)):
+        return COMMENT_ONLY
+    return BOILERPLATE
+
+
+def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, discussion: bool = False) -> int:
     """Remove boilerplate blocks in place; returns how many were removed.
 
     Never removes html/body/main/article, a block holding the page's <h1>, or a block
     holding over half the page's text: a theme that puts "share" in the article's own
     class must not lose the article. `names` is name_values(tree) when the caller has read
-    it already (the tree unchanged since).
+    it already (the tree unchanged since). On a `discussion` page (is_discussion) blocks
+    named only "comment" stay: forum software names each post of the thread so; so do lists of links.
     """
     body = tree.find("body")
     total = len((body if body is not None else tree).text_content()) or 1
@@ -181,10 +202,10 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None) -> i
     if names is None:
         names = name_values(tree)
     for value, node in zip(names, names.owners, strict=True):
-        boilerplate = named.get(value)
-        if boilerplate is None:
-            boilerplate = named[value] = bool(BOILERPLATE_NAME_RE.search(value))
-        if boilerplate:
+        kind = named.get(value)
+        if kind is None:
+            kind = named[value] = _name_kind(value)
+        if kind == BOILERPLATE or (kind == COMMENT_ONLY and not discussion):
             if node.tag not in _KEEP_TAGS and node not in seen:
                 seen.add(node)
                 doomed.append(node)
@@ -206,7 +227,10 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None) -> i
                 if taken >= MAX_RELATED_TITLES or not title or len(title) > 80 or _TITLE_END.search(title):
                     break
                 doomed.append(sibling)
-    for node in _LINK_LISTS(tree):  # lists of links (related stories, "more from"): navigation, not prose
+    # lists of links (related stories, "more from"): navigation, not prose. Not on a thread:
+    # there they are each post's own frame (post number, permalink, reactions), and without
+    # them trafilatura no longer sees the posts as the page's main blocks
+    for node in () if discussion else _LINK_LISTS(tree):
         if _link_density(node) > 0.7:
             doomed.append(node)
     removed = 0

@@ -18,7 +18,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import clean_text, drop_repeats, name_values, prune_tree
+from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
 from pipeline.dates import labelled_date
 from pipeline.density import densest_text, looks_like_page_dump, weight
@@ -162,7 +162,8 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     marks = structure_marks(tree, names)
     markup_author = meta.ld_author or meta.dom_author or meta.byline or plausible(meta.meta_author)
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
-    prune_tree(tree, names)
+    discussion = is_discussion(types)
+    prune_tree(tree, names, discussion)
     linked_headings = int(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
@@ -180,7 +181,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         # listing and archive pages, which have no one article to pick. trafilatura has
         # changed the tree, so the page is parsed again: rarer than copying every table page.
         backup = parse_html(html, url)
-        prune_tree(backup)
+        prune_tree(backup, discussion=discussion)
         dense = densest_text(backup)
         if weight(dense) >= 0.5 * weight(text):
             text = dense

@@ -128,3 +128,54 @@ def test_repeated_lines_once_but_short_list_items_kept():
                       "- 1 cup flour", "- 1 cup flour", "Closing paragraph about what comes next for the firm.", quote])
     out = drop_repeats(text).splitlines()
     assert out.count(quote) == 1 and out.count("- 1 cup flour") == 2
+
+
+def _thread(ld_type: str, article: str = "") -> str:
+    """A forum thread as Invision/XenForo print one: every post a "comment" block with a link list of its own."""
+    posts = [("kerbal_fan", "The forum keeps giving me Bad Gateway errors since the studio news came out last week."),
+             ("moderator_jo", "We know about the errors; the hosting company is moving the servers this weekend."),
+             ("rocketeer", "Thanks for the update, it is good to hear the forum is not shutting down after all.")]
+    blocks = "".join(
+        f'<article id="comment-{n}_wrap" class="cPost ipsComment"><aside class="cAuthorPane">{user}</aside>'
+        f'<ul class="ipsComment_meta"><li><a href="#c{n}">#{n}</a></li><li><a href="/share/{n}">Share</a></li>'
+        f'<li><a href="/quote/{n}">Quote</a></li></ul>'
+        f'<div class="cPost_contentWrap"><div data-role="commentContent"><p>{text}</p></div></div></article>'
+        for n, (user, text) in enumerate(posts, 1))
+    ld = f'{{"@context": "https://schema.org", "@type": "{ld_type}", "headline": "Bad Gateway errors"}}'
+    return (f'<html><head><title>Bad Gateway errors</title><script type="application/ld+json">{ld}</script></head>'
+            f'<body><nav><a href="/">Home</a></nav><h1>Bad Gateway errors</h1>{article}'
+            f'<div id="comments" class="cTopicPostArea">{blocks}</div></body></html>')
+
+
+def test_a_declared_thread_keeps_its_posts_named_comment():
+    from pipeline.boilerplate import is_discussion, name_values
+    from pipeline.pagekind import read_types
+
+    tree = lxml_html.document_fromstring(_thread("DiscussionForumPosting"))
+    assert is_discussion(read_types(tree))
+    prune_tree(tree, name_values(tree), discussion=True)
+    text = tree.text_content()
+    assert "moving the servers this weekend" in text and "not shutting down after all" in text
+    assert "#2" in text  # the post's own link list stays: trafilatura reads the posts by their frame
+    article = extract(_thread("DiscussionForumPosting"), "https://forum.example/topic/1-bad-gateway/",
+                      require_article=False)
+    assert article is not None
+    for words in ("Bad Gateway errors since the studio", "moving the servers", "not shutting down after all"):
+        assert words in article.text
+
+
+def test_comments_under_a_news_article_still_go():
+    from pipeline.boilerplate import is_discussion, name_values
+    from pipeline.pagekind import read_types
+
+    tree = lxml_html.document_fromstring(_thread("NewsArticle", f"<article><p>{BODY * 4}</p></article>"))
+    assert not is_discussion(read_types(tree))
+    prune_tree(tree, name_values(tree))
+    assert "moving the servers this weekend" not in tree.text_content()
+    # a block named for a comment form and a share bar is boilerplate on a thread too
+    tree = lxml_html.document_fromstring(
+        f'<html><body><h1>标题</h1><div class="comment-post"><p>{BODY}</p></div>'
+        '<div class="comment-share">分享到微博</div><div class="comments">楼主说得对，我也遇到了同样的问题，换了服务器才好。</div></body></html>')
+    prune_tree(tree, name_values(tree), discussion=True)
+    text = tree.text_content()
+    assert "分享到微博" not in text and "楼主说得对" in text and BODY in text
