@@ -27,8 +27,8 @@ PRICE_GAP = frozenset("""日内 日內 盘中 盤中 盘前 盤前 盘后 盤後
     终场 終場 尾市 早市 午市 亚洲盘 亞洲盤 亚盘 亞盤 欧洲盘 歐洲盤 欧盘 歐盤 美盘 美盤 美洲盘 美洲盤
     逆势 逆勢 逆市 同步 双双 雙雙 纷纷 紛紛 齐 齊 兑 兌
     收市 关口 關口 大关 大關 关卡 關卡 触及 觸及
-    以来 以來 累计 累計 年内 同期 更 更是 超过 超過 即""".split())  # "日圓兌美元貶值 0.6%": a currency's price in another; manner of the move: "聯發科逆勢漲 2.3%";
-# a span and its sum: "黄金今年以来累计上涨 58%，白银涨幅更是超过 80%"
+    以来 以來 累计 累計 年内 同期 更 更是 超过 超過 即 上看 下看 恐""".split())  # "日圓兌美元貶值 0.6%": a currency's price in another; manner of the move: "聯發科逆勢漲 2.3%";
+# a span and its sum: "黄金今年以来累计上涨 58%，白银涨幅更是超过 80%"; a level looked to: "比特幣可望上看 20 萬美元"
 
 
 
