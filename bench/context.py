@@ -64,7 +64,7 @@ def context_cases() -> dict[str, list[tuple[dict, list[dict]]]]:
     rows = [json.loads(line) for line in (DATA / "figure_context.jsonl").open(encoding="utf-8")]
     sets["figure_context"] = [(row, row["figures"]) for row in rows]
     for name in ("own", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-                 "blind10", "blind11", "blind12"):
+                 "blind10", "blind11", "blind12", "blind13"):
         if not (DATA / f"figure_context_{name}_cases.jsonl").exists():
             continue
         cases = [json.loads(line) for line in (DATA / f"figure_context_{name}_cases.jsonl").open(encoding="utf-8")]

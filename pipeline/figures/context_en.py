@@ -65,7 +65,8 @@ _MOVE_NOUN_AFTER = re.compile(r"\s+(?:(?:year-over-year|year-on-year|YoY|annual|
                               r"monthly|weekly|daily|price|revenue|sales|volume|supply|fee|cost)\s+)?"
                               r"(?:(?P<up>growth|increase|rise|gain|jump|surge)|"
                               r"(?P<down>decline|drop|decrease|fall|reduction))\b", re.I)
-_LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just)?\s*"
+_LOST_BEFORE = re.compile(r"\b(?:lost|loses|lose|losing)\s+(?:about|around|roughly|nearly|some|just|more\s+than|over|almost|"
+                          r"as\s+much\s+as|up\s+to)?\s*"
                           r"(?:[\d.,]+\s+(?:points?|pts)\s*,\s*or\s+)?$", re.I)
 _BUSINESS_GROWTH = re.compile(r"\s+(?:(?:year-over-year|year-on-year|annual|organic|quarterly)\s+)?growth\b", re.I)
 # analysts predict earnings, not the stock: "Wall Street predicted $2.52 a share"
@@ -178,7 +179,7 @@ _PRICE_GAP_WORDS = (r"\s|['’]s\b|\b(?:price|prices|token|tokens|coin|coins|dec
                         r"hovered|hovering|held|holding|steady|near|above|below|reach|top|touch|trade|closed|ended|"
                         r"finished|settled|stood|index|futures|gauge|average|lost|expected|seen|could|may|might|will|"
                         r"at|to|on|in|hit|reached|touched|a|an|its|the|of|by|or|points?|as much as|as little as|about|around|"
-                        r"nearly|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|"
+                        r"nearly|almost|roughly|intraday|briefly|early|late|today|yesterday|overnight|hours?|days?|weeks?|over|past|weekend|session|"
                         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|new|record|high|low|last|"
                         # a forecast or target of the asset's price: "gold forecast to", "bitcoin reaching",
                         # "Bitcoin to end the year near"

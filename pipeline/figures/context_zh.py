@@ -21,7 +21,7 @@ from __future__ import annotations
 from pipeline.figures import lexicon
 from pipeline.figures.zh_sentence import Sentence, prepare, read_clause
 from pipeline.figures.zh_direction import figure_direction
-from pipeline.figures.zh_metric import figure_metric, metric_from_subject
+from pipeline.figures.zh_metric import BURN_WORDS, figure_metric, metric_from_subject
 from pipeline.figures.zh_subject import figure_subject
 from pipeline.models import Figure
 
@@ -39,6 +39,8 @@ def chinese_context(sentence: Sentence, fig: Figure) -> tuple:
     direction = figure_direction(clause, read.continues)
     subject = figure_subject(sentence, clause, fig, read.metric[0] if read.metric else None)
     metric = metric_from_subject(sentence, clause, fig, read, direction, subject)
+    if metric and metric[1] in BURN_WORDS and direction is None:
+        direction = "down"  # the coins burned are taken out of the supply
     restates = read.restating and metric is None  # a word outside the vocabulary is a measure
     if metric and metric[0] == lexicon.OTHER:
         metric = None

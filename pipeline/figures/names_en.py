@@ -206,9 +206,13 @@ def find_names(text: str, s_start: int, s_end: int, spans: tuple[tuple[int, int]
     for m in _lower_assets_re().finditer(text[s_start:s_end]):
         if any(a <= s_start + m.start("asset") < b for a, b in spans):
             continue  # "71,350 euro": the currency of a figure, not an asset it is about
+        if _UNIT_OF.match(text, s_start + m.end()):
+            continue  # "the dollar value of the deal", "in yen terms": a currency as the unit of a sum
         start = s_start + (m.start("owner") if m.group("owner") and m.group("product") else m.start("asset"))
         out = [n for n in out if not (start <= n[0] < s_start + m.end())]
-        out.append((start, s_start + m.end(), text[start:s_start + m.end()], "asset"))
+        # "the dollar rose 0.4% against the yen": the currency a price is quoted in, not what moved
+        kind = "counterparty" if _QUOTED_AGAINST.search(text, max(s_start, start - 14), start) else "asset"
+        out.append((start, s_start + m.end(), text[start:s_start + m.end()], kind))
     for m in _BOND_RE.finditer(text, s_start, s_end):  # "10-year notes", "the 30-year Treasury": a bond by its tenor
         if text[max(s_start, m.start() - 3):m.start()] in ("'s ", "’s "):
             continue  # "Japan's 10-year bond yield": the country whose bond it is
@@ -249,6 +253,10 @@ def _asides(text: str, names: list[Name], s_end: int) -> list[Name]:
         if _ASIDE_CLOSE.match(text, name[1], s_end):
             out[k] = (name[0], name[1], name[2], "aside")
     return out
+
+
+_QUOTED_AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?$", re.I)
+_UNIT_OF = re.compile(r"[\s-]+(?:value|values|amount|amounts|terms|figure|figures|denominated|based|sign|bills?)\b")
 
 
 @functools.cache

@@ -405,7 +405,7 @@ def _with_currency_pairs(names: list[Name], tokens: list[Token], inside_figure) 
         if word[-1:] in _RATE_MARKS and word[:-1] in currencies:  # jieba's "美元兑" | "新台币"
             word, quoted = word[:-1], tokens[i + 1][0]
         elif i + 2 < len(tokens) and tokens[i + 1][0] in _RATE_MARKS:
-            quoted = tokens[i + 2][0]
+            quoted = "".join(t[0] for t in tokens[i + 2:_currency_end(tokens, i + 2) or i + 3])  # "日 | 圓"
         else:
             continue
         if inside_figure(start) or word not in currencies or not quoted.startswith(tuple(currencies)):
@@ -413,6 +413,28 @@ def _with_currency_pairs(names: list[Name], tokens: list[Token], inside_figure) 
         out = [n for n in out if n.end <= start or n.start >= start + len(word)]
         out.append(Name(word, "asset", start, start + len(word), i))
     return sorted(out, key=lambda n: n.start) if out is not names else names
+
+
+def past_quote_currency(tokens: list[Token], i: int) -> int:
+    """The token after the currency a pair is quoted in ("日元 | 兑 | 美元 | 贬值"), else i: the quote
+    currency says what the price is in, not what else is measured."""
+    if i + 1 < len(tokens) and tokens[i][0] in _RATE_MARKS:
+        return _currency_end(tokens, i + 1) or i
+    if 0 < i < len(tokens) and tokens[i - 1][0][-1:] in _RATE_MARKS and len(tokens[i - 1][0]) > 1:
+        return _currency_end(tokens, i) or i  # jieba's "美元兑" | "日圆"
+    return i
+
+
+def _currency_end(tokens: list[Token], j: int) -> int | None:
+    """The token after a currency word that starts at tokens[j], which jieba may split ("日 | 圓")."""
+    text = ""
+    for k in range(j, min(len(tokens), j + 4)):
+        text += tokens[k][0]
+        if text in _currency_words():
+            return k + 1
+        if not any(w.startswith(text) for w in _currency_words()):
+            return None
+    return None
 
 
 def _currency_words() -> frozenset[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.figures import lexicon
-from pipeline.figures.names_zh import CLAUSE_MARKS, Name, market_tokens, name_end
+from pipeline.figures.names_zh import CLAUSE_MARKS, Name, market_tokens, name_end, past_quote_currency
 from pipeline.figures.zh_direction import RATE_MODIFIERS
 from pipeline.figures.zh_sentence import Clause, Sentence
 from pipeline.figures.zh_words import PRICE_GAP, metric_of, moves, nearest_metric_key, price_gap_re
@@ -37,6 +37,9 @@ _COMPARE = ("高于", "高於", "低于", "低於", "超出", "较", "較", "比
 _COMPARE_END = ("高于", "高於", "低于", "低於", "好于", "好於", "差于", "差於", "优于", "優於", "逊于", "遜於")  # jieba's 远高于, 略低于
 _PERSON_AFTER = ("人", "者", "方")
 _SAME_MEASURE = ("规模", "規模", "总额", "總額", "金额", "金額", "数额", "數額", "总量", "總量", "总计", "總計")  # "全年规模或达 X": the measure before
+_FUNDS = ("资金", "資金")
+BURN_WORDS = ("销毁", "銷毀")
+_LISTING = ("上市", "挂牌", "掛牌")  # "上市首日开盘大涨 468%": a stock's first day of trading
 _RECEIVE = ("获", "獲", "获得", "獲得", "拿到", "完成", "宣布完成")
 BUY_VERBS = ("买入", "買入", "购入", "購入", "购买", "購買", "增持", "收购", "收購", "入股", "买", "買", "抄底",
               "提取", "转入", "轉入", "存入", "借出", "转出", "轉出")
@@ -199,6 +202,11 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         named = max([s for s in clause_starts[:-1] if any(s <= n.index < clause_from for n in usable)], default=0)
         reach = max(semicolon, named) if fig.kind == "percent" or levels or part_of else clause_from
         metric = nearest_metric(c, fig, range(reach, clause_from))
+    if metric is None and fig.kind == "money" and clause_from > 0 and not own_names and \
+            not own_set.isdisjoint(_FUNDS):
+        # "擬買回庫藏股，預計動用資金上限 25 億元": the funds of the plan the clause before names
+        before = nearest_metric(c, fig, range(0, clause_from))
+        metric = before if before and before[0] in _PURPOSE_AFTER else None
     # "…，宏碁則為 0.35 元", "…，而长城汽车为 610 亿元", "…，兆豐金 2.05 元": another party, the measure before
     named_only = clause_from > 0 and bool(own_names) and all(
         any(n.start <= tokens[i][2] < n.end for n in own_names) or tokens[i][0] in _PARTY_GLUE or not tokens[i][0].strip()
@@ -212,6 +220,9 @@ def figure_metric(sentence: Sentence, c: Clause, fig: Figure) -> MetricRead:
         metric = nearest_metric(c, fig, range(0, clause_from))
     if metric is None and clause_from > 0 and not own_words and tokens[clause_from - 1][0] in "：:":
         metric = nearest_metric(c, fig, range(c.previous_from, clause_from - 1))  # "- 营收：2.76 亿美元": a key, its value
+    burned = next((w for w in reversed(own_words) if w not in _ISSUE_GAP), "")
+    if "枚" in fig.text and burned in BURN_WORDS:
+        metric = ("supply", burned)  # "销毁 5 亿枚 USDC": coins burned cut the supply (a sum's worth is not a count)
     if metric is None and fig.kind == "money" and _per_unit(c):
         metric = ("price", "每")  # "每千瓦时 0.375 元", "4880 元／平方米": an amount per unit of a good is its price
     verb = next((w for w in reversed(own_words) if w not in _ISSUE_GAP), "")
@@ -288,7 +299,7 @@ def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: Metric
     # an asset or a listed company followed only by move, time and quote words: its price
     signed = fig.kind == "percent" and fig.text.lstrip()[:1] in "+-−－﹢﹣负負"
     if metric is None and subject is not None and subject.end <= lo:
-        after = _past_alias(tokens, name_end(tokens, subject))
+        after = past_quote_currency(tokens, _past_alias(tokens, name_end(tokens, subject)))
         gap = "".join(t[0] for t in tokens[after:last_before + 1]
                       if not inside_figure(t[2]) and t[0] not in CLAUSE_MARKS)
         # "小米集团港股盘中大涨 8%": the market its shares trade in says a company's stock moved
@@ -305,6 +316,9 @@ def metric_from_subject(sentence: Sentence, c: Clause, fig: Figure, read: Metric
                 metric = ("price", subject.text)
             elif subject.kind in ("org", "code"):
                 metric = ("share_price", subject.text)
+    if metric is None and direction and fig.kind == "percent" and "首日" in own_words and \
+            not set(own_words).isdisjoint(_LISTING):
+        metric = ("share_price", "首日")  # "新股掛牌首日收盤大漲 96%": the stock moved on its first day
     if metric is None and own_asset and (direction or fig.kind == "money"):
         metric = ("price", next(w for w in own_words if w in _ASSET_NOUNS))
     if metric and metric[0] == "price" and metric[1] in ("目标价", "目標價") and subject is not None and \

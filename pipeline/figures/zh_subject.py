@@ -76,7 +76,29 @@ def figure_subject(sentence: Sentence, c: Clause, fig: Figure, key: str | None) 
     if subject is None and "枚" in fig.text and key != "mint" and fig.currency:
         coin = fig.text.rstrip()[-len(fig.currency):]  # "提取 2.5 亿枚 USDC": the tokens moved are the subject
         subject = Name(coin, "asset", hi - len(coin), hi, first_after) if coin == fig.currency else None
+    if key == "fine" and subject is not None and subject.end <= c.lo:
+        subject = _fined(c, subject)
     return subject
+
+
+_PASSIVE = ("遭", "被")
+_ON = ("对", "向")  # the clause is read in Simplified
+
+
+def _fined(c: Clause, subject: Name) -> Name | None:
+    """A fine is about who pays it: the name after the fining verb ("金管會重罰某券商": a stand-in, none),
+    or before 遭/被 when the one who fines is named ("某壽險公司遭金管會重罰")."""
+    tokens, usable = c.tokens, c.usable
+    verb = next((k for k in range(subject.index + 1, c.last_before + 1)
+                 if (metric_of(tokens[k][0]) or ("", ""))[0] == "fine"), None)
+    before = [tokens[j][0] for j in range(max(c.clause_from, subject.index - 2), subject.index)]
+    if verb is None or not set(before).isdisjoint(_ON):
+        return subject  # "美国司法部对币安罚款 43 亿美元": the one fined is named after 对
+    if not set(before).isdisjoint(_PASSIVE):
+        payers = [n for n in usable if c.clause_from <= n.index < subject.index - 1]
+        return payers[-1] if payers else None
+    paying = [n for n in usable if verb < n.index <= c.last_before and n.kind != "place"]
+    return paying[0] if paying else None
 
 
 _STAKE_WORDS = ("股权", "股份")  # as the Simplified twin writes them
