@@ -223,6 +223,12 @@ def read_records(source: str, sites: SiteFilter | None = None, first_offset: int
                     index += 1
                     offset = records.offset  # where this record starts (get_record_offset() would read it to its end)
                     if end_offset is not None and offset >= end_offset:
+                        if resumable and not _inflates_to_warc(stream, offset) and \
+                                _reports(stream, offset, first_offset, end_offset, resumable):
+                            # a damaged member that warcio read as an ARC line: the next range's
+                            # start (next_member) passes over it, so this range reports it
+                            yield Record(last + 1, offset, error=f"record {last + 1} at byte {offset} is "
+                                         "unreadable: not a WARC record", error_kind="unreadable")
                         return
                     if offset < first_offset:
                         continue
