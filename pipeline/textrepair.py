@@ -21,6 +21,8 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipeline.boilerplate import BOILERPLATE_NAME_RE, LABEL_LINES, RELATED_HEADINGS
+
 _PARAGRAPHS = etree.XPath("//p")
 # what may have been dropped from between two kept paragraphs
 RESTORABLE = {"h2", "h3", "h4", "h5", "h6", "ul", "ol", "p", "blockquote", "dl"}
@@ -33,6 +35,46 @@ MAX_KNOWN_SHARE = 0.3  # a block whose lines are mostly in the text already is a
 # control characters and zero-width marks, which trafilatura drops from its text
 _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060\ufeff]+")
 _CODE = {"script", "style", "noscript", "template", "textarea"}  # text no reader sees
+# the repairs compare each paragraph with the whole text: past these a page is left as
+# trafilatura gave it, so that a page of 20,000 paragraphs costs no more than it did
+MAX_PAGE_PARAGRAPHS = 1500
+MAX_TEXT_CHARS = 60_000
+_SENTENCE = re.compile(r"[^。！？!?.]+[。！？!?.]")
+MIN_SENTENCE = 20  # characters (white space aside) for a sentence to count as already told
+
+
+def _hidden_or_furniture(node: lxml_html.HtmlElement) -> bool:
+    """Hidden (hidden, aria-hidden, display:none) or named as page furniture (share, ads, tags,
+    bylines...) anywhere in the block: what trafilatura dropped on purpose stays dropped."""
+    for element in node.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.get("hidden") is not None or element.get("aria-hidden") == "true" \
+                or "display:none" in (element.get("style") or "").replace(" ", "").lower():
+            return True
+        name = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if name.strip() and (BOILERPLATE_NAME_RE.search(name) or _FURNITURE_NAME.search(name)):
+            return True
+    return False
+
+
+_FURNITURE_NAME = re.compile(r"(?:^|[\s_-])(?:tags?|byline|author[\s_-]?name|caption|wp-caption|menu|nav|"
+                             r"ad[\s_-]?label|credit)(?:$|[\s_-])", re.I)
+
+
+def _tells_known(line: str, known: str, known_lines: list[str]) -> bool:
+    """A sentence of the line is in the text already, or a line of the text is inside it:
+    restoring it would tell something twice. A page furniture label ("Share this story",
+    "Related posts") is never restored either."""
+    if LABEL_LINES.search(line) or RELATED_HEADINGS.search(line) or _SHARE_LABEL.search(line):
+        return True
+    if any(len(key := _key(m.group())) >= MIN_SENTENCE and key in known for m in _SENTENCE.finditer(line)):
+        return True
+    key = _key(line)
+    return any(len(known_line) >= MIN_SENTENCE and known_line in key for known_line in known_lines)
+
+
+_SHARE_LABEL = re.compile(r"^\s*(?:share|follow|subscribe|sign\s+up|分享|关注|關注|订阅|訂閱)\b.{0,40}$", re.I)
 
 
 def _key(text: str) -> str:
@@ -84,11 +126,16 @@ def _known_share(node: lxml_html.HtmlElement, known: str) -> float:
     return sum(len(line) for line in lines if line and line in known) / total if total else 1.0
 
 
-def _block_lines(node: lxml_html.HtmlElement) -> list[str]:
+def _block_lines(node: lxml_html.HtmlElement, known: str, known_lines: list[str]) -> list[str]:
+    """The block's lines, none of which tells a sentence the text already has (or the block
+    comes back not at all: a copy with a word changed is still a copy)."""
     if node.tag in ("ul", "ol"):
-        return [f"- {line}" for item in node.iter("li") if (line := _flat_text(item))]
-    line = _flat_text(node)
-    return [line] if line else []
+        lines = [f"- {line}" for item in node.iter("li") if (line := _flat_text(item))]
+    elif node.tag == "dl":
+        lines = [line for item in node.iter("dt", "dd") if (line := _flat_text(item))]
+    else:
+        lines = [line] if (line := _flat_text(node)) else []
+    return [] if any(_tells_known(line, known, known_lines) for line in lines) else lines
 
 
 class _Repair:
@@ -144,9 +191,9 @@ def _restore_dropped(state: _Repair) -> None:
                 continue
             key = _key(child.text_content())
             if not key or key in state.known or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
-                    or _known_share(child, state.known) > MAX_KNOWN_SHARE:
+                    or _known_share(child, state.known) > MAX_KNOWN_SHARE or _hidden_or_furniture(child):
                 continue
-            restored = _block_lines(child)
+            restored = _block_lines(child, state.known, state.keys)
             key = _key("".join(restored))  # its visible text: a <style> or <script> inside says nothing
             if key and key not in state.known:
                 state.insert_after(state.kept[children[anchor]], restored)
@@ -213,9 +260,11 @@ def _restore_sections(state: _Repair) -> None:
                 continue
             key = _key(child.text_content())
             if not key or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
-                    or _known_share(child, state.known) > MAX_KNOWN_SHARE:
+                    or _known_share(child, state.known) > MAX_KNOWN_SHARE or _hidden_or_furniture(child):
                 continue
-            state.insert_after(last_key[children[anchor]], _section_lines(child, state.known))
+            lines = _section_lines(child, state.known)
+            if not any(_tells_known(line, state.known, state.keys) for line in lines):
+                state.insert_after(last_key[children[anchor]], lines)
 
 
 def restore_sections(tree: lxml_html.HtmlElement, text: str) -> str:
@@ -271,9 +320,14 @@ def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str) -> str:
     return _trim_foreign_tail(_Repair(tree, text), text)
 
 
+def _too_large(tree: lxml_html.HtmlElement, text: str) -> bool:
+    return len(text) > MAX_TEXT_CHARS or len(_PARAGRAPHS(tree)) > MAX_PAGE_PARAGRAPHS
+
+
 def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
-    """restore_dropped, restore_sections and trim_foreign_tail, in turn, on one reading of the page."""
-    if not text:
+    """restore_dropped, restore_sections and trim_foreign_tail, in turn, on one reading of the
+    page; a page past MAX_PAGE_PARAGRAPHS or MAX_TEXT_CHARS is left as trafilatura gave it."""
+    if not text or _too_large(tree, text):
         return text
     state = _Repair(tree, text)
     _restore_dropped(state)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import trafilatura
 from lxml import html as lxml_html
 
@@ -112,3 +113,51 @@ def test_paragraphs_flattened_into_a_table_row_anchor_nothing() -> None:
                                       + "</td></tr></table>"))
     row = "| " + " ".join(" ".join(p.text_content().split()) for p in tree.iter("p")) + " |"
     assert restore_dropped(tree, row) == row
+
+
+_TOLD = "The central bank raised its main rate by half a point on Tuesday."
+_NEW1 = "Inflation has stayed above the target for three years in a row now."
+_NEW2 = "Markets had expected a smaller move from the policy committee this week."
+
+
+def _frameless(block: str) -> str:
+    paras = "".join(f"<p>Paragraph {i} tells of the economy and of the many things that happen in it every day.</p>"
+                    for i in range(6))
+    return (f"<html><body><div><p>{_TOLD}</p>{paras}{block}"
+            "<p>Later paragraph one tells more about the economy and the markets today.</p>"
+            "<p>Later paragraph two tells even more about what the policy makers said.</p></div></body></html>")
+
+
+@pytest.mark.parametrize("block", [f"<dl><dd>{_TOLD}</dd><dd>{_NEW1}</dd><dd>{_NEW2}</dd></dl>",
+                                   f"<h3>Why it matters <span>{_TOLD}</span> {_NEW1} {_NEW2}</h3>"])
+def test_a_restored_block_never_tells_a_sentence_twice(block: str) -> None:
+    article = extract(_frameless(block), "https://example.org/x", require_article=False)
+    assert article is not None and article.text.count(_TOLD) == 1
+
+
+@pytest.mark.parametrize(("block", "word"), [
+    ("<h3>Share this story</h3>", "Share this"),
+    ("<ul class='post-tags tags'><li>Economy</li><li>Central banks</li></ul>", "Central banks"),
+    ("<h2 style='display:none'>Hidden heading text</h2>", "Hidden heading"),
+    ("<ul aria-hidden='true'><li>Hidden list item one</li><li>Hidden list item two</li></ul>", "Hidden list"),
+    ("<p class='byline author-name'>By John Smith, Senior Economics Correspondent</p>", "John Smith"),
+])
+def test_page_furniture_between_kept_paragraphs_is_not_restored(block: str, word: str) -> None:
+    article = extract(_frameless(block), "https://example.org/x", require_article=False)
+    assert article is not None and word not in article.text
+
+
+def test_a_heading_between_kept_paragraphs_still_comes_back() -> None:
+    article = extract(_frameless("<h2>What comes next for rates</h2>"), "https://example.org/x", require_article=False)
+    assert article is not None and "What comes next for rates" in article.text
+
+
+def test_a_page_of_thousands_of_paragraphs_is_left_as_trafilatura_gave_it() -> None:
+    from pipeline.textrepair import MAX_PAGE_PARAGRAPHS, repair_text
+
+    n = MAX_PAGE_PARAGRAPHS + 1
+    tree = lxml_html.fromstring("<html><body><div>" + "".join(
+        f"<p>Paragraph number {i} of a very long page about markets and rates.</p><h2>Heading {i}</h2>"
+        for i in range(n)) + "</div></body></html>")
+    text = "\n".join(f"Paragraph number {i} of a very long page about markets and rates." for i in range(n))
+    assert repair_text(tree, text) == text
