@@ -41,6 +41,8 @@ MAX_PAGE_PARAGRAPHS = 1500
 MAX_TEXT_CHARS = 60_000
 _SENTENCE = re.compile(r"[^。！？!?.]+[。！？!?.]")
 MIN_SENTENCE = 20  # characters (white space aside) for a sentence to count as already told
+_FURNITURE_NAME = re.compile(r"(?:^|[\s_-])(?:tags?|byline|author[\s_-]?name|caption|wp-caption|menu|nav|"
+                             r"ad[\s_-]?label|credit)(?:$|[\s_-])", re.I)
 
 
 def _hidden_or_furniture(node: lxml_html.HtmlElement) -> bool:
@@ -56,10 +58,6 @@ def _hidden_or_furniture(node: lxml_html.HtmlElement) -> bool:
         if name.strip() and (BOILERPLATE_NAME_RE.search(name) or _FURNITURE_NAME.search(name)):
             return True
     return False
-
-
-_FURNITURE_NAME = re.compile(r"(?:^|[\s_-])(?:tags?|byline|author[\s_-]?name|caption|wp-caption|menu|nav|"
-                             r"ad[\s_-]?label|credit)(?:$|[\s_-])", re.I)
 
 
 def _tells_known(line: str, known: str, known_lines: list[str]) -> bool:
@@ -142,7 +140,8 @@ class _Repair:
     """trafilatura's lines and their keys, the page's paragraphs it kept, and the blocks to
     insert after each line: one reading of the text and of the page's <p>s for all repairs."""
 
-    def __init__(self, tree: lxml_html.HtmlElement, text: str) -> None:
+    def __init__(self, tree: lxml_html.HtmlElement, text: str,
+                 paragraphs: list[lxml_html.HtmlElement] | None = None) -> None:
         self.tree = tree
         self.lines = text.splitlines()
         self.keys = [_line_key(line) for line in self.lines]
@@ -152,7 +151,7 @@ class _Repair:
         # whose neighbours may be in that row too, in a form the keys do not find
         self.kept: dict[lxml_html.HtmlElement, str] = {}
         prose = "".join(key for line, key in zip(self.lines, self.keys, strict=True) if not line.startswith("|"))
-        for para in _PARAGRAPHS(tree):
+        for para in _PARAGRAPHS(tree) if paragraphs is None else paragraphs:
             key = _key(para.text_content())
             if len(key) >= MIN_KEPT_PARAGRAPH and key in prose:
                 self.kept[para] = key
@@ -320,16 +319,15 @@ def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str) -> str:
     return _trim_foreign_tail(_Repair(tree, text), text)
 
 
-def _too_large(tree: lxml_html.HtmlElement, text: str) -> bool:
-    return len(text) > MAX_TEXT_CHARS or len(_PARAGRAPHS(tree)) > MAX_PAGE_PARAGRAPHS
-
-
 def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
     """restore_dropped, restore_sections and trim_foreign_tail, in turn, on one reading of the
     page; a page past MAX_PAGE_PARAGRAPHS or MAX_TEXT_CHARS is left as trafilatura gave it."""
-    if not text or _too_large(tree, text):
+    if not text or len(text) > MAX_TEXT_CHARS:
         return text
-    state = _Repair(tree, text)
+    paragraphs = _PARAGRAPHS(tree)
+    if len(paragraphs) > MAX_PAGE_PARAGRAPHS:
+        return text
+    state = _Repair(tree, text, paragraphs)
     _restore_dropped(state)
     _restore_sections(state)
     return _trim_foreign_tail(state, state.text())

@@ -285,7 +285,7 @@ def test_a_time_element_value_that_is_not_iso_is_read_in_the_page_locale():
     body = ("<h1>Pixel-perfect UI pipelines</h1><div>Bence Kovács</div>" + "<p>" + "Text. " * 120 + "</p>"
             '<footer><time datetime="02-12-2025">02-12-2025</time></footer>')
     page = f'<html lang="{{}}"><head></head><body>{body}</body></html>'
-    day_first = read_page_meta(lxml.html.document_fromstring(page.format("en")), "file:///tmp/a.html", FETCHED)
+    day_first = read_page_meta(lxml.html.document_fromstring(page.format("en-GB")), "file:///tmp/a.html", FETCHED)
     us = read_page_meta(lxml.html.document_fromstring(page.format("en-US")), "file:///tmp/a.html", FETCHED)
     assert (day_first.published, day_first.date_source) == ("2025-12-02", "time")
     assert us.published == "2025-02-12"

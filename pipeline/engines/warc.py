@@ -164,13 +164,17 @@ def next_member(stream: io.BufferedIOBase, offset: int) -> int | None:
         position += SYNC_WINDOW
 
 
-def _inflates_to_warc(stream: io.BufferedIOBase, offset: int) -> bool:
+def _inflated_head(stream: io.BufferedIOBase, offset: int) -> bytes | None:
+    """The first bytes the gzip member at `offset` inflates to, or None when it does not inflate."""
     stream.seek(offset)
     try:
-        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(stream.read(4096), 16)
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(stream.read(4096), 16)
     except zlib.error:
-        return False
-    return head.startswith(b"WARC/")
+        return None
+
+
+def _inflates_to_warc(stream: io.BufferedIOBase, offset: int) -> bool:
+    return (_inflated_head(stream, offset) or b"").startswith(b"WARC/")
 
 
 def _is_warc_gz(stream: io.BufferedIOBase, source: str) -> bool:
@@ -183,18 +187,9 @@ def _is_warc_gz(stream: io.BufferedIOBase, source: str) -> bool:
     magic = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
     if not magic and not source.lower().endswith(".gz"):
         return False  # a plain WARC or ARC: never scanned for gzip members
-    if magic and _inflates(stream, 0):
+    if magic and _inflated_head(stream, 0) is not None:
         return False  # a whole first member of something else: an .arc.gz ("filedesc://"), not scanned
     return next_member(stream, 1) is not None
-
-
-def _inflates(stream: io.BufferedIOBase, offset: int) -> bool:
-    stream.seek(offset)
-    try:
-        zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(stream.read(4096), 16)
-    except zlib.error:
-        return False
-    return True
 
 
 def read_records(source: str, sites: SiteFilter | None = None, first_offset: int = 0,
