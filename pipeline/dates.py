@@ -170,6 +170,19 @@ def find_date(text: str, reference: datetime | None = None, default_year: int | 
     return None
 
 
+def printed_days(text: str) -> set[str]:
+    """Every day (YYYY-MM-DD) a full date in `text` may name: which dates a page shows its reader,
+    so that a structured date it never prints can be told apart. A numeric date counts in both
+    orders ("09.10.2024" is 10 September on some US themes, 9 October in Europe)."""
+    days: set[str] = set()
+    for pattern in PATTERNS if _YEAR.search(text) else ():
+        for m in pattern.finditer(text):
+            month, mday = _month(m), int(m.group("d"))
+            orders = {(month, mday)} if m.groupdict().get("m") is None else {(month, mday), (mday, month)}
+            days.update(built for mon, day in orders if (built := _build(int(m.group("y")), mon, day)))
+    return days
+
+
 def _cn_int(text: str) -> int:
     if text.isdigit():
         return int(text)

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import PageNames, name_values
 from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person
-from pipeline.dates import date_from_url, day_first_locale, find_date, normalize_iso
+from pipeline.dates import date_from_url, day_first_locale, find_date, normalize_iso, printed_days
 
 META_DATE_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
@@ -346,6 +346,40 @@ def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | No
     return printed if printed and stamp and _local_day_of(printed, stamp) else stamp
 
 
+def _labelled_update(node: lxml_html.HtmlElement) -> bool:
+    """A `<time>` that its line labels an update ("Last Updated: <time>", itemprop=dateModified)."""
+    if (node.get("itemprop") or "").lower() == "datemodified":
+        return True
+    parent = node.getparent()
+    line = parent.text_content() if parent is not None else node.text_content()
+    return bool(_UPDATE_WORDS.search(line[:line.find(node.text_content()) + len(node.text_content())][-80:]))
+
+
+_UPDATE_WORDS = re.compile(r"\b(?:updated|modified|revised)\b|更新|修改", re.I)
+
+
+def _shown_date(tree: lxml_html.HtmlElement, page: _DateContext) -> tuple[str, str] | None:
+    """(date, source) the page shows by its headline: a `<time>` in the headline's container that
+    its line does not label an update, else the first date not so labelled in the byline lines under it."""
+    nearest = _time_nearest(tree, page.headline)
+    if nearest and nearest[1] <= _BY_HEADLINE and not _labelled_update(nearest[0]):
+        shown = _time_date(tree, page.headline, page.day_first, within=_BY_HEADLINE)
+        if shown:
+            return shown, "time"
+    printed = _printed_under_headline(page.near_title, page.fetched_at, page.day_first)
+    return (printed, "text") if printed else None
+
+
+def _shown_instead(shown: tuple[str, str], published: str, modified: str | None) -> bool:
+    """Whether the date shown by the headline may stand for a structured one the page does not print:
+    not a date after the page's last modification (a comment's, today's in the masthead), nor an
+    earlier `<time>` while the page says it was modified since (a related post's, as likely)."""
+    day, source = shown[0][:10], shown[1]
+    if day == published[:10] or (modified and day > modified[:10]):
+        return False
+    return not (source == "time" and day < published[:10] and modified and modified[:10] != published[:10])
+
+
 def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
                page: _DateContext) -> tuple[str | None, str | None]:
     """(published, source): the structured date, corrected by what the page prints, else the
@@ -373,6 +407,13 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
         shown = _time_date(tree, page.headline, day_first, within=_BY_HEADLINE)
         if shown and shown[:10] < published[:10] and not _one_day_apart(shown, published):
             published, source = shown, "time"
+    if published and source in ("json-ld", "meta") and published[:10] != page.url_date:
+        by_headline = _shown_date(tree, page)
+        if by_headline and _shown_instead(by_headline, published, page.modified) \
+                and published[:10] not in printed_days(page_lines(tree)):
+            # a structured date the page prints nowhere, and another by the headline: the reader is
+            # shown that one (a guide re-dated on each revision, a CMS's first-draft stamp)
+            published, source = by_headline
     if not published:
         published, source = _time_date(tree, page.headline, day_first), "time"
     if not published and near_title:
