@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pipeline.dates import date_from_url, find_date, normalize_iso
+from pipeline.dates import date_from_url, find_date, normalize_iso, printed_days
 
 REF = datetime(2026, 1, 29, 12, 0, tzinfo=timezone.utc)
 
@@ -194,3 +194,9 @@ def test_a_month_spelt_out_in_a_url_must_be_a_month() -> None:
     assert date_from_url("https://x.org/2024/sept/15/x") == "2024-09-15"
     assert date_from_url("https://x.org/2023/jane/05/a") is None
     assert date_from_url("https://x.org/2024/mary/15/") is None
+
+
+def test_printed_days_reads_every_date_and_numeric_ones_in_both_orders():
+    text = "Posted 09.10.2024 by Ann\nRelated: November 4th, 2025 · 2026年1月29日 · score 3-1-2024"
+    assert printed_days(text) == {"2024-09-10", "2024-10-09", "2025-11-04", "2026-01-29"}
+    assert printed_days("no year here, 12 May") == set()
