@@ -372,10 +372,11 @@ def _shown_date(tree: lxml_html.HtmlElement, page: _DateContext) -> tuple[str, s
 
 def _shown_instead(shown: tuple[str, str], published: str, modified: str | None) -> bool:
     """Whether the date shown by the headline may stand for a structured one the page does not print:
-    not a date after the page's last modification (a comment's, today's in the masthead), nor an
-    earlier `<time>` while the page says it was modified since (a related post's, as likely)."""
+    not the modified date (a page that shows when it was last revised has still been published
+    when its data says), nor one after it (a comment's, today's in the masthead), nor an earlier
+    `<time>` while the page says it was modified since (a related post's, as likely)."""
     day, source = shown[0][:10], shown[1]
-    if day == published[:10] or (modified and day > modified[:10]):
+    if day == published[:10] or (modified and day >= modified[:10]):
         return False
     return not (source == "time" and day < published[:10] and modified and modified[:10] != published[:10])
 
@@ -411,8 +412,8 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
         by_headline = _shown_date(tree, page)
         if by_headline and _shown_instead(by_headline, published, page.modified) \
                 and published[:10] not in printed_days(page_lines(tree)):
-            # a structured date the page prints nowhere, and another by the headline: the reader is
-            # shown that one (a guide re-dated on each revision, a CMS's first-draft stamp)
+            # a structured date the page prints nowhere, and another by the headline that is not the
+            # modified one either: the reader is shown when it appeared (the data keeps a draft's stamp)
             published, source = by_headline
     if not published:
         published, source = _time_date(tree, page.headline, day_first), "time"

@@ -346,30 +346,32 @@ _EVERGREEN_TEXT = "<p>" + "Recommendation engines sort the catalogue for each sh
 
 
 def test_a_structured_date_the_page_never_prints_yields_to_the_byline_date():
-    # a guide re-dated on each revision: the byline shows the reader one date, JSON-LD keeps the first draft's
-    body = f"<article><h1>Machine learning in e-commerce</h1><div class='byline'>Ann Lee · November 14, 2025</div>" \
+    # the byline shows the reader a date that is neither the structured published nor modified one:
+    # the structured date is a draft's or an import's stamp
+    body = f"<article><h1>Machine learning in e-commerce</h1><div class='byline'>Ann Lee · October 2, 2025</div>" \
            f"{_EVERGREEN_TEXT}</article>"
     meta = _meta(body, _EVERGREEN_LD)
-    assert (meta.published, meta.date_source) == ("2025-11-14", "text")
+    assert (meta.published, meta.date_source) == ("2025-10-02", "text")
     # the same by a <time> in the article's header
-    timed = body.replace("November 14, 2025", '<time datetime="2025-11-14T06:49:57+00:00">November 14, 2025</time>')
+    timed = body.replace("October 2, 2025", '<time datetime="2025-10-02T08:00:00+00:00">October 2, 2025</time>')
     assert (_meta(timed, _EVERGREEN_LD).published, _meta(timed, _EVERGREEN_LD).date_source) == (
-        "2025-11-14T06:49:57+00:00", "time")
+        "2025-10-02T08:00:00+00:00", "time")
 
 
 @pytest.mark.parametrize("change", [
     ("</article>", "<footer>First published 6 September 2024</footer></article>"),  # printed elsewhere
-    ("Ann Lee · November 14, 2025", "Ann Lee · Updated November 14, 2025"),  # labelled an update
-    ("Ann Lee · November 14, 2025", "Ann Lee · December 2, 2025"),  # after the last modification
+    ("Ann Lee · October 2, 2025", "Ann Lee · Updated October 2, 2025"),  # labelled an update
+    ("Ann Lee · October 2, 2025", "Ann Lee · November 14, 2025"),  # the modified date: shown, still not published
+    ("Ann Lee · October 2, 2025", "Ann Lee · December 2, 2025"),  # after the last modification
 ])
 def test_a_structured_date_stands_when_the_page_prints_it_or_shows_only_an_update(change):
-    body = f"<article><h1>Machine learning in e-commerce</h1><div class='byline'>Ann Lee · November 14, 2025</div>" \
+    body = f"<article><h1>Machine learning in e-commerce</h1><div class='byline'>Ann Lee · October 2, 2025</div>" \
            f"{_EVERGREEN_TEXT}</article>".replace(*change)
     assert _meta(body, _EVERGREEN_LD).published == "2024-09-06T13:12:36+00:00"
 
 
 def test_a_structured_date_the_address_agrees_with_stands():
-    body = f"<article><h1>Machine learning in e-commerce</h1><div class='byline'>November 14, 2025</div>" \
+    body = f"<article><h1>Machine learning in e-commerce</h1><div class='byline'>October 2, 2025</div>" \
            f"{_EVERGREEN_TEXT}</article>"
     html = f"<html><head>{_EVERGREEN_LD}</head><body>{body}</body></html>"
     meta = read_page_meta(lxml.html.document_fromstring(html), "https://shop.example/2024/09/06/ml/", FETCHED)
@@ -377,6 +379,6 @@ def test_a_structured_date_the_address_agrees_with_stands():
 
 
 def test_a_time_labelled_last_updated_does_not_replace_the_structured_date():
-    body = ("<article><h1>What is a mobile app?</h1><div class='meta'><time datetime='2025-11-14T06:49:57+00:00'>"
-            f"Last Updated: November 14, 2025</time></div>{_EVERGREEN_TEXT}</article>")
+    body = ("<article><h1>What is a mobile app?</h1><div class='meta'><time datetime='2025-10-02T08:00:00+00:00'>"
+            f"Last Updated: October 2, 2025</time></div>{_EVERGREEN_TEXT}</article>")
     assert _meta(body, _EVERGREEN_LD).published == "2024-09-06T13:12:36+00:00"
