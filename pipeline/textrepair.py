@@ -319,9 +319,55 @@ def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str) -> str:
     return _trim_foreign_tail(_Repair(tree, text), text)
 
 
+def _ordered_items(tree: lxml_html.HtmlElement) -> dict[str, int]:
+    """Key of each item of the page's ordered lists -> its number (an <ol> as trafilatura leaves
+    it, a <list rend="ol">, too); an item told in two places with two numbers is left out."""
+    numbers: dict[str, int] = {}
+    doubtful: set[str] = set()
+    for node in tree.iter("ol", "list"):
+        if (node.tag == "list" and node.get("rend") != "ol") or node.get("reversed") is not None:
+            continue
+        start = node.get("start") or "1"
+        number = int(start) if start.isdigit() else 1
+        for item in node:
+            if not isinstance(item.tag, str) or item.tag not in ("li", "item"):
+                continue
+            key = _key(_flat_text(item))
+            if key and numbers.setdefault(key, number) != number:
+                doubtful.add(key)
+            number += 1
+    for key in doubtful:
+        del numbers[key]
+    return numbers
+
+
+_NUMBERED = re.compile(r"^\s*\(?\d+(?:[.):]|\s)")
+
+
+def number_ordered_lists(tree: lxml_html.HtmlElement, text: str) -> str:
+    """The text with each item of an ordered list numbered as the page numbers it ("1. ...")
+    instead of trafilatura's "- " bullet: the number is part of what a reader sees (step 3 of
+    5), and an item that carries its own number keeps it alone."""
+    if "- " not in text:
+        return text
+    numbers = _ordered_items(tree)
+    if not numbers:
+        return text
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if not line.startswith("- "):
+            continue
+        item = line[2:]
+        number = numbers.get(_key(item))
+        if number is not None and not _NUMBERED.match(item):
+            lines[i] = f"{number}. {item}"
+    return "\n".join(lines)
+
+
 def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
     """restore_dropped, restore_sections and trim_foreign_tail, in turn, on one reading of the
-    page; a page past MAX_PAGE_PARAGRAPHS or MAX_TEXT_CHARS is left as trafilatura gave it."""
+    page, then number_ordered_lists; a page past MAX_PAGE_PARAGRAPHS or MAX_TEXT_CHARS is left
+    as trafilatura gave it."""
     if not text or len(text) > MAX_TEXT_CHARS:
         return text
     paragraphs = _PARAGRAPHS(tree)
@@ -330,4 +376,4 @@ def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
     state = _Repair(tree, text, paragraphs)
     _restore_dropped(state)
     _restore_sections(state)
-    return _trim_foreign_tail(state, state.text())
+    return number_ordered_lists(tree, _trim_foreign_tail(state, state.text()))

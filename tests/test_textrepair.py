@@ -1,0 +1,38 @@
+"""textrepair's own steps on small pages: ordered lists numbered as the page numbers them."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from pipeline.extract import extract
+from pipeline.textrepair import number_ordered_lists
+
+INTRO = "<p>To keep your dishes safe during the move, follow this packing process from start to finish.</p>"
+STEPS = ["Line the bottom of a medium box with crumpled paper", "Wrap each plate on its own sheet",
+         "Seal the box and store the plates on their edge"]
+
+
+def _tree(body: str) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><body><article>{body}</article></body></html>")
+
+
+def test_ordered_list_items_get_their_numbers() -> None:
+    tree = _tree(INTRO + "<ol>" + "".join(f"<li>{step}</li>" for step in STEPS) + "</ol>")
+    text = "intro\n" + "\n".join(f"- {step}" for step in STEPS)
+    assert number_ordered_lists(tree, text).splitlines()[1:] == [f"{i}. {step}" for i, step in enumerate(STEPS, 1)]
+
+
+def test_bullets_and_self_numbered_items_stay_as_they_are() -> None:
+    tree = _tree("<ul><li>An unordered point</li></ul><ol start='3'><li>3. Already numbered</li>"
+                 "<li>Fourth step</li></ol>")
+    text = "- An unordered point\n- 3. Already numbered\n- Fourth step"
+    assert number_ordered_lists(tree, text) == "- An unordered point\n- 3. Already numbered\n4. Fourth step"
+
+
+def test_extract_numbers_an_ordered_list() -> None:
+    body = "".join(f"<p>{INTRO[3:-4]} Part {i} of the story goes on in more words.</p>" for i in range(4))
+    html = (f"<html><head><title>Packing</title></head><body><article><h1>Packing</h1>{body}<ol>"
+            + "".join(f"<li>{step}</li>" for step in STEPS) + f"</ol>{body}</article></body></html>")
+    article = extract(html, "https://example.com/2024/05/packing-guide", require_article=False)
+    assert article is not None
+    assert "\n2. Wrap each plate on its own sheet\n" in article.text
