@@ -390,6 +390,24 @@ RELATED_LEAD_RE = re.compile(
     r".{0,60}$",
     re.I,
 )
+# a button's label as a line of its own: "Book a demo", "Read our full X review", "Enter email address"
+BUTTON_LINE_RE = re.compile(
+    r"^\s*(?:book\s+(?:a|your)\s+(?:free\s+)?(?:demo|call|consultation)|"
+    r"request\s+(?:a|our)\s+(?:free\s+|custom\s+)?(?:demo|quote|ebook|consultation|estimate)|register\s+(?:now|today|here)|"
+    r"subscribe\s+(?:now|today|to)\b|get\s+started\s*$|contact\s+us\s*$|live\s+chat\b|"
+    r"start\s+(?:a|your)\s+(?:free\s+)?(?:quote|trial)|read\s+our\s+full\b.{0,60}\breview\b|"
+    r"get\s+(?:a|your)\s+(?:free\s+)?(?:quote|demo|estimate)|schedule\s+(?:a|your)\s+(?:personalized\s+|free\s+)?demo|"
+    r"enter\s+(?:your\s+)?email(?:\s+address)?\s*$)",
+    re.I,
+)
+MAX_BUTTON_LINE = 80
+
+
+def _is_button_line(line: str) -> bool:
+    """A short line that is a button or form label (a call to action), not a sentence of the article."""
+    return len(line.strip()) <= MAX_BUTTON_LINE and BUTTON_LINE_RE.match(line) is not None
+
+
 RELATED_TAIL_LINES = 15  # the lead-in is looked for among the text's last lines only
 MAX_RELATED_LEAD = 80
 MAX_RELATED_ITEM = 140  # what follows the lead-in is titles and list items, no paragraph
@@ -411,7 +429,8 @@ def clean_text(text: str) -> str:
     """Drop header metadata lines, related-title runs, label lines anywhere, and disclaimers at the end."""
     lines = text.splitlines()
     head = [line for line in lines[:HEADER_LINES] if not _is_header_noise(line)]
-    lines = [line for line in _drop_related_runs(head + lines[HEADER_LINES:]) if not LABEL_LINES.match(line)]
+    lines = [line for line in _drop_related_runs(head + lines[HEADER_LINES:])
+             if not LABEL_LINES.match(line) and not _is_button_line(line)]
     lines = _cut_related_tail(lines)
     total = sum(len(line) for line in lines) or 1
     seen = 0

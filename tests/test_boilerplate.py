@@ -213,3 +213,11 @@ def test_a_closing_further_reading_block_goes():
         assert clean_text(text) == body, lead
     goes_on = f"{body}\nRelated reads:\n{body} And then the story goes on at length, {body.lower()}"
     assert clean_text(goes_on) == goes_on
+
+
+def test_button_labels_on_their_own_line_go():
+    body = "The review says the laptop is fast, light and well made, and that its battery lasts all day."
+    for label in ["Book a demo with Otter", "Read our full Acer Swift 16 AI review", "Enter email address", "Start a Quote"]:
+        assert clean_text(f"{body}\n{label}\n{body} More.") == f"{body}\n{body} More.", label
+    sentence = "Book a demo of any tool before you buy it, since most vendors offer a free trial for teams."
+    assert clean_text(f"{body}\n{sentence}") == f"{body}\n{sentence}"
