@@ -11,7 +11,9 @@ paragraphs (footers, consent notes, bios outside the article) go.
 `restore_sections` puts back a whole section block of the same tag and class as sibling
 sections trafilatura kept. All work on the tree after trafilatura ran (it edits it only to
 remove comment and related-post sections) and match text with white space removed, so
-Chinese and English alike; `repair_text` runs the three on one reading of the page.
+Chinese and English alike. `_restore_leading_headings` puts back the headings that open a
+block of kept paragraphs; `number_ordered_lists` gives an ordered list's items the page's
+numbers. `repair_text` runs them all on one reading of the page.
 """
 
 from __future__ import annotations
@@ -164,6 +166,15 @@ class _Repair:
             self.after.setdefault(at, []).extend(lines)
             self.known += _key("".join(lines))
 
+    def insert_before(self, anchor_key: str, lines: list[str]) -> None:
+        """Put lines before the line that holds the start of anchor_key, when one does and a
+        line of text comes before it (nothing goes above the text's first line)."""
+        head = anchor_key[:40]
+        at = next((i for i, key in enumerate(self.keys) if head in key), None)
+        if at and lines:
+            self.after.setdefault(at - 1, []).extend(lines)
+            self.known += _key("".join(lines))
+
     def text(self) -> str:
         out: list[str] = []
         for i, line in enumerate(self.lines):
@@ -206,6 +217,36 @@ def restore_dropped(tree: lxml_html.HtmlElement, text: str) -> str:
     state = _Repair(tree, text)
     _restore_dropped(state)
     return state.text()
+
+
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+MAX_LEADING_HEADINGS = 2  # a section's heading and its subheading
+
+
+def _restore_leading_headings(state: _Repair) -> None:
+    """Put back the headings that open a block of kept paragraphs (a section's <h3> and <h4>
+    directly before its first kept <p>), when text comes before that block: trafilatura's
+    paragraph pass drops them as it drops the headings between paragraphs."""
+    for parent in {para.getparent() for para in state.kept}:
+        if parent is None:
+            continue
+        children = [child for child in parent if isinstance(child.tag, str)]
+        first = next(i for i, child in enumerate(children) if child in state.kept)
+        leading: list[lxml_html.HtmlElement] = []
+        for child in reversed(children[max(0, first - MAX_LEADING_HEADINGS):first]):
+            if child.tag not in _HEADINGS:
+                break
+            leading.insert(0, child)
+        lines: list[str] = []
+        for heading in leading:
+            key = _key(heading.text_content())
+            if not key or key in state.known or _link_share(heading, key) > MAX_RESTORED_LINK_SHARE \
+                    or _hidden_or_furniture(heading):
+                lines = []
+                break
+            lines.extend(_block_lines(heading, state.known, state.keys))
+        if lines and len(lines) == len(leading):
+            state.insert_before(state.kept[children[first]], lines)
 
 
 SECTION_DEPTH = 3  # how far above a kept paragraph a repeated section block may sit
@@ -376,4 +417,5 @@ def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
     state = _Repair(tree, text, paragraphs)
     _restore_dropped(state)
     _restore_sections(state)
+    _restore_leading_headings(state)
     return number_ordered_lists(tree, _trim_foreign_tail(state, state.text()))

@@ -36,3 +36,20 @@ def test_extract_numbers_an_ordered_list() -> None:
     article = extract(html, "https://example.com/2024/05/packing-guide", require_article=False)
     assert article is not None
     assert "\n2. Wrap each plate on its own sheet\n" in article.text
+
+
+def _para(i: int) -> str:
+    return f"<p>Paragraph {i} explains one more part of the story in enough words to count as prose here.</p>"
+
+
+def test_the_heading_that_opens_a_block_of_kept_paragraphs_comes_back() -> None:
+    # no <article>, no content class: trafilatura's paragraph pass, which keeps the <p>s only
+    blocks = "".join(f"<div class='company'><h3>Company {i}: what sets it apart</h3>{_para(2 * i)}{_para(2 * i + 1)}</div>"
+                     for i in range(1, 4))
+    html = (f"<html><head><title>Ten companies</title></head><body><div class='wrap'><div class='post-area'>"
+            f"{_para(0)}{blocks}</div></div></body></html>")
+    article = extract(html, "https://example.com/2024/05/ten-companies", require_article=False)
+    assert article is not None
+    lines = article.text.splitlines()
+    assert lines.index("Company 2: what sets it apart") == lines.index(_para(4)[3:-4]) - 1
+    assert lines.count("Company 1: what sets it apart") == 1
