@@ -249,6 +249,32 @@ def _restore_leading_headings(state: _Repair) -> None:
             state.insert_before(state.kept[children[first]], lines)
 
 
+_LISTS = {"ul", "ol", "dl"}
+
+
+def _restore_closing_lists(state: _Repair) -> None:
+    """Put back the lists that directly follow the last kept paragraph of a block (an article
+    or section that ends "...as follows:" and its bullet points): trafilatura's paragraph pass
+    drops them. Lists of links, hidden ones and page furniture stay dropped."""
+    for parent in {para.getparent() for para in state.kept}:
+        if parent is None:
+            continue
+        children = [child for child in parent if isinstance(child.tag, str)]
+        last = max(i for i, child in enumerate(children) if child in state.kept)
+        anchor = state.kept[children[last]]
+        for child in children[last + 1:]:
+            if child.tag not in _LISTS:
+                break
+            key = _key(child.text_content())
+            if not key or key in state.known or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
+                    or _known_share(child, state.known) > MAX_KNOWN_SHARE or _hidden_or_furniture(child):
+                break
+            restored = _block_lines(child, state.known, state.keys)
+            if not restored:
+                break
+            state.insert_after(anchor, restored)  # after the lines put there before it
+
+
 SECTION_DEPTH = 3  # how far above a kept paragraph a repeated section block may sit
 
 
@@ -418,4 +444,5 @@ def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
     _restore_dropped(state)
     _restore_sections(state)
     _restore_leading_headings(state)
+    _restore_closing_lists(state)
     return number_ordered_lists(tree, _trim_foreign_tail(state, state.text()))

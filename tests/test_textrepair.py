@@ -53,3 +53,17 @@ def test_the_heading_that_opens_a_block_of_kept_paragraphs_comes_back() -> None:
     lines = article.text.splitlines()
     assert lines.index("Company 2: what sets it apart") == lines.index(_para(4)[3:-4]) - 1
     assert lines.count("Company 1: what sets it apart") == 1
+
+
+def test_the_lists_that_close_a_block_of_kept_paragraphs_come_back() -> None:
+    steps = "".join(f"<li>Step {i} of the budget is written out here</li>" for i in range(1, 4))
+    links = "".join(f"<li><a href='/story-{i}'>Another story worth reading {i}</a></li>" for i in range(1, 4))
+    html = (f"<html><head><title>Budgets</title></head><body><div class='wrap'><div class='post-area'>"
+            f"{_para(1)}{_para(2)}<p>To make a budget that lasts the whole year, take these steps:</p><ul>{steps}</ul>"
+            f"<ol><li>Then review it each month with the family</li></ol><ul>{links}</ul></div></div></body></html>")
+    article = extract(html, "https://example.com/2024/05/budgets", require_article=False)
+    assert article is not None
+    lines = article.text.splitlines()
+    assert lines[-4:] == ["- Step 1 of the budget is written out here", "- Step 2 of the budget is written out here",
+                          "- Step 3 of the budget is written out here", "1. Then review it each month with the family"]
+    assert "Another story" not in article.text
