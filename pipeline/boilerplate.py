@@ -183,6 +183,32 @@ def _name_kind(value: str) -> int:
     return BOILERPLATE
 
 
+_SLUG_TOKENS = re.compile(r"[^\W_]+")
+MIN_SLUG_TOKENS = 3  # "related-posts" or "share-this" on a heading is the theme's name, not a slug
+
+
+def is_text_slug(value: str, node: lxml_html.HtmlElement) -> bool:
+    """True when an id is made of the element's own words ("h-what-is-social-shopping" on the
+    heading "What is Social Shopping?"): a table-of-contents anchor, which says what the
+    heading says, not what the block is for. A label ("Related posts", "Share this story")
+    whose id spells it out is still boilerplate."""
+    if value != node.get("id"):
+        return False
+    tokens = _SLUG_TOKENS.findall(value.lower())
+    if len(tokens) < MIN_SLUG_TOKENS:
+        return False
+    text = " ".join(node.text_content().split())[:300]
+    if not text or RELATED_HEADINGS.match(text) or LABEL_LINES.match(text) or _CALL_TO_ACTION.match(text):
+        return False
+    words = set(_SLUG_TOKENS.findall(text.lower()))
+    # a leading "h" (WordPress's "h-") or a number may be the generator's own
+    missing = [t for t in tokens if t not in words and not t.isdigit() and len(t) > 1]
+    return not missing
+
+
+_CALL_TO_ACTION = re.compile(r"^\s*(?:leave|post|add|write|join|share|follow|subscribe|sign\s+up|view|show|load)\b", re.I)
+
+
 def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, discussion: bool = False) -> int:
     """Remove boilerplate blocks in place; returns how many were removed.
 
@@ -206,7 +232,7 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
         if kind is None:
             kind = named[value] = _name_kind(value)
         if kind == BOILERPLATE or (kind == COMMENT_ONLY and not discussion):
-            if node.tag not in _KEEP_TAGS and node not in seen:
+            if node.tag not in _KEEP_TAGS and node not in seen and not is_text_slug(value, node):
                 seen.add(node)
                 doomed.append(node)
     for node in _short_labels(tree):
@@ -299,8 +325,37 @@ HEADER_NOISE_RE = re.compile(
 HEADER_LINES = 4
 
 
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WRITTEN_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+(?:19|20)\d\d)?"
+                 rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d)")
+# English header metadata: "Updated on May 3, 2024", "Dec 8, 2023 · 8 min read", a bare "Published:"
+ENGLISH_HEADER_NOISE_RE = re.compile(
+    rf"(?:(?:last\s+)?(?:published|updated|posted|modified)(?:\s+on)?\s*:?\s*)?{_WRITTEN_DATE}"
+    r"(?:\s*(?:at\s*)?\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?"
+    r"|\b\d+\s*min(?:ute)?s?\.?\s+read\b|^\s*(?:published|updated|posted)\s*:?\s*$",
+    re.I,
+)
+# a byline alone on its line ("By Jane Doe"), and the labels of a table of contents or a way back
+HEADER_LABEL_RE = re.compile(
+    r"^[\s\-•]*(?:[Bb]y|[Ww]ritten\s+by|[Rr]eviewed\s+by|[Pp]osted\s+by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$"
+    r"|^\s*(?i:table\s+of\s+contents?|on\s+this\s+page|in\s+this\s+(?:article|post|guide)|jump\s+to|contents|"
+    r"back\s+to\s+blog)\s*[:：]?\s*$"
+)
+_HEADER_PUNCTUATION = re.compile(r"[\s|｜/·•\-—:：()（）\[\]【】,]")
+
+
+def _is_english_header_noise(line: str) -> bool:
+    """A date, reading time, byline or contents label alone on a line above the body: the
+    article's metadata (stored in its own columns), no sentence of it."""
+    if HEADER_LABEL_RE.match(line):
+        return True
+    rest = ENGLISH_HEADER_NOISE_RE.sub("", line)
+    return rest != line and not _HEADER_PUNCTUATION.sub("", rest)
+
+
 def _is_header_noise(line: str) -> bool:
-    if BREADCRUMB_RE.match(line):
+    if BREADCRUMB_RE.match(line) or _is_english_header_noise(line):
         return True
     rest = HEADER_NOISE_RE.sub("", line)
     return rest != line and not re.sub(r"[\s|｜/·•\-—:：()（）\[\]【】]", "", rest)
@@ -325,11 +380,58 @@ def _drop_related_runs(lines: list[str]) -> list[str]:
     return out
 
 
+# the lead-in of a closing block of further reading: "More from <site>:", "Related reads:",
+# "If you liked this post you might also like:", "Up Next"
+RELATED_LEAD_RE = re.compile(
+    r"^\s*(?:more\s+(?:from|by|on|about|helpful|book|articles?|stories|posts|reading|guides?|recommendations?)\b|"
+    r"related\b|you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)|if\s+you\s+(?:liked|enjoyed)\b|discover\s+more\b|"
+    r"up\s+next\b|read\s+next\b|further\s+reading\b|recommended\s+(?:reading|articles?|posts)\b|"
+    r"(?:this|these)\s+might\s+(?:also\s+)?(?:be\s+)?interest|keep\s+reading\b|popular\s+posts\b|latest\s+posts\b)"
+    r".{0,60}$",
+    re.I,
+)
+# a button's label as a line of its own: "Book a demo", "Read our full X review", "Enter email address"
+BUTTON_LINE_RE = re.compile(
+    r"^\s*(?:book\s+(?:a|your)\s+(?:free\s+)?(?:demo|call|consultation)|"
+    r"request\s+(?:a|our)\s+(?:free\s+|custom\s+)?(?:demo|quote|ebook|consultation|estimate)|register\s+(?:now|today|here)|"
+    r"subscribe\s+(?:now|today|to)\b|get\s+started\s*$|contact\s+us\s*$|live\s+chat\b|"
+    r"start\s+(?:a|your)\s+(?:free\s+)?(?:quote|trial)|read\s+our\s+full\b.{0,60}\breview\b|"
+    r"get\s+(?:a|your)\s+(?:free\s+)?(?:quote|demo|estimate)|schedule\s+(?:a|your)\s+(?:personalized\s+|free\s+)?demo|"
+    r"enter\s+(?:your\s+)?email(?:\s+address)?\s*$)",
+    re.I,
+)
+MAX_BUTTON_LINE = 80
+
+
+def _is_button_line(line: str) -> bool:
+    """A short line that is a button or form label (a call to action), not a sentence of the article."""
+    return len(line.strip()) <= MAX_BUTTON_LINE and BUTTON_LINE_RE.match(line) is not None
+
+
+RELATED_TAIL_LINES = 15  # the lead-in is looked for among the text's last lines only
+MAX_RELATED_LEAD = 80
+MAX_RELATED_ITEM = 140  # what follows the lead-in is titles and list items, no paragraph
+
+
+def _cut_related_tail(lines: list[str]) -> list[str]:
+    """The lines without a closing further-reading block: a lead-in line (RELATED_LEAD_RE)
+    with nothing after it but title-length lines. A paragraph after it means the article
+    goes on, and nothing is cut."""
+    for i in range(max(0, len(lines) - RELATED_TAIL_LINES), len(lines)):
+        line = lines[i].strip()
+        if len(line) <= MAX_RELATED_LEAD and RELATED_LEAD_RE.match(line) and i > 0 \
+                and all(len(rest.strip()) <= MAX_RELATED_ITEM for rest in lines[i + 1:]):
+            return lines[:i]
+    return lines
+
+
 def clean_text(text: str) -> str:
     """Drop header metadata lines, related-title runs, label lines anywhere, and disclaimers at the end."""
     lines = text.splitlines()
     head = [line for line in lines[:HEADER_LINES] if not _is_header_noise(line)]
-    lines = [line for line in _drop_related_runs(head + lines[HEADER_LINES:]) if not LABEL_LINES.match(line)]
+    lines = [line for line in _drop_related_runs(head + lines[HEADER_LINES:])
+             if not LABEL_LINES.match(line) and not _is_button_line(line)]
+    lines = _cut_related_tail(lines)
     total = sum(len(line) for line in lines) or 1
     seen = 0
     for i, line in enumerate(lines):

@@ -11,7 +11,9 @@ paragraphs (footers, consent notes, bios outside the article) go.
 `restore_sections` puts back a whole section block of the same tag and class as sibling
 sections trafilatura kept. All work on the tree after trafilatura ran (it edits it only to
 remove comment and related-post sections) and match text with white space removed, so
-Chinese and English alike; `repair_text` runs the three on one reading of the page.
+Chinese and English alike. `_restore_leading_headings` puts back the headings that open a
+block of kept paragraphs; `number_ordered_lists` gives an ordered list's items the page's
+numbers. `repair_text` runs them all on one reading of the page.
 """
 
 from __future__ import annotations
@@ -164,6 +166,15 @@ class _Repair:
             self.after.setdefault(at, []).extend(lines)
             self.known += _key("".join(lines))
 
+    def insert_before(self, anchor_key: str, lines: list[str]) -> None:
+        """Put lines before the line that holds the start of anchor_key, when one does and a
+        line of text comes before it (nothing goes above the text's first line)."""
+        head = anchor_key[:40]
+        at = next((i for i, key in enumerate(self.keys) if head in key), None)
+        if at and lines:
+            self.after.setdefault(at - 1, []).extend(lines)
+            self.known += _key("".join(lines))
+
     def text(self) -> str:
         out: list[str] = []
         for i, line in enumerate(self.lines):
@@ -206,6 +217,62 @@ def restore_dropped(tree: lxml_html.HtmlElement, text: str) -> str:
     state = _Repair(tree, text)
     _restore_dropped(state)
     return state.text()
+
+
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+MAX_LEADING_HEADINGS = 2  # a section's heading and its subheading
+
+
+def _restore_leading_headings(state: _Repair) -> None:
+    """Put back the headings that open a block of kept paragraphs (a section's <h3> and <h4>
+    directly before its first kept <p>), when text comes before that block: trafilatura's
+    paragraph pass drops them as it drops the headings between paragraphs."""
+    for parent in {para.getparent() for para in state.kept}:
+        if parent is None:
+            continue
+        children = [child for child in parent if isinstance(child.tag, str)]
+        first = next(i for i, child in enumerate(children) if child in state.kept)
+        leading: list[lxml_html.HtmlElement] = []
+        for child in reversed(children[max(0, first - MAX_LEADING_HEADINGS):first]):
+            if child.tag not in _HEADINGS:
+                break
+            leading.insert(0, child)
+        lines: list[str] = []
+        for heading in leading:
+            key = _key(heading.text_content())
+            if not key or key in state.known or _link_share(heading, key) > MAX_RESTORED_LINK_SHARE \
+                    or _hidden_or_furniture(heading):
+                lines = []
+                break
+            lines.extend(_block_lines(heading, state.known, state.keys))
+        if lines and len(lines) == len(leading):
+            state.insert_before(state.kept[children[first]], lines)
+
+
+_LISTS = {"ul", "ol", "dl"}
+
+
+def _restore_closing_lists(state: _Repair) -> None:
+    """Put back the lists that directly follow the last kept paragraph of a block (an article
+    or section that ends "...as follows:" and its bullet points): trafilatura's paragraph pass
+    drops them. Lists of links, hidden ones and page furniture stay dropped."""
+    for parent in {para.getparent() for para in state.kept}:
+        if parent is None:
+            continue
+        children = [child for child in parent if isinstance(child.tag, str)]
+        last = max(i for i, child in enumerate(children) if child in state.kept)
+        anchor = state.kept[children[last]]
+        for child in children[last + 1:]:
+            if child.tag not in _LISTS:
+                break
+            key = _key(child.text_content())
+            if not key or key in state.known or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
+                    or _known_share(child, state.known) > MAX_KNOWN_SHARE or _hidden_or_furniture(child):
+                break
+            restored = _block_lines(child, state.known, state.keys)
+            if not restored:
+                break
+            state.insert_after(anchor, restored)  # after the lines put there before it
 
 
 SECTION_DEPTH = 3  # how far above a kept paragraph a repeated section block may sit
@@ -319,9 +386,55 @@ def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str) -> str:
     return _trim_foreign_tail(_Repair(tree, text), text)
 
 
+def _ordered_items(tree: lxml_html.HtmlElement) -> dict[str, int]:
+    """Key of each item of the page's ordered lists -> its number (an <ol> as trafilatura leaves
+    it, a <list rend="ol">, too); an item told in two places with two numbers is left out."""
+    numbers: dict[str, int] = {}
+    doubtful: set[str] = set()
+    for node in tree.iter("ol", "list"):
+        if (node.tag == "list" and node.get("rend") != "ol") or node.get("reversed") is not None:
+            continue
+        start = node.get("start") or "1"
+        number = int(start) if start.isdigit() else 1
+        for item in node:
+            if not isinstance(item.tag, str) or item.tag not in ("li", "item"):
+                continue
+            key = _key(_flat_text(item))
+            if key and numbers.setdefault(key, number) != number:
+                doubtful.add(key)
+            number += 1
+    for key in doubtful:
+        del numbers[key]
+    return numbers
+
+
+_NUMBERED = re.compile(r"^\s*\(?\d+(?:[.):]|\s)")
+
+
+def number_ordered_lists(tree: lxml_html.HtmlElement, text: str) -> str:
+    """The text with each item of an ordered list numbered as the page numbers it ("1. ...")
+    instead of trafilatura's "- " bullet: the number is part of what a reader sees (step 3 of
+    5), and an item that carries its own number keeps it alone."""
+    if "- " not in text:
+        return text
+    numbers = _ordered_items(tree)
+    if not numbers:
+        return text
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if not line.startswith("- "):
+            continue
+        item = line[2:]
+        number = numbers.get(_key(item))
+        if number is not None and not _NUMBERED.match(item):
+            lines[i] = f"{number}. {item}"
+    return "\n".join(lines)
+
+
 def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
     """restore_dropped, restore_sections and trim_foreign_tail, in turn, on one reading of the
-    page; a page past MAX_PAGE_PARAGRAPHS or MAX_TEXT_CHARS is left as trafilatura gave it."""
+    page, then number_ordered_lists; a page past MAX_PAGE_PARAGRAPHS or MAX_TEXT_CHARS is left
+    as trafilatura gave it."""
     if not text or len(text) > MAX_TEXT_CHARS:
         return text
     paragraphs = _PARAGRAPHS(tree)
@@ -330,4 +443,6 @@ def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
     state = _Repair(tree, text, paragraphs)
     _restore_dropped(state)
     _restore_sections(state)
-    return _trim_foreign_tail(state, state.text())
+    _restore_leading_headings(state)
+    _restore_closing_lists(state)
+    return number_ordered_lists(tree, _trim_foreign_tail(state, state.text()))

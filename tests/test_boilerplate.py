@@ -179,3 +179,45 @@ def test_comments_under_a_news_article_still_go():
     prune_tree(tree, name_values(tree), discussion=True)
     text = tree.text_content()
     assert "分享到微博" not in text and "楼主说得对" in text and BODY in text
+
+
+def test_a_heading_whose_id_spells_its_own_words_stays():
+    # WordPress and TOC plugins give each heading an id made of its words: "social" there names
+    # the subject, not a share bar
+    for markup in ['<h2 id="h-what-is-social-shopping">What is Social Shopping?</h2>',
+                   '<h3 id="10-social-media-55">10. Social Media 55</h3>']:
+        heading = lxml_html.fromstring(markup).text_content()
+        assert heading in pruned(markup), markup
+
+
+def test_a_label_whose_id_spells_it_out_still_goes():
+    for markup in ['<h3 id="related-posts">Related posts</h3>', '<h3 id="leave-a-comment-below">Leave a comment below</h3>',
+                   '<div id="share-this-story">Share this story</div>']:
+        heading = lxml_html.fromstring(markup).text_content()
+        assert heading not in pruned(markup), markup
+
+
+def test_english_header_metadata_lines_go():
+    body = "The first paragraph of the story says what happened, and why it matters."
+    for line in ["By Jane Doe", "Dec 8, 2023 · 8 min read", "Updated on November 18, 2025", "13 MIN READ",
+                 "Published:", "Table of Contents", "- Sep 26, 2022"]:
+        assert clean_text(f"{line}\n{body}") == body, line
+    kept = "By the end of May 2024, prices had doubled."
+    assert clean_text(f"{kept}\n{body}") == f"{kept}\n{body}"
+
+
+def test_a_closing_further_reading_block_goes():
+    body = "The article ends with a paragraph that tells the reader what it all means, in full sentences."
+    for lead in ["More from The Site:", "Related reads:", "If you liked this post you might also like:", "Up Next"]:
+        text = f"{body}\n{lead}\n- Ten quick ways to fold a shirt\n- Why the bus was late again"
+        assert clean_text(text) == body, lead
+    goes_on = f"{body}\nRelated reads:\n{body} And then the story goes on at length, {body.lower()}"
+    assert clean_text(goes_on) == goes_on
+
+
+def test_button_labels_on_their_own_line_go():
+    body = "The review says the laptop is fast, light and well made, and that its battery lasts all day."
+    for label in ["Book a demo with Otter", "Read our full Acer Swift 16 AI review", "Enter email address", "Start a Quote"]:
+        assert clean_text(f"{body}\n{label}\n{body} More.") == f"{body}\n{body} More.", label
+    sentence = "Book a demo of any tool before you buy it, since most vendors offer a free trial for teams."
+    assert clean_text(f"{body}\n{sentence}") == f"{body}\n{sentence}"
