@@ -13,13 +13,14 @@ with copies on other sites that are near-duplicates (same figures, a similar tit
 days), second URLs of the same text, URLs repeated in a batch; then pages saved one by one as a
 crawl saves them (editions, a canonical URL the page was not fetched at), changed texts, a
 shard merged twice, a user entities file, a site time zone and reprocess --figures-only.
-The processed pages are cached in the temp folder so both runs read the same input.
+The processed pages are cached beside the work folder so both runs read the same input.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import pickle
 import shutil
 import sys
@@ -37,8 +38,9 @@ FIXED_NOW = "2026-02-01T00:00:00+00:00"
 
 
 def inputs(folder: Path) -> list:
-    """(page, PageResult) of the fixture site's and every STEP-th real page that is an article, cached across runs."""
-    cache = Path(tempfile.gettempdir()) / f"same_rows_inputs_{STEP}_site.pkl"
+    """(page, PageResult) of the fixture site's and every STEP-th real page that is an article, cached across
+    runs beside `folder` (written whole or not at all: another run may be reading it)."""
+    cache = folder.parent / f"{folder.name}_inputs_{STEP}_site.pkl"
     if cache.exists():
         return pickle.loads(cache.read_bytes())
     from pipeline.models import Page
@@ -54,7 +56,9 @@ def inputs(folder: Path) -> list:
         result = process_page(page)
         if result.article is not None:
             out.append((page, result))
-    cache.write_bytes(pickle.dumps(out))
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}")
+    partial.write_bytes(pickle.dumps(out))
+    partial.replace(cache)
     return out
 
 
@@ -176,8 +180,11 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--synthetic", type=int, default=0, help="instead: this many of bench/db.py's articles")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "same-rows",
+                        help="emptied and written (default: TMP/same-rows); give both runs the same one,"
+                             " one run at a time: merged_shards.source names it")
     args = parser.parse_args()
-    folder = Path(tempfile.gettempdir()) / "same-rows"  # one fixed path: merged_shards.source names it
+    folder = args.workdir.resolve()
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     print(f"# code: {Path(pipeline.__file__).parent}", file=sys.stderr)
