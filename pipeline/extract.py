@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import importlib
 import inspect
 import logging
 import re
@@ -253,7 +254,8 @@ def _sequence_fits() -> bool:
               "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH", "ESCALATION_MAX_LENGTH",
               "ESCALATION_PAGE_SHARE", "ESCALATION_ACCEPT_RATIO", "ESCALATION_JUSTEXT_RATIO")
     wanted = {"min_output_size", "min_output_comm_size", "max_tree_size", "formatting", "min_extracted_size"}
-    return (all(hasattr(core, name) for name in stages)
+    baseline = importlib.import_module("trafilatura.baseline")  # the package's name is its function's
+    return (all(hasattr(core, name) for name in stages) and isinstance(getattr(baseline, "_BLOCK_ELEMS", None), set)
             and list(inspect.signature(core.trafilatura_sequence).parameters) == ["tree", "options", "url"]
             and wanted <= set(getattr(Extractor, "__slots__", ())))
 
@@ -314,6 +316,7 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
         if b_len > len(text):
             postbody, text = b_body, b_text
     if (options.focus == "balanced" and 0 < len(text) < core.ESCALATION_MAX_LENGTH
+            and len(text) < core.ESCALATION_PAGE_SHARE * _spaced_length_bound(tree)
             and len(text) < core.ESCALATION_PAGE_SHARE * len(core.html2txt(tree))):
         r_options = copy.copy(options)
         r_options.focus = "recall"
@@ -354,6 +357,20 @@ def _readable_length_bound(tree: lxml_html.HtmlElement) -> int:
     page = etree.tostring(tree, method="text", encoding="unicode")
     dropped = sum(len("".join((elem.text or "").split())) for elem in tree.iter("script", "style", "fencedframe"))
     return len(" ".join(page.split())) - dropped
+
+
+def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:
+    """At least the length of html2txt's page text, without its copy of the page: it only drops
+    elements and puts a space before the text and the tail of each block element, each space
+    adding at most one word break to the page's text, and never more breaks than letters."""
+    from trafilatura.baseline import _BLOCK_ELEMS
+
+    body = tree.find(".//body")
+    root = tree if body is None else body
+    words = etree.tostring(root, method="text", encoding="unicode", with_tail=False).split()
+    letters = sum(map(len, words))
+    # one space per letter at worst; or the page's spaced words plus a space per block edge
+    return min(2 * letters, letters + len(words) + 2 * sum(1 for _ in root.iter(*_BLOCK_ELEMS)))
 
 
 def _empty_page() -> lxml_html.HtmlElement:

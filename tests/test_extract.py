@@ -227,8 +227,9 @@ def test_readability_is_skipped_where_it_cannot_win_and_the_text_is_trafilaturas
     import trafilatura
     import trafilatura.external
 
-    from pipeline.extract import main_text, parse_html
+    from pipeline.extract import _SEQUENCE_FITS, main_text, parse_html
 
+    assert _SEQUENCE_FITS, "trafilatura's cascade changed: main_text falls back to bare_extraction"
     pages = [(url, html) for url, html in _realpages(10)]
     wanted = []
     for url, html in pages:
@@ -244,3 +245,16 @@ def test_readability_is_skipped_where_it_cannot_win_and_the_text_is_trafilaturas
     # news pages are mostly article: readability runs on some, and on others only on an empty page
     assert 0 < sum(1 for length in runs if length > 0) < len(pages)
     assert sum(1 for length in runs if length == 0) > 0
+
+
+def test_the_page_text_bound_is_never_below_html2txts_length():
+    from trafilatura.baseline import html2txt
+
+    from pipeline.extract import _spaced_length_bound, parse_html
+
+    for url, html in _realpages(4):
+        tree = parse_html(html, url)
+        assert _spaced_length_bound(tree) >= len(html2txt(tree)), url
+    # a page of block elements one letter each: html2txt spaces every one of them
+    tree = parse_html("<html><body>" + "<div>a</div><br>" * 50 + "<p>b<p>c</body></html>", "https://x.example/")
+    assert _spaced_length_bound(tree) >= len(html2txt(tree))
