@@ -279,16 +279,17 @@ def main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> 
     from trafilatura.settings import Extractor
     from trafilatura.xml import xmltotxt
 
+    from trafilatura.core import LOGGER as TRAFILATURA_LOGGER
+
     options = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=False)
     try:
         body, text = _cascade(copy.copy(tree) if keep_tree else tree, options, options.url)
         if options.max_tree_size and len(body) > options.max_tree_size:
             etree.strip_tags(body, "hi")
-            if len(body) > options.max_tree_size:
-                return ""
-        if len(text) < options.min_output_size:
-            return ""
-    except (TypeError, ValueError):  # bare_extraction's "discarding data"
+        if (options.max_tree_size and len(body) > options.max_tree_size) or len(text) < options.min_output_size:
+            raise ValueError
+    except (TypeError, ValueError):  # bare_extraction's "discarding data", said as it says it
+        TRAFILATURA_LOGGER.warning("discarding data: %s", options.source)
         return ""
     return str(xmltotxt(body, options.formatting) or "")
 
