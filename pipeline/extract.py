@@ -7,11 +7,14 @@ zh-Hans/zh-Hant/en language, and a decision whether the page is an article at al
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import importlib
 import inspect
 import logging
 import re
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -239,14 +242,21 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
 
 
 def _sequence_fits() -> bool:
-    """True when this trafilatura's cascade is the one main_text calls directly (2.x: tree, options, url)."""
+    """True when this trafilatura's cascade is the one main_text mirrors (2.x: its stages, with
+    comments off, as trafilatura_sequence runs them)."""
     try:
-        from trafilatura.core import trafilatura_sequence
+        from trafilatura import core
         from trafilatura.settings import Extractor
     except ImportError:
         return False
-    wanted = {"min_output_size", "min_output_comm_size", "max_tree_size", "formatting"}
-    return (list(inspect.signature(trafilatura_sequence).parameters) == ["tree", "options", "url"]
+    stages = ("trafilatura_sequence", "_forum_thread_page", "_prepare_tree", "_recall_retry", "extract_content",
+              "compare_extraction", "justext_rescue", "baseline", "html2txt", "prune_unwanted_nodes",
+              "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH", "ESCALATION_MAX_LENGTH",
+              "ESCALATION_PAGE_SHARE", "ESCALATION_ACCEPT_RATIO", "ESCALATION_JUSTEXT_RATIO")
+    wanted = {"min_output_size", "min_output_comm_size", "max_tree_size", "formatting", "min_extracted_size"}
+    baseline = importlib.import_module("trafilatura.baseline")  # the package's name is its function's
+    return (all(hasattr(core, name) for name in stages) and isinstance(getattr(baseline, "_BLOCK_ELEMS", None), set)
+            and list(inspect.signature(core.trafilatura_sequence).parameters) == ["tree", "options", "url"]
             and wanted <= set(getattr(Extractor, "__slots__", ())))
 
 
@@ -257,31 +267,115 @@ def main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> 
     """trafilatura's main text of the page: comments, tables and deduplication as configured here.
 
     Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and gets
-    Chinese dates, bylines and titles wrong on these sites. bare_extraction copies a tree it is
-    given, to leave it intact; with keep_tree=False the tree is not wanted afterwards, so
-    trafilatura's cascade runs on it directly, as bare_extraction runs it on its copy (the
-    same steps and the same checks on what comes out), and the copy is saved.
+    Chinese dates, bylines and titles wrong on these sites. trafilatura's cascade runs here stage
+    by stage as bare_extraction runs it (the same steps and checks on what comes out), on a copy
+    of the tree only when keep_tree says the tree is wanted afterwards, and with readability run
+    only where its text could be chosen (see _readability_may_win).
     """
-    if keep_tree or not _SEQUENCE_FITS:
+    if not _SEQUENCE_FITS:
         doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                           include_tables=True, deduplicate=False)
         return str(getattr(doc, "text", None) or "") if doc is not None else ""  # a Document (a dict only when asked)
-    from trafilatura.core import trafilatura_sequence
     from trafilatura.settings import Extractor
     from trafilatura.xml import xmltotxt
 
+    from trafilatura.core import LOGGER as TRAFILATURA_LOGGER
+
     options = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=False)
     try:
-        body, text, _, comments = trafilatura_sequence(tree, options, options.url)
+        body, text = _cascade(copy.copy(tree) if keep_tree else tree, options, options.url)
         if options.max_tree_size and len(body) > options.max_tree_size:
             etree.strip_tags(body, "hi")
-            if len(body) > options.max_tree_size:
-                return ""
-        if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
-            return ""
-    except (TypeError, ValueError):  # bare_extraction's "discarding data"
+        if (options.max_tree_size and len(body) > options.max_tree_size) or len(text) < options.min_output_size:
+            raise ValueError
+    except (TypeError, ValueError):  # bare_extraction's "discarding data", said as it says it
+        TRAFILATURA_LOGGER.warning("discarding data: %s", options.source)
         return ""
     return str(xmltotxt(body, options.formatting) or "")
+
+
+def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tuple[etree._Element, str]:
+    """trafilatura_sequence with comments off (so no comment capture and no forum-post salvage):
+    main extractor, comparison with readability and justext, baseline rescue, recall escalation."""
+    from trafilatura import core
+
+    is_forum = core._forum_thread_page(tree)
+    tree = core.prune_unwanted_nodes(tree, core.RAW_TREE_PRUNE_XPATH)
+    if options.focus == "precision" or not is_forum:
+        tree = core.prune_unwanted_nodes(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    cleaned_tree, cleaned_tree_backup = core._prepare_tree(tree, options, url)
+    if options.focus == "precision" and not is_forum:
+        cleaned_tree = core.prune_unwanted_nodes(cleaned_tree, core.REMOVE_COMMENTS_XPATH)
+    postbody, text = core.extract_content(cleaned_tree, options)
+    if not options.fast:
+        # readability left without a page returns nothing, which compare_extraction never
+        # prefers: the rest of the comparison (justext on an unclean or short result) still runs
+        raw = copy.copy(tree) if _readability_may_win(tree, postbody, text, options) else _empty_page()
+        postbody, text = core.compare_extraction(cleaned_tree_backup, raw, postbody, text, options)
+    if len(text) < options.min_extracted_size and options.focus != "precision":
+        b_body, b_text, b_len = core.baseline(tree)
+        if b_len > len(text):
+            postbody, text = b_body, b_text
+    if (options.focus == "balanced" and 0 < len(text) < core.ESCALATION_MAX_LENGTH
+            and len(text) < core.ESCALATION_PAGE_SHARE * _spaced_length_bound(tree)
+            and len(text) < core.ESCALATION_PAGE_SHARE * len(core.html2txt(tree))):
+        r_options = copy.copy(options)
+        r_options.focus = "recall"
+        r_text = j_text = ""
+        try:
+            r_body, r_text = core._recall_retry(tree, r_options, url)
+        except Exception as err:  # noqa: BLE001  (trafilatura's own guard on the retry)
+            LOGGER.warning("recall retry failed: %s %s", err, url)
+        if not options.fast:
+            try:
+                j_body, j_text = core.justext_rescue(copy.copy(tree), options)
+            except Exception as err:  # noqa: BLE001  (trafilatura's own guard on justext)
+                LOGGER.warning("justext candidate failed: %s %s", err, url)
+        if len(j_text) > len(r_text) and len(j_text) > core.ESCALATION_JUSTEXT_RATIO * len(text):
+            postbody, text = j_body, j_text
+        elif len(r_text) >= options.min_extracted_size and len(r_text) > core.ESCALATION_ACCEPT_RATIO * len(text):
+            postbody, text = r_body, r_text
+    return postbody, text
+
+
+def _readability_may_win(tree: lxml_html.HtmlElement, body: etree._Element, text: str, options: Any) -> bool:
+    """False when trafilatura's comparison cannot prefer readability's text, so it need not run
+    (a tenth of the cost of a page). In balanced mode an extraction with paragraph text, no more
+    tables than paragraphs, loses to readability only when readability's text is over twice as
+    long; readability's text is part of the page's text without scripts and styles, so a page
+    whose text is at most twice the extraction cannot give it that."""
+    if options.focus != "balanced" or not text:
+        return True
+    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p")):
+        return True
+    return _readable_length_bound(tree) > 2 * len(text)
+
+
+def _readable_length_bound(tree: lxml_html.HtmlElement) -> int:
+    """At least the length of any text readability can take from the page (white space runs
+    made one space, scripts and styles dropped): the page's collapsed text less what its
+    scripts and styles hold outside white space (dropping text never adds a word break)."""
+    page = etree.tostring(tree, method="text", encoding="unicode")
+    dropped = sum(len("".join((elem.text or "").split())) for elem in tree.iter("script", "style", "fencedframe"))
+    return len(" ".join(page.split())) - dropped
+
+
+def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:
+    """At least the length of html2txt's page text, without its copy of the page: it only drops
+    elements and puts a space before the text and the tail of each block element, each space
+    adding at most one word break to the page's text, and never more breaks than letters."""
+    from trafilatura.baseline import _BLOCK_ELEMS
+
+    body = tree.find(".//body")
+    root = tree if body is None else body
+    words = etree.tostring(root, method="text", encoding="unicode", with_tail=False).split()
+    letters = sum(map(len, words))
+    # one space per letter at worst; or the page's spaced words plus a space per block edge
+    return min(2 * letters, letters + len(words) + 2 * sum(1 for _ in root.iter(*_BLOCK_ELEMS)))
+
+
+def _empty_page() -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring("<html><body></body></html>")
 
 
 def _canonical(url: str, declared: str | None) -> str:

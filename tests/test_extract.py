@@ -190,3 +190,71 @@ def test_a_labelled_date_in_the_footer_is_read_in_the_pages_own_day_order(lang: 
 <footer><p>Published: 03/10/2023 by the newsroom</p></footer></body></html>"""
     article = extract(html, "https://example.org/news/council-budget", require_article=False)
     assert article is not None and article.published == published
+
+
+def _realpages(every: int) -> list[tuple[str, str]]:
+    import gzip
+
+    from tests.conftest import SHARED
+
+    manifest = SHARED / "realpages" / "manifest.tsv"
+    if not manifest.exists():
+        pytest.skip("../shared/realpages is not beside the project")
+    out = []
+    for line in manifest.read_text(encoding="utf-8").splitlines()[1::every]:
+        page_id, url, file = line.split("\t")[:3]
+        raw = (SHARED / "realpages" / file).read_bytes()
+        out.append((url or f"https://unknown.example/{page_id}",
+                    decode_html(gzip.decompress(raw) if file.endswith(".gz") else raw, None)[0]))
+    return out
+
+
+def test_readability_never_takes_more_text_than_the_bound_says():
+    from lxml import etree
+    from trafilatura.external import try_readability
+    from trafilatura.utils import trim
+
+    from pipeline.extract import _readable_length_bound, parse_html
+
+    for url, html in _realpages(4):
+        tree = parse_html(html, url)
+        bound = _readable_length_bound(tree)
+        summary = try_readability(tree)
+        assert len(trim(etree.tostring(summary, method="text", encoding="utf-8").decode("utf-8"))) <= bound, url
+
+
+def test_readability_is_skipped_where_it_cannot_win_and_the_text_is_trafilaturas(monkeypatch):
+    import trafilatura
+    import trafilatura.external
+
+    from pipeline.extract import _SEQUENCE_FITS, main_text, parse_html
+
+    assert _SEQUENCE_FITS, "trafilatura's cascade changed: main_text falls back to bare_extraction"
+    pages = [(url, html) for url, html in _realpages(10)]
+    wanted = []
+    for url, html in pages:
+        doc = trafilatura.bare_extraction(parse_html(html, url), url=url, with_metadata=False,
+                                          include_comments=False, include_tables=True, deduplicate=False)
+        wanted.append((doc.text or "") if doc is not None else "")
+    real = trafilatura.external.try_readability
+    runs: list[int] = []
+    monkeypatch.setattr(trafilatura.external, "try_readability",
+                        lambda tree: runs.append(len(tree.text_content())) or real(tree))
+    for (url, html), text in zip(pages, wanted, strict=True):
+        assert main_text(parse_html(html, url), url, keep_tree=False) == text, url
+    # news pages are mostly article: readability runs on some, and on others only on an empty page
+    assert 0 < sum(1 for length in runs if length > 0) < len(pages)
+    assert sum(1 for length in runs if length == 0) > 0
+
+
+def test_the_page_text_bound_is_never_below_html2txts_length():
+    from trafilatura.baseline import html2txt
+
+    from pipeline.extract import _spaced_length_bound, parse_html
+
+    for url, html in _realpages(4):
+        tree = parse_html(html, url)
+        assert _spaced_length_bound(tree) >= len(html2txt(tree)), url
+    # a page of block elements one letter each: html2txt spaces every one of them
+    tree = parse_html("<html><body>" + "<div>a</div><br>" * 50 + "<p>b<p>c</body></html>", "https://x.example/")
+    assert _spaced_length_bound(tree) >= len(html2txt(tree))
