@@ -276,10 +276,9 @@ def main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> 
         doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                           include_tables=True, deduplicate=False)
         return str(getattr(doc, "text", None) or "") if doc is not None else ""  # a Document (a dict only when asked)
+    from trafilatura.core import LOGGER as TRAFILATURA_LOGGER
     from trafilatura.settings import Extractor
     from trafilatura.xml import xmltotxt
-
-    from trafilatura.core import LOGGER as TRAFILATURA_LOGGER
 
     options = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=False)
     try:

@@ -199,14 +199,20 @@ def _restore_dropped(state: _Repair) -> None:
                 continue
             if child.tag not in RESTORABLE:
                 continue
-            key = _key(child.text_content())
-            if not key or key in state.known or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
-                    or _known_share(child, state.known) > MAX_KNOWN_SHARE or _hidden_or_furniture(child):
+            if not _restorable(child, state):
                 continue
             restored = _block_lines(child, state.known, state.keys)
             key = _key("".join(restored))  # its visible text: a <style> or <script> inside says nothing
             if key and key not in state.known:
                 state.insert_after(state.kept[children[anchor]], restored)
+
+
+def _restorable(node: lxml_html.HtmlElement, state: _Repair) -> bool:
+    """A dropped block worth putting back: it has text the kept text does not, and is not mostly
+    links, mostly told already, hidden or page furniture."""
+    key = _key(node.text_content())
+    return bool(key) and key not in state.known and _link_share(node, key) <= MAX_RESTORED_LINK_SHARE \
+        and _known_share(node, state.known) <= MAX_KNOWN_SHARE and not _hidden_or_furniture(node)
 
 
 def restore_dropped(tree: lxml_html.HtmlElement, text: str) -> str:
@@ -265,9 +271,7 @@ def _restore_closing_lists(state: _Repair) -> None:
         for child in children[last + 1:]:
             if child.tag not in _LISTS:
                 break
-            key = _key(child.text_content())
-            if not key or key in state.known or _link_share(child, key) > MAX_RESTORED_LINK_SHARE \
-                    or _known_share(child, state.known) > MAX_KNOWN_SHARE or _hidden_or_furniture(child):
+            if not _restorable(child, state):
                 break
             restored = _block_lines(child, state.known, state.keys)
             if not restored:

@@ -121,3 +121,21 @@ def article_html(title: str, paragraphs: list[str], lang: str = "en", extra_head
             f'<meta property="og:type" content="article">{extra_head}</head><body>'
             f'<nav><a href="/">Home</a> <a href="/markets/">Markets</a></nav>'
             f'<article><h1>{title}</h1>{body}</article><footer>© Example News</footer></body></html>')
+
+
+def real_pages(every: int) -> list[tuple[str, str]]:
+    """(url, decoded html) of every `every`-th page of ../shared/realpages; skips the test when absent."""
+    import gzip
+
+    from pipeline.decode import decode_html
+
+    manifest = SHARED / "realpages" / "manifest.tsv"
+    if not manifest.exists():
+        pytest.skip("../shared/realpages is not beside the project")
+    out = []
+    for line in manifest.read_text(encoding="utf-8").splitlines()[1::every]:
+        page_id, url, file = line.split("\t")[:3]
+        raw = (SHARED / "realpages" / file).read_bytes()
+        out.append((url or f"https://unknown.example/{page_id}",
+                    decode_html(gzip.decompress(raw) if file.endswith(".gz") else raw, None)[0]))
+    return out

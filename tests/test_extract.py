@@ -11,7 +11,7 @@ from pipeline.language import detect_lang
 from pipeline.bylines import parse_byline
 from pipeline.metadata import clean_title
 from pipeline.serve import DEFAULT_SITE
-from tests.conftest import article_html
+from tests.conftest import article_html, real_pages
 
 PARAS = [
     "比特币现货 ETF 本周录得净流入 12.5 亿美元，为连续第三周净流入，贝莱德旗下产品贡献了其中约 60% 的资金。",
@@ -128,21 +128,9 @@ def test_listing_without_og_type_is_not_an_article():
 
 def test_real_news_pages_are_recognised_as_articles():
     """../shared/realpages are all article pages (two are blog archives): a crawl must keep them."""
-    import gzip
-
-    from tests.conftest import SHARED
-
-    manifest = SHARED / "realpages" / "manifest.tsv"
-    if not manifest.exists():
-        pytest.skip("../shared/realpages is not beside the project")
-    kept = total = 0
-    for line in manifest.read_text(encoding="utf-8").splitlines()[1:]:
-        page_id, url, file = line.split("\t")[:3]
-        raw = (SHARED / "realpages" / file).read_bytes()
-        html = decode_html(gzip.decompress(raw) if file.endswith(".gz") else raw, None)[0]
-        total += 1
-        kept += extract(html, url or f"https://unknown.example/{page_id}") is not None
-    assert total == 150 and kept >= 147
+    pages = real_pages(1)
+    kept = sum(extract(html, url) is not None for url, html in pages)
+    assert len(pages) == 150 and kept >= 147
 
 
 GCC_PARA = "<p>" + "The compiler backend now emits code for the new target, and the test suite passes on it. " * 5 + "</p>"
@@ -192,23 +180,6 @@ def test_a_labelled_date_in_the_footer_is_read_in_the_pages_own_day_order(lang: 
     assert article is not None and article.published == published
 
 
-def _realpages(every: int) -> list[tuple[str, str]]:
-    import gzip
-
-    from tests.conftest import SHARED
-
-    manifest = SHARED / "realpages" / "manifest.tsv"
-    if not manifest.exists():
-        pytest.skip("../shared/realpages is not beside the project")
-    out = []
-    for line in manifest.read_text(encoding="utf-8").splitlines()[1::every]:
-        page_id, url, file = line.split("\t")[:3]
-        raw = (SHARED / "realpages" / file).read_bytes()
-        out.append((url or f"https://unknown.example/{page_id}",
-                    decode_html(gzip.decompress(raw) if file.endswith(".gz") else raw, None)[0]))
-    return out
-
-
 def test_readability_never_takes_more_text_than_the_bound_says():
     from lxml import etree
     from trafilatura.external import try_readability
@@ -216,7 +187,7 @@ def test_readability_never_takes_more_text_than_the_bound_says():
 
     from pipeline.extract import _readable_length_bound, parse_html
 
-    for url, html in _realpages(4):
+    for url, html in real_pages(4):
         tree = parse_html(html, url)
         bound = _readable_length_bound(tree)
         summary = try_readability(tree)
@@ -230,7 +201,7 @@ def test_readability_is_skipped_where_it_cannot_win_and_the_text_is_trafilaturas
     from pipeline.extract import _SEQUENCE_FITS, main_text, parse_html
 
     assert _SEQUENCE_FITS, "trafilatura's cascade changed: main_text falls back to bare_extraction"
-    pages = [(url, html) for url, html in _realpages(10)]
+    pages = [(url, html) for url, html in real_pages(10)]
     wanted = []
     for url, html in pages:
         doc = trafilatura.bare_extraction(parse_html(html, url), url=url, with_metadata=False,
@@ -252,7 +223,7 @@ def test_the_page_text_bound_is_never_below_html2txts_length():
 
     from pipeline.extract import _spaced_length_bound, parse_html
 
-    for url, html in _realpages(4):
+    for url, html in real_pages(4):
         tree = parse_html(html, url)
         assert _spaced_length_bound(tree) >= len(html2txt(tree)), url
     # a page of block elements one letter each: html2txt spaces every one of them

@@ -3,32 +3,16 @@ one scan for class names and byline candidates, page text by XSLT, trafilatura o
 
 from __future__ import annotations
 
-import gzip
 from collections import Counter
 
 import lxml.html
-import pytest
 import trafilatura
 from lxml import etree
 
 from pipeline.boilerplate import name_values
-from pipeline.decode import decode_html
 from pipeline.extract import main_text, parse_html
 from pipeline.metadata import _walked_lines, page_lines
-from tests.conftest import SHARED
-
-
-def _real_pages(every: int) -> list[tuple[str, str]]:
-    manifest = SHARED / "realpages" / "manifest.tsv"
-    if not manifest.exists():
-        pytest.skip("../shared/realpages is not beside the project")
-    out = []
-    for line in manifest.read_text(encoding="utf-8").splitlines()[1::every]:
-        page_id, url, file = line.split("\t")[:3]
-        raw = (SHARED / "realpages" / file).read_bytes()
-        out.append((url or f"https://unknown.example/{page_id}",
-                    decode_html(gzip.decompress(raw) if file.endswith(".gz") else raw, None)[0]))
-    return out
+from tests.conftest import real_pages
 
 
 # The byline candidates as trafilatura's rules and our markup search select them, by XPath: the
@@ -43,7 +27,7 @@ _AUTHOR_NODES = etree.XPath(
 
 
 def test_one_scan_finds_the_names_and_byline_candidates_the_xpaths_find():
-    pages = _real_pages(5)
+    pages = real_pages(5)
     for url, html in pages:
         tree = parse_html(html, url)
         names = name_values(tree)
@@ -55,7 +39,7 @@ def test_one_scan_finds_the_names_and_byline_candidates_the_xpaths_find():
 
 
 def test_page_text_by_xslt_is_the_walked_text():
-    for url, html in _real_pages(3):
+    for url, html in real_pages(3):
         tree = parse_html(html, url)
         assert page_lines(tree) == _walked_lines(tree), url
     # a comment's text is not the page's, the text after it is; a tail after </body> counts
@@ -64,7 +48,7 @@ def test_page_text_by_xslt_is_the_walked_text():
 
 
 def test_trafilatura_on_our_tree_gives_what_bare_extraction_gives():
-    for url, html in _real_pages(6):
+    for url, html in real_pages(6):
         kept = main_text(parse_html(html, url), url, keep_tree=True)
         doc = trafilatura.bare_extraction(parse_html(html, url), url=url, with_metadata=False,
                                           include_comments=False, include_tables=True, deduplicate=False)
@@ -77,7 +61,7 @@ def test_short_label_prefilter_misses_no_related_heading(monkeypatch):
 
     import pipeline.boilerplate as boilerplate
 
-    pages = _real_pages(2)
+    pages = real_pages(2)
     html = "<html><body><div><h3> Related Posts </h3><p>x</p></div><p><b>往期回顾：</b></p><span>READ MORE</span></body></html>"
     trees = [parse_html(page, url) for url, page in pages] + [lxml.html.document_fromstring(html)]
     fast = [boilerplate._short_labels(tree) for tree in trees]
