@@ -183,8 +183,16 @@ class _Repair:
         return "\n".join(out)
 
 
+def _parents_in_page_order(state: _Repair) -> list[lxml_html.HtmlElement]:
+    """The parents of the kept paragraphs, once each, in page order. Not a set: a set of
+    elements iterates in the order of their memory addresses, so two blocks restored after
+    the same line (repeated template sections with the same text) came out in an order that
+    changed from one process to the next, and with it the stored text and its hash."""
+    return list(dict.fromkeys(para.getparent() for para in state.kept))
+
+
 def _restore_dropped(state: _Repair) -> None:
-    for parent in {para.getparent() for para in state.kept}:
+    for parent in _parents_in_page_order(state):
         if parent is None:
             continue
         children = [child for child in parent if isinstance(child.tag, str)]
@@ -233,7 +241,7 @@ def _restore_leading_headings(state: _Repair) -> None:
     """Put back the headings that open a block of kept paragraphs (a section's <h3> and <h4>
     directly before its first kept <p>), when text comes before that block: trafilatura's
     paragraph pass drops them as it drops the headings between paragraphs."""
-    for parent in {para.getparent() for para in state.kept}:
+    for parent in _parents_in_page_order(state):
         if parent is None:
             continue
         children = [child for child in parent if isinstance(child.tag, str)]
@@ -262,7 +270,7 @@ def _restore_closing_lists(state: _Repair) -> None:
     """Put back the lists that directly follow the last kept paragraph of a block (an article
     or section that ends "...as follows:" and its bullet points): trafilatura's paragraph pass
     drops them. Lists of links, hidden ones and page furniture stay dropped."""
-    for parent in {para.getparent() for para in state.kept}:
+    for parent in _parents_in_page_order(state):
         if parent is None:
             continue
         children = [child for child in parent if isinstance(child.tag, str)]

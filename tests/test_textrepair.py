@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from pipeline.extract import extract
-from pipeline.textrepair import number_ordered_lists
+from pipeline.textrepair import number_ordered_lists, repair_text
 
 INTRO = "<p>To keep your dishes safe during the move, follow this packing process from start to finish.</p>"
 STEPS = ["Line the bottom of a medium box with crumpled paper", "Wrap each plate on its own sheet",
@@ -67,3 +67,20 @@ def test_the_lists_that_close_a_block_of_kept_paragraphs_come_back() -> None:
     assert lines[-4:] == ["- Step 1 of the budget is written out here", "- Step 2 of the budget is written out here",
                           "- Step 3 of the budget is written out here", "1. Then review it each month with the family"]
     assert "Another story" not in article.text
+
+
+def test_blocks_restored_after_the_same_line_come_in_page_order_every_time() -> None:
+    # two template sections with the same paragraphs, each with its own dropped heading: both
+    # headings go after the same line, and must do so in page order in every process, not in
+    # the order of the elements' memory addresses
+    one = "The quarterly report covers revenue, margins and the outlook for the year."
+    two = "Analysts expect the company to keep its guidance unchanged for next quarter."
+    page = "<html><body>" + "".join(
+        f'<div class="section"><p>{one}</p><h3>Heading {name}</h3><p>{two}</p></div>' for name in "ABCDEF"
+    ) + "</body></html>"
+    results = set()
+    keep_alive = []
+    for round_ in range(40):
+        keep_alive.append([lxml_html.fromstring("<div><p>x</p></div>") for _ in range(round_)])  # move addresses
+        results.add(repair_text(lxml_html.fromstring(page), f"{one}\n{two}"))
+    assert results == {"\n".join([one] + [f"Heading {name}" for name in "ABCDEF"] + [two])}
