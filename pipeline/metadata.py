@@ -350,9 +350,12 @@ def _labelled_update(node: lxml_html.HtmlElement) -> bool:
     """A `<time>` that its line labels an update ("Last Updated: <time>", itemprop=dateModified)."""
     if (node.get("itemprop") or "").lower() == "datemodified":
         return True
+    # the line's text nodes joined by spaces: a label in its own element runs into the date in
+    # text_content ("<span>Updated</span><time>January 25, 2026" reads "UpdatedJanuary 25")
     parent = node.getparent()
-    line = parent.text_content() if parent is not None else node.text_content()
-    return bool(_UPDATE_WORDS.search(line[:line.find(node.text_content()) + len(node.text_content())][-80:]))
+    text = " ".join(node.itertext())
+    line = " ".join(parent.itertext()) if parent is not None else text
+    return bool(_UPDATE_WORDS.search(line[:line.find(text) + len(text)][-80:]))
 
 
 _UPDATE_WORDS = re.compile(r"\b(?:updated|modified|revised)\b|更新|修改", re.I)
@@ -372,11 +375,12 @@ def _shown_date(tree: lxml_html.HtmlElement, page: _DateContext) -> tuple[str, s
 
 def _shown_instead(shown: tuple[str, str], published: str, modified: str | None) -> bool:
     """Whether the date shown by the headline may stand for a structured one the page does not print:
-    not the modified date (a page that shows when it was last revised has still been published
-    when its data says), nor one after it (a comment's, today's in the masthead), nor an earlier
-    `<time>` while the page says it was modified since (a related post's, as likely)."""
+    the modified date too (a theme that shows the reader when the piece was last revised, with no
+    "updated" label, and never when it first appeared, dates it by that revision), but not one
+    after it (a comment's, today's in the masthead), nor an earlier `<time>` while the page says
+    it was modified since (a related post's, as likely)."""
     day, source = shown[0][:10], shown[1]
-    if day == published[:10] or (modified and day >= modified[:10]):
+    if day == published[:10] or (modified and day > modified[:10]):
         return False
     return not (source == "time" and day < published[:10] and modified and modified[:10] != published[:10])
 
