@@ -375,12 +375,11 @@ def _shown_date(tree: lxml_html.HtmlElement, page: _DateContext) -> tuple[str, s
 
 def _shown_instead(shown: tuple[str, str], published: str, modified: str | None) -> bool:
     """Whether the date shown by the headline may stand for a structured one the page does not print:
-    the modified date too (a theme that shows the reader when the piece was last revised, with no
-    "updated" label, and never when it first appeared, dates it by that revision), but not one
-    after it (a comment's, today's in the masthead), nor an earlier `<time>` while the page says
-    it was modified since (a related post's, as likely)."""
+    not the modified date (a page that shows when it was last revised has still been published
+    when its data says), nor one after it (a comment's, today's in the masthead), nor an earlier
+    `<time>` while the page says it was modified since (a related post's, as likely)."""
     day, source = shown[0][:10], shown[1]
-    if day == published[:10] or (modified and day > modified[:10]):
+    if day == published[:10] or (modified and day >= modified[:10]):
         return False
     return not (source == "time" and day < published[:10] and modified and modified[:10] != published[:10])
 
