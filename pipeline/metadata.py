@@ -350,9 +350,12 @@ def _labelled_update(node: lxml_html.HtmlElement) -> bool:
     """A `<time>` that its line labels an update ("Last Updated: <time>", itemprop=dateModified)."""
     if (node.get("itemprop") or "").lower() == "datemodified":
         return True
+    # the line's text nodes joined by spaces: a label in its own element runs into the date in
+    # text_content ("<span>Updated</span><time>January 25, 2026" reads "UpdatedJanuary 25")
     parent = node.getparent()
-    line = parent.text_content() if parent is not None else node.text_content()
-    return bool(_UPDATE_WORDS.search(line[:line.find(node.text_content()) + len(node.text_content())][-80:]))
+    text = " ".join(node.itertext())
+    line = " ".join(parent.itertext()) if parent is not None else text
+    return bool(_UPDATE_WORDS.search(line[:line.find(text) + len(text)][-80:]))
 
 
 _UPDATE_WORDS = re.compile(r"\b(?:updated|modified|revised)\b|更新|修改", re.I)

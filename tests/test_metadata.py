@@ -370,6 +370,17 @@ def test_a_structured_date_stands_when_the_page_prints_it_or_shows_only_an_updat
     assert _meta(body, _EVERGREEN_LD).published == "2024-09-06T13:12:36+00:00"
 
 
+def test_a_time_its_own_label_element_calls_an_update_does_not_replace_the_structured_date():
+    # "<span>Updated</span><time>": the label is a separate element, its text runs into the date's
+    time = "<time datetime='2025-10-02T08:00:00+00:00'>October 2, 2025</time>"
+    body = (f"<article><h1>What is a mobile app?</h1><div class='meta'><span class='updated-on'>"
+            f"<span class='meta-label'>Updated</span>{time}</span></div>{_EVERGREEN_TEXT}</article>")
+    assert _meta(body, _EVERGREEN_LD).published == "2024-09-06T13:12:36+00:00"
+    # the same <time> without the label is the date shown by the headline
+    unlabelled = body.replace("<span class='meta-label'>Updated</span>", "")
+    assert _meta(unlabelled, _EVERGREEN_LD).published == "2025-10-02T08:00:00+00:00"
+
+
 def test_a_structured_date_the_address_agrees_with_stands():
     body = f"<article><h1>Machine learning in e-commerce</h1><div class='byline'>October 2, 2025</div>" \
            f"{_EVERGREEN_TEXT}</article>"
