@@ -5,7 +5,8 @@ documentation, category pages and listings. Storing them as articles fills the r
 database with price lists and menus. `read_signals` reads what the page says about itself
 (schema.org types in JSON-LD and microdata, og:type, a published date and an author) and
 what its structure shows (shop markup, code blocks and doc navigation, post-and-reply
-markup, repeated teaser cards, prose paragraphs), how its prose speaks and what its own URL
+markup, repeated teaser cards, prose paragraphs, share buttons and figures, how heavy the
+page is, and whether the page is an entry of its own site's menu), how its prose speaks and what its own URL
 is called (pagekind_prose: sales words, manual words, instructions, a headline slug or a
 one-word one); `judge_page` turns those into a kind and
 the name of the signal that decided, so every decision can be explained and tested on
@@ -18,15 +19,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from math import log1p
+from math import log, log1p
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.models import PageKind
-from pipeline.pagekind_prose import (  # noqa: F401  (voice, dated_lines: re-exported for extract)
-    calls_to_action, dated_lines, declared_slug, heading_marks, prose_register, voice,
+from pipeline.pagekind_prose import (  # noqa: F401  (voice, dated_lines, declared_slug: re-exported)
+    calls_to_action, dated_lines, declared_address, declared_slug, heading_marks, prose_register, slug_of, voice,
 )
 from pipeline.pagekind_model import BIAS, SIGNAL_NAMES, THRESHOLD, WEIGHTS
 
@@ -65,9 +67,15 @@ SERVICE_WORDS = frozenset({"testimonial", "testimonials", "cta", "hero", "pricin
                            "clients", "partners", "logos", "quote"})
 CARD_WORDS = frozenset({"card", "cards", "grid", "tile", "tiles", "teaser", "teasers", "pagination", "listing",
                         "loop", "results"})
-# each class word's kinds as bits (shop 1, docs 2, forum 4, service 8, cards 16): one lookup a word
+# A menu marks the entry of the page being shown ("current", "active"): many such marks, and
+# above all the page's own entry marked current (WordPress's current-menu-item and
+# current_page_item, aria-current="page" outside a breadcrumb), say the page is one of the
+# site's sections or services, reached from its menu; an article is not in the menu.
+CURRENT_WORDS = frozenset({"current", "active"})
+_OWN_ENTRY = re.compile(r"current[-_](?:menu|page)[-_]item")
+# each class word's kinds as bits (shop 1, docs 2, forum 4, service 8, cards 16, current 32): one lookup a word
 _WORD_KINDS: dict[str, int] = {}
-for _bit, _words in enumerate((SHOP_WORDS, DOC_WORDS, FORUM_WORDS, SERVICE_WORDS, CARD_WORDS)):
+for _bit, _words in enumerate((SHOP_WORDS, DOC_WORDS, FORUM_WORDS, SERVICE_WORDS, CARD_WORDS, CURRENT_WORDS)):
     for _word in _words:
         _WORD_KINDS[_word] = _WORD_KINDS.get(_word, 0) | 1 << _bit
 # one alternation searched once per distinct class value (a substring test per name is slower)
@@ -78,6 +86,18 @@ _DOC_GENERATORS = re.compile(r"sphinx|mkdocs|docusaurus|gitbook|vuepress|vitepre
                              r"hugo-book|starlight|nextra|antora|doxygen|javadoc", re.I)
 _FORUM_GENERATORS = re.compile(r"vbulletin|phpbb|discourse|xenforo|invision|mybb|smf|vanilla|flarum|nodebb", re.I)
 _PRICE_TEXT = re.compile(r"(?:[$€£¥]\s?\d{1,5}(?:[.,]\d{2})?(?!\d)|\b\d{1,5}[.,]\d{2}\s?(?:USD|EUR|GBP|€))")
+# Share buttons: links that post the page to a social network (the networks' own share
+# endpoints, not any site's). Share widgets are the furniture of a story or a post.
+_SHARE_HREF = re.compile(
+    r"\b(?:facebook\.com/(?:sharer|share\.php|dialog/(?:share|feed))|(?:twitter|x)\.com/(?:intent/(?:tweet|post)|share)|"
+    r"linkedin\.com/(?:shareArticle|sharing/share|cws/share)|pinterest\.\w+/pin/create|reddit\.com/submit|"
+    r"weibo\.com/share|(?:api|web)\.whatsapp\.com/send|whatsapp://send|wa\.me/\?|t(?:elegram)?\.me/share|"
+    r"tumblr\.com/(?:share|widgets/share)|vk\.com/share|connect\.qq\.com/widget/shareqq|qzone\.qq\.com/cgi-bin/qzshare|"
+    r"news\.ycombinator\.com/submitlink|getpocket\.com/(?:save|edit)|addtoany\.com/(?:share|add_to)|"
+    r"xing\.com/(?:spi/)?share|bsky\.app/intent|mastodonshare|line\.me/R/msg|social-plugins\.line\.me)", re.I)
+# every share endpoint above has one of these in its address
+_SHARE_PATH_WORDS = ("shar", "intent", "submit", "send", "pin/create", "dialog/", "getpocket", "addtoany", "msg", "wa.me",
+                     "line.me")
 _CART_TEXT = re.compile(r"^\s*(?:add\s+to\s+(?:cart|bag|basket)|buy\s+(?:it\s+)?now|in\s+den\s+warenkorb|"
                         r"ajouter\s+au\s+panier|añadir\s+al\s+carrito|加入购物车|立即购买)\s*$", re.I)
 
@@ -103,6 +123,7 @@ _BODY_LENGTH = etree.XPath("string-length(//body)")
 _NAV_BLOCKS = etree.XPath("//nav | //aside")
 _NAV_LINKS = etree.XPath("count(.//a)")
 _BODY_CLASS = etree.XPath("string(//body/@class)")
+_ELEMENTS = etree.XPath("count(//*)")
 _CMS_POST = re.compile(r"\b(?:single-post|postid-\d+|single-format-\w+|post-template\S*|node-type-article|"
                        r"page-node-type-article|single-article|article-template\S*)\b", re.I)
 _CMS_PAGE = re.compile(r"\b(?:page-id-\d+|page-template\S*|node-type-page|page-node-type-page|"
@@ -164,8 +185,16 @@ class PageSignals:
     market_share: float = 0.0  # sales words ("solutions", "clients", "expert") per 100 words of long paragraphs
     doc_share: float = 0.0  # manual words ("parameter", "command", "install") per 100 words of long paragraphs
     imperative_share: float = 0.0  # share of those paragraphs' sentences opening with an instruction verb
+    menu_entry: bool = False  # the page's own menu entry marked current (a section or service page)
+    menu_links: int = 0  # links in a menu (not a breadcrumb) to the URL the page declares for itself
+    current_marks: int = 0  # menu and tab entries marked current or active (classes, aria-current)
+    elements: int = 0  # elements in the unpruned page: how heavy its template is
+    share_links: int = 0  # links to a social network's share endpoint (share buttons)
+    figures: int = 0  # <figure> elements
+    blockquotes: int = 0  # <blockquote> elements
 
 
+ELEMENTS_FLOOR = 400  # pages with fewer elements weigh as this many in the model
 MIN_ARTICLE_WEIGHT = 300  # text weight below which no page is an article (a Han character counts three)
 
 
@@ -189,7 +218,8 @@ def read_types(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
 def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> dict[str, Any]:
     """Counts of shop, docs and forum markup and of prose paragraphs in the unpruned page;
     `names` is the page's class and id values when the caller has read them already."""
-    shop = docs = forum = service = cards = article = 0
+    shop = docs = forum = service = cards = article = current = 0
+    own_entry = False
     # class values repeat (every menu item, every card): each distinct one is split once
     for value, count in Counter(_NAMES(tree) if names is None else names).items():
         low = value.lower()
@@ -202,9 +232,15 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
             forum += count * (mask >> 2 & 1)
             service += count * (mask >> 3 & 1)
             cards += count * (mask >> 4 & 1)
+            if mask & 32:
+                current += count
+                own_entry = own_entry or bool(_OWN_ENTRY.search(low))
         article += count * bool(_ARTICLE_CLASS.search(low))
-    tags = _tag_pass(tree)
+    own = declared_address(tree)
+    tags = _tag_pass(tree, own)
     buttons = tags.pop("buttons")
+    current += tags.pop("aria_current")
+    own_entry = tags.pop("aria_page") or own_entry
     shop += 3 * sum(1 for text in buttons if _CART_TEXT.match(text))
     generator = " ".join(_GENERATOR(tree))
     if _DOC_GENERATORS.search(generator):
@@ -222,29 +258,36 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
             if not _PRICE_TEXT.search(text):
                 long_paragraphs += 1
                 parents[p.getparent()] += 1
-    declared_url, slug_words = declared_slug(tree)
+    declared_url, slug_words = slug_of(own)
     body_length = _BODY_LENGTH(tree) or 1.0
     list_length = sum(len(item.text_content()) for item in _LIST_ITEMS(tree))
     times = tags.pop("time") + sum(1 for value in _ITEMPROPS(tree) if value.startswith("date"))
     return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "long_paragraphs": long_paragraphs,
             "prose_run": max(parents.values(), default=0), "service_marks": service, "card_marks": cards,
-            "article_marks": article, "times": times, **tags,
+            "article_marks": article, "times": times, "menu_entry": own_entry, "current_marks": current,
+            "elements": int(_ELEMENTS(tree)), **tags,
             "nav_links": int(max((_NAV_LINKS(block) for block in _NAV_BLOCKS(tree)), default=0)),
             "cms_post": bool(_CMS_POST.search(body_class)), "cms_page": bool(_CMS_PAGE.search(body_class)),
             "calls_to_action": calls_to_action(buttons), "declared_url": declared_url, "slug_words": slug_words,
             "list_share": min(1.0, list_length / body_length), **prose_register(prose)}
 
 
+_ARIA_TAGS = frozenset({"a", "span", "button"})  # where aria-current is set (a menu's links, its current item)
 _PASS_TAGS = ("pre", "code", "time", "form", "input", "select", "button", "article", "a", "span", "p", "summary",
-              *_HEADING_NODES)
+              "figure", "blockquote", *_HEADING_NODES)
 _COUNTED_HEADINGS = frozenset({"h2", "h3", "h4"})
 
 
-def _tag_pass(tree: lxml_html.HtmlElement) -> dict:
+def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None) -> dict:
     """One walk over the elements the signals count (code, forms, headings, links...), instead of
-    an XPath search of the whole tree for each: counts, doc phrases, button texts, heading marks."""
+    an XPath search of the whole tree for each: counts, doc phrases, button texts, heading marks;
+    `own` is the URL the page declares, whose links in a menu are counted."""
     count: Counter = Counter()
-    doc_phrases = phones = 0
+    doc_phrases = phones = shares = menu_links = aria_current = 0
+    aria_page = False
+    me = _address_key(own) if own else None
+    # the last segment of its path: a cheap test that most links fail before one is resolved
+    tail = me[1].rsplit("/", 1)[-1] if me and me[1] != "/" else ""
     buttons: list[str] = []
     headings: list[str] = []
     for node in tree.iter(*_PASS_TAGS):
@@ -253,8 +296,19 @@ def _tag_pass(tree: lxml_html.HtmlElement) -> dict:
         text = node.text
         if text and len(text) <= 60 and tag in _DOC_PHRASE_TAGS and _DOC_PHRASE.match(text):
             doc_phrases += 1
+        if tag in _ARIA_TAGS:
+            marked = node.get("aria-current")
+            if marked is not None and marked != "false":
+                aria_current += 1
+                aria_page = aria_page or (marked == "page" and not _in_breadcrumb(node))
         if tag == "a":
-            phones += (node.get("href") or "").startswith("tel:")
+            href = node.get("href") or ""
+            phones += href.startswith("tel:")
+            # substring tests first: a regex search of every link is several times slower
+            if any(word in href for word in _SHARE_PATH_WORDS):
+                shares += bool(_SHARE_HREF.search(href))
+            if tail and href.rstrip("/").endswith(tail) and _address_key(href, own) == me and _in_menu(node):
+                menu_links += 1
         elif tag == "input":
             kind = node.get("type")
             count["hidden"] += kind == "hidden"
@@ -268,7 +322,44 @@ def _tag_pass(tree: lxml_html.HtmlElement) -> dict:
             "controls": count["form"] + count["input"] - count["hidden"] + count["select"] + count["button"],
             "headings": sum(count[tag] for tag in _COUNTED_HEADINGS), "phone_links": phones,
             "article_elements": count["article"], "doc_phrases": doc_phrases, "buttons": buttons,
+            "share_links": shares, "figures": count["figure"], "blockquotes": count["blockquote"],
+            "menu_links": menu_links, "aria_current": aria_current, "aria_page": aria_page,
             **heading_marks(headings)}
+
+
+def _address_key(href: str, base: str | None = None) -> tuple[str, str] | None:
+    """(host without www., path without a trailing slash) of a link resolved against `base`:
+    two addresses of one page compare equal."""
+    try:
+        parts = urlsplit(urljoin(base, href) if base else href)
+    except ValueError:
+        return None
+    return parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/") or "/"
+
+
+_MENU_NAME = re.compile(r"menu|nav", re.I)
+
+
+def _in_menu(node: Any) -> bool:
+    """Whether the link sits in a menu (a <nav> or <header>, or an element named menu or nav)
+    and not in a breadcrumb trail, which links every page to the sections above it."""
+    in_menu = False
+    for parent in node.iterancestors():
+        names = f"{parent.get('class') or ''} {parent.get('id') or ''} {parent.get('aria-label') or ''}"
+        if "breadcrumb" in names.lower():
+            return False
+        in_menu = in_menu or parent.tag in ("nav", "header") or bool(_MENU_NAME.search(names))
+    return in_menu
+
+
+def _in_breadcrumb(node: Any) -> bool:
+    """Whether the element sits in a breadcrumb trail (class, id or label "breadcrumb", or a
+    schema.org BreadcrumbList), where aria-current="page" marks the trail's end, not a menu entry."""
+    for parent in node.iterancestors():
+        for attribute in ("class", "id", "aria-label", "itemtype"):
+            if "breadcrumb" in (parent.get(attribute) or "").lower():
+                return True
+    return False
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
@@ -361,6 +452,15 @@ def _base_features(s: PageSignals) -> dict[str, float]:
         "market_words": log1p(s.market_share),
         "doc_words": log1p(s.doc_share),
         "imperative": s.imperative_share,
+        "menu_entry": float(s.menu_entry),
+        "current_marks": log1p(s.current_marks),
+        "menu_link": float(s.menu_links > 0),
+        # how much heavier than ELEMENTS_FLOOR, on a log scale: a page of a few hundred elements
+        # is as light as any (a test's literal page lighter still), and shows no weight to name
+        "elements": log(max(ELEMENTS_FLOOR, s.elements) / ELEMENTS_FLOOR),
+        "share_links": log1p(s.share_links),
+        "figures": log1p(s.figures),
+        "blockquotes": log1p(s.blockquotes),
     }
 
 

@@ -92,4 +92,6 @@ SIGNAL_NAMES = {
     "declared_root": "canonical-url", "declared_listing": "canonical-url", "declared_url": "canonical-url",
     "slug_words": "url-slug", "list_share": "lists", "question_headings": "faq", "sales_headings": "service-blocks",
     "market_words": "sales-language", "doc_words": "docs", "imperative": "instructions",
+    "menu_entry": "menu-entry", "current_marks": "menu-entry", "menu_link": "menu-entry", "elements": "page-weight",
+    "share_links": "share-buttons", "figures": "figures", "blockquotes": "quotes",
 }

@@ -117,6 +117,11 @@ def declared_slug(tree: lxml_html.HtmlElement) -> tuple[bool, int]:
     Read from rel=canonical or og:url, which a saved page keeps, so the bench and a crawl read
     the same thing. A headline slug has many words; numbers (ids) and a file suffix are not words.
     """
+    return slug_of(declared_address(tree))
+
+
+def declared_address(tree: lxml_html.HtmlElement) -> str | None:
+    """The http(s) URL the page gives itself in rel=canonical, else og:url; None without one."""
     own = None
     for link in tree.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
@@ -128,14 +133,20 @@ def declared_slug(tree: lxml_html.HtmlElement) -> tuple[bool, int]:
                 own = meta.get("content")
                 break
     if not own:
-        return False, 0
+        return None
+    own = own.strip()
     try:
-        parts = urlsplit(own.strip())
+        scheme = urlsplit(own).scheme
     except ValueError:  # a malformed address ("https://[oops/"): the page declares nothing usable
+        return None
+    return own if scheme in ("http", "https") else None
+
+
+def slug_of(own: str | None) -> tuple[bool, int]:
+    """(there is a declared URL, words in its last path segment): see declared_slug."""
+    if own is None:
         return False, 0
-    if parts.scheme not in ("http", "https"):
-        return False, 0
-    last = unquote(parts.path).rstrip("/").rsplit("/", 1)[-1]
+    last = unquote(urlsplit(own).path).rstrip("/").rsplit("/", 1)[-1]
     last = re.sub(r"\.\w{2,5}$", "", last)
     return True, sum(1 for word in re.split(r"[-_+\s]", last) if word and not word.isdigit())
 

@@ -12,8 +12,8 @@ import pytest
 from pipeline.extract import extract
 from pipeline.models import PageKind
 from pipeline.pagekind import (
-    PageSignals, article_score, calls_to_action, dated_lines, declared_slug, judge_page, prose_register, read_types,
-    structure_marks, voice,
+    PageSignals, article_score, calls_to_action, dated_lines, declared_slug, features, judge_page, prose_register,
+    read_types, structure_marks, voice,
 )
 from tests.conftest import SHARED
 
@@ -257,3 +257,65 @@ def test_share_of_text_in_list_items():
     listy = structure_marks(lxml.html.fromstring(f"<html><body>{menu}<p>{PROSE}</p></body></html>"))
     prose = structure_marks(lxml.html.fromstring(f"<html><body><p>{PROSE}</p>{BODY}</body></html>"))
     assert 0.3 < listy["list_share"] < 0.7 and prose["list_share"] == 0.0
+
+
+def test_the_pages_own_menu_entry_marked_current():
+    """A page that is itself a menu entry (WordPress's current-menu-item or current_page_item,
+    aria-current="page" in a menu) is a section or service page; a breadcrumb's end is not."""
+    def marks(body: str) -> dict:
+        return structure_marks(lxml.html.fromstring(f"<html><body>{body}<p>{PROSE}</p></body></html>"))
+
+    wordpress = marks("<ul class='menu'><li class='menu-item current-menu-item'><a href='/services'>Services</a></li>"
+                      "<li class='menu-item'><a href='/news'>News</a></li></ul>")
+    classic = marks("<ul><li class='page_item current_page_item'><a href='/about'>About</a></li></ul>")
+    aria = marks("<nav><a href='/pricing' aria-current='page'>Pricing</a><a href='/blog'>Blog</a></nav>")
+    crumb = marks("<nav aria-label='Breadcrumb'><ol><li><a href='/'>Home</a></li>"
+                  "<li><span aria-current='page'>Rates held</span></li></ol></nav>")
+    post = marks("<ul><li class='menu-item current-post-ancestor current-menu-parent'><a href='/news'>News</a></li>"
+                 "<li class='tab active'>Latest</li></ul>")
+    assert wordpress["menu_entry"] and classic["menu_entry"] and aria["menu_entry"]
+    assert not crumb["menu_entry"] and not post["menu_entry"]  # a post's menu marks its section, not itself
+    assert post["current_marks"] == 2 and crumb["current_marks"] == 1 and wordpress["current_marks"] == 1
+    assert marks("")["current_marks"] == 0
+
+
+def test_page_weight_counts_elements_and_is_floored():
+    tree = lxml.html.fromstring("<html><body><div><p>a</p><p>b</p></div></body></html>")
+    assert structure_marks(tree)["elements"] == 5  # html, body, div, p, p
+    light, floor, heavy = (features(PageSignals(elements=n, **LONG_TEXT))["elements"] for n in (40, 400, 4000))
+    assert light == floor == 0 < heavy  # a small literal page weighs as a light real page, no less
+
+
+def test_share_buttons_are_links_to_a_networks_share_endpoint():
+    body = ("<a href='https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fn.example%2Fa'>Share</a>"
+            "<a href='https://twitter.com/intent/tweet?url=https%3A%2F%2Fn.example%2Fa'>Tweet</a>"
+            "<a href='https://www.linkedin.com/shareArticle?mini=true&url=x'>LinkedIn</a>"
+            "<a href='http://service.weibo.com/share/share.php?url=x'>微博</a>"
+            "<a href='https://www.facebook.com/newsdesk'>Follow us</a><a href='https://fox.com/share/'>Fox</a>"
+            "<a href='/share-your-story'>Tell us</a>")
+    assert structure_marks(lxml.html.fromstring(f"<html><body>{body}</body></html>"))["share_links"] == 4
+
+
+def test_figures_and_blockquotes_are_counted():
+    body = ("<figure><img src='a.jpg'><figcaption>The governor</figcaption></figure><figure><img src='b.jpg'></figure>"
+            f"<blockquote><p>{PROSE}</p></blockquote>")
+    marks = structure_marks(lxml.html.fromstring(f"<html><body>{body}</body></html>"))
+    assert marks["figures"] == 2 and marks["blockquotes"] == 1
+
+
+def test_links_in_a_menu_to_the_pages_own_address():
+    """A section or service page is linked from the site's menu under the address it declares
+    for itself; an article is not (a breadcrumb or a link in the text does not count)."""
+    def menu_links(own: str, body: str) -> int:
+        page = _page(f'<link rel="canonical" href="{own}">', body + f"<p>{PROSE}</p>")
+        return structure_marks(lxml.html.fromstring(page))["menu_links"]
+
+    menu = ("<header><ul class='main-menu'><li><a href='/services/analytics/'>Analytics</a></li>"
+            "<li><a href='https://www.n.example/news'>News</a></li></ul></header>")
+    assert menu_links("https://n.example/services/analytics", menu) == 1  # www. and a trailing slash aside
+    assert menu_links("https://n.example/news/", menu) == 1
+    assert menu_links("https://n.example/2025/07/02/rates-hold/", menu) == 0
+    crumb = "<nav class='breadcrumbs'><a href='/'>Home</a> › <a href='/services/analytics/'>Analytics</a></nav>"
+    text = "<p>See <a href='/services/analytics/'>our analytics</a>.</p>"
+    assert menu_links("https://n.example/services/analytics/", crumb + text) == 0
+    assert menu_links("https://n.example/", "<nav><a href='/'>Home</a></nav>") == 0  # the root: the URL rule's
