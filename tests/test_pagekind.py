@@ -319,3 +319,16 @@ def test_links_in_a_menu_to_the_pages_own_address():
     text = "<p>See <a href='/services/analytics/'>our analytics</a>.</p>"
     assert menu_links("https://n.example/services/analytics/", crumb + text) == 0
     assert menu_links("https://n.example/", "<nav><a href='/'>Home</a></nav>") == 0  # the root: the URL rule's
+
+
+def test_menu_entries_page_weight_share_buttons_and_figures_pull_the_documented_way():
+    base = PageSignals(**LONG_TEXT)
+    for article_like in (PageSignals(share_links=6, **LONG_TEXT), PageSignals(figures=3, **LONG_TEXT)):
+        assert article_score(article_like)[0] > article_score(base)[0]
+    for other in (PageSignals(menu_entry=True, **LONG_TEXT), PageSignals(menu_links=2, **LONG_TEXT),
+                  PageSignals(current_marks=12, **LONG_TEXT), PageSignals(elements=6000, **LONG_TEXT)):
+        assert article_score(other)[0] < article_score(base)[0]
+    service = PageSignals(menu_entry=True, menu_links=1, current_marks=4, elements=3000, **LONG_TEXT)
+    assert judge_page(service) == (PageKind.OTHER, "menu-entry")
+    # a literal page lighter than the floor is not pushed either way by its weight
+    assert article_score(PageSignals(elements=30, **LONG_TEXT)) == article_score(base)
