@@ -9,7 +9,7 @@ halfway between the lowest article kept and the next one below. It prints the ke
 figures of both folds (fitted on one half, judged on the other) per page type, and the
 WEIGHTS/BIAS/THRESHOLD to paste into pipeline/pagekind_model.py.
 
-    .venv/bin/python bench/train_pagekind.py [--signals /tmp/signals.json] [--recall 0.99] [--l2 0.03]
+    .venv/bin/python bench/train_pagekind.py [--signals /tmp/signals.json] [--recall 0.995] [--l2 0.03]
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def even_cv(data: dict[str, dict], even: list[str], real: list[str], args: argpa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--signals", type=Path, help="cache of collected signals (read if present, else written)")
-    parser.add_argument("--recall", type=float, default=0.99, help="share of training articles the threshold keeps")
+    parser.add_argument("--recall", type=float, default=0.995, help="share of training articles the threshold keeps")
     parser.add_argument("--l2", type=float, default=0.03)
     parser.add_argument("--steps", type=int, default=1500)
     args = parser.parse_args()

@@ -506,9 +506,10 @@ def judge_page(s: PageSignals) -> tuple[PageKind, str]:
     3. The site's root, or a category/tag/archive/search URL, unless the page declares itself
        an article (an article type, og:type article): listing ("url").
     Then a small logistic model over the page's structure (`features`, `WEIGHTS`): article
-    types and og:type article, a published date, a byline and a headline slug in the page's own
-    URL pull towards article; shop markup, code blocks in doc navigation, posts with replies and
-    many dates, forms, teaser headings, short sections, sales and manual wording pull away. The signal named is the feature that pulled
+    types and og:type article, a published date, a byline, share buttons and a headline slug in
+    the page's own URL pull towards article; shop markup, code blocks in doc navigation, posts
+    with replies and many dates, forms, teaser headings, short sections, sales and manual
+    wording, a heavy template and the page being an entry of its own site's menu pull away. The signal named is the feature that pulled
     hardest in the direction of the decision; a page judged not an article whose strongest
     pull was teaser titles is a listing, any other is other.
     """
