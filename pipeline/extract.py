@@ -138,15 +138,50 @@ def _headline_words(h1: str | None) -> float:
     return len(_HAN.sub(" ", h1).split()) + han / 2
 
 
+def _html_classes() -> etree.ElementNamespaceClassLookup:
+    """lxml.html's element classes (HtmlElement, FormElement, HtmlComment...) chosen in C: lxml.html's
+    own lookup is a Python method, called for every element each time Python first touches it (several
+    thousand calls a page, in trafilatura's passes and ours). The same class for every lowercase tag
+    without a namespace, which is what the HTML parser makes."""
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity))
+    lookup.get_namespace(None).update(lxml_html.HtmlElementClassLookup._default_element_classes)
+    return lookup
+
+
+# trafilatura.utils.HTML_PARSER's settings, with the lookup above
+_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                               remove_pis=True)
+_PARSER.set_element_class_lookup(_html_classes())
+
+
+def _load_html(html: str) -> lxml_html.HtmlElement | None:
+    """trafilatura.load_html's first pass on a decoded page, parsed with _PARSER; None wherever it
+    would go on to another pass or reject the page (the caller then runs trafilatura's own)."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    try:
+        tree = lxml_html.fromstring(repair_faulty_html(html, beginning), parser=_PARSER)
+    except Exception:  # noqa: BLE001  (whatever load_html would catch or retry, it does so itself)
+        return None
+    if tree is None or len(tree) < 1 or (is_dubious_html(beginning) and len(tree) < 2):
+        return None
+    return tree
+
+
 def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
     if not html or not html.strip():
         raise ExtractError(f"{url}: empty page")
-    tree = trafilatura.load_html(html)
-    if tree is None:  # trafilatura refuses documents that do not start like HTML (corpus wrappers)
-        try:
-            tree = lxml_html.document_fromstring(html)
-        except (ValueError, etree.ParserError) as exc:
-            raise ExtractError(f"{url}: not parseable as HTML ({exc})") from exc
+    tree = _load_html(html)
+    if tree is None:
+        tree = trafilatura.load_html(html)
+        if tree is None:  # trafilatura refuses documents that do not start like HTML (corpus wrappers)
+            try:
+                tree = lxml_html.document_fromstring(html)
+            except (ValueError, etree.ParserError) as exc:
+                raise ExtractError(f"{url}: not parseable as HTML ({exc})") from exc
     return tree
 
 
