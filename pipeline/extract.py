@@ -101,7 +101,7 @@ _TRUNCATED = re.compile(r"(?:…|\.\.\.|……)\s*$")
 # h2-h5 headings that hold a link and 10+ characters: counted in C, one scan per tag (a test
 # of every element's name, or a node set handed to Python, costs several times more)
 _LINKED_HEADINGS = etree.XPath(" + ".join(
-    f"count(//{tag}[.//a][string-length(normalize-space(.)) >= 10])" for tag in ("h2", "h3", "h4", "h5")))
+    f"count(/descendant::{tag}[descendant::a][string-length(normalize-space(.)) >= 10])" for tag in ("h2", "h3", "h4", "h5")))
 
 
 def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], text: str, url: str,
