@@ -374,24 +374,28 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
 
 def _readability_may_win(tree: lxml_html.HtmlElement, body: etree._Element, text: str, options: Any) -> bool:
     """False when trafilatura's comparison cannot prefer readability's text, so it need not run
-    (a tenth of the cost of a page). In balanced mode an extraction with paragraph text, no more
-    tables than paragraphs, loses to readability only when readability's text is over twice as
-    long; readability's text is part of the page's text without scripts and styles, so a page
-    whose text is at most twice the extraction cannot give it that."""
+    (a tenth of the cost of a page). In balanced mode readability's text wins over an extraction
+    only when it is at least half as long and either over twice as long or, for an extraction
+    without paragraph text or with more tables than paragraphs, over twice min_extracted_size;
+    readability's text is part of the page's text without scripts and styles, so a page whose
+    text is too short for both cannot give it that."""
     if options.focus != "balanced" or not text:
         return True
-    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p")):
+    bound = _readable_length_bound(tree)
+    if bound > 2 * len(text):
         return True
-    return _readable_length_bound(tree) > 2 * len(text)
+    deficient = not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
+    return deficient and bound > 2 * options.min_extracted_size and 2 * bound >= len(text)
 
 
 def _readable_length_bound(tree: lxml_html.HtmlElement) -> int:
     """At least the length of any text readability can take from the page (white space runs
     made one space, scripts and styles dropped): the page's collapsed text less what its
     scripts and styles hold outside white space (dropping text never adds a word break)."""
-    page = etree.tostring(tree, method="text", encoding="unicode")
-    dropped = sum(len("".join((elem.text or "").split())) for elem in tree.iter("script", "style", "fencedframe"))
-    return len(" ".join(page.split())) - dropped
+    words = etree.tostring(tree, method="text", encoding="unicode").split()
+    collapsed = sum(map(len, words)) + len(words) - 1 if words else 0  # len(" ".join(words))
+    dropped = sum(sum(map(len, (elem.text or "").split())) for elem in tree.iter("script", "style", "fencedframe"))
+    return collapsed - dropped
 
 
 def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:
