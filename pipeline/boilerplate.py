@@ -63,14 +63,15 @@ MAX_RELATED_TITLES = 12
 # by), and short label-like elements. One scan of the page's elements serves the boilerplate
 # names, the page-kind signals and the two byline searches (bylines.author_by_class, dom_author).
 _NAMED = etree.XPath(
-    "//*[@class or @id or @itemprop or @data-component"
+    "/descendant::*[@class or @id or @itemprop or @data-component"
     " or self::a[contains(@rel, 'author') or contains(@href, '/author/') or contains(@href, '/authors/')]]")
-_LINK_LISTS = etree.XPath("//ul[count(li) >= 3][count(.//a) >= 3] | //ol[count(li) >= 3][count(.//a) >= 3]")
+_LINK_LISTS = etree.XPath("/descendant::ul[count(li) >= 3][count(descendant::a) >= 3]"
+                         " | /descendant::ol[count(li) >= 3][count(descendant::a) >= 3]")
 # Short text nodes: the related-posts heading is looked for among them, and its element is
 # found from the text (asking XPath for every div's whole text is quadratic in nesting).
 # Only texts that may match RELATED_HEADINGS are handed to Python: each of its phrases has 4+
 # characters that are not white space.
-_SHORT_TEXTS = etree.XPath("//text()[string-length(.) <= 80][string-length(normalize-space(.)) >= 4]")
+_SHORT_TEXTS = etree.XPath("/descendant::text()[string-length(.) <= 80][string-length(normalize-space(.)) >= 4]")
 _LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"}
 
 
@@ -122,33 +123,42 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
     owners: list = []
     authorish: list = []
     author_nodes: list = []
+    classes = _CLASS_MARKS
+    if len(classes) > MAX_CACHED_NAMES:
+        classes.clear()
     for node in _NAMED(tree):
-        cls, ident = node.get("class"), node.get("id")
+        get = node.get
+        cls, ident, prop = get("class"), get("id"), get("itemprop")
         hits = 0
+        byline_class = False
         if cls is not None:
             names.append(cls)
             owners.append(node)
-            hits += _authorish_class(cls)
+            marks = classes.get(cls)
+            if marks is None:
+                marks = classes[cls] = (int(_authorish_class(cls)), "uthor" in cls or "byline" in cls)
+            hits, byline_class = marks
         if ident is not None:
             names.append(ident)
             owners.append(node)
             hits += "uthor" in ident
-        prop = node.get("itemprop")
         if prop is not None and "author" in prop:
             hits += 1
-        component = node.get("data-component")
+        component = get("data-component")
         if component is not None and "Byline" in component:
             hits += 1
         if hits:
             authorish.extend([node] * hits)
-        if prop == "author" or (cls is not None and ("uthor" in cls or "byline" in cls)) or (node.tag == "a" and (
-                "author" in (node.get("rel") or "") or "/author/" in (href := node.get("href") or "")
-                or "/authors/" in href)):
+        if prop == "author" or byline_class or (node.tag == "a" and (
+                "author" in (get("rel") or "") or "/author/" in (href := get("href") or "") or "/authors/" in href)):
             author_nodes.append(node)
     names.owners, names.authorish, names.author_nodes = owners, authorish, author_nodes
     return names
 
 
+# class value -> (named like a byline for trafilatura's rules, names an author element), one
+# search per distinct value a process (themes repeat their classes on every page)
+_CLASS_MARKS: dict[str, tuple[int, bool]] = {}
 _AUTHORISH_WORDS = re.compile("uthor|yline|writer|screenname|username|posted-by|submitted-by")
 
 

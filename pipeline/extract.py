@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 import importlib
 import inspect
 import logging
@@ -101,7 +102,7 @@ _TRUNCATED = re.compile(r"(?:…|\.\.\.|……)\s*$")
 # h2-h5 headings that hold a link and 10+ characters: counted in C, one scan per tag (a test
 # of every element's name, or a node set handed to Python, costs several times more)
 _LINKED_HEADINGS = etree.XPath(" + ".join(
-    f"count(//{tag}[.//a][string-length(normalize-space(.)) >= 10])" for tag in ("h2", "h3", "h4", "h5")))
+    f"count(/descendant::{tag}[descendant::a][string-length(normalize-space(.)) >= 10])" for tag in ("h2", "h3", "h4", "h5")))
 
 
 def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], text: str, url: str,
@@ -138,15 +139,50 @@ def _headline_words(h1: str | None) -> float:
     return len(_HAN.sub(" ", h1).split()) + han / 2
 
 
+def _html_classes() -> etree.ElementNamespaceClassLookup:
+    """lxml.html's element classes (HtmlElement, FormElement, HtmlComment...) chosen in C: lxml.html's
+    own lookup is a Python method, called for every element each time Python first touches it (several
+    thousand calls a page, in trafilatura's passes and ours). The same class for every lowercase tag
+    without a namespace, which is what the HTML parser makes."""
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity))
+    lookup.get_namespace(None).update(lxml_html.HtmlElementClassLookup._default_element_classes)
+    return lookup
+
+
+# trafilatura.utils.HTML_PARSER's settings, with the lookup above
+_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                               remove_pis=True)
+_PARSER.set_element_class_lookup(_html_classes())
+
+
+def _load_html(html: str) -> lxml_html.HtmlElement | None:
+    """trafilatura.load_html's first pass on a decoded page, parsed with _PARSER; None wherever it
+    would go on to another pass or reject the page (the caller then runs trafilatura's own)."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    try:
+        tree = lxml_html.fromstring(repair_faulty_html(html, beginning), parser=_PARSER)
+    except Exception:  # noqa: BLE001  (whatever load_html would catch or retry, it does so itself)
+        return None
+    if tree is None or len(tree) < 1 or (is_dubious_html(beginning) and len(tree) < 2):
+        return None
+    return tree
+
+
 def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
     if not html or not html.strip():
         raise ExtractError(f"{url}: empty page")
-    tree = trafilatura.load_html(html)
-    if tree is None:  # trafilatura refuses documents that do not start like HTML (corpus wrappers)
-        try:
-            tree = lxml_html.document_fromstring(html)
-        except (ValueError, etree.ParserError) as exc:
-            raise ExtractError(f"{url}: not parseable as HTML ({exc})") from exc
+    tree = _load_html(html)
+    if tree is None:
+        tree = trafilatura.load_html(html)
+        if tree is None:  # trafilatura refuses documents that do not start like HTML (corpus wrappers)
+            try:
+                tree = lxml_html.document_fromstring(html)
+            except (ValueError, etree.ParserError) as exc:
+                raise ExtractError(f"{url}: not parseable as HTML ({exc})") from exc
     return tree
 
 
@@ -293,15 +329,71 @@ def main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> 
     return str(xmltotxt(body, options.formatting) or "")
 
 
+def _starts_comment(attr: str) -> str:
+    """XPath for the regex ^[Cc]omment(?!ary) on an attribute."""
+    return " or ".join(f"(starts-with({attr}, '{word}') and not(starts-with({attr}, '{word}ary')))"
+                       for word in ("comment", "Comment"))
+
+
+def _any_of(test: str, attr: str, words: tuple[str, ...]) -> str:
+    return " or ".join(f"{test}({attr}, '{word}')" for word in words)
+
+
+def _mvp(attr: str) -> str:  # mvp-post-add-(?:box|wrap)
+    return _any_of("contains", attr, ("mvp-post-add-box", "mvp-post-add-wrap"))
+
+
+# trafilatura's raw-tree prunes (core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+# with their regular expressions written as contains() and starts-with(): the same elements in the
+# same order, found in C, where each EXSLT re:test is a call into Python for every candidate
+# element (these two searches of the whole page cost more than a parse of it). Used only while
+# trafilatura's expressions are the ones these were written from (_RAW_PRUNES_OF).
+_RAW_TREE_PRUNE = [
+    etree.XPath(
+        f"descendant::*[self::div or self::section or self::aside][{_mvp('@id')} or {_mvp('@class')}"
+        f" or {_any_of('contains', '@id', ('infinite-scroll', 'infinitescroll'))}"
+        f" or {_any_of('contains', '@class', ('infinite-scroll', 'infinitescroll'))}]"
+        f"[not(descendant::h1) or {_mvp('@id')} or {_mvp('@class')}]"),
+    etree.XPath("descendant::*[self::div or self::section or self::aside][contains(@class, 'elementor-share-buttons')]"),
+]
+_COMMENTS_ID = f"{_starts_comment('@id')} or starts-with(@id, 'comol')"  # ^(?:[Cc]omment(?!ary)|comol)
+_COMMENTS_CLASS = f"{_starts_comment('@class')} or {_any_of('contains', '@class', ('article-comments', 'post-comments'))}"
+_REMOVE_COMMENTS_AND_LISTS = [
+    etree.XPath(
+        "descendant::*[self::div or self::list or self::section or self::details or self::ol or self::ul]"
+        f"[{_COMMENTS_ID} or {_any_of('starts-with', '@id', ('disqus_thread', 'dsq-comments'))} or {_COMMENTS_CLASS}]"
+        f"[not(self::ol or self::ul) or {_COMMENTS_ID} or {_COMMENTS_CLASS}]"),
+]
+# sha256 of trafilatura's expressions (their .path joined by NUL) that the two lists above mirror
+_RAW_PRUNES_OF = {"RAW_TREE_PRUNE_XPATH": "06426494c87a26ac", "REMOVE_COMMENTS_AND_LISTS_XPATH": "9cc18d34e6e2d258"}
+
+
+def _raw_prunes() -> tuple[list, list]:
+    """The two raw-tree prunes _cascade runs: ours above while trafilatura's are unchanged, else theirs."""
+    from trafilatura import core
+
+    def digest(name: str) -> str:
+        paths = "\x00".join(getattr(x, "path", "") for x in getattr(core, name, ()))
+        return hashlib.sha256(paths.encode()).hexdigest()[:16]
+
+    if all(digest(name) == value for name, value in _RAW_PRUNES_OF.items()):
+        return _RAW_TREE_PRUNE, _REMOVE_COMMENTS_AND_LISTS
+    return core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH
+
+
+_RAW_PRUNES = _raw_prunes() if _SEQUENCE_FITS else ([], [])
+
+
 def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tuple[etree._Element, str]:
     """trafilatura_sequence with comments off (so no comment capture and no forum-post salvage):
     main extractor, comparison with readability and justext, baseline rescue, recall escalation."""
     from trafilatura import core
 
     is_forum = core._forum_thread_page(tree)
-    tree = core.prune_unwanted_nodes(tree, core.RAW_TREE_PRUNE_XPATH)
+    raw_prune, comments_and_lists = _RAW_PRUNES
+    tree = core.prune_unwanted_nodes(tree, raw_prune)
     if options.focus == "precision" or not is_forum:
-        tree = core.prune_unwanted_nodes(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+        tree = core.prune_unwanted_nodes(tree, comments_and_lists)
     cleaned_tree, cleaned_tree_backup = core._prepare_tree(tree, options, url)
     if options.focus == "precision" and not is_forum:
         cleaned_tree = core.prune_unwanted_nodes(cleaned_tree, core.REMOVE_COMMENTS_XPATH)
@@ -339,24 +431,28 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
 
 def _readability_may_win(tree: lxml_html.HtmlElement, body: etree._Element, text: str, options: Any) -> bool:
     """False when trafilatura's comparison cannot prefer readability's text, so it need not run
-    (a tenth of the cost of a page). In balanced mode an extraction with paragraph text, no more
-    tables than paragraphs, loses to readability only when readability's text is over twice as
-    long; readability's text is part of the page's text without scripts and styles, so a page
-    whose text is at most twice the extraction cannot give it that."""
+    (a tenth of the cost of a page). In balanced mode readability's text wins over an extraction
+    only when it is at least half as long and either over twice as long or, for an extraction
+    without paragraph text or with more tables than paragraphs, over twice min_extracted_size;
+    readability's text is part of the page's text without scripts and styles, so a page whose
+    text is too short for both cannot give it that."""
     if options.focus != "balanced" or not text:
         return True
-    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p")):
+    bound = _readable_length_bound(tree)
+    if bound > 2 * len(text):
         return True
-    return _readable_length_bound(tree) > 2 * len(text)
+    deficient = not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
+    return deficient and bound > 2 * options.min_extracted_size and 2 * bound >= len(text)
 
 
 def _readable_length_bound(tree: lxml_html.HtmlElement) -> int:
     """At least the length of any text readability can take from the page (white space runs
     made one space, scripts and styles dropped): the page's collapsed text less what its
     scripts and styles hold outside white space (dropping text never adds a word break)."""
-    page = etree.tostring(tree, method="text", encoding="unicode")
-    dropped = sum(len("".join((elem.text or "").split())) for elem in tree.iter("script", "style", "fencedframe"))
-    return len(" ".join(page.split())) - dropped
+    words = etree.tostring(tree, method="text", encoding="unicode").split()
+    collapsed = sum(map(len, words)) + len(words) - 1 if words else 0  # len(" ".join(words))
+    dropped = sum(sum(map(len, (elem.text or "").split())) for elem in tree.iter("script", "style", "fencedframe"))
+    return collapsed - dropped
 
 
 def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:

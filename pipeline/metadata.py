@@ -79,9 +79,12 @@ def _meta_content(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return next((metas[key] for key in keys if key in metas), None)
 
 
+_JSON_LD = etree.XPath('/descendant::script[@type="application/ld+json"]')
+
+
 def _json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
     objects: list[dict] = []
-    for node in tree.xpath('//script[@type="application/ld+json"]'):
+    for node in _JSON_LD(tree):
         try:
             data = json.loads(node.text_content() or "null")
         except (json.JSONDecodeError, ValueError):
@@ -257,13 +260,16 @@ def _in_page_furniture(node: lxml_html.HtmlElement) -> bool:
     return any(a.tag in ("aside", "nav", "footer") for a in node.iterancestors())
 
 
+_DATED_TIMES = etree.XPath("/descendant::time[@datetime]")
+
+
 def _time_nearest(tree: lxml_html.HtmlElement,
                   headline: lxml_html.HtmlElement | None) -> tuple[lxml_html.HtmlElement, int] | None:
     """The `<time datetime>` that shares the deepest container with the headline (the article's
     header or body), the first of those in document order, and how many levels above the
     headline that container is: a related post's or a menu's `<time>` may come first on the
     page, but sits in another part of it."""
-    times = tree.xpath("//time[@datetime]")
+    times = _DATED_TIMES(tree)
     if not times:
         return None
     if headline is None:
@@ -490,7 +496,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     )
 
 
-_LONG_ANCHORS = etree.XPath("//a[string-length(normalize-space(.)) >= 8]")
+_LONG_ANCHORS = etree.XPath("/descendant::a[string-length(normalize-space(.)) >= 8]")
 _BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
            "section", "article", "header", "footer", "blockquote", "dd", "dt", "pre", "center", "span"}
 _INVISIBLE = {"script", "style", "noscript", "head", "template", "select", "option"}

@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import BOILERPLATE_NAME_RE, LABEL_LINES, RELATED_HEADINGS
 
-_PARAGRAPHS = etree.XPath("//p")
+_PARAGRAPHS = etree.XPath("/descendant::p")
 # what may have been dropped from between two kept paragraphs
 RESTORABLE = {"h2", "h3", "h4", "h5", "h6", "ul", "ol", "p", "blockquote", "dl"}
 # elements whose text is one line (list items, cells, headings): the units of the duplicate test

@@ -229,3 +229,30 @@ def test_the_page_text_bound_is_never_below_html2txts_length():
     # a page of block elements one letter each: html2txt spaces every one of them
     tree = parse_html("<html><body>" + "<div>a</div><br>" * 50 + "<p>b<p>c</body></html>", "https://x.example/")
     assert _spaced_length_bound(tree) >= len(html2txt(tree))
+
+
+def test_readability_is_skipped_on_a_table_extraction_only_where_the_page_is_too_short_for_it():
+    from copy import copy
+
+    from trafilatura import core
+    from trafilatura.settings import Extractor
+
+    from pipeline.extract import _empty_page, _readability_may_win, parse_html
+
+    options = Extractor(output_format="python", comments=False, tables=True, dedup=False, with_metadata=False)
+    # our extraction has no paragraph text: readability's text wins there once it is over twice
+    # min_extracted_size and at least half ours, so a page with less text cannot give it that
+    row = "<tr><td>" + "cell text " * 8 + "</td></tr>"
+    short = parse_html("<html><body><table>" + row * 2 + "</table></body></html>", "https://x.example/")
+    body = parse_html("<html><body><table>" + row * 2 + "</table></body></html>", "https://x.example/").find("body")
+    text = " ".join(body.text_content().split())
+    assert 2 * len(text) >= len(" ".join(short.text_content().split()))
+    assert not _readability_may_win(short, body, text, options)
+    skipped = core.compare_extraction(copy(short), _empty_page(), copy(body), text, options)[1]
+    assert core.compare_extraction(copy(short), copy(short), copy(body), text, options)[1] == skipped
+    # a page no longer than twice that extraction but over twice min_extracted_size: it runs
+    big = "<html><body><table>" + row * 12 + "</table></body></html>"
+    page, body = parse_html(big, "https://x.example/"), parse_html(big, "https://x.example/").find("body")
+    text = " ".join(body.text_content().split())
+    assert 2 * options.min_extracted_size < len(" ".join(page.text_content().split())) <= 2 * len(text)
+    assert _readability_may_win(page, body, text, options)

@@ -69,3 +69,67 @@ def test_short_label_prefilter_misses_no_related_heading(monkeypatch):
                         etree.XPath("//text()[string-length(normalize-space(.)) >= 2][string-length(.) <= 80]"))
     assert fast == [boilerplate._short_labels(tree) for tree in trees]
     assert [node.tag for node in fast[-1]] == ["h3", "b", "span"]
+
+
+_ODD_PAGES = [
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>',  # lxml refuses the str: bytes pass
+    "<p>only</p>",  # no "html" in its first characters and one element: trafilatura refuses it
+    "<div><p>a</p></div><p>b</p>",
+    "<!DOCTYPE html/><html><body>x</body></html>",
+    "<html/>\n<body><p>x</p></body>",
+    "<html><body><form action='/s'><label>q</label><input name='q'><select><option>a</option></select>"
+    "<textarea>t</textarea></form><!-- gone --><?pi gone?></body></html>",
+]
+
+
+def test_parse_html_gives_trafilaturas_tree_with_lxml_htmls_classes():
+    from pipeline.extract import _load_html
+
+    for url, html in [*real_pages(6), *(("https://x.example/", page) for page in _ODD_PAGES)]:
+        ours, theirs = parse_html(html, url), trafilatura.load_html(html)
+        if theirs is None:  # refused by trafilatura: lxml.html's own parse, as before
+            assert _load_html(html) is None
+            theirs = lxml.html.document_fromstring(html)
+        assert etree.tostring(ours) == etree.tostring(theirs), url
+        assert [type(node) for node in ours.iter()] == [type(node) for node in theirs.iter()], url
+    assert _load_html(_ODD_PAGES[0]) is None  # left to trafilatura, which passes it as bytes
+    form = parse_html(_ODD_PAGES[-1], "https://x.example/")
+    assert isinstance(form.find(".//form"), lxml.html.FormElement)
+    assert isinstance(form.find(".//input"), lxml.html.InputElement)
+    assert isinstance(form.find(".//select"), lxml.html.SelectElement)
+    assert isinstance(form.find(".//label"), lxml.html.LabelElement)
+    # elements made later in the document get the classes too (trafilatura adds and copies elements)
+    assert isinstance(etree.SubElement(form.find(".//body"), "textarea"), lxml.html.TextareaElement)
+    assert type(etree.SubElement(form.find(".//body"), "hi")) is lxml.html.HtmlElement
+
+
+def test_raw_tree_prunes_find_what_trafilaturas_find():
+    from trafilatura import core
+
+    from pipeline.extract import _RAW_PRUNES, _RAW_TREE_PRUNE, _REMOVE_COMMENTS_AND_LISTS
+
+    assert _RAW_PRUNES == (_RAW_TREE_PRUNE, _REMOVE_COMMENTS_AND_LISTS), "trafilatura's prunes changed"
+    values = ["comment", "comments", "Comment-list", "commentary", "Commentary-box", "commentAry", "x-comment",
+              "comol", "disqus_thread", "dsq-comments", "post-comments", "my-article-comments", "Comments",
+              "mvp-post-add-box", "mvp-post-add-wrap", "mvp-post-add-x", "infinite-scroll", "infinitescroll",
+              "infinite_scroll", "elementor-share-buttons", "plain"]
+    blocks = []
+    for value in values:
+        for tag in ("div", "section", "aside", "ul", "ol", "details", "p"):
+            for inner in ("", "<h1>t</h1>"):
+                blocks += [f'<{tag} class="{value}">{inner}x</{tag}>', f'<{tag} id="{value}">{inner}x</{tag}>',
+                           f'<{tag} class="{value}" id="plain">x</{tag}>', f'<{tag} id="{value}" class="plain">x</{tag}>',
+                           f'<{tag} class="plain" id="{value}">x</{tag}>']
+    page = parse_html("<html><body>" + "".join(blocks) + "<div id='comment'><div class='comments'>x</div></div>"
+                      + "</body></html>", "https://x.example/")
+    pairs = list(zip(core.RAW_TREE_PRUNE_XPATH + core.REMOVE_COMMENTS_AND_LISTS_XPATH,
+                     _RAW_TREE_PRUNE + _REMOVE_COMMENTS_AND_LISTS, strict=True))
+    found = 0
+    for theirs, ours in pairs:
+        assert ours(page) == theirs(page)
+        found += len(ours(page))
+    assert found > 100
+    for url, html in real_pages(6):
+        tree = parse_html(html, url)
+        for theirs, ours in pairs:
+            assert ours(tree) == theirs(tree), url
