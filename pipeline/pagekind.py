@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from math import log, log1p
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -28,7 +29,7 @@ from lxml import html as lxml_html
 
 from pipeline.models import PageKind
 from pipeline.pagekind_prose import (  # noqa: F401  (voice, dated_lines, declared_slug: re-exported)
-    calls_to_action, dated_lines, declared_address, declared_slug, heading_marks, prose_register, slug_of, voice,
+    address_in, calls_to_action, dated_lines, declared_address, declared_slug, heading_marks, prose_register, slug_of, voice,
 )
 from pipeline.pagekind_model import BIAS, SIGNAL_NAMES, THRESHOLD, WEIGHTS
 
@@ -111,18 +112,14 @@ _DOC_PHRASE = re.compile(
     r"table\s+of\s+contents|next\s+(?:page|topic|step)?\s*[→»>]|[←«<]\s*previous(?:\s+(?:page|topic))?)\s*$", re.I)
 _DOC_PHRASE_TAGS = ("a", "button", "h2", "h3", "h4", "h5", "span", "p", "summary")
 
-_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
-_ITEMTYPES = etree.XPath("//@itemtype")
-_NAMES = etree.XPath("//@class | //@id")
-_GENERATOR = etree.XPath("//meta[@name='generator']/@content")
-_PARAGRAPHS = etree.XPath("//p[string-length(.) >= 50]")
-_ITEMPROPS = etree.XPath("//@itemprop")
+_LD_SCRIPTS = etree.XPath('/descendant::script[@type="application/ld+json"]')  # //script[...], in order
+_ITEMTYPES = etree.XPath("//@itemtype", smart_strings=False)
+# plain strings: a "smart" string of lxml's, which knows its element, costs more to make
+_NAMES = etree.XPath("//@class | //@id", smart_strings=False)
+_PARAGRAPHS = etree.XPath("/descendant::p[string-length(.) >= 50]")  # //p[...]: the same nodes, in order
+_DATE_ITEMPROPS = etree.XPath("count(//@itemprop[starts-with(., 'date')])")
 _HEADING_NODES = ("h1", "h2", "h3", "h4", "h5", "h6")
-_LIST_ITEMS = etree.XPath("//li[not(ancestor::li)]")
-_BODY_LENGTH = etree.XPath("string-length(//body)")
-_NAV_BLOCKS = etree.XPath("//nav | //aside")
 _NAV_LINKS = etree.XPath("count(.//a)")
-_BODY_CLASS = etree.XPath("string(//body/@class)")
 _ELEMENTS = etree.XPath("count(//*)")
 _CMS_POST = re.compile(r"\b(?:single-post|postid-\d+|single-format-\w+|post-template\S*|node-type-article|"
                        r"page-node-type-article|single-article|article-template\S*)\b", re.I)
@@ -236,18 +233,25 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
                 current += count
                 own_entry = own_entry or bool(_OWN_ENTRY.search(low))
         article += count * bool(_ARTICLE_CLASS.search(low))
-    own = declared_address(tree)
-    tags = _tag_pass(tree, own)
+    # the whole document's elements (what the signals' `//` searches see) and the tree's own
+    # (what its tag walk and declared_address see): one walk, unless the tree is a fragment
+    # that lxml.html.fromstring cut out of the document it parsed, or the parser left more
+    # than one top-level element (content after </html> becomes a second <html>)
+    tops = _top_elements(tree)
+    page = _walk(tops)
+    own_walk = page if len(tops) == 1 and tops[0] is tree else _walk([tree])
+    own = address_in(own_walk.links, own_walk.metas)
+    tags = _tag_marks(own_walk, own)
     buttons = tags.pop("buttons")
     current += tags.pop("aria_current")
     own_entry = tags.pop("aria_page") or own_entry
     shop += 3 * sum(1 for text in buttons if _CART_TEXT.match(text))
-    generator = " ".join(_GENERATOR(tree))
+    generator = " ".join(page.generators)
     if _DOC_GENERATORS.search(generator):
         docs += 20
     if _FORUM_GENERATORS.search(generator):
         forum += 20
-    body_class = _BODY_CLASS(tree)
+    body_class = page.body_class
     long_paragraphs = 0
     parents: Counter = Counter()
     prose: list[str] = []
@@ -259,43 +263,80 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
                 long_paragraphs += 1
                 parents[p.getparent()] += 1
     declared_url, slug_words = slug_of(own)
-    body_length = _BODY_LENGTH(tree) or 1.0
-    list_length = sum(len(item.text_content()) for item in _LIST_ITEMS(tree))
-    times = tags.pop("time") + sum(1 for value in _ITEMPROPS(tree) if value.startswith("date"))
+    body_length = page.body_length or 1.0
+    times = tags.pop("time") + int(_DATE_ITEMPROPS(tree))
     return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "long_paragraphs": long_paragraphs,
             "prose_run": max(parents.values(), default=0), "service_marks": service, "card_marks": cards,
             "article_marks": article, "times": times, "menu_entry": own_entry, "current_marks": current,
             "elements": int(_ELEMENTS(tree)), **tags,
-            "nav_links": int(max((_NAV_LINKS(block) for block in _NAV_BLOCKS(tree)), default=0)),
+            "nav_links": int(max((_NAV_LINKS(block) for block in page.blocks), default=0)),
             "cms_post": bool(_CMS_POST.search(body_class)), "cms_page": bool(_CMS_PAGE.search(body_class)),
             "calls_to_action": calls_to_action(buttons), "declared_url": declared_url, "slug_words": slug_words,
-            "list_share": min(1.0, list_length / body_length), **prose_register(prose)}
+            "list_share": min(1.0, page.list_length / body_length), **prose_register(prose)}
 
 
 _ARIA_TAGS = frozenset({"a", "span", "button"})  # where aria-current is set (a menu's links, its current item)
 _PASS_TAGS = ("pre", "code", "time", "form", "input", "select", "button", "article", "a", "span", "p", "summary",
               "figure", "blockquote", *_HEADING_NODES)
+# and what the document-wide signals read: list items, menus and sidebars, the body, the head's metas and links
+_WALK_TAGS = (*_PASS_TAGS, "li", "nav", "aside", "body", "meta", "link")
+_PHRASE_TAGS = frozenset(_DOC_PHRASE_TAGS)
 _COUNTED_HEADINGS = frozenset({"h2", "h3", "h4"})
 
 
-def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None) -> dict:
-    """One walk over the elements the signals count (code, forms, headings, links...), instead of
-    an XPath search of the whole tree for each: counts, doc phrases, button texts, heading marks;
-    `own` is the URL the page declares, whose links in a menu are counted."""
-    count: Counter = Counter()
-    doc_phrases = phones = shares = menu_links = aria_current = 0
+@dataclass(slots=True)
+class _Walk:
+    """What one walk over a tree's elements (`_walk`) read: the tag counts and texts of the
+    tag pass, and the document-wide signals' elements."""
+
+    count: Counter  # elements by tag, and "hidden" for each hidden <input>
+    doc_phrases: int
+    phones: int
+    shares: int
+    aria_current: int
+    aria_page: bool
+    buttons: list[str]  # texts of buttons and submit inputs
+    headings: list[str]  # texts of h1-h6
+    hrefs: list[tuple[str, Any]]  # (href, element) of every link with one
+    links: list[Any]  # <link> elements
+    metas: list[Any]  # <meta> elements
+    generators: list[str]  # //meta[@name='generator']/@content
+    body_length: float  # string-length(//body)
+    body_class: str  # string(//body/@class)
+    list_length: int  # characters in //li[not(ancestor::li)]
+    blocks: list[Any]  # //nav | //aside
+
+
+def _top_elements(tree: lxml_html.HtmlElement) -> list:
+    """The document's top-level elements, in document order: what `//x` searches from `tree` see."""
+    root = tree.getroottree().getroot()
+    before = [node for node in root.itersiblings(preceding=True) if isinstance(node.tag, str)]
+    return [*before[::-1], root, *(node for node in root.itersiblings() if isinstance(node.tag, str))]
+
+
+def _walk(tops: list) -> _Walk:
+    """One walk over the elements under `tops` that the signals count (code, forms, headings,
+    links, list items, menus, the body, metas...), instead of an XPath search of the whole
+    tree for each."""
+    seen: list[str] = []
+    doc_phrases = phones = shares = aria_current = list_length = 0
     aria_page = False
-    me = _address_key(own) if own else None
-    # the last segment of its path: a cheap test that most links fail before one is resolved
-    tail = me[1].rsplit("/", 1)[-1] if me and me[1] != "/" else ""
     buttons: list[str] = []
     headings: list[str] = []
-    for node in tree.iter(*_PASS_TAGS):
+    hrefs: list[tuple[str, Any]] = []
+    links: list[Any] = []
+    metas: list[Any] = []
+    generators: list[str] = []
+    bodies: list[Any] = []
+    blocks: list[Any] = []
+    nodes = tops[0].iter(*_WALK_TAGS) if len(tops) == 1 else chain.from_iterable(top.iter(*_WALK_TAGS) for top in tops)
+    for node in nodes:
         tag = node.tag
-        count[tag] += 1
-        text = node.text
-        if text and len(text) <= 60 and tag in _DOC_PHRASE_TAGS and _DOC_PHRASE.match(text):
-            doc_phrases += 1
+        seen.append(tag)
+        if tag in _PHRASE_TAGS:
+            text = node.text
+            if text and len(text) <= 60 and _DOC_PHRASE.match(text):
+                doc_phrases += 1
         if tag in _ARIA_TAGS:
             marked = node.get("aria-current")
             if marked is not None and marked != "false":
@@ -303,27 +344,65 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None) -> dict:
                 aria_page = aria_page or (marked == "page" and not _in_breadcrumb(node))
         if tag == "a":
             href = node.get("href") or ""
-            phones += href.startswith("tel:")
-            if _SHARE_HINT.search(href):
-                shares += bool(_SHARE_HREF.search(href))
-            if tail and href.rstrip("/").endswith(tail) and _address_key(href, own) == me and _in_menu(node):
-                menu_links += 1
+            if href:
+                phones += href.startswith("tel:")
+                if _SHARE_HINT.search(href):
+                    shares += bool(_SHARE_HREF.search(href))
+                hrefs.append((href, node))
+        elif tag == "span" or tag == "p":
+            pass
+        elif tag == "li":
+            if next(node.iterancestors("li"), None) is None:  # //li[not(ancestor::li)]
+                list_length += len(node.text_content())
         elif tag == "input":
             kind = node.get("type")
-            count["hidden"] += kind == "hidden"
-            if kind == "submit" and node.get("value") is not None:
+            if kind == "hidden":
+                seen.append("hidden")
+            elif kind == "submit" and node.get("value") is not None:
                 buttons.append(node.get("value"))
         elif tag == "button":
             buttons.append(node.text_content())
         elif tag in _HEADING_NODES:
             headings.append(node.text_content())
+        elif tag == "meta":
+            metas.append(node)
+            if node.get("name") == "generator":
+                content = node.get("content")
+                if content is not None:
+                    generators.append(content)
+        elif tag == "link":
+            links.append(node)
+        elif tag == "nav" or tag == "aside":
+            blocks.append(node)
+        elif tag == "body":
+            bodies.append(node)
+    # string-length(//body) and string(//body/@class): the first body's text, the first class of a body
+    return _Walk(count=Counter(seen), doc_phrases=doc_phrases, phones=phones, shares=shares, aria_current=aria_current,
+                 aria_page=aria_page, buttons=buttons, headings=headings, hrefs=hrefs, links=links, metas=metas,
+                 generators=generators, body_length=float(len(bodies[0].text_content())) if bodies else 0.0,
+                 body_class=next((cls for body in bodies if (cls := body.get("class")) is not None), ""),
+                 list_length=list_length, blocks=blocks)
+
+
+def _tag_marks(walk: _Walk, own: str | None) -> dict:
+    """The signals of the walk's code, forms, headings and links; `own` is the URL the page
+    declares, whose links in a menu are counted."""
+    count = walk.count
+    menu_links = 0
+    me = _address_key(own) if own else None
+    # the last segment of its path: a cheap test that most links fail before one is resolved
+    tail = me[1].rsplit("/", 1)[-1] if me and me[1] != "/" else ""
+    if tail:
+        for href, node in walk.hrefs:
+            if href.rstrip("/").endswith(tail) and _address_key(href, own) == me and _in_menu(node):
+                menu_links += 1
     return {"code_blocks": count["pre"] + count["code"], "time": count["time"],
             "controls": count["form"] + count["input"] - count["hidden"] + count["select"] + count["button"],
-            "headings": sum(count[tag] for tag in _COUNTED_HEADINGS), "phone_links": phones,
-            "article_elements": count["article"], "doc_phrases": doc_phrases, "buttons": buttons,
-            "share_links": shares, "figures": count["figure"], "blockquotes": count["blockquote"],
-            "menu_links": menu_links, "aria_current": aria_current, "aria_page": aria_page,
-            **heading_marks(headings)}
+            "headings": sum(count[tag] for tag in _COUNTED_HEADINGS), "phone_links": walk.phones,
+            "article_elements": count["article"], "doc_phrases": walk.doc_phrases, "buttons": walk.buttons,
+            "share_links": walk.shares, "figures": count["figure"], "blockquotes": count["blockquote"],
+            "menu_links": menu_links, "aria_current": walk.aria_current, "aria_page": walk.aria_page,
+            **heading_marks(walk.headings)}
 
 
 def _address_key(href: str, base: str | None = None) -> tuple[str, str] | None:

@@ -332,3 +332,24 @@ def test_menu_entries_page_weight_share_buttons_and_figures_pull_the_documented_
     assert judge_page(service) == (PageKind.OTHER, "menu-entry")
     # a literal page lighter than the floor is not pushed either way by its weight
     assert article_score(PageSignals(elements=30, **LONG_TEXT)) == article_score(base)
+
+
+def test_structure_marks_read_the_whole_document_as_xpath_does_and_the_tree_as_its_walk():
+    """structure_marks walks the page once; where the tree is not the whole document (a fragment
+    lxml.html.fromstring cut out, a second top-level <html> the parser made of content after
+    </html>) the document-wide signals still see every element, as a `//` search does, and the
+    tag counts only the tree's own, as before."""
+    from lxml import etree
+
+    menu = "<nav>" + "<a href='/x'>x</a>" * 3 + "</nav>"
+    fragment = lxml.html.fromstring(f"<div><ul><li>one<ul><li>two</li></ul></li></ul>{menu}<pre>c</pre></div>")
+    assert fragment.getroottree().getroot() is not fragment  # html > body > div: the div comes back
+    marks = structure_marks(fragment)
+    assert marks["code_blocks"] == 1 and marks["nav_links"] == 3
+    assert marks["elements"] == int(etree.XPath("count(//*)")(fragment)) == 12  # html and body too
+    page = lxml.html.fromstring(f"<html><body class='page-id-4'><p>{PROSE}</p></body></html>"
+                                f"<footer>{menu}<pre>c</pre><meta name='generator' content='Sphinx'></footer>")
+    assert [node.tag for node in page.itersiblings()] == ["html"]  # libxml2 opens a second <html>
+    marks = structure_marks(page)
+    assert marks["nav_links"] == 3 and marks["doc_marks"] == 20  # the second <html>'s menu and generator
+    assert marks["code_blocks"] == 0 and marks["cms_page"]  # its <pre> is not the tree's; the first body's class
