@@ -116,11 +116,10 @@ _LD_SCRIPTS = etree.XPath('/descendant::script[@type="application/ld+json"]')  #
 _ITEMTYPES = etree.XPath("//@itemtype", smart_strings=False)
 # plain strings: a "smart" string of lxml's, which knows its element, costs more to make
 _NAMES = etree.XPath("//@class | //@id", smart_strings=False)
-_PARAGRAPHS = etree.XPath("/descendant::p[string-length(.) >= 50]")  # //p[...]: the same nodes, in order
-_DATE_ITEMPROPS = etree.XPath("count(//@itemprop[starts-with(., 'date')])")
+# the page's elements and its itemprop date* values, counted in one call: "3931 2"
+_COUNTS = etree.XPath("concat(count(//*), ' ', count(//@itemprop[starts-with(., 'date')]))")
 _HEADING_NODES = ("h1", "h2", "h3", "h4", "h5", "h6")
 _NAV_LINKS = etree.XPath("count(.//a)")
-_ELEMENTS = etree.XPath("count(//*)")
 _CMS_POST = re.compile(r"\b(?:single-post|postid-\d+|single-format-\w+|post-template\S*|node-type-article|"
                        r"page-node-type-article|single-article|article-template\S*)\b", re.I)
 _CMS_PAGE = re.compile(r"\b(?:page-id-\d+|page-template\S*|node-type-page|page-node-type-page|"
@@ -212,17 +211,34 @@ def read_types(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
     return tuple(found)
 
 
+# class/id value -> (_WORD_KINDS bits of its words, a current-menu-item name, an _ARTICLE_CLASS name)
+_NAME_MARKS: dict[str, tuple[int, bool, bool]] = {}
+MAX_CACHED_NAMES = 50_000
+
+
+def _name_marks(value: str) -> tuple[int, bool, bool]:
+    low = value.lower()
+    mask = 0
+    for word in _WORD_SPLIT.split(low):
+        mask |= _WORD_KINDS.get(word, 0)
+    return mask, bool(mask & 32) and bool(_OWN_ENTRY.search(low)), bool(_ARTICLE_CLASS.search(low))
+
+
 def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> dict[str, Any]:
     """Counts of shop, docs and forum markup and of prose paragraphs in the unpruned page;
     `names` is the page's class and id values when the caller has read them already."""
     shop = docs = forum = service = cards = article = current = 0
     own_entry = False
-    # class values repeat (every menu item, every card): each distinct one is split once
+    # class values repeat (every menu item, every card): each distinct one is counted once;
+    # and across a site's pages (one theme): each is split once per process (_NAME_MARKS)
+    known = _NAME_MARKS
+    if len(known) > MAX_CACHED_NAMES:
+        known.clear()
     for value, count in Counter(_NAMES(tree) if names is None else names).items():
-        low = value.lower()
-        mask = 0
-        for word in _WORD_SPLIT.split(low):
-            mask |= _WORD_KINDS.get(word, 0)
+        marks = known.get(value)
+        if marks is None:
+            marks = known[value] = _name_marks(value)
+        mask, own_name, article_name = marks
         if mask:
             shop += count * (mask & 1)
             docs += count * (mask >> 1 & 1)
@@ -231,8 +247,8 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
             cards += count * (mask >> 4 & 1)
             if mask & 32:
                 current += count
-                own_entry = own_entry or bool(_OWN_ENTRY.search(low))
-        article += count * bool(_ARTICLE_CLASS.search(low))
+                own_entry = own_entry or own_name
+        article += count * article_name
     # the whole document's elements (what the signals' `//` searches see) and the tree's own
     # (what its tag walk and declared_address see): one walk, unless the tree is a fragment
     # that lxml.html.fromstring cut out of the document it parsed, or the parser left more
@@ -255,20 +271,21 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
     long_paragraphs = 0
     parents: Counter = Counter()
     prose: list[str] = []
-    for p in _PARAGRAPHS(tree):
+    for p in page.paragraphs:  # //p, in document order
         text = p.text_content()
-        if len(text) >= 50 and _weight(text) >= 150:
+        if len(text) >= 50 and (len(text.strip()) >= 150 or _weight(text) >= 150):  # a weight is no less
             prose.append(text)
             if not _PRICE_TEXT.search(text):
                 long_paragraphs += 1
                 parents[p.getparent()] += 1
     declared_url, slug_words = slug_of(own)
     body_length = page.body_length or 1.0
-    times = tags.pop("time") + int(_DATE_ITEMPROPS(tree))
+    elements, dated_props = map(float, _COUNTS(tree).split())
+    times = tags.pop("time") + int(dated_props)
     return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "long_paragraphs": long_paragraphs,
             "prose_run": max(parents.values(), default=0), "service_marks": service, "card_marks": cards,
             "article_marks": article, "times": times, "menu_entry": own_entry, "current_marks": current,
-            "elements": int(_ELEMENTS(tree)), **tags,
+            "elements": int(elements), **tags,
             "nav_links": int(max((_NAV_LINKS(block) for block in page.blocks), default=0)),
             "cms_post": bool(_CMS_POST.search(body_class)), "cms_page": bool(_CMS_PAGE.search(body_class)),
             "calls_to_action": calls_to_action(buttons), "declared_url": declared_url, "slug_words": slug_words,
@@ -305,6 +322,7 @@ class _Walk:
     body_class: str  # string(//body/@class)
     list_length: int  # characters in //li[not(ancestor::li)]
     blocks: list[Any]  # //nav | //aside
+    paragraphs: list[Any]  # //p
 
 
 def _top_elements(tree: lxml_html.HtmlElement) -> list:
@@ -329,6 +347,7 @@ def _walk(tops: list) -> _Walk:
     generators: list[str] = []
     bodies: list[Any] = []
     blocks: list[Any] = []
+    paragraphs: list[Any] = []
     nodes = tops[0].iter(*_WALK_TAGS) if len(tops) == 1 else chain.from_iterable(top.iter(*_WALK_TAGS) for top in tops)
     for node in nodes:
         tag = node.tag
@@ -349,8 +368,10 @@ def _walk(tops: list) -> _Walk:
                 if _SHARE_HINT.search(href):
                     shares += bool(_SHARE_HREF.search(href))
                 hrefs.append((href, node))
-        elif tag == "span" or tag == "p":
+        elif tag == "span":
             pass
+        elif tag == "p":
+            paragraphs.append(node)
         elif tag == "li":
             if next(node.iterancestors("li"), None) is None:  # //li[not(ancestor::li)]
                 list_length += len(node.text_content())
@@ -381,7 +402,7 @@ def _walk(tops: list) -> _Walk:
                  aria_page=aria_page, buttons=buttons, headings=headings, hrefs=hrefs, links=links, metas=metas,
                  generators=generators, body_length=float(len(bodies[0].text_content())) if bodies else 0.0,
                  body_class=next((cls for body in bodies if (cls := body.get("class")) is not None), ""),
-                 list_length=list_length, blocks=blocks)
+                 list_length=list_length, blocks=blocks, paragraphs=paragraphs)
 
 
 def _tag_marks(walk: _Walk, own: str | None) -> dict:
