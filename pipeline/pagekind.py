@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
 from math import log, log1p
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -27,9 +26,10 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipeline.boilerplate import MAX_CACHED_NAMES
 from pipeline.models import PageKind
 from pipeline.pagekind_prose import (  # noqa: F401  (voice, dated_lines, declared_slug: re-exported)
-    address_in, calls_to_action, dated_lines, declared_address, declared_slug, heading_marks, prose_register, slug_of, voice,
+    calls_to_action, dated_lines, declared_address, declared_slug, heading_marks, prose_register, slug_of, voice,
 )
 from pipeline.pagekind_model import BIAS, SIGNAL_NAMES, THRESHOLD, WEIGHTS
 
@@ -116,10 +116,16 @@ _LD_SCRIPTS = etree.XPath('/descendant::script[@type="application/ld+json"]')  #
 _ITEMTYPES = etree.XPath("//@itemtype", smart_strings=False)
 # plain strings: a "smart" string of lxml's, which knows its element, costs more to make
 _NAMES = etree.XPath("//@class | //@id", smart_strings=False)
-# the page's elements and its itemprop date* values, counted in one call: "3931 2"
-_COUNTS = etree.XPath("concat(count(//*), ' ', count(//@itemprop[starts-with(., 'date')]))")
+_GENERATOR = etree.XPath("//meta[@name='generator']/@content")
+_PARAGRAPHS = etree.XPath("//p[string-length(.) >= 50]")
+_ITEMPROPS = etree.XPath("//@itemprop")
 _HEADING_NODES = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LIST_ITEMS = etree.XPath("//li[not(ancestor::li)]")
+_BODY_LENGTH = etree.XPath("string-length(//body)")
+_NAV_BLOCKS = etree.XPath("//nav | //aside")
 _NAV_LINKS = etree.XPath("count(.//a)")
+_BODY_CLASS = etree.XPath("string(//body/@class)")
+_ELEMENTS = etree.XPath("count(//*)")
 _CMS_POST = re.compile(r"\b(?:single-post|postid-\d+|single-format-\w+|post-template\S*|node-type-article|"
                        r"page-node-type-article|single-article|article-template\S*)\b", re.I)
 _CMS_PAGE = re.compile(r"\b(?:page-id-\d+|page-template\S*|node-type-page|page-node-type-page|"
@@ -213,7 +219,6 @@ def read_types(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
 
 # class/id value -> (_WORD_KINDS bits of its words, a current-menu-item name, an _ARTICLE_CLASS name)
 _NAME_MARKS: dict[str, tuple[int, bool, bool]] = {}
-MAX_CACHED_NAMES = 50_000
 
 
 def _name_marks(value: str) -> tuple[int, bool, bool]:
@@ -249,29 +254,22 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
                 current += count
                 own_entry = own_entry or own_name
         article += count * article_name
-    # the whole document's elements (what the signals' `//` searches see) and the tree's own
-    # (what its tag walk and declared_address see): one walk, unless the tree is a fragment
-    # that lxml.html.fromstring cut out of the document it parsed, or the parser left more
-    # than one top-level element (content after </html> becomes a second <html>)
-    tops = _top_elements(tree)
-    page = _walk(tops)
-    own_walk = page if len(tops) == 1 and tops[0] is tree else _walk([tree])
-    own = address_in(own_walk.links, own_walk.metas)
-    tags = _tag_marks(own_walk, own)
+    own = declared_address(tree)
+    tags = _tag_pass(tree, own)
     buttons = tags.pop("buttons")
     current += tags.pop("aria_current")
     own_entry = tags.pop("aria_page") or own_entry
     shop += 3 * sum(1 for text in buttons if _CART_TEXT.match(text))
-    generator = " ".join(page.generators)
+    generator = " ".join(_GENERATOR(tree))
     if _DOC_GENERATORS.search(generator):
         docs += 20
     if _FORUM_GENERATORS.search(generator):
         forum += 20
-    body_class = page.body_class
+    body_class = _BODY_CLASS(tree)
     long_paragraphs = 0
     parents: Counter = Counter()
     prose: list[str] = []
-    for p in page.paragraphs:  # //p, in document order
+    for p in _PARAGRAPHS(tree):
         text = p.text_content()
         if len(text) >= 50 and (len(text.strip()) >= 150 or _weight(text) >= 150):  # a weight is no less
             prose.append(text)
@@ -279,83 +277,43 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
                 long_paragraphs += 1
                 parents[p.getparent()] += 1
     declared_url, slug_words = slug_of(own)
-    body_length = page.body_length or 1.0
-    elements, dated_props = map(float, _COUNTS(tree).split())
-    times = tags.pop("time") + int(dated_props)
+    body_length = _BODY_LENGTH(tree) or 1.0
+    list_length = sum(len(item.text_content()) for item in _LIST_ITEMS(tree))
+    times = tags.pop("time") + sum(1 for value in _ITEMPROPS(tree) if value.startswith("date"))
     return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "long_paragraphs": long_paragraphs,
             "prose_run": max(parents.values(), default=0), "service_marks": service, "card_marks": cards,
             "article_marks": article, "times": times, "menu_entry": own_entry, "current_marks": current,
-            "elements": int(elements), **tags,
-            "nav_links": int(max((_NAV_LINKS(block) for block in page.blocks), default=0)),
+            "elements": int(_ELEMENTS(tree)), **tags,
+            "nav_links": int(max((_NAV_LINKS(block) for block in _NAV_BLOCKS(tree)), default=0)),
             "cms_post": bool(_CMS_POST.search(body_class)), "cms_page": bool(_CMS_PAGE.search(body_class)),
             "calls_to_action": calls_to_action(buttons), "declared_url": declared_url, "slug_words": slug_words,
-            "list_share": min(1.0, page.list_length / body_length), **prose_register(prose)}
+            "list_share": min(1.0, list_length / body_length), **prose_register(prose)}
 
 
 _ARIA_TAGS = frozenset({"a", "span", "button"})  # where aria-current is set (a menu's links, its current item)
 _PASS_TAGS = ("pre", "code", "time", "form", "input", "select", "button", "article", "a", "span", "p", "summary",
               "figure", "blockquote", *_HEADING_NODES)
-# and what the document-wide signals read: list items, menus and sidebars, the body, the head's metas and links
-_WALK_TAGS = (*_PASS_TAGS, "li", "nav", "aside", "body", "meta", "link")
-_PHRASE_TAGS = frozenset(_DOC_PHRASE_TAGS)
 _COUNTED_HEADINGS = frozenset({"h2", "h3", "h4"})
 
 
-@dataclass(slots=True)
-class _Walk:
-    """What one walk over a tree's elements (`_walk`) read: the tag counts and texts of the
-    tag pass, and the document-wide signals' elements."""
-
-    count: Counter  # elements by tag, and "hidden" for each hidden <input>
-    doc_phrases: int
-    phones: int
-    shares: int
-    aria_current: int
-    aria_page: bool
-    buttons: list[str]  # texts of buttons and submit inputs
-    headings: list[str]  # texts of h1-h6
-    hrefs: list[tuple[str, Any]]  # (href, element) of every link with one
-    links: list[Any]  # <link> elements
-    metas: list[Any]  # <meta> elements
-    generators: list[str]  # //meta[@name='generator']/@content
-    body_length: float  # string-length(//body)
-    body_class: str  # string(//body/@class)
-    list_length: int  # characters in //li[not(ancestor::li)]
-    blocks: list[Any]  # //nav | //aside
-    paragraphs: list[Any]  # //p
-
-
-def _top_elements(tree: lxml_html.HtmlElement) -> list:
-    """The document's top-level elements, in document order: what `//x` searches from `tree` see."""
-    root = tree.getroottree().getroot()
-    before = [node for node in root.itersiblings(preceding=True) if isinstance(node.tag, str)]
-    return [*before[::-1], root, *(node for node in root.itersiblings() if isinstance(node.tag, str))]
-
-
-def _walk(tops: list) -> _Walk:
-    """One walk over the elements under `tops` that the signals count (code, forms, headings,
-    links, list items, menus, the body, metas...), instead of an XPath search of the whole
-    tree for each."""
-    seen: list[str] = []
-    doc_phrases = phones = shares = aria_current = list_length = 0
+def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None) -> dict:
+    """One walk over the elements the signals count (code, forms, headings, links...), instead of
+    an XPath search of the whole tree for each: counts, doc phrases, button texts, heading marks;
+    `own` is the URL the page declares, whose links in a menu are counted."""
+    count: Counter = Counter()
+    doc_phrases = phones = shares = menu_links = aria_current = 0
     aria_page = False
+    me = _address_key(own) if own else None
+    # the last segment of its path: a cheap test that most links fail before one is resolved
+    tail = me[1].rsplit("/", 1)[-1] if me and me[1] != "/" else ""
     buttons: list[str] = []
     headings: list[str] = []
-    hrefs: list[tuple[str, Any]] = []
-    links: list[Any] = []
-    metas: list[Any] = []
-    generators: list[str] = []
-    bodies: list[Any] = []
-    blocks: list[Any] = []
-    paragraphs: list[Any] = []
-    nodes = tops[0].iter(*_WALK_TAGS) if len(tops) == 1 else chain.from_iterable(top.iter(*_WALK_TAGS) for top in tops)
-    for node in nodes:
+    for node in tree.iter(*_PASS_TAGS):
         tag = node.tag
-        seen.append(tag)
-        if tag in _PHRASE_TAGS:
-            text = node.text
-            if text and len(text) <= 60 and _DOC_PHRASE.match(text):
-                doc_phrases += 1
+        count[tag] += 1
+        text = node.text
+        if text and len(text) <= 60 and tag in _DOC_PHRASE_TAGS and _DOC_PHRASE.match(text):
+            doc_phrases += 1
         if tag in _ARIA_TAGS:
             marked = node.get("aria-current")
             if marked is not None and marked != "false":
@@ -363,67 +321,27 @@ def _walk(tops: list) -> _Walk:
                 aria_page = aria_page or (marked == "page" and not _in_breadcrumb(node))
         if tag == "a":
             href = node.get("href") or ""
-            if href:
-                phones += href.startswith("tel:")
-                if _SHARE_HINT.search(href):
-                    shares += bool(_SHARE_HREF.search(href))
-                hrefs.append((href, node))
-        elif tag == "span":
-            pass
-        elif tag == "p":
-            paragraphs.append(node)
-        elif tag == "li":
-            if next(node.iterancestors("li"), None) is None:  # //li[not(ancestor::li)]
-                list_length += len(node.text_content())
+            phones += href.startswith("tel:")
+            if _SHARE_HINT.search(href):
+                shares += bool(_SHARE_HREF.search(href))
+            if tail and href.rstrip("/").endswith(tail) and _address_key(href, own) == me and _in_menu(node):
+                menu_links += 1
         elif tag == "input":
             kind = node.get("type")
-            if kind == "hidden":
-                seen.append("hidden")
-            elif kind == "submit" and node.get("value") is not None:
+            count["hidden"] += kind == "hidden"
+            if kind == "submit" and node.get("value") is not None:
                 buttons.append(node.get("value"))
         elif tag == "button":
             buttons.append(node.text_content())
         elif tag in _HEADING_NODES:
             headings.append(node.text_content())
-        elif tag == "meta":
-            metas.append(node)
-            if node.get("name") == "generator":
-                content = node.get("content")
-                if content is not None:
-                    generators.append(content)
-        elif tag == "link":
-            links.append(node)
-        elif tag == "nav" or tag == "aside":
-            blocks.append(node)
-        elif tag == "body":
-            bodies.append(node)
-    # string-length(//body) and string(//body/@class): the first body's text, the first class of a body
-    return _Walk(count=Counter(seen), doc_phrases=doc_phrases, phones=phones, shares=shares, aria_current=aria_current,
-                 aria_page=aria_page, buttons=buttons, headings=headings, hrefs=hrefs, links=links, metas=metas,
-                 generators=generators, body_length=float(len(bodies[0].text_content())) if bodies else 0.0,
-                 body_class=next((cls for body in bodies if (cls := body.get("class")) is not None), ""),
-                 list_length=list_length, blocks=blocks, paragraphs=paragraphs)
-
-
-def _tag_marks(walk: _Walk, own: str | None) -> dict:
-    """The signals of the walk's code, forms, headings and links; `own` is the URL the page
-    declares, whose links in a menu are counted."""
-    count = walk.count
-    menu_links = 0
-    me = _address_key(own) if own else None
-    # the last segment of its path: a cheap test that most links fail before one is resolved
-    tail = me[1].rsplit("/", 1)[-1] if me and me[1] != "/" else ""
-    if tail:
-        for href, node in walk.hrefs:
-            if href.rstrip("/").endswith(tail) and _address_key(href, own) == me and _in_menu(node):
-                menu_links += 1
     return {"code_blocks": count["pre"] + count["code"], "time": count["time"],
             "controls": count["form"] + count["input"] - count["hidden"] + count["select"] + count["button"],
-            "headings": sum(count[tag] for tag in _COUNTED_HEADINGS), "phone_links": walk.phones,
-            "article_elements": count["article"], "doc_phrases": walk.doc_phrases, "buttons": walk.buttons,
-            "share_links": walk.shares, "figures": count["figure"], "blockquotes": count["blockquote"],
-            "menu_links": menu_links, "aria_current": walk.aria_current, "aria_page": walk.aria_page,
-            **heading_marks(walk.headings)}
+            "headings": sum(count[tag] for tag in _COUNTED_HEADINGS), "phone_links": phones,
+            "article_elements": count["article"], "doc_phrases": doc_phrases, "buttons": buttons,
+            "share_links": shares, "figures": count["figure"], "blockquotes": count["blockquote"],
+            "menu_links": menu_links, "aria_current": aria_current, "aria_page": aria_page,
+            **heading_marks(headings)}
 
 
 def _address_key(href: str, base: str | None = None) -> tuple[str, str] | None:

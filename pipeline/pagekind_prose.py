@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
@@ -123,18 +122,13 @@ def declared_slug(tree: lxml_html.HtmlElement) -> tuple[bool, int]:
 
 def declared_address(tree: lxml_html.HtmlElement) -> str | None:
     """The http(s) URL the page gives itself in rel=canonical, else og:url; None without one."""
-    return address_in(tree.iter("link"), tree.iter("meta"))
-
-
-def address_in(links: Iterable, metas: Iterable) -> str | None:
-    """declared_address of a page whose <link> and <meta> elements, in document order, are these."""
     own = None
-    for link in links:
+    for link in tree.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             own = link.get("href")
             break
     if own is None:
-        for meta in metas:
+        for meta in tree.iter("meta"):
             if meta.get("property") == "og:url" and meta.get("content"):
                 own = meta.get("content")
                 break
