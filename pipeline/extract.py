@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
+from pipeline.content_selectors import fast_extract_content
 from pipeline.dates import labelled_date
 from pipeline.density import densest_text, looks_like_page_dump, weight
 from pipeline.textrepair import repair_text
@@ -384,6 +385,17 @@ def _raw_prunes() -> tuple[list, list]:
 _RAW_PRUNES = _raw_prunes() if _SEQUENCE_FITS else ([], [])
 
 
+def _content_extractor() -> Any:
+    """trafilatura's extract_content, with its re:test() selectors judged without a call into
+    Python per element (content_selectors.py) while they are the ones mirrored there."""
+    from trafilatura import core
+
+    return fast_extract_content() or core.extract_content
+
+
+_EXTRACT_CONTENT: Any = _content_extractor() if _SEQUENCE_FITS else None
+
+
 def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tuple[etree._Element, str]:
     """trafilatura_sequence with comments off (so no comment capture and no forum-post salvage):
     main extractor, comparison with readability and justext, baseline rescue, recall escalation."""
@@ -397,7 +409,7 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
     cleaned_tree, cleaned_tree_backup = core._prepare_tree(tree, options, url)
     if options.focus == "precision" and not is_forum:
         cleaned_tree = core.prune_unwanted_nodes(cleaned_tree, core.REMOVE_COMMENTS_XPATH)
-    postbody, text = core.extract_content(cleaned_tree, options)
+    postbody, text = _EXTRACT_CONTENT(cleaned_tree, options)
     if not options.fast:
         # readability left without a page returns nothing, which compare_extraction never
         # prefers: the rest of the comparison (justext on an unclean or short result) still runs

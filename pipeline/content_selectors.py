@@ -1,0 +1,219 @@
+"""trafilatura's main-content selectors, the same elements found without a call into Python per element.
+
+trafilatura's main extractor (2.3) finds the article container with BODY_XPATH and prunes it
+with OVERALL_DISCARD_XPATH. Their EXSLT `re:test()` terms are callbacks into Python, made
+three times for every div, p, span and section of the page, attributes or not: a fifth of
+the cost of extracting a page. Here libxml2 first selects, in C, the candidates that carry
+one of the tested attributes (a missing attribute is the empty string, which none of the
+patterns matches), and the same regular expressions, verbatim, judge each candidate's
+attribute values once per process (class values repeat across pages).
+
+`extract_content` is trafilatura's own function, bound to these selectors (and to a
+prune_unwanted_nodes that skips its guard when nothing matched); the library's module is left
+as it is. Used only while trafilatura's expressions are those these were written from
+(_MIRRORS_OF); otherwise trafilatura's extract_content runs unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import types
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from lxml import etree
+
+Selector = Callable[[etree._Element], list]
+MAX_CACHED_VERDICTS = 50_000  # attribute-value tuples remembered per selector and process
+
+
+def _first_of(element: etree._Element, first: str, second: str) -> str:
+    """XPath's string(@first|@second): the value of whichever of the two comes first in the
+    tag (libxml2 keeps attributes in source order), else ''."""
+    a, b = element.get(first), element.get(second)
+    if a is None or b is None:
+        return a if b is None and a is not None else (b or "")
+    for key in element.keys():
+        if key == first:
+            return a
+        if key == second:
+            return b
+    return a
+
+
+class _Judged:
+    """Candidates from a C-only XPath, kept when `verdict(element)` holds, memoised on `key(element)`."""
+
+    def __init__(self, candidates: str, key: Callable[[etree._Element], tuple], verdict: Callable[[tuple], bool],
+                 first_only: bool, source: str) -> None:
+        self._candidates = etree.XPath(candidates)
+        self._key, self._verdict, self._first_only = key, verdict, first_only
+        self._seen: dict[tuple, bool] = {}
+        self._source = source
+
+    def __call__(self, tree: etree._Element) -> list:
+        seen, key, verdict = self._seen, self._key, self._verdict
+        kept = []
+        for element in self._candidates(tree):
+            values = key(element)
+            hit = seen.get(values)
+            if hit is None:
+                if len(seen) > MAX_CACHED_VERDICTS:
+                    seen.clear()
+                hit = seen[values] = verdict(values)
+            if hit:
+                kept.append(element)
+                if self._first_only:
+                    break
+        return kept
+
+    def __str__(self) -> str:  # trafilatura logs the expression that found the body
+        return self._source
+
+
+def _search(pattern: str, flags: int = 0) -> Callable[[str], bool]:
+    compiled = re.compile(pattern, flags)
+    if compiled.search(""):
+        raise ValueError(f"{pattern!r} matches a missing attribute; the candidates' prefilter would miss elements")
+    return lambda value: compiled.search(value) is not None
+
+
+_CONTAINERS = "descendant::*[self::article or self::div or self::main or self::section]"
+_PRUNED = "descendant::*[self::div or self::item or self::list or self::p or self::section or self::span]"
+
+# BODY_XPATH[0]: .//*[...][1] is the first match of each parent, so its first hit in document
+# order (all _extract takes of it) is the page's first match
+_article_id = _search("(?:entry|article|art)-content|article__content|article(?:-|__)?body|articleBody|body-text")
+_article_class = _search("post[-_]text|post-body|post-?entry|post[-_]?content|postContent|post_inner_wrapper|"
+                         "article-?text|articleText|(?:entry|page|text|article|art)-content|article__content|"
+                         "article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container")
+_BODY_ARTICLE = _Judged(
+    f"{_CONTAINERS}[@class or @id or @itemprop]",
+    lambda e: (e.get("id"), e.get("class"), e.get("itemprop")),
+    lambda v: (v[1] in ("post", "entry") or v[2] == "articleBody" or v[0] == "articleContent"
+               or _article_id(v[0] or "") or _article_class(v[1] or "")),
+    first_only=True, source="BODY_XPATH[0], article content classes")
+
+_story_id = _search("^primary|story-body")
+_fulltext = _search("fulltext", re.IGNORECASE)
+_story_class = _search("^article |post-bodycopy|story-?content|(?:theme|blog|section|single)-content|single-post|"
+                       "main-column|wpb_text_column|story-body|field-body")
+_BODY_STORY = _Judged(
+    f"{_CONTAINERS}[@role or @id or @class]",
+    lambda e: (e.get("id"), e.get("class"), e.get("role")),
+    lambda v: (v[2] == "article" or v[0] in ("article", "story")
+               or v[1] in ("postarea", "art-postcontent", "text", "cell", "story")
+               or _story_id(v[0] or "") or _fulltext(v[1] or "") or _story_class(v[1] or "")),
+    first_only=True, source="BODY_XPATH[2], story classes")
+
+_main_id = _search("content-main|content-body|contentBody")
+_main_class = _search("content[-_]main|content(?:-|__)body")
+_CM, _CP = str.maketrans("CM", "cm"), str.maketrans("CP", "cp")
+_BODY_MAIN = _Judged(
+    f"{_CONTAINERS}[@id or @class]",
+    lambda e: (e.get("id"), e.get("class")),
+    lambda v: (v[0] == "content" or v[1] == "content" or _main_id(v[0] or "") or _main_class(v[1] or "")
+               or "main-content" in (v[0] or "").translate(_CM) or "main-content" in (v[1] or "").translate(_CM)
+               or "page-content" in (v[1] or "").translate(_CP)),
+    first_only=True, source="BODY_XPATH[3], main content classes")
+
+_consent = _search("cookie")
+_BOTH = ("^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author")
+_discard_id = _search(_BOTH + "|^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related|"
+                      "message-container|premium|^ad-")
+_discard_class = _search(_BOTH + "|^(?:nav|post-nav|ZendeskForm)|subnav|avigation|navbar|navbox|menu|bar| ad |-ad-|"
+                         "(?:^| )ad-|dfp[Aa]d|outbrain|taboola|criteo|paid-?content|widget|footer|Footer|byline|"
+                         "Byline|share-|sociable|embedded|embed|tag-list|consent|modal-content|permission|elated|"
+                         "next-|-stories|most-popular|more-on|meta|rating|attachment|timestamp|user-info|"
+                         "user-profile|-icon|article-infos|message-container|slide|viewport|overlay|options|expand|"
+                         "obfuscated|blurred|mol-factbox|yin|zlylin|nfoline")
+_N = str.maketrans("N", "n")
+_DISCARD_BOILERPLATE = _Judged(
+    f"{_PRUNED}[@id or @class or @role or @data-component or @data-lp-replacement-content]",
+    lambda e: (e.get("id"), e.get("class"), e.get("role"), e.get("data-component"),
+               e.get("data-lp-replacement-content") is not None, _first_of(e, "id", "class")),
+    lambda v: (v[4] or "nav" in (v[2] or "").translate(_N) or "MostPopularStories" in (v[3] or "")
+               or _consent(v[5]) or _discard_id(v[0] or "") or _discard_class(v[1] or "")),
+    first_only=False, source="OVERALL_DISCARD_XPATH[0], boilerplate classes")
+
+_hidden = _search("hidden")
+_comments_id = _search("reader-comments|akismet")
+_hidden_class = _search("^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print|"
+                        " hidden| hide|noprint|notloaded")
+_DISCARD_HIDDEN = _Judged(
+    "descendant::*[@id or @class or @style or @aria-hidden]",
+    lambda e: (e.get("id"), e.get("class"), e.get("style"), e.get("aria-hidden"),
+               _first_of(e, "id", "class"), _first_of(e, "id", "style")),
+    lambda v: (v[1] == "comments-title" or v[4].startswith("reply-") or _hidden(v[5])
+               or "display:none" in (v[2] or "") or "display: none" in (v[2] or "")
+               or _comments_id(v[0] or "") or _hidden_class(v[1] or "") or v[3] == "true"),
+    first_only=False, source="OVERALL_DISCARD_XPATH[1], hidden and comment blocks")
+
+# sha256 (first 16 hex digits) of the .path of trafilatura's expressions these mirror, in order
+_MIRRORS_OF = {"BODY_XPATH": "1cbf719d5948b3bb", "OVERALL_DISCARD_XPATH": "e0f0992fedd02ac1"}
+
+
+def _digest(expressions: Sequence[Any]) -> str:
+    paths = "\x00".join(getattr(x, "path", "") for x in expressions)
+    return hashlib.sha256(paths.encode()).hexdigest()[:16]
+
+
+def selectors(module: types.ModuleType) -> dict[str, list] | None:
+    """BODY_XPATH and OVERALL_DISCARD_XPATH for `module` (trafilatura.main_extractor) with the
+    re:test() expressions replaced, or None when trafilatura's expressions are not those mirrored."""
+    body, discard = getattr(module, "BODY_XPATH", None), getattr(module, "OVERALL_DISCARD_XPATH", None)
+    if body is None or discard is None or len(body) != 5 or len(discard) != 2:
+        return None
+    if _digest(body) != _MIRRORS_OF["BODY_XPATH"] or _digest(discard) != _MIRRORS_OF["OVERALL_DISCARD_XPATH"]:
+        return None
+    return {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, body[4]],
+            "OVERALL_DISCARD_XPATH": [_DISCARD_BOILERPLATE, _DISCARD_HIDDEN]}
+
+
+def prune_unwanted_nodes(tree: Any, nodelist: Sequence[Callable], with_backup: bool = False) -> Any:
+    """trafilatura.htmlprocessing.prune_unwanted_nodes, without reading the whole text of the
+    tree for its over-pruning guard when no expression matched (nothing to prune then)."""
+    from trafilatura.htmlprocessing import prune_unwanted_nodes as theirs
+    from trafilatura.xml import delete_element
+
+    if not with_backup:
+        for expression in nodelist:
+            for subtree in expression(tree):
+                delete_element(subtree)
+        return tree
+    matches = dict.fromkeys(elem for expression in nodelist for elem in expression(tree))
+    if not matches:
+        return tree
+    return theirs(tree, [lambda _tree: list(matches)], with_backup=True)
+
+
+def _rebound(module: types.ModuleType, names: tuple[str, ...], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Copies of module's functions `names` that see `overrides` instead of those module globals
+    (and one another's copies); the module itself is not changed."""
+    namespace = dict(vars(module))
+    namespace.update(overrides)
+    copies = {}
+    for name in names:
+        original = vars(module)[name]
+        copy = types.FunctionType(original.__code__, namespace, original.__name__, original.__defaults__,
+                                  original.__closure__)
+        copy.__kwdefaults__ = original.__kwdefaults__
+        copy.__doc__ = original.__doc__
+        copies[name] = copy
+    namespace.update(copies)
+    return copies
+
+
+def fast_extract_content() -> Callable | None:
+    """trafilatura's extract_content using the selectors above, or None when they do not fit."""
+    try:
+        from trafilatura import main_extractor
+    except ImportError:
+        return None
+    names = ("extract_content", "_extract", "prune_unwanted_sections", "recover_wild_text")
+    found = selectors(main_extractor)
+    if found is None or not all(isinstance(vars(main_extractor).get(n), types.FunctionType) for n in names) \
+            or not callable(vars(main_extractor).get("prune_unwanted_nodes")):
+        return None
+    return _rebound(main_extractor, names, {**found, "prune_unwanted_nodes": prune_unwanted_nodes})["extract_content"]

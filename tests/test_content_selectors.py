@@ -1,0 +1,122 @@
+"""The content selectors find the elements trafilatura's re:test() XPaths find, on real pages and
+on attribute values made to sit on the edges of their regular expressions."""
+
+from __future__ import annotations
+
+import itertools
+
+import lxml.html
+import pytest
+from lxml import etree
+from trafilatura import core, main_extractor
+from trafilatura.settings import Extractor
+
+from pipeline import content_selectors
+from pipeline.extract import parse_html
+from tests.conftest import real_pages
+
+
+def _cleaned(tree: lxml.html.HtmlElement, url: str) -> lxml.html.HtmlElement:
+    """The tree as extract_content receives it: trafilatura's cleaning and tag conversion."""
+    options = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=False)
+    return core._prepare_tree(tree, options, url)[0]
+
+
+def _agree(tree: etree._Element) -> int:
+    """Assert every mirrored selector gives trafilatura's elements on `tree`; returns the matches seen."""
+    ours = content_selectors.selectors(main_extractor)
+    assert ours is not None, "trafilatura's BODY_XPATH or OVERALL_DISCARD_XPATH changed: re-mirror content_selectors"
+    seen = 0
+    for k, (theirs, mine) in enumerate(zip(main_extractor.BODY_XPATH, ours["BODY_XPATH"], strict=True)):
+        want = next((node for node in theirs(tree) if node is not None), None)
+        got = mine(tree)
+        assert (got[0] if got else None) is want, f"BODY_XPATH[{k}]"
+        seen += want is not None
+    for k, (theirs, mine) in enumerate(zip(main_extractor.OVERALL_DISCARD_XPATH, ours["OVERALL_DISCARD_XPATH"],
+                                           strict=True)):
+        want = theirs(tree)
+        assert mine(tree) == want, f"OVERALL_DISCARD_XPATH[{k}]"
+        seen += len(want)
+    return seen
+
+
+def test_selectors_find_trafilaturas_elements_on_real_pages():
+    seen = 0
+    for url, html in real_pages(4):
+        seen += _agree(parse_html(html, url))
+        seen += _agree(_cleaned(parse_html(html, url), url))
+    assert seen > 1000  # the pages do exercise the selectors
+
+
+# values on the edges of the patterns: anchors, optional parts, case, the first of two attributes
+_VALUES = ["", "post", "entry", "article-content", "art-content", "article__body", "articlebody", "articleBody",
+           "body-text", "post_text", "postentry", "post-entry", "postcontent", "ArticleContent", "article",
+           "article x", "x article y", "primary", "x-primary", "story-content", "storycontent", "single-post",
+           "FullText", "FULLTEXT", "fulltext", "text", "cell", "story", "content", "content_main",
+           "content__body", "Main-Content", "mAin-content", "Page-Content", "page-Content", "sharing", "reshare",
+           "social", "cookie", "Cookie", "footer", "Footer", "nav", "Nav", "menu", "ad-slot", "x ad-slot",
+           "xad-", "head ad foot", "dfpAd", "dfpad", "widget", "byline", "related", "elated", "more-on",
+           "meta", "hidden", "x hidden", "hide-x", "x-hide-y", "nocomments", "reply-box", "x-reply-y",
+           "message", "akismet", "reader-comments", "comments-title", "yin", "bmdh", "jp-x", "premium"]
+
+
+def _edge_page() -> lxml.html.HtmlElement:
+    blocks = []
+    for tag, (first, second), value in itertools.product(
+            ("div", "section", "article", "main", "p", "span", "aside"),
+            (("id", "class"), ("class", "id"), ("id", "style"), ("style", "id")), _VALUES):
+        other = "display:none" if "style" in (first, second) and value == "hidden" else "plain"
+        blocks.append(f'<{tag} {first}="{value}" {second}="{other}">x</{tag}>')
+        blocks.append(f'<{tag} {first}="plain" {second}="{value}">x</{tag}>')
+    for attributes in ('role="Navigation"', 'role="article"', 'role="main"', 'itemprop="articleBody"',
+                       'data-component="MostPopularStoriesList"', "data-lp-replacement-content",
+                       'data-lp-replacement-content=""', 'aria-hidden="true"', 'aria-hidden="false"',
+                       'style="display: none"', 'style="color: red"'):
+        blocks.append(f"<div {attributes}>x</div><span {attributes}>y</span>")
+    return lxml.html.document_fromstring("<html><body>" + "".join(blocks) + "</body></html>")
+
+
+def test_selectors_agree_on_attribute_values_at_the_edges_of_the_patterns():
+    tree = _edge_page()
+    assert _agree(tree) > 300
+    # each body selector's first hit, with the earlier blocks taken away one by one
+    body = tree.find("body")
+    for _ in range(120):
+        body.remove(body[0])
+        _agree(tree)
+
+
+def test_extract_content_bound_to_the_selectors_gives_trafilaturas_result():
+    fast = content_selectors.fast_extract_content()
+    assert fast is not None
+    options = Extractor(output_format="python", comments=False, tables=True, dedup=False, with_metadata=False)
+    for url, html in real_pages(5):
+        theirs_body, theirs_text = main_extractor.extract_content(_cleaned(parse_html(html, url), url), options)
+        ours_body, ours_text = fast(_cleaned(parse_html(html, url), url), options)
+        assert ours_text == theirs_text, url
+        assert etree.tostring(ours_body) == etree.tostring(theirs_body), url
+    assert main_extractor.BODY_XPATH[0].__class__ is etree.XPath  # trafilatura's module is left alone
+
+
+def test_other_expressions_fall_back_to_trafilaturas_own(monkeypatch):
+    changed = [etree.XPath(".//div[@class='post']"), *main_extractor.BODY_XPATH[1:]]
+    monkeypatch.setattr(main_extractor, "BODY_XPATH", changed)
+    assert content_selectors.selectors(main_extractor) is None
+    assert content_selectors.fast_extract_content() is None
+
+
+def test_a_pattern_matching_a_missing_attribute_is_refused():
+    with pytest.raises(ValueError, match="missing attribute"):
+        content_selectors._search("x?")
+
+
+def test_prune_skips_the_guard_only_when_nothing_matched():
+    from trafilatura.htmlprocessing import prune_unwanted_nodes as theirs
+
+    html = "<html><body><div class='a'>one</div><div class='b'>two <span class='a'>three</span></div></body></html>"
+    for expression in (etree.XPath(".//*[@class='a']"), etree.XPath(".//*[@class='none']")):
+        for with_backup in (True, False):
+            mine_tree, their_tree = (lxml.html.document_fromstring(html) for _ in range(2))
+            content_selectors.prune_unwanted_nodes(mine_tree, [expression], with_backup=with_backup)
+            theirs(their_tree, [expression], with_backup=with_backup)
+            assert etree.tostring(mine_tree) == etree.tostring(their_tree)
