@@ -25,7 +25,7 @@ from typing import Any
 from lxml import etree
 
 Selector = Callable[[etree._Element], list]
-MAX_CACHED_VERDICTS = 50_000  # attribute-value tuples remembered per selector and process
+MAX_CACHED_VERDICTS = 10_000  # attribute-value tuples remembered per selector and process (a few MB at most)
 
 
 def _first_of(element: etree._Element, first: str, second: str) -> str:
