@@ -1,25 +1,30 @@
-"""trafilatura's main-content selectors, the same elements found without a call into Python per element.
+"""trafilatura's content selectors, the same elements found without a call into Python per element.
 
 trafilatura's main extractor (2.3) finds the article container with BODY_XPATH and prunes it
-with OVERALL_DISCARD_XPATH. Their EXSLT `re:test()` terms are callbacks into Python, made
-three times for every div, p, span and section of the page, attributes or not: a fifth of
-the cost of extracting a page. Here libxml2 first selects, in C, the candidates that carry
-one of the tested attributes (a missing attribute is the empty string, which none of the
-patterns matches), and the same regular expressions, verbatim, judge each candidate's
-attribute values once per process (class values repeat across pages).
+with OVERALL_DISCARD_XPATH; its baseline, html2txt and justext input drop page furniture with
+BASIC_CLEAN_XPATH. Their EXSLT `re:test()` terms are callbacks into Python, made for every
+div, p, span and section of the page (every element, for BASIC_CLEAN_XPATH), attributes or
+not: a fifth of the cost of extracting a page. Here libxml2 first selects, in C, the
+candidates that carry one of the tested attributes (a missing attribute is the empty string,
+which none of the patterns matches: checked at import), and the same regular expressions,
+verbatim, judge each candidate's attribute values once per process (class values repeat).
 
-`extract_content` is trafilatura's own function, bound to these selectors (and to a
-prune_unwanted_nodes that skips its guard when nothing matched); the library's module is left
-as it is. Used only while trafilatura's expressions are those these were written from
-(_MIRRORS_OF); otherwise trafilatura's extract_content runs unchanged.
+`fast_stages()` gives the trafilatura functions extract.py's cascade calls (extract_content,
+compare_extraction, justext_rescue, baseline, html2txt, the recall retry) as copies bound to
+these selectors and to one another, plus a prune_unwanted_nodes that skips its guard's read of
+the whole text when nothing matched: trafilatura's modules are left as they are, so
+trafilatura.extract elsewhere in the process is itself. Used only while trafilatura's
+expressions hash to those mirrored here (_MIRRORS_OF); otherwise its own functions run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 import types
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -150,8 +155,21 @@ _DISCARD_HIDDEN = _Judged(
                or _comments_id(v[0] or "") or _hidden_class(v[1] or "") or v[3] == "true"),
     first_only=False, source="OVERALL_DISCARD_XPATH[1], hidden and comment blocks")
 
+# settings.BASIC_CLEAN_XPATH (baseline, html2txt and justext's input): a union, so document order
+_consent_banner = _search("cookie[-_]?(?:banner|bar|consent|law|notice|policy|description)|notice[-_]{0,2}cookie"
+                          "|consent[-_]?(?:banner|manager|sdk)|borlabs|cookiebot|cmplz|onetrust|moove[-_]?gdpr",
+                          re.IGNORECASE)
+_ALWAYS_CLEANED = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg", "template"})
+_BASIC_CLEAN = _Judged(
+    "descendant::*[self::aside or self::fencedframe or self::footer or self::script or self::style or self::svg"
+    " or self::template or @class or @id]",
+    lambda e: (e.tag in _ALWAYS_CLEANED, e.tag == "div", _first_of(e, "class", "id"), e.get("class"), e.get("id")),
+    lambda v: (v[0] or (v[1] and "footer" in v[2]) or _consent_banner(v[3] or "") or _consent_banner(v[4] or "")),
+    first_only=False, source="BASIC_CLEAN_XPATH, page furniture and consent banners")
+
 # sha256 (first 16 hex digits) of the .path of trafilatura's expressions these mirror, in order
-_MIRRORS_OF = {"BODY_XPATH": "1cbf719d5948b3bb", "OVERALL_DISCARD_XPATH": "e0f0992fedd02ac1"}
+_MIRRORS_OF = {"BODY_XPATH": "1cbf719d5948b3bb", "OVERALL_DISCARD_XPATH": "e0f0992fedd02ac1",
+               "BASIC_CLEAN_XPATH": "db6c25acd08aef99"}
 
 
 def _digest(expressions: Sequence[Any]) -> str:
@@ -169,6 +187,14 @@ def selectors(module: types.ModuleType) -> dict[str, list] | None:
         return None
     return {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, body[4]],
             "OVERALL_DISCARD_XPATH": [_DISCARD_BOILERPLATE, _DISCARD_HIDDEN]}
+
+
+def basic_clean_selector(module: types.ModuleType) -> Selector | None:
+    """BASIC_CLEAN_XPATH of `module` (trafilatura.baseline) replaced, or None when it is not the one mirrored."""
+    expression = getattr(module, "BASIC_CLEAN_XPATH", None)
+    if expression is None or _digest([expression]) != _MIRRORS_OF["BASIC_CLEAN_XPATH"]:
+        return None
+    return _BASIC_CLEAN
 
 
 def prune_unwanted_nodes(tree: Any, nodelist: Sequence[Callable], with_backup: bool = False) -> Any:
@@ -205,15 +231,54 @@ def _rebound(module: types.ModuleType, names: tuple[str, ...], overrides: dict[s
     return copies
 
 
-def fast_extract_content() -> Callable | None:
-    """trafilatura's extract_content using the selectors above, or None when they do not fit."""
-    try:
-        from trafilatura import main_extractor
+@dataclass(frozen=True)
+class Stages:
+    """The trafilatura stages extract.py's cascade calls."""
+
+    extract_content: Callable
+    compare_extraction: Callable
+    justext_rescue: Callable
+    baseline: Callable
+    html2txt: Callable
+    recall_retry: Callable
+
+
+def trafilatura_stages() -> Stages:
+    """trafilatura's own stages, as its modules define them."""
+    from trafilatura import core
+
+    return Stages(core.extract_content, core.compare_extraction, core.justext_rescue, core.baseline, core.html2txt,
+                  core._recall_retry)
+
+
+# what each module's copied functions are: the ones that reach a mirrored selector, and their callers
+_COPIED = {
+    "main_extractor": ("extract_content", "_extract", "prune_unwanted_sections", "recover_wild_text"),
+    "baseline": ("basic_cleaning", "baseline", "html2txt"),
+    "external": ("justext_rescue", "compare_extraction"),
+    "core": ("_extract_and_compare", "_recall_retry"),
+}
+
+
+def fast_stages() -> Stages | None:
+    """trafilatura's stages bound to the selectors above, or None when they do not fit this trafilatura."""
+    try:  # the package's name "baseline" is its function's: the modules by their full names
+        modules = {name: importlib.import_module(f"trafilatura.{name}") for name in _COPIED}
     except ImportError:
         return None
-    names = ("extract_content", "_extract", "prune_unwanted_sections", "recover_wild_text")
-    found = selectors(main_extractor)
-    if found is None or not all(isinstance(vars(main_extractor).get(n), types.FunctionType) for n in names) \
-            or not callable(vars(main_extractor).get("prune_unwanted_nodes")):
+    main_extractor, baseline, external, core = (modules[name] for name in _COPIED)
+    content, basic = selectors(main_extractor), basic_clean_selector(baseline)
+    if content is None or basic is None or not all(
+            isinstance(vars(modules[module]).get(name), types.FunctionType)
+            for module, names in _COPIED.items() for name in names):
         return None
-    return _rebound(main_extractor, names, {**found, "prune_unwanted_nodes": prune_unwanted_nodes})["extract_content"]
+    extractor = _rebound(main_extractor, _COPIED["main_extractor"],
+                         {**content, "prune_unwanted_nodes": prune_unwanted_nodes})
+    cleaning = _rebound(baseline, _COPIED["baseline"], {"BASIC_CLEAN_XPATH": basic})
+    comparison = _rebound(external, _COPIED["external"],
+                          {"basic_cleaning": cleaning["basic_cleaning"], "prune_unwanted_nodes": prune_unwanted_nodes,
+                           "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"]})
+    cascade = _rebound(core, _COPIED["core"], {"extract_content": extractor["extract_content"],
+                                               "compare_extraction": comparison["compare_extraction"]})
+    return Stages(extractor["extract_content"], comparison["compare_extraction"], comparison["justext_rescue"],
+                  cleaning["baseline"], cleaning["html2txt"], cascade["_recall_retry"])

@@ -24,7 +24,7 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
-from pipeline.content_selectors import fast_extract_content
+from pipeline.content_selectors import Stages, fast_stages, trafilatura_stages
 from pipeline.dates import labelled_date
 from pipeline.density import densest_text, looks_like_page_dump, weight
 from pipeline.textrepair import repair_text
@@ -385,15 +385,9 @@ def _raw_prunes() -> tuple[list, list]:
 _RAW_PRUNES = _raw_prunes() if _SEQUENCE_FITS else ([], [])
 
 
-def _content_extractor() -> Any:
-    """trafilatura's extract_content, with its re:test() selectors judged without a call into
-    Python per element (content_selectors.py) while they are the ones mirrored there."""
-    from trafilatura import core
-
-    return fast_extract_content() or core.extract_content
-
-
-_EXTRACT_CONTENT: Any = _content_extractor() if _SEQUENCE_FITS else None
+# trafilatura's stages with their re:test() selectors judged without a call into Python per
+# element (content_selectors.py) while they are the ones mirrored there, else its own
+_STAGES: Stages | None = (fast_stages() or trafilatura_stages()) if _SEQUENCE_FITS else None
 
 
 def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tuple[etree._Element, str]:
@@ -401,6 +395,7 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
     main extractor, comparison with readability and justext, baseline rescue, recall escalation."""
     from trafilatura import core
 
+    stages = _STAGES if _STAGES is not None else trafilatura_stages()
     is_forum = core._forum_thread_page(tree)
     raw_prune, comments_and_lists = _RAW_PRUNES
     tree = core.prune_unwanted_nodes(tree, raw_prune)
@@ -409,29 +404,29 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
     cleaned_tree, cleaned_tree_backup = core._prepare_tree(tree, options, url)
     if options.focus == "precision" and not is_forum:
         cleaned_tree = core.prune_unwanted_nodes(cleaned_tree, core.REMOVE_COMMENTS_XPATH)
-    postbody, text = _EXTRACT_CONTENT(cleaned_tree, options)
+    postbody, text = stages.extract_content(cleaned_tree, options)
     if not options.fast:
         # readability left without a page returns nothing, which compare_extraction never
         # prefers: the rest of the comparison (justext on an unclean or short result) still runs
         raw = copy.copy(tree) if _readability_may_win(tree, postbody, text, options) else _empty_page()
-        postbody, text = core.compare_extraction(cleaned_tree_backup, raw, postbody, text, options)
+        postbody, text = stages.compare_extraction(cleaned_tree_backup, raw, postbody, text, options)
     if len(text) < options.min_extracted_size and options.focus != "precision":
-        b_body, b_text, b_len = core.baseline(tree)
+        b_body, b_text, b_len = stages.baseline(tree)
         if b_len > len(text):
             postbody, text = b_body, b_text
     if (options.focus == "balanced" and 0 < len(text) < core.ESCALATION_MAX_LENGTH
             and len(text) < core.ESCALATION_PAGE_SHARE * _spaced_length_bound(tree)
-            and len(text) < core.ESCALATION_PAGE_SHARE * len(core.html2txt(tree))):
+            and len(text) < core.ESCALATION_PAGE_SHARE * len(stages.html2txt(tree))):
         r_options = copy.copy(options)
         r_options.focus = "recall"
         r_text = j_text = ""
         try:
-            r_body, r_text = core._recall_retry(tree, r_options, url)
+            r_body, r_text = stages.recall_retry(tree, r_options, url)
         except Exception as err:  # noqa: BLE001  (trafilatura's own guard on the retry)
             LOGGER.warning("recall retry failed: %s %s", err, url)
         if not options.fast:
             try:
-                j_body, j_text = core.justext_rescue(copy.copy(tree), options)
+                j_body, j_text = stages.justext_rescue(copy.copy(tree), options)
             except Exception as err:  # noqa: BLE001  (trafilatura's own guard on justext)
                 LOGGER.warning("justext candidate failed: %s %s", err, url)
         if len(j_text) > len(r_text) and len(j_text) > core.ESCALATION_JUSTEXT_RATIO * len(text):

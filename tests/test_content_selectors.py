@@ -1,19 +1,23 @@
 """The content selectors find the elements trafilatura's re:test() XPaths find, on real pages and
-on attribute values made to sit on the edges of their regular expressions."""
+on attribute values made to sit on the edges of their regular expressions; trafilatura's stages
+bound to them give what its own give."""
 
 from __future__ import annotations
 
+import importlib
 import itertools
 
 import lxml.html
 import pytest
 from lxml import etree
-from trafilatura import core, main_extractor
+from trafilatura import core, external, main_extractor
 from trafilatura.settings import Extractor
 
 from pipeline import content_selectors
 from pipeline.extract import parse_html
 from tests.conftest import real_pages
+
+baseline = importlib.import_module("trafilatura.baseline")  # the package's "baseline" is the function
 
 
 def _cleaned(tree: lxml.html.HtmlElement, url: str) -> lxml.html.HtmlElement:
@@ -37,7 +41,11 @@ def _agree(tree: etree._Element) -> int:
         want = theirs(tree)
         assert mine(tree) == want, f"OVERALL_DISCARD_XPATH[{k}]"
         seen += len(want)
-    return seen
+    basic = content_selectors.basic_clean_selector(baseline)
+    assert basic is not None, "trafilatura's BASIC_CLEAN_XPATH changed: re-mirror content_selectors"
+    want = baseline.BASIC_CLEAN_XPATH(tree)
+    assert basic(tree) == want, "BASIC_CLEAN_XPATH"
+    return seen + len(want)
 
 
 def test_selectors_find_trafilaturas_elements_on_real_pages():
@@ -57,14 +65,18 @@ _VALUES = ["", "post", "entry", "article-content", "art-content", "article__body
            "social", "cookie", "Cookie", "footer", "Footer", "nav", "Nav", "menu", "ad-slot", "x ad-slot",
            "xad-", "head ad foot", "dfpAd", "dfpad", "widget", "byline", "related", "elated", "more-on",
            "meta", "hidden", "x hidden", "hide-x", "x-hide-y", "nocomments", "reply-box", "x-reply-y",
-           "message", "akismet", "reader-comments", "comments-title", "yin", "bmdh", "jp-x", "premium"]
+           "message", "akismet", "reader-comments", "comments-title", "yin", "bmdh", "jp-x", "premium",
+           "cookie-banner", "Cookie_Notice", "cookienotice", "notice--cookie", "CONSENT-MANAGER", "onetrust-x",
+           "moove_gdpr", "site-footer", "cookies-not-set"]
 
 
 def _edge_page() -> lxml.html.HtmlElement:
     blocks = []
     for tag, (first, second), value in itertools.product(
-            ("div", "section", "article", "main", "p", "span", "aside"),
+            ("div", "section", "article", "main", "p", "span", "aside", "footer", "li"),
             (("id", "class"), ("class", "id"), ("id", "style"), ("style", "id")), _VALUES):
+        if tag == "footer" and value:  # a footer is always cleaned: one of each is enough
+            continue
         other = "display:none" if "style" in (first, second) and value == "hidden" else "plain"
         blocks.append(f'<{tag} {first}="{value}" {second}="{other}">x</{tag}>')
         blocks.append(f'<{tag} {first}="plain" {second}="{value}">x</{tag}>')
@@ -73,6 +85,8 @@ def _edge_page() -> lxml.html.HtmlElement:
                        'data-lp-replacement-content=""', 'aria-hidden="true"', 'aria-hidden="false"',
                        'style="display: none"', 'style="color: red"'):
         blocks.append(f"<div {attributes}>x</div><span {attributes}>y</span>")
+    blocks += ["<template><p>t</p></template>", "<svg><g/></svg>", "<script>s</script>", "<style>s</style>",
+               "<fencedframe></fencedframe>"]
     return lxml.html.document_fromstring("<html><body>" + "".join(blocks) + "</body></html>")
 
 
@@ -86,23 +100,43 @@ def test_selectors_agree_on_attribute_values_at_the_edges_of_the_patterns():
         _agree(tree)
 
 
-def test_extract_content_bound_to_the_selectors_gives_trafilaturas_result():
-    fast = content_selectors.fast_extract_content()
+def test_stages_bound_to_the_selectors_give_trafilaturas_results():
+    fast, own = content_selectors.fast_stages(), content_selectors.trafilatura_stages()
     assert fast is not None
     options = Extractor(output_format="python", comments=False, tables=True, dedup=False, with_metadata=False)
+    recall = Extractor(output_format="python", comments=False, tables=True, dedup=False, with_metadata=False)
+    recall.focus = "recall"
     for url, html in real_pages(5):
-        theirs_body, theirs_text = main_extractor.extract_content(_cleaned(parse_html(html, url), url), options)
-        ours_body, ours_text = fast(_cleaned(parse_html(html, url), url), options)
+        ours_body, ours_text = fast.extract_content(_cleaned(parse_html(html, url), url), options)
+        theirs_body, theirs_text = own.extract_content(_cleaned(parse_html(html, url), url), options)
+        assert (ours_text, etree.tostring(ours_body)) == (theirs_text, etree.tostring(theirs_body)), url
+        for stage in ("html2txt", "baseline"):
+            ours, theirs = getattr(fast, stage)(parse_html(html, url)), getattr(own, stage)(parse_html(html, url))
+            if stage == "baseline":
+                ours, theirs = ours[1:], theirs[1:]  # text and length
+            assert ours == theirs, (stage, url)
+        ours_body, ours_text = fast.justext_rescue(parse_html(html, url), options)
+        theirs_body, theirs_text = own.justext_rescue(parse_html(html, url), options)
         assert ours_text == theirs_text, url
-        assert etree.tostring(ours_body) == etree.tostring(theirs_body), url
-    assert main_extractor.BODY_XPATH[0].__class__ is etree.XPath  # trafilatura's module is left alone
+        assert fast.recall_retry(parse_html(html, url), recall, url)[1] == own.recall_retry(parse_html(html, url),
+                                                                                              recall, url)[1], url
+    # trafilatura's modules are left alone
+    assert main_extractor.BODY_XPATH[0].__class__ is etree.XPath
+    assert baseline.BASIC_CLEAN_XPATH.__class__ is etree.XPath
+    assert external.basic_cleaning is baseline.basic_cleaning
+    assert core.extract_content is main_extractor.extract_content
 
 
 def test_other_expressions_fall_back_to_trafilaturas_own(monkeypatch):
     changed = [etree.XPath(".//div[@class='post']"), *main_extractor.BODY_XPATH[1:]]
     monkeypatch.setattr(main_extractor, "BODY_XPATH", changed)
     assert content_selectors.selectors(main_extractor) is None
-    assert content_selectors.fast_extract_content() is None
+    assert content_selectors.fast_stages() is None
+    monkeypatch.undo()
+    assert content_selectors.fast_stages() is not None
+    monkeypatch.setattr(baseline, "BASIC_CLEAN_XPATH", etree.XPath(".//aside"))
+    assert content_selectors.basic_clean_selector(baseline) is None
+    assert content_selectors.fast_stages() is None
 
 
 def test_a_pattern_matching_a_missing_attribute_is_refused():
