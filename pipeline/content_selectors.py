@@ -48,26 +48,29 @@ def _first_of(element: etree._Element, first: str, second: str) -> str:
 
 
 class _Judged:
-    """Candidates from a C-only XPath, kept when `verdict(element)` holds, memoised on `key(element)`."""
+    """Candidates from a C-only XPath, kept when `verdict(key(element))` holds, memoised on the key;
+    a verdict of None leaves it to `refine(element)` (a test of the element's content, not memoised)."""
 
-    def __init__(self, candidates: str, key: Callable[[etree._Element], tuple], verdict: Callable[[tuple], bool],
-                 first_only: bool, source: str) -> None:
+    def __init__(self, candidates: str, key: Callable[[etree._Element], tuple],
+                 verdict: Callable[[tuple], bool | None], first_only: bool, source: str,
+                 refine: Callable[[etree._Element], bool] | None = None) -> None:
         self._candidates = etree.XPath(candidates)
-        self._key, self._verdict, self._first_only = key, verdict, first_only
-        self._seen: dict[tuple, bool] = {}
+        self._key, self._verdict, self._refine, self._first_only = key, verdict, refine, first_only
+        self._seen: dict[tuple, bool | None] = {}
         self._source = source
 
     def __call__(self, tree: etree._Element) -> list:
-        seen, key, verdict = self._seen, self._key, self._verdict
+        seen, key, verdict, refine = self._seen, self._key, self._verdict, self._refine
         kept = []
         for element in self._candidates(tree):
             values = key(element)
-            hit = seen.get(values)
-            if hit is None:
+            if values in seen:
+                hit = seen[values]
+            else:
                 if len(seen) > MAX_CACHED_VERDICTS:
                     seen.clear()
                 hit = seen[values] = verdict(values)
-            if hit:
+            if hit or (hit is None and refine is not None and refine(element)):
                 kept.append(element)
                 if self._first_only:
                     break
@@ -155,6 +158,33 @@ _DISCARD_HIDDEN = _Judged(
                or _comments_id(v[0] or "") or _hidden_class(v[1] or "") or v[3] == "true"),
     first_only=False, source="OVERALL_DISCARD_XPATH[1], hidden and comment blocks")
 
+# xpaths.RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, run on the whole raw page
+_SIDEBARS = "descendant::*[self::div or self::section or self::aside]"
+_appended = _search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_zox_appended = _search("mvp-post-add-(?:box|wrap)")
+_APPENDED_ARTICLES = _Judged(
+    f"{_SIDEBARS}[@id or @class]",
+    lambda e: (e.get("id"), e.get("class")),
+    # infinite-scroll containers go unless they hold the headline; Zox News's appended posts always
+    lambda v: (True if _zox_appended(v[0] or "") or _zox_appended(v[1] or "")
+               else None if _appended(v[0] or "") or _appended(v[1] or "") else False),
+    first_only=False, source="RAW_TREE_PRUNE_XPATH[0], appended articles",
+    refine=lambda e: e.find(".//h1") is None)
+_SHARE_BUTTONS = _Judged(
+    f"{_SIDEBARS}[@class]",
+    lambda e: (e.get("class"),),
+    lambda v: "elementor-share-buttons" in v[0],
+    first_only=False, source="RAW_TREE_PRUNE_XPATH[1], share buttons")
+_comment_id = _search("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
+_comment_list_id = _search("^(?:[Cc]omment(?!ary)|comol)")
+_comment_class = _search("^[Cc]omment(?!ary)|(?:article|post)-comments")
+_COMMENT_BLOCKS = _Judged(
+    "descendant::*[self::div or self::list or self::section or self::details or self::ol or self::ul][@id or @class]",
+    lambda e: (e.get("id"), e.get("class"), e.tag in ("ol", "ul")),
+    lambda v: ((_comment_id(v[0] or "") or _comment_class(v[1] or ""))
+               and (not v[2] or _comment_list_id(v[0] or "") or _comment_class(v[1] or ""))),
+    first_only=False, source="REMOVE_COMMENTS_AND_LISTS_XPATH, comment blocks and lists")
+
 # settings.BASIC_CLEAN_XPATH (baseline, html2txt and justext's input): a union, so document order
 _consent_banner = _search("cookie[-_]?(?:banner|bar|consent|law|notice|policy|description)|notice[-_]{0,2}cookie"
                           "|consent[-_]?(?:banner|manager|sdk)|borlabs|cookiebot|cmplz|onetrust|moove[-_]?gdpr",
@@ -169,7 +199,8 @@ _BASIC_CLEAN = _Judged(
 
 # sha256 (first 16 hex digits) of the .path of trafilatura's expressions these mirror, in order
 _MIRRORS_OF = {"BODY_XPATH": "1cbf719d5948b3bb", "OVERALL_DISCARD_XPATH": "e0f0992fedd02ac1",
-               "BASIC_CLEAN_XPATH": "db6c25acd08aef99"}
+               "BASIC_CLEAN_XPATH": "db6c25acd08aef99", "RAW_TREE_PRUNE_XPATH": "06426494c87a26ac",
+               "REMOVE_COMMENTS_AND_LISTS_XPATH": "9cc18d34e6e2d258"}
 
 
 def _digest(expressions: Sequence[Any]) -> str:
@@ -195,6 +226,16 @@ def basic_clean_selector(module: types.ModuleType) -> Selector | None:
     if expression is None or _digest([expression]) != _MIRRORS_OF["BASIC_CLEAN_XPATH"]:
         return None
     return _BASIC_CLEAN
+
+
+def raw_prunes(module: types.ModuleType) -> tuple[list, list] | None:
+    """RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH of `module` (trafilatura.core)
+    replaced, or None when they are not those mirrored."""
+    prune, comments = getattr(module, "RAW_TREE_PRUNE_XPATH", None), getattr(module, "REMOVE_COMMENTS_AND_LISTS_XPATH", None)
+    if prune is None or comments is None or _digest(prune) != _MIRRORS_OF["RAW_TREE_PRUNE_XPATH"] \
+            or _digest(comments) != _MIRRORS_OF["REMOVE_COMMENTS_AND_LISTS_XPATH"]:
+        return None
+    return [_APPENDED_ARTICLES, _SHARE_BUTTONS], [_COMMENT_BLOCKS]
 
 
 def prune_unwanted_nodes(tree: Any, nodelist: Sequence[Callable], with_backup: bool = False) -> Any:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import importlib
 import inspect
 import logging
@@ -24,7 +23,7 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
-from pipeline.content_selectors import Stages, fast_stages, trafilatura_stages
+from pipeline.content_selectors import Stages, fast_stages, raw_prunes, trafilatura_stages
 from pipeline.dates import labelled_date
 from pipeline.density import densest_text, looks_like_page_dump, weight
 from pipeline.textrepair import repair_text
@@ -330,56 +329,12 @@ def main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> 
     return str(xmltotxt(body, options.formatting) or "")
 
 
-def _starts_comment(attr: str) -> str:
-    """XPath for the regex ^[Cc]omment(?!ary) on an attribute."""
-    return " or ".join(f"(starts-with({attr}, '{word}') and not(starts-with({attr}, '{word}ary')))"
-                       for word in ("comment", "Comment"))
-
-
-def _any_of(test: str, attr: str, words: tuple[str, ...]) -> str:
-    return " or ".join(f"{test}({attr}, '{word}')" for word in words)
-
-
-def _mvp(attr: str) -> str:  # mvp-post-add-(?:box|wrap)
-    return _any_of("contains", attr, ("mvp-post-add-box", "mvp-post-add-wrap"))
-
-
-# trafilatura's raw-tree prunes (core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
-# with their regular expressions written as contains() and starts-with(): the same elements in the
-# same order, found in C, where each EXSLT re:test is a call into Python for every candidate
-# element (these two searches of the whole page cost more than a parse of it). Used only while
-# trafilatura's expressions are the ones these were written from (_RAW_PRUNES_OF).
-_RAW_TREE_PRUNE = [
-    etree.XPath(
-        f"descendant::*[self::div or self::section or self::aside][{_mvp('@id')} or {_mvp('@class')}"
-        f" or {_any_of('contains', '@id', ('infinite-scroll', 'infinitescroll'))}"
-        f" or {_any_of('contains', '@class', ('infinite-scroll', 'infinitescroll'))}]"
-        f"[not(descendant::h1) or {_mvp('@id')} or {_mvp('@class')}]"),
-    etree.XPath("descendant::*[self::div or self::section or self::aside][contains(@class, 'elementor-share-buttons')]"),
-]
-_COMMENTS_ID = f"{_starts_comment('@id')} or starts-with(@id, 'comol')"  # ^(?:[Cc]omment(?!ary)|comol)
-_COMMENTS_CLASS = f"{_starts_comment('@class')} or {_any_of('contains', '@class', ('article-comments', 'post-comments'))}"
-_REMOVE_COMMENTS_AND_LISTS = [
-    etree.XPath(
-        "descendant::*[self::div or self::list or self::section or self::details or self::ol or self::ul]"
-        f"[{_COMMENTS_ID} or {_any_of('starts-with', '@id', ('disqus_thread', 'dsq-comments'))} or {_COMMENTS_CLASS}]"
-        f"[not(self::ol or self::ul) or {_COMMENTS_ID} or {_COMMENTS_CLASS}]"),
-]
-# sha256 of trafilatura's expressions (their .path joined by NUL) that the two lists above mirror
-_RAW_PRUNES_OF = {"RAW_TREE_PRUNE_XPATH": "06426494c87a26ac", "REMOVE_COMMENTS_AND_LISTS_XPATH": "9cc18d34e6e2d258"}
-
-
 def _raw_prunes() -> tuple[list, list]:
-    """The two raw-tree prunes _cascade runs: ours above while trafilatura's are unchanged, else theirs."""
+    """The two raw-tree prunes _cascade runs: content_selectors' while trafilatura's are the ones
+    mirrored there (the same elements, without an EXSLT call per element), else trafilatura's."""
     from trafilatura import core
 
-    def digest(name: str) -> str:
-        paths = "\x00".join(getattr(x, "path", "") for x in getattr(core, name, ()))
-        return hashlib.sha256(paths.encode()).hexdigest()[:16]
-
-    if all(digest(name) == value for name, value in _RAW_PRUNES_OF.items()):
-        return _RAW_TREE_PRUNE, _REMOVE_COMMENTS_AND_LISTS
-    return core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH
+    return raw_prunes(core) or (core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
 
 
 _RAW_PRUNES = _raw_prunes() if _SEQUENCE_FITS else ([], [])

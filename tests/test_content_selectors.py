@@ -139,6 +139,38 @@ def test_other_expressions_fall_back_to_trafilaturas_own(monkeypatch):
     assert content_selectors.fast_stages() is None
 
 
+def test_raw_tree_prunes_find_what_trafilaturas_find():
+    from pipeline.extract import _RAW_PRUNES
+
+    ours_prunes = content_selectors.raw_prunes(core)
+    assert ours_prunes is not None, "trafilatura's raw-tree prunes changed: re-mirror content_selectors"
+    assert _RAW_PRUNES == ours_prunes
+    values = ["comment", "comments", "Comment-list", "commentary", "Commentary-box", "commentAry", "x-comment",
+              "comol", "disqus_thread", "dsq-comments", "post-comments", "my-article-comments", "Comments",
+              "mvp-post-add-box", "mvp-post-add-wrap", "mvp-post-add-x", "infinite-scroll", "infinitescroll",
+              "infinite_scroll", "elementor-share-buttons", "plain"]
+    blocks = []
+    for value in values:
+        for tag in ("div", "section", "aside", "ul", "ol", "details", "p"):
+            for inner in ("", "<h1>t</h1>", "<div><h1>t</h1></div>"):
+                blocks += [f'<{tag} class="{value}">{inner}x</{tag}>', f'<{tag} id="{value}">{inner}x</{tag}>',
+                           f'<{tag} class="{value}" id="plain">x</{tag}>', f'<{tag} id="{value}" class="plain">x</{tag}>',
+                           f'<{tag} class="plain" id="{value}">{inner}x</{tag}>']
+    page = parse_html("<html><body>" + "".join(blocks) + "<div id='comment'><div class='comments'>x</div></div>"
+                      + "</body></html>", "https://x.example/")
+    pairs = list(zip(core.RAW_TREE_PRUNE_XPATH + core.REMOVE_COMMENTS_AND_LISTS_XPATH,
+                     ours_prunes[0] + ours_prunes[1], strict=True))
+    found = 0
+    for theirs, ours in pairs:
+        assert ours(page) == theirs(page)
+        found += len(ours(page))
+    assert found > 100
+    for url, html in real_pages(6):
+        tree = parse_html(html, url)
+        for theirs, ours in pairs:
+            assert ours(tree) == theirs(tree), url
+
+
 def test_a_pattern_matching_a_missing_attribute_is_refused():
     with pytest.raises(ValueError, match="missing attribute"):
         content_selectors._search("x?")

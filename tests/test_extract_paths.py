@@ -101,35 +101,3 @@ def test_parse_html_gives_trafilaturas_tree_with_lxml_htmls_classes():
     # elements made later in the document get the classes too (trafilatura adds and copies elements)
     assert isinstance(etree.SubElement(form.find(".//body"), "textarea"), lxml.html.TextareaElement)
     assert type(etree.SubElement(form.find(".//body"), "hi")) is lxml.html.HtmlElement
-
-
-def test_raw_tree_prunes_find_what_trafilaturas_find():
-    from trafilatura import core
-
-    from pipeline.extract import _RAW_PRUNES, _RAW_TREE_PRUNE, _REMOVE_COMMENTS_AND_LISTS
-
-    assert _RAW_PRUNES == (_RAW_TREE_PRUNE, _REMOVE_COMMENTS_AND_LISTS), "trafilatura's prunes changed"
-    values = ["comment", "comments", "Comment-list", "commentary", "Commentary-box", "commentAry", "x-comment",
-              "comol", "disqus_thread", "dsq-comments", "post-comments", "my-article-comments", "Comments",
-              "mvp-post-add-box", "mvp-post-add-wrap", "mvp-post-add-x", "infinite-scroll", "infinitescroll",
-              "infinite_scroll", "elementor-share-buttons", "plain"]
-    blocks = []
-    for value in values:
-        for tag in ("div", "section", "aside", "ul", "ol", "details", "p"):
-            for inner in ("", "<h1>t</h1>"):
-                blocks += [f'<{tag} class="{value}">{inner}x</{tag}>', f'<{tag} id="{value}">{inner}x</{tag}>',
-                           f'<{tag} class="{value}" id="plain">x</{tag}>', f'<{tag} id="{value}" class="plain">x</{tag}>',
-                           f'<{tag} class="plain" id="{value}">x</{tag}>']
-    page = parse_html("<html><body>" + "".join(blocks) + "<div id='comment'><div class='comments'>x</div></div>"
-                      + "</body></html>", "https://x.example/")
-    pairs = list(zip(core.RAW_TREE_PRUNE_XPATH + core.REMOVE_COMMENTS_AND_LISTS_XPATH,
-                     _RAW_TREE_PRUNE + _REMOVE_COMMENTS_AND_LISTS, strict=True))
-    found = 0
-    for theirs, ours in pairs:
-        assert ours(page) == theirs(page)
-        found += len(ours(page))
-    assert found > 100
-    for url, html in real_pages(6):
-        tree = parse_html(html, url)
-        for theirs, ours in pairs:
-            assert ours(tree) == theirs(tree), url
