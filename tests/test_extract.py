@@ -209,8 +209,12 @@ def test_readability_is_skipped_where_it_cannot_win_and_the_text_is_trafilaturas
         wanted.append((doc.text or "") if doc is not None else "")
     real = trafilatura.external.try_readability
     runs: list[int] = []
-    monkeypatch.setattr(trafilatura.external, "try_readability",
-                        lambda tree: runs.append(len(tree.text_content())) or real(tree))
+    # the cascade's compare_extraction is trafilatura's bound to content_selectors: its own globals
+    from pipeline.extract import _STAGES
+
+    assert _STAGES is not None
+    for namespace in {id(g): g for g in (vars(trafilatura.external), _STAGES.compare_extraction.__globals__)}.values():
+        monkeypatch.setitem(namespace, "try_readability", lambda tree: runs.append(len(tree.text_content())) or real(tree))
     for (url, html), text in zip(pages, wanted, strict=True):
         assert main_text(parse_html(html, url), url, keep_tree=False) == text, url
     # news pages are mostly article: readability runs on some, and on others only on an empty page
