@@ -318,12 +318,20 @@ _ARTICLE_INSERT = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)})"
                    f" VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False) builds one per call
+
+
+def _json_list(items: Sequence[str]) -> str:
+    """json.dumps(list(items), ensure_ascii=False), without its per-call encoder (1.3 us an empty list)."""
+    return _JSON.encode(list(items)) if items else "[]"
+
+
 def _article_values(article: Article, page_id: int | None, site: str, now: str) -> dict:
     return {
         "url": article.url, "site": site, "title": article.title, "author": article.author,
         "published": article.published, "date_source": article.date_source, "lang": article.lang,
-        "categories": json.dumps(list(article.categories), ensure_ascii=False),
-        "tags": json.dumps(list(article.tags), ensure_ascii=False), "site_name": article.site_name,
+        "categories": _json_list(article.categories), "tags": _json_list(article.tags),
+        "site_name": article.site_name,
         "description": article.description, "text": article.text, "text_hash": text_hash(article.text),
         "page_id": page_id, "extracted_at": now, "extractor_version": EXTRACTOR_VERSION,
         "figures_version": figures_version(), "figures_chars": min(len(article.text), MAX_TEXT_CHARS),
