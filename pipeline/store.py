@@ -17,7 +17,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -423,20 +422,16 @@ def _watch_old_rows(db: sqlite_utils.Database, started: str, max_id: int) -> Non
     (no INSERT trigger: an id at or below max_id changes the count of old rows, which the end
     compares), unlike the check they replace, which read every stored row, texts included, at
     the end of every load (a nightly merge into a large file)."""
-    if not _ISO_SECONDS.fullmatch(started):
-        raise ValueError(f"not a now_iso() time: {started!r}")
+    since = "'" + started.replace("'", "''") + "'"  # a trigger takes no bound parameters: an SQL literal
     mark = f"INSERT OR IGNORE INTO {_WATCH_TABLE} VALUES (1)"
     _unwatch_old_rows(db)
     db.execute(f"CREATE TEMP TABLE {_WATCH_TABLE} (changed INTEGER PRIMARY KEY)")
     db.execute(f"CREATE TEMP TRIGGER {_WATCH_TRIGGERS[0]} AFTER DELETE ON main.articles"
                f" WHEN old.id <= {int(max_id)} BEGIN {mark}; END")
     db.execute(f"CREATE TEMP TRIGGER {_WATCH_TRIGGERS[1]} AFTER UPDATE ON main.articles"
-               f" WHEN old.id <= {int(max_id)} AND (new.id != old.id OR new.extracted_at >= '{started}'"
+               f" WHEN old.id <= {int(max_id)} AND (new.id != old.id OR new.extracted_at >= {since}"
                " AND (new.title IS NOT old.title OR new.text IS NOT old.text))"
                f" BEGIN {mark}; END")
-
-
-_ISO_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
 
 
 def _unwatch_old_rows(db: sqlite_utils.Database) -> None:
