@@ -173,10 +173,6 @@ class FigureRow(NamedTuple):
 _new_row = functools.partial(tuple.__new__, FigureRow)  # FigureRow(*fields) without its Python-level __new__
 
 
-def _usd(amount: float | None, rate: float | None) -> float | None:
-    return amount * rate if amount is not None and rate is not None else None
-
-
 ENRICHMENT_COLUMNS = ("value_usd", "low_usd", "high_usd", "fx_rate", "fx_date", "entity", "entity_kind",
                       "entity_source", "first_mention")
 
@@ -258,26 +254,34 @@ def _figure_updates(aliases: AliasTable, title: str | None, day: date | None, fi
     """The enrichment columns of one article's figures (in text order), as UPDATE parameters."""
     from pipeline.entities import article_entity
 
-    scanned: dict[tuple, Entity | None] = {}  # a sentence with several figures is scanned once per position
-    sentences: dict[str, list] = {}  # and its names found once
+    resolved: dict[object, Entity | None] = {}  # AliasTable.resolve's answers (see the keys below)
+    sentences: dict[str, list] = {}  # each sentence's names found once
     subjects: dict[str | None, Entity | None] = {}
     found = []
     for f in figures:
         subject = f.subject
-        key = (subject, f.sentence, f.at)
-        if key not in scanned:
-            scanned[key] = aliases.resolve(subject, f.sentence, f.at, sentences)
-        found.append(scanned[key])
+        # a subject with any text decides resolve's answer alone (its entity, else itself):
+        # figures naming one subject share it; only a figure without one scans its sentence
+        key: object = subject if subject and subject.strip() else (subject, f.sentence, f.at)
+        if key not in resolved:
+            resolved[key] = aliases.resolve(subject, f.sentence, f.at, sentences)
+        found.append(resolved[key])
         if subject not in subjects:
             subjects[subject] = aliases.lookup(subject)
     main = article_entity(aliases, title, [subjects[f.subject] for f in figures])
     firsts = first_mentions([(f.kind, f.currency, f.unit, f.value, f.low, f.high) for f in figures])
     updates: list[tuple] = []
     rates: dict[str | None, tuple[float | None, str | None]] = {}  # one article, one day: a rate per currency
+    main_name, main_kind = main or (None, None)
+    main_source = "article" if main else None
+    name: str | None
+    kind: str | None
+    source: str | None
     for figure, entity, first in zip(figures, found, firsts, strict=True):
-        source = "sentence" if entity else ("article" if main else None)
-        name, kind = entity or main or (None, None)
-        kind = kind or None  # a subject the alias table does not know: its kind is unknown
+        if entity:  # a subject the alias table does not know: its kind ("") is unknown
+            name, kind, source = entity[0], entity[1] or None, "sentence"
+        else:
+            name, kind, source = main_name, main_kind or None, main_source
         if figure.kind != "money":
             updates.append((None, None, None, None, None, name, kind, source, first, figure.id))
             continue
@@ -286,7 +290,11 @@ def _figure_updates(aliases: AliasTable, title: str | None, day: date | None, fi
             fx = usd_rate(currency, day)
             rates[currency] = (fx[0], fx[1].isoformat()) if fx else (None, None)
         rate, rate_day = rates[currency]
-        updates.append((_usd(figure.value, rate), _usd(figure.low, rate), _usd(figure.high, rate), rate, rate_day,
-                        name, kind, source, first, figure.id))
+        if rate is None:
+            updates.append((None, None, None, None, None, name, kind, source, first, figure.id))
+            continue
+        value, low, high = figure.value, figure.low, figure.high
+        updates.append((value * rate if value is not None else None, low * rate if low is not None else None,
+                        high * rate if high is not None else None, rate, rate_day, name, kind, source, first,
+                        figure.id))
     return updates
-

@@ -317,12 +317,20 @@ _ARTICLE_INSERT = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)})"
                    f" VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False) builds one per call
+
+
+def _json_list(items: Sequence[str]) -> str:
+    """json.dumps(list(items), ensure_ascii=False), without its per-call encoder (1.3 us an empty list)."""
+    return _JSON.encode(list(items)) if items else "[]"
+
+
 def _article_values(article: Article, page_id: int | None, site: str, now: str) -> dict:
     return {
         "url": article.url, "site": site, "title": article.title, "author": article.author,
         "published": article.published, "date_source": article.date_source, "lang": article.lang,
-        "categories": json.dumps(list(article.categories), ensure_ascii=False),
-        "tags": json.dumps(list(article.tags), ensure_ascii=False), "site_name": article.site_name,
+        "categories": _json_list(article.categories), "tags": _json_list(article.tags),
+        "site_name": article.site_name,
         "description": article.description, "text": article.text, "text_hash": text_hash(article.text),
         "page_id": page_id, "extracted_at": now, "extractor_version": EXTRACTOR_VERSION,
         "figures_version": figures_version(), "figures_chars": min(len(article.text), MAX_TEXT_CHARS),
@@ -386,24 +394,58 @@ def bulk_load(db: sqlite_utils.Database) -> Iterator[None]:
                 db.execute(f"DROP TRIGGER IF EXISTS {name}")
         checkpoint_pages = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         db.execute(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
+        _watch_old_rows(db, started, max_id)
         try:
             yield
         finally:
             try:
-                _index_new_rows(db, started, max_id, count)
+                _index_new_rows(db, max_id, count)
             finally:
+                _unwatch_old_rows(db)
                 db.execute(f"PRAGMA wal_autocheckpoint={checkpoint_pages}")
             # what the load left in the WAL goes into the file now (as much as readers allow),
             # not at some later crawl's first commit
             db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
-def _index_new_rows(db: sqlite_utils.Database, started: str, max_id: int, count: int) -> None:
+_WATCH_TABLE = "bulk_old_rows_changed"  # temp: one row once an old row was deleted, moved or re-extracted
+_WATCH_TRIGGERS = ("bulk_old_row_deleted", "bulk_old_row_updated")
+
+
+def _watch_old_rows(db: sqlite_utils.Database, started: str, max_id: int) -> None:
+    """Temp triggers (this connection only; the lock keeps other writers out) that note when a
+    row stored before the block (id <= max_id) is deleted, gets another id, or is saved again
+    with another title or text (extracted_at from `started` on): then the index is rebuilt,
+    not extended. A row merged from a shard keeps its own extracted_at, and
+    shards.merge_shard re-indexes it itself; a story, zone or published_utc written to an old
+    row is no change to what the index holds. The triggers cost the block's inserts nothing
+    (no INSERT trigger: an id at or below max_id changes the count of old rows, which the end
+    compares), unlike the check they replace, which read every stored row, texts included, at
+    the end of every load (a nightly merge into a large file)."""
+    since = "'" + started.replace("'", "''") + "'"  # a trigger takes no bound parameters: an SQL literal
+    mark = f"INSERT OR IGNORE INTO {_WATCH_TABLE} VALUES (1)"
+    _unwatch_old_rows(db)
+    db.execute(f"CREATE TEMP TABLE {_WATCH_TABLE} (changed INTEGER PRIMARY KEY)")
+    db.execute(f"CREATE TEMP TRIGGER {_WATCH_TRIGGERS[0]} AFTER DELETE ON main.articles"
+               f" WHEN old.id <= {int(max_id)} BEGIN {mark}; END")
+    db.execute(f"CREATE TEMP TRIGGER {_WATCH_TRIGGERS[1]} AFTER UPDATE ON main.articles"
+               f" WHEN old.id <= {int(max_id)} AND (new.id != old.id OR new.extracted_at >= {since}"
+               " AND (new.title IS NOT old.title OR new.text IS NOT old.text))"
+               f" BEGIN {mark}; END")
+
+
+def _unwatch_old_rows(db: sqlite_utils.Database) -> None:
+    for name in _WATCH_TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
+    db.execute(f"DROP TABLE IF EXISTS temp.{_WATCH_TABLE}")
+
+
+def _index_new_rows(db: sqlite_utils.Database, max_id: int, count: int) -> None:
     """The end of bulk_load: index the rows added since `max_id`, put the triggers back, ANALYZE
-    when the file grew."""
-    old_rows_changed = db.execute(
-        "SELECT COUNT(*) != ? OR MAX(extracted_at >= ?) FROM articles WHERE id <= ?",
-        [count, started, max_id]).fetchone()[0]
+    when the file grew. The whole index is rebuilt when an old row changed (_watch_old_rows)
+    or the count of old rows did (the covering (id, ...) index counts them without the texts)."""
+    old_rows_changed = (db.execute(f"SELECT COUNT(*) FROM temp.{_WATCH_TABLE}").fetchone()[0]
+                        or db.execute("SELECT COUNT(*) FROM articles WHERE id <= ?", [max_id]).fetchone()[0] != count)
     with transaction(db):
         # A 64 MB in-memory hash, no merging and 16 kB leaves while the index is built:
         # FTS5 otherwise flushes a segment every 1 MB and merges them over and over (2.7x

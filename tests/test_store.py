@@ -207,6 +207,51 @@ def test_bulk_load_into_a_filled_file_indexes_new_rows_and_changed_old_ones(tmp_
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
 
 
+def test_bulk_load_rebuilds_the_index_when_an_old_row_was_deleted_or_saved_again_and_only_then(tmp_path):
+    """The end of a load no longer scans every stored row: temp triggers note a change to an
+    old row; a story or zone written to one (as merges and ingests do) is no change to its text."""
+    db = store.open_db(tmp_path / "watched.db")
+    with store.transaction(db):
+        for i, text in enumerate(["旧文一谈稳定币法案", "旧文二谈以太坊升级"]):
+            save(db, Article(url=f"https://x.example/old{i}", title=f"O{i}", text=text), None, "x")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+
+    def rebuilt() -> bool:
+        found = any("'rebuild'" in sql for sql in statements)
+        statements.clear()
+        return found
+
+    with store.bulk_load(db):
+        with store.transaction(db):
+            store.save_articles(db, [(Article(url="https://x.example/new", title="N", text="新文也谈稳定币法案"),
+                                      (), None, "x")])
+            db.execute("UPDATE articles SET story_id = 3, time_zone = 'Asia/Tokyo' WHERE id = 1")
+    assert not rebuilt() and _searchable(db, "稳定币法案") == [1, 3]
+    with store.bulk_load(db):
+        with store.transaction(db):
+            db.execute("DELETE FROM articles WHERE id = 1")
+    assert rebuilt() and _searchable(db, "稳定币法案") == [3]
+    with store.bulk_load(db):
+        with store.transaction(db):  # what save_article writes over an old row: its text and extraction time
+            db.execute("UPDATE articles SET text = '旧文二改谈比特币现货', extracted_at = ? WHERE id = 2",
+                       [store.now_iso()])
+    assert rebuilt() and _searchable(db, "比特币现货") == [2] and _searchable(db, "以太坊升级") == []
+    with store.bulk_load(db):
+        with store.transaction(db):  # a row written again under an old id the load had not seen
+            db.execute("INSERT INTO articles (id, url, text, first_seen_at, extracted_at, extractor_version)"
+                       " VALUES (1, 'https://x.example/back', '回来的稳定币法案', '2026', '2026', 'v')")
+    assert rebuilt() and _searchable(db, "稳定币法案") == [1, 3]
+    with pytest.raises(KeyboardInterrupt):
+        with store.bulk_load(db):
+            with store.transaction(db):
+                db.execute("DELETE FROM articles WHERE id = 3")
+            raise KeyboardInterrupt
+    assert rebuilt() and _searchable(db, "稳定币法案") == [1]
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    assert db.execute("SELECT name FROM sqlite_temp_master").fetchall() == []  # the watch ends with the load
+
+
 def test_bulk_load_killed_midway_is_repaired_by_the_next_writer(tmp_path):
     path = tmp_path / "killed.db"
     script = f"""
@@ -261,7 +306,8 @@ def test_a_new_article_stores_every_value_its_save_gives(tmp_path):
         save(db, a)
     row = dict(zip([d[0] for d in db.execute("SELECT * FROM articles").description],
                    db.execute("SELECT * FROM articles").fetchone(), strict=True))
-    assert {k: row[k] for k in values} == values
+    saved_at = values.pop("extracted_at")  # the save reads the clock again: a second may have passed
+    assert {k: row[k] for k in values} == values and row["extracted_at"] >= saved_at
 
 
 def test_none_is_stored_as_null(tmp_path):
