@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
 from pipeline.dates import labelled_date
-from pipeline.density import densest_text, looks_like_page_dump, weight
+from pipeline.density import block_text, densest_text, looks_like_page_dump, prose_container, weight
 from pipeline.textrepair import repair_text
 from pipeline.urls import absolute_url
 from pipeline.errors import ExtractError
@@ -172,9 +172,60 @@ def _load_html(html: str) -> lxml_html.HtmlElement | None:
     return tree
 
 
+# libxml2 (2.14) drops everything after a page's first </html>; a browser (HTML5's "after after
+# body" mode) puts it back in the body. Themes that print a header template, </html> and all,
+# before the article lose the article so.
+_HTML_END = re.compile(r"</html\s*>", re.I)
+_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
+_UNSEEN = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+_SENTENCE_STOP = re.compile(r"[.!?。！？](?:\s|$)")
+MIN_LATE_RUN = 80  # characters of a text run between tags for it to be a paragraph, not a label
+MIN_LATE_PROSE = 400  # characters of such paragraphs after </html>: a part of the article, not a footer's note
+
+
+def _prose_after_end(html: str) -> bool:
+    """True when paragraphs a reader sees follow the page's first </html> tag (one a script
+    writes is text, not a tag). Menus and widgets there are left as libxml2 leaves them: gone,
+    as they were before, page kinds read from the tree unchanged."""
+    end = _HTML_END.search(html)
+    while end is not None and _holds_prose(html[end.end():]):  # none after it: none after a later one
+        if not _in_script(html, end.start()):
+            return True
+        end = _HTML_END.search(html, end.end())
+    return False
+
+
+def _holds_prose(markup: str) -> bool:
+    """True when the markup has MIN_LATE_PROSE of paragraph text: runs of text between tags with a
+    sentence stop (scripts, styles and comments aside)."""
+    prose = 0
+    for run in _TAG.split(_UNSEEN.sub(" ", markup)):
+        run = " ".join(run.split())
+        if len(run) >= MIN_LATE_RUN and _SENTENCE_STOP.search(run):
+            prose += len(run)
+            if prose >= MIN_LATE_PROSE:
+                return True
+    return False
+
+
+def _in_script(html: str, at: int) -> bool:
+    """True when position `at` of the page is inside a script or a comment."""
+    before = html[:at].lower()
+    return before.rfind("<script") > before.rfind("</script") or before.rfind("<!--") > before.rfind("-->")
+
+
 def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
+    """The page's tree as trafilatura.load_html gives it, mended where the parse and the reader's
+    browser part ways: the text after an early </html> is the page's too."""
     if not html or not html.strip():
         raise ExtractError(f"{url}: empty page")
+    if _prose_after_end(html):
+        html = _END_TAGS.sub(" ", html)
+    return _parse(html, url)
+
+
+def _parse(html: str, url: str) -> lxml_html.HtmlElement:
     tree = _load_html(html)
     if tree is None:
         tree = trafilatura.load_html(html)
@@ -206,14 +257,26 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     linked_headings = int(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
+    # read before trafilatura changes the tree: where the page's prose is (see _under_extracted)
+    container, prose = prose_container(tree)
     # the tree is wanted after trafilatura only for htmldate, on an article with no date of
     # its own (a published date once found is never dropped)
-    text = main_text(tree, url, keep_tree=not meta.published)
+    kept = not meta.published
+    text = main_text(tree, url, keep_tree=kept)
     listing = bool(LISTING_PATH_RE.search(urlsplit(url).path))
+    short_text = None  # trafilatura's text, where a rescue replaced it
     dumped = table_layout and not listing and (not text.strip() or looks_like_page_dump(text))
     if not dumped:
         # trafilatura's own text, mended from the page's structure (see pipeline.textrepair)
         text = repair_text(tree, text)
+        if _under_extracted(text, prose):
+            if not kept:  # trafilatura has changed the tree: read the page again, as for a dump
+                backup = parse_html(html, url)
+                prune_tree(backup, discussion=discussion)
+                container, prose = prose_container(backup)
+            fuller = block_text(container) if container is not None else ""
+            if weight(fuller) > weight(text):
+                text, short_text = fuller, text
     if dumped:
         # trafilatura gave nothing or the whole page: take the densest block when it holds
         # at least half of that text (less means the article spans several blocks). Not on
@@ -229,12 +292,16 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     text = _without_headline(drop_repeats(clean_text(text)), meta.title)
     if not text:
         return None
-    we, you, reported = voice(text)
-    signals = dataclasses.replace(page_signals(meta, marks, types, text, url, linked_headings),
-                                  linked_text=linked_text_share(text, anchors), we_share=we, you_share=you,
-                                  reported_share=reported, dated_lines=dated_lines(text),
-                                  calls_to_action=marks["calls_to_action"] + calls_to_action(anchors))
-    kind, kind_signal = judge_page(signals)
+    kind, kind_signal = _judged(text, meta, marks, types, url, linked_headings, anchors)
+    if short_text is not None:
+        # the rescue mends an article's text; it does not make a page an article or stop it
+        # being one (page kinds are read from trafilatura's text). A page trafilatura gave no
+        # text has no kind of its own, and takes the rescued text's.
+        short_text = _without_headline(drop_repeats(clean_text(short_text)), meta.title)
+        if short_text:
+            short_kind, short_signal = _judged(short_text, meta, marks, types, url, linked_headings, anchors)
+            if not kind == short_kind == PageKind.ARTICLE:
+                text, kind, kind_signal = short_text, short_kind, short_signal
     judged_article = kind == PageKind.ARTICLE
     if require_article and not judged_article:
         return None
@@ -275,6 +342,17 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         page_kind=kind,
         kind_signal=kind_signal,
     )
+
+
+def _judged(text: str, meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], url: str,
+            linked_headings: int, anchors: list[str]) -> tuple[PageKind, str]:
+    """The page's kind, and the signal that decided it, read from this text of it."""
+    we, you, reported = voice(text)
+    signals = dataclasses.replace(page_signals(meta, marks, types, text, url, linked_headings),
+                                  linked_text=linked_text_share(text, anchors), we_share=we, you_share=you,
+                                  reported_share=reported, dated_lines=dated_lines(text),
+                                  calls_to_action=marks["calls_to_action"] + calls_to_action(anchors))
+    return judge_page(signals)
 
 
 def _sequence_fits() -> bool:
@@ -467,6 +545,18 @@ def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:
     letters = sum(map(len, words))
     # one space per letter at worst; or the page's spaced words plus a space per block edge
     return min(2 * letters, letters + len(words) + 2 * sum(1 for _ in root.iter(*_BLOCK_ELEMS)))
+
+
+MIN_RESCUED_PROSE = 2000  # weight of prose (about 300 English words) below which a page keeps trafilatura's text
+UNDER_EXTRACTION = 3  # the text is short when the page's prose container holds this many times its weight
+
+
+def _under_extracted(text: str, prose: int) -> bool:
+    """True when trafilatura's text is a small part of the page's prose: it kept a lead, a
+    caption or the page's furniture and dropped the article, which sat in a block its rules
+    discard (a theme's "footer" or "hidden" class, an accordion, markup a parser nested into
+    <header> or <aside>). The whole of the prose container is then the better text."""
+    return prose >= MIN_RESCUED_PROSE and UNDER_EXTRACTION * weight(text) < prose
 
 
 def _empty_page() -> lxml_html.HtmlElement:
