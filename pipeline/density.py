@@ -20,14 +20,14 @@ BLOCK_BREAKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4"
                 "blockquote", "section", "article", "dd", "dt", "pre", "center"}
 SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "select", "option", "textarea", "button",
         "form", "iframe", "nav", "footer", "header"}
-_HAN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+HEAVY_SCRIPT = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")  # what weight() counts three times
 _SPACE = re.compile(r"\s+")
 
 
 def weight(text: str) -> int:
     """Characters of text, a Han (or kana, Hangul) character counting as three Latin ones."""
     text = _SPACE.sub("", text)
-    return len(text) + 2 * len(_HAN.findall(text))
+    return len(text) + 2 * len(HEAVY_SCRIPT.findall(text))
 
 
 def _direct_text(node: lxml_html.HtmlElement) -> str:

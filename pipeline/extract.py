@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
 from pipeline.dates import labelled_date
-from pipeline.density import block_text, densest_text, looks_like_page_dump, prose_container, weight
+from pipeline.density import HEAVY_SCRIPT, block_text, densest_text, looks_like_page_dump, prose_container, weight
 from pipeline.textrepair import repair_text
 from pipeline.urls import absolute_url
 from pipeline.errors import ExtractError
@@ -257,26 +257,24 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     linked_headings = int(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
-    # read before trafilatura changes the tree: where the page's prose is (see _under_extracted)
-    container, prose = prose_container(tree)
     # the tree is wanted after trafilatura only for htmldate, on an article with no date of
     # its own (a published date once found is never dropped)
-    kept = not meta.published
-    text = main_text(tree, url, keep_tree=kept)
+    text, page_bound = _main_text(tree, url, keep_tree=not meta.published)
     listing = bool(LISTING_PATH_RE.search(urlsplit(url).path))
     short_text = None  # trafilatura's text, where a rescue replaced it
     dumped = table_layout and not listing and (not text.strip() or looks_like_page_dump(text))
     if not dumped:
         # trafilatura's own text, mended from the page's structure (see pipeline.textrepair)
         text = repair_text(tree, text)
-        if _under_extracted(text, prose):
-            if not kept:  # trafilatura has changed the tree: read the page again, as for a dump
-                backup = parse_html(html, url)
-                prune_tree(backup, discussion=discussion)
-                container, prose = prose_container(backup)
-            fuller = block_text(container) if container is not None else ""
-            if weight(fuller) > weight(text):
-                text, short_text = fuller, text
+        # trafilatura edits the tree only to prune comment and share blocks (its cleaning runs
+        # on a copy), so the page's prose is read from it after trafilatura ran, where a cheap
+        # bound says the text may be short of it
+        if _may_be_under_extracted(text, page_bound):
+            container, prose = prose_container(tree)
+            if container is not None and _under_extracted(text, prose):
+                fuller = block_text(container)
+                if weight(fuller) > weight(text):
+                    text, short_text = fuller, text
     if dumped:
         # trafilatura gave nothing or the whole page: take the densest block when it holds
         # at least half of that text (less means the article spans several blocks). Not on
@@ -378,33 +376,39 @@ _SEQUENCE_FITS = _sequence_fits()
 
 
 def main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> str:
+    """trafilatura's main text of the page (see _main_text)."""
+    return _main_text(tree, url, keep_tree)[0]
+
+
+def _main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> tuple[str, int]:
     """trafilatura's main text of the page: comments, tables and deduplication as configured here.
 
     Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and gets
     Chinese dates, bylines and titles wrong on these sites. trafilatura's cascade runs here stage
     by stage as bare_extraction runs it (the same steps and checks on what comes out), on a copy
     of the tree only when keep_tree says the tree is wanted afterwards, and with readability run
-    only where its text could be chosen (see _readability_may_win).
+    only where its text could be chosen (see _readability_may_win). Also returns the bound on the
+    length of the page's text that comparison read (_readable_length_bound), -1 where it did not.
     """
     if not _SEQUENCE_FITS:
         doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                           include_tables=True, deduplicate=False)
-        return str(getattr(doc, "text", None) or "") if doc is not None else ""  # a Document (a dict only when asked)
+        return (str(getattr(doc, "text", None) or "") if doc is not None else "", -1)  # a Document (a dict only when asked)
     from trafilatura.core import LOGGER as TRAFILATURA_LOGGER
     from trafilatura.settings import Extractor
     from trafilatura.xml import xmltotxt
 
     options = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=False)
     try:
-        body, text = _cascade(copy.copy(tree) if keep_tree else tree, options, options.url)
+        body, text, bound = _cascade(copy.copy(tree) if keep_tree else tree, options, options.url)
         if options.max_tree_size and len(body) > options.max_tree_size:
             etree.strip_tags(body, "hi")
         if (options.max_tree_size and len(body) > options.max_tree_size) or len(text) < options.min_output_size:
             raise ValueError
     except (TypeError, ValueError):  # bare_extraction's "discarding data", said as it says it
         TRAFILATURA_LOGGER.warning("discarding data: %s", options.source)
-        return ""
-    return str(xmltotxt(body, options.formatting) or "")
+        return "", -1
+    return str(xmltotxt(body, options.formatting) or ""), bound
 
 
 def _starts_comment(attr: str) -> str:
@@ -462,9 +466,10 @@ def _raw_prunes() -> tuple[list, list]:
 _RAW_PRUNES = _raw_prunes() if _SEQUENCE_FITS else ([], [])
 
 
-def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tuple[etree._Element, str]:
+def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tuple[etree._Element, str, int]:
     """trafilatura_sequence with comments off (so no comment capture and no forum-post salvage):
-    main extractor, comparison with readability and justext, baseline rescue, recall escalation."""
+    main extractor, comparison with readability and justext, baseline rescue, recall escalation.
+    Also the page's _readable_length_bound where the comparison read it, else -1."""
     from trafilatura import core
 
     is_forum = core._forum_thread_page(tree)
@@ -476,10 +481,13 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
     if options.focus == "precision" and not is_forum:
         cleaned_tree = core.prune_unwanted_nodes(cleaned_tree, core.REMOVE_COMMENTS_XPATH)
     postbody, text = core.extract_content(cleaned_tree, options)
+    bound = -1
     if not options.fast:
         # readability left without a page returns nothing, which compare_extraction never
         # prefers: the rest of the comparison (justext on an unclean or short result) still runs
-        raw = copy.copy(tree) if _readability_may_win(tree, postbody, text, options) else _empty_page()
+        if options.focus == "balanced" and text:
+            bound = _readable_length_bound(tree)
+        raw = copy.copy(tree) if _readability_may_win(tree, postbody, text, options, bound) else _empty_page()
         postbody, text = core.compare_extraction(cleaned_tree_backup, raw, postbody, text, options)
     if len(text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = core.baseline(tree)
@@ -504,10 +512,11 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
             postbody, text = j_body, j_text
         elif len(r_text) >= options.min_extracted_size and len(r_text) > core.ESCALATION_ACCEPT_RATIO * len(text):
             postbody, text = r_body, r_text
-    return postbody, text
+    return postbody, text, bound
 
 
-def _readability_may_win(tree: lxml_html.HtmlElement, body: etree._Element, text: str, options: Any) -> bool:
+def _readability_may_win(tree: lxml_html.HtmlElement, body: etree._Element, text: str, options: Any,
+                         bound: int = -1) -> bool:
     """False when trafilatura's comparison cannot prefer readability's text, so it need not run
     (a tenth of the cost of a page). In balanced mode readability's text wins over an extraction
     only when it is at least half as long and either over twice as long or, for an extraction
@@ -516,7 +525,8 @@ def _readability_may_win(tree: lxml_html.HtmlElement, body: etree._Element, text
     text is too short for both cannot give it that."""
     if options.focus != "balanced" or not text:
         return True
-    bound = _readable_length_bound(tree)
+    if bound < 0:
+        bound = _readable_length_bound(tree)
     if bound > 2 * len(text):
         return True
     deficient = not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
@@ -549,6 +559,16 @@ def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:
 
 MIN_RESCUED_PROSE = 2000  # weight of prose (about 300 English words) below which a page keeps trafilatura's text
 UNDER_EXTRACTION = 3  # the text is short when the page's prose container holds this many times its weight
+
+
+def _may_be_under_extracted(text: str, page_bound: int) -> bool:
+    """False when _under_extracted cannot hold whatever the page's prose: prose weighs at most
+    three times the page's text length where the text has Han, kana or Hangul (each weighs
+    three), the length itself elsewhere; -1: not read."""
+    if page_bound < 0:
+        return True
+    most = (3 if HEAVY_SCRIPT.search(text) else 1) * page_bound
+    return most >= MIN_RESCUED_PROSE and UNDER_EXTRACTION * weight(text) < most
 
 
 def _under_extracted(text: str, prose: int) -> bool:

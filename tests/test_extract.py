@@ -323,3 +323,25 @@ def test_text_after_an_early_closing_html_tag_is_part_of_the_page():
     # scripts and a menu after it are no part of the article: the page is parsed as it was
     menu = page.split("</html>")[0] + "</html><script>var x = '<p>not text</p>';</script><div>Home About Contact</div>"
     assert parse_html(menu, url).text_content() == lxml.html.document_fromstring(menu).text_content()
+
+
+def test_the_rescue_reads_the_pages_prose_only_where_the_page_bound_leaves_room_for_it():
+    from pipeline.extract import (
+        MIN_RESCUED_PROSE, UNDER_EXTRACTION, _main_text, _may_be_under_extracted, _readable_length_bound, parse_html,
+    )
+
+    lead = "The town council approved the harbour plan on Tuesday night."
+    assert _may_be_under_extracted(lead, -1)  # no bound read: the prose is looked at
+    assert not _may_be_under_extracted(lead, MIN_RESCUED_PROSE - 1)  # too little page for the rescue
+    full = "\n".join(_COUNCIL)
+    assert not _may_be_under_extracted(full, UNDER_EXTRACTION * len(full) // 2)
+    assert _may_be_under_extracted(lead, UNDER_EXTRACTION * len(lead) + MIN_RESCUED_PROSE)
+    # Han weighs three: a Chinese text's page holds up to three times its length in weight
+    assert _may_be_under_extracted(PARAS[0], len(PARAS[0]) * UNDER_EXTRACTION // 2 + MIN_RESCUED_PROSE // 3)
+    # the bound is the one trafilatura's comparison read, on the tree after its comment prunes:
+    # never below the letters of any text of the page
+    url = "https://x.example/news/harbour"
+    page = f"<html><body>{_NAV}<main><h1>Harbour plan passes</h1>{_LEAD}" + "".join(f"<p>{p}</p>" for p in _COUNCIL) \
+        + "</main></body></html>"
+    text, bound = _main_text(parse_html(page, url), url)
+    assert text and bound == _readable_length_bound(parse_html(page, url)) >= len("".join(text.split()))
