@@ -216,6 +216,15 @@ def is_text_slug(value: str, node: lxml_html.HtmlElement) -> bool:
     return not missing
 
 
+_CODE_TAGS = ("pre", "code")
+
+
+def in_code(node: lxml_html.HtmlElement) -> bool:
+    """True inside a code listing: there class names are a highlighter's tokens ("hljs-comment",
+    "token comment", "pl-c"), the kinds of words in the code, and never the page's furniture."""
+    return node.tag == "code" or next(node.iterancestors(*_CODE_TAGS), None) is not None
+
+
 _CALL_TO_ACTION = re.compile(r"^\s*(?:leave|post|add|write|join|share|follow|subscribe|sign\s+up|view|show|load)\b", re.I)
 
 
@@ -242,7 +251,8 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
         if kind is None:
             kind = named[value] = _name_kind(value)
         if kind == BOILERPLATE or (kind == COMMENT_ONLY and not discussion):
-            if node.tag not in _KEEP_TAGS and node not in seen and not is_text_slug(value, node):
+            if node.tag not in _KEEP_TAGS and node not in seen and not is_text_slug(value, node) \
+                    and not in_code(node):
                 seen.add(node)
                 doomed.append(node)
     for node in _short_labels(tree):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 INLINE = {"font", "b", "strong", "i", "em", "span", "br", "u", "small", "big", "sup", "sub", "nobr", "wbr", "img"}
@@ -19,14 +20,14 @@ BLOCK_BREAKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4"
                 "blockquote", "section", "article", "dd", "dt", "pre", "center"}
 SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "select", "option", "textarea", "button",
         "form", "iframe", "nav", "footer", "header"}
-_HAN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+HEAVY_SCRIPT = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")  # what weight() counts three times
 _SPACE = re.compile(r"\s+")
 
 
 def weight(text: str) -> int:
     """Characters of text, a Han (or kana, Hangul) character counting as three Latin ones."""
     text = _SPACE.sub("", text)
-    return len(text) + 2 * len(_HAN.findall(text))
+    return len(text) + 2 * len(HEAVY_SCRIPT.findall(text))
 
 
 def _direct_text(node: lxml_html.HtmlElement) -> str:
@@ -113,6 +114,54 @@ def densest_text(tree: lxml_html.HtmlElement) -> str:
         current: list[str] = []
         _lines(block, out, current, [0])
         _flush(out, current, [0])
+    return "\n".join(out)
+
+
+MIN_PROSE_UNIT = 80  # weight of a block's own text for it to be a paragraph, not a label or a menu entry
+MIN_UNIT_CHARS = -(-MIN_PROSE_UNIT // 3)  # a Han character weighs three: fewer characters never make a unit
+_SENTENCE_STOP = re.compile(r"[.!?。！？]")
+_NOT_UNITS = SKIP | INLINE | {"a"}  # a unit's text is read from the block, links aside
+MOST_PROSE = 0.7  # share of the page's prose the container holds
+
+
+def prose_container(tree: lxml_html.HtmlElement) -> tuple[lxml_html.HtmlElement | None, int]:
+    """The innermost block holding most (MOST_PROSE) of the page's prose, and the weight of the
+    prose in it; (None, 0) on a page without prose. Prose is text written in a block itself
+    (inline children in, links out, as the density scores read it), a paragraph long and with
+    a sentence stop: what an article is made of, where menus, teasers and widgets are labels
+    and links. The container is where a reader would say the text of the page is."""
+    held: dict[lxml_html.HtmlElement, int] = {}
+    total = 0
+    for node in tree.iter(etree.Element):  # every page pays for this walk: the cheap tests first
+        if node.tag in _NOT_UNITS:
+            continue
+        text = _direct_text(node) if len(node) else node.text or ""
+        if len(text) < MIN_UNIT_CHARS or not _SENTENCE_STOP.search(text):
+            continue
+        own = weight(text)
+        if own < MIN_PROSE_UNIT:
+            continue
+        total += own
+        held[node] = held.get(node, 0) + own
+        for above in node.iterancestors():
+            held[above] = held.get(above, 0) + own
+    if not total:
+        return None, 0
+    body = tree.find("body")
+    container = body if body is not None else tree
+    while True:
+        inner = next((child for child in container if held.get(child, 0) >= MOST_PROSE * total), None)
+        if inner is None:
+            return container, held.get(container, 0)
+        container = inner
+
+
+def block_text(node: lxml_html.HtmlElement) -> str:
+    """A block's text, one line per block inside it, link lines and unseen elements dropped."""
+    out: list[str] = []
+    current: list[str] = []
+    _lines(node, out, current, [0])
+    _flush(out, current, [0])
     return "\n".join(out)
 
 

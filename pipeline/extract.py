@@ -25,7 +25,7 @@ from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_v
 from pipeline.bylines import choose_author, plausible
 from pipeline.content_selectors import Stages, fast_stages, raw_prunes, trafilatura_stages
 from pipeline.dates import labelled_date
-from pipeline.density import densest_text, looks_like_page_dump, weight
+from pipeline.density import HEAVY_SCRIPT, block_text, densest_text, looks_like_page_dump, prose_container, weight
 from pipeline.textrepair import repair_text
 from pipeline.urls import absolute_url
 from pipeline.errors import ExtractError
@@ -172,9 +172,60 @@ def _load_html(html: str) -> lxml_html.HtmlElement | None:
     return tree
 
 
+# libxml2 (2.14) drops everything after a page's first </html>; a browser (HTML5's "after after
+# body" mode) puts it back in the body. Themes that print a header template, </html> and all,
+# before the article lose the article so.
+_HTML_END = re.compile(r"</html\s*>", re.I)
+_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
+_UNSEEN = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+_SENTENCE_STOP = re.compile(r"[.!?。！？](?:\s|$)")
+MIN_LATE_RUN = 80  # characters of a text run between tags for it to be a paragraph, not a label
+MIN_LATE_PROSE = 400  # characters of such paragraphs after </html>: a part of the article, not a footer's note
+
+
+def _prose_after_end(html: str) -> bool:
+    """True when paragraphs a reader sees follow the page's first </html> tag (one a script
+    writes is text, not a tag). Menus and widgets there are left as libxml2 leaves them: gone,
+    as they were before, page kinds read from the tree unchanged."""
+    end = _HTML_END.search(html)
+    while end is not None and _holds_prose(html[end.end():]):  # none after it: none after a later one
+        if not _in_script(html, end.start()):
+            return True
+        end = _HTML_END.search(html, end.end())
+    return False
+
+
+def _holds_prose(markup: str) -> bool:
+    """True when the markup has MIN_LATE_PROSE of paragraph text: runs of text between tags with a
+    sentence stop (scripts, styles and comments aside)."""
+    prose = 0
+    for run in _TAG.split(_UNSEEN.sub(" ", markup)):
+        run = " ".join(run.split())
+        if len(run) >= MIN_LATE_RUN and _SENTENCE_STOP.search(run):
+            prose += len(run)
+            if prose >= MIN_LATE_PROSE:
+                return True
+    return False
+
+
+def _in_script(html: str, at: int) -> bool:
+    """True when position `at` of the page is inside a script or a comment."""
+    before = html[:at].lower()
+    return before.rfind("<script") > before.rfind("</script") or before.rfind("<!--") > before.rfind("-->")
+
+
 def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
+    """The page's tree as trafilatura.load_html gives it, mended where the parse and the reader's
+    browser part ways: the text after an early </html> is the page's too."""
     if not html or not html.strip():
         raise ExtractError(f"{url}: empty page")
+    if _prose_after_end(html):
+        html = _END_TAGS.sub(" ", html)
+    return _parse(html, url)
+
+
+def _parse(html: str, url: str) -> lxml_html.HtmlElement:
     tree = _load_html(html)
     if tree is None:
         tree = trafilatura.load_html(html)
@@ -208,12 +259,22 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     table_layout = _maybe_table_layout(tree)
     # the tree is wanted after trafilatura only for htmldate, on an article with no date of
     # its own (a published date once found is never dropped)
-    text = main_text(tree, url, keep_tree=not meta.published)
+    text, page_bound = _main_text(tree, url, keep_tree=not meta.published)
     listing = bool(LISTING_PATH_RE.search(urlsplit(url).path))
+    short_text = None  # trafilatura's text, where a rescue replaced it
     dumped = table_layout and not listing and (not text.strip() or looks_like_page_dump(text))
     if not dumped:
         # trafilatura's own text, mended from the page's structure (see pipeline.textrepair)
         text = repair_text(tree, text)
+        # trafilatura edits the tree only to prune comment and share blocks (its cleaning runs
+        # on a copy), so the page's prose is read from it after trafilatura ran, where a cheap
+        # bound says the text may be short of it
+        if _may_be_under_extracted(text, page_bound):
+            container, prose = prose_container(tree)
+            if container is not None and _under_extracted(text, prose):
+                fuller = block_text(container)
+                if weight(fuller) > weight(text):
+                    text, short_text = fuller, text
     if dumped:
         # trafilatura gave nothing or the whole page: take the densest block when it holds
         # at least half of that text (less means the article spans several blocks). Not on
@@ -229,12 +290,16 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     text = _without_headline(drop_repeats(clean_text(text)), meta.title)
     if not text:
         return None
-    we, you, reported = voice(text)
-    signals = dataclasses.replace(page_signals(meta, marks, types, text, url, linked_headings),
-                                  linked_text=linked_text_share(text, anchors), we_share=we, you_share=you,
-                                  reported_share=reported, dated_lines=dated_lines(text),
-                                  calls_to_action=marks["calls_to_action"] + calls_to_action(anchors))
-    kind, kind_signal = judge_page(signals)
+    kind, kind_signal = _judged(text, meta, marks, types, url, linked_headings, anchors)
+    if short_text is not None:
+        # the rescue mends an article's text; it does not make a page an article or stop it
+        # being one (page kinds are read from trafilatura's text). A page trafilatura gave no
+        # text has no kind of its own, and takes the rescued text's.
+        short_text = _without_headline(drop_repeats(clean_text(short_text)), meta.title)
+        if short_text:
+            short_kind, short_signal = _judged(short_text, meta, marks, types, url, linked_headings, anchors)
+            if not kind == short_kind == PageKind.ARTICLE:
+                text, kind, kind_signal = short_text, short_kind, short_signal
     judged_article = kind == PageKind.ARTICLE
     if require_article and not judged_article:
         return None
@@ -277,6 +342,17 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     )
 
 
+def _judged(text: str, meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], url: str,
+            linked_headings: int, anchors: list[str]) -> tuple[PageKind, str]:
+    """The page's kind, and the signal that decided it, read from this text of it."""
+    we, you, reported = voice(text)
+    signals = dataclasses.replace(page_signals(meta, marks, types, text, url, linked_headings),
+                                  linked_text=linked_text_share(text, anchors), we_share=we, you_share=you,
+                                  reported_share=reported, dated_lines=dated_lines(text),
+                                  calls_to_action=marks["calls_to_action"] + calls_to_action(anchors))
+    return judge_page(signals)
+
+
 def _sequence_fits() -> bool:
     """True when this trafilatura's cascade is the one main_text mirrors (2.x: its stages, with
     comments off, as trafilatura_sequence runs them)."""
@@ -300,33 +376,39 @@ _SEQUENCE_FITS = _sequence_fits()
 
 
 def main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> str:
+    """trafilatura's main text of the page (see _main_text)."""
+    return _main_text(tree, url, keep_tree)[0]
+
+
+def _main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) -> tuple[str, int]:
     """trafilatura's main text of the page: comments, tables and deduplication as configured here.
 
     Metadata is ours (metadata.py): trafilatura's own pass costs a third of its time and gets
     Chinese dates, bylines and titles wrong on these sites. trafilatura's cascade runs here stage
     by stage as bare_extraction runs it (the same steps and checks on what comes out), on a copy
     of the tree only when keep_tree says the tree is wanted afterwards, and with readability run
-    only where its text could be chosen (see _readability_may_win).
+    only where its text could be chosen (see _readability_may_win). Also returns the bound on the
+    length of the page's text that comparison read (_readable_length_bound), -1 where it did not.
     """
     if not _SEQUENCE_FITS:
         doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                           include_tables=True, deduplicate=False)
-        return str(getattr(doc, "text", None) or "") if doc is not None else ""  # a Document (a dict only when asked)
+        return (str(getattr(doc, "text", None) or "") if doc is not None else "", -1)  # a Document (a dict only when asked)
     from trafilatura.core import LOGGER as TRAFILATURA_LOGGER
     from trafilatura.settings import Extractor
     from trafilatura.xml import xmltotxt
 
     options = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=False)
     try:
-        body, text = _cascade(copy.copy(tree) if keep_tree else tree, options, options.url)
+        body, text, bound = _cascade(copy.copy(tree) if keep_tree else tree, options, options.url)
         if options.max_tree_size and len(body) > options.max_tree_size:
             etree.strip_tags(body, "hi")
         if (options.max_tree_size and len(body) > options.max_tree_size) or len(text) < options.min_output_size:
             raise ValueError
     except (TypeError, ValueError):  # bare_extraction's "discarding data", said as it says it
         TRAFILATURA_LOGGER.warning("discarding data: %s", options.source)
-        return ""
-    return str(xmltotxt(body, options.formatting) or "")
+        return "", -1
+    return str(xmltotxt(body, options.formatting) or ""), bound
 
 
 def _raw_prunes() -> tuple[list, list]:
@@ -345,9 +427,10 @@ _RAW_PRUNES = _raw_prunes() if _SEQUENCE_FITS else ([], [])
 _STAGES: Stages | None = (fast_stages() or trafilatura_stages()) if _SEQUENCE_FITS else None
 
 
-def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tuple[etree._Element, str]:
+def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tuple[etree._Element, str, int]:
     """trafilatura_sequence with comments off (so no comment capture and no forum-post salvage):
-    main extractor, comparison with readability and justext, baseline rescue, recall escalation."""
+    main extractor, comparison with readability and justext, baseline rescue, recall escalation.
+    Also the page's _readable_length_bound where the comparison read it, else -1."""
     from trafilatura import core
 
     stages = _STAGES if _STAGES is not None else trafilatura_stages()
@@ -360,10 +443,13 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
     if options.focus == "precision" and not is_forum:
         cleaned_tree = core.prune_unwanted_nodes(cleaned_tree, core.REMOVE_COMMENTS_XPATH)
     postbody, text = stages.extract_content(cleaned_tree, options)
+    bound = -1
     if not options.fast:
         # readability left without a page returns nothing, which compare_extraction never
         # prefers: the rest of the comparison (justext on an unclean or short result) still runs
-        raw = copy.copy(tree) if _readability_may_win(tree, postbody, text, options) else _empty_page()
+        if options.focus == "balanced" and text:
+            bound = _readable_length_bound(tree)
+        raw = copy.copy(tree) if _readability_may_win(tree, postbody, text, options, bound) else _empty_page()
         postbody, text = stages.compare_extraction(cleaned_tree_backup, raw, postbody, text, options)
     if len(text) < options.min_extracted_size and options.focus != "precision":
         b_body, b_text, b_len = stages.baseline(tree)
@@ -388,10 +474,11 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
             postbody, text = j_body, j_text
         elif len(r_text) >= options.min_extracted_size and len(r_text) > core.ESCALATION_ACCEPT_RATIO * len(text):
             postbody, text = r_body, r_text
-    return postbody, text
+    return postbody, text, bound
 
 
-def _readability_may_win(tree: lxml_html.HtmlElement, body: etree._Element, text: str, options: Any) -> bool:
+def _readability_may_win(tree: lxml_html.HtmlElement, body: etree._Element, text: str, options: Any,
+                         bound: int = -1) -> bool:
     """False when trafilatura's comparison cannot prefer readability's text, so it need not run
     (a tenth of the cost of a page). In balanced mode readability's text wins over an extraction
     only when it is at least half as long and either over twice as long or, for an extraction
@@ -400,7 +487,8 @@ def _readability_may_win(tree: lxml_html.HtmlElement, body: etree._Element, text
     text is too short for both cannot give it that."""
     if options.focus != "balanced" or not text:
         return True
-    bound = _readable_length_bound(tree)
+    if bound < 0:
+        bound = _readable_length_bound(tree)
     if bound > 2 * len(text):
         return True
     deficient = not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
@@ -429,6 +517,28 @@ def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:
     letters = sum(map(len, words))
     # one space per letter at worst; or the page's spaced words plus a space per block edge
     return min(2 * letters, letters + len(words) + 2 * sum(1 for _ in root.iter(*_BLOCK_ELEMS)))
+
+
+MIN_RESCUED_PROSE = 2000  # weight of prose (about 300 English words) below which a page keeps trafilatura's text
+UNDER_EXTRACTION = 3  # the text is short when the page's prose container holds this many times its weight
+
+
+def _may_be_under_extracted(text: str, page_bound: int) -> bool:
+    """False when _under_extracted cannot hold whatever the page's prose: prose weighs at most
+    three times the page's text length where the text has Han, kana or Hangul (each weighs
+    three), the length itself elsewhere; -1: not read."""
+    if page_bound < 0:
+        return True
+    most = (3 if HEAVY_SCRIPT.search(text) else 1) * page_bound
+    return most >= MIN_RESCUED_PROSE and UNDER_EXTRACTION * weight(text) < most
+
+
+def _under_extracted(text: str, prose: int) -> bool:
+    """True when trafilatura's text is a small part of the page's prose: it kept a lead, a
+    caption or the page's furniture and dropped the article, which sat in a block its rules
+    discard (a theme's "footer" or "hidden" class, an accordion, markup a parser nested into
+    <header> or <aside>). The whole of the prose container is then the better text."""
+    return prose >= MIN_RESCUED_PROSE and UNDER_EXTRACTION * weight(text) < prose
 
 
 def _empty_page() -> lxml_html.HtmlElement:

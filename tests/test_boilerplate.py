@@ -26,6 +26,16 @@ def test_blocks_named_as_boilerplate_go():
         assert inner not in pruned(markup), markup
 
 
+def test_a_highlighters_token_names_in_a_code_listing_are_not_boilerplate():
+    # highlight.js and Prism name a code comment "hljs-comment" / "token comment": the listing's
+    # own words, where the same name on a block outside the code is the page's comment thread
+    listing = ('<pre><code class="language-bash"><span class="hljs-comment"># start tracking the project</span>\n'
+               'git init\n<span class="token comment"># stage every changed file</span>\ngit add .</code></pre>')
+    text = pruned(listing + '<div class="comments-area">评论一条</div>')
+    assert "# start tracking the project" in text and "# stage every changed file" in text and "git add" in text
+    assert "评论一条" not in text
+
+
 def test_names_must_be_whole_tokens_and_prose_stays():
     assert "正文在这里" in pruned('<span id="ad_src8">正文在这里</span>')  # Sohu puts articles in ad_src spans
     long_prose = "这是正文的一部分，讲述市场的变化。" * 40

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from pipeline.decode import decode_html
@@ -260,3 +261,91 @@ def test_readability_is_skipped_on_a_table_extraction_only_where_the_page_is_too
     text = " ".join(body.text_content().split())
     assert 2 * options.min_extracted_size < len(" ".join(page.text_content().split())) <= 2 * len(text)
     assert _readability_may_win(page, body, text, options)
+
+
+_COUNCIL = [f"The council voted on item {n} after a long debate about the harbour, and members said the plan would "
+            "change how the town pays for its roads, schools and the new library over the next ten years."
+            for n in range(16)]
+_LEAD = ("<p>The town council approved the harbour plan on Tuesday night, ending a year of argument, and the mayor "
+         "said work starts in spring.</p>")
+_NAV = "<header><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav></header>"
+
+
+def test_the_prose_container_is_the_block_of_paragraphs_not_the_teasers_beside_it():
+    from pipeline.density import block_text, prose_container
+    from pipeline.extract import parse_html
+
+    teasers = "".join(f"<li><a href='/n/{n}'>Another story about the harbour, number {n}, and what it means.</a></li>"
+                      for n in range(20))
+    page = (f"<html><body>{_NAV}<div class='layout'><div class='story'><h1>Harbour plan passes</h1>{_LEAD}"
+            + "".join(f"<p>{p}</p>" for p in _COUNCIL) + f"</div><aside><ul>{teasers}</ul></aside></div></body></html>")
+    container, prose = prose_container(parse_html(page, "https://x.example/news/harbour"))
+    assert container is not None and container.get("class") == "story"
+    assert prose >= sum(len("".join(p.split())) for p in _COUNCIL)  # every paragraph, no link text
+    text = block_text(container)
+    assert all(p in text for p in _COUNCIL) and "Another story" not in text
+    assert prose_container(parse_html("<html><body><p>Home</p><p>About us</p></body></html>", "https://x.example/")) \
+        == (None, 0)
+
+
+def test_an_article_trafilatura_drops_whole_is_taken_from_the_pages_prose():
+    from pipeline.extract import main_text, parse_html
+
+    # an unclosed popup <aside> before the header: the parser nests the whole page in it, and
+    # trafilatura, which drops asides, keeps nothing
+    url = "https://x.example/news/harbour-plan-passes"
+    page = (f"<html><head><title>Harbour plan passes</title></head><body><aside class='popup-overlay'>"
+            f"<div class='popup'><p>Join our list</p></div>{_NAV}<article class='entry'><h1>Harbour plan passes</h1>"
+            f"{_LEAD}" + "".join(f"<p>{p}</p>" for p in _COUNCIL) + "</article></body></html>")
+    assert not main_text(parse_html(page, url), url).strip()
+    article = extract(page, url)
+    assert article is not None and all(p in article.text for p in _COUNCIL)
+
+
+def test_the_prose_rescue_is_for_short_text_on_pages_with_prose_only():
+    from pipeline.extract import MIN_RESCUED_PROSE, UNDER_EXTRACTION, _under_extracted
+
+    lead = "The town council approved the harbour plan on Tuesday night."
+    assert _under_extracted(lead, MIN_RESCUED_PROSE)
+    assert not _under_extracted(lead, MIN_RESCUED_PROSE - 1)  # a short page: trafilatura's text stands
+    full = "\n".join(_COUNCIL)
+    assert not _under_extracted(full, UNDER_EXTRACTION * len("".join(full.split())))
+
+
+def test_text_after_an_early_closing_html_tag_is_part_of_the_page():
+    from pipeline.extract import parse_html
+
+    # a theme that prints its header template, </html> and all, before the article: a browser
+    # shows what follows in the body, libxml2 drops it
+    url = "https://x.example/blog/harbour"
+    page = (f"<html><head><title>Harbour plan passes</title></head><body>{_NAV}</body></html>\n"
+            f"<div class='post'><h1>Harbour plan passes</h1>{_LEAD}" + "".join(f"<p>{p}</p>" for p in _COUNCIL)
+            + "</div><footer><p>Copyright 2024 The Town Paper</p></footer></body></html>")
+    assert _COUNCIL[3] in parse_html(page, url).text_content()
+    article = extract(page, url)
+    assert article is not None and all(p in article.text for p in _COUNCIL)
+    # scripts and a menu after it are no part of the article: the page is parsed as it was
+    menu = page.split("</html>")[0] + "</html><script>var x = '<p>not text</p>';</script><div>Home About Contact</div>"
+    assert parse_html(menu, url).text_content() == lxml.html.document_fromstring(menu).text_content()
+
+
+def test_the_rescue_reads_the_pages_prose_only_where_the_page_bound_leaves_room_for_it():
+    from pipeline.extract import (
+        MIN_RESCUED_PROSE, UNDER_EXTRACTION, _main_text, _may_be_under_extracted, _readable_length_bound, parse_html,
+    )
+
+    lead = "The town council approved the harbour plan on Tuesday night."
+    assert _may_be_under_extracted(lead, -1)  # no bound read: the prose is looked at
+    assert not _may_be_under_extracted(lead, MIN_RESCUED_PROSE - 1)  # too little page for the rescue
+    full = "\n".join(_COUNCIL)
+    assert not _may_be_under_extracted(full, UNDER_EXTRACTION * len(full) // 2)
+    assert _may_be_under_extracted(lead, UNDER_EXTRACTION * len(lead) + MIN_RESCUED_PROSE)
+    # Han weighs three: a Chinese text's page holds up to three times its length in weight
+    assert _may_be_under_extracted(PARAS[0], len(PARAS[0]) * UNDER_EXTRACTION // 2 + MIN_RESCUED_PROSE // 3)
+    # the bound is the one trafilatura's comparison read, on the tree after its comment prunes:
+    # never below the letters of any text of the page
+    url = "https://x.example/news/harbour"
+    page = f"<html><body>{_NAV}<main><h1>Harbour plan passes</h1>{_LEAD}" + "".join(f"<p>{p}</p>" for p in _COUNCIL) \
+        + "</main></body></html>"
+    text, bound = _main_text(parse_html(page, url), url)
+    assert text and bound == _readable_length_bound(parse_html(page, url)) >= len("".join(text.split()))
