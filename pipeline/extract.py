@@ -269,7 +269,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         # trafilatura edits the tree only to prune comment and share blocks (its cleaning runs
         # on a copy), so the page's prose is read from it after trafilatura ran, where a cheap
         # bound says the text may be short of it
-        if _may_be_under_extracted(text, page_bound):
+        if _may_be_under_extracted(text, page_bound, tree):
             container, prose = prose_container(tree)
             if container is not None and _under_extracted(text, prose):
                 fuller = block_text(container)
@@ -523,14 +523,22 @@ MIN_RESCUED_PROSE = 2000  # weight of prose (about 300 English words) below whic
 UNDER_EXTRACTION = 3  # the text is short when the page's prose container holds this many times its weight
 
 
-def _may_be_under_extracted(text: str, page_bound: int) -> bool:
+def _may_be_under_extracted(text: str, page_bound: int, tree: lxml_html.HtmlElement) -> bool:
     """False when _under_extracted cannot hold whatever the page's prose: prose weighs at most
-    three times the page's text length where the text has Han, kana or Hangul (each weighs
-    three), the length itself elsewhere; -1: not read."""
+    the page's text length (`page_bound`; -1: not read), three times that where the page has
+    Han, kana or Hangul (each weighs three). The page's own text is searched for those only
+    where the length alone leaves no room and the text has none (a Chinese page's extraction
+    may be an English byline)."""
     if page_bound < 0:
         return True
-    most = (3 if HEAVY_SCRIPT.search(text) else 1) * page_bound
-    return most >= MIN_RESCUED_PROSE and UNDER_EXTRACTION * weight(text) < most
+
+    def room(most: int) -> bool:
+        return most >= MIN_RESCUED_PROSE and UNDER_EXTRACTION * weight(text) < most
+
+    if room(page_bound):
+        return True
+    return room(3 * page_bound) and (HEAVY_SCRIPT.search(text) is not None or HEAVY_SCRIPT.search(
+        etree.tostring(tree, method="text", encoding="unicode")) is not None)
 
 
 def _under_extracted(text: str, prose: int) -> bool:

@@ -335,13 +335,19 @@ def test_the_rescue_reads_the_pages_prose_only_where_the_page_bound_leaves_room_
     )
 
     lead = "The town council approved the harbour plan on Tuesday night."
-    assert _may_be_under_extracted(lead, -1)  # no bound read: the prose is looked at
-    assert not _may_be_under_extracted(lead, MIN_RESCUED_PROSE - 1)  # too little page for the rescue
+    english = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in _COUNCIL) + "</body></html>", "https://x.example/")
+    chinese = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</body></html>", "https://x.example/")
+    assert _may_be_under_extracted(lead, -1, english)  # no bound read: the prose is looked at
+    assert not _may_be_under_extracted(lead, MIN_RESCUED_PROSE - 1, english)  # too little page for the rescue
     full = "\n".join(_COUNCIL)
-    assert not _may_be_under_extracted(full, UNDER_EXTRACTION * len(full) // 2)
-    assert _may_be_under_extracted(lead, UNDER_EXTRACTION * len(lead) + MIN_RESCUED_PROSE)
+    assert not _may_be_under_extracted(full, UNDER_EXTRACTION * len(full) // 2, english)
+    assert _may_be_under_extracted(lead, UNDER_EXTRACTION * len(lead) + MIN_RESCUED_PROSE, english)
     # Han weighs three: a Chinese text's page holds up to three times its length in weight
-    assert _may_be_under_extracted(PARAS[0], len(PARAS[0]) * UNDER_EXTRACTION // 2 + MIN_RESCUED_PROSE // 3)
+    assert _may_be_under_extracted(PARAS[0], len(PARAS[0]) * UNDER_EXTRACTION // 2 + MIN_RESCUED_PROSE // 3, chinese)
+    # and so does a Chinese page whose extraction has no Han at all (an English byline), unlike an English page
+    byline = "By Reuters staff, Hong Kong"
+    assert _may_be_under_extracted(byline, MIN_RESCUED_PROSE // 2, chinese)
+    assert not _may_be_under_extracted(byline, MIN_RESCUED_PROSE // 2, english)
     # the bound is the one trafilatura's comparison read, on the tree after its comment prunes:
     # never below the letters of any text of the page
     url = "https://x.example/news/harbour"
