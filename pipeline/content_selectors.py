@@ -19,9 +19,12 @@ expressions hash to those mirrored here (_MIRRORS_OF); otherwise its own functio
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
+import inspect
 import re
+import textwrap
 import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -60,21 +63,25 @@ class _Judged:
         self._source = source
 
     def __call__(self, tree: etree._Element) -> list:
-        seen, key, verdict, refine = self._seen, self._key, self._verdict, self._refine
         kept = []
         for element in self._candidates(tree):
-            values = key(element)
-            if values in seen:
-                hit = seen[values]
-            else:
-                if len(seen) > MAX_CACHED_VERDICTS:
-                    seen.clear()
-                hit = seen[values] = verdict(values)
-            if hit or (hit is None and refine is not None and refine(element)):
+            if self.judge(element):
                 kept.append(element)
                 if self._first_only:
                     break
         return kept
+
+    def judge(self, element: etree._Element) -> bool:
+        """Whether a candidate is selected (its verdict, memoised, or its refinement)."""
+        seen = self._seen
+        values = self._key(element)
+        if values in seen:
+            hit = seen[values]
+        else:
+            if len(seen) > MAX_CACHED_VERDICTS:
+                seen.clear()
+            hit = seen[values] = self._verdict(values)
+        return bool(hit) or (hit is None and self._refine is not None and self._refine(element))
 
     def __str__(self) -> str:  # trafilatura logs the expression that found the body
         return self._source
@@ -87,8 +94,19 @@ def _search(pattern: str, flags: int = 0) -> Callable[[str], bool]:
     return lambda value: compiled.search(value) is not None
 
 
+def _elements(tags: Sequence[str] | None, attributes: Sequence[str]) -> str:
+    """descendant::*[self::a or self::b][@x or @y]: elements of these tags (any, for None) with
+    one of these attributes."""
+    of_tags = f"[{' or '.join(f'self::{tag}' for tag in tags)}]" if tags is not None else ""
+    return f"descendant::*{of_tags}[{' or '.join(f'@{name}' for name in attributes)}]"
+
+
 _CONTAINERS = "descendant::*[self::article or self::div or self::main or self::section]"
-_PRUNED = "descendant::*[self::div or self::item or self::list or self::p or self::section or self::span]"
+# OVERALL_DISCARD_XPATH's two candidate sets, as (tags, attributes): MergedSelectors unites them
+_DISCARD_CANDIDATES = {
+    "boilerplate": (("div", "item", "list", "p", "section", "span"),
+                    ("id", "class", "role", "data-component", "data-lp-replacement-content")),
+    "hidden": (None, ("id", "class", "style", "aria-hidden"))}
 
 # BODY_XPATH[0]: .//*[...][1] is the first match of each parent, so its first hit in document
 # order (all _extract takes of it) is the page's first match
@@ -138,7 +156,7 @@ _discard_class = _search(_BOTH + "|^(?:nav|post-nav|ZendeskForm)|subnav|avigatio
                          "obfuscated|blurred|mol-factbox|yin|zlylin|nfoline")
 _N = str.maketrans("N", "n")
 _DISCARD_BOILERPLATE = _Judged(
-    f"{_PRUNED}[@id or @class or @role or @data-component or @data-lp-replacement-content]",
+    _elements(*_DISCARD_CANDIDATES["boilerplate"]),
     lambda e: (e.get("id"), e.get("class"), e.get("role"), e.get("data-component"),
                e.get("data-lp-replacement-content") is not None, _first_of(e, "id", "class")),
     lambda v: (v[4] or "nav" in (v[2] or "").translate(_N) or "MostPopularStories" in (v[3] or "")
@@ -150,7 +168,7 @@ _comments_id = _search("reader-comments|akismet")
 _hidden_class = _search("^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print|"
                         " hidden| hide|noprint|notloaded")
 _DISCARD_HIDDEN = _Judged(
-    "descendant::*[@id or @class or @style or @aria-hidden]",
+    _elements(*_DISCARD_CANDIDATES["hidden"]),
     lambda e: (e.get("id"), e.get("class"), e.get("style"), e.get("aria-hidden"),
                _first_of(e, "id", "class"), _first_of(e, "id", "style")),
     lambda v: (v[1] == "comments-title" or v[4].startswith("reply-") or _hidden(v[5])
@@ -158,12 +176,16 @@ _DISCARD_HIDDEN = _Judged(
                or _comments_id(v[0] or "") or _hidden_class(v[1] or "") or v[3] == "true"),
     first_only=False, source="OVERALL_DISCARD_XPATH[1], hidden and comment blocks")
 
-# xpaths.RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, run on the whole raw page
-_SIDEBARS = "descendant::*[self::div or self::section or self::aside]"
+# xpaths.RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, run on the whole raw page;
+# each candidate set as (tags, attributes), which RawPrune's one search of the page unites
+_SIDEBARS = ("div", "section", "aside")
+_COMMENT_TAGS = ("div", "list", "section", "details", "ol", "ul")
+_RAW_CANDIDATES = {"appended": (_SIDEBARS, ("id", "class")), "share": (_SIDEBARS, ("class",)),
+                   "comments": (_COMMENT_TAGS, ("id", "class"))}
 _appended = _search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _zox_appended = _search("mvp-post-add-(?:box|wrap)")
 _APPENDED_ARTICLES = _Judged(
-    f"{_SIDEBARS}[@id or @class]",
+    _elements(*_RAW_CANDIDATES["appended"]),
     lambda e: (e.get("id"), e.get("class")),
     # infinite-scroll containers go unless they hold the headline; Zox News's appended posts always
     lambda v: (True if _zox_appended(v[0] or "") or _zox_appended(v[1] or "")
@@ -171,7 +193,7 @@ _APPENDED_ARTICLES = _Judged(
     first_only=False, source="RAW_TREE_PRUNE_XPATH[0], appended articles",
     refine=lambda e: e.find(".//h1") is None)
 _SHARE_BUTTONS = _Judged(
-    f"{_SIDEBARS}[@class]",
+    _elements(*_RAW_CANDIDATES["share"]),
     lambda e: (e.get("class"),),
     lambda v: "elementor-share-buttons" in v[0],
     first_only=False, source="RAW_TREE_PRUNE_XPATH[1], share buttons")
@@ -179,7 +201,7 @@ _comment_id = _search("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
 _comment_list_id = _search("^(?:[Cc]omment(?!ary)|comol)")
 _comment_class = _search("^[Cc]omment(?!ary)|(?:article|post)-comments")
 _COMMENT_BLOCKS = _Judged(
-    "descendant::*[self::div or self::list or self::section or self::details or self::ol or self::ul][@id or @class]",
+    _elements(*_RAW_CANDIDATES["comments"]),
     lambda e: (e.get("id"), e.get("class"), e.tag in ("ol", "ul")),
     lambda v: ((_comment_id(v[0] or "") or _comment_class(v[1] or ""))
                and (not v[2] or _comment_list_id(v[0] or "") or _comment_class(v[1] or ""))),
@@ -217,7 +239,7 @@ def selectors(module: types.ModuleType) -> dict[str, list] | None:
     if _digest(body) != _MIRRORS_OF["BODY_XPATH"] or _digest(discard) != _MIRRORS_OF["OVERALL_DISCARD_XPATH"]:
         return None
     return {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, body[4]],
-            "OVERALL_DISCARD_XPATH": [_DISCARD_BOILERPLATE, _DISCARD_HIDDEN]}
+            "OVERALL_DISCARD_XPATH": _OVERALL_DISCARD}
 
 
 def basic_clean_selector(module: types.ModuleType) -> Selector | None:
@@ -238,6 +260,69 @@ def raw_prunes(module: types.ModuleType) -> tuple[list, list] | None:
     return [_APPENDED_ARTICLES, _SHARE_BUTTONS], [_COMMENT_BLOCKS]
 
 
+def _fits(element: etree._Element, tags: frozenset[str] | None, attributes: tuple[str, ...]) -> bool:
+    """Whether the element is one _elements(tags, attributes) selects."""
+    return (tags is None or element.tag in tags) and any(element.get(name) is not None for name in attributes)
+
+
+class MergedSelectors(list):
+    """A list of _Judged selectors (trafilatura's expression list, as its functions iterate it)
+    that can also give all their elements at once, from one search of the tree for the
+    candidates of all: `matches`, what the selectors find one after the other, each element once."""
+
+    def __init__(self, stages: Sequence[tuple[_Judged, tuple[Sequence[str] | None, Sequence[str]]]]) -> None:
+        super().__init__(judged for judged, _ in stages)
+        self._stages = [(judged, None if tags is None else frozenset(tags), tuple(attributes))
+                        for judged, (tags, attributes) in stages]
+        union = [f"({' or '.join(f'self::{tag}' for tag in tags)}) and " if tags is not None else ""
+                 for _, (tags, _) in stages]
+        self._candidates = etree.XPath("descendant::*[" + " or ".join(
+            f"({tags_test}({' or '.join(f'@{name}' for name in attributes)}))"
+            for tags_test, (_, (_, attributes)) in zip(union, stages, strict=True)) + "]")
+
+    def matches(self, tree: etree._Element) -> list:
+        candidates = self._candidates(tree)
+        return list(dict.fromkeys(element for judged, tags, attributes in self._stages for element in candidates
+                                  if _fits(element, tags, attributes) and judged.judge(element)))
+
+
+class RawPrune:
+    """trafilatura's raw-tree prunes as its cascade runs them (RAW_TREE_PRUNE_XPATH's expressions,
+    then REMOVE_COMMENTS_AND_LISTS_XPATH's unless told not to), each expression's elements deleted
+    before the next is judged, from one search of the page for the candidates of all three
+    instead of one each. The same tree results: an element a later expression selects inside one
+    already deleted is deleted from that detached block, which the page no longer holds."""
+
+    def __init__(self, stages: Sequence[tuple[_Judged, tuple[Sequence[str], Sequence[str]]]], first_stage: int) -> None:
+        self._stages = [(judged, frozenset(tags), tuple(attributes)) for judged, (tags, attributes) in stages]
+        self._first_stage = first_stage  # how many of the stages are RAW_TREE_PRUNE_XPATH's
+        tags = dict.fromkeys(tag for _, (names, _) in stages for tag in names)
+        attributes = dict.fromkeys(name for _, (_, names) in stages for name in names)
+        self._candidates = etree.XPath(_elements(list(tags), list(attributes)))
+
+    def __call__(self, tree: Any, comments: bool = True) -> Any:
+        from trafilatura.xml import delete_element
+
+        candidates = self._candidates(tree)
+        for judged, tags, attributes in self._stages if comments else self._stages[:self._first_stage]:
+            for element in [element for element in candidates if _fits(element, tags, attributes)
+                            and judged.judge(element)]:
+                delete_element(element)
+        return tree
+
+
+def raw_prune(module: types.ModuleType) -> RawPrune | None:
+    """A RawPrune of trafilatura.core's raw-tree prunes, or None when they are not those mirrored."""
+    if raw_prunes(module) is None:
+        return None
+    return RawPrune([(_APPENDED_ARTICLES, _RAW_CANDIDATES["appended"]), (_SHARE_BUTTONS, _RAW_CANDIDATES["share"]),
+                     (_COMMENT_BLOCKS, _RAW_CANDIDATES["comments"])], first_stage=2)
+
+
+_OVERALL_DISCARD = MergedSelectors([(_DISCARD_BOILERPLATE, _DISCARD_CANDIDATES["boilerplate"]),
+                                    (_DISCARD_HIDDEN, _DISCARD_CANDIDATES["hidden"])])
+
+
 def prune_unwanted_nodes(tree: Any, nodelist: Sequence[Callable], with_backup: bool = False) -> Any:
     """trafilatura.htmlprocessing.prune_unwanted_nodes, without reading the whole text of the
     tree for its over-pruning guard when no expression matched (nothing to prune then)."""
@@ -249,7 +334,8 @@ def prune_unwanted_nodes(tree: Any, nodelist: Sequence[Callable], with_backup: b
             for subtree in expression(tree):
                 delete_element(subtree)
         return tree
-    matches = dict.fromkeys(elem for expression in nodelist for elem in expression(tree))
+    matches = nodelist.matches(tree) if isinstance(nodelist, MergedSelectors) else \
+        dict.fromkeys(elem for expression in nodelist for elem in expression(tree))
     if not matches:
         return tree
     return theirs(tree, [lambda _tree: list(matches)], with_backup=True)
@@ -282,6 +368,7 @@ class Stages:
     baseline: Callable
     html2txt: Callable
     recall_retry: Callable
+    prepare_tree: Callable  # (converted tree, the cleaned tree before conversion that compare_extraction reads)
 
 
 def trafilatura_stages() -> Stages:
@@ -289,7 +376,66 @@ def trafilatura_stages() -> Stages:
     from trafilatura import core
 
     return Stages(core.extract_content, core.compare_extraction, core.justext_rescue, core.baseline, core.html2txt,
-                  core._recall_retry)
+                  core._recall_retry, core._prepare_tree)
+
+
+class CleanedLater:
+    """The cleaned, unconverted copy of a page that trafilatura's _prepare_tree keeps for
+    compare_extraction, made only if compare_extraction asks for it: it hands it to justext
+    alone, which runs on few pages, while the copy cost every page a tree copy. Made as
+    _prepare_tree made it (tree_cleaning of a copy of the same, unchanged, raw tree)."""
+
+    def __init__(self, tree: Any, options: Any) -> None:
+        self._tree, self._options = tree, options
+
+    def made(self) -> Any:
+        from copy import copy
+
+        from trafilatura.htmlprocessing import tree_cleaning
+
+        return tree_cleaning(copy(self._tree), self._options)
+
+
+def _prepare_tree_lazily(tree: Any, options: Any, url: str | None) -> tuple[Any, CleanedLater]:
+    """trafilatura.core._prepare_tree with its backup copy made on demand (CleanedLater)."""
+    from copy import copy
+
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+
+    return convert_tags(tree_cleaning(copy(tree), options), options, url), CleanedLater(tree, options)
+
+
+def _on_demand(justext_rescue: Callable) -> Callable:
+    """justext_rescue taking a CleanedLater too (compare_extraction's justext input)."""
+    def rescue(tree: Any, options: Any) -> Any:
+        return justext_rescue(tree.made() if isinstance(tree, CleanedLater) else tree, options)
+    return rescue
+
+
+def _prepares_as_mirrored(core: types.ModuleType) -> bool:
+    """True while trafilatura's _prepare_tree is the one _prepare_tree_lazily mirrors (it copies,
+    cleans, copies, converts) and compare_extraction hands its cleaned tree to justext alone."""
+    from trafilatura import external
+
+    prepare, compare = getattr(core, "_prepare_tree", None), getattr(external, "compare_extraction", None)
+    if not isinstance(prepare, types.FunctionType) or not isinstance(compare, types.FunctionType):
+        return False
+    return (prepare.__code__.co_names == ("tree_cleaning", "copy", "convert_tags")
+            and compare.__code__.co_varnames[:1] == ("cleaned_tree",)
+            and _uses_only_in(compare, "cleaned_tree", "justext_rescue"))
+
+
+def _uses_only_in(function: types.FunctionType, name: str, callee: str) -> bool:
+    """Whether `function` reads its argument `name` only as the first argument of calls to `callee`
+    (read off its syntax tree; False when its source cannot be read)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return False
+    reads = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == name]
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+             and node.func.id == callee and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == name]
+    return len(reads) == len(calls) >= 1
 
 
 # what each module's copied functions are: the ones that reach a mirrored selector, and their callers
@@ -321,5 +467,46 @@ def fast_stages() -> Stages | None:
                            "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"]})
     cascade = _rebound(core, _COPIED["core"], {"extract_content": extractor["extract_content"],
                                                "compare_extraction": comparison["compare_extraction"]})
-    return Stages(extractor["extract_content"], comparison["compare_extraction"], comparison["justext_rescue"],
-                  cleaning["baseline"], cleaning["html2txt"], cascade["_recall_retry"])
+    compare, prepare = comparison["compare_extraction"], core._prepare_tree
+    if _prepares_as_mirrored(core):  # its cleaned copy made only for justext
+        compare = _rebound(external, ("compare_extraction",),
+                           {"basic_cleaning": cleaning["basic_cleaning"], "prune_unwanted_nodes": prune_unwanted_nodes,
+                            "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"],
+                            "justext_rescue": _on_demand(comparison["justext_rescue"])})["compare_extraction"]
+        prepare = _prepare_tree_lazily
+    return Stages(extractor["extract_content"], compare, comparison["justext_rescue"],
+                  cleaning["baseline"], cleaning["html2txt"], cascade["_recall_retry"], prepare)
+
+
+# trafilatura.utils.INVALID_XML_CHARS, which repair_faulty_html removes from every page before
+# parsing, and the characters it matches (tested against every code point)
+_INVALID_XML_PATTERN = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
+INVALID_XML_CHARS = (*map(chr, range(0x00, 0x09)), "\x0b", "\x0c", *map(chr, range(0x0e, 0x20)), "\ufffe", "\uffff")
+
+
+class _RareCharacters:
+    """A character-class pattern whose sub() first asks, one `in` per character, whether the text
+    holds any of them: a page almost never does, and those searches (memchr-like, in C) cost
+    half the class scan over a whole page that the regex makes."""
+
+    def __init__(self, pattern: re.Pattern, characters: Sequence[str]) -> None:
+        self.pattern, self.characters = pattern, characters
+
+    def sub(self, repl: str, string: str, count: int = 0) -> str:
+        if any(char in string for char in self.characters):
+            return self.pattern.sub(repl, string, count)
+        return string
+
+
+def repair_faulty_html() -> Callable[[str, str], str]:
+    """trafilatura.utils.repair_faulty_html, bound to a _RareCharacters of its INVALID_XML_CHARS
+    while that is the pattern mirrored here; else trafilatura's own."""
+    from trafilatura import utils
+
+    theirs = utils.repair_faulty_html
+    pattern = getattr(utils, "INVALID_XML_CHARS", None)
+    if not isinstance(pattern, re.Pattern) or pattern.pattern != _INVALID_XML_PATTERN or pattern.flags != re.UNICODE \
+            or not isinstance(theirs, types.FunctionType):
+        return theirs
+    return _rebound(utils, ("repair_faulty_html",),
+                    {"INVALID_XML_CHARS": _RareCharacters(pattern, INVALID_XML_CHARS)})["repair_faulty_html"]
