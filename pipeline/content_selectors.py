@@ -63,25 +63,25 @@ class _Judged:
         self._source = source
 
     def __call__(self, tree: etree._Element) -> list:
+        return self.kept(self._candidates(tree))
+
+    def kept(self, candidates: list) -> list:
+        """The candidates selected (by their verdict, memoised, or their refinement), in order."""
+        seen, key, verdict, refine = self._seen, self._key, self._verdict, self._refine
         kept = []
-        for element in self._candidates(tree):
-            if self.judge(element):
+        for element in candidates:
+            values = key(element)
+            if values in seen:
+                hit = seen[values]
+            else:
+                if len(seen) > MAX_CACHED_VERDICTS:
+                    seen.clear()
+                hit = seen[values] = verdict(values)
+            if hit or (hit is None and refine is not None and refine(element)):
                 kept.append(element)
                 if self._first_only:
                     break
         return kept
-
-    def judge(self, element: etree._Element) -> bool:
-        """Whether a candidate is selected (its verdict, memoised, or its refinement)."""
-        seen = self._seen
-        values = self._key(element)
-        if values in seen:
-            hit = seen[values]
-        else:
-            if len(seen) > MAX_CACHED_VERDICTS:
-                seen.clear()
-            hit = seen[values] = self._verdict(values)
-        return bool(hit) or (hit is None and self._refine is not None and self._refine(element))
 
     def __str__(self) -> str:  # trafilatura logs the expression that found the body
         return self._source
@@ -102,7 +102,8 @@ def _elements(tags: Sequence[str] | None, attributes: Sequence[str]) -> str:
 
 
 _CONTAINERS = "descendant::*[self::article or self::div or self::main or self::section]"
-# OVERALL_DISCARD_XPATH's two candidate sets, as (tags, attributes): MergedSelectors unites them
+# OVERALL_DISCARD_XPATH's two candidate sets, as (tags, attributes). (One search for both
+# costs more: the second's candidates are most of the first's, judged twice in Python.)
 _DISCARD_CANDIDATES = {
     "boilerplate": (("div", "item", "list", "p", "section", "span"),
                     ("id", "class", "role", "data-component", "data-lp-replacement-content")),
@@ -239,7 +240,7 @@ def selectors(module: types.ModuleType) -> dict[str, list] | None:
     if _digest(body) != _MIRRORS_OF["BODY_XPATH"] or _digest(discard) != _MIRRORS_OF["OVERALL_DISCARD_XPATH"]:
         return None
     return {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, body[4]],
-            "OVERALL_DISCARD_XPATH": _OVERALL_DISCARD}
+            "OVERALL_DISCARD_XPATH": [_DISCARD_BOILERPLATE, _DISCARD_HIDDEN]}
 
 
 def basic_clean_selector(module: types.ModuleType) -> Selector | None:
@@ -260,32 +261,6 @@ def raw_prunes(module: types.ModuleType) -> tuple[list, list] | None:
     return [_APPENDED_ARTICLES, _SHARE_BUTTONS], [_COMMENT_BLOCKS]
 
 
-def _fits(element: etree._Element, tags: frozenset[str] | None, attributes: tuple[str, ...]) -> bool:
-    """Whether the element is one _elements(tags, attributes) selects."""
-    return (tags is None or element.tag in tags) and any(element.get(name) is not None for name in attributes)
-
-
-class MergedSelectors(list):
-    """A list of _Judged selectors (trafilatura's expression list, as its functions iterate it)
-    that can also give all their elements at once, from one search of the tree for the
-    candidates of all: `matches`, what the selectors find one after the other, each element once."""
-
-    def __init__(self, stages: Sequence[tuple[_Judged, tuple[Sequence[str] | None, Sequence[str]]]]) -> None:
-        super().__init__(judged for judged, _ in stages)
-        self._stages = [(judged, None if tags is None else frozenset(tags), tuple(attributes))
-                        for judged, (tags, attributes) in stages]
-        union = [f"({' or '.join(f'self::{tag}' for tag in tags)}) and " if tags is not None else ""
-                 for _, (tags, _) in stages]
-        self._candidates = etree.XPath("descendant::*[" + " or ".join(
-            f"({tags_test}({' or '.join(f'@{name}' for name in attributes)}))"
-            for tags_test, (_, (_, attributes)) in zip(union, stages, strict=True)) + "]")
-
-    def matches(self, tree: etree._Element) -> list:
-        candidates = self._candidates(tree)
-        return list(dict.fromkeys(element for judged, tags, attributes in self._stages for element in candidates
-                                  if _fits(element, tags, attributes) and judged.judge(element)))
-
-
 class RawPrune:
     """trafilatura's raw-tree prunes as its cascade runs them (RAW_TREE_PRUNE_XPATH's expressions,
     then REMOVE_COMMENTS_AND_LISTS_XPATH's unless told not to), each expression's elements deleted
@@ -294,19 +269,24 @@ class RawPrune:
     already deleted is deleted from that detached block, which the page no longer holds."""
 
     def __init__(self, stages: Sequence[tuple[_Judged, tuple[Sequence[str], Sequence[str]]]], first_stage: int) -> None:
-        self._stages = [(judged, frozenset(tags), tuple(attributes)) for judged, (tags, attributes) in stages]
+        tags = list(dict.fromkeys(tag for _, (names, _) in stages for tag in names))
+        attributes = tuple(dict.fromkeys(name for _, (_, names) in stages for name in names))
+        self._candidates = etree.XPath(_elements(tags, attributes))
+        # each stage's own tag set (None: all the search's) and attributes (None: any of the search's)
+        self._stages = [(judged, None if set(own_tags) == set(tags) else frozenset(own_tags),
+                         None if set(own_attributes) == set(attributes) else tuple(own_attributes))
+                        for judged, (own_tags, own_attributes) in stages]
         self._first_stage = first_stage  # how many of the stages are RAW_TREE_PRUNE_XPATH's
-        tags = dict.fromkeys(tag for _, (names, _) in stages for tag in names)
-        attributes = dict.fromkeys(name for _, (_, names) in stages for name in names)
-        self._candidates = etree.XPath(_elements(list(tags), list(attributes)))
 
     def __call__(self, tree: Any, comments: bool = True) -> Any:
         from trafilatura.xml import delete_element
 
         candidates = self._candidates(tree)
         for judged, tags, attributes in self._stages if comments else self._stages[:self._first_stage]:
-            for element in [element for element in candidates if _fits(element, tags, attributes)
-                            and judged.judge(element)]:
+            fitting = candidates if tags is None else [element for element in candidates if element.tag in tags]
+            if attributes is not None:
+                fitting = [element for element in fitting if any(element.get(name) is not None for name in attributes)]
+            for element in judged.kept(fitting):
                 delete_element(element)
         return tree
 
@@ -317,10 +297,6 @@ def raw_prune(module: types.ModuleType) -> RawPrune | None:
         return None
     return RawPrune([(_APPENDED_ARTICLES, _RAW_CANDIDATES["appended"]), (_SHARE_BUTTONS, _RAW_CANDIDATES["share"]),
                      (_COMMENT_BLOCKS, _RAW_CANDIDATES["comments"])], first_stage=2)
-
-
-_OVERALL_DISCARD = MergedSelectors([(_DISCARD_BOILERPLATE, _DISCARD_CANDIDATES["boilerplate"]),
-                                    (_DISCARD_HIDDEN, _DISCARD_CANDIDATES["hidden"])])
 
 
 def prune_unwanted_nodes(tree: Any, nodelist: Sequence[Callable], with_backup: bool = False) -> Any:
@@ -334,8 +310,7 @@ def prune_unwanted_nodes(tree: Any, nodelist: Sequence[Callable], with_backup: b
             for subtree in expression(tree):
                 delete_element(subtree)
         return tree
-    matches = nodelist.matches(tree) if isinstance(nodelist, MergedSelectors) else \
-        dict.fromkeys(elem for expression in nodelist for elem in expression(tree))
+    matches = dict.fromkeys(elem for expression in nodelist for elem in expression(tree))
     if not matches:
         return tree
     return theirs(tree, [lambda _tree: list(matches)], with_backup=True)

@@ -266,20 +266,3 @@ def test_the_cleaned_copy_made_on_demand_is_the_one_prepare_tree_keeps(monkeypat
     # a _prepare_tree that is not the one mirrored: trafilatura's own, with its own copy
     monkeypatch.setattr(core, "_prepare_tree", lambda tree, options, url: (tree, tree))
     assert content_selectors.fast_stages().prepare_tree is core._prepare_tree
-
-
-def test_one_search_discard_matches_are_the_expressions_matches_in_their_order():
-    discard = content_selectors.selectors(main_extractor)["OVERALL_DISCARD_XPATH"]
-    assert isinstance(discard, content_selectors.MergedSelectors) and len(discard) == 2
-    page = ("<html><body><div id='main'><p class='byline'>b</p><span style='display:none'>h</span>"
-            "<section class='share-tools'><div aria-hidden='true'>x</div></section><em class='note hidden'>e</em>"
-            "<p role='navigation'>n</p><b id='nav'>kept: a b is no discard candidate</b><p>text</p></div></body></html>")
-    trees = [parse_html(html, url) for url, html in real_pages(6)] + [parse_html(page, "https://x.example/")]
-    found = 0
-    for tree in trees:
-        for body in [tree, *tree.iter("article", "main")]:
-            separately = list(dict.fromkeys(element for selector in discard for element in selector(body)))
-            assert discard.matches(body) == separately
-            found += len(separately)
-    assert found > 50
-    assert [element.tag for element in discard.matches(trees[-1])] == ["p", "section", "p", "span", "div", "em"]
