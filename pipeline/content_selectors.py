@@ -39,9 +39,15 @@ MAX_CACHED_VERDICTS = 10_000  # attribute-value tuples remembered per selector a
 def _first_of(element: etree._Element, first: str, second: str) -> str:
     """XPath's string(@first|@second): the value of whichever of the two comes first in the
     tag (libxml2 keeps attributes in source order), else ''."""
-    a, b = element.get(first), element.get(second)
-    if a is None or b is None:
-        return a if b is None and a is not None else (b or "")
+    return _first_of_values(element, first, second, element.get(first), element.get(second))
+
+
+def _first_of_values(element: etree._Element, first: str, second: str, a: str | None, b: str | None) -> str:
+    """_first_of, given the two values (a key function has read them already)."""
+    if a is None:
+        return b or ""
+    if b is None:
+        return a
     for key in element.keys():
         if key == first:
             return a
@@ -156,10 +162,28 @@ _discard_class = _search(_BOTH + "|^(?:nav|post-nav|ZendeskForm)|subnav|avigatio
                          "user-profile|-icon|article-infos|message-container|slide|viewport|overlay|options|expand|"
                          "obfuscated|blurred|mol-factbox|yin|zlylin|nfoline")
 _N = str.maketrans("N", "n")
+
+
+# key functions of the largest candidate sets: each attribute read once, _first_of's order
+# looked up only where both attributes are there
+def _boilerplate_key(e: etree._Element, get: Callable) -> tuple:
+    ident, cls = get("id"), get("class")
+    return (ident, cls, get("role"), get("data-component"), get("data-lp-replacement-content") is not None,
+            _first_of_values(e, "id", "class", ident, cls))
+
+
+def _hidden_key(e: etree._Element, get: Callable) -> tuple:
+    ident, cls, style = get("id"), get("class"), get("style")
+    return (ident, cls, style, get("aria-hidden"), _first_of_values(e, "id", "class", ident, cls),
+            _first_of_values(e, "id", "style", ident, style))
+
+
+def _basic_clean_key(e: etree._Element, get: Callable) -> tuple:
+    cls, ident, tag = get("class"), get("id"), e.tag
+    return (tag in _ALWAYS_CLEANED, tag == "div", _first_of_values(e, "class", "id", cls, ident), cls, ident)
 _DISCARD_BOILERPLATE = _Judged(
     _elements(*_DISCARD_CANDIDATES["boilerplate"]),
-    lambda e: (e.get("id"), e.get("class"), e.get("role"), e.get("data-component"),
-               e.get("data-lp-replacement-content") is not None, _first_of(e, "id", "class")),
+    lambda e: _boilerplate_key(e, e.get),
     lambda v: (v[4] or "nav" in (v[2] or "").translate(_N) or "MostPopularStories" in (v[3] or "")
                or _consent(v[5]) or _discard_id(v[0] or "") or _discard_class(v[1] or "")),
     first_only=False, source="OVERALL_DISCARD_XPATH[0], boilerplate classes")
@@ -170,8 +194,7 @@ _hidden_class = _search("^hide-|comments-title|nocomments|-reply-|message|akisme
                         " hidden| hide|noprint|notloaded")
 _DISCARD_HIDDEN = _Judged(
     _elements(*_DISCARD_CANDIDATES["hidden"]),
-    lambda e: (e.get("id"), e.get("class"), e.get("style"), e.get("aria-hidden"),
-               _first_of(e, "id", "class"), _first_of(e, "id", "style")),
+    lambda e: _hidden_key(e, e.get),
     lambda v: (v[1] == "comments-title" or v[4].startswith("reply-") or _hidden(v[5])
                or "display:none" in (v[2] or "") or "display: none" in (v[2] or "")
                or _comments_id(v[0] or "") or _hidden_class(v[1] or "") or v[3] == "true"),
@@ -216,7 +239,7 @@ _ALWAYS_CLEANED = frozenset({"aside", "fencedframe", "footer", "script", "style"
 _BASIC_CLEAN = _Judged(
     "descendant::*[self::aside or self::fencedframe or self::footer or self::script or self::style or self::svg"
     " or self::template or @class or @id]",
-    lambda e: (e.tag in _ALWAYS_CLEANED, e.tag == "div", _first_of(e, "class", "id"), e.get("class"), e.get("id")),
+    lambda e: _basic_clean_key(e, e.get),
     lambda v: (v[0] or (v[1] and "footer" in v[2]) or _consent_banner(v[3] or "") or _consent_banner(v[4] or "")),
     first_only=False, source="BASIC_CLEAN_XPATH, page furniture and consent banners")
 
