@@ -61,9 +61,10 @@ _TITLE_END = re.compile(r"[。！？!?；;：:.]\s*$")  # a title has no closing
 MAX_RELATED_TITLES = 12
 # Selected in C by XPath: elements with a class or id (or the attributes bylines are found
 # by), and short label-like elements. One scan of the page's elements serves the boilerplate
-# names, the page-kind signals and the two byline searches (bylines.author_by_class, dom_author).
+# names, the page-kind signals (microdata's itemprop and itemtype values too) and the two byline
+# searches (bylines.author_by_class, dom_author).
 _NAMED = etree.XPath(
-    "/descendant::*[@class or @id or @itemprop or @data-component"
+    "/descendant::*[@class or @id or @itemprop or @itemtype or @data-component"
     " or self::a[contains(@rel, 'author') or contains(@href, '/author/') or contains(@href, '/authors/')]]")
 _LINK_LISTS = etree.XPath("/descendant::ul[count(li) >= 3][count(descendant::a) >= 3]"
                          " | /descendant::ol[count(li) >= 3][count(descendant::a) >= 3]")
@@ -71,14 +72,21 @@ _LINK_LISTS = etree.XPath("/descendant::ul[count(li) >= 3][count(descendant::a) 
 # found from the text (asking XPath for every div's whole text is quadratic in nesting).
 # Only texts that may match RELATED_HEADINGS are handed to Python: each of its phrases has 4+
 # characters that are not white space.
-_SHORT_TEXTS = etree.XPath("/descendant::text()[string-length(.) <= 80][string-length(normalize-space(.)) >= 4]")
+# And only those whose first character (after the white space XPath strips) may open one: a
+# phrase's first letter, or white space Python strips and XPath does not (a no-break space).
+HEADING_FIRSTS = "rRyYmM相推延猜热熱往"  # first characters of RELATED_HEADINGS' phrases (tested)
+UNSTRIPPED_SPACE = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+    "\u2028\u2029\u202f\u205f\u3000"  # str.isspace(), XML-compatible, not XML white space (tested)
+_SHORT_TEXTS = etree.XPath("/descendant::text()[string-length(.) <= 80][string-length(normalize-space(.)) >= 4]"
+                           "[contains($firsts, substring(normalize-space(.), 1, 1))]")
+_FIRSTS = HEADING_FIRSTS + UNSTRIPPED_SPACE
 _LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"}
 
 
 def _short_labels(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """Elements (h2-h6, strong, b, p, span, em, div) whose whole text is a related-posts heading."""
     out = []
-    for text in _SHORT_TEXTS(tree):
+    for text in _SHORT_TEXTS(tree, firsts=_FIRSTS):
         label = text.strip()
         if len(label) > 30 or not RELATED_HEADINGS.match(label):
             continue
@@ -111,6 +119,8 @@ class PageNames(list):
     owners: list
     authorish: list  # one entry per class/id/itemprop/data-component value named like a byline
     author_nodes: list  # rel=author and /author/ links, itemprop=author, class "…uthor…"/"byline"
+    itemprops: list[str]  # every itemprop value, in document order (as //@itemprop finds them)
+    itemtypes: list[str]  # every itemtype value, likewise
 
 
 def name_values(tree: lxml_html.HtmlElement) -> PageNames:
@@ -123,6 +133,8 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
     owners: list = []
     authorish: list = []
     author_nodes: list = []
+    itemprops: list[str] = []
+    itemtypes: list[str] = []
     classes = _CLASS_MARKS
     if len(classes) > MAX_CACHED_NAMES:
         classes.clear()
@@ -142,8 +154,12 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
             names.append(ident)
             owners.append(node)
             hits += "uthor" in ident
-        if prop is not None and "author" in prop:
-            hits += 1
+        if prop is not None:
+            itemprops.append(prop)
+            hits += "author" in prop
+        itemtype = get("itemtype")
+        if itemtype is not None:
+            itemtypes.append(itemtype)
         component = get("data-component")
         if component is not None and "Byline" in component:
             hits += 1
@@ -153,6 +169,7 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
                 "author" in (get("rel") or "") or "/author/" in (href := get("href") or "") or "/authors/" in href)):
             author_nodes.append(node)
     names.owners, names.authorish, names.author_nodes = owners, authorish, author_nodes
+    names.itemprops, names.itemtypes = itemprops, itemtypes
     return names
 
 
@@ -362,23 +379,42 @@ HEADER_LABEL_RE = re.compile(
     r"|^\s*(?i:table\s+of\s+contents?|on\s+this\s+page|in\s+this\s+(?:article|post|guide)|jump\s+to|contents|"
     r"back\s+to\s+blog)\s*[:：]?\s*$"
 )
-_HEADER_PUNCTUATION = re.compile(r"[\s|｜/·•\-—:：()（）\[\]【】,]")
+_HEADER_PUNCTUATION = re.compile(r"[\s|｜/·•\-—:：()（）\[\]【】,]*")
+_CJK_HEADER_PUNCTUATION = re.compile(r"[\s|｜/·•\-—:：()（）\[\]【】]*")
+
+
+def only_matches(pattern: re.Pattern, punctuation: re.Pattern, line: str) -> bool:
+    """What `rest = pattern.sub("", line); rest != line and not <punctuation's characters
+    removed from rest>` says (`punctuation`: a class of them, repeated with *), without the sub's
+    try at every position of a line of prose: sub's matches are found left to right, each
+    from the run of punctuation where the one before ended, so a line where a character
+    outside the class starts no match is not all matches, wherever the next one is."""
+    at, matched, end = 0, False, len(line)
+    while at < end:
+        run = punctuation.match(line, at)  # a starred class: it always matches, if only nothing
+        run_end = run.end() if run is not None else at
+        if run_end == end:
+            return matched
+        for start in range(at, run_end + 1):  # sub's leftmost match from `at`, if it starts in the run
+            found = pattern.match(line, start)
+            if found is not None and found.end() > start:
+                break
+        else:
+            return False  # line[run_end] is left over
+        matched, at = True, found.end()
+    return matched
 
 
 def _is_english_header_noise(line: str) -> bool:
     """A date, reading time, byline or contents label alone on a line above the body: the
     article's metadata (stored in its own columns), no sentence of it."""
-    if HEADER_LABEL_RE.match(line):
-        return True
-    rest = ENGLISH_HEADER_NOISE_RE.sub("", line)
-    return rest != line and not _HEADER_PUNCTUATION.sub("", rest)
+    return HEADER_LABEL_RE.match(line) is not None or only_matches(ENGLISH_HEADER_NOISE_RE, _HEADER_PUNCTUATION, line)
 
 
 def _is_header_noise(line: str) -> bool:
     if BREADCRUMB_RE.match(line) or _is_english_header_noise(line):
         return True
-    rest = HEADER_NOISE_RE.sub("", line)
-    return rest != line and not re.sub(r"[\s|｜/·•\-—:：()（）\[\]【】]", "", rest)
+    return only_matches(HEADER_NOISE_RE, _CJK_HEADER_PUNCTUATION, line)
 
 
 def _drop_related_runs(lines: list[str]) -> list[str]:

@@ -19,9 +19,12 @@ expressions hash to those mirrored here (_MIRRORS_OF); otherwise its own functio
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
+import inspect
 import re
+import textwrap
 import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,9 +39,15 @@ MAX_CACHED_VERDICTS = 10_000  # attribute-value tuples remembered per selector a
 def _first_of(element: etree._Element, first: str, second: str) -> str:
     """XPath's string(@first|@second): the value of whichever of the two comes first in the
     tag (libxml2 keeps attributes in source order), else ''."""
-    a, b = element.get(first), element.get(second)
-    if a is None or b is None:
-        return a if b is None and a is not None else (b or "")
+    return _first_of_values(element, first, second, element.get(first), element.get(second))
+
+
+def _first_of_values(element: etree._Element, first: str, second: str, a: str | None, b: str | None) -> str:
+    """_first_of, given the two values (a key function has read them already)."""
+    if a is None:
+        return b or ""
+    if b is None:
+        return a
     for key in element.keys():
         if key == first:
             return a
@@ -60,9 +69,13 @@ class _Judged:
         self._source = source
 
     def __call__(self, tree: etree._Element) -> list:
+        return self.kept(self._candidates(tree))
+
+    def kept(self, candidates: list) -> list:
+        """The candidates selected (by their verdict, memoised, or their refinement), in order."""
         seen, key, verdict, refine = self._seen, self._key, self._verdict, self._refine
         kept = []
-        for element in self._candidates(tree):
+        for element in candidates:
             values = key(element)
             if values in seen:
                 hit = seen[values]
@@ -87,8 +100,20 @@ def _search(pattern: str, flags: int = 0) -> Callable[[str], bool]:
     return lambda value: compiled.search(value) is not None
 
 
+def _elements(tags: Sequence[str] | None, attributes: Sequence[str]) -> str:
+    """descendant::*[self::a or self::b][@x or @y]: elements of these tags (any, for None) with
+    one of these attributes."""
+    of_tags = f"[{' or '.join(f'self::{tag}' for tag in tags)}]" if tags is not None else ""
+    return f"descendant::*{of_tags}[{' or '.join(f'@{name}' for name in attributes)}]"
+
+
 _CONTAINERS = "descendant::*[self::article or self::div or self::main or self::section]"
-_PRUNED = "descendant::*[self::div or self::item or self::list or self::p or self::section or self::span]"
+# OVERALL_DISCARD_XPATH's two candidate sets, as (tags, attributes). (One search for both
+# costs more: the second's candidates are most of the first's, judged twice in Python.)
+_DISCARD_CANDIDATES = {
+    "boilerplate": (("div", "item", "list", "p", "section", "span"),
+                    ("id", "class", "role", "data-component", "data-lp-replacement-content")),
+    "hidden": (None, ("id", "class", "style", "aria-hidden"))}
 
 # BODY_XPATH[0]: .//*[...][1] is the first match of each parent, so its first hit in document
 # order (all _extract takes of it) is the page's first match
@@ -137,10 +162,28 @@ _discard_class = _search(_BOTH + "|^(?:nav|post-nav|ZendeskForm)|subnav|avigatio
                          "user-profile|-icon|article-infos|message-container|slide|viewport|overlay|options|expand|"
                          "obfuscated|blurred|mol-factbox|yin|zlylin|nfoline")
 _N = str.maketrans("N", "n")
+
+
+# key functions of the largest candidate sets: each attribute read once, _first_of's order
+# looked up only where both attributes are there
+def _boilerplate_key(e: etree._Element, get: Callable) -> tuple:
+    ident, cls = get("id"), get("class")
+    return (ident, cls, get("role"), get("data-component"), get("data-lp-replacement-content") is not None,
+            _first_of_values(e, "id", "class", ident, cls))
+
+
+def _hidden_key(e: etree._Element, get: Callable) -> tuple:
+    ident, cls, style = get("id"), get("class"), get("style")
+    return (ident, cls, style, get("aria-hidden"), _first_of_values(e, "id", "class", ident, cls),
+            _first_of_values(e, "id", "style", ident, style))
+
+
+def _basic_clean_key(e: etree._Element, get: Callable) -> tuple:
+    cls, ident, tag = get("class"), get("id"), e.tag
+    return (tag in _ALWAYS_CLEANED, tag == "div", _first_of_values(e, "class", "id", cls, ident), cls, ident)
 _DISCARD_BOILERPLATE = _Judged(
-    f"{_PRUNED}[@id or @class or @role or @data-component or @data-lp-replacement-content]",
-    lambda e: (e.get("id"), e.get("class"), e.get("role"), e.get("data-component"),
-               e.get("data-lp-replacement-content") is not None, _first_of(e, "id", "class")),
+    _elements(*_DISCARD_CANDIDATES["boilerplate"]),
+    lambda e: _boilerplate_key(e, e.get),
     lambda v: (v[4] or "nav" in (v[2] or "").translate(_N) or "MostPopularStories" in (v[3] or "")
                or _consent(v[5]) or _discard_id(v[0] or "") or _discard_class(v[1] or "")),
     first_only=False, source="OVERALL_DISCARD_XPATH[0], boilerplate classes")
@@ -150,20 +193,23 @@ _comments_id = _search("reader-comments|akismet")
 _hidden_class = _search("^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print|"
                         " hidden| hide|noprint|notloaded")
 _DISCARD_HIDDEN = _Judged(
-    "descendant::*[@id or @class or @style or @aria-hidden]",
-    lambda e: (e.get("id"), e.get("class"), e.get("style"), e.get("aria-hidden"),
-               _first_of(e, "id", "class"), _first_of(e, "id", "style")),
+    _elements(*_DISCARD_CANDIDATES["hidden"]),
+    lambda e: _hidden_key(e, e.get),
     lambda v: (v[1] == "comments-title" or v[4].startswith("reply-") or _hidden(v[5])
                or "display:none" in (v[2] or "") or "display: none" in (v[2] or "")
                or _comments_id(v[0] or "") or _hidden_class(v[1] or "") or v[3] == "true"),
     first_only=False, source="OVERALL_DISCARD_XPATH[1], hidden and comment blocks")
 
-# xpaths.RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, run on the whole raw page
-_SIDEBARS = "descendant::*[self::div or self::section or self::aside]"
+# xpaths.RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, run on the whole raw page;
+# each candidate set as (tags, attributes), which RawPrune's one search of the page unites
+_SIDEBARS = ("div", "section", "aside")
+_COMMENT_TAGS = ("div", "list", "section", "details", "ol", "ul")
+_RAW_CANDIDATES = {"appended": (_SIDEBARS, ("id", "class")), "share": (_SIDEBARS, ("class",)),
+                   "comments": (_COMMENT_TAGS, ("id", "class"))}
 _appended = _search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _zox_appended = _search("mvp-post-add-(?:box|wrap)")
 _APPENDED_ARTICLES = _Judged(
-    f"{_SIDEBARS}[@id or @class]",
+    _elements(*_RAW_CANDIDATES["appended"]),
     lambda e: (e.get("id"), e.get("class")),
     # infinite-scroll containers go unless they hold the headline; Zox News's appended posts always
     lambda v: (True if _zox_appended(v[0] or "") or _zox_appended(v[1] or "")
@@ -171,7 +217,7 @@ _APPENDED_ARTICLES = _Judged(
     first_only=False, source="RAW_TREE_PRUNE_XPATH[0], appended articles",
     refine=lambda e: e.find(".//h1") is None)
 _SHARE_BUTTONS = _Judged(
-    f"{_SIDEBARS}[@class]",
+    _elements(*_RAW_CANDIDATES["share"]),
     lambda e: (e.get("class"),),
     lambda v: "elementor-share-buttons" in v[0],
     first_only=False, source="RAW_TREE_PRUNE_XPATH[1], share buttons")
@@ -179,7 +225,7 @@ _comment_id = _search("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
 _comment_list_id = _search("^(?:[Cc]omment(?!ary)|comol)")
 _comment_class = _search("^[Cc]omment(?!ary)|(?:article|post)-comments")
 _COMMENT_BLOCKS = _Judged(
-    "descendant::*[self::div or self::list or self::section or self::details or self::ol or self::ul][@id or @class]",
+    _elements(*_RAW_CANDIDATES["comments"]),
     lambda e: (e.get("id"), e.get("class"), e.tag in ("ol", "ul")),
     lambda v: ((_comment_id(v[0] or "") or _comment_class(v[1] or ""))
                and (not v[2] or _comment_list_id(v[0] or "") or _comment_class(v[1] or ""))),
@@ -193,7 +239,7 @@ _ALWAYS_CLEANED = frozenset({"aside", "fencedframe", "footer", "script", "style"
 _BASIC_CLEAN = _Judged(
     "descendant::*[self::aside or self::fencedframe or self::footer or self::script or self::style or self::svg"
     " or self::template or @class or @id]",
-    lambda e: (e.tag in _ALWAYS_CLEANED, e.tag == "div", _first_of(e, "class", "id"), e.get("class"), e.get("id")),
+    lambda e: _basic_clean_key(e, e.get),
     lambda v: (v[0] or (v[1] and "footer" in v[2]) or _consent_banner(v[3] or "") or _consent_banner(v[4] or "")),
     first_only=False, source="BASIC_CLEAN_XPATH, page furniture and consent banners")
 
@@ -236,6 +282,44 @@ def raw_prunes(module: types.ModuleType) -> tuple[list, list] | None:
             or _digest(comments) != _MIRRORS_OF["REMOVE_COMMENTS_AND_LISTS_XPATH"]:
         return None
     return [_APPENDED_ARTICLES, _SHARE_BUTTONS], [_COMMENT_BLOCKS]
+
+
+class RawPrune:
+    """trafilatura's raw-tree prunes as its cascade runs them (RAW_TREE_PRUNE_XPATH's expressions,
+    then REMOVE_COMMENTS_AND_LISTS_XPATH's unless told not to), each expression's elements deleted
+    before the next is judged, from one search of the page for the candidates of all three
+    instead of one each. The same tree results: an element a later expression selects inside one
+    already deleted is deleted from that detached block, which the page no longer holds."""
+
+    def __init__(self, stages: Sequence[tuple[_Judged, tuple[Sequence[str], Sequence[str]]]], first_stage: int) -> None:
+        tags = list(dict.fromkeys(tag for _, (names, _) in stages for tag in names))
+        attributes = tuple(dict.fromkeys(name for _, (_, names) in stages for name in names))
+        self._candidates = etree.XPath(_elements(tags, attributes))
+        # each stage's own tag set (None: all the search's) and attributes (None: any of the search's)
+        self._stages = [(judged, None if set(own_tags) == set(tags) else frozenset(own_tags),
+                         None if set(own_attributes) == set(attributes) else tuple(own_attributes))
+                        for judged, (own_tags, own_attributes) in stages]
+        self._first_stage = first_stage  # how many of the stages are RAW_TREE_PRUNE_XPATH's
+
+    def __call__(self, tree: Any, comments: bool = True) -> Any:
+        from trafilatura.xml import delete_element
+
+        candidates = self._candidates(tree)
+        for judged, tags, attributes in self._stages if comments else self._stages[:self._first_stage]:
+            fitting = candidates if tags is None else [element for element in candidates if element.tag in tags]
+            if attributes is not None:
+                fitting = [element for element in fitting if any(element.get(name) is not None for name in attributes)]
+            for element in judged.kept(fitting):
+                delete_element(element)
+        return tree
+
+
+def raw_prune(module: types.ModuleType) -> RawPrune | None:
+    """A RawPrune of trafilatura.core's raw-tree prunes, or None when they are not those mirrored."""
+    if raw_prunes(module) is None:
+        return None
+    return RawPrune([(_APPENDED_ARTICLES, _RAW_CANDIDATES["appended"]), (_SHARE_BUTTONS, _RAW_CANDIDATES["share"]),
+                     (_COMMENT_BLOCKS, _RAW_CANDIDATES["comments"])], first_stage=2)
 
 
 def prune_unwanted_nodes(tree: Any, nodelist: Sequence[Callable], with_backup: bool = False) -> Any:
@@ -282,6 +366,7 @@ class Stages:
     baseline: Callable
     html2txt: Callable
     recall_retry: Callable
+    prepare_tree: Callable  # (converted tree, the cleaned tree before conversion that compare_extraction reads)
 
 
 def trafilatura_stages() -> Stages:
@@ -289,7 +374,66 @@ def trafilatura_stages() -> Stages:
     from trafilatura import core
 
     return Stages(core.extract_content, core.compare_extraction, core.justext_rescue, core.baseline, core.html2txt,
-                  core._recall_retry)
+                  core._recall_retry, core._prepare_tree)
+
+
+class CleanedLater:
+    """The cleaned, unconverted copy of a page that trafilatura's _prepare_tree keeps for
+    compare_extraction, made only if compare_extraction asks for it: it hands it to justext
+    alone, which runs on few pages, while the copy cost every page a tree copy. Made as
+    _prepare_tree made it (tree_cleaning of a copy of the same, unchanged, raw tree)."""
+
+    def __init__(self, tree: Any, options: Any) -> None:
+        self._tree, self._options = tree, options
+
+    def made(self) -> Any:
+        from copy import copy
+
+        from trafilatura.htmlprocessing import tree_cleaning
+
+        return tree_cleaning(copy(self._tree), self._options)
+
+
+def _prepare_tree_lazily(tree: Any, options: Any, url: str | None) -> tuple[Any, CleanedLater]:
+    """trafilatura.core._prepare_tree with its backup copy made on demand (CleanedLater)."""
+    from copy import copy
+
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+
+    return convert_tags(tree_cleaning(copy(tree), options), options, url), CleanedLater(tree, options)
+
+
+def _on_demand(justext_rescue: Callable) -> Callable:
+    """justext_rescue taking a CleanedLater too (compare_extraction's justext input)."""
+    def rescue(tree: Any, options: Any) -> Any:
+        return justext_rescue(tree.made() if isinstance(tree, CleanedLater) else tree, options)
+    return rescue
+
+
+def _prepares_as_mirrored(core: types.ModuleType) -> bool:
+    """True while trafilatura's _prepare_tree is the one _prepare_tree_lazily mirrors (it copies,
+    cleans, copies, converts) and compare_extraction hands its cleaned tree to justext alone."""
+    from trafilatura import external
+
+    prepare, compare = getattr(core, "_prepare_tree", None), getattr(external, "compare_extraction", None)
+    if not isinstance(prepare, types.FunctionType) or not isinstance(compare, types.FunctionType):
+        return False
+    return (prepare.__code__.co_names == ("tree_cleaning", "copy", "convert_tags")
+            and compare.__code__.co_varnames[:1] == ("cleaned_tree",)
+            and _uses_only_in(compare, "cleaned_tree", "justext_rescue"))
+
+
+def _uses_only_in(function: types.FunctionType, name: str, callee: str) -> bool:
+    """Whether `function` reads its argument `name` only as the first argument of calls to `callee`
+    (read off its syntax tree; False when its source cannot be read)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return False
+    reads = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == name]
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+             and node.func.id == callee and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == name]
+    return len(reads) == len(calls) >= 1
 
 
 # what each module's copied functions are: the ones that reach a mirrored selector, and their callers
@@ -321,5 +465,46 @@ def fast_stages() -> Stages | None:
                            "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"]})
     cascade = _rebound(core, _COPIED["core"], {"extract_content": extractor["extract_content"],
                                                "compare_extraction": comparison["compare_extraction"]})
-    return Stages(extractor["extract_content"], comparison["compare_extraction"], comparison["justext_rescue"],
-                  cleaning["baseline"], cleaning["html2txt"], cascade["_recall_retry"])
+    compare, prepare = comparison["compare_extraction"], core._prepare_tree
+    if _prepares_as_mirrored(core):  # its cleaned copy made only for justext
+        compare = _rebound(external, ("compare_extraction",),
+                           {"basic_cleaning": cleaning["basic_cleaning"], "prune_unwanted_nodes": prune_unwanted_nodes,
+                            "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"],
+                            "justext_rescue": _on_demand(comparison["justext_rescue"])})["compare_extraction"]
+        prepare = _prepare_tree_lazily
+    return Stages(extractor["extract_content"], compare, comparison["justext_rescue"],
+                  cleaning["baseline"], cleaning["html2txt"], cascade["_recall_retry"], prepare)
+
+
+# trafilatura.utils.INVALID_XML_CHARS, which repair_faulty_html removes from every page before
+# parsing, and the characters it matches (tested against every code point)
+_INVALID_XML_PATTERN = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
+INVALID_XML_CHARS = (*map(chr, range(0x00, 0x09)), "\x0b", "\x0c", *map(chr, range(0x0e, 0x20)), "\ufffe", "\uffff")
+
+
+class _RareCharacters:
+    """A character-class pattern whose sub() first asks, one `in` per character, whether the text
+    holds any of them: a page almost never does, and those searches (memchr-like, in C) cost
+    half the class scan over a whole page that the regex makes."""
+
+    def __init__(self, pattern: re.Pattern, characters: Sequence[str]) -> None:
+        self.pattern, self.characters = pattern, characters
+
+    def sub(self, repl: str, string: str, count: int = 0) -> str:
+        if any(char in string for char in self.characters):
+            return self.pattern.sub(repl, string, count)
+        return string
+
+
+def repair_faulty_html() -> Callable[[str, str], str]:
+    """trafilatura.utils.repair_faulty_html, bound to a _RareCharacters of its INVALID_XML_CHARS
+    while that is the pattern mirrored here; else trafilatura's own."""
+    from trafilatura import utils
+
+    theirs = utils.repair_faulty_html
+    pattern = getattr(utils, "INVALID_XML_CHARS", None)
+    if not isinstance(pattern, re.Pattern) or pattern.pattern != _INVALID_XML_PATTERN or pattern.flags != re.UNICODE \
+            or not isinstance(theirs, types.FunctionType):
+        return theirs
+    return _rebound(utils, ("repair_faulty_html",),
+                    {"INVALID_XML_CHARS": _RareCharacters(pattern, INVALID_XML_CHARS)})["repair_faulty_html"]

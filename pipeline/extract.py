@@ -23,7 +23,9 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
-from pipeline.content_selectors import Stages, fast_stages, raw_prunes, trafilatura_stages
+from pipeline.content_selectors import (
+    RawPrune, Stages, fast_stages, raw_prune, raw_prunes, repair_faulty_html, trafilatura_stages,
+)
 from pipeline.dates import labelled_date
 from pipeline.density import HEAVY_SCRIPT, block_text, densest_text, looks_like_page_dump, prose_container, weight
 from pipeline.textrepair import repair_text
@@ -52,8 +54,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _text_weight(text: str) -> int:
-    han = len(_HAN.findall(text))
-    return len(text) + 2 * han
+    if text.isascii():  # no Han: most lines of an English page, told in C
+        return len(text)
+    return len(text) + 2 * len(_HAN.findall(text))
 
 
 def prose_share(text: str) -> float:
@@ -157,14 +160,17 @@ _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encodin
 _PARSER.set_element_class_lookup(_html_classes())
 
 
+_REPAIR_FAULTY_HTML = repair_faulty_html()  # trafilatura's, without its scan of the page when it is clean
+
+
 def _load_html(html: str) -> lxml_html.HtmlElement | None:
     """trafilatura.load_html's first pass on a decoded page, parsed with _PARSER; None wherever it
     would go on to another pass or reject the page (the caller then runs trafilatura's own)."""
-    from trafilatura.utils import is_dubious_html, repair_faulty_html
+    from trafilatura.utils import is_dubious_html
 
     beginning = html[:50].lower()
     try:
-        tree = lxml_html.fromstring(repair_faulty_html(html, beginning), parser=_PARSER)
+        tree = lxml_html.fromstring(_REPAIR_FAULTY_HTML(html, beginning), parser=_PARSER)
     except Exception:  # noqa: BLE001  (whatever load_html would catch or retry, it does so itself)
         return None
     if tree is None or len(tree) < 1 or (is_dubious_html(beginning) and len(tree) < 2):
@@ -248,7 +254,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     tree = parse_html(html, url)
     names = name_values(tree)
     meta = read_page_meta(tree, url, fetched_at, names)
-    types = read_types(tree)
+    types = read_types(tree, names)
     marks = structure_marks(tree, names)
     markup_author = meta.ld_author or meta.dom_author or meta.byline or plausible(meta.meta_author)
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
@@ -420,6 +426,8 @@ def _raw_prunes() -> tuple[list, list]:
 
 
 _RAW_PRUNES = _raw_prunes() if _SEQUENCE_FITS else ([], [])
+# the same prunes from one search of the page, while they are the ones mirrored
+_RAW_PRUNE: RawPrune | None = raw_prune(importlib.import_module("trafilatura.core")) if _SEQUENCE_FITS else None
 
 
 # trafilatura's stages with their re:test() selectors judged without a call into Python per
@@ -435,11 +443,15 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
 
     stages = _STAGES if _STAGES is not None else trafilatura_stages()
     is_forum = core._forum_thread_page(tree)
-    raw_prune, comments_and_lists = _RAW_PRUNES
-    tree = core.prune_unwanted_nodes(tree, raw_prune)
-    if options.focus == "precision" or not is_forum:
-        tree = core.prune_unwanted_nodes(tree, comments_and_lists)
-    cleaned_tree, cleaned_tree_backup = core._prepare_tree(tree, options, url)
+    comments = options.focus == "precision" or not is_forum
+    if _RAW_PRUNE is not None:
+        tree = _RAW_PRUNE(tree, comments)
+    else:
+        prunes, comments_and_lists = _RAW_PRUNES
+        tree = core.prune_unwanted_nodes(tree, prunes)
+        if comments:
+            tree = core.prune_unwanted_nodes(tree, comments_and_lists)
+    cleaned_tree, cleaned_tree_backup = stages.prepare_tree(tree, options, url)
     if options.focus == "precision" and not is_forum:
         cleaned_tree = core.prune_unwanted_nodes(cleaned_tree, core.REMOVE_COMMENTS_XPATH)
     postbody, text = stages.extract_content(cleaned_tree, options)

@@ -16,6 +16,9 @@ TRADITIONAL = ("們這為國說時會來對發經資幣億萬與長開場個後�
                "給種點學機動樣體業頭錢總數據價銀財產營淨幣漲跌額應該亞歐幣納稱務為際區塊鏈盤")
 _SIMP = set(SIMPLIFIED) - set(TRADITIONAL)
 _TRAD = set(TRADITIONAL) - set(SIMPLIFIED)
+# one character class each: counted in C (a loop over the text's characters costs far more)
+_SIMP_CHARS = re.compile("[" + "".join(sorted(_SIMP)) + "]")
+_TRAD_CHARS = re.compile("[" + "".join(sorted(_TRAD)) + "]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -26,8 +29,8 @@ _EN_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|that|for|with|on|was|said|as|b
 
 def chinese_variant(text: str) -> str | None:
     """"zh-Hans" or "zh-Hant" by which form's characters the text uses more; None on a tie."""
-    simp = sum(1 for ch in text if ch in _SIMP)
-    trad = sum(1 for ch in text if ch in _TRAD)
+    simp = len(_SIMP_CHARS.findall(text))
+    trad = len(_TRAD_CHARS.findall(text))
     if simp == trad:
         return None
     return "zh-Hans" if simp > trad else "zh-Hant"

@@ -200,8 +200,9 @@ ELEMENTS_FLOOR = 400  # pages with fewer elements weigh as this many in the mode
 MIN_ARTICLE_WEIGHT = 300  # text weight below which no page is an article (a Han character counts three)
 
 
-def read_types(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
-    """Every schema.org @type in the page's JSON-LD (at any depth) and microdata itemtypes.
+def read_types(tree: lxml_html.HtmlElement, names: list | None = None) -> tuple[str, ...]:
+    """Every schema.org @type in the page's JSON-LD (at any depth) and microdata itemtypes (from
+    `names`, boilerplate.name_values(tree), when the caller has read it).
 
     Read with a regular expression rather than a JSON parser: broken JSON-LD (trailing commas,
     HTML comments) is common, and only the type names are wanted here.
@@ -211,7 +212,7 @@ def read_types(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
         for single, many in _LD_TYPE.findall(node.text or ""):
             for name in ([single] if single else re.findall(r'"([^"]+)"', many)):
                 found.setdefault(name.rsplit("/", 1)[-1].rsplit(":", 1)[-1], None)
-    for value in _ITEMTYPES(tree):
+    for value in _ITEMTYPES(tree) if names is None or not hasattr(names, "itemtypes") else names.itemtypes:
         for url in value.split():
             found.setdefault(url.rstrip("/").rsplit("/", 1)[-1], None)
     return tuple(found)
@@ -255,36 +256,40 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
                 own_entry = own_entry or own_name
         article += count * article_name
     own = declared_address(tree)
-    tags = _tag_pass(tree, own)
+    tags = _tag_pass(tree, own, document=_whole_document(tree))
+    parts = tags.pop("document")
+    if parts is None:  # a fragment, or a document of several trees: its `//` reach, by XPath
+        parts = DocumentParts(list(_GENERATOR(tree)), _BODY_CLASS(tree), _BODY_LENGTH(tree),
+                              [(p, p.text_content()) for p in _PARAGRAPHS(tree)], _NAV_BLOCKS(tree))
     buttons = tags.pop("buttons")
     current += tags.pop("aria_current")
     own_entry = tags.pop("aria_page") or own_entry
     shop += 3 * sum(1 for text in buttons if _CART_TEXT.match(text))
-    generator = " ".join(_GENERATOR(tree))
+    generator = " ".join(parts.generators)
     if _DOC_GENERATORS.search(generator):
         docs += 20
     if _FORUM_GENERATORS.search(generator):
         forum += 20
-    body_class = _BODY_CLASS(tree)
+    body_class = parts.body_class
     long_paragraphs = 0
     parents: Counter = Counter()
     prose: list[str] = []
-    for p in _PARAGRAPHS(tree):
-        text = p.text_content()
+    for p, text in parts.paragraphs:
         if len(text) >= 50 and (len(text.strip()) >= 150 or _weight(text) >= 150):  # a weight is no less
             prose.append(text)
             if not _PRICE_TEXT.search(text):
                 long_paragraphs += 1
                 parents[p.getparent()] += 1
     declared_url, slug_words = slug_of(own)
-    body_length = _BODY_LENGTH(tree) or 1.0
+    body_length = parts.body_length or 1.0
     list_length = sum(len(item.text_content()) for item in _LIST_ITEMS(tree))
-    times = tags.pop("time") + sum(1 for value in _ITEMPROPS(tree) if value.startswith("date"))
+    itemprops = _ITEMPROPS(tree) if names is None or not hasattr(names, "itemprops") else names.itemprops
+    times = tags.pop("time") + sum(1 for value in itemprops if value.startswith("date"))
     return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "long_paragraphs": long_paragraphs,
             "prose_run": max(parents.values(), default=0), "service_marks": service, "card_marks": cards,
             "article_marks": article, "times": times, "menu_entry": own_entry, "current_marks": current,
             "elements": int(_ELEMENTS(tree)), **tags,
-            "nav_links": int(max((_NAV_LINKS(block) for block in _NAV_BLOCKS(tree)), default=0)),
+            "nav_links": int(max((_NAV_LINKS(block) for block in parts.navs), default=0)),
             "cms_post": bool(_CMS_POST.search(body_class)), "cms_page": bool(_CMS_PAGE.search(body_class)),
             "calls_to_action": calls_to_action(buttons), "declared_url": declared_url, "slug_words": slug_words,
             "list_share": min(1.0, list_length / body_length), **prose_register(prose)}
@@ -296,10 +301,34 @@ _PASS_TAGS = ("pre", "code", "time", "form", "input", "select", "button", "artic
 _COUNTED_HEADINGS = frozenset({"h2", "h3", "h4"})
 
 
-def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None) -> dict:
+@dataclass
+class DocumentParts:
+    """What structure_marks reads of the whole document: generator names, the first <body>'s class
+    and text length, the <p> elements with their text (those of 50+ characters at least), the
+    <nav> and <aside> blocks; as `//` XPath searches find them, in document order."""
+
+    generators: list[str]
+    body_class: str
+    body_length: float
+    paragraphs: list[tuple[Any, str]]
+    navs: list
+
+
+def _whole_document(tree: lxml_html.HtmlElement) -> bool:
+    """True when walking the tree walks the whole document: the tree is its document's only
+    top-level node (no second <html> the parser made of text after </html>, not a fragment)."""
+    return tree.getparent() is None and tree.getprevious() is None and tree.getnext() is None
+
+
+_DOCUMENT_TAGS = ("meta", "body", "nav", "aside")
+
+
+def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: bool = False) -> dict:
     """One walk over the elements the signals count (code, forms, headings, links...), instead of
     an XPath search of the whole tree for each: counts, doc phrases, button texts, heading marks;
-    `own` is the URL the page declares, whose links in a menu are counted."""
+    `own` is the URL the page declares, whose links in a menu are counted. With `document` (the
+    tree is the whole document: _whole_document) the walk also reads the DocumentParts, under
+    "document"; else that is None."""
     count: Counter = Counter()
     doc_phrases = phones = shares = menu_links = aria_current = 0
     aria_page = False
@@ -308,9 +337,27 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None) -> dict:
     tail = me[1].rsplit("/", 1)[-1] if me and me[1] != "/" else ""
     buttons: list[str] = []
     headings: list[str] = []
-    for node in tree.iter(*_PASS_TAGS):
+    generators: list[str] = []
+    bodies: list = []
+    paragraphs: list[tuple[Any, str]] = []
+    navs: list = []
+    for node in tree.iter(*_PASS_TAGS, *(_DOCUMENT_TAGS if document else ())):
         tag = node.tag
         count[tag] += 1
+        if document:
+            if tag == "p":
+                text = node.text_content()
+                if len(text) >= 50:
+                    paragraphs.append((node, text))
+            elif tag in _DOCUMENT_TAGS:
+                if tag == "meta":
+                    if node.get("name") == "generator" and node.get("content") is not None:
+                        generators.append(node.get("content"))
+                elif tag == "body":
+                    bodies.append(node)
+                else:
+                    navs.append(node)
+                continue
         text = node.text
         if text and len(text) <= 60 and tag in _DOC_PHRASE_TAGS and _DOC_PHRASE.match(text):
             doc_phrases += 1
@@ -341,7 +388,9 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None) -> dict:
             "article_elements": count["article"], "doc_phrases": doc_phrases, "buttons": buttons,
             "share_links": shares, "figures": count["figure"], "blockquotes": count["blockquote"],
             "menu_links": menu_links, "aria_current": aria_current, "aria_page": aria_page,
-            **heading_marks(headings)}
+            "document": DocumentParts(generators, next((b.get("class") for b in bodies if b.get("class") is not None), ""),
+                                      len(bodies[0].text_content()) if bodies else 0.0, paragraphs, navs)
+            if document else None, **heading_marks(headings)}
 
 
 def _address_key(href: str, base: str | None = None) -> tuple[str, str] | None:
@@ -384,6 +433,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 
 def _weight(text: str) -> int:
     text = text.strip()
+    if text.isascii():  # no Han, told in C
+        return len(text)
     return len(text) + 2 * len(_HAN.findall(text))
 
 

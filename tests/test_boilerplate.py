@@ -231,3 +231,36 @@ def test_button_labels_on_their_own_line_go():
         assert clean_text(f"{body}\n{label}\n{body} More.") == f"{body}\n{body} More.", label
     sentence = "Book a demo of any tool before you buy it, since most vendors offer a free trial for teams."
     assert clean_text(f"{body}\n{sentence}") == f"{body}\n{sentence}"
+
+
+def _sub_leaves_only(pattern, punctuation: str, line: str) -> bool:
+    """The plain statement only_matches makes fast: the sub removes something, and only punctuation is left."""
+    import re
+
+    rest = pattern.sub("", line)
+    return rest != line and not re.sub(f"[{punctuation}]", "", rest)
+
+
+def test_header_noise_is_the_sub_that_leaves_only_punctuation():
+    import random
+
+    from pipeline.boilerplate import (
+        _CJK_HEADER_PUNCTUATION, _HEADER_PUNCTUATION, ENGLISH_HEADER_NOISE_RE, HEADER_NOISE_RE, only_matches,
+    )
+
+    pieces = ["Updated", "Published on", "last modified:", "May 3, 2024", "3rd March 2023", "12/05/2024", "Dec. 8",
+              "at 10:30 pm", "8 min read", "5 minutes read", "2024-05-03", "2024年5月3日", "发布时间：", "来源：新华社",
+              "Source: Reuters", "14:05", "posted", "the", "Bitcoin rose 5%", "年", "月", "3", "2024", ":", "：", " ",
+              "  ", "·", "|", "｜", "-", "—", ",", "(", "）", "【", "】", "/", "\u3000", "\xa0", "x", "May", "read"]
+    rng = random.Random(7)
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 7))) for _ in range(6000)]
+    lines += ["", " ", "Published", "  Published :  ", "Posted by Ann", "May 3, 2024 · 8 min read"]
+    english = "\\s|｜/·•\\-—:：()（）\\[\\]【】,"
+    agree = {True: 0, False: 0}
+    for line in lines:
+        want = _sub_leaves_only(ENGLISH_HEADER_NOISE_RE, english, line)
+        assert only_matches(ENGLISH_HEADER_NOISE_RE, _HEADER_PUNCTUATION, line) == want, repr(line)
+        agree[want] += 1
+        assert only_matches(HEADER_NOISE_RE, _CJK_HEADER_PUNCTUATION, line) == _sub_leaves_only(
+            HEADER_NOISE_RE, english.removesuffix(","), line), repr(line)
+    assert min(agree.values()) > 300  # both answers are exercised

@@ -4,6 +4,7 @@ bound to them give what its own give."""
 
 from __future__ import annotations
 
+import copy
 import importlib
 import itertools
 
@@ -186,3 +187,82 @@ def test_prune_skips_the_guard_only_when_nothing_matched():
             content_selectors.prune_unwanted_nodes(mine_tree, [expression], with_backup=with_backup)
             theirs(their_tree, [expression], with_backup=with_backup)
             assert etree.tostring(mine_tree) == etree.tostring(their_tree)
+
+
+def test_repair_without_the_scan_gives_trafilaturas_repair(monkeypatch):
+    import re
+    import sys
+
+    from trafilatura import utils
+
+    pattern = utils.INVALID_XML_CHARS
+    assert set(content_selectors.INVALID_XML_CHARS) == {chr(c) for c in range(sys.maxunicode + 1) if pattern.match(chr(c))}
+    ours = content_selectors.repair_faulty_html()
+    assert ours is not utils.repair_faulty_html and utils.INVALID_XML_CHARS is pattern  # a copy; theirs untouched
+    pages = [html for _, html in real_pages(3)] + [
+        "<!DOCTYPE html>\n<html/>\n<body><p>a\x01b\x0cc\ufffed\x1f</p></body>",
+        "<html><body><p>tab\tline\nreturn\r é 中文 \U0001f600</p></body></html>", "\x00", ""]
+    for html in pages:
+        beginning = html[:50].lower()
+        assert ours(html, beginning) == utils.repair_faulty_html(html, beginning)
+    assert ours("<html>\x08</html>", "<html>") == "<html></html>"
+    # another pattern in trafilatura: its own function
+    monkeypatch.setattr(utils, "INVALID_XML_CHARS", re.compile(r"[\x00-\x08]"))
+    assert content_selectors.repair_faulty_html() is utils.repair_faulty_html
+
+
+def test_one_search_raw_prune_leaves_the_tree_trafilaturas_prunes_leave():
+    from pipeline.extract import _RAW_PRUNE
+
+    assert isinstance(_RAW_PRUNE, content_selectors.RawPrune)
+    # blocks each expression selects, nested in one another across the expressions' order, tails and all
+    nested = ("<html><body><div id='main'><p>a</p>"
+              "<div class='infinite-scroll'>t1<section class='elementor-share-buttons'>s<div id='comments'>c</div></section>"
+              "tail1</div>tail2<aside class='elementor-share-buttons x'><ul class='comment-list'><li>c</li></ul></aside>"
+              "<div class='mvp-post-add-box'><h1>h</h1><div id='comment-7'>c</div></div>"
+              "<div class='infinite-scroll'><h1>kept</h1><ol id='comments'><li>c</li></ol>tail3</div>"
+              "<div id='infinite-scroll-2'><div id='comments-9'><h1>c</h1></div>kept: its h1 is judged first</div>"
+              "<ul class='commentary'><li>kept</li></ul><p>end</p></div></body></html>")
+    pages = [html for _, html in real_pages(6)] + [nested]
+    changed = 0
+    for html in pages:
+        for comments in (True, False):
+            ours, theirs = parse_html(html, "https://x.example/"), parse_html(html, "https://x.example/")
+            before = etree.tostring(theirs)
+            _RAW_PRUNE(ours, comments)
+            core.prune_unwanted_nodes(theirs, core.RAW_TREE_PRUNE_XPATH)
+            if comments:
+                core.prune_unwanted_nodes(theirs, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+            assert etree.tostring(ours) == etree.tostring(theirs)
+            changed += etree.tostring(theirs) != before
+    assert changed >= 6
+    tree = parse_html(nested, "https://x.example/")
+    _RAW_PRUNE(tree, comments=False)
+    assert tree.xpath("//ol[@id='comments']") and not tree.xpath("//*[@class='elementor-share-buttons x']")
+    _RAW_PRUNE(tree)
+    assert tree.xpath("//*[@id='infinite-scroll-2']") and not tree.xpath("//*[@id='comments-9']")
+
+
+def test_the_cleaned_copy_made_on_demand_is_the_one_prepare_tree_keeps(monkeypatch):
+    fast, own = content_selectors.fast_stages(), content_selectors.trafilatura_stages()
+    assert fast is not None and fast.prepare_tree is not core._prepare_tree
+    options = Extractor(output_format="python", comments=False, tables=True, dedup=False, with_metadata=False)
+    short = ("<html><body><div class='nav'><a href='/'>Home</a></div><div><p>Only a short note here.</p>"
+             "<p>And a second line of it.</p></div><footer>Footer</footer></body></html>")
+    justext_runs = 0
+    for url, html in [*real_pages(4), ("https://x.example/", short)]:
+        ours_tree, theirs_tree = parse_html(html, url), parse_html(html, url)
+        ours_converted, later = fast.prepare_tree(ours_tree, options, url)
+        theirs_converted, backup = own.prepare_tree(theirs_tree, options, url)
+        assert isinstance(later, content_selectors.CleanedLater)
+        assert etree.tostring(ours_converted) == etree.tostring(theirs_converted), url
+        assert etree.tostring(later.made()) == etree.tostring(backup), url
+        body, text = own.extract_content(theirs_converted, options)
+        ours = fast.compare_extraction(later, copy.copy(ours_tree), copy.deepcopy(body), text, options)
+        theirs = own.compare_extraction(backup, copy.copy(theirs_tree), copy.deepcopy(body), text, options)
+        assert ours[1] == theirs[1], url
+        justext_runs += len(text) < options.min_extracted_size
+    assert justext_runs >= 1  # the short page's text asks justext, which reads the copy
+    # a _prepare_tree that is not the one mirrored: trafilatura's own, with its own copy
+    monkeypatch.setattr(core, "_prepare_tree", lambda tree, options, url: (tree, tree))
+    assert content_selectors.fast_stages().prepare_tree is core._prepare_tree

@@ -36,6 +36,7 @@ def test_one_scan_finds_the_names_and_byline_candidates_the_xpaths_find():
         assert Counter(zip(names, map(id, names.owners), strict=True)) == Counter((str(v), id(v.getparent())) for v in by_xpath)
         assert names.authorish == [value.getparent() for value in _AUTHORISH(tree)], url
         assert names.author_nodes == _AUTHOR_NODES(tree), url
+        assert names.itemprops == tree.xpath("//@itemprop") and names.itemtypes == tree.xpath("//@itemtype"), url
 
 
 def test_page_text_by_xslt_is_the_walked_text():
@@ -62,13 +63,51 @@ def test_short_label_prefilter_misses_no_related_heading(monkeypatch):
     import pipeline.boilerplate as boilerplate
 
     pages = real_pages(2)
-    html = "<html><body><div><h3> Related Posts </h3><p>x</p></div><p><b>往期回顾：</b></p><span>READ MORE</span></body></html>"
+    html = ("<html><body><div><h3> Related Posts </h3><p>x</p></div><p><b>往期回顾：</b></p><span>READ MORE</span>"
+            "<h4>\u00a0 You may also like</h4><em>\u3000推荐阅读</em><h5>Latest posts</h5></body></html>")
     trees = [parse_html(page, url) for url, page in pages] + [lxml.html.document_fromstring(html)]
     fast = [boilerplate._short_labels(tree) for tree in trees]
     monkeypatch.setattr(boilerplate, "_SHORT_TEXTS",
                         etree.XPath("//text()[string-length(normalize-space(.)) >= 2][string-length(.) <= 80]"))
     assert fast == [boilerplate._short_labels(tree) for tree in trees]
-    assert [node.tag for node in fast[-1]] == ["h3", "b", "span"]
+    assert [node.tag for node in fast[-1]] == ["h3", "b", "span", "h4", "em"]
+
+
+def _first_characters(nodes, ignore_case: bool) -> set[str]:
+    """The characters a parsed regex can start with after its optional parts (literals and
+    alternations; what RELATED_HEADINGS is made of). Fails on anything else."""
+    import re._constants as sre
+
+    firsts: set[str] = set()
+    for op, arg in nodes:
+        if op is sre.AT:
+            continue
+        if op is sre.MAX_REPEAT and arg[0] == 0:  # optional: its firsts, then what follows
+            continue
+        if op is sre.LITERAL:
+            char = chr(arg)
+            return firsts | ({char.lower(), char.upper()} if ignore_case else {char})
+        if op is sre.BRANCH:
+            return firsts.union(*(_first_characters(branch, ignore_case) for branch in arg[1]))
+        if op is sre.SUBPATTERN:
+            return firsts | _first_characters(arg[3], ignore_case)
+        raise AssertionError(f"unexpected regex node {op}")
+    raise AssertionError("a pattern that may match an empty string")
+
+
+def test_short_label_prefilter_lets_through_every_heading_phrase_and_space():
+    import re
+    import re._parser
+    import sys
+
+    from pipeline.boilerplate import HEADING_FIRSTS, RELATED_HEADINGS, UNSTRIPPED_SPACE
+
+    parsed = re._parser.parse(RELATED_HEADINGS.pattern, RELATED_HEADINGS.flags)
+    assert _first_characters(list(parsed), bool(RELATED_HEADINGS.flags & re.I)) <= set(HEADING_FIRSTS)
+    # white space str.strip() removes and XPath's normalize-space keeps (control characters
+    # never reach a tree: libxml2 drops them, and XPath refuses them in a string)
+    assert set(UNSTRIPPED_SPACE) == {chr(c) for c in range(0x20, sys.maxunicode + 1)
+                                     if chr(c).isspace() and chr(c) not in " \t\n\r"}
 
 
 _ODD_PAGES = [

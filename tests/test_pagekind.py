@@ -353,3 +353,30 @@ def test_structure_marks_read_the_whole_document_as_xpath_does_and_the_tree_as_i
     marks = structure_marks(page)
     assert marks["nav_links"] == 3 and marks["doc_marks"] == 20  # the second <html>'s menu and generator
     assert marks["code_blocks"] == 0 and marks["cms_page"]  # its <pre> is not the tree's; the first body's class
+
+
+def test_structure_marks_from_one_walk_are_the_xpath_searches_marks(monkeypatch):
+    """On a whole document the walk reads the generator, body, paragraphs and menus, and names
+    the microdata: the marks are those the document-wide XPath searches give."""
+    import pipeline.pagekind as pagekind
+    from pipeline.boilerplate import name_values
+    from pipeline.extract import parse_html
+    from tests.conftest import real_pages
+
+    microdata = ("<html><body class='single-post'><div itemscope itemtype='https://schema.org/NewsArticle'>"
+                 f"<time itemprop='datePublished'>2024</time><p>{PROSE}</p></div><nav><a href='/a'>a</a></nav>"
+                 "<p>" + "比特币价格" * 11 + "</p><meta name='generator'><meta name='generator' content='WordPress 6'>"
+                 "</body></html>")  # 55 Han characters: a long paragraph by weight
+    pages = [tree for tree in (parse_html(html, url) for url, html in real_pages(8))
+             if pagekind._whole_document(tree)] + [lxml.html.fromstring(microdata)]
+    assert len(pages) >= 6
+    with monkeypatch.context() as walk_only:  # no document-wide search runs where the walk sees it all
+        for search in ("_GENERATOR", "_BODY_CLASS", "_BODY_LENGTH", "_PARAGRAPHS", "_NAV_BLOCKS", "_ITEMPROPS", "_ITEMTYPES"):
+            walk_only.setattr(pagekind, search, None)
+        walked = [(pagekind.structure_marks(tree, name_values(tree)), pagekind.read_types(tree, name_values(tree)))
+                  for tree in pages]
+    monkeypatch.setattr(pagekind, "_whole_document", lambda tree: False)
+    searched = [(pagekind.structure_marks(tree), pagekind.read_types(tree)) for tree in pages]
+    assert walked == searched
+    assert walked[-1][0]["times"] == 2 and walked[-1][0]["cms_post"] and walked[-1][1] == ("NewsArticle",)
+    assert walked[-1][0]["long_paragraphs"] == 2
