@@ -327,6 +327,27 @@ def _before_update(text: str, label_at: int, reference: datetime | None, day_fir
     return find_date(text[start:label_at], reference=reference, updates=False, day_first=day_first)
 
 
+# "This article was originally published on 26 Sep 2019 ... but has been regularly updated",
+# "Originally posted November 12, 2024", "本文首发于2023年5月1日": the page says when the piece first
+# appeared, which a republished or regularly updated piece's byline no longer shows. The label
+# begins its line or follows "this <piece> was": in a story's prose "the novel was first
+# published on ..." dates something else.
+_ORIGINAL_LABEL = re.compile(
+    r"(?:^|\bthis\s+(?:\w+\s+){1,2}(?:was|is)\s+)(?:originally|first)\s+(?:published|posted)(?:\s+(?:on|at))?"
+    r"\s*[:：]?\s*|(?:本文|原文)(?:首发|首發|发表|發表|发布|發布)(?:于|於)\s*[:：]?\s*", re.I | re.M)
+
+
+def original_date(text: str, reference: datetime | None = None, day_first: bool | None = None) -> str | None:
+    """The full date printed right after the first "originally published" label in the page's
+    text that dates anything, or None. `day_first` is the page's numeric date order, as for find_date."""
+    for m in _ORIGINAL_LABEL.finditer(text):
+        window = text[m.end():m.end() + 40]
+        found = find_date(window, reference=reference, updates=False, day_first=day_first)
+        if found and _starts_near(window, found):
+            return found
+    return None
+
+
 _DIGIT_OR_MONTH = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 
 

@@ -200,3 +200,16 @@ def test_printed_days_reads_every_date_and_numeric_ones_in_both_orders():
     text = "Posted 09.10.2024 by Ann\nRelated: November 4th, 2025 · 2026年1月29日 · score 3-1-2024"
     assert printed_days(text) == {"2024-09-10", "2024-10-09", "2025-11-04", "2026-01-29"}
     assert printed_days("no year here, 12 May") == set()
+
+
+def test_an_originally_published_label_dates_the_first_appearance():
+    from pipeline.dates import original_date
+
+    assert original_date("This article was originally published on\n26 Sep 2019 at 4:12pm\nbut has been "
+                         "regularly updated to keep the information current.") == "2019-09-26T16:12:00"
+    assert original_date("Share\nOriginally Posted November 12, 2024\nLast updated February 20, 2025") == "2024-11-12"
+    assert original_date("编者按\n本文首发于2023年5月1日，略有改动。") == "2023-05-01"
+    # in a story's prose the label dates something else; without a full date after it, it dates nothing
+    assert original_date("The novel was first published on 12 March 1998 in London.") is None
+    assert original_date("Originally published in JMIR Mhealth and Uhealth (2019).") is None
+    assert original_date("Quote:\nOriginally Posted by osowens\nI can tell") is None

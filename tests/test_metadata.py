@@ -393,3 +393,18 @@ def test_a_time_labelled_last_updated_does_not_replace_the_structured_date():
     body = ("<article><h1>What is a mobile app?</h1><div class='meta'><time datetime='2025-10-02T08:00:00+00:00'>"
             f"Last Updated: October 2, 2025</time></div>{_EVERGREEN_TEXT}</article>")
     assert _meta(body, _EVERGREEN_LD).published == "2024-09-06T13:12:36+00:00"
+
+
+def test_a_regularly_updated_piece_is_dated_when_it_was_originally_published():
+    # the byline shows the latest revision; a note under the text says when the piece first ran
+    para = "<p>" + "Tiny homes trade floor space for a simpler life, lower bills and a smaller footprint. " * 6 + "</p>"
+    body = (f"<article><h1>The pros and cons of living in a tiny home</h1><div>Chris Carroll</div>"
+            f"<div>30 Sep 2022, 11:07am</div>{para}{para}<div>This article was originally published on "
+            f"<span>26 Sep 2019 at 4:12pm</span> but has been regularly updated.</div></article>")
+    page = f"<html><head><title>Tiny homes</title></head><body>{body}</body></html>"
+    article = extract(page, "https://homes.example/advice/tiny-home/", fetched_at=FETCHED, require_article=False)
+    assert article is not None and (article.published, article.date_source) == ("2019-09-26T16:12:00", "text")
+    # a note that says nothing earlier leaves the byline's date
+    later = page.replace("26 Sep 2019", "1 Oct 2022")
+    assert extract(later, "https://homes.example/advice/tiny-home/", fetched_at=FETCHED,
+                   require_article=False).published == "2022-09-30T11:07:00"
