@@ -2,7 +2,8 @@
 
 Handles "29 1 月, 2026" (the WordPress zh theme format), "2026年1月29日 08:30",
 "2026-01-29 08:30", "2026/01/29", "29.01.2026", "7/5/2005 9:23 PM", "02-12-2025", "04-Aug-2021", "1月29日" (year from
-context), "3 小时前", "昨天", "January 29, 2026", "29 Jan 2026". Pure functions: the caller gives the
+context), "3 小时前", "昨天", "January 29, 2026", "29 Jan 2026", and "November 2015" given as a page's
+date (to the month). Pure functions: the caller gives the
 reference time, and the page's locale where it decides the order of day and month (day_first_locale).
 """
 
@@ -346,6 +347,35 @@ def original_date(text: str, reference: datetime | None = None, day_first: bool 
         if found and _starts_near(window, found):
             return found
     return None
+
+
+# "November 2015", "2015年11月": a month and year alone on their line; "Date", "Published:" on
+# the line before it or before it on its line
+_MONTH_YEAR_LINE = re.compile(rf"^(?P<label>(?:date|published|posted|issued|发布日期|發布日期|日期)\s*[:：]?\s*)?"
+                              rf"(?:{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d)|(?P<cy>(?:19|20)\d\d)\s*年\s*(?P<m>\d{{1,2}})\s*月)$",
+                              re.I)
+_DATE_LABEL_LINE = re.compile(r"^(?:date|published(?:\s+on)?|posted(?:\s+on)?|issued|发布日期|發布日期|日期)\s*[:：]?$", re.I)
+
+
+def month_dated(article_text: str, page_text: str) -> str | None:
+    """"YYYY-MM" of the month and year a page that prints no full date gives as its date: alone on
+    the article's first line (a monthly column's dateline), or labelled as its date in the page
+    ("Date / November 2003", "Published: March 2022"). A month and year elsewhere (in a
+    headline, a sentence, an archive menu) dates nothing."""
+    first = next((line.strip() for line in article_text.splitlines() if line.strip()), "")
+    found = _MONTH_YEAR_LINE.match(first)
+    if found is None:
+        previous = ""
+        for line in page_text.splitlines():
+            found = _MONTH_YEAR_LINE.match(line)
+            if found and (found.group("label") or _DATE_LABEL_LINE.match(previous)):
+                break
+            previous, found = line, None
+    if found is None:
+        return None
+    month = _month(found) if found.group("y") else int(found.group("m"))
+    year = int(found.group("y") or found.group("cy"))
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and year <= datetime.now().year else None
 
 
 _DIGIT_OR_MONTH = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)

@@ -213,3 +213,15 @@ def test_an_originally_published_label_dates_the_first_appearance():
     assert original_date("The novel was first published on 12 March 1998 in London.") is None
     assert original_date("Originally published in JMIR Mhealth and Uhealth (2019).") is None
     assert original_date("Quote:\nOriginally Posted by osowens\nI can tell") is None
+
+
+def test_a_month_and_year_given_as_the_date_date_the_page_to_the_month():
+    from pipeline.dates import month_dated
+
+    # a monthly column's dateline opens the text; a report's metadata labels its date
+    assert month_dated("November 2015\nI often hear audiophiles dissing noise-canceling headphones.", "") == "2015-11"
+    assert month_dated("New technologies.", "Publication Type\nReport\nDate\nNovember 2003\nAuthor(s)") == "2003-11"
+    assert month_dated("正文。", "发布日期：2015年11月\n正文。") == "2015-11"
+    # a month and year in a headline, a sentence or an archive menu dates nothing
+    assert month_dated("Best laptops of March 2026\nWe tested 40.", "Archives\nNovember 2003\nOctober 2003") is None
+    assert month_dated("In November 2015 the firm began.", "Published in November 2015 by the firm.") is None

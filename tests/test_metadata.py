@@ -408,3 +408,13 @@ def test_a_regularly_updated_piece_is_dated_when_it_was_originally_published():
     later = page.replace("26 Sep 2019", "1 Oct 2022")
     assert extract(later, "https://homes.example/advice/tiny-home/", fetched_at=FETCHED,
                    require_article=False).published == "2022-09-30T11:07:00"
+
+
+def test_a_page_that_gives_only_a_month_and_year_is_dated_to_the_month():
+    para = "<p>" + "Public funding for energy research has shaped which technologies reach the market first. " * 6 + "</p>"
+    body = (f"<div class='hero'><h1>U.S. technology and innovation policies</h1><div><h6>Publication Type</h6>"
+            f"<p>Report</p></div><div><h6>Date</h6><p>November 2003</p></div></div><article>{para}{para}</article>")
+    head = '<meta property="article:modified_time" content="2025-09-17T17:00:45+00:00">'
+    page = f"<html><head><title>Innovation policies</title>{head}</head><body>{body}</body></html>"
+    article = extract(page, "https://policy.example/document/innovation/", fetched_at=FETCHED, require_article=False)
+    assert article is not None and (article.published, article.date_source) == ("2003-11", "text")
