@@ -265,6 +265,29 @@ def day_first_locale(tag: str | None) -> bool | None:
     return True if language in _DAY_FIRST_LANGUAGES else None
 
 
+# The UTC offsets (hours, standard and summer time) of the regions a locale may name where one
+# range covers the whole region; a region not listed may lie anywhere from UTC-12 to UTC+14
+_REGION_ZONES: dict[str, tuple[float, float]] = {
+    "us": (-10, -4), "cn": (8, 8), "tw": (8, 8), "hk": (8, 8), "mo": (8, 8), "sg": (8, 8), "my": (8, 8),
+    "jp": (9, 9), "kr": (9, 9), "in": (5.5, 5.5), "gb": (0, 1), "ie": (0, 1), "de": (1, 2), "fr": (1, 2),
+    "it": (1, 2), "nl": (1, 2), "be": (1, 2), "at": (1, 2), "ch": (1, 2), "se": (1, 2), "pl": (1, 2),
+}
+ANY_ZONE = (-12.0, 14.0)
+
+
+def locale_zones(tag: str | None) -> tuple[float, float]:
+    """The UTC offsets a page in locale `tag` ("en-US", "zh_CN") can be dated in: its region's
+    (lowest, highest), else ANY_ZONE (no region, or one that spans more)."""
+    if not tag:
+        return ANY_ZONE
+    for sub in tag.strip().lower().replace("_", "-").split("-")[1:]:
+        if len(sub) == 1:
+            break  # an extension or private use: no region after it
+        if len(sub) == 2 and sub.isalpha():
+            return _REGION_ZONES.get(sub, ANY_ZONE)
+    return ANY_ZONE
+
+
 def normalize_iso(value: str | None, day_first: bool | None = None) -> str | None:
     """A machine-readable date (meta, JSON-LD, <time datetime>) to ISO 8601, or None. A value
     that is not ISO ("02-12-2025") is read as find_date reads it, in the page's `day_first` order."""

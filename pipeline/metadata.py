@@ -18,7 +18,9 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import PageNames, name_values
 from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person
-from pipeline.dates import date_from_url, day_first_locale, find_date, normalize_iso, printed_days
+from pipeline.dates import (
+    ANY_ZONE, date_from_url, day_first_locale, find_date, locale_zones, normalize_iso, printed_days,
+)
 
 META_DATE_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
@@ -187,16 +189,17 @@ def _one_day_apart(a: str, b: str) -> bool:
         return False
 
 
-def _local_day_of(local: str, utc_stamp: str) -> bool:
-    """Whether `local` is the day before or after a UTC timestamp's that some time zone shows:
-    zones run from UTC-12 to UTC+14, so only a stamp before 12:00 UTC can be the previous local
-    day and only one from 10:00 UTC the next (a permalink's draft date a day off is not)."""
+def _local_day_of(local: str, utc_stamp: str, zones: tuple[float, float] = ANY_ZONE) -> bool:
+    """Whether `local` is the day before or after a UTC timestamp's that a time zone between
+    `zones` (UTC offsets in hours) shows: from UTC-12 to UTC+14, only a stamp before 12:00 UTC
+    can be the previous local day and only one from 10:00 UTC the next (a permalink's draft date
+    a day off is not); on a page in a US locale (UTC-10 to -4) a stamp is never the next day's."""
     try:
         day, stamp = datetime.fromisoformat(local[:10]).date(), datetime.fromisoformat(utc_stamp.replace("Z", "+00:00"))
     except ValueError:
         return False
-    shift = (day - stamp.date()).days
-    return (shift == -1 and stamp.hour < 12) or (shift == 1 and stamp.hour >= 10)
+    shift, hour = (day - stamp.date()).days, stamp.hour + stamp.minute / 60
+    return (shift == -1 and hour + zones[0] < 0) or (shift == 1 and hour + zones[1] >= 24)
 
 
 def _printed_under_headline(near_title: str, fetched_at: datetime | None, day_first: bool | None) -> str | None:
@@ -296,6 +299,16 @@ def _locale_day_first(tree: lxml_html.HtmlElement, metas: dict[str, str], self_h
     return None
 
 
+def _locale_zones(tree: lxml_html.HtmlElement, self_hreflang: str | None) -> tuple[float, float]:
+    """The UTC offsets the page's region allows (dates.locale_zones), from html lang, else the
+    hreflang of its own alternate link; not og:locale, which SEO plugins fill with en_US by default."""
+    for tag in (tree.get("lang") or tree.get("xml:lang"), self_hreflang):
+        zones = locale_zones(tag)
+        if zones != ANY_ZONE:
+            return zones
+    return ANY_ZONE
+
+
 def _links(tree: lxml_html.HtmlElement) -> tuple[str | None, list[tuple[str, str]]]:
     """The canonical link's href and every (hreflang, href) of the alternate links, in one pass."""
     canonical = None
@@ -336,10 +349,11 @@ class _DateContext:
     day_first: bool | None
     default_year: int | None
     modified: str | None  # the structured modified date
+    zones: tuple[float, float] = ANY_ZONE  # the UTC offsets the page's locale allows (_locale_zones)
 
 
 def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None, day_first: bool | None,
-               within: int = _FAR) -> str | None:
+               within: int = _FAR, zones: tuple[float, float] = ANY_ZONE) -> str | None:
     """The date of the `<time datetime>` nearest the headline (its container at most `within`
     levels above it), in the page's time zone: the element's text, when it falls a day off a UTC
     datetime, is the day the reader sees."""
@@ -349,7 +363,7 @@ def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | No
     node = found[0]
     stamp = normalize_iso(node.get("datetime"), day_first)
     printed = find_date(node.text_content(), day_first=day_first) if stamp and _UTC_STAMP.search(stamp) else None
-    return printed if printed and stamp and _local_day_of(printed, stamp) else stamp
+    return printed if printed and stamp and _local_day_of(printed, stamp, zones) else stamp
 
 
 def _labelled_update(node: lxml_html.HtmlElement) -> bool:
@@ -372,7 +386,7 @@ def _shown_date(tree: lxml_html.HtmlElement, page: _DateContext) -> tuple[str, s
     its line does not label an update, else the first date not so labelled in the byline lines under it."""
     nearest = _time_nearest(tree, page.headline)
     if nearest and nearest[1] <= _BY_HEADLINE and not _labelled_update(nearest[0]):
-        shown = _time_date(tree, page.headline, page.day_first, within=_BY_HEADLINE)
+        shown = _time_date(tree, page.headline, page.day_first, within=_BY_HEADLINE, zones=page.zones)
         if shown:
             return shown, "time"
     printed = _printed_under_headline(page.near_title, page.fetched_at, page.day_first)
@@ -402,7 +416,7 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
         # time zone
         printed = find_date(_line_heads(near_title), reference=page.fetched_at, day_first=day_first)
         for local in (printed, page.url_date):
-            if local and _local_day_of(local, published):
+            if local and _local_day_of(local, published, page.zones):
                 published, source = local, "text" if local is printed else "url"
                 break
     if published and near_title:
@@ -414,7 +428,7 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
     if published and page.modified and published[:16] == page.modified[:16]:
         # a published stamp that is the modified one to the minute is when the page was last saved:
         # an earlier `<time>` by the headline says when it first appeared
-        shown = _time_date(tree, page.headline, day_first, within=_BY_HEADLINE)
+        shown = _time_date(tree, page.headline, day_first, within=_BY_HEADLINE, zones=page.zones)
         if shown and shown[:10] < published[:10] and not _one_day_apart(shown, published):
             published, source = shown, "time"
     if published and source in ("json-ld", "meta") and published[:10] != page.url_date:
@@ -425,7 +439,7 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
             # modified one either: the reader is shown when it appeared (the data keeps a draft's stamp)
             published, source = by_headline
     if not published:
-        published, source = _time_date(tree, page.headline, day_first), "time"
+        published, source = _time_date(tree, page.headline, day_first, zones=page.zones), "time"
     if not published and near_title:
         published, source = find_date(near_title, reference=page.fetched_at, default_year=page.default_year,
                                       day_first=day_first), "text"
@@ -465,7 +479,8 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     modified = normalize_iso(str(modified), day_first) if modified else \
         normalize_iso(_meta_content(metas, META_MODIFIED_KEYS), day_first)
     published, source = _published(tree, _structured_published(article, objects, metas, day_first), _DateContext(
-        near_title, headline, year_hint, fetched_at, day_first, default_year, modified))
+        near_title, headline, year_hint, fetched_at, day_first, default_year, modified,
+        _locale_zones(tree, self_hreflang)))
 
     ld_author, ld_org = ld_authors(article, objects)
     byline = first_byline(near_title)

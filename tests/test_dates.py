@@ -225,3 +225,11 @@ def test_a_month_and_year_given_as_the_date_date_the_page_to_the_month():
     # a month and year in a headline, a sentence or an archive menu dates nothing
     assert month_dated("Best laptops of March 2026\nWe tested 40.", "Archives\nNovember 2003\nOctober 2003") is None
     assert month_dated("In November 2015 the firm began.", "Published in November 2015 by the firm.") is None
+
+
+def test_a_locales_region_bounds_its_time_zone():
+    from pipeline.dates import ANY_ZONE, locale_zones
+
+    assert locale_zones("en-US") == (-10, -4) and locale_zones("zh_CN") == (8, 8) and locale_zones("de-DE") == (1, 2)
+    # no region, a region spanning more zones, an extension: anywhere from UTC-12 to UTC+14
+    assert locale_zones("en") == locale_zones("en-AU") == locale_zones("en-u-ca-gregory") == locale_zones(None) == ANY_ZONE

@@ -418,3 +418,17 @@ def test_a_page_that_gives_only_a_month_and_year_is_dated_to_the_month():
     page = f"<html><head><title>Innovation policies</title>{head}</head><body>{body}</body></html>"
     article = extract(page, "https://policy.example/document/innovation/", fetched_at=FETCHED, require_article=False)
     assert article is not None and (article.published, article.date_source) == ("2003-11", "text")
+
+
+@pytest.mark.parametrize(("lang", "published"), [("en-US", "2017-01-23T21:08:14+00:00"), ("en", "2017-01-24")])
+def test_a_next_day_dateline_is_no_local_day_of_a_stamp_in_a_us_locale(lang: str, published: str) -> None:
+    # 21:08 UTC is the afternoon of the 23rd in every US zone: the release's "January 24" is its embargo
+    # day, not the stamp's local day; a page whose locale names no region may be in a zone where it is
+    head = '<meta property="article:published_time" content="2017-01-23T21:08:14+00:00">'
+    body = ("<h1>Mindfulness training lowers stress biomarkers</h1><p>Posted in News Release</p>"
+            "<p>WASHINGTON (January 24, 2017) — Mindfulness meditation is an increasingly popular treatment for "
+            "anxiety, but testing its effectiveness in a convincing way has been difficult. Now a rigorously designed "
+            "clinical trial has found objective physiological evidence that it combats anxiety.</p>")
+    html = f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
+    meta = read_page_meta(lxml.html.document_fromstring(html), "https://news.example/release/", FETCHED)
+    assert meta.published == published
