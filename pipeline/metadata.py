@@ -350,6 +350,7 @@ class _DateContext:
     default_year: int | None
     modified: str | None  # the structured modified date
     zones: tuple[float, float] = ANY_ZONE  # the UTC offsets the page's locale allows (_locale_zones)
+    modified_only_meta: bool = False  # its <meta> give when it was modified, and no published time
 
 
 def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None, day_first: bool | None,
@@ -438,6 +439,8 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
             # a structured date the page prints nowhere, and another by the headline that is not the
             # modified one either: the reader is shown when it appeared (the data keeps a draft's stamp)
             published, source = by_headline
+    if published and source == "json-ld" and _known_by_revision(tree, published, page):
+        published, source = page.modified, "updated"
     if not published:
         published, source = _time_date(tree, page.headline, day_first, zones=page.zones), "time"
     if not published and near_title:
@@ -446,6 +449,17 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
     if not published and page.url_date:
         published, source = page.url_date, "url"
     return published, source if published else None
+
+
+def _known_by_revision(tree: lxml_html.HtmlElement, published: str, page: _DateContext) -> bool:
+    """A page whose <meta> declare only when it was modified (a CMS's evergreen page, not a post:
+    SEO plugins give a published time to posts only) and that prints that date but never its
+    JSON-LD datePublished: it presents itself by its revision, and the hidden date is the page's
+    creation. Reads the page's text only for such pages."""
+    if not (page.modified_only_meta and page.modified and page.modified[:10] > published[:10]):
+        return False
+    days = printed_days(page_lines(tree))
+    return page.modified[:10] in days and published[:10] not in days
 
 
 def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime | None = None,
@@ -480,7 +494,8 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         normalize_iso(_meta_content(metas, META_MODIFIED_KEYS), day_first)
     published, source = _published(tree, _structured_published(article, objects, metas, day_first), _DateContext(
         near_title, headline, year_hint, fetched_at, day_first, default_year, modified,
-        _locale_zones(tree, self_hreflang)))
+        _locale_zones(tree, self_hreflang), bool(_meta_content(metas, META_MODIFIED_KEYS))
+        and not _meta_content(metas, META_DATE_KEYS)))
 
     ld_author, ld_org = ld_authors(article, objects)
     byline = first_byline(near_title)

@@ -432,3 +432,29 @@ def test_a_next_day_dateline_is_no_local_day_of_a_stamp_in_a_us_locale(lang: str
     html = f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
     meta = read_page_meta(lxml.html.document_fromstring(html), "https://news.example/release/", FETCHED)
     assert meta.published == published
+
+
+_PAGE_LD = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": ["WebPage", '
+            '"Article"], "datePublished": "2021-08-12T19:35:44+00:00", "dateModified": "2025-02-22T22:13:14+00:00"}]}'
+            '</script>')
+_PAGE_BODY = ("<article><h1>Average cost of online college</h1><div class='meta'>Last Updated: 2025-02-22</div>"
+              "<div>By Melanie Hanson</div>" + "<p>" + "Online tuition varies widely by state and school. " * 8
+              + "</p></article>")
+
+
+@pytest.mark.parametrize(("head", "body", "published"), [
+    # its <meta> give only the modified time, and the page prints that date, never its JSON-LD datePublished
+    ('<meta property="article:modified_time" content="2025-02-22T22:13:14+00:00">', _PAGE_BODY,
+     ("2025-02-22T22:13:14+00:00", "updated")),
+    # a post's <meta> give its published time: the structured date stands
+    ('<meta property="article:published_time" content="2021-08-12T19:35:44+00:00">'
+     '<meta property="article:modified_time" content="2025-02-22T22:13:14+00:00">', _PAGE_BODY,
+     ("2021-08-12T19:35:44+00:00", "json-ld")),
+    # a page that prints when it was published too is dated by that
+    ('<meta property="article:modified_time" content="2025-02-22T22:13:14+00:00">',
+     _PAGE_BODY.replace("</article>", "<p>First published August 12, 2021.</p></article>"),
+     ("2021-08-12T19:35:44+00:00", "json-ld")),
+])
+def test_a_page_its_meta_date_only_by_revision_is_dated_by_the_revision_it_prints(head, body, published):
+    meta = _meta(body, head + _PAGE_LD)
+    assert (meta.published, meta.date_source) == published
