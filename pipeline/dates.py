@@ -356,15 +356,18 @@ def _before_update(text: str, label_at: int, reference: datetime | None, day_fir
 # appeared, which a republished or regularly updated piece's byline no longer shows. The label
 # begins its line or follows "this <piece> was": in a story's prose "the novel was first
 # published on ..." dates something else.
-_ORIGINAL_LABEL = re.compile(
-    r"(?:^|\bthis\s+(?:\w+\s+){1,2}(?:was|is)\s+)(?:originally|first)\s+(?:published|posted)(?:\s+(?:on|at))?"
-    r"\s*[:：]?\s*|(?:本文|原文)(?:首发|首發|发表|發表|发布|發布)(?:于|於)\s*[:：]?\s*", re.I | re.M)
+_ORIGINAL_LABEL = re.compile(r"\b(?:originally|first)\s+(?:published|posted)(?:\s+(?:on|at))?\s*[:：]?\s*"
+                             r"|(?P<zh>(?:本文|原文)(?:首发|首發|发表|發表|发布|發布)(?:于|於))\s*[:：]?\s*", re.I)
+_THIS_PIECE = re.compile(r"\bthis\s+(?:\w+\s+){1,2}(?:was|is)\s+$", re.I)
 
 
 def original_date(text: str, reference: datetime | None = None, day_first: bool | None = None) -> str | None:
     """The full date printed right after the first "originally published" label in the page's
     text that dates anything, or None. `day_first` is the page's numeric date order, as for find_date."""
     for m in _ORIGINAL_LABEL.finditer(text):
+        before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if not (m.group("zh") or not before.strip() or _THIS_PIECE.search(before[-40:])):
+            continue
         window = text[m.end():m.end() + 40]
         found = find_date(window, reference=reference, updates=False, day_first=day_first)
         if found and _starts_near(window, found):
