@@ -16,7 +16,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MONTH_WORD = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
                r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_TIME = (r"(?:[\sT,]*+(?:(?:at|à|às|a\s+las|um|alle|om)\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
+_TIME = (r"(?:(?:\s[-–|]\s|[\sT,])*+(?:(?:at|à|às|a\s+las|um|alle|om)\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
          r"(?:\s*(?P<pm>[AaPp])\.?[Mm]\.?)?)?")
 # Month names of the European languages a news page may print its date in (Spanish, Portuguese,
 # French, German, Italian, Dutch) that English does not share: full names, and abbreviations,
@@ -98,7 +98,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 FIRST_NEWS_YEAR = 1990  # the text patterns accept 19xx and 20xx; machine dates get the same floor
 
 
-def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None, pm: bool = False) -> str | None:
+def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None, pm: bool | None = False) -> str | None:
+    """The ISO date (and time) of its parts; `pm` True after "PM"/"下午", None after "AM" (12:04am
+    is four minutes past midnight), False when the clock is 24-hour."""
     if m > 12 >= d:  # a day-first date in a month-first pattern: 17/9/2004
         m, d = d, m
     try:
@@ -106,14 +108,17 @@ def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None,
     except ValueError:
         return None
     if hh is not None and mm is not None:
-        hour = int(hh) + (12 if pm and int(hh) < 12 else 0)
+        hour = int(hh) % 12 + 12 if pm else int(hh) % 12 if pm is None else int(hh)
         if hour < 24 and int(mm) < 60:
             return f"{day.isoformat()}T{hour:02d}:{int(mm):02d}:00"
     return day.isoformat()
 
 
-def _is_pm(m: re.Match) -> bool:
-    return m.group("ampm") in ("下午", "晚上") or (m.group("pm") or "").lower() == "p"
+def _is_pm(m: re.Match) -> bool | None:
+    """True after PM, 下午 or 晚上, None after AM, False with neither (as _build reads it)."""
+    if m.group("ampm") in ("下午", "晚上") or (m.group("pm") or "").lower() == "p":
+        return True
+    return None if (m.group("pm") or "").lower() == "a" else False
 
 
 def _month(m: re.Match) -> int:

@@ -233,3 +233,13 @@ def test_a_locales_region_bounds_its_time_zone():
     assert locale_zones("en-US") == (-10, -4) and locale_zones("zh_CN") == (8, 8) and locale_zones("de-DE") == (1, 2)
     # no region, a region spanning more zones, an extension: anywhere from UTC-12 to UTC+14
     assert locale_zones("en") == locale_zones("en-AU") == locale_zones("en-u-ca-gregory") == locale_zones(None) == ANY_ZONE
+
+
+def test_twelve_am_is_midnight_and_a_dash_may_part_the_date_from_its_time():
+    assert find_date("January 11, 2025, 12:04am") == "2025-01-11T00:04:00"
+    assert find_date("January 11, 2025, 12:04pm") == "2025-01-11T12:04:00"
+    assert find_date("2026年1月29日 下午3:30") == "2026-01-29T15:30:00"
+    # Drupal's "Thu, 09/25/2025 - 11:38", RFI's "06/02/2022 - 13:48"
+    assert find_date("Thu, 09/25/2025 - 11:38") == "2025-09-25T11:38:00"
+    assert find_date("发表时间： 06/02/2022 - 13:48", day_first=True) == "2022-02-06T13:48:00"
+    assert find_date("2026-01-29 - 3-1 win") == "2026-01-29"
