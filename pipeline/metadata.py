@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from urllib.parse import unquote
 
 from lxml import etree
@@ -202,6 +202,34 @@ def _local_day_of(local: str, utc_stamp: str, zones: tuple[float, float] = ANY_Z
     return (shift == -1 and hour + zones[0] < 0) or (shift == 1 and hour + zones[1] >= 24)
 
 
+def _in_zone(stamp: str, printed: str | None, zones: tuple[float, float]) -> str | None:
+    """The UTC `stamp` in the time zone whose wall time `printed` gives for it (2022-02-06T12:48:06+00:00
+    printed "06/02/2022 - 13:48" on a Paris page: 2022-02-06T13:48:06+01:00), or None when `printed`
+    has no time or is off the stamp by other than whole quarter hours within `zones`."""
+    if not printed or "T" not in printed:
+        return None
+    try:
+        when, shown = datetime.fromisoformat(stamp.replace("Z", "+00:00")), datetime.fromisoformat(printed)
+    except ValueError:
+        return None
+    minutes = round((shown - when.replace(tzinfo=None, second=0, microsecond=0)).total_seconds() / 60)
+    if shown.tzinfo is not None or not minutes or minutes % 15 or not zones[0] * 60 <= minutes <= zones[1] * 60:
+        return None
+    return when.astimezone(timezone(timedelta(minutes=minutes))).isoformat()
+
+
+def _shown_wall_time(stamp: str, text: str, day_first: bool | None, zones: tuple[float, float]) -> str | None:
+    """The UTC `stamp` in the page's own time zone, as the first date and time `text` prints shows
+    it (_in_zone): read in the page's day order, else in the other, since only a reading that
+    falls on the stamp's instant in some zone counts ("06/02/2022" is 6 February beside a
+    2022-02-06 stamp on a zh page, whose locale says no order)."""
+    for order in dict.fromkeys((day_first, True, False)):
+        local = _in_zone(stamp, find_date(text, updates=False, day_first=order), zones)
+        if local:
+            return local
+    return None
+
+
 def _printed_under_headline(near_title: str, fetched_at: datetime | None, day_first: bool | None) -> str | None:
     """A date not labelled as an update in the short lines (bylines, not paragraphs) under the headline."""
     for line in near_title.splitlines():
@@ -363,7 +391,12 @@ def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | No
         return None
     node = found[0]
     stamp = normalize_iso(node.get("datetime"), day_first)
-    printed = find_date(node.text_content(), day_first=day_first) if stamp and _UTC_STAMP.search(stamp) else None
+    if not stamp or not _UTC_STAMP.search(stamp):
+        return stamp
+    shown = _shown_wall_time(stamp, node.text_content(), day_first, zones)
+    if shown:
+        return shown
+    printed = find_date(node.text_content(), day_first=day_first)
     return printed if printed and stamp and _local_day_of(printed, stamp, zones) else stamp
 
 
@@ -414,12 +447,17 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
     if published and _UTC_STAMP.search(published):
         # a UTC timestamp may fall on the next day of the page's own: the date printed under the
         # headline, or the one in its address (a permalink takes the local date), is in the page's
-        # time zone
-        printed = find_date(_line_heads(near_title), reference=page.fetched_at, day_first=day_first)
-        for local in (printed, page.url_date):
-            if local and _local_day_of(local, published, page.zones):
-                published, source = local, "text" if local is printed else "url"
-                break
+        # time zone; a time printed with it gives the zone itself, and the instant is kept in it
+        heads = _line_heads(near_title)
+        shown = _shown_wall_time(published, heads, day_first, page.zones)
+        printed = find_date(heads, reference=page.fetched_at, day_first=day_first)
+        if shown:
+            published = shown
+        else:
+            for local in (printed, page.url_date):
+                if local and _local_day_of(local, published, page.zones):
+                    published, source = local, "text" if local is printed else "url"
+                    break
     if published and near_title:
         printed = _printed_under_headline(near_title, page.fetched_at, day_first)
         if printed and printed[:10] < published[:10] and not _one_day_apart(printed, published):

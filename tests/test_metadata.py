@@ -458,3 +458,22 @@ _PAGE_BODY = ("<article><h1>Average cost of online college</h1><div class='meta'
 def test_a_page_its_meta_date_only_by_revision_is_dated_by_the_revision_it_prints(head, body, published):
     meta = _meta(body, head + _PAGE_LD)
     assert (meta.published, meta.date_source) == published
+
+
+def test_a_utc_stamp_is_given_in_the_zone_whose_clock_the_page_prints():
+    # RFI's Chinese pages: the stamp is UTC, the page prints Paris time, day first, in a zh page that
+    # names no day order; the reading that falls on the stamp's instant gives the zone
+    head = '<meta property="article:published_time" content="2022-02-06T12:48:06+00:00">'
+    body = ("<h1>马克龙星期一在莫斯科与普京会面</h1><p>发表时间： 06/02/2022 - 13:48</p>"
+            "<p>" + "法国总统马克龙星期一在莫斯科与俄罗斯总统普京会面，讨论乌克兰局势。" * 5 + "</p>")
+    html = f"<html lang='zh-Hans'><head>{head}</head><body>{body}</body></html>"
+    meta = read_page_meta(lxml.html.document_fromstring(html), "https://www.rfi.fr/cn/a", FETCHED)
+    assert meta.published == "2022-02-06T13:48:06+01:00"
+    # a <time> whose text shows another clock than its UTC datetime
+    timed = ("<article><h1>Cafe society: movies of 2024</h1><div><time datetime='2025-01-11T17:15:22Z'>"
+             "January 11, 2025, 12:15pm</time></div><p>" + "I saw 101 movies released in 2024. " * 8 + "</p></article>")
+    assert _meta(timed).published == "2025-01-11T12:15:22-05:00"
+    # a time off the stamp by other than whole quarter hours is no clock of it: the stamp stands
+    off = html.replace("13:48", "13:11")
+    assert read_page_meta(lxml.html.document_fromstring(off), "https://www.rfi.fr/cn/a",
+                          FETCHED).published == "2022-02-06T12:48:06+00:00"
