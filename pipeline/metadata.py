@@ -212,8 +212,10 @@ def _in_zone(stamp: str, printed: str | None, zones: tuple[float, float]) -> str
         when, shown = datetime.fromisoformat(stamp.replace("Z", "+00:00")), datetime.fromisoformat(printed)
     except ValueError:
         return None
+    if shown.tzinfo is not None:
+        return None
     minutes = round((shown - when.replace(tzinfo=None, second=0, microsecond=0)).total_seconds() / 60)
-    if shown.tzinfo is not None or not minutes or minutes % 15 or not zones[0] * 60 <= minutes <= zones[1] * 60:
+    if not minutes or minutes % 15 or not zones[0] * 60 <= minutes <= zones[1] * 60:
         return None
     return when.astimezone(timezone(timedelta(minutes=minutes))).isoformat()
 
@@ -450,10 +452,10 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
         # time zone; a time printed with it gives the zone itself, and the instant is kept in it
         heads = _line_heads(near_title)
         shown = _shown_wall_time(published, heads, day_first, page.zones)
-        printed = find_date(heads, reference=page.fetched_at, day_first=day_first)
         if shown:
             published = shown
         else:
+            printed = find_date(heads, reference=page.fetched_at, day_first=day_first)
             for local in (printed, page.url_date):
                 if local and _local_day_of(local, published, page.zones):
                     published, source = local, "text" if local is printed else "url"
