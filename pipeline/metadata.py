@@ -226,7 +226,10 @@ def _shown_wall_time(stamp: str, text: str, day_first: bool | None, zones: tuple
     falls on the stamp's instant in some zone counts ("06/02/2022" is 6 February beside a
     2022-02-06 stamp on a zh page, whose locale says no order)."""
     for order in dict.fromkeys((day_first, True, False)):
-        local = _in_zone(stamp, find_date(text, updates=False, day_first=order), zones)
+        printed = find_date(text, updates=False, day_first=order)
+        if not printed or "T" not in printed:
+            return None  # no time printed: no clock to read, in either order
+        local = _in_zone(stamp, printed, zones)
         if local:
             return local
     return None
