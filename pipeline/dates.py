@@ -246,6 +246,17 @@ _DAY_FIRST_LANGUAGES = set(
     "ca eu gl he iw ar fa ur id ms vi th hi bn ta te mr gu kn ml pa sw af az kk uz ka hy mt lb".split())
 
 
+def _language_and_region(tag: str) -> tuple[str, str | None]:
+    """The language and region subtags of a locale tag ("en-Latn-US" -> en, us; "zh_CN" -> zh, cn)."""
+    subtags = tag.strip().lower().replace("_", "-").split("-")
+    for sub in subtags[1:]:
+        if len(sub) == 1:
+            break  # an extension ("-u-ca-gregory") or private use: no region after it
+        if (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
+            return subtags[0], sub
+    return subtags[0], None
+
+
 def day_first_locale(tag: str | None) -> bool | None:
     """Whether a page in locale `tag` (html lang, og:locale: "en-GB", "fr_FR", "en-US",
     "en-Latn-US") writes a numeric date day first: True for en-GB, en-AU, fr, de, es, ru...;
@@ -253,14 +264,7 @@ def day_first_locale(tag: str | None) -> bool | None:
     an unknown or malformed tag)."""
     if not tag:
         return None
-    subtags = tag.strip().lower().replace("_", "-").split("-")
-    language, region = subtags[0], None
-    for sub in subtags[1:]:
-        if len(sub) == 1:
-            break  # an extension ("-u-ca-gregory") or private use: no region after it
-        if (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
-            region = sub
-            break
+    language, region = _language_and_region(tag)
     if region in _MIXED_REGIONS:
         return None
     if region in _MONTH_FIRST_REGIONS:
@@ -283,14 +287,8 @@ ANY_ZONE = (-12.0, 14.0)
 def locale_zones(tag: str | None) -> tuple[float, float]:
     """The UTC offsets a page in locale `tag` ("en-US", "zh_CN") can be dated in: its region's
     (lowest, highest), else ANY_ZONE (no region, or one that spans more)."""
-    if not tag:
-        return ANY_ZONE
-    for sub in tag.strip().lower().replace("_", "-").split("-")[1:]:
-        if len(sub) == 1:
-            break  # an extension or private use: no region after it
-        if len(sub) == 2 and sub.isalpha():
-            return _REGION_ZONES.get(sub, ANY_ZONE)
-    return ANY_ZONE
+    region = _language_and_region(tag)[1] if tag else None
+    return _REGION_ZONES.get(region, ANY_ZONE) if region else ANY_ZONE
 
 
 def normalize_iso(value: str | None, day_first: bool | None = None) -> str | None:
@@ -382,10 +380,11 @@ def original_date(text: str, reference: datetime | None = None, day_first: bool 
 
 # "November 2015", "2015年11月": a month and year alone on their line; "Date", "Published:" on
 # the line before it or before it on its line
-_MONTH_YEAR_LINE = re.compile(rf"^(?P<label>(?:date|published|posted|issued|发布日期|發布日期|日期)\s*[:：]?\s*)?"
+_DATE_LABEL = r"(?:date|published(?:\s+on)?|posted(?:\s+on)?|issued|发布日期|發布日期|日期)\s*[:：]?"
+_MONTH_YEAR_LINE = re.compile(rf"^(?P<label>{_DATE_LABEL}\s*)?"
                               rf"(?:{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d)|(?P<cy>(?:19|20)\d\d)\s*年\s*(?P<m>\d{{1,2}})\s*月)$",
                               re.I)
-_DATE_LABEL_LINE = re.compile(r"^(?:date|published(?:\s+on)?|posted(?:\s+on)?|issued|发布日期|發布日期|日期)\s*[:：]?$", re.I)
+_DATE_LABEL_LINE = re.compile(rf"^{_DATE_LABEL}$", re.I)
 
 
 def month_dated(article_text: str, page_text: str) -> str | None:
