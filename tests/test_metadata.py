@@ -455,7 +455,7 @@ _PAGE_BODY = ("<article><h1>Average cost of online college</h1><div class='meta'
      _PAGE_BODY.replace("</article>", "<p>First published August 12, 2021.</p></article>"),
      ("2021-08-12T19:35:44+00:00", "json-ld")),
 ])
-def test_a_page_its_meta_date_only_by_revision_is_dated_by_the_revision_it_prints(head, body, published):
+def test_a_page_whose_meta_give_only_its_modified_time_is_dated_by_the_revision_it_prints(head, body, published):
     meta = _meta(body, head + _PAGE_LD)
     assert (meta.published, meta.date_source) == published
 
