@@ -2,7 +2,8 @@
 
 Handles "29 1 月, 2026" (the WordPress zh theme format), "2026年1月29日 08:30",
 "2026-01-29 08:30", "2026/01/29", "29.01.2026", "7/5/2005 9:23 PM", "02-12-2025", "04-Aug-2021", "1月29日" (year from
-context), "3 小时前", "昨天", "January 29, 2026", "29 Jan 2026". Pure functions: the caller gives the
+context), "3 小时前", "昨天", "January 29, 2026", "29 Jan 2026", and "November 2015" given as a page's
+date (to the month). Pure functions: the caller gives the
 reference time, and the page's locale where it decides the order of day and month (day_first_locale).
 """
 
@@ -15,7 +16,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MONTH_WORD = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
                r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_TIME = (r"(?:[\sT,]*+(?:(?:at|à|às|a\s+las|um|alle|om)\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
+_TIME = (r"(?:(?:\s[-–|]\s|[\sT,])*+(?:(?:at|à|às|a\s+las|um|alle|om)\s+)?(?P<ampm>上午|下午|晚上)?\s*(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?::\d{2})?"
          r"(?:\s*(?P<pm>[AaPp])\.?[Mm]\.?)?)?")
 # Month names of the European languages a news page may print its date in (Spanish, Portuguese,
 # French, German, Italian, Dutch) that English does not share: full names, and abbreviations,
@@ -97,7 +98,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 FIRST_NEWS_YEAR = 1990  # the text patterns accept 19xx and 20xx; machine dates get the same floor
 
 
-def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None, pm: bool = False) -> str | None:
+def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None, pm: bool | None = False) -> str | None:
+    """The ISO date (and time) of its parts; `pm` True after "PM"/"下午", None after "AM" (12:04am
+    is four minutes past midnight), False when the clock is 24-hour."""
     if m > 12 >= d:  # a day-first date in a month-first pattern: 17/9/2004
         m, d = d, m
     try:
@@ -105,14 +108,17 @@ def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None,
     except ValueError:
         return None
     if hh is not None and mm is not None:
-        hour = int(hh) + (12 if pm and int(hh) < 12 else 0)
+        hour = int(hh) % 12 + 12 if pm else int(hh) % 12 if pm is None else int(hh)
         if hour < 24 and int(mm) < 60:
             return f"{day.isoformat()}T{hour:02d}:{int(mm):02d}:00"
     return day.isoformat()
 
 
-def _is_pm(m: re.Match) -> bool:
-    return m.group("ampm") in ("下午", "晚上") or (m.group("pm") or "").lower() == "p"
+def _is_pm(m: re.Match) -> bool | None:
+    """True after PM, 下午 or 晚上, None after AM, False with neither (as _build reads it)."""
+    if m.group("ampm") in ("下午", "晚上") or (m.group("pm") or "").lower() == "p":
+        return True
+    return None if (m.group("pm") or "").lower() == "a" else False
 
 
 def _month(m: re.Match) -> int:
@@ -240,6 +246,17 @@ _DAY_FIRST_LANGUAGES = set(
     "ca eu gl he iw ar fa ur id ms vi th hi bn ta te mr gu kn ml pa sw af az kk uz ka hy mt lb".split())
 
 
+def _language_and_region(tag: str) -> tuple[str, str | None]:
+    """The language and region subtags of a locale tag ("en-Latn-US" -> en, us; "zh_CN" -> zh, cn)."""
+    subtags = tag.strip().lower().replace("_", "-").split("-")
+    for sub in subtags[1:]:
+        if len(sub) == 1:
+            break  # an extension ("-u-ca-gregory") or private use: no region after it
+        if (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
+            return subtags[0], sub
+    return subtags[0], None
+
+
 def day_first_locale(tag: str | None) -> bool | None:
     """Whether a page in locale `tag` (html lang, og:locale: "en-GB", "fr_FR", "en-US",
     "en-Latn-US") writes a numeric date day first: True for en-GB, en-AU, fr, de, es, ru...;
@@ -247,14 +264,7 @@ def day_first_locale(tag: str | None) -> bool | None:
     an unknown or malformed tag)."""
     if not tag:
         return None
-    subtags = tag.strip().lower().replace("_", "-").split("-")
-    language, region = subtags[0], None
-    for sub in subtags[1:]:
-        if len(sub) == 1:
-            break  # an extension ("-u-ca-gregory") or private use: no region after it
-        if (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
-            region = sub
-            break
+    language, region = _language_and_region(tag)
     if region in _MIXED_REGIONS:
         return None
     if region in _MONTH_FIRST_REGIONS:
@@ -262,6 +272,23 @@ def day_first_locale(tag: str | None) -> bool | None:
     if language == "en":
         return True if region else None
     return True if language in _DAY_FIRST_LANGUAGES else None
+
+
+# The UTC offsets (hours, standard and summer time) of the regions a locale may name where one
+# range covers the whole region; a region not listed may lie anywhere from UTC-12 to UTC+14
+_REGION_ZONES: dict[str, tuple[float, float]] = {
+    "us": (-10, -4), "cn": (8, 8), "tw": (8, 8), "hk": (8, 8), "mo": (8, 8), "sg": (8, 8), "my": (8, 8),
+    "jp": (9, 9), "kr": (9, 9), "in": (5.5, 5.5), "gb": (0, 1), "ie": (0, 1), "de": (1, 2), "fr": (1, 2),
+    "it": (1, 2), "nl": (1, 2), "be": (1, 2), "at": (1, 2), "ch": (1, 2), "se": (1, 2), "pl": (1, 2),
+}
+ANY_ZONE = (-12.0, 14.0)
+
+
+def locale_zones(tag: str | None) -> tuple[float, float]:
+    """The UTC offsets a page in locale `tag` ("en-US", "zh_CN") can be dated in: its region's
+    (lowest, highest), else ANY_ZONE (no region, or one that spans more)."""
+    region = _language_and_region(tag)[1] if tag else None
+    return _REGION_ZONES.get(region, ANY_ZONE) if region else ANY_ZONE
 
 
 def normalize_iso(value: str | None, day_first: bool | None = None) -> str | None:
@@ -325,6 +352,60 @@ def _before_update(text: str, label_at: int, reference: datetime | None, day_fir
     if label_at - start > 40:
         return None
     return find_date(text[start:label_at], reference=reference, updates=False, day_first=day_first)
+
+
+# "This article was originally published on 26 Sep 2019 ... but has been regularly updated",
+# "Originally posted November 12, 2024", "本文首发于2023年5月1日": the page says when the piece first
+# appeared, which a republished or regularly updated piece's byline no longer shows. The label
+# begins its line or follows "this <piece> was": in a story's prose "the novel was first
+# published on ..." dates something else.
+_ORIGINAL_LABEL = re.compile(r"\b(?:originally|first)\s+(?:published|posted)(?:\s+(?:on|at))?\s*[:：]?\s*"
+                             r"|(?P<zh>(?:本文|原文)(?:首发|首發|发表|發表|发布|發布)(?:于|於))\s*[:：]?\s*", re.I)
+_THIS_PIECE = re.compile(r"\bthis\s+(?:\w+\s+){1,2}(?:was|is)\s+$", re.I)
+
+
+def original_date(text: str, reference: datetime | None = None, day_first: bool | None = None) -> str | None:
+    """The full date printed right after the first "originally published" label in the page's
+    text that dates anything, or None. `day_first` is the page's numeric date order, as for find_date."""
+    for m in _ORIGINAL_LABEL.finditer(text):
+        before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if not (m.group("zh") or not before.strip() or _THIS_PIECE.search(before[-40:])):
+            continue
+        window = text[m.end():m.end() + 40]
+        found = find_date(window, reference=reference, updates=False, day_first=day_first)
+        if found and _starts_near(window, found):
+            return found
+    return None
+
+
+# "November 2015", "2015年11月": a month and year alone on their line; "Date", "Published:" on
+# the line before it or before it on its line
+_DATE_LABEL = r"(?:date|published(?:\s+on)?|posted(?:\s+on)?|issued|发布日期|發布日期|日期)\s*[:：]?"
+_MONTH_YEAR_LINE = re.compile(rf"^(?P<label>{_DATE_LABEL}\s*)?"
+                              rf"(?:{_MONTH_WORD},?\s+(?P<y>(?:19|20)\d\d)|(?P<cy>(?:19|20)\d\d)\s*年\s*(?P<m>\d{{1,2}})\s*月)$",
+                              re.I)
+_DATE_LABEL_LINE = re.compile(rf"^{_DATE_LABEL}$", re.I)
+
+
+def month_dated(article_text: str, page_text: str) -> str | None:
+    """"YYYY-MM" of the month and year a page that prints no full date gives as its date: alone on
+    the article's first line (a monthly column's dateline), or labelled as its date in the page
+    ("Date / November 2003", "Published: March 2022"). A month and year elsewhere (in a
+    headline, a sentence, an archive menu) dates nothing."""
+    first = next((line.strip() for line in article_text.splitlines() if line.strip()), "")
+    found = _MONTH_YEAR_LINE.match(first)
+    if found is None:
+        previous = ""
+        for line in page_text.splitlines():
+            found = _MONTH_YEAR_LINE.match(line)
+            if found and (found.group("label") or _DATE_LABEL_LINE.match(previous)):
+                break
+            previous, found = line, None
+    if found is None:
+        return None
+    month = _month(found) if found.group("y") else int(found.group("m"))
+    year = int(found.group("y") or found.group("cy"))
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and year <= datetime.now().year else None
 
 
 _DIGIT_OR_MONTH = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)

@@ -26,7 +26,7 @@ from pipeline.bylines import choose_author, plausible
 from pipeline.content_selectors import (
     RawPrune, Stages, fast_stages, raw_prune, raw_prunes, repair_faulty_html, trafilatura_stages,
 )
-from pipeline.dates import labelled_date
+from pipeline.dates import labelled_date, month_dated, original_date
 from pipeline.density import HEAVY_SCRIPT, block_text, densest_text, looks_like_page_dump, prose_container, weight
 from pipeline.textrepair import repair_text
 from pipeline.urls import absolute_url
@@ -320,6 +320,12 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         labelled = labelled_date(meta.page_text, meta.fetched_at, meta.day_first)
         if labelled and (not published or labelled[0].startswith(published)):
             published, date_source = labelled[0], "updated" if labelled[1] else "text"
+    if published and date_source in ("text", "url", "updated") and meta.page_text:
+        original = original_date(meta.page_text, meta.fetched_at, meta.day_first)  # a republished piece's first date
+        if original and original[:10] < published[:10]:
+            published, date_source = original, "text"
+    if not published:  # a page that gives only a month and year is dated to the month, not by htmldate's guess
+        published, date_source = month_dated(text, meta.page_text), "text"
     fallback_date = not published and judged_article
     author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
                             meta.dom_author, meta.meta_author, meta.ld_org], meta.site_name)

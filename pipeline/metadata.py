@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from urllib.parse import unquote
 
 from lxml import etree
@@ -18,7 +18,9 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import PageNames, name_values
 from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person
-from pipeline.dates import date_from_url, day_first_locale, find_date, normalize_iso, printed_days
+from pipeline.dates import (
+    ANY_ZONE, date_from_url, day_first_locale, find_date, locale_zones, normalize_iso, printed_days,
+)
 
 META_DATE_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
@@ -187,16 +189,50 @@ def _one_day_apart(a: str, b: str) -> bool:
         return False
 
 
-def _local_day_of(local: str, utc_stamp: str) -> bool:
-    """Whether `local` is the day before or after a UTC timestamp's that some time zone shows:
-    zones run from UTC-12 to UTC+14, so only a stamp before 12:00 UTC can be the previous local
-    day and only one from 10:00 UTC the next (a permalink's draft date a day off is not)."""
+def _local_day_of(local: str, utc_stamp: str, zones: tuple[float, float] = ANY_ZONE) -> bool:
+    """Whether `local` is the day before or after a UTC timestamp's that a time zone between
+    `zones` (UTC offsets in hours) shows: from UTC-12 to UTC+14, only a stamp before 12:00 UTC
+    can be the previous local day and only one from 10:00 UTC the next (a permalink's draft date
+    a day off is not); on a page in a US locale (UTC-10 to -4) a stamp is never the next day's."""
     try:
         day, stamp = datetime.fromisoformat(local[:10]).date(), datetime.fromisoformat(utc_stamp.replace("Z", "+00:00"))
     except ValueError:
         return False
-    shift = (day - stamp.date()).days
-    return (shift == -1 and stamp.hour < 12) or (shift == 1 and stamp.hour >= 10)
+    shift, hour = (day - stamp.date()).days, stamp.hour + stamp.minute / 60
+    return (shift == -1 and hour + zones[0] < 0) or (shift == 1 and hour + zones[1] >= 24)
+
+
+def _in_zone(stamp: str, printed: str | None, zones: tuple[float, float]) -> str | None:
+    """The UTC `stamp` in the time zone whose wall time `printed` gives for it (2022-02-06T12:48:06+00:00
+    printed "06/02/2022 - 13:48" on a Paris page: 2022-02-06T13:48:06+01:00), or None when `printed`
+    has no time or is off the stamp by other than whole quarter hours within `zones`."""
+    if not printed or "T" not in printed:
+        return None
+    try:
+        when, shown = datetime.fromisoformat(stamp.replace("Z", "+00:00")), datetime.fromisoformat(printed)
+    except ValueError:
+        return None
+    if shown.tzinfo is not None:
+        return None
+    minutes = round((shown - when.replace(tzinfo=None, second=0, microsecond=0)).total_seconds() / 60)
+    if not minutes or minutes % 15 or not zones[0] * 60 <= minutes <= zones[1] * 60:
+        return None
+    return when.astimezone(timezone(timedelta(minutes=minutes))).isoformat()
+
+
+def _shown_wall_time(stamp: str, text: str, day_first: bool | None, zones: tuple[float, float]) -> str | None:
+    """The UTC `stamp` in the page's own time zone, as the first date and time `text` prints shows
+    it (_in_zone): read in the page's day order, else in the other, since only a reading that
+    falls on the stamp's instant in some zone counts ("06/02/2022" is 6 February beside a
+    2022-02-06 stamp on a zh page, whose locale says no order)."""
+    for order in dict.fromkeys((day_first, True, False)):
+        printed = find_date(text, updates=False, day_first=order)
+        if not printed or "T" not in printed:
+            return None  # no time printed: no clock to read, in either order
+        local = _in_zone(stamp, printed, zones)
+        if local:
+            return local
+    return None
 
 
 def _printed_under_headline(near_title: str, fetched_at: datetime | None, day_first: bool | None) -> str | None:
@@ -296,6 +332,16 @@ def _locale_day_first(tree: lxml_html.HtmlElement, metas: dict[str, str], self_h
     return None
 
 
+def _locale_zones(tree: lxml_html.HtmlElement, self_hreflang: str | None) -> tuple[float, float]:
+    """The UTC offsets the page's region allows (dates.locale_zones), from html lang, else the
+    hreflang of its own alternate link; not og:locale, which SEO plugins fill with en_US by default."""
+    for tag in (tree.get("lang") or tree.get("xml:lang"), self_hreflang):
+        zones = locale_zones(tag)
+        if zones != ANY_ZONE:
+            return zones
+    return ANY_ZONE
+
+
 def _links(tree: lxml_html.HtmlElement) -> tuple[str | None, list[tuple[str, str]]]:
     """The canonical link's href and every (hreflang, href) of the alternate links, in one pass."""
     canonical = None
@@ -336,10 +382,12 @@ class _DateContext:
     day_first: bool | None
     default_year: int | None
     modified: str | None  # the structured modified date
+    zones: tuple[float, float] = ANY_ZONE  # the UTC offsets the page's locale allows (_locale_zones)
+    modified_only_meta: bool = False  # its <meta> give when it was modified, and no published time
 
 
 def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None, day_first: bool | None,
-               within: int = _FAR) -> str | None:
+               within: int = _FAR, zones: tuple[float, float] = ANY_ZONE) -> str | None:
     """The date of the `<time datetime>` nearest the headline (its container at most `within`
     levels above it), in the page's time zone: the element's text, when it falls a day off a UTC
     datetime, is the day the reader sees."""
@@ -348,8 +396,13 @@ def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | No
         return None
     node = found[0]
     stamp = normalize_iso(node.get("datetime"), day_first)
-    printed = find_date(node.text_content(), day_first=day_first) if stamp and _UTC_STAMP.search(stamp) else None
-    return printed if printed and stamp and _local_day_of(printed, stamp) else stamp
+    if not stamp or not _UTC_STAMP.search(stamp):
+        return stamp
+    shown = _shown_wall_time(stamp, node.text_content(), day_first, zones)
+    if shown:
+        return shown
+    printed = find_date(node.text_content(), day_first=day_first)
+    return printed if printed and stamp and _local_day_of(printed, stamp, zones) else stamp
 
 
 def _labelled_update(node: lxml_html.HtmlElement) -> bool:
@@ -372,7 +425,7 @@ def _shown_date(tree: lxml_html.HtmlElement, page: _DateContext) -> tuple[str, s
     its line does not label an update, else the first date not so labelled in the byline lines under it."""
     nearest = _time_nearest(tree, page.headline)
     if nearest and nearest[1] <= _BY_HEADLINE and not _labelled_update(nearest[0]):
-        shown = _time_date(tree, page.headline, page.day_first, within=_BY_HEADLINE)
+        shown = _time_date(tree, page.headline, page.day_first, within=_BY_HEADLINE, zones=page.zones)
         if shown:
             return shown, "time"
     printed = _printed_under_headline(page.near_title, page.fetched_at, page.day_first)
@@ -399,12 +452,17 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
     if published and _UTC_STAMP.search(published):
         # a UTC timestamp may fall on the next day of the page's own: the date printed under the
         # headline, or the one in its address (a permalink takes the local date), is in the page's
-        # time zone
-        printed = find_date(_line_heads(near_title), reference=page.fetched_at, day_first=day_first)
-        for local in (printed, page.url_date):
-            if local and _local_day_of(local, published):
-                published, source = local, "text" if local is printed else "url"
-                break
+        # time zone; a time printed with it gives the zone itself, and the instant is kept in it
+        heads = _line_heads(near_title)
+        shown = _shown_wall_time(published, heads, day_first, page.zones)
+        if shown:
+            published = shown
+        else:
+            printed = find_date(heads, reference=page.fetched_at, day_first=day_first)
+            for local in (printed, page.url_date):
+                if local and _local_day_of(local, published, page.zones):
+                    published, source = local, "text" if local is printed else "url"
+                    break
     if published and near_title:
         printed = _printed_under_headline(near_title, page.fetched_at, day_first)
         if printed and printed[:10] < published[:10] and not _one_day_apart(printed, published):
@@ -414,7 +472,7 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
     if published and page.modified and published[:16] == page.modified[:16]:
         # a published stamp that is the modified one to the minute is when the page was last saved:
         # an earlier `<time>` by the headline says when it first appeared
-        shown = _time_date(tree, page.headline, day_first, within=_BY_HEADLINE)
+        shown = _time_date(tree, page.headline, day_first, within=_BY_HEADLINE, zones=page.zones)
         if shown and shown[:10] < published[:10] and not _one_day_apart(shown, published):
             published, source = shown, "time"
     if published and source in ("json-ld", "meta") and published[:10] != page.url_date:
@@ -424,14 +482,27 @@ def _published(tree: lxml_html.HtmlElement, structured: tuple[str | None, str],
             # a structured date the page prints nowhere, and another by the headline that is not the
             # modified one either: the reader is shown when it appeared (the data keeps a draft's stamp)
             published, source = by_headline
+    if published and source == "json-ld" and _known_by_revision(tree, published, page):
+        published, source = page.modified, "updated"
     if not published:
-        published, source = _time_date(tree, page.headline, day_first), "time"
+        published, source = _time_date(tree, page.headline, day_first, zones=page.zones), "time"
     if not published and near_title:
         published, source = find_date(near_title, reference=page.fetched_at, default_year=page.default_year,
                                       day_first=day_first), "text"
     if not published and page.url_date:
         published, source = page.url_date, "url"
     return published, source if published else None
+
+
+def _known_by_revision(tree: lxml_html.HtmlElement, published: str, page: _DateContext) -> bool:
+    """A page whose <meta> declare only when it was modified (a CMS's evergreen page, not a post:
+    SEO plugins give a published time to posts only) and that prints that date but never its
+    JSON-LD datePublished: it presents itself by its revision, and the hidden date is the page's
+    creation. Reads the page's text only for such pages."""
+    if not (page.modified_only_meta and page.modified and page.modified[:10] > published[:10]):
+        return False
+    days = printed_days(page_lines(tree))
+    return page.modified[:10] in days and published[:10] not in days
 
 
 def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime | None = None,
@@ -465,7 +536,9 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     modified = normalize_iso(str(modified), day_first) if modified else \
         normalize_iso(_meta_content(metas, META_MODIFIED_KEYS), day_first)
     published, source = _published(tree, _structured_published(article, objects, metas, day_first), _DateContext(
-        near_title, headline, year_hint, fetched_at, day_first, default_year, modified))
+        near_title, headline, year_hint, fetched_at, day_first, default_year, modified,
+        _locale_zones(tree, self_hreflang), bool(_meta_content(metas, META_MODIFIED_KEYS))
+        and not _meta_content(metas, META_DATE_KEYS)))
 
     ld_author, ld_org = ld_authors(article, objects)
     byline = first_byline(near_title)

@@ -200,3 +200,46 @@ def test_printed_days_reads_every_date_and_numeric_ones_in_both_orders():
     text = "Posted 09.10.2024 by Ann\nRelated: November 4th, 2025 · 2026年1月29日 · score 3-1-2024"
     assert printed_days(text) == {"2024-09-10", "2024-10-09", "2025-11-04", "2026-01-29"}
     assert printed_days("no year here, 12 May") == set()
+
+
+def test_an_originally_published_label_dates_the_first_appearance():
+    from pipeline.dates import original_date
+
+    assert original_date("This article was originally published on\n26 Sep 2019 at 4:12pm\nbut has been "
+                         "regularly updated to keep the information current.") == "2019-09-26T16:12:00"
+    assert original_date("Share\nOriginally Posted November 12, 2024\nLast updated February 20, 2025") == "2024-11-12"
+    assert original_date("编者按\n本文首发于2023年5月1日，略有改动。") == "2023-05-01"
+    # in a story's prose the label dates something else; without a full date after it, it dates nothing
+    assert original_date("The novel was first published on 12 March 1998 in London.") is None
+    assert original_date("Originally published in JMIR Mhealth and Uhealth (2019).") is None
+    assert original_date("Quote:\nOriginally Posted by osowens\nI can tell") is None
+
+
+def test_a_month_and_year_given_as_the_date_date_the_page_to_the_month():
+    from pipeline.dates import month_dated
+
+    # a monthly column's dateline opens the text; a report's metadata labels its date
+    assert month_dated("November 2015\nI often hear audiophiles dissing noise-canceling headphones.", "") == "2015-11"
+    assert month_dated("New technologies.", "Publication Type\nReport\nDate\nNovember 2003\nAuthor(s)") == "2003-11"
+    assert month_dated("正文。", "发布日期：2015年11月\n正文。") == "2015-11"
+    # a month and year in a headline, a sentence or an archive menu dates nothing
+    assert month_dated("Best laptops of March 2026\nWe tested 40.", "Archives\nNovember 2003\nOctober 2003") is None
+    assert month_dated("In November 2015 the firm began.", "Published in November 2015 by the firm.") is None
+
+
+def test_a_locales_region_bounds_its_time_zone():
+    from pipeline.dates import ANY_ZONE, locale_zones
+
+    assert locale_zones("en-US") == (-10, -4) and locale_zones("zh_CN") == (8, 8) and locale_zones("de-DE") == (1, 2)
+    # no region, a region spanning more zones, an extension: anywhere from UTC-12 to UTC+14
+    assert locale_zones("en") == locale_zones("en-AU") == locale_zones("en-u-ca-gregory") == locale_zones(None) == ANY_ZONE
+
+
+def test_twelve_am_is_midnight_and_a_dash_may_part_the_date_from_its_time():
+    assert find_date("January 11, 2025, 12:04am") == "2025-01-11T00:04:00"
+    assert find_date("January 11, 2025, 12:04pm") == "2025-01-11T12:04:00"
+    assert find_date("2026年1月29日 下午3:30") == "2026-01-29T15:30:00"
+    # Drupal's "Thu, 09/25/2025 - 11:38", RFI's "06/02/2022 - 13:48"
+    assert find_date("Thu, 09/25/2025 - 11:38") == "2025-09-25T11:38:00"
+    assert find_date("发表时间： 06/02/2022 - 13:48", day_first=True) == "2022-02-06T13:48:00"
+    assert find_date("2026-01-29 - 3-1 win") == "2026-01-29"

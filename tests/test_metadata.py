@@ -393,3 +393,87 @@ def test_a_time_labelled_last_updated_does_not_replace_the_structured_date():
     body = ("<article><h1>What is a mobile app?</h1><div class='meta'><time datetime='2025-10-02T08:00:00+00:00'>"
             f"Last Updated: October 2, 2025</time></div>{_EVERGREEN_TEXT}</article>")
     assert _meta(body, _EVERGREEN_LD).published == "2024-09-06T13:12:36+00:00"
+
+
+def test_a_regularly_updated_piece_is_dated_when_it_was_originally_published():
+    # the byline shows the latest revision; a note under the text says when the piece first ran
+    para = "<p>" + "Tiny homes trade floor space for a simpler life, lower bills and a smaller footprint. " * 6 + "</p>"
+    body = (f"<article><h1>The pros and cons of living in a tiny home</h1><div>Chris Carroll</div>"
+            f"<div>30 Sep 2022, 11:07am</div>{para}{para}<div>This article was originally published on "
+            f"<span>26 Sep 2019 at 4:12pm</span> but has been regularly updated.</div></article>")
+    page = f"<html><head><title>Tiny homes</title></head><body>{body}</body></html>"
+    article = extract(page, "https://homes.example/advice/tiny-home/", fetched_at=FETCHED, require_article=False)
+    assert article is not None and (article.published, article.date_source) == ("2019-09-26T16:12:00", "text")
+    # a note that says nothing earlier leaves the byline's date
+    later = page.replace("26 Sep 2019", "1 Oct 2022")
+    assert extract(later, "https://homes.example/advice/tiny-home/", fetched_at=FETCHED,
+                   require_article=False).published == "2022-09-30T11:07:00"
+
+
+def test_a_page_that_gives_only_a_month_and_year_is_dated_to_the_month():
+    para = "<p>" + "Public funding for energy research has shaped which technologies reach the market first. " * 6 + "</p>"
+    body = (f"<div class='hero'><h1>U.S. technology and innovation policies</h1><div><h6>Publication Type</h6>"
+            f"<p>Report</p></div><div><h6>Date</h6><p>November 2003</p></div></div><article>{para}{para}</article>")
+    head = '<meta property="article:modified_time" content="2025-09-17T17:00:45+00:00">'
+    page = f"<html><head><title>Innovation policies</title>{head}</head><body>{body}</body></html>"
+    article = extract(page, "https://policy.example/document/innovation/", fetched_at=FETCHED, require_article=False)
+    assert article is not None and (article.published, article.date_source) == ("2003-11", "text")
+
+
+@pytest.mark.parametrize(("lang", "published"), [("en-US", "2017-01-23T21:08:14+00:00"), ("en", "2017-01-24")])
+def test_a_next_day_dateline_is_no_local_day_of_a_stamp_in_a_us_locale(lang: str, published: str) -> None:
+    # 21:08 UTC is the afternoon of the 23rd in every US zone: the release's "January 24" is its embargo
+    # day, not the stamp's local day; a page whose locale names no region may be in a zone where it is
+    head = '<meta property="article:published_time" content="2017-01-23T21:08:14+00:00">'
+    body = ("<h1>Mindfulness training lowers stress biomarkers</h1><p>Posted in News Release</p>"
+            "<p>WASHINGTON (January 24, 2017) — Mindfulness meditation is an increasingly popular treatment for "
+            "anxiety, but testing its effectiveness in a convincing way has been difficult. Now a rigorously designed "
+            "clinical trial has found objective physiological evidence that it combats anxiety.</p>")
+    html = f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
+    meta = read_page_meta(lxml.html.document_fromstring(html), "https://news.example/release/", FETCHED)
+    assert meta.published == published
+
+
+_PAGE_LD = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": ["WebPage", '
+            '"Article"], "datePublished": "2021-08-12T19:35:44+00:00", "dateModified": "2025-02-22T22:13:14+00:00"}]}'
+            '</script>')
+_PAGE_BODY = ("<article><h1>Average cost of online college</h1><div class='meta'>Last Updated: 2025-02-22</div>"
+              "<div>By Melanie Hanson</div>" + "<p>" + "Online tuition varies widely by state and school. " * 8
+              + "</p></article>")
+
+
+@pytest.mark.parametrize(("head", "body", "published"), [
+    # its <meta> give only the modified time, and the page prints that date, never its JSON-LD datePublished
+    ('<meta property="article:modified_time" content="2025-02-22T22:13:14+00:00">', _PAGE_BODY,
+     ("2025-02-22T22:13:14+00:00", "updated")),
+    # a post's <meta> give its published time: the structured date stands
+    ('<meta property="article:published_time" content="2021-08-12T19:35:44+00:00">'
+     '<meta property="article:modified_time" content="2025-02-22T22:13:14+00:00">', _PAGE_BODY,
+     ("2021-08-12T19:35:44+00:00", "json-ld")),
+    # a page that prints when it was published too is dated by that
+    ('<meta property="article:modified_time" content="2025-02-22T22:13:14+00:00">',
+     _PAGE_BODY.replace("</article>", "<p>First published August 12, 2021.</p></article>"),
+     ("2021-08-12T19:35:44+00:00", "json-ld")),
+])
+def test_a_page_whose_meta_give_only_its_modified_time_is_dated_by_the_revision_it_prints(head, body, published):
+    meta = _meta(body, head + _PAGE_LD)
+    assert (meta.published, meta.date_source) == published
+
+
+def test_a_utc_stamp_is_given_in_the_zone_whose_clock_the_page_prints():
+    # RFI's Chinese pages: the stamp is UTC, the page prints Paris time, day first, in a zh page that
+    # names no day order; the reading that falls on the stamp's instant gives the zone
+    head = '<meta property="article:published_time" content="2022-02-06T12:48:06+00:00">'
+    body = ("<h1>马克龙星期一在莫斯科与普京会面</h1><p>发表时间： 06/02/2022 - 13:48</p>"
+            "<p>" + "法国总统马克龙星期一在莫斯科与俄罗斯总统普京会面，讨论乌克兰局势。" * 5 + "</p>")
+    html = f"<html lang='zh-Hans'><head>{head}</head><body>{body}</body></html>"
+    meta = read_page_meta(lxml.html.document_fromstring(html), "https://www.rfi.fr/cn/a", FETCHED)
+    assert meta.published == "2022-02-06T13:48:06+01:00"
+    # a <time> whose text shows another clock than its UTC datetime
+    timed = ("<article><h1>Cafe society: movies of 2024</h1><div><time datetime='2025-01-11T17:15:22Z'>"
+             "January 11, 2025, 12:15pm</time></div><p>" + "I saw 101 movies released in 2024. " * 8 + "</p></article>")
+    assert _meta(timed).published == "2025-01-11T12:15:22-05:00"
+    # a time off the stamp by other than whole quarter hours is no clock of it: the stamp stands
+    off = html.replace("13:48", "13:11")
+    assert read_page_meta(lxml.html.document_fromstring(off), "https://www.rfi.fr/cn/a",
+                          FETCHED).published == "2022-02-06T12:48:06+00:00"
