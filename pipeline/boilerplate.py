@@ -509,7 +509,9 @@ def drop_repeats(text: str) -> str:
     into one table row with the headline and the 发布时间 line ("| 标题 | 发布时间：… | 正文… |").
     A line whose sentences all appear in other lines is that copy and goes; so does a
     second copy of a line (a pull quote, a repeated caption). Lines are never merged or
-    split, so list items stay one per line; short lines may repeat.
+    split, so list items stay one per line; short lines may repeat. Only a table row (a line
+    with cell bars) is judged a container: a paragraph that retells sentences told in shorter
+    ones (terms printed once per region, a recap) is prose a reader sees, and stays.
     """
     lines = text.splitlines()
     per_line = [_sentences(line) for line in lines]
@@ -525,7 +527,7 @@ def drop_repeats(text: str) -> str:
             continue
         sentences = per_line[i]
         count = len(sentences)
-        if count >= 2:  # fewer cannot give two held elsewhere
+        if count >= 2 and "|" in line:  # fewer cannot give two held elsewhere; only a row is a copy
             elsewhere = [s for s in sentences if len(where[s]) > 1 and any(
                 len(per_line[j]) < count for j in where[s] if j != i)]
             if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):

@@ -130,6 +130,20 @@ def test_flattened_table_copy_of_the_body_is_dropped():
     assert drop_repeats("\n".join(body + [flattened])) == "\n".join(body)
 
 
+def test_paragraph_retelling_shorter_ones_is_kept():
+    """Terms printed once per region: the second region's paragraph retells sentences the first
+    region's shorter paragraphs tell, but it is no flattened table row, and a reader sees both."""
+    from pipeline.boilerplate import drop_repeats
+
+    us = ["Receive 20% off your purchase of three qualifying skincare products to create a custom set.",
+          "Discount will be automatically applied at checkout and cannot be combined with other offers."]
+    uk = ("Receive 20% off your purchase of three qualifying skincare products to create a custom set. "
+          "Discount will be automatically applied at checkout and cannot be combined with other offers. "
+          "Online purchases are restricted to residents of the United Kingdom.")
+    text = "\n".join(us + [uk])
+    assert drop_repeats(text) == text
+
+
 def test_repeated_lines_once_but_short_list_items_kept():
     from pipeline.boilerplate import drop_repeats
 
