@@ -21,7 +21,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_values, prune_tree
+from pipeline.boilerplate import clean_text, drop_repeats_twice, is_discussion, name_values, prune_tree
 from pipeline.bylines import choose_author, plausible
 from pipeline.content_selectors import Stages, fast_stages, raw_prunes, trafilatura_stages
 from pipeline.dates import labelled_date
@@ -287,17 +287,18 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
             text = dense
     if not text.strip():
         return None
-    text = _without_headline(drop_repeats(clean_text(text)), meta.title)
+    # the page's kind is read from what it says once, its repeated section labels aside
+    text, once = _cleaned(text, meta.title)
     if not text:
         return None
-    kind, kind_signal = _judged(text, meta, marks, types, url, linked_headings, anchors)
+    kind, kind_signal = _judged(once, meta, marks, types, url, linked_headings, anchors)
     if short_text is not None:
         # the rescue mends an article's text; it does not make a page an article or stop it
         # being one (page kinds are read from trafilatura's text). A page trafilatura gave no
         # text has no kind of its own, and takes the rescued text's.
-        short_text = _without_headline(drop_repeats(clean_text(short_text)), meta.title)
+        short_text, short_once = _cleaned(short_text, meta.title)
         if short_text:
-            short_kind, short_signal = _judged(short_text, meta, marks, types, url, linked_headings, anchors)
+            short_kind, short_signal = _judged(short_once, meta, marks, types, url, linked_headings, anchors)
             if not kind == short_kind == PageKind.ARTICLE:
                 text, kind, kind_signal = short_text, short_kind, short_signal
     judged_article = kind == PageKind.ARTICLE
@@ -340,6 +341,13 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         page_kind=kind,
         kind_signal=kind_signal,
     )
+
+
+def _cleaned(text: str, title: str | None) -> tuple[str, str]:
+    """The text as stored (boilerplate lines, repeats and the headline line gone), and the same
+    with every line once, repeated section labels too (see boilerplate.drop_repeats_twice)."""
+    kept, once = drop_repeats_twice(clean_text(text))
+    return _without_headline(kept, title), _without_headline(once, title)
 
 
 def _judged(text: str, meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], url: str,
