@@ -209,13 +209,30 @@ def is_text_slug(value: str, node: lxml_html.HtmlElement) -> bool:
     tokens = _SLUG_TOKENS.findall(value.lower())
     if len(tokens) < MIN_SLUG_TOKENS:
         return False
-    text = " ".join(node.text_content().split())[:300]
+    text = " ".join(_leading_text(node, SLUG_TEXT).split())[:SLUG_TEXT]
     if not text or RELATED_HEADINGS.match(text) or LABEL_LINES.match(text) or _CALL_TO_ACTION.match(text):
         return False
     words = set(_SLUG_TOKENS.findall(text.lower()))
     # a leading "h" (WordPress's "h-") or a number may be the generator's own
     missing = [t for t in tokens if t not in words and not t.isdigit() and len(t) > 1]
     return not missing
+
+
+SLUG_TEXT = 300  # characters of the element's text its id is matched against
+
+
+def _leading_text(node: lxml_html.HtmlElement, size: int) -> str:
+    """The start of the element's text, at least `size` characters of it besides white space
+    (all of it when shorter): a slug is matched against the heading that opens a section, and
+    reading a whole section's text for that costs as much as the section is long."""
+    parts: list[str] = []
+    letters = 0
+    for piece in node.itertext():
+        parts.append(piece)
+        letters += len(piece) - piece.count(" ") - piece.count("\n") - piece.count("\t")
+        if letters > size:
+            break
+    return "".join(parts)
 
 
 _CODE_TAGS = ("pre", "code")

@@ -21,7 +21,9 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import clean_text, drop_repeats_twice, is_discussion, name_values, prune_tree
+from pipeline.boilerplate import (
+    MIN_SLUG_TOKENS, PageNames, clean_text, drop_repeats_twice, is_discussion, is_text_slug, name_values, prune_tree,
+)
 from pipeline.bylines import choose_author, plausible
 from pipeline.content_selectors import Stages, fast_stages, raw_prunes, trafilatura_stages
 from pipeline.dates import labelled_date
@@ -254,6 +256,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
     discussion = is_discussion(types)
     prune_tree(tree, names, discussion)
+    _unmask_slug_ids(names)
     linked_headings = int(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
@@ -341,6 +344,18 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         page_kind=kind,
         kind_signal=kind_signal,
     )
+
+
+def _unmask_slug_ids(names: PageNames) -> None:
+    """Drop the ids that spell out their element's own heading ("menu-ideas-for-spring-weddings"
+    on the section "Menu ideas for spring weddings"): table-of-contents anchors, which
+    trafilatura's id rules and the repairs' furniture names read as what the block is for (a
+    menu, a share bar, related posts), and so lose the article's section. Read from the page's
+    id values already collected, not from another scan of the tree."""
+    for value, node in zip(names, names.owners, strict=True):
+        if value.count("-") + value.count("_") >= MIN_SLUG_TOKENS - 1 and node.getparent() is not None \
+                and is_text_slug(value, node):
+            del node.attrib["id"]
 
 
 def _cleaned(text: str, title: str | None) -> tuple[str, str]:

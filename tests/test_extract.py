@@ -355,3 +355,24 @@ def test_the_rescue_reads_the_pages_prose_only_where_the_page_bound_leaves_room_
         + "</main></body></html>"
     text, bound = _main_text(parse_html(page, url), url)
     assert text and bound == _readable_length_bound(parse_html(page, url)) >= len("".join(text.split()))
+
+
+def test_section_whose_id_spells_its_heading_is_kept():
+    """A table of contents gives each section an id made of its heading's words; one about menus
+    gets "menu-..." and trafilatura's id rules took it for the site's menu, dropping the section."""
+    def section(slug: str, heading: str, body: str) -> str:
+        return (f'<div class="my-8 scroll-m-28" id="{slug}">\n<h2>{heading}</h2>\n'
+                f'<div class="blog-rich-text">\n<p>{body}</p>\n<p>{body}</p>\n</div>\n</div>\n')
+
+    sustain = "Caterers are cutting food waste with compostable packaging and partnerships with local farms. "
+    menus = "Memorable experiences begin with a menu that balances new dishes with reliable favourites. "
+    tech = "Order platforms now schedule staff, invoice clients and forecast demand for each event. "
+    sections = (section("sustainable-catering-practices", "Sustainable catering practices", sustain * 3)
+                + section("menu-innovation-strategies-for-caterers", "Menu innovation strategies for caterers",
+                          menus * 3)
+                + section("technology-for-catering-teams", "Technology for catering teams", tech * 3))
+    page = (f"<html><head><title>Catering trends for 2025</title></head><body><header><nav><a href='/'>Home</a>"
+            f"</nav></header><main><article><h1>Catering trends for 2025</h1>{sections}</article></main></body></html>")
+    text = extract(page, "https://x.example/blog/catering-trends", require_article=False).text
+    assert "Menu innovation strategies for caterers" in text and "Memorable experiences begin" in text
+    assert "Caterers are cutting food waste" in text and "Order platforms now schedule" in text
