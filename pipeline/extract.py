@@ -22,7 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.boilerplate import (
-    MIN_SLUG_TOKENS, PageNames, clean_text, drop_repeats_twice, is_discussion, is_text_slug, name_values, prune_tree,
+    PageNames, clean_text, drop_repeats_twice, is_discussion, is_text_slug, name_values, prune_tree,
 )
 from pipeline.bylines import choose_author, plausible
 from pipeline.content_selectors import Stages, fast_stages, raw_prunes, trafilatura_stages
@@ -353,9 +353,25 @@ def _unmask_slug_ids(names: PageNames) -> None:
     menu, a share bar, related posts), and so lose the article's section. Read from the page's
     id values already collected, not from another scan of the tree."""
     for value, node in zip(names, names.owners, strict=True):
-        if value.count("-") + value.count("_") >= MIN_SLUG_TOKENS - 1 and node.getparent() is not None \
-                and is_text_slug(value, node):
+        # most values are classes, and most ids are no slug: the cheap tests first
+        if node.tag in _SLUG_BLOCKS and ("-" in value or "_" in value) and value == node.get("id") \
+                and _opens_with(node, value) and node.getparent() is not None and is_text_slug(value, node):
             del node.attrib["id"]
+
+
+# the blocks trafilatura discards by their id (a heading or a list keeps its own)
+_SLUG_BLOCKS = frozenset({"div", "section", "span", "p"})
+_ID_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _opens_with(node: lxml_html.HtmlElement, value: str) -> bool:
+    """True when the id's first word is in the element's first piece of text (a section's
+    heading): is_text_slug's whole test is then worth running."""
+    first = _ID_WORD.search(value)
+    if first is None:
+        return False
+    piece = next((text for text in node.itertext() if text.strip()), "")
+    return first.group().lower() in piece.lower()
 
 
 def _cleaned(text: str, title: str | None) -> tuple[str, str]:
