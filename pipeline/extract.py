@@ -224,7 +224,51 @@ def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
         raise ExtractError(f"{url}: empty page")
     if _prose_after_end(html):
         html = _END_TAGS.sub(" ", html)
-    return _parse(html, url)
+    tree = _parse(html, url)
+    if _STREAM_MARK in html:
+        _place_streamed(tree)
+    return tree
+
+
+# React's streaming server rendering (Next.js and others) sends the parts of a page that were
+# not ready as hidden <div id="S:n"> blocks after the page, each with a script that moves it
+# into its slot, a <template id="B:n"> (a Suspense boundary) or <template id="P:n"> (a
+# segment), where a browser shows it. Left where the parser puts them, an article's sections
+# sit in a row of hidden blocks after the page's footer, and extraction keeps the fragment
+# that was ready.
+_STREAM_MARK = 'id="S:'
+_STREAMED = etree.XPath("//div[@hidden][starts-with(@id, 'S:')]")
+_STREAM_SLOTS = etree.XPath("//template[starts-with(@id, 'B:') or starts-with(@id, 'P:')]")
+
+
+def _place_streamed(tree: lxml_html.HtmlElement) -> None:
+    """Move each streamed block into its slot, as the page's script does. Not a block that holds
+    the page's frame (a <header> or <nav>: an app shell streamed whole), nor one whose slot
+    lies inside such a block: those stay as parsed, which extraction reads as it did."""
+    slots = {slot.get("id"): slot for slot in _STREAM_SLOTS(tree)}
+    for block in _STREAMED(tree):
+        if next(block.iter("header", "nav"), None) is not None:
+            continue
+        number = block.get("id", "")[2:]
+        slot = slots.get("B:" + number)
+        if slot is None:
+            slot = slots.get("P:" + number)
+        parent = None if slot is None else slot.getparent()
+        if slot is None or parent is None or any(_is_streamed(above) for above in slot.iterancestors()):
+            continue
+        at = parent.index(slot)
+        if block.text and block.text.strip():
+            if at:
+                parent[at - 1].tail = (parent[at - 1].tail or "") + block.text
+            else:
+                parent.text = (parent.text or "") + block.text
+        parent[at:at] = list(block)
+        slot.drop_tree()  # its tail stays
+        block.drop_tree()
+
+
+def _is_streamed(node: lxml_html.HtmlElement) -> bool:
+    return node.tag == "div" and node.get("hidden") is not None and node.get("id", "").startswith("S:")
 
 
 def _parse(html: str, url: str) -> lxml_html.HtmlElement:

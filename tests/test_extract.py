@@ -376,3 +376,32 @@ def test_section_whose_id_spells_its_heading_is_kept():
     text = extract(page, "https://x.example/blog/catering-trends", require_article=False).text
     assert "Menu innovation strategies for caterers" in text and "Memorable experiences begin" in text
     assert "Caterers are cutting food waste" in text and "Order platforms now schedule" in text
+
+
+def _streamed_page(shell: str = "") -> str:
+    """A Next.js page as React's streaming render sends it: the article's later sections as
+    hidden S: blocks after the footer, each with the script that moves it into its B: slot."""
+    intro = "Cloud software companies sell subscriptions, so their revenue repeats from year to year. " * 3
+    middle = "Salesforce leads the market for customer relationship software with a growing AI business. " * 3
+    closing = "Investors who would rather not pick single stocks can buy a cloud computing fund instead. " * 3
+    return (f"<html><head><title>Best cloud stocks</title></head><body><header><nav><a href='/'>Home</a></nav>"
+            f"</header>\n<main><article><h1>Best cloud stocks</h1>\n<p>{intro}</p>\n"
+            f'<template id="B:0"></template><div>Loading paragraph...</div>\n<p>{closing}</p>\n</article></main>\n'
+            f"<footer><p>Copyright 2026 Example Media</p></footer>{shell}\n"
+            f'<div hidden id="S:0"><div class="article-body"><h2>Salesforce</h2>\n<p>{middle}</p></div></div>'
+            f'<script>$RC("B:0","S:0")</script></body></html>')
+
+
+def test_streamed_sections_are_read_where_the_browser_shows_them():
+    text = extract(_streamed_page(), "https://x.example/investing/cloud-stocks", require_article=False).text
+    assert text.index("Cloud software companies") < text.index("Salesforce leads") < text.index("Investors who")
+
+
+def test_a_streamed_page_frame_stays_where_it_was_parsed():
+    """A block holding the page's header is its app shell streamed whole: a slot for it is left empty."""
+    from pipeline.extract import parse_html
+
+    shell = ('<template id="B:1"></template><div hidden id="S:1"><div class="Header-headerHeight"><header>'
+             '<a href="/">Site</a></header></div></div>')
+    tree = parse_html(_streamed_page(shell), "https://x.example/investing/cloud-stocks")
+    assert tree.find(".//template[@id='B:1']") is not None and tree.find(".//template[@id='B:0']") is None
