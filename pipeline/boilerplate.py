@@ -15,6 +15,8 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipeline.density import weight
+
 # class/id tokens (split on space, - and _) that name boilerplate blocks
 BOILERPLATE_NAME_RE = re.compile(
     r"(?:^|[\s_-])(?:related(?:posts?|[\s_-]posts?|[\s_-]articles?|[\s_-]news)?|relatedposts|yarpp|crp|"
@@ -224,13 +226,30 @@ def is_text_slug(value: str, node: lxml_html.HtmlElement) -> bool:
     tokens = _SLUG_TOKENS.findall(value.lower())
     if len(tokens) < MIN_SLUG_TOKENS:
         return False
-    text = " ".join(node.text_content().split())[:300]
+    text = " ".join(_leading_text(node, SLUG_TEXT).split())[:SLUG_TEXT]
     if not text or RELATED_HEADINGS.match(text) or LABEL_LINES.match(text) or _CALL_TO_ACTION.match(text):
         return False
     words = set(_SLUG_TOKENS.findall(text.lower()))
     # a leading "h" (WordPress's "h-") or a number may be the generator's own
     missing = [t for t in tokens if t not in words and not t.isdigit() and len(t) > 1]
     return not missing
+
+
+SLUG_TEXT = 300  # characters of the element's text its id is matched against
+
+
+def _leading_text(node: lxml_html.HtmlElement, size: int) -> str:
+    """The start of the element's text, at least `size` characters of it besides white space
+    (all of it when shorter): a slug is matched against the heading that opens a section, and
+    reading a whole section's text for that costs as much as the section is long."""
+    parts: list[str] = []
+    letters = 0
+    for piece in node.itertext():
+        parts.append(piece)
+        letters += len(piece) - piece.count(" ") - piece.count("\n") - piece.count("\t")
+        if letters > size:
+            break
+    return "".join(parts)
 
 
 _CODE_TAGS = ("pre", "code")
@@ -544,28 +563,79 @@ def drop_repeats(text: str) -> str:
     Old table-layout pages give the article twice: once as paragraphs, and once flattened
     into one table row with the headline and the 发布时间 line ("| 标题 | 发布时间：… | 正文… |").
     A line whose sentences all appear in other lines is that copy and goes; so does a
-    second copy of a line (a pull quote, a repeated caption). Lines are never merged or
-    split, so list items stay one per line; short lines may repeat.
+    second copy of a line (a pull quote, a repeated caption, a block printed twice). Lines
+    are never merged or split, so list items stay one per line; short lines may repeat, and
+    so do a repeated section's labels (see _section_labels). Only a table row (a line with
+    cell bars) is judged a container: a paragraph that retells sentences told in shorter
+    ones (terms printed once per region, a recap) is prose a reader sees, and stays.
     """
+    return drop_repeats_twice(text)[0]
+
+
+def drop_repeats_twice(text: str) -> tuple[str, str]:
+    """drop_repeats' text, and the same text with the repeated labels gone too: what the page
+    says once, which its kind is read from (a listing whose cards repeat one excerpt or one
+    title is still a listing)."""
     lines = text.splitlines()
+    keys = [_norm(line) for line in lines]
+    labels = _section_labels(keys)
     per_line = [_sentences(line) for line in lines]
     where: dict[str, set[int]] = {}  # sentence -> the lines that hold it
     for i, sentences in enumerate(per_line):
         for sentence in sentences:
             where.setdefault(sentence, set()).add(i)
     out: list[str] = []
+    once: list[str] = []
     seen_lines: set[str] = set()
     for i, line in enumerate(lines):
-        key = _norm(line)
-        if len(key) >= MIN_REPEAT_WEIGHT and key in seen_lines:
+        key = keys[i]
+        repeat = len(key) >= MIN_REPEAT_WEIGHT and key in seen_lines
+        if repeat and i not in labels:
             continue
+        seen_lines.add(key)
         sentences = per_line[i]
         count = len(sentences)
-        if count >= 2:  # fewer cannot give two held elsewhere
+        if count >= 2 and "|" in line:  # fewer cannot give two held elsewhere; only a row is a copy
             elsewhere = [s for s in sentences if len(where[s]) > 1 and any(
                 len(per_line[j]) < count for j in where[s] if j != i)]
             if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):
                 continue  # a container of sentences that smaller lines hold: the flattened copy
-        seen_lines.add(key)
         out.append(line)
-    return "\n".join(out)
+        if not repeat:
+            once.append(line)
+    return "\n".join(out), "\n".join(once)
+
+
+MIN_LABEL_REPEATS = 3  # a line told this often is a template's, once per section
+MAX_LABEL_RUN = 2  # repeats back to back beyond this are a block printed twice
+MAX_LABEL_WEIGHT = 120  # a label, a field or a step, not a paragraph (a Han character weighs 3)
+
+
+def _section_labels(keys: list[str]) -> set[int]:
+    """Indexes of the repeats that label a repeated section ("Top Expert Recommendations:" under
+    each of 50 tools, "Warm Up: 10 minutes easy" in each week of a plan): a short line told 3+
+    times with the section's own lines between its copies. A run of repeats back to back is a
+    block printed twice (a copy for another screen size), and a paragraph told twice a pull
+    quote; neither is a label."""
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    seen: set[str] = set()
+    repeated = []
+    for key in keys:
+        repeated.append(len(key) >= MIN_REPEAT_WEIGHT and key in seen)
+        seen.add(key)
+    labels: set[int] = set()
+    start = 0
+    while start < len(keys):
+        if not repeated[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(keys) and repeated[end]:
+            end += 1
+        if end - start <= MAX_LABEL_RUN:
+            labels.update(i for i in range(start, end)
+                          if counts[keys[i]] >= MIN_LABEL_REPEATS and weight(keys[i]) <= MAX_LABEL_WEIGHT)
+        start = end
+    return labels

@@ -21,7 +21,9 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import clean_text, drop_repeats, is_discussion, name_values, prune_tree
+from pipeline.boilerplate import (
+    PageNames, clean_text, drop_repeats_twice, is_discussion, is_text_slug, name_values, prune_tree,
+)
 from pipeline.bylines import choose_author, plausible
 from pipeline.content_selectors import (
     RawPrune, Stages, fast_stages, raw_prune, raw_prunes, repair_faulty_html, trafilatura_stages,
@@ -228,7 +230,51 @@ def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
         raise ExtractError(f"{url}: empty page")
     if _prose_after_end(html):
         html = _END_TAGS.sub(" ", html)
-    return _parse(html, url)
+    tree = _parse(html, url)
+    if _STREAM_MARK in html:
+        _place_streamed(tree)
+    return tree
+
+
+# React's streaming server rendering (Next.js and others) sends the parts of a page that were
+# not ready as hidden <div id="S:n"> blocks after the page, each with a script that moves it
+# into its slot, a <template id="B:n"> (a Suspense boundary) or <template id="P:n"> (a
+# segment), where a browser shows it. Left where the parser puts them, an article's sections
+# sit in a row of hidden blocks after the page's footer, and extraction keeps the fragment
+# that was ready.
+_STREAM_MARK = 'id="S:'
+_STREAMED = etree.XPath("//div[@hidden][starts-with(@id, 'S:')]")
+_STREAM_SLOTS = etree.XPath("//template[starts-with(@id, 'B:') or starts-with(@id, 'P:')]")
+
+
+def _place_streamed(tree: lxml_html.HtmlElement) -> None:
+    """Move each streamed block into its slot, as the page's script does. Not a block that holds
+    the page's frame (a <header> or <nav>: an app shell streamed whole), nor one whose slot
+    lies inside such a block: those stay as parsed, which extraction reads as it did."""
+    slots = {slot.get("id"): slot for slot in _STREAM_SLOTS(tree)}
+    for block in _STREAMED(tree):
+        if next(block.iter("header", "nav"), None) is not None:
+            continue
+        number = block.get("id", "")[2:]
+        slot = slots.get("B:" + number)
+        if slot is None:
+            slot = slots.get("P:" + number)
+        parent = None if slot is None else slot.getparent()
+        if slot is None or parent is None or any(_is_streamed(above) for above in slot.iterancestors()):
+            continue
+        at = parent.index(slot)
+        if block.text and block.text.strip():
+            if at:
+                parent[at - 1].tail = (parent[at - 1].tail or "") + block.text
+            else:
+                parent.text = (parent.text or "") + block.text
+        parent[at:at] = list(block)
+        slot.drop_tree()  # its tail stays
+        block.drop_tree()
+
+
+def _is_streamed(node: lxml_html.HtmlElement) -> bool:
+    return node.tag == "div" and node.get("hidden") is not None and node.get("id", "").startswith("S:")
 
 
 def _parse(html: str, url: str) -> lxml_html.HtmlElement:
@@ -260,6 +306,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
     discussion = is_discussion(types)
     prune_tree(tree, names, discussion)
+    _unmask_slug_ids(names)
     linked_headings = int(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
@@ -293,17 +340,18 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
             text = dense
     if not text.strip():
         return None
-    text = _without_headline(drop_repeats(clean_text(text)), meta.title)
+    # the page's kind is read from what it says once, its repeated section labels aside
+    text, once = _cleaned(text, meta.title)
     if not text:
         return None
-    kind, kind_signal = _judged(text, meta, marks, types, url, linked_headings, anchors)
+    kind, kind_signal = _judged(once, meta, marks, types, url, linked_headings, anchors)
     if short_text is not None:
         # the rescue mends an article's text; it does not make a page an article or stop it
         # being one (page kinds are read from trafilatura's text). A page trafilatura gave no
         # text has no kind of its own, and takes the rescued text's.
-        short_text = _without_headline(drop_repeats(clean_text(short_text)), meta.title)
+        short_text, short_once = _cleaned(short_text, meta.title)
         if short_text:
-            short_kind, short_signal = _judged(short_text, meta, marks, types, url, linked_headings, anchors)
+            short_kind, short_signal = _judged(short_once, meta, marks, types, url, linked_headings, anchors)
             if not kind == short_kind == PageKind.ARTICLE:
                 text, kind, kind_signal = short_text, short_kind, short_signal
     judged_article = kind == PageKind.ARTICLE
@@ -352,6 +400,41 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         page_kind=kind,
         kind_signal=kind_signal,
     )
+
+
+def _unmask_slug_ids(names: PageNames) -> None:
+    """Drop the ids that spell out their element's own heading ("menu-ideas-for-spring-weddings"
+    on the section "Menu ideas for spring weddings"): table-of-contents anchors, which
+    trafilatura's id rules and the repairs' furniture names read as what the block is for (a
+    menu, a share bar, related posts), and so lose the article's section. Read from the page's
+    id values already collected, not from another scan of the tree."""
+    for value, node in zip(names, names.owners, strict=True):
+        # most values are classes, and most ids are no slug: the cheap tests first
+        if node.tag in _SLUG_BLOCKS and ("-" in value or "_" in value) and value == node.get("id") \
+                and _opens_with(node, value) and node.getparent() is not None and is_text_slug(value, node):
+            del node.attrib["id"]
+
+
+# the blocks trafilatura discards by their id (a heading or a list keeps its own)
+_SLUG_BLOCKS = frozenset({"div", "section", "span", "p"})
+_ID_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _opens_with(node: lxml_html.HtmlElement, value: str) -> bool:
+    """True when the id's first word is in the element's first piece of text (a section's
+    heading): is_text_slug's whole test is then worth running."""
+    first = _ID_WORD.search(value)
+    if first is None:
+        return False
+    piece = next((text for text in node.itertext() if text.strip()), "")
+    return first.group().lower() in piece.lower()
+
+
+def _cleaned(text: str, title: str | None) -> tuple[str, str]:
+    """The text as stored (boilerplate lines, repeats and the headline line gone), and the same
+    with every line once, repeated section labels too (see boilerplate.drop_repeats_twice)."""
+    kept, once = drop_repeats_twice(clean_text(text))
+    return _without_headline(kept, title), _without_headline(once, title)
 
 
 def _judged(text: str, meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], url: str,

@@ -130,6 +130,37 @@ def test_flattened_table_copy_of_the_body_is_dropped():
     assert drop_repeats("\n".join(body + [flattened])) == "\n".join(body)
 
 
+def test_paragraph_retelling_shorter_ones_is_kept():
+    """Terms printed once per region: the second region's paragraph retells sentences the first
+    region's shorter paragraphs tell, but it is no flattened table row, and a reader sees both."""
+    from pipeline.boilerplate import drop_repeats
+
+    us = ["Receive 20% off your purchase of three qualifying skincare products to create a custom set.",
+          "Discount will be automatically applied at checkout and cannot be combined with other offers."]
+    uk = ("Receive 20% off your purchase of three qualifying skincare products to create a custom set. "
+          "Discount will be automatically applied at checkout and cannot be combined with other offers. "
+          "Online purchases are restricted to residents of the United Kingdom.")
+    text = "\n".join(us + [uk])
+    assert drop_repeats(text) == text
+
+
+def test_labels_of_repeated_sections_are_kept_but_a_block_printed_again_goes():
+    """A tools roundup prints the same label under each tool; a theme that prints the whole list
+    again (a copy for small screens) gives its lines back to back, and that copy goes."""
+    from pipeline.boilerplate import drop_repeats
+
+    label = "Top Expert Recommendations:"
+    tools = ["1. Multimeter", "A multimeter measures voltage, current and resistance for troubleshooting.", label,
+             "- Fluke 117", "2. Wire Strippers", "Wire strippers remove the insulation from electrical wires.", label,
+             "- Klein Tools 11055", "3. Voltage Tester", "A non-contact voltage tester tells you a wire is live.", label,
+             "- Klein Tools NCVT-3P"]
+    assert drop_repeats("\n".join(tools)).splitlines().count(label) == 3
+    block = ["Pick a deck that suits your weight and riding style before anything else.", label,
+             "Remote: Remote with screen and four speed modes"]
+    out = drop_repeats("\n".join(block * 3)).splitlines()
+    assert out == block
+
+
 def test_repeated_lines_once_but_short_list_items_kept():
     from pipeline.boilerplate import drop_repeats
 

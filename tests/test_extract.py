@@ -355,3 +355,53 @@ def test_the_rescue_reads_the_pages_prose_only_where_the_page_bound_leaves_room_
         + "</main></body></html>"
     text, bound = _main_text(parse_html(page, url), url)
     assert text and bound == _readable_length_bound(parse_html(page, url)) >= len("".join(text.split()))
+
+
+def test_section_whose_id_spells_its_heading_is_kept():
+    """A table of contents gives each section an id made of its heading's words; one about menus
+    gets "menu-..." and trafilatura's id rules took it for the site's menu, dropping the section."""
+    def section(slug: str, heading: str, body: str) -> str:
+        return (f'<div class="my-8 scroll-m-28" id="{slug}">\n<h2>{heading}</h2>\n'
+                f'<div class="blog-rich-text">\n<p>{body}</p>\n<p>{body}</p>\n</div>\n</div>\n')
+
+    sustain = "Caterers are cutting food waste with compostable packaging and partnerships with local farms. "
+    menus = "Memorable experiences begin with a menu that balances new dishes with reliable favourites. "
+    tech = "Order platforms now schedule staff, invoice clients and forecast demand for each event. "
+    sections = (section("sustainable-catering-practices", "Sustainable catering practices", sustain * 3)
+                + section("menu-innovation-strategies-for-caterers", "Menu innovation strategies for caterers",
+                          menus * 3)
+                + section("technology-for-catering-teams", "Technology for catering teams", tech * 3))
+    page = (f"<html><head><title>Catering trends for 2025</title></head><body><header><nav><a href='/'>Home</a>"
+            f"</nav></header><main><article><h1>Catering trends for 2025</h1>{sections}</article></main></body></html>")
+    text = extract(page, "https://x.example/blog/catering-trends", require_article=False).text
+    assert "Menu innovation strategies for caterers" in text and "Memorable experiences begin" in text
+    assert "Caterers are cutting food waste" in text and "Order platforms now schedule" in text
+
+
+def _streamed_page(shell: str = "") -> str:
+    """A Next.js page as React's streaming render sends it: the article's later sections as
+    hidden S: blocks after the footer, each with the script that moves it into its B: slot."""
+    intro = "Cloud software companies sell subscriptions, so their revenue repeats from year to year. " * 3
+    middle = "Salesforce leads the market for customer relationship software with a growing AI business. " * 3
+    closing = "Investors who would rather not pick single stocks can buy a cloud computing fund instead. " * 3
+    return (f"<html><head><title>Best cloud stocks</title></head><body><header><nav><a href='/'>Home</a></nav>"
+            f"</header>\n<main><article><h1>Best cloud stocks</h1>\n<p>{intro}</p>\n"
+            f'<template id="B:0"></template><div>Loading paragraph...</div>\n<p>{closing}</p>\n</article></main>\n'
+            f"<footer><p>Copyright 2026 Example Media</p></footer>{shell}\n"
+            f'<div hidden id="S:0"><div class="article-body"><h2>Salesforce</h2>\n<p>{middle}</p></div></div>'
+            f'<script>$RC("B:0","S:0")</script></body></html>')
+
+
+def test_streamed_sections_are_read_where_the_browser_shows_them():
+    text = extract(_streamed_page(), "https://x.example/investing/cloud-stocks", require_article=False).text
+    assert text.index("Cloud software companies") < text.index("Salesforce leads") < text.index("Investors who")
+
+
+def test_a_streamed_page_frame_stays_where_it_was_parsed():
+    """A block holding the page's header is its app shell streamed whole: a slot for it is left empty."""
+    from pipeline.extract import parse_html
+
+    shell = ('<template id="B:1"></template><div hidden id="S:1"><div class="Header-headerHeight"><header>'
+             '<a href="/">Site</a></header></div></div>')
+    tree = parse_html(_streamed_page(shell), "https://x.example/investing/cloud-stocks")
+    assert tree.find(".//template[@id='B:1']") is not None and tree.find(".//template[@id='B:0']") is None
