@@ -10,7 +10,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "site": "Host of the URL without www.",
         "title": "Headline, without the ' | Site Name' suffix.",
         "author": "Author names joined with ', ' (bylines such as 撰文:, 作者:, 记者, By are read from the page).",
-        "published": "Publication date, ISO 8601: a date, or a datetime when the page gives the time.",
+        "published": "Publication date, ISO 8601: a date, or a datetime when the page gives the time, or a"
+                     " month (2015-11) when the page gives only that.",
         "date_source": ("Where the date came from: json-ld, meta, time, text (printed on the page), updated (the page"
                         " prints only a last-updated date: that one), url, htmldate."),
         "lang": "zh-Hans, zh-Hant, en, or another ISO 639-1 code.",
