@@ -226,10 +226,14 @@ def is_text_slug(value: str, node: lxml_html.HtmlElement) -> bool:
     tokens = _SLUG_TOKENS.findall(value.lower())
     if len(tokens) < MIN_SLUG_TOKENS:
         return False
-    text = " ".join(_leading_text(node, SLUG_TEXT).split())[:SLUG_TEXT]
+    pieces = _leading_text(node, SLUG_TEXT)
+    text = " ".join("".join(pieces).split())[:SLUG_TEXT]
     if not text or RELATED_HEADINGS.match(text) or LABEL_LINES.match(text) or _CALL_TO_ACTION.match(text):
         return False
-    words = set(_SLUG_TOKENS.findall(text.lower()))
+    # the words as the page shows them: its text nodes run together ("W" + "hat" of a drop cap),
+    # and each apart (minified markup prints a heading and the paragraph after it with no space)
+    words = set(_SLUG_TOKENS.findall(text.lower())) | set(
+        _SLUG_TOKENS.findall(" ".join(" ".join(pieces).split())[:2 * SLUG_TEXT].lower()))
     # a leading "h" (WordPress's "h-") or a number may be the generator's own
     missing = [t for t in tokens if t not in words and not t.isdigit() and len(t) > 1]
     return not missing
@@ -238,18 +242,18 @@ def is_text_slug(value: str, node: lxml_html.HtmlElement) -> bool:
 SLUG_TEXT = 300  # characters of the element's text its id is matched against
 
 
-def _leading_text(node: lxml_html.HtmlElement, size: int) -> str:
-    """The start of the element's text, at least `size` characters of it besides white space
-    (all of it when shorter): a slug is matched against the heading that opens a section, and
-    reading a whole section's text for that costs as much as the section is long."""
+def _leading_text(node: lxml_html.HtmlElement, size: int) -> list[str]:
+    """The element's first text nodes, at least `size` characters besides white space (all of
+    them when shorter): a slug is matched against the heading that opens a section, and reading
+    a whole section's text for that costs as much as the section is long."""
     parts: list[str] = []
     letters = 0
     for piece in node.itertext():
         parts.append(piece)
-        letters += len(piece) - piece.count(" ") - piece.count("\n") - piece.count("\t")
+        letters += sum(map(len, piece.split()))
         if letters > size:
             break
-    return "".join(parts)
+    return parts
 
 
 _CODE_TAGS = ("pre", "code")
@@ -611,10 +615,16 @@ MAX_LABEL_RUN = 2  # repeats back to back beyond this are a block printed twice
 MAX_LABEL_WEIGHT = 120  # a label, a field or a step, not a paragraph (a Han character weighs 3)
 
 
+# a label names a field: "Team size:", "Warm up: 10 minutes easy", "价格：". An interstitial
+# told between paragraphs ("ADVERTISEMENT - CONTINUE READING BELOW", "Story continues below
+# advertisement") has the layout of a label but not its colon, and goes as a repeat
+_LABEL_SHAPE = re.compile(r"[:：]")
+
+
 def _section_labels(keys: list[str]) -> set[int]:
     """Indexes of the repeats that label a repeated section ("Top Expert Recommendations:" under
-    each of 50 tools, "Warm Up: 10 minutes easy" in each week of a plan): a short line told 3+
-    times with the section's own lines between its copies. A run of repeats back to back is a
+    each of 50 tools, "Warm Up: 10 minutes easy" in each week of a plan): a short line with a
+    colon told 3+ times with the section's own lines between its copies. A run of repeats back to back is a
     block printed twice (a copy for another screen size), and a paragraph told twice a pull
     quote; neither is a label."""
     counts: dict[str, int] = {}
@@ -636,6 +646,7 @@ def _section_labels(keys: list[str]) -> set[int]:
             end += 1
         if end - start <= MAX_LABEL_RUN:
             labels.update(i for i in range(start, end)
-                          if counts[keys[i]] >= MIN_LABEL_REPEATS and weight(keys[i]) <= MAX_LABEL_WEIGHT)
+                          if counts[keys[i]] >= MIN_LABEL_REPEATS and weight(keys[i]) <= MAX_LABEL_WEIGHT
+                          and _LABEL_SHAPE.search(keys[i]))
         start = end
     return labels

@@ -108,6 +108,8 @@ def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None,
     except ValueError:
         return None
     if hh is not None and mm is not None:
+        if pm is not False and not 1 <= int(hh) <= 12:  # "13:05 am" is no 12-hour clock's time: the date alone
+            return day.isoformat()
         hour = int(hh) % 12 + 12 if pm else int(hh) % 12 if pm is None else int(hh)
         if hour < 24 and int(mm) < 60:
             return f"{day.isoformat()}T{hour:02d}:{int(mm):02d}:00"
@@ -115,10 +117,10 @@ def _build(y: int, m: int, d: int, hh: str | None = None, mm: str | None = None,
 
 
 def _is_pm(m: re.Match) -> bool | None:
-    """True after PM, 下午 or 晚上, None after AM, False with neither (as _build reads it)."""
+    """True after PM, 下午 or 晚上, None after AM or 上午, False with neither (as _build reads it)."""
     if m.group("ampm") in ("下午", "晚上") or (m.group("pm") or "").lower() == "p":
         return True
-    return None if (m.group("pm") or "").lower() == "a" else False
+    return None if m.group("ampm") == "上午" or (m.group("pm") or "").lower() == "a" else False
 
 
 def _month(m: re.Match) -> int:
@@ -276,8 +278,10 @@ def day_first_locale(tag: str | None) -> bool | None:
 
 # The UTC offsets (hours, standard and summer time) of the regions a locale may name where one
 # range covers the whole region; a region not listed may lie anywhere from UTC-12 to UTC+14
+# No "us": en-US is WordPress's default language tag, kept by English sites the world over
+# (Sydney, Lagos, Manila), so it says nothing of a page's region.
 _REGION_ZONES: dict[str, tuple[float, float]] = {
-    "us": (-10, -4), "cn": (8, 8), "tw": (8, 8), "hk": (8, 8), "mo": (8, 8), "sg": (8, 8), "my": (8, 8),
+    "cn": (8, 8), "tw": (8, 8), "hk": (8, 8), "mo": (8, 8), "sg": (8, 8), "my": (8, 8),
     "jp": (9, 9), "kr": (9, 9), "in": (5.5, 5.5), "gb": (0, 1), "ie": (0, 1), "de": (1, 2), "fr": (1, 2),
     "it": (1, 2), "nl": (1, 2), "be": (1, 2), "at": (1, 2), "ch": (1, 2), "se": (1, 2), "pl": (1, 2),
 }
@@ -364,10 +368,14 @@ _ORIGINAL_LABEL = re.compile(r"\b(?:originally|first)\s+(?:published|posted)(?:\
 _THIS_PIECE = re.compile(r"\bthis\s+(?:\w+\s+){1,2}(?:was|is)\s+$", re.I)
 
 
-def original_date(text: str, reference: datetime | None = None, day_first: bool | None = None) -> str | None:
+def original_date(text: str, reference: datetime | None = None, day_first: bool | None = None,
+                  label_before: int | None = None) -> str | None:
     """The full date printed right after the first "originally published" label in the page's
-    text that dates anything, or None. `day_first` is the page's numeric date order, as for find_date."""
-    for m in _ORIGINAL_LABEL.finditer(text):
+    text that dates anything, or None. `day_first` is the page's numeric date order, as for
+    find_date; with `label_before`, only a label that starts before that offset counts."""
+    for m in _ORIGINAL_LABEL.finditer(text, 0, len(text)):
+        if label_before is not None and m.start() >= label_before:
+            break
         before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
         if not (m.group("zh") or not before.strip() or _THIS_PIECE.search(before[-40:])):
             continue
@@ -387,11 +395,12 @@ _MONTH_YEAR_LINE = re.compile(rf"^(?P<label>{_DATE_LABEL}\s*)?"
 _DATE_LABEL_LINE = re.compile(rf"^{_DATE_LABEL}$", re.I)
 
 
-def month_dated(article_text: str, page_text: str) -> str | None:
+def month_dated(article_text: str, page_text: str, reference: datetime | None = None) -> str | None:
     """"YYYY-MM" of the month and year a page that prints no full date gives as its date: alone on
     the article's first line (a monthly column's dateline), or labelled as its date in the page
     ("Date / November 2003", "Published: March 2022"). A month and year elsewhere (in a
-    headline, a sentence, an archive menu) dates nothing."""
+    headline, a sentence, an archive menu) dates nothing; nor does one after `reference`'s year
+    (the fetch time; else now)."""
     first = next((line.strip() for line in article_text.splitlines() if line.strip()), "")
     found = _MONTH_YEAR_LINE.match(first)
     if found is None:
@@ -405,7 +414,8 @@ def month_dated(article_text: str, page_text: str) -> str | None:
         return None
     month = _month(found) if found.group("y") else int(found.group("m"))
     year = int(found.group("y") or found.group("cy"))
-    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and year <= datetime.now().year else None
+    latest = (reference or datetime.now()).year
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and year <= latest else None
 
 
 _DIGIT_OR_MONTH = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)

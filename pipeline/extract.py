@@ -26,7 +26,7 @@ from pipeline.boilerplate import (
 )
 from pipeline.bylines import choose_author, plausible
 from pipeline.content_selectors import (
-    RawPrune, Stages, fast_stages, raw_prune, raw_prunes, repair_faulty_html, trafilatura_stages,
+    INVALID_XML_CHARS, RawPrune, Stages, fast_stages, raw_prune, raw_prunes, repair_faulty_html, trafilatura_stages,
 )
 from pipeline.dates import labelled_date, month_dated, original_date
 from pipeline.density import HEAVY_SCRIPT, block_text, densest_text, looks_like_page_dump, prose_container, weight
@@ -35,7 +35,7 @@ from pipeline.urls import absolute_url
 from pipeline.errors import ExtractError
 from pipeline.language import detect_lang
 from pipeline.metadata import (
-    PageMeta, around_article, author_near_article, byline_in_text, date_near_article, read_page_meta,
+    PageMeta, _find_loose, around_article, author_near_article, byline_in_text, date_near_article, read_page_meta,
 )
 from pipeline.models import Article, PageKind
 from pipeline.pagekind import (
@@ -162,6 +162,7 @@ _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encodin
 _PARSER.set_element_class_lookup(_html_classes())
 
 
+_INVALID_XML_CHARS = re.compile("[" + "".join(INVALID_XML_CHARS) + "]")
 _REPAIR_FAULTY_HTML = repair_faulty_html()  # trafilatura's, without its scan of the page when it is clean
 
 
@@ -282,8 +283,8 @@ def _parse(html: str, url: str) -> lxml_html.HtmlElement:
     if tree is None:
         tree = trafilatura.load_html(html)
         if tree is None:  # trafilatura refuses documents that do not start like HTML (corpus wrappers)
-            try:
-                tree = lxml_html.document_fromstring(html)
+            try:  # without the control characters libxml2's other parses never see (the pruning assumes so)
+                tree = lxml_html.document_fromstring(_INVALID_XML_CHARS.sub("", html))
             except (ValueError, etree.ParserError) as exc:
                 raise ExtractError(f"{url}: not parseable as HTML ({exc})") from exc
     return tree
@@ -369,11 +370,15 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         if labelled and (not published or labelled[0].startswith(published)):
             published, date_source = labelled[0], "updated" if labelled[1] else "text"
     if published and date_source in ("text", "url", "updated") and meta.page_text:
-        original = original_date(meta.page_text, meta.fetched_at, meta.day_first)  # a republished piece's first date
+        # a republished piece's first date: in its text, above it, or on the line right after it
+        # (not in a teaser further down the page)
+        after = _line_after(tail, text)
+        original = (original_date("\n".join((head, text)), meta.fetched_at, meta.day_first)
+                    or original_date(after, meta.fetched_at, meta.day_first, label_before=after.find("\n") + 1))
         if original and original[:10] < published[:10]:
             published, date_source = original, "text"
     if not published:  # a page that gives only a month and year is dated to the month, not by htmldate's guess
-        published, date_source = month_dated(text, meta.page_text), "text"
+        published, date_source = month_dated(text, meta.page_text, meta.fetched_at), "text"
     fallback_date = not published and judged_article
     author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
                             meta.dom_author, meta.meta_author, meta.ld_org], meta.site_name)
@@ -426,7 +431,7 @@ def _opens_with(node: lxml_html.HtmlElement, value: str) -> bool:
     first = _ID_WORD.search(value)
     if first is None:
         return False
-    piece = next((text for text in node.itertext() if text.strip()), "")
+    piece = next((text for text in node.itertext() if any(char.isalpha() for char in text)), "")  # not a "1."
     return first.group().lower() in piece.lower()
 
 
@@ -652,6 +657,17 @@ def _under_extracted(text: str, prose: int) -> bool:
 
 def _empty_page() -> lxml_html.HtmlElement:
     return lxml_html.document_fromstring("<html><body></body></html>")
+
+
+def _line_after(tail: str, text: str) -> str:
+    """The page's line that follows the article's last line (in `tail`, around_article's), and
+    the start of the next, where a date a note gives may be printed; "" where it is not found."""
+    last = next((line for line in reversed(text.splitlines()) if len(line.strip()) >= 8), "")
+    found = _find_loose(tail, "".join(last.split())[-16:], last=True) if last else None
+    if found is None:
+        return ""
+    line, _, more = tail[found.end():].lstrip().partition("\n")
+    return f"{line}\n{more[:60]}"
 
 
 def _canonical(url: str, declared: str | None) -> str:

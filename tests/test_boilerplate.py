@@ -159,6 +159,11 @@ def test_labels_of_repeated_sections_are_kept_but_a_block_printed_again_goes():
              "Remote: Remote with screen and four speed modes"]
     out = drop_repeats("\n".join(block * 3)).splitlines()
     assert out == block
+    # an interstitial has a label's layout, not its colon: told once
+    ad = "ADVERTISEMENT - CONTINUE READING BELOW"
+    story = [f"Paragraph {n} of the story, about the rate decision and what the markets made of it." for n in range(4)]
+    text = "\n".join(line for pair in zip(story, [ad] * 4, strict=True) for line in pair)
+    assert drop_repeats(text).splitlines().count(ad) == 1
 
 
 def test_repeated_lines_once_but_short_list_items_kept():

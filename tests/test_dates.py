@@ -230,7 +230,8 @@ def test_a_month_and_year_given_as_the_date_date_the_page_to_the_month():
 def test_a_locales_region_bounds_its_time_zone():
     from pipeline.dates import ANY_ZONE, locale_zones
 
-    assert locale_zones("en-US") == (-10, -4) and locale_zones("zh_CN") == (8, 8) and locale_zones("de-DE") == (1, 2)
+    assert locale_zones("en-GB") == (0, 1) and locale_zones("zh_CN") == (8, 8) and locale_zones("de-DE") == (1, 2)
+    assert locale_zones("en-US") == ANY_ZONE  # WordPress's default tag: no region of its own
     # no region, a region spanning more zones, an extension: anywhere from UTC-12 to UTC+14
     assert locale_zones("en") == locale_zones("en-AU") == locale_zones("en-u-ca-gregory") == locale_zones(None) == ANY_ZONE
 
@@ -238,6 +239,8 @@ def test_a_locales_region_bounds_its_time_zone():
 def test_twelve_am_is_midnight_and_a_dash_may_part_the_date_from_its_time():
     assert find_date("January 11, 2025, 12:04am") == "2025-01-11T00:04:00"
     assert find_date("January 11, 2025, 12:04pm") == "2025-01-11T12:04:00"
+    assert find_date("2025年1月11日 上午12:30") == "2025-01-11T00:30:00"  # 上午 is AM
+    assert find_date("May 2, 2024 13:05 am") == "2024-05-02"  # no 12-hour time: the date alone
     assert find_date("2026年1月29日 下午3:30") == "2026-01-29T15:30:00"
     # Drupal's "Thu, 09/25/2025 - 11:38", RFI's "06/02/2022 - 13:48"
     assert find_date("Thu, 09/25/2025 - 11:38") == "2025-09-25T11:38:00"

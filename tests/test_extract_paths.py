@@ -71,6 +71,8 @@ def test_short_label_prefilter_misses_no_related_heading(monkeypatch):
                         etree.XPath("//text()[string-length(normalize-space(.)) >= 2][string-length(.) <= 80]"))
     assert fast == [boilerplate._short_labels(tree) for tree in trees]
     assert [node.tag for node in fast[-1]] == ["h3", "b", "span", "h4", "em"]
+    # the last-resort parse of a page trafilatura refuses keeps no control character either
+    assert [node.tag for node in boilerplate._short_labels(parse_html("<h3>\x0cRelated posts</h3>", "https://x.example/"))] == ["h3"]
 
 
 def _first_characters(nodes, ignore_case: bool) -> set[str]:
@@ -104,8 +106,8 @@ def test_short_label_prefilter_lets_through_every_heading_phrase_and_space():
 
     parsed = re._parser.parse(RELATED_HEADINGS.pattern, RELATED_HEADINGS.flags)
     assert _first_characters(list(parsed), bool(RELATED_HEADINGS.flags & re.I)) <= set(HEADING_FIRSTS)
-    # white space str.strip() removes and XPath's normalize-space keeps (control characters
-    # never reach a tree: libxml2 drops them, and XPath refuses them in a string)
+    # white space str.strip() removes and XPath's normalize-space keeps (control characters are
+    # taken out before every parse parse_html makes, and XPath refuses them in a string)
     assert set(UNSTRIPPED_SPACE) == {chr(c) for c in range(0x20, sys.maxunicode + 1)
                                      if chr(c).isspace() and chr(c) not in " \t\n\r"}
 

@@ -408,6 +408,14 @@ def test_a_regularly_updated_piece_is_dated_when_it_was_originally_published():
     later = page.replace("26 Sep 2019", "1 Oct 2022")
     assert extract(later, "https://homes.example/advice/tiny-home/", fetched_at=FETCHED,
                    require_article=False).published == "2022-09-30T11:07:00"
+    # a sidebar teaser's note dates its own piece, not this one
+    teaser = ("<aside><h3>From the archive</h3><p>Why we still read Orwell</p><p>Originally published on 3 May 2011</p>"
+              "</aside>")
+    sidebar = page.replace("<div>This article was originally published on <span>26 Sep 2019 at 4:12pm</span> but has "
+                           "been regularly updated.</div></article>", "</article>" + teaser)
+    assert "From the archive" in sidebar and "regularly updated" not in sidebar
+    assert extract(sidebar, "https://homes.example/advice/tiny-home/", fetched_at=FETCHED,
+                   require_article=False).published == "2022-09-30T11:07:00"
 
 
 def test_a_page_that_gives_only_a_month_and_year_is_dated_to_the_month():
@@ -420,13 +428,15 @@ def test_a_page_that_gives_only_a_month_and_year_is_dated_to_the_month():
     assert article is not None and (article.published, article.date_source) == ("2003-11", "text")
 
 
-@pytest.mark.parametrize(("lang", "published"), [("en-US", "2017-01-23T21:08:14+00:00"), ("en", "2017-01-24")])
-def test_a_next_day_dateline_is_no_local_day_of_a_stamp_in_a_us_locale(lang: str, published: str) -> None:
-    # 21:08 UTC is the afternoon of the 23rd in every US zone: the release's "January 24" is its embargo
-    # day, not the stamp's local day; a page whose locale names no region may be in a zone where it is
+@pytest.mark.parametrize(("lang", "published"), [("en-GB", "2017-01-23T21:08:14+00:00"), ("en", "2017-01-24"),
+                                                 ("en-US", "2017-01-24")])
+def test_a_next_day_dateline_is_no_local_day_of_a_stamp_in_the_pages_region(lang: str, published: str) -> None:
+    # 21:08 UTC is the evening of the 23rd in the UK: the release's "January 24" is its embargo day, not
+    # the stamp's local day; a page whose locale names no region may be in a zone where it is, and so may
+    # an en-US page (WordPress's default tag, kept by English sites from Sydney to Lagos)
     head = '<meta property="article:published_time" content="2017-01-23T21:08:14+00:00">'
     body = ("<h1>Mindfulness training lowers stress biomarkers</h1><p>Posted in News Release</p>"
-            "<p>WASHINGTON (January 24, 2017) — Mindfulness meditation is an increasingly popular treatment for "
+            "<p>LONDON (January 24, 2017) — Mindfulness meditation is an increasingly popular treatment for "
             "anxiety, but testing its effectiveness in a convincing way has been difficult. Now a rigorously designed "
             "clinical trial has found objective physiological evidence that it combats anxiety.</p>")
     html = f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
