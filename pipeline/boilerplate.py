@@ -11,6 +11,7 @@ disclaimer that closes so many Chinese crypto articles ("…提醒，…不构�
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -624,12 +625,10 @@ _LABEL_SHAPE = re.compile(r"[:：]")
 def _section_labels(keys: list[str]) -> set[int]:
     """Indexes of the repeats that label a repeated section ("Top Expert Recommendations:" under
     each of 50 tools, "Warm Up: 10 minutes easy" in each week of a plan): a short line with a
-    colon told 3+ times with the section's own lines between its copies. A run of repeats back to back is a
-    block printed twice (a copy for another screen size), and a paragraph told twice a pull
-    quote; neither is a label."""
-    counts: dict[str, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
+    colon told 3+ times with the section's own lines between its copies. A run of repeats back
+    to back is a block printed twice (a copy for another screen size), and a paragraph told
+    twice a pull quote; neither is a label."""
+    counts = Counter(keys)
     seen: set[str] = set()
     repeated = []
     for key in keys:

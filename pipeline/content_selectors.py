@@ -181,6 +181,8 @@ def _hidden_key(e: etree._Element, get: Callable) -> tuple:
 def _basic_clean_key(e: etree._Element, get: Callable) -> tuple:
     cls, ident, tag = get("class"), get("id"), e.tag
     return (tag in _ALWAYS_CLEANED, tag == "div", _first_of_values(e, "class", "id", cls, ident), cls, ident)
+
+
 _DISCARD_BOILERPLATE = _Judged(
     _elements(*_DISCARD_CANDIDATES["boilerplate"]),
     lambda e: _boilerplate_key(e, e.get),
@@ -460,17 +462,15 @@ def fast_stages() -> Stages | None:
     extractor = _rebound(main_extractor, _COPIED["main_extractor"],
                          {**content, "prune_unwanted_nodes": prune_unwanted_nodes})
     cleaning = _rebound(baseline, _COPIED["baseline"], {"BASIC_CLEAN_XPATH": basic})
-    comparison = _rebound(external, _COPIED["external"],
-                          {"basic_cleaning": cleaning["basic_cleaning"], "prune_unwanted_nodes": prune_unwanted_nodes,
-                           "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"]})
+    external_overrides = {"basic_cleaning": cleaning["basic_cleaning"], "prune_unwanted_nodes": prune_unwanted_nodes,
+                          "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"]}
+    comparison = _rebound(external, _COPIED["external"], external_overrides)
     cascade = _rebound(core, _COPIED["core"], {"extract_content": extractor["extract_content"],
                                                "compare_extraction": comparison["compare_extraction"]})
     compare, prepare = comparison["compare_extraction"], core._prepare_tree
     if _prepares_as_mirrored(core):  # its cleaned copy made only for justext
-        compare = _rebound(external, ("compare_extraction",),
-                           {"basic_cleaning": cleaning["basic_cleaning"], "prune_unwanted_nodes": prune_unwanted_nodes,
-                            "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"],
-                            "justext_rescue": _on_demand(comparison["justext_rescue"])})["compare_extraction"]
+        compare = _rebound(external, ("compare_extraction",), {
+            **external_overrides, "justext_rescue": _on_demand(comparison["justext_rescue"])})["compare_extraction"]
         prepare = _prepare_tree_lazily
     return Stages(extractor["extract_content"], compare, comparison["justext_rescue"],
                   cleaning["baseline"], cleaning["html2txt"], cascade["_recall_retry"], prepare)

@@ -373,7 +373,7 @@ def original_date(text: str, reference: datetime | None = None, day_first: bool 
     """The full date printed right after the first "originally published" label in the page's
     text that dates anything, or None. `day_first` is the page's numeric date order, as for
     find_date; with `label_before`, only a label that starts before that offset counts."""
-    for m in _ORIGINAL_LABEL.finditer(text, 0, len(text)):
+    for m in _ORIGINAL_LABEL.finditer(text):
         if label_before is not None and m.start() >= label_before:
             break
         before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]

@@ -26,7 +26,7 @@ from pipeline.boilerplate import (
 )
 from pipeline.bylines import choose_author, plausible
 from pipeline.content_selectors import (
-    INVALID_XML_CHARS, RawPrune, Stages, fast_stages, raw_prune, raw_prunes, repair_faulty_html, trafilatura_stages,
+    RawPrune, Stages, fast_stages, raw_prune, repair_faulty_html, trafilatura_stages,
 )
 from pipeline.dates import labelled_date, month_dated, original_date
 from pipeline.density import HEAVY_SCRIPT, block_text, densest_text, looks_like_page_dump, prose_container, weight
@@ -162,7 +162,6 @@ _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encodin
 _PARSER.set_element_class_lookup(_html_classes())
 
 
-_INVALID_XML_CHARS = re.compile("[" + "".join(INVALID_XML_CHARS) + "]")
 _REPAIR_FAULTY_HTML = repair_faulty_html()  # trafilatura's, without its scan of the page when it is clean
 
 
@@ -253,7 +252,9 @@ def _place_streamed(tree: lxml_html.HtmlElement) -> None:
     the page's frame (a <header> or <nav>: an app shell streamed whole), nor one whose slot
     lies inside such a block: those stay as parsed, which extraction reads as it did."""
     slots = {slot.get("id"): slot for slot in _STREAM_SLOTS(tree)}
-    for block in _STREAMED(tree):
+    blocks = _STREAMED(tree)
+    streamed = set(blocks)
+    for block in blocks:
         if next(block.iter("header", "nav"), None) is not None:
             continue
         number = block.get("id", "")[2:]
@@ -261,7 +262,7 @@ def _place_streamed(tree: lxml_html.HtmlElement) -> None:
         if slot is None:
             slot = slots.get("P:" + number)
         parent = None if slot is None else slot.getparent()
-        if slot is None or parent is None or any(_is_streamed(above) for above in slot.iterancestors()):
+        if slot is None or parent is None or any(above in streamed for above in slot.iterancestors()):
             continue
         at = parent.index(slot)
         if block.text and block.text.strip():
@@ -274,17 +275,15 @@ def _place_streamed(tree: lxml_html.HtmlElement) -> None:
         block.drop_tree()
 
 
-def _is_streamed(node: lxml_html.HtmlElement) -> bool:
-    return node.tag == "div" and node.get("hidden") is not None and node.get("id", "").startswith("S:")
-
-
 def _parse(html: str, url: str) -> lxml_html.HtmlElement:
     tree = _load_html(html)
     if tree is None:
         tree = trafilatura.load_html(html)
         if tree is None:  # trafilatura refuses documents that do not start like HTML (corpus wrappers)
+            from trafilatura.utils import INVALID_XML_CHARS
+
             try:  # without the control characters libxml2's other parses never see (the pruning assumes so)
-                tree = lxml_html.document_fromstring(_INVALID_XML_CHARS.sub("", html))
+                tree = lxml_html.document_fromstring(INVALID_XML_CHARS.sub("", html))
             except (ValueError, etree.ParserError) as exc:
                 raise ExtractError(f"{url}: not parseable as HTML ({exc})") from exc
     return tree
@@ -511,16 +510,8 @@ def _main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) ->
     return str(xmltotxt(body, options.formatting) or ""), bound
 
 
-def _raw_prunes() -> tuple[list, list]:
-    """The two raw-tree prunes _cascade runs: content_selectors' while trafilatura's are the ones
-    mirrored there (the same elements, without an EXSLT call per element), else trafilatura's."""
-    from trafilatura import core
-
-    return raw_prunes(core) or (core.RAW_TREE_PRUNE_XPATH, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
-
-
-_RAW_PRUNES = _raw_prunes() if _SEQUENCE_FITS else ([], [])
-# the same prunes from one search of the page, while they are the ones mirrored
+# trafilatura's raw-tree prunes from one search of the page, without an EXSLT call per element,
+# while they are the ones content_selectors mirrors (else _cascade runs trafilatura's)
 _RAW_PRUNE: RawPrune | None = raw_prune(importlib.import_module("trafilatura.core")) if _SEQUENCE_FITS else None
 
 
@@ -541,10 +532,9 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
     if _RAW_PRUNE is not None:
         tree = _RAW_PRUNE(tree, comments)
     else:
-        prunes, comments_and_lists = _RAW_PRUNES
-        tree = core.prune_unwanted_nodes(tree, prunes)
+        tree = core.prune_unwanted_nodes(tree, core.RAW_TREE_PRUNE_XPATH)
         if comments:
-            tree = core.prune_unwanted_nodes(tree, comments_and_lists)
+            tree = core.prune_unwanted_nodes(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
     cleaned_tree, cleaned_tree_backup = stages.prepare_tree(tree, options, url)
     if options.focus == "precision" and not is_forum:
         cleaned_tree = core.prune_unwanted_nodes(cleaned_tree, core.REMOVE_COMMENTS_XPATH)

@@ -193,7 +193,7 @@ def _local_day_of(local: str, utc_stamp: str, zones: tuple[float, float] = ANY_Z
     """Whether `local` is the day before or after a UTC timestamp's that a time zone between
     `zones` (UTC offsets in hours) shows: from UTC-12 to UTC+14, only a stamp before 12:00 UTC
     can be the previous local day and only one from 10:00 UTC the next (a permalink's draft date
-    a day off is not); on a page in a US locale (UTC-10 to -4) a stamp is never the next day's."""
+    a day off is not); on a page whose region has its own range (en-GB: UTC+0 to +1) that range decides."""
     try:
         day, stamp = datetime.fromisoformat(local[:10]).date(), datetime.fromisoformat(utc_stamp.replace("Z", "+00:00"))
     except ValueError:
@@ -402,7 +402,7 @@ def _time_date(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | No
     if shown:
         return shown
     printed = find_date(node.text_content(), day_first=day_first)
-    return printed if printed and stamp and _local_day_of(printed, stamp, zones) else stamp
+    return printed if printed and _local_day_of(printed, stamp, zones) else stamp
 
 
 def _labelled_update(node: lxml_html.HtmlElement) -> bool:
