@@ -211,7 +211,8 @@ def read_records(source: str, sites: SiteFilter | None = None, first_offset: int
         while start is not None and (end_offset is None or start < end_offset):
             if not is_url(source):
                 stream.seek(start)
-            records = ArchiveIterator(stream, arc2warc=True)
+            # in a .warc.gz an ARC record is damage warcio read as an ARC line: unconverted, it shows
+            records = ArchiveIterator(stream, arc2warc=not resumable)
             damaged_at = None
             try:
                 for record in records:
@@ -227,6 +228,13 @@ def read_records(source: str, sites: SiteFilter | None = None, first_offset: int
                         return
                     if offset < first_offset:
                         continue
+                    if resumable and record.format != "warc":
+                        # a damaged member that warcio read as an ARC line, not an error, and whose
+                        # declared length may run on over the next records: a .warc.gz holds WARC only
+                        yield Record(index, offset, error=f"record {index} at byte {offset} is unreadable: "
+                                     "not a WARC record", error_kind="unreadable")
+                        last, damaged_at = index, offset
+                        break
                     judged = _judge(record, index, offset, sites)
                     if judged.error is None and record.raw_stream.limit > 0:  # warcio's LimitReader: bytes never read
                         judged = Record(index, offset, error=f"record {index} at byte {offset} is truncated "
