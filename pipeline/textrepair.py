@@ -359,9 +359,14 @@ def restore_sections(tree: lxml_html.HtmlElement, text: str) -> str:
 CONTAINER_SHARE = 0.7  # the article's element holds this share of the kept paragraphs' text
 MIN_ANCHORS = 3  # kept paragraphs needed before any line is judged to be outside the article
 MAX_TRIMMED_SHARE = 0.3  # never cut more than this share of the text
+# a list or a quote is a part of an article, never its element: the share of kept paragraphs
+# one holds (a long quoted passage, a list of items with <p>s in them) says where the article
+# is no better than the block above it, and the text after it is the article's still. A forum
+# thread is the exception: its posts are the items of a list, and that list is the thread.
+_PART_TAGS = frozenset({"ul", "ol", "li", "dl", "dt", "dd", "blockquote"})
 
 
-def _trim_foreign_tail(state: _Repair, text: str) -> str:
+def _trim_foreign_tail(state: _Repair, text: str, discussion: bool = False) -> str:
     if len(state.kept) < MIN_ANCHORS:
         return text
     weights: dict[lxml_html.HtmlElement, int] = {}
@@ -370,7 +375,8 @@ def _trim_foreign_tail(state: _Repair, text: str) -> str:
         total += len(key)
         for ancestor in para.iterancestors():
             weights[ancestor] = weights.get(ancestor, 0) + len(key)
-    depth = {node: sum(1 for _ in node.iterancestors()) for node, w in weights.items() if w >= CONTAINER_SHARE * total}
+    depth = {node: sum(1 for _ in node.iterancestors()) for node, w in weights.items()
+             if w >= CONTAINER_SHARE * total and (discussion or node.tag not in _PART_TAGS)}
     if not depth:
         return text
     container = max(depth, key=lambda node: depth[node])
@@ -384,18 +390,56 @@ def _trim_foreign_tail(state: _Repair, text: str) -> str:
         cut = i
     if cut == len(lines):
         return text
+    if cut and lines[cut - 1].startswith("- ") and lines[cut].startswith("- ") \
+            and not _is_link_item(state.tree, _line_key(lines[cut])):
+        return text  # one list run on into the next block: a layout of columns, the article's still
+    if _tail_in_landmark_without(container, state.tree, [_line_key(line) for line in lines[cut:]]):
+        return text
     kept = "\n".join(lines[:cut]).rstrip()
     if len(_key(kept)) < (1 - MAX_TRIMMED_SHARE) * len(_key(text)):
         return text
     return kept
 
 
-def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str) -> str:
+LINK_ITEM_SHARE = 0.5  # an item whose text is this much link text is a teaser, not a list's item
+
+
+def _is_link_item(tree: lxml_html.HtmlElement, key: str) -> bool:
+    """True when the list item of this key opens with a link or is mostly the text of its
+    links: a related-stories list (a linked headline, a teaser) after the article's own last
+    list, not that list run on into the next column."""
+    for item in tree.iter("li"):
+        text = _key(item.text_content())
+        if text == key:
+            links = [_key(a.text_content()) for a in item.iter("a")]
+            opens = next((link for link in links if link), "")
+            return bool(opens) and text.startswith(opens) or sum(map(len, links)) >= LINK_ITEM_SHARE * len(text)
+    return False
+
+
+def _tail_in_landmark_without(container: lxml_html.HtmlElement, tree: lxml_html.HtmlElement,
+                              keys: list[str]) -> bool:
+    """True when a line of the tail is inside the page's <main> (or role=main) and the element
+    of the kept paragraphs is outside it: the paragraphs were mostly a banner's or a menu's (a
+    shop's shipping notice in twenty currencies), and the short text in <main> after them is
+    the page's own, whatever its share."""
+    for landmark in tree.iter("main"):
+        break
+    else:
+        landmark = next(iter(tree.xpath("//*[@role='main']")), None)
+    if landmark is None or container is landmark or landmark in container.iterancestors():
+        return False
+    inside = _key(landmark.text_content())
+    return any(key and key in inside for key in keys)
+
+
+def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str, discussion: bool = False) -> str:
     """The text without its trailing lines that lie outside the article's element: the
-    deepest element that holds most of the kept paragraphs."""
+    deepest element that holds most of the kept paragraphs (on a forum thread, a list of
+    posts may be that element; elsewhere a list or a quote is only a part of it)."""
     if not text:
         return text
-    return _trim_foreign_tail(_Repair(tree, text), text)
+    return _trim_foreign_tail(_Repair(tree, text), text, discussion)
 
 
 def _ordered_items(tree: lxml_html.HtmlElement) -> dict[str, int]:
@@ -443,10 +487,10 @@ def number_ordered_lists(tree: lxml_html.HtmlElement, text: str) -> str:
     return "\n".join(lines)
 
 
-def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
+def repair_text(tree: lxml_html.HtmlElement, text: str, discussion: bool = False) -> str:
     """restore_dropped, restore_sections and trim_foreign_tail, in turn, on one reading of the
     page, then number_ordered_lists; a page past MAX_PAGE_PARAGRAPHS or MAX_TEXT_CHARS is left
-    as trafilatura gave it."""
+    as trafilatura gave it. `discussion`: the page declares itself a forum thread or a post."""
     if not text or len(text) > MAX_TEXT_CHARS:
         return text
     paragraphs = _PARAGRAPHS(tree)
@@ -457,4 +501,4 @@ def repair_text(tree: lxml_html.HtmlElement, text: str) -> str:
     _restore_sections(state)
     _restore_leading_headings(state)
     _restore_closing_lists(state)
-    return number_ordered_lists(tree, _trim_foreign_tail(state, state.text()))
+    return number_ordered_lists(tree, _trim_foreign_tail(state, state.text(), discussion))

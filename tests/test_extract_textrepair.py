@@ -88,6 +88,73 @@ def test_a_tail_inside_the_article_element_is_kept() -> None:
     assert trim_foreign_tail(tree, text) == text
 
 
+@pytest.mark.parametrize("part", ["blockquote", "ol", "ul"])
+def test_a_list_or_quote_holding_most_paragraphs_is_not_the_article_element(part: str) -> None:
+    """A long quoted passage or a list of <p> items can hold most of the kept paragraphs; the
+    article's element is still the block around it, and its closing section is the article's."""
+    inner = "".join(f"<li>{_para(i)}</li>" for i in range(1, 6)) if part != "blockquote" \
+        else "".join(_para(i) for i in range(1, 6))
+    tree = lxml_html.fromstring(_page(
+        f"<div class='body'><{part}>{inner}</{part}><h2>Further reading</h2>"
+        "<p>These are a few of the newsletters that are worth a reader's time.</p></div>"
+        "<div class='site'><p>Copyright 2024 Example Media Group. All rights reserved.</p></div>"))
+    text = _kept(tree)
+    trimmed = trim_foreign_tail(tree, text)
+    assert "worth a reader's time" in trimmed and "Copyright" not in trimmed
+
+
+def test_on_a_forum_thread_the_list_of_posts_is_the_threads_element() -> None:
+    """A forum's posts are the items of a list: on a page that declares a thread, that list is
+    the element, and the sign-up prompt after it is cut; on an article it would be kept."""
+    posts = "".join(f"<li class='post'>{_para(i)}{_para(i + 10)}</li>" for i in range(1, 6))
+    tree = lxml_html.fromstring(_page(
+        f"<div class='topic'><ul class='posts'>{posts}</ul>"
+        "<div class='guest-cta'><p>It looks like you are interested in this conversation, but you "
+        "have no account yet.</p></div></div>"))
+    text = _kept(tree)
+    assert "no account yet" not in trim_foreign_tail(tree, text, discussion=True)
+    assert trim_foreign_tail(tree, text, discussion=True).endswith(_kept(lxml_html.fromstring(_para(15))))
+    assert trim_foreign_tail(tree, text) == text
+
+
+def test_a_list_that_runs_on_into_the_next_column_is_not_cut() -> None:
+    """A two-column layout splits one list over two blocks: the second block's items follow the
+    first's, and they are the article's, though outside the element of its paragraphs."""
+    tree = lxml_html.fromstring(_page(
+        "<main><div>" + _para(1) + _para(2) + _para(3) + "<ul><li>Belts</li><li>Exhaust system</li></ul></div>"
+        "<div class='columns-5050'><ul><li>Hoses</li><li>Wiper blades</li></ul></div></main>"))
+    text = _kept(tree) + "\n- Belts\n- Exhaust system\n- Hoses\n- Wiper blades"
+    assert trim_foreign_tail(tree, text) == text
+    # the same second block after a paragraph is a tail of its own, and goes
+    text = _kept(tree) + "\n- Hoses\n- Wiper blades"
+    assert trim_foreign_tail(tree, text) == _kept(tree)
+
+
+def test_a_related_list_after_the_articles_last_list_is_still_cut() -> None:
+    """A list of linked headlines after the article's closing list is a teaser block, not the
+    article's list run on into a second column."""
+    tree = lxml_html.fromstring(_page(
+        "<main><div>" + _para(1) + _para(2) + _para(3) + "<ul><li>Belts</li><li>Exhaust system</li></ul></div>"
+        "<div class='more'><ul><li><a href='/a'>Rates rise again</a> What the bank said</li>"
+        "<li><a href='/b'>Stocks slip</a> The index fell</li></ul></div></main>"))
+    text = _kept(tree) + "\n- Belts\n- Exhaust system\n- Rates rise again What the bank said\n- Stocks slip The index fell"
+    assert trim_foreign_tail(tree, text) == _kept(tree) + "\n- Belts\n- Exhaust system"
+
+
+def test_the_text_in_main_after_a_banners_paragraphs_is_kept() -> None:
+    """A shop prints its shipping notice once per currency, in a banner above <main>: those are
+    most of the kept paragraphs, but the short text inside <main> after them is the page's."""
+    notices = "".join(f"<p>Free standard shipping on orders over {n}0 in currency number {n}, see the page.</p>"
+                      for n in range(1, 9))
+    terms = "<p>Receive ten percent off a set of three to five products at all our shops and online.</p>"
+    tree = lxml_html.fromstring(_page(f"<div class='promo-bar'>{notices}</div><main><h1>Promo terms</h1>{terms}</main>"))
+    text = _kept(tree)
+    assert trim_foreign_tail(tree, text) == text
+    # the same text after the banner, with no <main> to say where the page is, is a tail
+    tree = lxml_html.fromstring(_page(f"<div class='promo-bar'>{notices}</div><div>{terms}</div>"))
+    assert "Receive ten percent" not in trim_foreign_tail(tree, _kept(tree))
+
+
 def test_too_few_paragraphs_to_place_the_article_cut_nothing() -> None:
     tree = lxml_html.fromstring(_page("<div>" + _para(1) + _para(2) + "</div><div><p>Elsewhere on the site.</p></div>"))
     text = _kept(tree)
