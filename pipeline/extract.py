@@ -22,7 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.boilerplate import (
-    PageNames, clean_text, drop_repeats_twice, is_discussion, is_text_slug, name_values, prune_tree,
+    PageNames, clean_text, drop_repeats_twice, heading_keys, is_discussion, is_text_slug, name_values, prune_tree,
 )
 from pipeline.bylines import choose_author, plausible
 from pipeline.content_selectors import (
@@ -307,6 +307,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     discussion = is_discussion(types)
     prune_tree(tree, names, discussion)
     _unmask_slug_ids(names)
+    _unmask_embedded_tables(names)
     linked_headings = int(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
@@ -318,7 +319,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     dumped = table_layout and not listing and (not text.strip() or looks_like_page_dump(text))
     if not dumped:
         # trafilatura's own text, mended from the page's structure (see pipeline.textrepair)
-        text = repair_text(tree, text)
+        text = repair_text(tree, text, discussion)
         # trafilatura edits the tree only to prune comment and share blocks (its cleaning runs
         # on a copy), so the page's prose is read from it after trafilatura ran, where a cheap
         # bound says the text may be short of it
@@ -341,7 +342,8 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     if not text.strip():
         return None
     # the page's kind is read from what it says once, its repeated section labels aside
-    text, once = _cleaned(text, meta.title)
+    headings = heading_keys(tree)
+    text, once = _cleaned(text, meta.title, headings)
     if not text:
         return None
     kind, kind_signal = _judged(once, meta, marks, types, url, linked_headings, anchors)
@@ -349,7 +351,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         # the rescue mends an article's text; it does not make a page an article or stop it
         # being one (page kinds are read from trafilatura's text). A page trafilatura gave no
         # text has no kind of its own, and takes the rescued text's.
-        short_text, short_once = _cleaned(short_text, meta.title)
+        short_text, short_once = _cleaned(short_text, meta.title, headings)
         if short_text:
             short_kind, short_signal = _judged(short_once, meta, marks, types, url, linked_headings, anchors)
             if not kind == short_kind == PageKind.ARTICLE:
@@ -419,6 +421,30 @@ def _unmask_slug_ids(names: PageNames) -> None:
             del node.attrib["id"]
 
 
+def _unmask_embedded_tables(names: PageNames) -> None:
+    """Take the "embed" words out of the class of a block that holds a data table: a site
+    builder's custom-HTML block (Webflow's "w-embed") is where its authors write their tables,
+    and trafilatura's share-widget rule (class "embed", meant for tweets and videos) throws the
+    table away with the widget. A block with no table of text keeps its class, and is dropped
+    as before."""
+    for value, node in zip(names, names.owners, strict=True):
+        if "embed" in value and value == node.get("class") and _holds_data_table(node):
+            node.set("class", " ".join(word for word in value.split() if "embed" not in word))
+
+
+MIN_TABLE_ROWS = 2  # rows with two cells of text or more, for a table to hold data, not layout
+
+
+def _holds_data_table(node: lxml_html.HtmlElement) -> bool:
+    rows = 0
+    for row in node.iter("tr"):
+        if sum(1 for cell in row if cell.tag in ("td", "th") and cell.text_content().strip()) >= 2:
+            rows += 1
+            if rows >= MIN_TABLE_ROWS:
+                return True
+    return False
+
+
 # the blocks trafilatura discards by their id (a heading or a list keeps its own)
 _SLUG_BLOCKS = frozenset({"div", "section", "span", "p"})
 _ID_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -434,10 +460,10 @@ def _opens_with(node: lxml_html.HtmlElement, value: str) -> bool:
     return first.group().lower() in piece.lower()
 
 
-def _cleaned(text: str, title: str | None) -> tuple[str, str]:
+def _cleaned(text: str, title: str | None, headings: frozenset[str] = frozenset()) -> tuple[str, str]:
     """The text as stored (boilerplate lines, repeats and the headline line gone), and the same
     with every line once, repeated section labels too (see boilerplate.drop_repeats_twice)."""
-    kept, once = drop_repeats_twice(clean_text(text))
+    kept, once = drop_repeats_twice(clean_text(text), headings)
     return _without_headline(kept, title), _without_headline(once, title)
 
 

@@ -379,6 +379,26 @@ def test_section_whose_id_spells_its_heading_is_kept():
         assert "Caterers are cutting food waste" in text and "Order platforms now schedule" in text
 
 
+def test_a_table_in_a_site_builders_embed_block_is_kept_and_a_video_embed_is_not():
+    """Webflow's custom-HTML block (class "w-embed") is where a site's authors write tables;
+    trafilatura's rule for share widgets (class "embed") took the table with it. An embed
+    block with no table (a video, a tweet) is still dropped."""
+    para = "Tipping norms differ by service, and a chart helps diners decide how much to leave each time. "
+    rows = "".join(f"<tr><td>{service}</td><td>{tip}</td></tr>"
+                   for service, tip in (("Full service restaurant", "20%"), ("Coffee shop", "$1 - $2"),
+                                        ("Food delivery", "$2 - $5")))
+    page = (f"<html><head><title>The tip chart</title></head><body><nav><a href='/'>Home</a></nav><main><article>"
+            f"<h1>The tip chart</h1><p>{para * 3}</p>"
+            f"<div class='w-embed'><style>table {{ width: 100%; }}</style><div class='responsive-table'>"
+            f"<table><thead><tr><th>Service</th><th>Suggested tip</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"</div></div><p>{para * 2}</p>"
+            f"<div class='wp-block-embed'><p>Watch our video: how much to tip at a coffee shop</p></div>"
+            f"<p>{para}</p></article></main></body></html>")
+    text = extract(page, "https://x.example/blog/tip-chart", require_article=False).text
+    assert "Full service restaurant" in text and "$2 - $5" in text
+    assert "Watch our video" not in text
+
+
 def _streamed_page(shell: str = "") -> str:
     """A Next.js page as React's streaming render sends it: the article's later sections as
     hidden S: blocks after the footer, each with the script that moves it into its B: slot."""
