@@ -562,6 +562,12 @@ def _sentences(line: str) -> list[str]:
     return out
 
 
+def heading_keys(tree: lxml_html.HtmlElement) -> frozenset[str]:
+    """The page's <h2>-<h6> headings as drop_repeats compares lines: a line told again that is
+    one of them heads a repeated section ("Key Features" under each of ten products)."""
+    return frozenset(_norm(node.text_content()) for node in tree.iter("h2", "h3", "h4", "h5", "h6"))
+
+
 def drop_repeats(text: str) -> str:
     """The text with each sentence once.
 
@@ -577,13 +583,14 @@ def drop_repeats(text: str) -> str:
     return drop_repeats_twice(text)[0]
 
 
-def drop_repeats_twice(text: str) -> tuple[str, str]:
+def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset()) -> tuple[str, str]:
     """drop_repeats' text, and the same text with the repeated labels gone too: what the page
     says once, which its kind is read from (a listing whose cards repeat one excerpt or one
-    title is still a listing)."""
+    title is still a listing). `headings`: the page's heading keys (heading_keys), so that a
+    repeated section's heading counts as its label."""
     lines = text.splitlines()
     keys = [_norm(line) for line in lines]
-    labels = _section_labels(keys)
+    labels = _section_labels(keys, headings) | _table_heads(lines)
     per_line = [_sentences(line) for line in lines]
     where: dict[str, set[int]] = {}  # sentence -> the lines that hold it
     for i, sentences in enumerate(per_line):
@@ -612,6 +619,7 @@ def drop_repeats_twice(text: str) -> tuple[str, str]:
 
 
 MIN_LABEL_REPEATS = 3  # a line told this often is a template's, once per section
+MIN_HEADING_REPEATS = 2  # a page's heading told twice, each over its own section, is a template's too
 MAX_LABEL_RUN = 2  # repeats back to back beyond this are a block printed twice
 MAX_LABEL_WEIGHT = 120  # a label, a field or a step, not a paragraph (a Han character weighs 3)
 
@@ -622,12 +630,12 @@ MAX_LABEL_WEIGHT = 120  # a label, a field or a step, not a paragraph (a Han cha
 _LABEL_SHAPE = re.compile(r"[:：]")
 
 
-def _section_labels(keys: list[str]) -> set[int]:
+def _section_labels(keys: list[str], headings: frozenset[str] = frozenset()) -> set[int]:
     """Indexes of the repeats that label a repeated section ("Top Expert Recommendations:" under
     each of 50 tools, "Warm Up: 10 minutes easy" in each week of a plan): a short line with a
-    colon told 3+ times with the section's own lines between its copies. A run of repeats back
-    to back is a block printed twice (a copy for another screen size), and a paragraph told
-    twice a pull quote; neither is a label."""
+    colon told 3+ times, or one of the page's headings told twice or more, with the section's
+    own lines between its copies. A run of repeats back to back is a block printed twice (a
+    copy for another screen size), and a paragraph told twice a pull quote; neither is a label."""
     counts = Counter(keys)
     seen: set[str] = set()
     repeated = []
@@ -644,8 +652,17 @@ def _section_labels(keys: list[str]) -> set[int]:
         while end < len(keys) and repeated[end]:
             end += 1
         if end - start <= MAX_LABEL_RUN:
-            labels.update(i for i in range(start, end)
-                          if counts[keys[i]] >= MIN_LABEL_REPEATS and weight(keys[i]) <= MAX_LABEL_WEIGHT
-                          and _LABEL_SHAPE.search(keys[i]))
+            labels.update(i for i in range(start, end) if weight(keys[i]) <= MAX_LABEL_WEIGHT and (
+                keys[i] in headings and counts[keys[i]] >= MIN_HEADING_REPEATS
+                or counts[keys[i]] >= MIN_LABEL_REPEATS and _LABEL_SHAPE.search(keys[i])))
         start = end
     return labels
+
+
+_TABLE_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+\s*")  # the line under a table's head row
+
+
+def _table_heads(lines: list[str]) -> set[int]:
+    """Indexes of the head rows of tables ("| Monday | Tuesday | ... |" over each week's plan):
+    a row with the rule line under it is a table's own, however many tables share it."""
+    return {i for i in range(len(lines) - 1) if lines[i].startswith("|") and _TABLE_RULE.fullmatch(lines[i + 1])}
