@@ -576,7 +576,8 @@ def drop_repeats(text: str) -> str:
     A line whose sentences all appear in other lines is that copy and goes; so does a
     second copy of a line (a pull quote, a repeated caption, a block printed twice). Lines
     are never merged or split, so list items stay one per line; short lines may repeat, and
-    so do a repeated section's labels (see _section_labels). Only a table row (a line with
+    so do a repeated section's labels (see _section_labels) and rows of data (_is_data_row),
+    which two tables may share. Only a table row (a line with
     cell bars) is judged a container: a paragraph that retells sentences told in shorter
     ones (terms printed once per region, a recap) is prose a reader sees, and stays.
     """
@@ -590,7 +591,7 @@ def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset()) -> tup
     repeated section's heading counts as its label."""
     lines = text.splitlines()
     keys = [_norm(line) for line in lines]
-    labels = _section_labels(keys, headings) | _table_heads(lines)
+    labels = _section_labels(keys, headings) | {i for i, line in enumerate(lines) if _is_data_row(line)}
     per_line = [_sentences(line) for line in lines]
     where: dict[str, set[int]] = {}  # sentence -> the lines that hold it
     for i, sentences in enumerate(per_line):
@@ -659,10 +660,8 @@ def _section_labels(keys: list[str], headings: frozenset[str] = frozenset()) -> 
     return labels
 
 
-_TABLE_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+\s*")  # the line under a table's head row
-
-
-def _table_heads(lines: list[str]) -> set[int]:
-    """Indexes of the head rows of tables ("| Monday | Tuesday | ... |" over each week's plan):
-    a row with the rule line under it is a table's own, however many tables share it."""
-    return {i for i in range(len(lines) - 1) if lines[i].startswith("|") and _TABLE_RULE.fullmatch(lines[i + 1])}
+def _is_data_row(line: str) -> bool:
+    """A table row of short cells ("| Rest | 6 miles (s) | 9 miles (m) |", a head row over each
+    week's table): data, which two tables, two weeks of a plan or two products may share. A
+    row with a paragraph in a cell is prose, and may be a copy (the flattened body)."""
+    return line.startswith("|") and all(weight(cell) <= MAX_LABEL_WEIGHT for cell in line.split("|"))
