@@ -307,7 +307,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     discussion = is_discussion(types)
     prune_tree(tree, names, discussion)
     _unmask_slug_ids(names)
-    _unmask_embedded_tables(names)
+    _unmask_content_blocks(names)
     linked_headings = int(_LINKED_HEADINGS(tree))
     anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
     table_layout = _maybe_table_layout(tree)
@@ -421,15 +421,35 @@ def _unmask_slug_ids(names: PageNames) -> None:
             del node.attrib["id"]
 
 
-def _unmask_embedded_tables(names: PageNames) -> None:
-    """Take the "embed" words out of the class of a block that holds a data table: a site
-    builder's custom-HTML block (Webflow's "w-embed") is where its authors write their tables,
-    and trafilatura's share-widget rule (class "embed", meant for tweets and videos) throws the
-    table away with the widget. A block with no table of text keeps its class, and is dropped
-    as before."""
+def _unmask_content_blocks(names: PageNames) -> None:
+    """Take out of a block's class the words that made trafilatura take it for a widget when
+    the block holds what a widget never does. A site builder's custom-HTML block (Webflow's
+    "w-embed") is where its authors write their tables, and the share-widget rule (class
+    "embed", meant for tweets and videos) threw the table away with it; an accordion whose
+    class says where its icon sits ("kt-accordion-icon-side-right") was dropped by the rule
+    for icons ("-icon") with all its panes of prose. An "embed" block with no data table
+    and an "-icon" block with no prose keep their class, and are dropped as before."""
     for value, node in zip(names, names.owners, strict=True):
-        if "embed" in value and value == node.get("class") and _holds_data_table(node):
-            node.set("class", " ".join(word for word in value.split() if "embed" not in word))
+        if value != node.get("class"):
+            continue
+        for word, holds in (("embed", _holds_data_table), ("-icon", _holds_paragraphs)):
+            if word in value and holds(node):
+                value = " ".join(part for part in value.split() if word not in part)
+                node.set("class", value)
+
+
+MIN_PROSE_PARAGRAPHS = 2  # paragraphs of prose (MIN_LATE_RUN long, a sentence stop) no icon or badge holds
+
+
+def _holds_paragraphs(node: lxml_html.HtmlElement) -> bool:
+    found = 0
+    for para in node.iter("p"):
+        text = para.text_content()
+        if len(text) >= MIN_LATE_RUN and _SENTENCE_STOP.search(text):
+            found += 1
+            if found >= MIN_PROSE_PARAGRAPHS:
+                return True
+    return False
 
 
 MIN_TABLE_ROWS = 2  # rows with two cells of text or more, for a table to hold data, not layout

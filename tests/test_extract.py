@@ -399,6 +399,23 @@ def test_a_table_in_a_site_builders_embed_block_is_kept_and_a_video_embed_is_not
     assert "Watch our video" not in text
 
 
+def test_an_accordion_whose_class_places_its_icon_keeps_its_panes_and_an_icon_block_goes():
+    """An accordion's class says where its icon sits ("kt-accodion-icon-side-right");
+    trafilatura's rule for icons ("-icon") dropped the accordion with its panes of prose. A
+    block of icons with no prose (a row of social links) is still dropped."""
+    para = "Self-employed buyers weigh invoicing, bank feeds and reports before anything else in a tool. "
+    panes = "".join(f"<div class='kt-accordion-pane'><button>Step {n}</button><div class='kt-accordion-panel'>"
+                    f"<p>Step {n} of the method: {para * 2}</p></div></div>" for n in (1, 2, 3))
+    page = (f"<html><head><title>The best accounting software</title></head><body><main><article>"
+            f"<h1>The best accounting software</h1><p>{para * 3}</p><p>{para * 2}</p>"
+            f"<div class='kt-accordion-wrap kt-accodion-icon-side-right'>{panes}</div>"
+            f"<p>{para * 2}</p><div class='social-icon-row'><p>Share this on Facebook and X</p></div>"
+            f"</article></main></body></html>")
+    text = extract(page, "https://x.example/blog/accounting", require_article=False).text
+    assert all(f"Step {n} of the method" in text for n in (1, 2, 3))
+    assert "Share this on Facebook" not in text
+
+
 def _streamed_page(shell: str = "") -> str:
     """A Next.js page as React's streaming render sends it: the article's later sections as
     hidden S: blocks after the footer, each with the script that moves it into its B: slot."""
