@@ -506,8 +506,10 @@ def _cut_related_tail(lines: list[str]) -> list[str]:
 
 
 def clean_text(text: str) -> str:
-    """Drop header metadata lines, related-title runs, label lines anywhere, and disclaimers at the end."""
-    lines = text.splitlines()
+    """Drop header metadata lines, related-title runs, label lines anywhere, and disclaimers at
+    the end; and lines of white space only (a code block's indentation, trafilatura's), which
+    carry no text."""
+    lines = [line for line in text.splitlines() if line.strip()]
     head = [line for line in lines[:HEADER_LINES] if not _is_header_noise(line)]
     lines = [line for line in _drop_related_runs(head + lines[HEADER_LINES:])
              if not LABEL_LINES.match(line) and not _is_button_line(line)]

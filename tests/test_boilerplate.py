@@ -323,3 +323,15 @@ def test_header_noise_is_the_sub_that_leaves_only_punctuation():
         assert only_matches(HEADER_NOISE_RE, _CJK_HEADER_PUNCTUATION, line) == _sub_leaves_only(
             HEADER_NOISE_RE, english.removesuffix(","), line), repr(line)
     assert min(agree.values()) > 300  # both answers are exercised
+
+
+def test_lines_of_white_space_only_are_dropped_and_indented_code_is_kept():
+    """trafilatura gives a code block's indentation lines as lines of spaces: they carry no
+    text, and a stored article has none; a code line's own indentation stays."""
+    text = ("The reply shows how to read the file in one call, without a loop.\n"
+            "            \n  \t\n"
+            "    data = path.read_text()\n"
+            "That is all the reading code takes, the poster said in the same thread.")
+    assert clean_text(text).splitlines() == [
+        "The reply shows how to read the file in one call, without a loop.", "    data = path.read_text()",
+        "That is all the reading code takes, the poster said in the same thread."]
