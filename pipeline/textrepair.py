@@ -423,9 +423,8 @@ def _tail_in_landmark_without(container: lxml_html.HtmlElement, tree: lxml_html.
     of the kept paragraphs is outside it: the paragraphs were mostly a banner's or a menu's (a
     shop's shipping notice in twenty currencies), and the short text in <main> after them is
     the page's own, whatever its share."""
-    for landmark in tree.iter("main"):
-        break
-    else:
+    landmark = next(tree.iter("main"), None)
+    if landmark is None:
         landmark = next(iter(tree.xpath("//*[@role='main']")), None)
     if landmark is None or container is landmark or landmark in container.iterancestors():
         return False
