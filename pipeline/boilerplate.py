@@ -586,14 +586,17 @@ def drop_repeats(text: str) -> str:
     return drop_repeats_twice(text)[0]
 
 
-def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset()) -> tuple[str, str]:
+def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset(), thread: bool = False) -> tuple[str, str]:
     """drop_repeats' text, and the same text with the repeated labels gone too: what the page
     says once, which its kind is read from (a listing whose cards repeat one excerpt or one
     title is still a listing). `headings`: the page's heading keys (heading_keys), so that a
-    repeated section's heading counts as its label."""
+    repeated section's heading counts as its label. `thread`: the page declares a forum thread,
+    where an item told again in a later list is a reply quoting an earlier post, and goes."""
     lines = text.splitlines()
     keys = [_norm(line) for line in lines]
     labels = _section_labels(keys, headings) | {i for i, line in enumerate(lines) if _is_data_row(line)}
+    if not thread:
+        labels |= _template_items(lines, keys)
     per_line = [_sentences(line) for line in lines]
     where: dict[str, set[int]] = {}  # sentence -> the lines that hold it
     for i, sentences in enumerate(per_line):
@@ -660,6 +663,30 @@ def _section_labels(keys: list[str], headings: frozenset[str] = frozenset()) -> 
                 or counts[keys[i]] >= MIN_LABEL_REPEATS and _LABEL_SHAPE.search(keys[i])))
         start = end
     return labels
+
+
+def _template_items(lines: list[str], keys: list[str]) -> set[int]:
+    """Indexes of list items told again in another list that has items of its own ("- Read my
+    review of this property here." in each of twelve hotels' lists, "- Free shipping" in each
+    plan's): the item is a line of the lists' template. A list whose items were all told
+    before is a copy of an earlier one, and goes."""
+    counts = Counter(keys)
+    lists: list[list[int]] = []  # runs of list items, as line indexes
+    list_of: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("- "):
+            if i - 1 not in list_of:
+                lists.append([])
+            lists[-1].append(i)
+            list_of[i] = len(lists) - 1
+    first_told: dict[str, int | None] = {}  # key -> the list it was first told in (None: not in one)
+    items: set[int] = set()
+    for i, key in enumerate(keys):
+        told = first_told.setdefault(key, list_of.get(i))
+        if i in list_of and len(key) >= MIN_REPEAT_WEIGHT and told != list_of[i] and \
+                any(counts[keys[j]] == 1 for j in lists[list_of[i]]):
+            items.add(i)
+    return items
 
 
 def _is_data_row(line: str) -> bool:

@@ -343,7 +343,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         return None
     # the page's kind is read from what it says once, its repeated section labels aside
     headings = heading_keys(tree)
-    text, once = _cleaned(text, meta.title, headings)
+    text, once = _cleaned(text, meta.title, headings, discussion)
     if not text:
         return None
     kind, kind_signal = _judged(once, meta, marks, types, url, linked_headings, anchors)
@@ -351,7 +351,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
         # the rescue mends an article's text; it does not make a page an article or stop it
         # being one (page kinds are read from trafilatura's text). A page trafilatura gave no
         # text has no kind of its own, and takes the rescued text's.
-        short_text, short_once = _cleaned(short_text, meta.title, headings)
+        short_text, short_once = _cleaned(short_text, meta.title, headings, discussion)
         if short_text:
             short_kind, short_signal = _judged(short_once, meta, marks, types, url, linked_headings, anchors)
             if not kind == short_kind == PageKind.ARTICLE:
@@ -480,10 +480,11 @@ def _opens_with(node: lxml_html.HtmlElement, value: str) -> bool:
     return first.group().lower() in piece.lower()
 
 
-def _cleaned(text: str, title: str | None, headings: frozenset[str] = frozenset()) -> tuple[str, str]:
+def _cleaned(text: str, title: str | None, headings: frozenset[str] = frozenset(),
+             thread: bool = False) -> tuple[str, str]:
     """The text as stored (boilerplate lines, repeats and the headline line gone), and the same
     with every line once, repeated section labels too (see boilerplate.drop_repeats_twice)."""
-    kept, once = drop_repeats_twice(clean_text(text), headings)
+    kept, once = drop_repeats_twice(clean_text(text), headings, thread)
     return _without_headline(kept, title), _without_headline(once, title)
 
 

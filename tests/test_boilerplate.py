@@ -335,3 +335,21 @@ def test_lines_of_white_space_only_are_dropped_and_indented_code_is_kept():
     assert clean_text(text).splitlines() == [
         "The reply shows how to read the file in one call, without a loop.", "    data = path.read_text()",
         "That is all the reading code takes, the poster said in the same thread."]
+
+
+def test_an_item_of_each_sections_list_is_kept_and_a_list_printed_again_goes():
+    """A hotel guide closes each hotel's list with the same "Read my review" item: a line of
+    the lists' template, told once per list. A list whose items were all told before is a
+    copy, and goes; and on a forum thread an item told again is a reply quoting a post."""
+    from pipeline.boilerplate import drop_repeats_twice
+
+    review = "- Read my review of this property here."
+    hotels = [line for n in (1, 2, 3) for line in (
+        f"Hotel number {n} sits on the beach, ten minutes from the old town by bus.",
+        f"- Rooms from {n}00 euros a night in the high season", review)]
+    kept, once = drop_repeats_twice("\n".join(hotels))
+    assert kept.splitlines().count(review) == 3 and once.splitlines().count(review) == 1
+    assert drop_repeats_twice("\n".join(hotels), thread=True)[0].splitlines().count(review) == 1
+    tips = ["- Book the ferry a week ahead in August", "- Carry cash for the island buses"]
+    text = "\n".join(["Two tips for the islands, as the locals give them.", *tips, "The same tips again:", *tips])
+    assert drop_repeats_twice(text)[0].splitlines() == text.splitlines()[:4]
