@@ -613,7 +613,9 @@ def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset(), thread
         seen_lines.add(key)
         sentences = per_line[i]
         count = len(sentences)
-        if count >= 2 and "|" in line:  # fewer cannot give two held elsewhere; only a row is a copy
+        # fewer cannot give two held elsewhere; only a row is a copy, and not a row of data, whose
+        # short cells ("Semaglutide", "Once weekly") the text's other lines may well name
+        if count >= 2 and "|" in line and not _is_data_row(line):
             elsewhere = [s for s in sentences if len(where[s]) > 1 and any(
                 len(per_line[j]) < count for j in where[s] if j != i)]
             if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):
@@ -689,8 +691,13 @@ def _template_items(lines: list[str], keys: list[str]) -> set[int]:
     return items
 
 
+_CELL_SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
+
+
 def _is_data_row(line: str) -> bool:
-    """A table row of short cells ("| Rest | 6 miles (s) | 9 miles (m) |", a head row over each
-    week's table): data, which two tables, two weeks of a plan or two products may share. A
-    row with a paragraph in a cell is prose, and may be a copy (the flattened body)."""
-    return line.startswith("|") and all(weight(cell) <= MAX_LABEL_WEIGHT for cell in line.split("|"))
+    """A table row of short cells, none of them a sentence ("| Rest | 6 miles (s) | 9 miles (m) |",
+    a head row over each week's table): data, which two tables, two weeks of a plan or two
+    products may share, and whose cells the text's other lines may well name. A row with a
+    paragraph or a sentence in a cell is prose, and may be a copy (the flattened body)."""
+    return line.startswith("|") and all(
+        weight(cell) <= MAX_LABEL_WEIGHT and not _CELL_SENTENCE_END.search(cell) for cell in line.split("|"))

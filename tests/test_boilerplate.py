@@ -353,3 +353,18 @@ def test_an_item_of_each_sections_list_is_kept_and_a_list_printed_again_goes():
     tips = ["- Book the ferry a week ahead in August", "- Carry cash for the island buses"]
     text = "\n".join(["Two tips for the islands, as the locals give them.", *tips, "The same tips again:", *tips])
     assert drop_repeats_twice(text)[0].splitlines() == text.splitlines()[:4]
+
+
+def test_a_row_of_data_whose_cells_the_text_names_is_no_copy():
+    """A drug table's row names what the paragraphs around it name ("Semaglutide", "Once
+    weekly"); only a row with a paragraph in a cell can be the flattened copy of the body."""
+    from pipeline.boilerplate import drop_repeats
+
+    text = "\n".join(["Semaglutide", "It is sold under two brand names in most markets.", "Wegovy, Ozempic",
+                      "How often patients take it:", "Once weekly",
+                      "| Semaglutide | Wegovy, Ozempic | Adults, children 12+ | Injection | Once weekly |"])
+    assert drop_repeats(text).splitlines() == text.splitlines()
+    # short cells that are sentences of the body, flattened into one row, are still its copy
+    body = ["市政府周一宣布提高税费。", "反对派认为调整来得太晚。"]
+    flattened = "| 市政府提高税费 | 发布时间：2024-05-01 | " + " | ".join(body) + " |"
+    assert drop_repeats("\n".join(body + [flattened])) == "\n".join(body)
