@@ -539,10 +539,11 @@ def clean_text(text: str) -> str:
 
 
 _SENTENCES = re.compile(r"[^。！？!?.]+(?:[。！？!?]+|\.(?=\s|$)|$)")
-# _SENTENCES in linear time. A run that ends at a "." inside a word ("0.25") is no sentence:
+# _SENTENCES in linear time (a "." may close a quote first: '... this bridge."'). A run that
+# ends at a "." inside a word ("0.25") is no sentence:
 # _SENTENCES backtracks through it from every one of its positions (quadratic on long lines
 # full of decimals); here the run is taken once, possessively, and dropped when no end follows.
-_SENTENCE_RUNS = re.compile(r"[^。！？!?.]++([。！？!?]+|\.(?=\s|$)|$)?")
+_SENTENCE_RUNS = re.compile(r"[^。！？!?.]++([。！？!?]+|\.[\"'”’)）]*(?=\s|$)|$)?")
 MIN_REPEAT_WEIGHT = 20  # shorter lines ("Yes", "- Share", a list's "1 cup flour") may repeat legitimately
 
 
@@ -681,17 +682,21 @@ def _template_items(lines: list[str], keys: list[str]) -> set[int]:
                 lists.append([])
             lists[-1].append(i)
             list_of[i] = len(lists) - 1
+    has_own = [any(counts[keys[j]] == 1 for j in run) for run in lists]  # once per list: linear
     first_told: dict[str, int | None] = {}  # key -> the list it was first told in (None: not in one)
     items: set[int] = set()
     for i, key in enumerate(keys):
         told = first_told.setdefault(key, list_of.get(i))
-        if i in list_of and len(key) >= MIN_REPEAT_WEIGHT and told != list_of[i] and \
-                any(counts[keys[j]] == 1 for j in lists[list_of[i]]):
+        # told first outside a list (a paragraph), a later item is that paragraph's copy
+        if i in list_of and len(key) >= MIN_REPEAT_WEIGHT and told is not None and told != list_of[i] \
+                and has_own[list_of[i]]:
             items.add(i)
     return items
 
 
-_CELL_SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
+# a cell that is a sentence, or holds one: it ends at a stop (a closing quote or bracket may
+# follow: "工作。”", '."'), or a stop inside it opens another sentence, or it has a Chinese stop
+_CELL_SENTENCE = re.compile(r"[.!?。！？…][\"'”’)）」』]*\s*$|[.!?][\"'”’]?\s+[\"“A-Z]|[。！？]")
 
 
 def _is_data_row(line: str) -> bool:
@@ -700,4 +705,4 @@ def _is_data_row(line: str) -> bool:
     products may share, and whose cells the text's other lines may well name. A row with a
     paragraph or a sentence in a cell is prose, and may be a copy (the flattened body)."""
     return line.startswith("|") and all(
-        weight(cell) <= MAX_LABEL_WEIGHT and not _CELL_SENTENCE_END.search(cell) for cell in line.split("|"))
+        weight(cell) <= MAX_LABEL_WEIGHT and not _CELL_SENTENCE.search(cell) for cell in line.split("|"))

@@ -426,7 +426,7 @@ def _unmask_content_blocks(names: PageNames) -> None:
     the block holds what a widget never does. A site builder's custom-HTML block (Webflow's
     "w-embed") is where its authors write their tables, and the share-widget rule (class
     "embed", meant for tweets and videos) threw the table away with it; an accordion whose
-    class says where its icon sits ("kt-accordion-icon-side-right") was dropped by the rule
+    class says where its icon sits (Kadence's "kt-accodion-icon-side-right") was dropped by the rule
     for icons ("-icon") with all its panes of prose. An "embed" block with no data table
     and an "-icon" block with no prose keep their class, and are dropped as before."""
     for value, node in zip(names, names.owners, strict=True):

@@ -408,6 +408,8 @@ def _is_link_item(tree: lxml_html.HtmlElement, key: str) -> bool:
     """True when the list item of this key opens with a link or is mostly the text of its
     links: a related-stories list (a linked headline, a teaser) after the article's own last
     list, not that list run on into the next column."""
+    if not key:
+        return False
     for item in tree.iter("li"):
         text = _key(item.text_content())
         if text == key:
@@ -429,7 +431,8 @@ def _tail_in_landmark_without(container: lxml_html.HtmlElement, tree: lxml_html.
     if landmark is None or container is landmark or landmark in container.iterancestors():
         return False
     inside = _key(landmark.text_content())
-    return any(key and key in inside for key in keys)
+    # a paragraph's worth of text: a short footer line ("Contact us") may be told in <main> too
+    return any(len(key) >= MIN_KEPT_PARAGRAPH and key in inside for key in keys)
 
 
 def trim_foreign_tail(tree: lxml_html.HtmlElement, text: str, discussion: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import html as lxml_html
 
 from pipeline.boilerplate import clean_text, prune_tree
@@ -368,3 +369,26 @@ def test_a_row_of_data_whose_cells_the_text_names_is_no_copy():
     body = ["市政府周一宣布提高税费。", "反对派认为调整来得太晚。"]
     flattened = "| 市政府提高税费 | 发布时间：2024-05-01 | " + " | ".join(body) + " |"
     assert drop_repeats("\n".join(body + [flattened])) == "\n".join(body)
+
+
+@pytest.mark.parametrize("body", [
+    ["他说：“今年要把各项工作落到实处，不走过场。”", "会议强调，各部门要“确保取得实效。”"],
+    ['The mayor said: "We are proud of this bridge."', 'She added: "It will serve the city for a century."'],
+])
+def test_a_flattened_row_of_quoted_sentences_is_still_the_copy(body: list[str]) -> None:
+    """Sentences that close on a quote mark ("工作。”", '."') are sentences: a row of them beside
+    the headline and the 发布时间 line is the legacy copy of the body, not a row of data."""
+    from pipeline.boilerplate import drop_repeats
+
+    flattened = "| 某某公司召开年度工作会议 | 发布时间：2024-01-01 | " + " | ".join(body) + " |"
+    assert drop_repeats("\n".join(body + [flattened])) == "\n".join(body)
+
+
+def test_a_paragraph_told_again_as_a_list_item_goes():
+    """The template rule is for items told in another list; a paragraph repeated as an item of a
+    later list is a copy of that paragraph."""
+    from pipeline.boilerplate import drop_repeats
+
+    tip = "Always check the cancellation policy before you book a room for the summer."
+    text = "\n".join([tip, "What every room here comes with:", "- Free breakfast on the terrace every day", f"- {tip}"])
+    assert drop_repeats(text).splitlines() == text.splitlines()[:3]

@@ -155,6 +155,17 @@ def test_the_text_in_main_after_a_banners_paragraphs_is_kept() -> None:
     assert "Receive ten percent" not in trim_foreign_tail(tree, _kept(tree))
 
 
+def test_a_footer_line_that_main_also_says_is_still_cut() -> None:
+    """Only a paragraph's worth of the tail inside <main> stops the cut: a footer's "Contact us"
+    is told in a <main> sentence too, and it is still the footer's."""
+    notices = "".join(_para(i) for i in range(1, 6))
+    tree = lxml_html.fromstring(_page(
+        f"<div class='story'>{notices}</div><main><p>Contact us when the order is late.</p></main>"
+        "<footer><p>Contact us</p></footer>"))
+    story = "\n".join(" ".join(p.text_content().split()) for p in tree.find_class("story")[0].iter("p"))
+    assert trim_foreign_tail(tree, story + "\nContact us") == story
+
+
 def test_too_few_paragraphs_to_place_the_article_cut_nothing() -> None:
     tree = lxml_html.fromstring(_page("<div>" + _para(1) + _para(2) + "</div><div><p>Elsewhere on the site.</p></div>"))
     text = _kept(tree)
