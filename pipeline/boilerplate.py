@@ -587,16 +587,18 @@ def drop_repeats(text: str) -> str:
     return drop_repeats_twice(text)[0]
 
 
-def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset(), thread: bool = False) -> tuple[str, str]:
+def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset(),
+                       discussion: bool = False) -> tuple[str, str]:
     """drop_repeats' text, and the same text with the repeated labels gone too: what the page
     says once, which its kind is read from (a listing whose cards repeat one excerpt or one
     title is still a listing). `headings`: the page's heading keys (heading_keys), so that a
-    repeated section's heading counts as its label. `thread`: the page declares a forum thread,
+    repeated section's heading counts as its label. `discussion`: the page declares a thread,
     where an item told again in a later list is a reply quoting an earlier post, and goes."""
     lines = text.splitlines()
     keys = [_norm(line) for line in lines]
-    labels = _section_labels(keys, headings) | {i for i, line in enumerate(lines) if _is_data_row(line)}
-    if not thread:
+    data_rows = {i for i, line in enumerate(lines) if _is_data_row(line)}
+    labels = _section_labels(keys, headings) | data_rows
+    if not discussion:
         labels |= _template_items(lines, keys)
     per_line = [_sentences(line) for line in lines]
     where: dict[str, set[int]] = {}  # sentence -> the lines that hold it
@@ -616,7 +618,7 @@ def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset(), thread
         count = len(sentences)
         # fewer cannot give two held elsewhere; only a row is a copy, and not a row of data, whose
         # short cells ("Semaglutide", "Once weekly") the text's other lines may well name
-        if count >= 2 and "|" in line and not _is_data_row(line):
+        if count >= 2 and "|" in line and i not in data_rows:
             elsewhere = [s for s in sentences if len(where[s]) > 1 and any(
                 len(per_line[j]) < count for j in where[s] if j != i)]
             if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):

@@ -481,10 +481,10 @@ def _opens_with(node: lxml_html.HtmlElement, value: str) -> bool:
 
 
 def _cleaned(text: str, title: str | None, headings: frozenset[str] = frozenset(),
-             thread: bool = False) -> tuple[str, str]:
+             discussion: bool = False) -> tuple[str, str]:
     """The text as stored (boilerplate lines, repeats and the headline line gone), and the same
     with every line once, repeated section labels too (see boilerplate.drop_repeats_twice)."""
-    kept, once = drop_repeats_twice(clean_text(text), headings, thread)
+    kept, once = drop_repeats_twice(clean_text(text), headings, discussion)
     return _without_headline(kept, title), _without_headline(once, title)
 
 

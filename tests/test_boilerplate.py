@@ -350,7 +350,7 @@ def test_an_item_of_each_sections_list_is_kept_and_a_list_printed_again_goes():
         f"- Rooms from {n}00 euros a night in the high season", review)]
     kept, once = drop_repeats_twice("\n".join(hotels))
     assert kept.splitlines().count(review) == 3 and once.splitlines().count(review) == 1
-    assert drop_repeats_twice("\n".join(hotels), thread=True)[0].splitlines().count(review) == 1
+    assert drop_repeats_twice("\n".join(hotels), discussion=True)[0].splitlines().count(review) == 1
     tips = ["- Book the ferry a week ahead in August", "- Carry cash for the island buses"]
     text = "\n".join(["Two tips for the islands, as the locals give them.", *tips, "The same tips again:", *tips])
     assert drop_repeats_twice(text)[0].splitlines() == text.splitlines()[:4]
