@@ -266,6 +266,41 @@ def in_code(node: lxml_html.HtmlElement) -> bool:
     return node.tag == "code" or next(node.iterancestors(*_CODE_TAGS), None) is not None
 
 
+_FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside"})
+_INTRO_BLOCKS = frozenset({"p", "div"})
+MIN_INTRO_WORDS = 5  # "Many patches were sent for review:"; "Related Posts:", "Share this:" are labels
+MIN_INTRO_WEIGHT = 15  # the same for Chinese, where words are not spaced: 以下是本月合并的补丁：
+
+
+def _introduced_in_article(node: lxml_html.HtmlElement) -> bool:
+    """True for a list of links that a sentence of the article introduces ("Many patches were
+    sent for review:", "Here are some of the courses you can take:"): the article's own list
+    (its sources, its examples), not a related-posts block, which a label heads ("Related
+    Posts:", "Share this:") or none. Only inside the page's <article> or <main> and outside its
+    <nav>, <header>, <footer> and <aside>."""
+    in_article = False
+    for ancestor in node.iterancestors():
+        if ancestor.tag in _FURNITURE_TAGS:
+            return False
+        in_article = in_article or ancestor.tag in ("article", "main")
+    if not in_article:
+        return False
+    intro, block = None, node
+    while block is not None and block.tag not in _KEEP_TAGS:  # the list may be its wrapper's only child
+        intro = block.getprevious()
+        while intro is not None and not isinstance(intro.tag, str):  # comments, processing instructions
+            intro = intro.getprevious()
+        if intro is not None or block.getparent() is None or block.getparent().text and block.getparent().text.strip():
+            break
+        block = block.getparent()
+    if intro is None or intro.tag not in _INTRO_BLOCKS:
+        return False
+    text = intro.text_content().strip()
+    if not text.endswith((":", "：")) or RELATED_HEADINGS.match(text):
+        return False
+    return len(text.split()) >= MIN_INTRO_WORDS or weight(text) >= MIN_INTRO_WEIGHT and not text.isascii()
+
+
 _CALL_TO_ACTION = re.compile(r"^\s*(?:leave|post|add|write|join|share|follow|subscribe|sign\s+up|view|show|load)\b", re.I)
 
 
@@ -318,7 +353,7 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
     # there they are each post's own frame (post number, permalink, reactions), and without
     # them trafilatura no longer sees the posts as the page's main blocks
     for node in () if discussion else _LINK_LISTS(tree):
-        if _link_density(node) > 0.7:
+        if _link_density(node) > 0.7 and not _introduced_in_article(node):
             doomed.append(node)
     removed = 0
     for node in doomed:

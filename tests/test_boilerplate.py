@@ -50,6 +50,25 @@ def test_link_lists_and_related_headings_go():
     assert "要点一" in pruned("<ul><li>要点一：营收增长</li><li>要点二：利润下降</li><li>要点三：指引上调</li></ul>")
 
 
+def test_a_link_list_a_sentence_of_the_article_introduces_stays():
+    links = "".join(f'<li><p><a href="https://forge.example/pulls/{i}">libgccjit: fix case {i}</a></p></li>'
+                    for i in range(4))
+    intro = "<p>Many patches were sent for review:</p>"
+    assert "libgccjit: fix case 2" in pruned(f"{intro}<ul>{links}</ul>")
+    assert "libgccjit: fix case 2" in pruned(f'{intro}<div class="ulist"><ul>{links}</ul></div>')  # wrapped
+    assert "另一篇" in pruned('<p>以下是本月提交审核的几个补丁的列表：</p><ul>'
+                            + "".join(f'<li><a href="/{i}">另一篇补丁 {i}</a></li>' for i in range(3)) + "</ul>")
+    # a label heads a related-posts block, and the article's furniture is furniture whatever heads it
+    assert "libgccjit: fix case 2" not in pruned(f"<p>Related Posts:</p><ul>{links}</ul>")
+    assert "libgccjit: fix case 2" not in pruned(f"<p>Share this:</p><ul>{links}</ul>")
+    assert "libgccjit: fix case 2" not in pruned(f"<p>See the patches below.</p><ul>{links}</ul>")
+    assert "libgccjit: fix case 2" not in pruned(f"<aside>{intro}<ul>{links}</ul></aside>")
+    outside = lxml_html.document_fromstring(f"<html><body><article><p>{BODY}</p></article><div>{intro}<ul>{links}"
+                                            "</ul></div></body></html>")
+    prune_tree(outside)
+    assert "libgccjit: fix case 2" not in outside.text_content()
+
+
 def test_closing_disclaimer_legal_note_and_editor_lines_go():
     text = ("正文第一段。\n正文第二段，说明了很多事情。\n（责任编辑：魏喆）\n"
             "链捕手ChainCatcher提醒，请广大读者理性看待区块链，不构成任何形式投资建议。")
