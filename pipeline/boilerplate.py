@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -272,12 +273,13 @@ MIN_INTRO_WORDS = 5  # "Many patches were sent for review:"; "Related Posts:", "
 MIN_INTRO_WEIGHT = 15  # the same for Chinese, where words are not spaced: 以下是本月合并的补丁：
 
 
-def _introduced_in_article(node: lxml_html.HtmlElement) -> bool:
-    """True for a list of links that a sentence of the article introduces ("Many patches were
-    sent for review:", "Here are some of the courses you can take:"): the article's own list
-    (its sources, its examples), not a related-posts block, which a label heads ("Related
-    Posts:", "Share this:") or none. Only inside the page's <article> or <main> and outside its
-    <nav>, <header>, <footer> and <aside>."""
+def _article_list(node: lxml_html.HtmlElement) -> bool:
+    """True for a list of links that is part of the article: one a sentence of it introduces
+    ("Many patches were sent for review:", "Here are some of the courses you can take:"), or
+    one told between two of its paragraphs (its sources, its examples, its steps), not a
+    related-posts block, which a label heads ("Related Posts:", "Share this:") or which follows
+    the article. Only inside the page's <article> or <main> and outside its <nav>, <header>,
+    <footer> and <aside>."""
     in_article = False
     for ancestor in node.iterancestors():
         if ancestor.tag in _FURNITURE_TAGS:
@@ -293,12 +295,22 @@ def _introduced_in_article(node: lxml_html.HtmlElement) -> bool:
         if intro is not None or block.getparent() is None or block.getparent().text and block.getparent().text.strip():
             break
         block = block.getparent()
-    if intro is None or intro.tag not in _INTRO_BLOCKS:
+    if intro is None:
         return False
     text = intro.text_content().strip()
-    if not text.endswith((":", "：")) or RELATED_HEADINGS.match(text):
+    if RELATED_HEADINGS.match(text) or LABEL_LINES.match(text):
         return False
-    return len(text.split()) >= MIN_INTRO_WORDS or weight(text) >= MIN_INTRO_WEIGHT and not text.isascii()
+    if intro.tag in _INTRO_BLOCKS and text.endswith((":", "：")) and (
+            len(text.split()) >= MIN_INTRO_WORDS or weight(text) >= MIN_INTRO_WEIGHT and not text.isascii()):
+        return True
+    return _prose_paragraph(block.itersiblings(preceding=True)) and _prose_paragraph(block.itersiblings())
+
+
+MIN_PROSE_PARAGRAPH = 100  # characters of a paragraph of the article around a list of its own
+
+
+def _prose_paragraph(siblings: Iterator) -> bool:
+    return any(sibling.tag == "p" and len(sibling.text_content()) >= MIN_PROSE_PARAGRAPH for sibling in siblings)
 
 
 _CALL_TO_ACTION = re.compile(r"^\s*(?:leave|post|add|write|join|share|follow|subscribe|sign\s+up|view|show|load)\b", re.I)
@@ -353,7 +365,7 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
     # there they are each post's own frame (post number, permalink, reactions), and without
     # them trafilatura no longer sees the posts as the page's main blocks
     for node in () if discussion else _LINK_LISTS(tree):
-        if _link_density(node) > 0.7 and not _introduced_in_article(node):
+        if _link_density(node) > 0.7 and not _article_list(node):
             doomed.append(node)
     removed = 0
     for node in doomed:

@@ -63,6 +63,11 @@ def test_a_link_list_a_sentence_of_the_article_introduces_stays():
     assert "libgccjit: fix case 2" not in pruned(f"<p>Share this:</p><ul>{links}</ul>")
     assert "libgccjit: fix case 2" not in pruned(f"<p>See the patches below.</p><ul>{links}</ul>")
     assert "libgccjit: fix case 2" not in pruned(f"<aside>{intro}<ul>{links}</ul></aside>")
+    # told between two paragraphs of the article, the list is the article's; after its end, not
+    prose = "<p>" + "The runner's second stage compiles each crate with the new backend enabled. " * 2 + "</p>"
+    assert "libgccjit: fix case 2" in pruned(f"{prose}<ul>{links}</ul>{prose}")
+    assert "libgccjit: fix case 2" not in pruned(f"{prose}<ul>{links}</ul>")
+    assert "libgccjit: fix case 2" not in pruned(f"{prose}<p>Read more</p><ul>{links}</ul>{prose}")
     outside = lxml_html.document_fromstring(f"<html><body><article><p>{BODY}</p></article><div>{intro}<ul>{links}"
                                             "</ul></div></body></html>")
     prune_tree(outside)
