@@ -488,13 +488,24 @@ def _is_header_noise(line: str) -> bool:
     return only_matches(HEADER_NOISE_RE, _CJK_HEADER_PUNCTUATION, line)
 
 
+_BUTTON_LABEL = re.compile(r"^\s*read\s*more\s*$", re.I)
+
+
+def _teasers_button(lines: list[str], at: int) -> bool:
+    """True when the "Read more" line at `at` closes the paragraph above it (a teaser's button,
+    which goes as a label line) rather than heading a block of related titles: what follows
+    it is the page's next item, not titles to drop."""
+    above = lines[at - 1].strip() if at else ""
+    return bool(_BUTTON_LABEL.match(lines[at])) and len(above) > 80 and bool(_TITLE_END.search(above))
+
+
 def _drop_related_runs(lines: list[str]) -> list[str]:
     """A "RelatedPosts"/"相关阅读" line and the title-like lines under it (short, no closing
     punctuation): the block as text, for themes that print related titles without links."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if RELATED_HEADINGS.match(lines[i].strip()):
+        if RELATED_HEADINGS.match(lines[i].strip()) and not _teasers_button(lines, i):
             i += 1
             taken = 0
             while i < len(lines) and taken < MAX_RELATED_TITLES and lines[i].strip() and \

@@ -118,6 +118,15 @@ def test_related_titles_printed_as_plain_paragraphs_go():
                                 "下一段正文。")
 
 
+def test_a_teasers_read_more_button_is_no_related_heading():
+    teaser = "The Acer Nitro 16 may not have the performance of the MSI Katana 15, but its battery life is long."
+    text = f"{teaser}\nRead More\nPros\nFantastic performance\nCons\nSpeakers don't sound great"
+    assert clean_text(text) == f"{teaser}\nPros\nFantastic performance\nCons\nSpeakers don't sound great"
+    # under a heading or at the top, "Read more" heads related titles, which go with it
+    assert clean_text("Read more\nAnother story title\nA third story title\n" + teaser) == teaser
+    assert clean_text(f"{teaser}\nLatest news\nRead more\nAnother story title") == f"{teaser}\nLatest news"
+
+
 def test_related_heading_with_unlinked_titles_goes_with_its_titles():
     markup = ("<div><p>RelatedPosts</p><p>Bitget TradFi 功能升级,新增盈亏详情、杠杆提示等核心模块</p>"
               "<p>摩根大通:美元走弱未能提振比特币,因市场仍将其视为流动性敏感型风险资产</p></div>"
