@@ -365,8 +365,13 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
     # there they are each post's own frame (post number, permalink, reactions), and without
     # them trafilatura no longer sees the posts as the page's main blocks
     for node in () if discussion else _LINK_LISTS(tree):
-        if _link_density(node) > 0.7 and not _article_list(node):
-            doomed.append(node)
+        if _link_density(node) > 0.7:
+            if not _article_list(node):
+                doomed.append(node)
+            else:
+                # the article's own list is read as its text (links are not kept in it anyway):
+                # trafilatura drops a list by its link density, however it is introduced
+                etree.strip_tags(node, "a")
     removed = 0
     for node in doomed:
         parent = node.getparent()

@@ -74,6 +74,20 @@ def test_a_link_list_a_sentence_of_the_article_introduces_stays():
     assert "libgccjit: fix case 2" not in outside.text_content()
 
 
+def test_the_articles_own_link_list_reaches_the_text_one_item_a_line():
+    # trafilatura drops a list by its link density; the article's own list is read as its text
+    prose = "<p>" + "The backend now builds the standard library and passes most of the UI tests. " * 3 + "</p>"
+    items = [f"libgccjit: support packed structs in case {i}" for i in range(5)]
+    links = "".join(f'<li><a href="https://forge.example/pulls/{i}">{item}</a></li>' for i, item in enumerate(items))
+    related = "".join(f'<li><a href="/post-{i}">Another story title number {i}</a></li>' for i in range(5))
+    page = (f"<html><head><title>Progress report</title></head><body><main><article><h1>Progress report</h1>{prose}"
+            f"<p>Many patches were sent for review:</p><ul>{links}</ul>{prose.replace('backend', 'compiler')}"
+            f"<p>Related Posts:</p><ul>{related}</ul></article></main></body></html>")
+    text = extract(page, "https://x.example/report", require_article=False).text
+    assert all(any(line.strip(" -•") == item for line in text.splitlines()) for item in items), text
+    assert "Another story title" not in text
+
+
 def test_closing_disclaimer_legal_note_and_editor_lines_go():
     text = ("正文第一段。\n正文第二段，说明了很多事情。\n（责任编辑：魏喆）\n"
             "链捕手ChainCatcher提醒，请广大读者理性看待区块链，不构成任何形式投资建议。")
