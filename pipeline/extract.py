@@ -55,32 +55,30 @@ LISTING_PATH_RE = re.compile(
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _text_weight(text: str) -> int:
-    if text.isascii():  # no Han: most lines of an English page, told in C
-        return len(text)
-    return len(text) + 2 * len(_HAN.findall(text))
+def line_shares(text: str, link_texts: frozenset[str]) -> tuple[int, float, float, int]:
+    """(the text's weight, its prose share, its link share, how many of its lines are cut off
+    with "…"), in one pass over its lines that counts each line's Han characters once.
 
-
-def prose_share(text: str) -> float:
-    """Share of the text in lines long enough to be prose (menus and link lists are short lines)."""
-    total = prose = 0
+    The prose share is the share of the text in lines long enough to be prose (menus and link
+    lists are short lines); the link share, the share in lines that are the whole text of a
+    link (the titles of a listing)."""
+    han_total = stripped_total = prose = total = linked = truncated = 0
     for line in text.splitlines():
-        weight = _text_weight(line.strip())
+        # a weight is characters plus two more per Han one; an ASCII line (most lines of an
+        # English page, told in C) has none, and strip() takes none away
+        han = 0 if line.isascii() else len(_HAN.findall(line))
+        han_total += han
+        stripped = line.strip()
+        weight, stripped_weight = len(line) + 2 * han, len(stripped) + 2 * han
+        stripped_total += stripped_weight
+        if stripped_weight >= 60:
+            prose += stripped_weight
         total += weight
-        if weight >= 60:
-            prose += weight
-    return prose / total if total else 0.0
-
-
-def link_share(text: str, link_texts: frozenset[str]) -> float:
-    """Share of the text in lines that are the whole text of a link: the titles of a listing."""
-    total = linked = 0
-    for line in text.splitlines():
-        weight = _text_weight(line)
-        total += weight
-        if len(line.strip()) >= 8 and "".join(line.split()) in link_texts:
+        if len(stripped) >= 8 and "".join(line.split()) in link_texts:
             linked += weight
-    return linked / total if total else 0.0
+        truncated += stripped.endswith(("…", "..."))  # "…", "..." or "……" with white space at most after it
+    return (len(text) + 2 * han_total, prose / stripped_total if stripped_total else 0.0,
+            linked / total if total else 0.0, truncated)
 
 
 def linked_text_share(text: str, anchors: list[str]) -> float:
@@ -101,9 +99,6 @@ def linked_text_share(text: str, anchors: list[str]) -> float:
     return min(1.0, matched / len(flat))
 
 
-_TRUNCATED = re.compile(r"(?:…|\.\.\.|……)\s*$")
-
-
 # h2-h5 headings that hold a link and 10+ characters: counted in C, one scan per tag (a test
 # of every element's name, or a node set handed to Python, costs several times more)
 _LINKED_HEADINGS = etree.XPath(" + ".join(
@@ -119,6 +114,7 @@ def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], 
     # where it lives, the site's root or a category; a hint only, since CMS templates get it wrong
     own = urlsplit(absolute_url(url, meta.canonical or meta.og_url or "") or "")
     own_path = own.path + ("?" + own.query if own.query else "")
+    text_weight, prose, links, truncated = line_shares(text, meta.link_texts)
     return PageSignals(
         declared_root=own.scheme in ("http", "https") and own.path in ("", "/") and not own.query,
         declared_listing=own.scheme in ("http", "https") and bool(LISTING_PATH_RE.search(own_path)),
@@ -130,8 +126,7 @@ def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], 
         modified_only=bool(meta.modified) and not meta.declared_published and meta.date_source not in ("text", "time"),
         listing_url=bool(LISTING_PATH_RE.search(path)),
         front_page=parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query,
-        text_weight=_text_weight(text), prose_share=prose_share(text), link_share=link_share(text, meta.link_texts),
-        truncated_lines=sum(1 for line in text.splitlines() if _TRUNCATED.search(line)),
+        text_weight=text_weight, prose_share=prose, link_share=links, truncated_lines=truncated,
         linked_headings=linked_headings, headline_words=_headline_words(meta.h1), **marks,  # type: ignore[arg-type]
     )
 
