@@ -99,7 +99,12 @@ _IMPERATIVE = frozenset({
     "click", "select", "use", "run", "install", "add", "create", "open", "enter", "choose", "make", "go", "type",
     "set", "check", "see", "note", "navigate", "learn", "get", "try", "find", "follow", "start", "read", "call",
     "contact", "visit"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"“(]?([A-Za-z]+)")
+# The first word of each sentence: the text's opening word, and each word after a stop. Two
+# patterns, not one with "(?:^|[.!?]\s+)": searched from a stop, the regex engine skips to the
+# next stop in C, where "^" in front has it try every position. The opening word holds no
+# stop, so no word after a stop overlaps it.
+_OPENING_WORD = re.compile(r"[\"“(]?([A-Za-z]+)")
+_WORD_AFTER_STOP = re.compile(r"[.!?]\s+[\"“(]?([A-Za-z]+)")
 
 
 def prose_register(paragraphs: list[str]) -> dict[str, float]:
@@ -110,7 +115,10 @@ def prose_register(paragraphs: list[str]) -> dict[str, float]:
     counts = Counter(_WORDS.findall(text.lower()))
     total = max(1, sum(counts.values()))
     market = sum(counts[word] for word in _MARKET) + sum(text.count(han) for han in _MARKET_HAN)
-    starts = Counter(word.lower() for word in _SENTENCE_START.findall(text))
+    opening = _OPENING_WORD.match(text)
+    starts = Counter(word.lower() for word in _WORD_AFTER_STOP.findall(text))
+    if opening is not None:
+        starts[opening.group(1).lower()] += 1
     sentences = sum(starts.values())
     return {"market_share": 100 * market / total, "doc_share": 100 * sum(counts[word] for word in _DOC) / total,
             "imperative_share": sum(starts[word] for word in _IMPERATIVE) / sentences if sentences else 0.0}
