@@ -536,8 +536,13 @@ def _base_features(s: PageSignals) -> dict[str, float]:
 
 def article_score(s: PageSignals) -> tuple[float, dict[str, float]]:
     """The model's score (above THRESHOLD: an article) and each feature's part in it."""
+    return _score(features(s))
+
+
+def _score(values: dict[str, float]) -> tuple[float, dict[str, float]]:
+    """article_score of the features' values (judge_page reads them too: computed once)."""
     parts = {name: weight * (value - WEIGHTS[name][0]) / WEIGHTS[name][1]
-             for name, value in features(s).items() if name in WEIGHTS
+             for name, value in values.items() if name in WEIGHTS
              for weight in (WEIGHTS[name][2],)}
     return BIAS + sum(parts.values()), parts
 
@@ -586,8 +591,8 @@ def judge_page(s: PageSignals) -> tuple[PageKind, str]:
     if decided is not None:
         return decided
     article_types = [t for t in s.types if t in ARTICLE_TYPES]
-    score, parts = article_score(s)
     values = features(s)
+    score, parts = _score(values)
     if score >= THRESHOLD:
         return PageKind.ARTICLE, _signal(parts, values, article_types, toward_article=True) or "prose"
     signal = _signal(parts, values, article_types, toward_article=False) or "no-prose"
