@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import importlib
 import inspect
 import logging
@@ -595,6 +596,7 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
             postbody, text = b_body, b_text
     if (options.focus == "balanced" and 0 < len(text) < core.ESCALATION_MAX_LENGTH
             and len(text) < core.ESCALATION_PAGE_SHARE * _spaced_length_bound(tree)
+            and len(text) < core.ESCALATION_PAGE_SHARE * _cleaned_length_bound(tree)
             and len(text) < core.ESCALATION_PAGE_SHARE * len(stages.html2txt(tree))):
         r_options = copy.copy(options)
         r_options.focus = "recall"
@@ -655,6 +657,37 @@ def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:
     letters = sum(map(len, words))
     # one space per letter at worst; or the page's spaced words plus a space per block edge
     return min(2 * letters, letters + len(words) + 2 * sum(1 for _ in root.iter(*_BLOCK_ELEMS)))
+
+
+@functools.cache
+def _cleaned_text_xslt() -> etree.XSLT:
+    """html2txt's page text without its copy of the page, by libxslt: the root's content, block
+    elements spaced as html2txt spaces them, and without the elements its basic cleaning drops
+    by their tag or a "footer" div (those it drops by a consent banner's name stay in)."""
+    from trafilatura.baseline import _BLOCK_ELEMS
+
+    dropped = "aside|fencedframe|footer|script|style|svg|template|div[contains(@class|@id, 'footer')]"
+    return etree.XSLT(etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="/"><xsl:for-each select="*"><xsl:apply-templates/></xsl:for-each></xsl:template>
+<xsl:template match="{"|".join(sorted(_BLOCK_ELEMS))}"><xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>
+<xsl:template match="{dropped}" priority="2"/>
+</xsl:stylesheet>"""))
+
+
+def _cleaned_length_bound(tree: lxml_html.HtmlElement) -> float:
+    """At least the length of html2txt's page text (a tenth of the cost): the text of its body
+    (or of the tree, without one) as html2txt spaces it, less what it drops by tag or as a footer.
+    html2txt's text is a subsequence of that text (it also drops consent banners and control
+    characters), and the length of a text with its white space runs made one space only falls
+    when characters go. Where libxslt gives up (its depth limit): no bound."""
+    body = tree.find(".//body")
+    try:
+        text = bytes(_cleaned_text_xslt()(tree if body is None else body)).decode("utf-8")
+    except (etree.XSLTApplyError, UnicodeDecodeError):
+        return float("inf")
+    words = text.split()
+    return sum(map(len, words)) + len(words) - 1 if words else 0
 
 
 MIN_RESCUED_PROSE = 2000  # weight of prose (about 300 English words) below which a page keeps trafilatura's text
