@@ -129,7 +129,7 @@ def _text_after(node: lxml_html.HtmlElement, limit: int) -> str:
         for sibling in current.itersiblings():
             if not isinstance(sibling.tag, str) or sibling.tag in ("script", "style"):
                 continue
-            text = " ".join(t.strip() for t in sibling.itertext() if t.strip())
+            text = " ".join(filter(None, map(str.strip, sibling.itertext())))  # its stripped texts, empty ones out
             if text:
                 parts.append(text)
                 size += len(text)
