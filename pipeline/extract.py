@@ -179,7 +179,9 @@ def _load_html(html: str) -> lxml_html.HtmlElement | None:
 # libxml2 (2.14) drops everything after a page's first </html>; a browser (HTML5's "after after
 # body" mode) puts it back in the body. Themes that print a header template, </html> and all,
 # before the article lose the article so.
-_HTML_END = re.compile(r"</html\s*>", re.I)
+# "</html\s*>" without re.I: the literal "</" lets the regex engine skip to each end tag in C,
+# where re.I has it try every position of the page (no other character folds to h, t, m or l)
+_HTML_END = re.compile(r"</[hH][tT][mM][lL]\s*>")
 _END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
 _UNSEEN = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -222,7 +224,7 @@ def _in_script(html: str, at: int) -> bool:
 def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
     """The page's tree as trafilatura.load_html gives it, mended where the parse and the reader's
     browser part ways: the text after an early </html> is the page's too."""
-    if not html or not html.strip():
+    if not html or html.isspace():  # html.strip() empty, without the copy
         raise ExtractError(f"{url}: empty page")
     if _prose_after_end(html):
         html = _END_TAGS.sub(" ", html)
