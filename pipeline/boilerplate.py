@@ -106,11 +106,15 @@ def _short_labels(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return out
 
 
-def _link_density(node: lxml_html.HtmlElement) -> float:
+def _link_density(node: lxml_html.HtmlElement, texts: dict | None = None) -> float:
+    """Share of the block's text in its links; `texts` holds links' texts already read (PageNames.anchor_texts)."""
     text = len(node.text_content().strip())
     if not text:
         return 1.0
-    links = sum(len(a.text_content().strip()) for a in node.iter("a"))
+    if texts is None:
+        links = sum(len(a.text_content().strip()) for a in node.iter("a"))
+    else:
+        links = sum(len((texts[a] if a in texts else a.text_content()).strip()) for a in node.iter("a"))
     return links / text
 
 
@@ -124,6 +128,11 @@ class PageNames(list):
     author_nodes: list  # rel=author and /author/ links, itemprop=author, class "…uthor…"/"byline"
     itemprops: list[str]  # every itemprop value, in document order (as //@itemprop finds them)
     itemtypes: list[str]  # every itemtype value, likewise
+    # every link's text_content() by its element, read once for the metadata's link texts, the
+    # pruning's link densities and the page-kind signals' anchors; prune_tree drops the text of
+    # a link it cuts into, which is then read again (the dict keeps the elements' proxies alive,
+    # so lxml gives the same one for an element each time it is met)
+    anchor_texts: dict
 
 
 def name_values(tree: lxml_html.HtmlElement) -> PageNames:
@@ -173,6 +182,7 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
             author_nodes.append(node)
     names.owners, names.authorish, names.author_nodes = owners, authorish, author_nodes
     names.itemprops, names.itemtypes = itemprops, itemtypes
+    names.anchor_texts = {a: a.text_content() for a in tree.iter("a")}
     return names
 
 
@@ -287,6 +297,7 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
         named.clear()
     if names is None:
         names = name_values(tree)
+    texts = getattr(names, "anchor_texts", None)  # the links' texts; the tree is unchanged since they were read
     for value, node in zip(names, names.owners, strict=True):
         kind = named.get(value)
         if kind is None:
@@ -300,7 +311,7 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
         block = node.getparent()
         while block is not None and block.tag in ("h2", "h3", "h4", "em", "strong", "span"):
             block = block.getparent()
-        if block is not None and block.tag not in _KEEP_TAGS and _link_density(block) > 0.5:
+        if block is not None and block.tag not in _KEEP_TAGS and _link_density(block, texts) > 0.5:
             doomed.append(block)
         else:
             # the heading, and the titles under it when a theme prints them without links
@@ -318,7 +329,7 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
     # there they are each post's own frame (post number, permalink, reactions), and without
     # them trafilatura no longer sees the posts as the page's main blocks
     for node in () if discussion else _LINK_LISTS(tree):
-        if _link_density(node) > 0.7:
+        if _link_density(node, texts) > 0.7:
             doomed.append(node)
     removed = 0
     for node in doomed:
@@ -327,9 +338,12 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
             continue
         size = len(node.text_content())
         own_names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if size > 500 and "comment" not in own_names and _link_density(node) < 0.3:
+        if size > 500 and "comment" not in own_names and _link_density(node, texts) < 0.3:
             continue  # long prose is no share bar or ad slot, whatever its class says
         if node.tag != "h1" and next(node.iter("h1"), None) is None and size <= total / 2:
+            if texts is not None:  # a link this cuts into has another text now
+                for link in node.iterancestors("a"):
+                    texts.pop(link, None)
             node.drop_tree()
             removed += 1
     return removed

@@ -307,7 +307,9 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     _unmask_slug_ids(names)
     _unmask_content_blocks(names)
     linked_headings = int(_LINKED_HEADINGS(tree))
-    anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
+    # before trafilatura rewrites the tree; read before pruning, but for the links it cut into
+    texts = names.anchor_texts
+    anchors = [texts[a] if a in texts else a.text_content() for a in tree.iter("a")]
     table_layout = _maybe_table_layout(tree)
     # the tree is wanted after trafilatura only for htmldate, on an article with no date of
     # its own (a published date once found is never dropped)

@@ -565,8 +565,28 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         default_year=default_year, fetched_at=fetched_at, day_first=day_first,
         og_url=_meta_content(metas, ("og:url",)),
         declared_published=bool((article and article.get("datePublished")) or _meta_content(metas, META_DATE_KEYS)),
-        link_texts=frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree)),
+        link_texts=_link_texts(tree, names),
     )
+
+
+def _link_texts(tree: lxml_html.HtmlElement, names: PageNames | None) -> frozenset[str]:
+    """The texts of the page's links of 8+ characters (XPath's normalize-space), white space
+    removed. From the texts name_values read (the tree is unchanged since), where the tree is
+    its whole document (so that it holds every link /descendant:: finds)."""
+    texts = getattr(names, "anchor_texts", None)
+    if texts is None or tree.getparent() is not None or tree.getprevious() is not None or tree.getnext() is not None:
+        return frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree))
+    out = set()
+    for text in texts.values():  # the links in document order, as tree.iter("a") met them
+        flat = "".join(text.split())
+        # normalize-space keeps every character str.split drops but XML's four spaces (and puts
+        # a space between words): at least as long as `flat`, so only a shorter one is measured
+        if len(flat) >= 8 or len(" ".join(_XML_SPACES.split(text.strip(" \t\n\r")))) >= 8:
+            out.add(flat)
+    return frozenset(out)
+
+
+_XML_SPACES = re.compile(r"[ \t\n\r]+")  # the white space normalize-space collapses
 
 
 _LONG_ANCHORS = etree.XPath("/descendant::a[string-length(normalize-space(.)) >= 8]")
