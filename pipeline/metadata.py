@@ -155,19 +155,21 @@ def clean_title(title: str | None, site_name: str | None, h1: str | None) -> str
     return title.strip()
 
 
-def _category_and_tag_links(tree: lxml_html.HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _category_and_tag_links(tree: lxml_html.HtmlElement,
+                            texts: dict | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Texts of <a rel="..."> links carrying "category", and of those carrying "tag" but not
-    "category" (WordPress: rel="category tag", rel="tag"), in one pass over the links."""
+    "category" (WordPress: rel="category tag", rel="tag"), in one pass over the links; `texts`
+    is every link's text by its element, in document order, when read already (PageNames.anchor_texts)."""
     categories: dict[str, None] = {}
     tags: dict[str, None] = {}
-    for a in tree.iter("a"):
+    for a in tree.iter("a") if texts is None else texts:
         rel = a.get("rel")
         if not rel:
             continue
         words = rel.lower().split()
         is_category = "category" in words
         if is_category or "tag" in words:
-            text = " ".join(a.text_content().split())
+            text = " ".join((a.text_content() if texts is None else texts[a]).split())
             if text and len(text) <= 60:
                 (categories if is_category else tags).setdefault(text, None)
     return tuple(categories), tuple(tags)
@@ -543,7 +545,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     ld_author, ld_org = ld_authors(article, objects)
     byline = first_byline(near_title)
     named = names_a_person([byline, ld_author], site_name)
-    categories, tags = _category_and_tag_links(tree)
+    categories, tags = _category_and_tag_links(tree, getattr(names, "anchor_texts", None))
     by_markup = by_class = None
     if not named:
         names = names if names is not None else name_values(tree)
