@@ -179,9 +179,7 @@ def _load_html(html: str) -> lxml_html.HtmlElement | None:
 # libxml2 (2.14) drops everything after a page's first </html>; a browser (HTML5's "after after
 # body" mode) puts it back in the body. Themes that print a header template, </html> and all,
 # before the article lose the article so.
-# "</html\s*>" without re.I: the literal "</" lets the regex engine skip to each end tag in C,
-# where re.I has it try every position of the page (no other character folds to h, t, m or l)
-_HTML_END = re.compile(r"</[hH][tT][mM][lL]\s*>")
+_HTML_END = re.compile(r"</html\s*>", re.I)
 _END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
 _UNSEEN = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
