@@ -133,6 +133,7 @@ class PageNames(list):
     # a link it cuts into, which is then read again (the dict keeps the elements' proxies alive,
     # so lxml gives the same one for an element each time it is met)
     anchor_texts: dict
+    body_length: int  # characters of the text of the tree's <body> (of the tree, without one)
 
 
 def name_values(tree: lxml_html.HtmlElement) -> PageNames:
@@ -183,6 +184,8 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
     names.owners, names.authorish, names.author_nodes = owners, authorish, author_nodes
     names.itemprops, names.itemtypes = itemprops, itemtypes
     names.anchor_texts = {a: a.text_content() for a in tree.iter("a")}
+    body = tree.find("body")
+    names.body_length = len((body if body is not None else tree).text_content())  # prune_tree's and the kind's
     return names
 
 
@@ -288,16 +291,15 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
     it already (the tree unchanged since). On a `discussion` page (is_discussion) blocks
     named only "comment" stay: forum software names each post of the thread so; so do lists of links.
     """
-    body = tree.find("body")
-    total = len((body if body is not None else tree).text_content()) or 1
+    if names is None:
+        names = name_values(tree)
+    total = names.body_length or 1  # the tree is unchanged since name_values read it
     doomed = []
     seen: set = set()
     named = _BOILERPLATE_NAMES
     if len(named) > MAX_CACHED_NAMES:
         named.clear()
-    if names is None:
-        names = name_values(tree)
-    texts = getattr(names, "anchor_texts", None)  # the links' texts; the tree is unchanged since they were read
+    texts = names.anchor_texts  # the links' texts, read before any pruning  # the links' texts; the tree is unchanged since they were read
     for value, node in zip(names, names.owners, strict=True):
         kind = named.get(value)
         if kind is None:

@@ -256,7 +256,7 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
                 own_entry = own_entry or own_name
         article += count * article_name
     own = declared_address(tree)
-    tags = _tag_pass(tree, own, document=_whole_document(tree))
+    tags = _tag_pass(tree, own, document=_whole_document(tree), body_length=getattr(names, "body_length", None))
     parts = tags.pop("document")
     if parts is None:  # a fragment, or a document of several trees: its `//` reach, by XPath
         parts = DocumentParts(list(_GENERATOR(tree)), _BODY_CLASS(tree), _BODY_LENGTH(tree),
@@ -323,12 +323,13 @@ def _whole_document(tree: lxml_html.HtmlElement) -> bool:
 _DOCUMENT_TAGS = ("meta", "body", "nav", "aside")
 
 
-def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: bool = False) -> dict:
+def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: bool = False,
+              body_length: int | None = None) -> dict:
     """One walk over the elements the signals count (code, forms, headings, links...), instead of
     an XPath search of the whole tree for each: counts, doc phrases, button texts, heading marks;
     `own` is the URL the page declares, whose links in a menu are counted. With `document` (the
     tree is the whole document: _whole_document) the walk also reads the DocumentParts, under
-    "document"; else that is None."""
+    "document"; else that is None. `body_length`: PageNames.body_length, when read already."""
     count: Counter = Counter()
     doc_phrases = phones = shares = menu_links = aria_current = 0
     aria_page = False
@@ -389,8 +390,18 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
             "share_links": shares, "figures": count["figure"], "blockquotes": count["blockquote"],
             "menu_links": menu_links, "aria_current": aria_current, "aria_page": aria_page,
             "document": DocumentParts(generators, next((b.get("class") for b in bodies if b.get("class") is not None), ""),
-                                      len(bodies[0].text_content()) if bodies else 0.0, paragraphs, navs)
+                                      _body_length(tree, bodies, body_length), paragraphs, navs)
             if document else None, **heading_marks(headings)}
+
+
+def _body_length(tree: lxml_html.HtmlElement, bodies: list, known: int | None) -> float:
+    """Characters of the text of the first <body> (0.0 without one); `known` is that of the
+    tree's own <body> child (PageNames.body_length), read already when that is the first."""
+    if not bodies:
+        return 0.0
+    if known is not None and bodies[0] is tree.find("body"):
+        return known
+    return len(bodies[0].text_content())
 
 
 def _address_key(href: str, base: str | None = None) -> tuple[str, str] | None:
