@@ -717,13 +717,12 @@ def _may_be_under_extracted(text: str, page_bound: int, tree: lxml_html.HtmlElem
     may be an English byline)."""
     if page_bound < 0:
         return True
-
-    def room(most: int) -> bool:
-        return most >= MIN_RESCUED_PROSE and UNDER_EXTRACTION * weight(text) < most
-
-    if room(page_bound):
+    if 3 * page_bound < MIN_RESCUED_PROSE:  # no room at either weight: the text's own is not read
+        return False
+    least = UNDER_EXTRACTION * weight(text)  # read once for both rooms (a non-ASCII text is scanned)
+    if page_bound >= MIN_RESCUED_PROSE and least < page_bound:
         return True
-    return room(3 * page_bound) and (HEAVY_SCRIPT.search(text) is not None or HEAVY_SCRIPT.search(
+    return least < 3 * page_bound and (HEAVY_SCRIPT.search(text) is not None or HEAVY_SCRIPT.search(
         etree.tostring(tree, method="text", encoding="unicode")) is not None)
 
 
