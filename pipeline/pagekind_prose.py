@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from pipeline.dates import PATTERNS, RELATIVE
+from pipeline.dates import PATTERNS, RELATIVE, YEAR
 
 # Calls to action: a link or button whose whole text asks the reader to act (a service or
 # product page sells; an article is read). English and Chinese wording, not one site's.
@@ -77,7 +77,7 @@ def dated_lines(text: str) -> int:
     listing, rare in an article's prose."""
     return sum(1 for line in text.splitlines()
                if len(line) <= 160 and _MAY_DATE.search(line)
-               and (RELATIVE.search(line) or any(p.search(line) for p in PATTERNS)))
+               and (RELATIVE.search(line) or (YEAR.search(line) is not None and any(p.search(line) for p in PATTERNS))))
 
 
 # How businesses describe what they sell (per 100 words of a page's long paragraphs).
