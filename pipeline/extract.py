@@ -414,7 +414,7 @@ def _unmask_slug_ids(names: PageNames) -> None:
     id values already collected, not from another scan of the tree."""
     for value, node in zip(names, names.owners, strict=True):
         # most values are classes, and most ids are no slug: the cheap tests first
-        if node.tag in _SLUG_BLOCKS and ("-" in value or "_" in value) and value == node.get("id") \
+        if ("-" in value or "_" in value) and node.tag in _SLUG_BLOCKS and value == node.get("id") \
                 and _opens_with(node, value) and node.getparent() is not None and is_text_slug(value, node):
             del node.attrib["id"]
 
