@@ -42,7 +42,7 @@ _MAY_DATE = re.compile(r"\d|刚刚|剛剛|今天|昨天|前天")  # every date p
 
 def calls_to_action(texts: list[str]) -> int:
     """How many of these link or button texts are calls to action ("Get a free quote", "Book now")."""
-    return sum(1 for text in texts if len(text.strip()) <= 40 and _CTA_TEXT.match(text))
+    return sum(1 for text in texts if (len(text) <= 40 or len(text.strip()) <= 40) and _CTA_TEXT.match(text))
 
 
 def voice(text: str) -> tuple[float, float, float]:
