@@ -87,6 +87,13 @@ _DOC_GENERATORS = re.compile(r"sphinx|mkdocs|docusaurus|gitbook|vuepress|vitepre
                              r"hugo-book|starlight|nextra|antora|doxygen|javadoc", re.I)
 _FORUM_GENERATORS = re.compile(r"vbulletin|phpbb|discourse|xenforo|invision|mybb|smf|vanilla|flarum|nodebb", re.I)
 _PRICE_TEXT = re.compile(r"(?:[$€£¥]\s?\d{1,5}(?:[.,]\d{2})?(?!\d)|\b\d{1,5}[.,]\d{2}\s?(?:USD|EUR|GBP|€))")
+_PRICE_MARKS = ("$", "€", "£", "¥", "USD", "EUR", "GBP")  # one is in every price _PRICE_TEXT finds
+
+
+def _has_price(text: str) -> bool:
+    """_PRICE_TEXT found in the text, searched only where a currency mark is (a substring test in C
+    per mark; the regex tries every digit of a paragraph)."""
+    return any(mark in text for mark in _PRICE_MARKS) and _PRICE_TEXT.search(text) is not None
 # Share buttons: links that post the page to a social network (the networks' own share
 # endpoints, not any site's). Share widgets are the furniture of a story or a post.
 _SHARE_HREF = re.compile(
@@ -277,7 +284,7 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
     for p, text in parts.paragraphs:
         if len(text) >= 50 and (len(text.strip()) >= 150 or _weight(text) >= 150):  # a weight is no less
             prose.append(text)
-            if not _PRICE_TEXT.search(text):
+            if not _has_price(text):
                 long_paragraphs += 1
                 parents[p.getparent()] += 1
     declared_url, slug_words = slug_of(own)
