@@ -128,6 +128,7 @@ class PageNames(list):
     author_nodes: list  # rel=author and /author/ links, itemprop=author, class "…uthor…"/"byline"
     itemprops: list[str]  # every itemprop value, in document order (as //@itemprop finds them)
     itemtypes: list[str]  # every itemtype value, likewise
+    ids: list[tuple[str, lxml_html.HtmlElement]]  # every id value and its element, in document order
     # every link's text_content() by its element, read once for the metadata's link texts, the
     # pruning's link densities and the page-kind signals' anchors; prune_tree drops the text of
     # a link it cuts into, which is then read again (the dict keeps the elements' proxies alive,
@@ -148,6 +149,7 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
     author_nodes: list = []
     itemprops: list[str] = []
     itemtypes: list[str] = []
+    ids: list[tuple[str, lxml_html.HtmlElement]] = []
     classes = _CLASS_MARKS
     if len(classes) > MAX_CACHED_NAMES:
         classes.clear()
@@ -166,6 +168,7 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
         if ident is not None:
             names.append(ident)
             owners.append(node)
+            ids.append((ident, node))
             hits += "uthor" in ident
         if prop is not None:
             itemprops.append(prop)
@@ -182,7 +185,7 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
                 "author" in (get("rel") or "") or "/author/" in (href := get("href") or "") or "/authors/" in href)):
             author_nodes.append(node)
     names.owners, names.authorish, names.author_nodes = owners, authorish, author_nodes
-    names.itemprops, names.itemtypes = itemprops, itemtypes
+    names.itemprops, names.itemtypes, names.ids = itemprops, itemtypes, ids
     names.anchor_texts = {a: a.text_content() for a in tree.iter("a")}
     body = tree.find("body")
     names.body_length = len((body if body is not None else tree).text_content())  # prune_tree's and the kind's

@@ -412,8 +412,8 @@ def _unmask_slug_ids(names: PageNames) -> None:
     trafilatura's id rules and the repairs' furniture names read as what the block is for (a
     menu, a share bar, related posts), and so lose the article's section. Read from the page's
     id values already collected, not from another scan of the tree."""
-    for value, node in zip(names, names.owners, strict=True):
-        # most values are classes, and most ids are no slug: the cheap tests first
+    for value, node in names.ids:  # a class value is no id (the test below reads the id again)
+        # most ids are no slug: the cheap tests first
         if ("-" in value or "_" in value) and node.tag in _SLUG_BLOCKS and value == node.get("id") \
                 and _opens_with(node, value) and node.getparent() is not None and is_text_slug(value, node):
             del node.attrib["id"]
