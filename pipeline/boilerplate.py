@@ -107,11 +107,15 @@ def _short_labels(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return out
 
 
-def _link_density(node: lxml_html.HtmlElement) -> float:
+def _link_density(node: lxml_html.HtmlElement, texts: dict | None = None) -> float:
+    """Share of the block's text in its links; `texts` holds links' texts already read (PageNames.anchor_texts)."""
     text = len(node.text_content().strip())
     if not text:
         return 1.0
-    links = sum(len(a.text_content().strip()) for a in node.iter("a"))
+    if texts is None:
+        links = sum(len(a.text_content().strip()) for a in node.iter("a"))
+    else:
+        links = sum(len((texts[a] if a in texts else a.text_content()).strip()) for a in node.iter("a"))
     return links / text
 
 
@@ -125,6 +129,13 @@ class PageNames(list):
     author_nodes: list  # rel=author and /author/ links, itemprop=author, class "…uthor…"/"byline"
     itemprops: list[str]  # every itemprop value, in document order (as //@itemprop finds them)
     itemtypes: list[str]  # every itemtype value, likewise
+    ids: list[tuple[str, lxml_html.HtmlElement]]  # every id value and its element, in document order
+    # every link's text_content() by its element, read once for the metadata's link texts, the
+    # pruning's link densities and the page-kind signals' anchors; prune_tree drops the text of
+    # a link it cuts into, which is then read again (the dict keeps the elements' proxies alive,
+    # so lxml gives the same one for an element each time it is met)
+    anchor_texts: dict
+    body_length: int  # characters of the text of the tree's <body> (of the tree, without one)
 
 
 def name_values(tree: lxml_html.HtmlElement) -> PageNames:
@@ -139,6 +150,7 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
     author_nodes: list = []
     itemprops: list[str] = []
     itemtypes: list[str] = []
+    ids: list[tuple[str, lxml_html.HtmlElement]] = []
     classes = _CLASS_MARKS
     if len(classes) > MAX_CACHED_NAMES:
         classes.clear()
@@ -157,6 +169,7 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
         if ident is not None:
             names.append(ident)
             owners.append(node)
+            ids.append((ident, node))
             hits += "uthor" in ident
         if prop is not None:
             itemprops.append(prop)
@@ -173,7 +186,10 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
                 "author" in (get("rel") or "") or "/author/" in (href := get("href") or "") or "/authors/" in href)):
             author_nodes.append(node)
     names.owners, names.authorish, names.author_nodes = owners, authorish, author_nodes
-    names.itemprops, names.itemtypes = itemprops, itemtypes
+    names.itemprops, names.itemtypes, names.ids = itemprops, itemtypes, ids
+    names.anchor_texts = {a: a.text_content() for a in tree.iter("a")}
+    body = tree.find("body")
+    names.body_length = len((body if body is not None else tree).text_content())  # prune_tree's and the kind's
     return names
 
 
@@ -325,15 +341,15 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
     it already (the tree unchanged since). On a `discussion` page (is_discussion) blocks
     named only "comment" stay: forum software names each post of the thread so; so do lists of links.
     """
-    body = tree.find("body")
-    total = len((body if body is not None else tree).text_content()) or 1
+    if names is None:
+        names = name_values(tree)
+    total = names.body_length or 1  # the tree is unchanged since name_values read it
     doomed = []
     seen: set = set()
     named = _BOILERPLATE_NAMES
     if len(named) > MAX_CACHED_NAMES:
         named.clear()
-    if names is None:
-        names = name_values(tree)
+    texts = names.anchor_texts  # the links' texts, read before any pruning  # the links' texts; the tree is unchanged since they were read
     for value, node in zip(names, names.owners, strict=True):
         kind = named.get(value)
         if kind is None:
@@ -347,7 +363,7 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
         block = node.getparent()
         while block is not None and block.tag in ("h2", "h3", "h4", "em", "strong", "span"):
             block = block.getparent()
-        if block is not None and block.tag not in _KEEP_TAGS and _link_density(block) > 0.5:
+        if block is not None and block.tag not in _KEEP_TAGS and _link_density(block, texts) > 0.5:
             doomed.append(block)
         else:
             # the heading, and the titles under it when a theme prints them without links
@@ -365,12 +381,15 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
     # there they are each post's own frame (post number, permalink, reactions), and without
     # them trafilatura no longer sees the posts as the page's main blocks
     for node in () if discussion else _LINK_LISTS(tree):
-        if _link_density(node) > 0.7:
+        if _link_density(node, texts) > 0.7:
             if not _article_list(node):
                 doomed.append(node)
             else:
                 # the article's own list is read as its text (links are not kept in it anyway):
                 # trafilatura drops a list by its link density, however it is introduced
+                if texts is not None:  # its links are no links of the page's any more
+                    for link in node.iter("a"):
+                        texts.pop(link, None)
                 etree.strip_tags(node, "a")
     removed = 0
     for node in doomed:
@@ -379,9 +398,12 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
             continue
         size = len(node.text_content())
         own_names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if size > 500 and "comment" not in own_names and _link_density(node) < 0.3:
+        if size > 500 and "comment" not in own_names and _link_density(node, texts) < 0.3:
             continue  # long prose is no share bar or ad slot, whatever its class says
         if node.tag != "h1" and next(node.iter("h1"), None) is None and size <= total / 2:
+            if texts is not None:  # a link this cuts into has another text now
+                for link in node.iterancestors("a"):
+                    texts.pop(link, None)
             node.drop_tree()
             removed += 1
     return removed

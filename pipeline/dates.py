@@ -94,7 +94,7 @@ URL_WORD_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<mon>jan(?:uary)?|feb(?:ru
                            r"/(?P<d>[0-3]?\d)(?:/|[^\d])", re.I)
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")  # in every full date of PATTERNS: a text without one has none
 FIRST_NEWS_YEAR = 1990  # the text patterns accept 19xx and 20xx; machine dates get the same floor
 
 
@@ -148,7 +148,7 @@ def find_date(text: str, reference: datetime | None = None, default_year: int | 
     """
     best: tuple[int, str] | None = None
     labelled: tuple[int, str] | None = None  # an "Updated: ..." date, used only when no other is printed
-    for pattern in PATTERNS if _YEAR.search(text) else ():  # every full date has a 19xx or 20xx year
+    for pattern in PATTERNS if YEAR.search(text) else ():  # every full date has a 19xx or 20xx year
         swap = (pattern is _MONTH_FIRST and day_first) or (pattern is _DAY_FIRST_HYPHEN and day_first is False)
         for m in pattern.finditer(text):
             month, mday = (int(m.group("d")), _month(m)) if swap else (_month(m), int(m.group("d")))
@@ -183,7 +183,7 @@ def printed_days(text: str) -> set[str]:
     so that a structured date it never prints can be told apart. A numeric date counts in both
     orders ("09.10.2024" is 10 September on some US themes, 9 October in Europe)."""
     days: set[str] = set()
-    for pattern in PATTERNS if _YEAR.search(text) else ():
+    for pattern in PATTERNS if YEAR.search(text) else ():
         for m in pattern.finditer(text):
             month, mday = _month(m), int(m.group("d"))
             orders = {(month, mday)} if m.groupdict().get("m") is None else {(month, mday), (mday, month)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import importlib
 import inspect
 import logging
@@ -55,32 +56,30 @@ LISTING_PATH_RE = re.compile(
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _text_weight(text: str) -> int:
-    if text.isascii():  # no Han: most lines of an English page, told in C
-        return len(text)
-    return len(text) + 2 * len(_HAN.findall(text))
+def line_shares(text: str, link_texts: frozenset[str]) -> tuple[int, float, float, int]:
+    """(the text's weight, its prose share, its link share, how many of its lines are cut off
+    with "…"), in one pass over its lines that counts each line's Han characters once.
 
-
-def prose_share(text: str) -> float:
-    """Share of the text in lines long enough to be prose (menus and link lists are short lines)."""
-    total = prose = 0
+    The prose share is the share of the text in lines long enough to be prose (menus and link
+    lists are short lines); the link share, the share in lines that are the whole text of a
+    link (the titles of a listing)."""
+    han_total = stripped_total = prose = total = linked = truncated = 0
     for line in text.splitlines():
-        weight = _text_weight(line.strip())
+        # a weight is characters plus two more per Han one; an ASCII line (most lines of an
+        # English page, told in C) has none, and strip() takes none away
+        han = 0 if line.isascii() else len(_HAN.findall(line))
+        han_total += han
+        stripped = line.strip()
+        weight, stripped_weight = len(line) + 2 * han, len(stripped) + 2 * han
+        stripped_total += stripped_weight
+        if stripped_weight >= 60:
+            prose += stripped_weight
         total += weight
-        if weight >= 60:
-            prose += weight
-    return prose / total if total else 0.0
-
-
-def link_share(text: str, link_texts: frozenset[str]) -> float:
-    """Share of the text in lines that are the whole text of a link: the titles of a listing."""
-    total = linked = 0
-    for line in text.splitlines():
-        weight = _text_weight(line)
-        total += weight
-        if len(line.strip()) >= 8 and "".join(line.split()) in link_texts:
+        if len(stripped) >= 8 and "".join(line.split()) in link_texts:
             linked += weight
-    return linked / total if total else 0.0
+        truncated += stripped.endswith(("…", "..."))  # "…", "..." or "……" with white space at most after it
+    return (len(text) + 2 * han_total, prose / stripped_total if stripped_total else 0.0,
+            linked / total if total else 0.0, truncated)
 
 
 def linked_text_share(text: str, anchors: list[str]) -> float:
@@ -101,9 +100,6 @@ def linked_text_share(text: str, anchors: list[str]) -> float:
     return min(1.0, matched / len(flat))
 
 
-_TRUNCATED = re.compile(r"(?:…|\.\.\.|……)\s*$")
-
-
 # h2-h5 headings that hold a link and 10+ characters: counted in C, one scan per tag (a test
 # of every element's name, or a node set handed to Python, costs several times more)
 _LINKED_HEADINGS = etree.XPath(" + ".join(
@@ -119,6 +115,7 @@ def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], 
     # where it lives, the site's root or a category; a hint only, since CMS templates get it wrong
     own = urlsplit(absolute_url(url, meta.canonical or meta.og_url or "") or "")
     own_path = own.path + ("?" + own.query if own.query else "")
+    text_weight, prose, links, truncated = line_shares(text, meta.link_texts)
     return PageSignals(
         declared_root=own.scheme in ("http", "https") and own.path in ("", "/") and not own.query,
         declared_listing=own.scheme in ("http", "https") and bool(LISTING_PATH_RE.search(own_path)),
@@ -130,8 +127,7 @@ def page_signals(meta: PageMeta, marks: dict[str, int], types: tuple[str, ...], 
         modified_only=bool(meta.modified) and not meta.declared_published and meta.date_source not in ("text", "time"),
         listing_url=bool(LISTING_PATH_RE.search(path)),
         front_page=parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query,
-        text_weight=_text_weight(text), prose_share=prose_share(text), link_share=link_share(text, meta.link_texts),
-        truncated_lines=sum(1 for line in text.splitlines() if _TRUNCATED.search(line)),
+        text_weight=text_weight, prose_share=prose, link_share=links, truncated_lines=truncated,
         linked_headings=linked_headings, headline_words=_headline_words(meta.h1), **marks,  # type: ignore[arg-type]
     )
 
@@ -226,7 +222,7 @@ def _in_script(html: str, at: int) -> bool:
 def parse_html(html: str, url: str) -> lxml_html.HtmlElement:
     """The page's tree as trafilatura.load_html gives it, mended where the parse and the reader's
     browser part ways: the text after an early </html> is the page's too."""
-    if not html or not html.strip():
+    if not html or html.isspace():  # html.strip() empty, without the copy
         raise ExtractError(f"{url}: empty page")
     if _prose_after_end(html):
         html = _END_TAGS.sub(" ", html)
@@ -309,7 +305,9 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     _unmask_slug_ids(names)
     _unmask_content_blocks(names)
     linked_headings = int(_LINKED_HEADINGS(tree))
-    anchors = [a.text_content() for a in tree.iter("a")]  # before trafilatura rewrites the tree
+    # before trafilatura rewrites the tree; read before pruning, but for the links it cut into
+    texts = names.anchor_texts
+    anchors = [texts[a] if a in texts else a.text_content() for a in tree.iter("a")]
     table_layout = _maybe_table_layout(tree)
     # the tree is wanted after trafilatura only for htmldate, on an article with no date of
     # its own (a published date once found is never dropped)
@@ -414,9 +412,9 @@ def _unmask_slug_ids(names: PageNames) -> None:
     trafilatura's id rules and the repairs' furniture names read as what the block is for (a
     menu, a share bar, related posts), and so lose the article's section. Read from the page's
     id values already collected, not from another scan of the tree."""
-    for value, node in zip(names, names.owners, strict=True):
-        # most values are classes, and most ids are no slug: the cheap tests first
-        if node.tag in _SLUG_BLOCKS and ("-" in value or "_" in value) and value == node.get("id") \
+    for value, node in names.ids:  # a class value is no id (the test below reads the id again)
+        # most ids are no slug: the cheap tests first
+        if ("-" in value or "_" in value) and node.tag in _SLUG_BLOCKS and value == node.get("id") \
                 and _opens_with(node, value) and node.getparent() is not None and is_text_slug(value, node):
             del node.attrib["id"]
 
@@ -600,6 +598,7 @@ def _cascade(tree: lxml_html.HtmlElement, options: Any, url: str | None) -> tupl
             postbody, text = b_body, b_text
     if (options.focus == "balanced" and 0 < len(text) < core.ESCALATION_MAX_LENGTH
             and len(text) < core.ESCALATION_PAGE_SHARE * _spaced_length_bound(tree)
+            and len(text) < core.ESCALATION_PAGE_SHARE * _cleaned_length_bound(tree)
             and len(text) < core.ESCALATION_PAGE_SHARE * len(stages.html2txt(tree))):
         r_options = copy.copy(options)
         r_options.focus = "recall"
@@ -644,8 +643,21 @@ def _readable_length_bound(tree: lxml_html.HtmlElement) -> int:
     scripts and styles hold outside white space (dropping text never adds a word break)."""
     words = etree.tostring(tree, method="text", encoding="unicode").split()
     collapsed = sum(map(len, words)) + len(words) - 1 if words else 0  # len(" ".join(words))
-    dropped = sum(sum(map(len, (elem.text or "").split())) for elem in tree.iter("script", "style", "fencedframe"))
+    dropped = sum(_letters(elem.text) for elem in tree.iter("script", "style", "fencedframe") if elem.text)
     return collapsed - dropped
+
+
+# the characters str.split splits at that are ASCII (str.isspace): the information separators too
+_ASCII_SPACE = bytes(code for code in range(128) if chr(code).isspace())
+
+
+def _letters(text: str) -> int:
+    """Characters of the text outside white space (sum(map(len, text.split()))). An ASCII text (most
+    scripts and styles, some a few hundred kB) is counted by deleting its white space bytes in C,
+    without a string made for each of its words."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_SPACE))
+    return sum(map(len, text.split()))
 
 
 def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:
@@ -662,6 +674,37 @@ def _spaced_length_bound(tree: lxml_html.HtmlElement) -> int:
     return min(2 * letters, letters + len(words) + 2 * sum(1 for _ in root.iter(*_BLOCK_ELEMS)))
 
 
+@functools.cache
+def _cleaned_text_xslt() -> etree.XSLT:
+    """html2txt's page text without its copy of the page, by libxslt: the root's content, block
+    elements spaced as html2txt spaces them, and without the elements its basic cleaning drops
+    by their tag or a "footer" div (those it drops by a consent banner's name stay in)."""
+    from trafilatura.baseline import _BLOCK_ELEMS
+
+    dropped = "aside|fencedframe|footer|script|style|svg|template|div[contains(@class|@id, 'footer')]"
+    return etree.XSLT(etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="/"><xsl:for-each select="*"><xsl:apply-templates/></xsl:for-each></xsl:template>
+<xsl:template match="{"|".join(sorted(_BLOCK_ELEMS))}"><xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>
+<xsl:template match="{dropped}" priority="2"/>
+</xsl:stylesheet>"""))
+
+
+def _cleaned_length_bound(tree: lxml_html.HtmlElement) -> float:
+    """At least the length of html2txt's page text (a tenth of the cost): the text of its body
+    (or of the tree, without one) as html2txt spaces it, less what it drops by tag or as a footer.
+    html2txt's text is a subsequence of that text (it also drops consent banners and control
+    characters), and the length of a text with its white space runs made one space only falls
+    when characters go. Where libxslt gives up (its depth limit): no bound."""
+    body = tree.find(".//body")
+    try:
+        text = bytes(_cleaned_text_xslt()(tree if body is None else body)).decode("utf-8")
+    except (etree.XSLTApplyError, UnicodeDecodeError):
+        return float("inf")
+    words = text.split()
+    return sum(map(len, words)) + len(words) - 1 if words else 0
+
+
 MIN_RESCUED_PROSE = 2000  # weight of prose (about 300 English words) below which a page keeps trafilatura's text
 UNDER_EXTRACTION = 3  # the text is short when the page's prose container holds this many times its weight
 
@@ -674,13 +717,12 @@ def _may_be_under_extracted(text: str, page_bound: int, tree: lxml_html.HtmlElem
     may be an English byline)."""
     if page_bound < 0:
         return True
-
-    def room(most: int) -> bool:
-        return most >= MIN_RESCUED_PROSE and UNDER_EXTRACTION * weight(text) < most
-
-    if room(page_bound):
+    if 3 * page_bound < MIN_RESCUED_PROSE:  # no room at either weight: the text's own is not read
+        return False
+    least = UNDER_EXTRACTION * weight(text)  # read once for both rooms (a non-ASCII text is scanned)
+    if page_bound >= MIN_RESCUED_PROSE and least < page_bound:
         return True
-    return room(3 * page_bound) and (HEAVY_SCRIPT.search(text) is not None or HEAVY_SCRIPT.search(
+    return least < 3 * page_bound and (HEAVY_SCRIPT.search(text) is not None or HEAVY_SCRIPT.search(
         etree.tostring(tree, method="text", encoding="unicode")) is not None)
 
 

@@ -129,7 +129,7 @@ def _text_after(node: lxml_html.HtmlElement, limit: int) -> str:
         for sibling in current.itersiblings():
             if not isinstance(sibling.tag, str) or sibling.tag in ("script", "style"):
                 continue
-            text = " ".join(t.strip() for t in sibling.itertext() if t.strip())
+            text = " ".join(filter(None, map(str.strip, sibling.itertext())))  # its stripped texts, empty ones out
             if text:
                 parts.append(text)
                 size += len(text)
@@ -155,19 +155,21 @@ def clean_title(title: str | None, site_name: str | None, h1: str | None) -> str
     return title.strip()
 
 
-def _category_and_tag_links(tree: lxml_html.HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _category_and_tag_links(tree: lxml_html.HtmlElement,
+                            texts: dict | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Texts of <a rel="..."> links carrying "category", and of those carrying "tag" but not
-    "category" (WordPress: rel="category tag", rel="tag"), in one pass over the links."""
+    "category" (WordPress: rel="category tag", rel="tag"), in one pass over the links; `texts`
+    is every link's text by its element, in document order, when read already (PageNames.anchor_texts)."""
     categories: dict[str, None] = {}
     tags: dict[str, None] = {}
-    for a in tree.iter("a"):
+    for a in tree.iter("a") if texts is None else texts:
         rel = a.get("rel")
         if not rel:
             continue
         words = rel.lower().split()
         is_category = "category" in words
         if is_category or "tag" in words:
-            text = " ".join(a.text_content().split())
+            text = " ".join((a.text_content() if texts is None else texts[a]).split())
             if text and len(text) <= 60:
                 (categories if is_category else tags).setdefault(text, None)
     return tuple(categories), tuple(tags)
@@ -543,7 +545,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
     ld_author, ld_org = ld_authors(article, objects)
     byline = first_byline(near_title)
     named = names_a_person([byline, ld_author], site_name)
-    categories, tags = _category_and_tag_links(tree)
+    categories, tags = _category_and_tag_links(tree, getattr(names, "anchor_texts", None))
     by_markup = by_class = None
     if not named:
         names = names if names is not None else name_values(tree)
@@ -565,8 +567,28 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime |
         default_year=default_year, fetched_at=fetched_at, day_first=day_first,
         og_url=_meta_content(metas, ("og:url",)),
         declared_published=bool((article and article.get("datePublished")) or _meta_content(metas, META_DATE_KEYS)),
-        link_texts=frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree)),
+        link_texts=_link_texts(tree, names),
     )
+
+
+def _link_texts(tree: lxml_html.HtmlElement, names: PageNames | None) -> frozenset[str]:
+    """The texts of the page's links of 8+ characters (XPath's normalize-space), white space
+    removed. From the texts name_values read (the tree is unchanged since), where the tree is
+    its whole document (so that it holds every link /descendant:: finds)."""
+    texts = getattr(names, "anchor_texts", None)
+    if texts is None or tree.getparent() is not None or tree.getprevious() is not None or tree.getnext() is not None:
+        return frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree))
+    out = set()
+    for text in texts.values():  # the links in document order, as tree.iter("a") met them
+        flat = "".join(text.split())
+        # normalize-space keeps every character str.split drops but XML's four spaces (and puts
+        # a space between words): at least as long as `flat`, so only a shorter one is measured
+        if len(flat) >= 8 or len(" ".join(_XML_SPACES.split(text.strip(" \t\n\r")))) >= 8:
+            out.add(flat)
+    return frozenset(out)
+
+
+_XML_SPACES = re.compile(r"[ \t\n\r]+")  # the white space normalize-space collapses
 
 
 _LONG_ANCHORS = etree.XPath("/descendant::a[string-length(normalize-space(.)) >= 8]")

@@ -87,6 +87,13 @@ _DOC_GENERATORS = re.compile(r"sphinx|mkdocs|docusaurus|gitbook|vuepress|vitepre
                              r"hugo-book|starlight|nextra|antora|doxygen|javadoc", re.I)
 _FORUM_GENERATORS = re.compile(r"vbulletin|phpbb|discourse|xenforo|invision|mybb|smf|vanilla|flarum|nodebb", re.I)
 _PRICE_TEXT = re.compile(r"(?:[$€£¥]\s?\d{1,5}(?:[.,]\d{2})?(?!\d)|\b\d{1,5}[.,]\d{2}\s?(?:USD|EUR|GBP|€))")
+_PRICE_MARKS = ("$", "€", "£", "¥", "USD", "EUR", "GBP")  # one is in every price _PRICE_TEXT finds
+
+
+def _has_price(text: str) -> bool:
+    """_PRICE_TEXT found in the text, searched only where a currency mark is (a substring test in C
+    per mark; the regex tries every digit of a paragraph)."""
+    return any(mark in text for mark in _PRICE_MARKS) and _PRICE_TEXT.search(text) is not None
 # Share buttons: links that post the page to a social network (the networks' own share
 # endpoints, not any site's). Share widgets are the furniture of a story or a post.
 _SHARE_HREF = re.compile(
@@ -256,7 +263,7 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
                 own_entry = own_entry or own_name
         article += count * article_name
     own = declared_address(tree)
-    tags = _tag_pass(tree, own, document=_whole_document(tree))
+    tags = _tag_pass(tree, own, document=_whole_document(tree), body_length=getattr(names, "body_length", None))
     parts = tags.pop("document")
     if parts is None:  # a fragment, or a document of several trees: its `//` reach, by XPath
         parts = DocumentParts(list(_GENERATOR(tree)), _BODY_CLASS(tree), _BODY_LENGTH(tree),
@@ -277,7 +284,7 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
     for p, text in parts.paragraphs:
         if len(text) >= 50 and (len(text.strip()) >= 150 or _weight(text) >= 150):  # a weight is no less
             prose.append(text)
-            if not _PRICE_TEXT.search(text):
+            if not _has_price(text):
                 long_paragraphs += 1
                 parents[p.getparent()] += 1
     declared_url, slug_words = slug_of(own)
@@ -323,12 +330,13 @@ def _whole_document(tree: lxml_html.HtmlElement) -> bool:
 _DOCUMENT_TAGS = ("meta", "body", "nav", "aside")
 
 
-def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: bool = False) -> dict:
+def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: bool = False,
+              body_length: int | None = None) -> dict:
     """One walk over the elements the signals count (code, forms, headings, links...), instead of
     an XPath search of the whole tree for each: counts, doc phrases, button texts, heading marks;
     `own` is the URL the page declares, whose links in a menu are counted. With `document` (the
     tree is the whole document: _whole_document) the walk also reads the DocumentParts, under
-    "document"; else that is None."""
+    "document"; else that is None. `body_length`: PageNames.body_length, when read already."""
     count: Counter = Counter()
     doc_phrases = phones = shares = menu_links = aria_current = 0
     aria_page = False
@@ -389,8 +397,18 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
             "share_links": shares, "figures": count["figure"], "blockquotes": count["blockquote"],
             "menu_links": menu_links, "aria_current": aria_current, "aria_page": aria_page,
             "document": DocumentParts(generators, next((b.get("class") for b in bodies if b.get("class") is not None), ""),
-                                      len(bodies[0].text_content()) if bodies else 0.0, paragraphs, navs)
+                                      _body_length(tree, bodies, body_length), paragraphs, navs)
             if document else None, **heading_marks(headings)}
+
+
+def _body_length(tree: lxml_html.HtmlElement, bodies: list, known: int | None) -> float:
+    """Characters of the text of the first <body> (0.0 without one); `known` is that of the
+    tree's own <body> child (PageNames.body_length), read already when that is the first."""
+    if not bodies:
+        return 0.0
+    if known is not None and bodies[0] is tree.find("body"):
+        return known
+    return len(bodies[0].text_content())
 
 
 def _address_key(href: str, base: str | None = None) -> tuple[str, str] | None:
@@ -536,8 +554,13 @@ def _base_features(s: PageSignals) -> dict[str, float]:
 
 def article_score(s: PageSignals) -> tuple[float, dict[str, float]]:
     """The model's score (above THRESHOLD: an article) and each feature's part in it."""
+    return _score(features(s))
+
+
+def _score(values: dict[str, float]) -> tuple[float, dict[str, float]]:
+    """article_score of the features' values (judge_page reads them too: computed once)."""
     parts = {name: weight * (value - WEIGHTS[name][0]) / WEIGHTS[name][1]
-             for name, value in features(s).items() if name in WEIGHTS
+             for name, value in values.items() if name in WEIGHTS
              for weight in (WEIGHTS[name][2],)}
     return BIAS + sum(parts.values()), parts
 
@@ -586,8 +609,8 @@ def judge_page(s: PageSignals) -> tuple[PageKind, str]:
     if decided is not None:
         return decided
     article_types = [t for t in s.types if t in ARTICLE_TYPES]
-    score, parts = article_score(s)
     values = features(s)
+    score, parts = _score(values)
     if score >= THRESHOLD:
         return PageKind.ARTICLE, _signal(parts, values, article_types, toward_article=True) or "prose"
     signal = _signal(parts, values, article_types, toward_article=False) or "no-prose"

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from pipeline.dates import PATTERNS, RELATIVE
+from pipeline.dates import PATTERNS, RELATIVE, YEAR
 
 # Calls to action: a link or button whose whole text asks the reader to act (a service or
 # product page sells; an article is read). English and Chinese wording, not one site's.
@@ -42,7 +42,7 @@ _MAY_DATE = re.compile(r"\d|刚刚|剛剛|今天|昨天|前天")  # every date p
 
 def calls_to_action(texts: list[str]) -> int:
     """How many of these link or button texts are calls to action ("Get a free quote", "Book now")."""
-    return sum(1 for text in texts if len(text.strip()) <= 40 and _CTA_TEXT.match(text))
+    return sum(1 for text in texts if (len(text) <= 40 or len(text.strip()) <= 40) and _CTA_TEXT.match(text))
 
 
 def voice(text: str) -> tuple[float, float, float]:
@@ -77,7 +77,7 @@ def dated_lines(text: str) -> int:
     listing, rare in an article's prose."""
     return sum(1 for line in text.splitlines()
                if len(line) <= 160 and _MAY_DATE.search(line)
-               and (RELATIVE.search(line) or any(p.search(line) for p in PATTERNS)))
+               and (RELATIVE.search(line) or (YEAR.search(line) is not None and any(p.search(line) for p in PATTERNS))))
 
 
 # How businesses describe what they sell (per 100 words of a page's long paragraphs).
@@ -99,7 +99,12 @@ _IMPERATIVE = frozenset({
     "click", "select", "use", "run", "install", "add", "create", "open", "enter", "choose", "make", "go", "type",
     "set", "check", "see", "note", "navigate", "learn", "get", "try", "find", "follow", "start", "read", "call",
     "contact", "visit"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"“(]?([A-Za-z]+)")
+# The first word of each sentence: the text's opening word, and each word after a stop. Two
+# patterns, not one with "(?:^|[.!?]\s+)": searched from a stop, the regex engine skips to the
+# next stop in C, where "^" in front has it try every position. The opening word holds no
+# stop, so no word after a stop overlaps it.
+_OPENING_WORD = re.compile(r"[\"“(]?([A-Za-z]+)")
+_WORD_AFTER_STOP = re.compile(r"[.!?]\s+[\"“(]?([A-Za-z]+)")
 
 
 def prose_register(paragraphs: list[str]) -> dict[str, float]:
@@ -110,7 +115,10 @@ def prose_register(paragraphs: list[str]) -> dict[str, float]:
     counts = Counter(_WORDS.findall(text.lower()))
     total = max(1, sum(counts.values()))
     market = sum(counts[word] for word in _MARKET) + sum(text.count(han) for han in _MARKET_HAN)
-    starts = Counter(word.lower() for word in _SENTENCE_START.findall(text))
+    opening = _OPENING_WORD.match(text)
+    starts = Counter(word.lower() for word in _WORD_AFTER_STOP.findall(text))
+    if opening is not None:
+        starts[opening.group(1).lower()] += 1
     sentences = sum(starts.values())
     return {"market_share": 100 * market / total, "doc_share": 100 * sum(counts[word] for word in _DOC) / total,
             "imperative_share": sum(starts[word] for word in _IMPERATIVE) / sentences if sentences else 0.0}
