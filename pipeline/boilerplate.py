@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.density import weight
+from pipeline.density import HEAVY_SCRIPT, weight
 
 # class/id tokens (split on space, - and _) that name boilerplate blocks
 BOILERPLATE_NAME_RE = re.compile(
@@ -289,13 +288,13 @@ MIN_INTRO_WORDS = 5  # "Many patches were sent for review:"; "Related Posts:", "
 MIN_INTRO_WEIGHT = 15  # the same for Chinese, where words are not spaced: 以下是本月合并的补丁：
 
 
-def _article_list(node: lxml_html.HtmlElement) -> bool:
+def _article_list(node: lxml_html.HtmlElement, prose_around: ProseAround) -> bool:
     """True for a list of links that is part of the article: one a sentence of it introduces
     ("Many patches were sent for review:", "Here are some of the courses you can take:"), or
     one told between two of its paragraphs (its sources, its examples, its steps), not a
-    related-posts block, which a label heads ("Related Posts:", "Share this:") or which follows
-    the article. Only inside the page's <article> or <main> and outside its <nav>, <header>,
-    <footer> and <aside>."""
+    related-posts block, which a label or a lead heads ("Related Posts:", "Share this:",
+    "You may also be interested in:", "更多相关报道：") or which follows the article. Only
+    inside the page's <article> or <main> and outside its <nav>, <header>, <footer> and <aside>."""
     in_article = False
     for ancestor in node.iterancestors():
         if ancestor.tag in _FURNITURE_TAGS:
@@ -313,20 +312,54 @@ def _article_list(node: lxml_html.HtmlElement) -> bool:
         block = block.getparent()
     if intro is None:
         return False
-    text = intro.text_content().strip()
-    if RELATED_HEADINGS.match(text) or LABEL_LINES.match(text):
+    text = " ".join(intro.text_content().split())
+    if _related_lead(text):
         return False
     if intro.tag in _INTRO_BLOCKS and text.endswith((":", "：")) and (
-            len(text.split()) >= MIN_INTRO_WORDS or weight(text) >= MIN_INTRO_WEIGHT and not text.isascii()):
+            len(text.split()) >= MIN_INTRO_WORDS or HEAVY_SCRIPT.search(text) and weight(text) >= MIN_INTRO_WEIGHT):
         return True
-    return _prose_paragraph(block.itersiblings(preceding=True)) and _prose_paragraph(block.itersiblings())
+    return prose_around(block)
 
 
-MIN_PROSE_PARAGRAPH = 100  # characters of a paragraph of the article around a list of its own
+# the lead of a block of further reading, of follow and share links, in the languages we read
+_CJK_RELATED_LEAD = re.compile(r"相关|相關|推荐|推薦|延伸|往期|更多|热门|熱門|猜你|关注|關注|分享")
 
 
-def _prose_paragraph(siblings: Iterator) -> bool:
-    return any(sibling.tag == "p" and len(sibling.text_content()) >= MIN_PROSE_PARAGRAPH for sibling in siblings)
+def _related_lead(text: str) -> bool:
+    return bool(RELATED_HEADINGS.match(text) or LABEL_LINES.match(text) or RELATED_LEAD_RE.match(text)
+                or _CALL_TO_ACTION.match(text) or _CJK_RELATED_LEAD.search(text))
+
+
+MIN_PROSE_PARAGRAPH = 100  # weight of a paragraph of the article around a list of its own
+
+
+class ProseAround:
+    """Whether a block has a paragraph of prose among its siblings before it and after it: read
+    once per parent (a page of thousands of lists in one block reads each paragraph once)."""
+
+    def __init__(self) -> None:
+        self._parents: dict = {}
+
+    def __call__(self, block: lxml_html.HtmlElement) -> bool:
+        parent = block.getparent()
+        if parent is None:
+            return False
+        known = self._parents.get(parent)
+        if known is None:
+            children = list(parent)
+            prose = [child.tag == "p" and weight(child.text_content()) >= MIN_PROSE_PARAGRAPH for child in children]
+            before, after, seen = [], [False] * len(children), False
+            for flag in prose:
+                before.append(seen)
+                seen = seen or flag
+            seen = False
+            for at in range(len(children) - 1, -1, -1):
+                after[at] = seen
+                seen = seen or prose[at]
+            known = self._parents[parent] = ({child: at for at, child in enumerate(children)}, before, after)
+        index, before, after = known
+        at = index[block]
+        return before[at] and after[at]
 
 
 _CALL_TO_ACTION = re.compile(r"^\s*(?:leave|post|add|write|join|share|follow|subscribe|sign\s+up|view|show|load)\b", re.I)
@@ -349,7 +382,7 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
     named = _BOILERPLATE_NAMES
     if len(named) > MAX_CACHED_NAMES:
         named.clear()
-    texts = names.anchor_texts  # the links' texts, read before any pruning  # the links' texts; the tree is unchanged since they were read
+    texts = names.anchor_texts  # the links' texts, read before any pruning (the tree is unchanged since)
     for value, node in zip(names, names.owners, strict=True):
         kind = named.get(value)
         if kind is None:
@@ -380,9 +413,11 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
     # lists of links (related stories, "more from"): navigation, not prose. Not on a thread:
     # there they are each post's own frame (post number, permalink, reactions), and without
     # them trafilatura no longer sees the posts as the page's main blocks
+    blocks_doomed, prose_around = set(doomed), ProseAround()
     for node in () if discussion else _LINK_LISTS(tree):
         if _link_density(node, texts) > 0.7:
-            if not _article_list(node):
+            # in a block already doomed (named "recommended", headed "Related"), a list goes with it
+            if any(block in blocks_doomed for block in node.iterancestors()) or not _article_list(node, prose_around):
                 doomed.append(node)
             else:
                 # the article's own list is read as its text (links are not kept in it anyway):
@@ -518,21 +553,23 @@ def _is_header_noise(line: str) -> bool:
 _BUTTON_LABEL = re.compile(r"^\s*read\s*more\s*$", re.I)
 
 
-def _teasers_button(lines: list[str], at: int) -> bool:
+def _teasers_button(lines: list[str], at: int, buttons: int) -> bool:
     """True when the "Read more" line at `at` closes the paragraph above it (a teaser's button,
-    which goes as a label line) rather than heading a block of related titles: what follows
-    it is the page's next item, not titles to drop."""
+    which goes as a label line) rather than heading a block of related titles: the text has
+    `buttons` (2+) such lines, one per teaser, where a related block has one heading, and what
+    follows a button is the page's next item, not titles to drop."""
     above = lines[at - 1].strip() if at else ""
-    return bool(_BUTTON_LABEL.match(lines[at])) and len(above) > 80 and bool(_TITLE_END.search(above))
+    return buttons >= 2 and bool(_BUTTON_LABEL.match(lines[at])) and len(above) > 80 and bool(_TITLE_END.search(above))
 
 
 def _drop_related_runs(lines: list[str]) -> list[str]:
     """A "RelatedPosts"/"相关阅读" line and the title-like lines under it (short, no closing
     punctuation): the block as text, for themes that print related titles without links."""
     out: list[str] = []
+    buttons = sum(1 for line in lines if _BUTTON_LABEL.match(line))
     i = 0
     while i < len(lines):
-        if RELATED_HEADINGS.match(lines[i].strip()) and not _teasers_button(lines, i):
+        if RELATED_HEADINGS.match(lines[i].strip()) and not _teasers_button(lines, i, buttons):
             i += 1
             taken = 0
             while i < len(lines) and taken < MAX_RELATED_TITLES and lines[i].strip() and \
@@ -549,7 +586,7 @@ def _drop_related_runs(lines: list[str]) -> list[str]:
 # "If you liked this post you might also like:", "Up Next"
 RELATED_LEAD_RE = re.compile(
     r"^\s*(?:more\s+(?:from|by|on|about|helpful|book|articles?|stories|posts|reading|guides?|recommendations?)\b|"
-    r"related\b|you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)|if\s+you\s+(?:liked|enjoyed)\b|discover\s+more\b|"
+    r"related\b|you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy|be\s+interested|want\s+to\s+read)|if\s+you\s+(?:liked|enjoyed)\b|discover\s+more\b|"
     r"up\s+next\b|read\s+next\b|further\s+reading\b|recommended\s+(?:reading|articles?|posts)\b|"
     r"(?:this|these)\s+might\s+(?:also\s+)?(?:be\s+)?interest|keep\s+reading\b|popular\s+posts\b|latest\s+posts\b)"
     r".{0,60}$",

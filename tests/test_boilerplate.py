@@ -63,11 +63,24 @@ def test_a_link_list_a_sentence_of_the_article_introduces_stays():
     assert "libgccjit: fix case 2" not in pruned(f"<p>Share this:</p><ul>{links}</ul>")
     assert "libgccjit: fix case 2" not in pruned(f"<p>See the patches below.</p><ul>{links}</ul>")
     assert "libgccjit: fix case 2" not in pruned(f"<aside>{intro}<ul>{links}</ul></aside>")
+    # a lead of further reading or of follow links is no sentence of the article, in either language
+    for lead in ("You may also be interested in these stories:", "Follow us on social media for more news:",
+                 "Don’t miss these:", "更多相关报道：", "往期精彩内容回顾："):
+        assert "libgccjit: fix case 2" not in pruned(f"<p>{lead}</p><ul>{links}</ul>"), lead
+    # a heading is no introducing sentence; a comment between the sentence and its list is nothing
+    assert "libgccjit: fix case 2" not in pruned(f"<h3>Many patches were sent for review:</h3><ul>{links}</ul>")
+    assert "libgccjit: fix case 2" in pruned(f"{intro}<!-- list --><ul>{links}</ul>")
+    # a list in a block doomed by its name goes with it, however it is introduced
+    assert "libgccjit: fix case 2" not in pruned(f'<div class="recommended">{intro}<ul>{links}</ul></div>')
     # told between two paragraphs of the article, the list is the article's; after its end, not
     prose = "<p>" + "The runner's second stage compiles each crate with the new backend enabled. " * 2 + "</p>"
     assert "libgccjit: fix case 2" in pruned(f"{prose}<ul>{links}</ul>{prose}")
     assert "libgccjit: fix case 2" not in pruned(f"{prose}<ul>{links}</ul>")
     assert "libgccjit: fix case 2" not in pruned(f"{prose}<p>Read more</p><ul>{links}</ul>{prose}")
+    assert "libgccjit: fix case 2" not in pruned(f"{prose}<h3>Related Stories</h3><ul>{links}</ul>{prose}")
+    assert "libgccjit: fix case 2" not in pruned(f"{prose}<ul>{links}</ul><p>A short caption.</p>")
+    chinese = "<p>监管机构表示，新规将在明年一季度生效，交易所需要提前完成系统改造和用户告知。</p>"  # 38 characters, weight 100+
+    assert "libgccjit: fix case 2" in pruned(f"{chinese}<ul>{links}</ul>{chinese}")
     outside = lxml_html.document_fromstring(f"<html><body><article><p>{BODY}</p></article><div>{intro}<ul>{links}"
                                             "</ul></div></body></html>")
     prune_tree(outside)
@@ -134,9 +147,13 @@ def test_related_titles_printed_as_plain_paragraphs_go():
 
 def test_a_teasers_read_more_button_is_no_related_heading():
     teaser = "The Acer Nitro 16 may not have the performance of the MSI Katana 15, but its battery life is long."
-    text = f"{teaser}\nRead More\nPros\nFantastic performance\nCons\nSpeakers don't sound great"
-    assert clean_text(text) == f"{teaser}\nPros\nFantastic performance\nCons\nSpeakers don't sound great"
-    # under a heading or at the top, "Read more" heads related titles, which go with it
+    second = "The Asus ROG Zephyrus G14 is still the most refined 14-inch gaming laptop on the market today."
+    details = "Pros\nFantastic performance\nCons\nSpeakers don't sound great"
+    text = f"{teaser}\nRead More\n{details}\n{second}\nRead More\nPros\nExcellent display"
+    assert clean_text(text) == f"{teaser}\n{details}\n{second}\nPros\nExcellent display"
+    # told once, after the article's last paragraph or under a heading, "Read more" heads related
+    # titles, which go with it
+    assert clean_text(f"{teaser}\nRead more\nEthereum ETF odds jump after SEC shift\nSolana rallies") == teaser
     assert clean_text("Read more\nAnother story title\nA third story title\n" + teaser) == teaser
     assert clean_text(f"{teaser}\nLatest news\nRead more\nAnother story title") == f"{teaser}\nLatest news"
 
