@@ -722,7 +722,9 @@ def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset(),
     labels = _section_labels(keys, headings) | data_rows
     if not discussion:
         labels |= _template_items(lines, keys)
-    per_line = [_sentences(line) for line in lines]
+    # the sentences are read only to judge a table row (a line with a cell bar): a text with
+    # no bar has none to judge, and its lines are not split into sentences at all
+    per_line = [_sentences(line) for line in lines] if "|" in text else []
     where: dict[str, set[int]] = {}  # sentence -> the lines that hold it
     for i, sentences in enumerate(per_line):
         for sentence in sentences:
@@ -736,11 +738,10 @@ def drop_repeats_twice(text: str, headings: frozenset[str] = frozenset(),
         if repeat and i not in labels:
             continue
         seen_lines.add(key)
-        sentences = per_line[i]
-        count = len(sentences)
-        # fewer cannot give two held elsewhere; only a row is a copy, and not a row of data, whose
-        # short cells ("Semaglutide", "Once weekly") the text's other lines may well name
-        if count >= 2 and "|" in line and i not in data_rows:
+        # fewer than two sentences cannot give two held elsewhere; only a row is a copy, and not a
+        # row of data, whose short cells ("Semaglutide", "Once weekly") the text's other lines may well name
+        if "|" in line and i not in data_rows and len(sentences := per_line[i]) >= 2:
+            count = len(sentences)
             elsewhere = [s for s in sentences if len(where[s]) > 1 and any(
                 len(per_line[j]) < count for j in where[s] if j != i)]
             if len(elsewhere) >= 2 and sum(map(len, elsewhere)) >= 0.5 * sum(map(len, sentences)):
