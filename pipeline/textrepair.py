@@ -80,9 +80,12 @@ _SHARE_LABEL = re.compile(r"^\s*(?:share|follow|subscribe|sign\s+up|分享|关�
 def _key(text: str) -> str:
     """Text without white space and table bars: what survives trafilatura's line formatting
     (list bullets stay, but a list item's text is still found inside its line)."""
-    if not text.isascii():
-        text = _INVISIBLE.sub("", text)
-    return "".join(text.split()).replace("|", "")
+    # both drop characters one by one, so either may go first: white space first leaves a
+    # shorter text to search, often ASCII (a no-break space was its only other character)
+    flat = "".join(text.split())
+    if not flat.isascii():
+        flat = _INVISIBLE.sub("", flat)
+    return flat.replace("|", "")
 
 
 def _line_key(line: str) -> str:
@@ -154,7 +157,10 @@ class _Repair:
         self.kept: dict[lxml_html.HtmlElement, str] = {}
         prose = "".join(key for line, key in zip(self.lines, self.keys, strict=True) if not line.startswith("|"))
         for para in _PARAGRAPHS(tree) if paragraphs is None else paragraphs:
-            key = _key(para.text_content())
+            content = para.text_content()
+            if len(content) < MIN_KEPT_PARAGRAPH:
+                continue  # its key, the text less some characters, is shorter still
+            key = _key(content)
             if len(key) >= MIN_KEPT_PARAGRAPH and key in prose:
                 self.kept[para] = key
 
