@@ -59,7 +59,15 @@ def detect_lang(text: str, html_lang: str | None = None) -> str | None:
         kana = len(_KANA.findall(sample))
         hangul = len(_HANGUL.findall(sample))
         cyrillic = len(_CYRILLIC.findall(sample))
-    latin = sum(map(len, _LATIN_RUNS.findall(sample)))
+        latin = sum(map(len, _LATIN_RUNS.findall(sample)))
+    else:
+        # with no Han, kana, Hangul or Cyrillic, the only question asked of the count is
+        # "latin > 20": the runs are counted until it holds, not over the whole sample
+        latin = 0
+        for run in _LATIN_RUNS.finditer(sample):
+            latin += run.end() - run.start()
+            if latin > 20:
+                break
     declared = _from_html_lang(html_lang)
     if kana > 20 and kana > han * 0.1:
         return "ja"
