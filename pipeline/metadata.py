@@ -580,6 +580,8 @@ def _link_texts(tree: lxml_html.HtmlElement, names: PageNames | None) -> frozens
         return frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree))
     out = set()
     for text in texts.values():  # the links in document order, as tree.iter("a") met them
+        if len(text) < 8:
+            continue  # both lengths below are at most the text's own (icons, "Home", "More")
         flat = "".join(text.split())
         # normalize-space keeps every character str.split drops but XML's four spaces (and puts
         # a space between words): at least as long as `flat`, so only a shorter one is measured
