@@ -82,6 +82,12 @@ def line_shares(text: str, link_texts: frozenset[str]) -> tuple[int, float, floa
             linked / total if total else 0.0, truncated)
 
 
+# link text -> the same without white space, made once per distinct text a process meets: a
+# site's menus and footers repeat their links on every page
+_FLAT_ANCHORS: dict[str, str] = {}
+MAX_CACHED_ANCHORS = 50_000
+
+
 def linked_text_share(text: str, anchors: list[str]) -> float:
     """Share of the text (white space aside) that is the text of the page's links, matched in
     document order: near 1 for a page that is nothing but links, low for prose with links in it."""
@@ -89,8 +95,13 @@ def linked_text_share(text: str, anchors: list[str]) -> float:
     if not flat:
         return 0.0
     pos = matched = 0
+    flats = _FLAT_ANCHORS
+    if len(flats) > MAX_CACHED_ANCHORS:
+        flats.clear()
     for anchor in anchors:
-        words = "".join(anchor.split())
+        words = flats.get(anchor)
+        if words is None:
+            words = flats[anchor] = "".join(anchor.split())
         if not words:
             continue
         at = flat.find(words, pos, pos + len(words) + 200)

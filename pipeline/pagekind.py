@@ -328,6 +328,9 @@ def _whole_document(tree: lxml_html.HtmlElement) -> bool:
 
 
 _DOCUMENT_TAGS = ("meta", "body", "nav", "aside")
+# link address -> whether it is a share endpoint's, each distinct address searched once per
+# process: a site's menu and footer links are the same on every one of its pages
+_SHARE_HREFS: dict[str, bool] = {}
 
 
 def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: bool = False,
@@ -349,6 +352,9 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
     bodies: list = []
     paragraphs: list[tuple[Any, str]] = []
     navs: list = []
+    share_hrefs = _SHARE_HREFS
+    if len(share_hrefs) > MAX_CACHED_NAMES:
+        share_hrefs.clear()
     for node in tree.iter(*_PASS_TAGS, *(_DOCUMENT_TAGS if document else ())):
         tag = node.tag
         count[tag] += 1
@@ -377,8 +383,10 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
         if tag == "a":
             href = node.get("href") or ""
             phones += href.startswith("tel:")
-            if _SHARE_HINT.search(href):
-                shares += bool(_SHARE_HREF.search(href))
+            share = share_hrefs.get(href)
+            if share is None:
+                share = share_hrefs[href] = bool(_SHARE_HINT.search(href)) and bool(_SHARE_HREF.search(href))
+            shares += share
             if tail and href.rstrip("/").endswith(tail) and _address_key(href, own) == me and _in_menu(node):
                 menu_links += 1
         elif tag == "input":

@@ -40,9 +40,24 @@ _WORDS = re.compile(r"[^\W\d_\u4e00-\u9fff]+|[\u4e00-\u9fff]{1,2}")
 _MAY_DATE = re.compile(r"\d|刚刚|剛剛|今天|昨天|前天")  # every date pattern needs a digit or one of these
 
 
+# link text -> whether it is a call to action, each distinct text matched once per process: a
+# site's menus, buttons and footer links repeat on every one of its pages
+_CTA_KNOWN: dict[str, bool] = {}
+MAX_CACHED_TEXTS = 50_000
+
+
 def calls_to_action(texts: list[str]) -> int:
     """How many of these link or button texts are calls to action ("Get a free quote", "Book now")."""
-    return sum(1 for text in texts if (len(text) <= 40 or len(text.strip()) <= 40) and _CTA_TEXT.match(text))
+    known = _CTA_KNOWN
+    if len(known) > MAX_CACHED_TEXTS:
+        known.clear()
+    found = 0
+    for text in texts:
+        hit = known.get(text)
+        if hit is None:
+            hit = known[text] = (len(text) <= 40 or len(text.strip()) <= 40) and _CTA_TEXT.match(text) is not None
+        found += hit
+    return found
 
 
 def voice(text: str) -> tuple[float, float, float]:
@@ -112,11 +127,12 @@ def prose_register(paragraphs: list[str]) -> dict[str, float]:
     the share of sentences that open with an instruction verb. The words are counted once (a
     Counter counts in C); then each word list is looked up in the counts."""
     text = "\n".join(paragraphs)
-    counts = Counter(_WORDS.findall(text.lower()))
-    total = max(1, sum(counts.values()))
+    words = _WORDS.findall(text.lower())
+    counts = Counter(words)
+    total = max(1, len(words))  # the sum of the counts
     market = sum(counts[word] for word in _MARKET) + sum(text.count(han) for han in _MARKET_HAN)
     opening = _OPENING_WORD.match(text)
-    starts = Counter(word.lower() for word in _WORD_AFTER_STOP.findall(text))
+    starts = Counter(map(str.lower, _WORD_AFTER_STOP.findall(text)))
     if opening is not None:
         starts[opening.group(1).lower()] += 1
     sentences = sum(starts.values())
@@ -173,7 +189,21 @@ _SALES_HEADING = re.compile(
     r"book\s+a|free\s+(?:trial|consultation|quote)|为什么选择|我们的服务|服务项目|常见问题|联系我们)", re.I)
 
 
+# heading text -> whether it heads a landing page's section, each distinct heading searched once
+# per process: a site's sidebar and footer headings are the same on every one of its pages
+_SALES_KNOWN: dict[str, bool] = {}
+
+
 def heading_marks(headings: list[str]) -> dict[str, int]:
     """Headings that ask a question (an FAQ, a help page) and headings of a landing page's sections."""
+    known = _SALES_KNOWN
+    if len(known) > MAX_CACHED_TEXTS:
+        known.clear()
+    sales = 0
+    for text in headings:
+        hit = known.get(text)
+        if hit is None:
+            hit = known[text] = len(text) <= 80 and _SALES_HEADING.search(text) is not None
+        sales += hit
     return {"question_headings": sum(1 for text in headings if text.rstrip().endswith(("?", "？"))),
-            "sales_headings": sum(1 for text in headings if len(text) <= 80 and _SALES_HEADING.search(text))}
+            "sales_headings": sales}
