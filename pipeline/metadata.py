@@ -120,6 +120,22 @@ def _ld_article(objects: list[dict]) -> dict | None:
     return None
 
 
+def _stripped_text(node: lxml_html.HtmlElement, limit: int) -> str:
+    """The element's stripped texts joined by spaces, empty ones out; read only until `limit`
+    characters are joined (a block that holds the whole article is not read to its end):
+    what _text_after keeps of it is its first `limit` characters at most."""
+    pieces: list[str] = []
+    length = -1  # of " ".join(pieces)
+    for piece in node.itertext():
+        piece = piece.strip()
+        if piece:
+            pieces.append(piece)
+            length += len(piece) + 1
+            if length >= limit:
+                break
+    return " ".join(pieces)
+
+
 def _text_after(node: lxml_html.HtmlElement, limit: int) -> str:
     """Text that follows `node` in document order, up to `limit` characters."""
     parts: list[str] = []
@@ -129,7 +145,7 @@ def _text_after(node: lxml_html.HtmlElement, limit: int) -> str:
         for sibling in current.itersiblings():
             if not isinstance(sibling.tag, str) or sibling.tag in ("script", "style"):
                 continue
-            text = " ".join(filter(None, map(str.strip, sibling.itertext())))  # its stripped texts, empty ones out
+            text = _stripped_text(sibling, limit)
             if text:
                 parts.append(text)
                 size += len(text)
