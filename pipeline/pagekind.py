@@ -331,6 +331,8 @@ _DOCUMENT_TAGS = ("meta", "body", "nav", "aside")
 # link address -> whether it is a share endpoint's, each distinct address searched once per
 # process: a site's menu and footer links are the same on every one of its pages
 _SHARE_HREFS: dict[str, bool] = {}
+# an element's own short text -> whether it is a docs page's phrase, likewise once per distinct text
+_DOC_TEXTS: dict[str, bool] = {}
 
 
 def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: bool = False,
@@ -352,9 +354,11 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
     bodies: list = []
     paragraphs: list[tuple[Any, str]] = []
     navs: list = []
-    share_hrefs = _SHARE_HREFS
+    share_hrefs, doc_texts = _SHARE_HREFS, _DOC_TEXTS
     if len(share_hrefs) > MAX_CACHED_NAMES:
         share_hrefs.clear()
+    if len(doc_texts) > MAX_CACHED_NAMES:
+        doc_texts.clear()
     for node in tree.iter(*_PASS_TAGS, *(_DOCUMENT_TAGS if document else ())):
         tag = node.tag
         count[tag] += 1
@@ -373,8 +377,11 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
                     navs.append(node)
                 continue
         text = node.text
-        if text and len(text) <= 60 and tag in _DOC_PHRASE_TAGS and _DOC_PHRASE.match(text):
-            doc_phrases += 1
+        if text and len(text) <= 60 and tag in _DOC_PHRASE_TAGS:
+            phrase = doc_texts.get(text)
+            if phrase is None:
+                phrase = doc_texts[text] = _DOC_PHRASE.match(text) is not None
+            doc_phrases += phrase
         if tag in _ARIA_TAGS:
             marked = node.get("aria-current")
             if marked is not None and marked != "false":
