@@ -106,15 +106,12 @@ def _short_labels(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return out
 
 
-def _link_density(node: lxml_html.HtmlElement, texts: dict | None = None) -> float:
+def _link_density(node: lxml_html.HtmlElement, texts: dict) -> float:
     """Share of the block's text in its links; `texts` holds links' texts already read (PageNames.anchor_texts)."""
     text = len(node.text_content().strip())
     if not text:
         return 1.0
-    if texts is None:
-        links = sum(len(a.text_content().strip()) for a in node.iter("a"))
-    else:
-        links = sum(len((texts[a] if a in texts else a.text_content()).strip()) for a in node.iter("a"))
+    links = sum(len((texts[a] if a in texts else a.text_content()).strip()) for a in node.iter("a"))
     return links / text
 
 
@@ -135,6 +132,13 @@ class PageNames(list):
     # so lxml gives the same one for an element each time it is met)
     anchor_texts: dict
     body_length: int  # characters of the text of the tree's <body> (of the tree, without one)
+
+
+def whole_document(tree: lxml_html.HtmlElement) -> bool:
+    """True when walking the tree walks the whole document: the tree is its document's only
+    top-level node (no second <html> the parser made of text after </html>, not a fragment),
+    so what `/descendant::` XPath finds and what name_values read are the same elements."""
+    return tree.getparent() is None and tree.getprevious() is None and tree.getnext() is None
 
 
 def name_values(tree: lxml_html.HtmlElement) -> PageNames:
@@ -422,9 +426,8 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
             else:
                 # the article's own list is read as its text (links are not kept in it anyway):
                 # trafilatura drops a list by its link density, however it is introduced
-                if texts is not None:  # its links are no links of the page's any more
-                    for link in node.iter("a"):
-                        texts.pop(link, None)
+                for link in node.iter("a"):  # its links are no links of the page's any more
+                    texts.pop(link, None)
                 etree.strip_tags(node, "a")
     removed = 0
     for node in doomed:
@@ -436,9 +439,8 @@ def prune_tree(tree: lxml_html.HtmlElement, names: PageNames | None = None, disc
         if size > 500 and "comment" not in own_names and _link_density(node, texts) < 0.3:
             continue  # long prose is no share bar or ad slot, whatever its class says
         if node.tag != "h1" and next(node.iter("h1"), None) is None and size <= total / 2:
-            if texts is not None:  # a link this cuts into has another text now
-                for link in node.iterancestors("a"):
-                    texts.pop(link, None)
+            for link in node.iterancestors("a"):  # a link this cuts into has another text now
+                texts.pop(link, None)
             node.drop_tree()
             removed += 1
     return removed

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import PageNames, name_values
+from pipeline.boilerplate import PageNames, name_values, whole_document
 from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person
 from pipeline.dates import (
     ANY_ZONE, date_from_url, day_first_locale, find_date, locale_zones, normalize_iso, printed_days,
@@ -593,7 +593,7 @@ def _link_texts(tree: lxml_html.HtmlElement, names: PageNames | None) -> frozens
     removed. From the texts name_values read (the tree is unchanged since), where the tree is
     its whole document (so that it holds every link /descendant:: finds)."""
     texts = getattr(names, "anchor_texts", None)
-    if texts is None or tree.getparent() is not None or tree.getprevious() is not None or tree.getnext() is not None:
+    if texts is None or not whole_document(tree):
         return frozenset("".join(a.text_content().split()) for a in _LONG_ANCHORS(tree))
     out = set()
     for text in texts.values():  # the links in document order, as tree.iter("a") met them

@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.boilerplate import MAX_CACHED_NAMES
+from pipeline.boilerplate import MAX_CACHED_NAMES, whole_document
 from pipeline.models import PageKind
 from pipeline.pagekind_prose import (  # noqa: F401  (voice, dated_lines, declared_slug: re-exported)
     calls_to_action, dated_lines, declared_address, declared_slug, heading_marks, prose_register, slug_of, voice,
@@ -263,7 +263,7 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
                 own_entry = own_entry or own_name
         article += count * article_name
     own = declared_address(tree)
-    tags = _tag_pass(tree, own, document=_whole_document(tree), body_length=getattr(names, "body_length", None))
+    tags = _tag_pass(tree, own, document=whole_document(tree), body_length=getattr(names, "body_length", None))
     parts = tags.pop("document")
     if parts is None:  # a fragment, or a document of several trees: its `//` reach, by XPath
         parts = DocumentParts(list(_GENERATOR(tree)), _BODY_CLASS(tree), _BODY_LENGTH(tree),
@@ -321,12 +321,6 @@ class DocumentParts:
     navs: list
 
 
-def _whole_document(tree: lxml_html.HtmlElement) -> bool:
-    """True when walking the tree walks the whole document: the tree is its document's only
-    top-level node (no second <html> the parser made of text after </html>, not a fragment)."""
-    return tree.getparent() is None and tree.getprevious() is None and tree.getnext() is None
-
-
 _DOCUMENT_TAGS = ("meta", "body", "nav", "aside")
 # link address -> whether it is a share endpoint's, each distinct address searched once per
 # process: a site's menu and footer links are the same on every one of its pages
@@ -340,7 +334,7 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
     """One walk over the elements the signals count (code, forms, headings, links...), instead of
     an XPath search of the whole tree for each: counts, doc phrases, button texts, heading marks;
     `own` is the URL the page declares, whose links in a menu are counted. With `document` (the
-    tree is the whole document: _whole_document) the walk also reads the DocumentParts, under
+    tree is the whole document: whole_document) the walk also reads the DocumentParts, under
     "document"; else that is None. `body_length`: PageNames.body_length, when read already."""
     count: Counter = Counter()
     doc_phrases = phones = shares = menu_links = aria_current = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
@@ -40,24 +41,30 @@ _WORDS = re.compile(r"[^\W\d_\u4e00-\u9fff]+|[\u4e00-\u9fff]{1,2}")
 _MAY_DATE = re.compile(r"\d|刚刚|剛剛|今天|昨天|前天")  # every date pattern needs a digit or one of these
 
 
-# link text -> whether it is a call to action, each distinct text matched once per process: a
-# site's menus, buttons and footer links repeat on every one of its pages
-_CTA_KNOWN: dict[str, bool] = {}
 MAX_CACHED_TEXTS = 50_000
 
 
-def calls_to_action(texts: list[str]) -> int:
-    """How many of these link or button texts are calls to action ("Get a free quote", "Book now")."""
-    known = _CTA_KNOWN
+def _count_known(texts: list[str], known: dict[str, bool], test: Callable[[str], bool]) -> int:
+    """How many of the texts pass `test`, each distinct text tested once per process: a site's
+    menus, buttons, footer links and sidebar headings repeat on every one of its pages. `known`
+    holds the answers, emptied when it grows past MAX_CACHED_TEXTS."""
     if len(known) > MAX_CACHED_TEXTS:
         known.clear()
     found = 0
     for text in texts:
         hit = known.get(text)
         if hit is None:
-            hit = known[text] = (len(text) <= 40 or len(text.strip()) <= 40) and _CTA_TEXT.match(text) is not None
+            hit = known[text] = test(text)
         found += hit
     return found
+
+
+_CTA_KNOWN: dict[str, bool] = {}  # link or button text -> whether it is a call to action
+
+
+def calls_to_action(texts: list[str]) -> int:
+    """How many of these link or button texts are calls to action ("Get a free quote", "Book now")."""
+    return _count_known(texts, _CTA_KNOWN, lambda text: len(text.strip()) <= 40 and _CTA_TEXT.match(text) is not None)
 
 
 def voice(text: str) -> tuple[float, float, float]:
@@ -189,21 +196,11 @@ _SALES_HEADING = re.compile(
     r"book\s+a|free\s+(?:trial|consultation|quote)|为什么选择|我们的服务|服务项目|常见问题|联系我们)", re.I)
 
 
-# heading text -> whether it heads a landing page's section, each distinct heading searched once
-# per process: a site's sidebar and footer headings are the same on every one of its pages
-_SALES_KNOWN: dict[str, bool] = {}
+_SALES_KNOWN: dict[str, bool] = {}  # heading text -> whether it heads a landing page's section
 
 
 def heading_marks(headings: list[str]) -> dict[str, int]:
     """Headings that ask a question (an FAQ, a help page) and headings of a landing page's sections."""
-    known = _SALES_KNOWN
-    if len(known) > MAX_CACHED_TEXTS:
-        known.clear()
-    sales = 0
-    for text in headings:
-        hit = known.get(text)
-        if hit is None:
-            hit = known[text] = len(text) <= 80 and _SALES_HEADING.search(text) is not None
-        sales += hit
+    sales = _count_known(headings, _SALES_KNOWN, lambda text: len(text) <= 80 and _SALES_HEADING.search(text) is not None)
     return {"question_headings": sum(1 for text in headings if text.rstrip().endswith(("?", "？"))),
             "sales_headings": sales}

@@ -368,14 +368,14 @@ def test_structure_marks_from_one_walk_are_the_xpath_searches_marks(monkeypatch)
                  "<p>" + "比特币价格" * 11 + "</p><meta name='generator'><meta name='generator' content='WordPress 6'>"
                  "</body></html>")  # 55 Han characters: a long paragraph by weight
     pages = [tree for tree in (parse_html(html, url) for url, html in real_pages(8))
-             if pagekind._whole_document(tree)] + [lxml.html.fromstring(microdata)]
+             if pagekind.whole_document(tree)] + [lxml.html.fromstring(microdata)]
     assert len(pages) >= 6
     with monkeypatch.context() as walk_only:  # no document-wide search runs where the walk sees it all
         for search in ("_GENERATOR", "_BODY_CLASS", "_BODY_LENGTH", "_PARAGRAPHS", "_NAV_BLOCKS", "_ITEMPROPS", "_ITEMTYPES"):
             walk_only.setattr(pagekind, search, None)
         walked = [(pagekind.structure_marks(tree, name_values(tree)), pagekind.read_types(tree, name_values(tree)))
                   for tree in pages]
-    monkeypatch.setattr(pagekind, "_whole_document", lambda tree: False)
+    monkeypatch.setattr(pagekind, "whole_document", lambda tree: False)
     searched = [(pagekind.structure_marks(tree), pagekind.read_types(tree)) for tree in pages]
     assert walked == searched
     assert walked[-1][0]["times"] == 2 and walked[-1][0]["cms_post"] and walked[-1][1] == ("NewsArticle",)
