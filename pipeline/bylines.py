@@ -60,8 +60,8 @@ def split_names(names: str) -> list[str]:
     for part in parts:
         if _SPACED_HAN_NAMES.fullmatch(part.strip()):  # "闵乐夫 赵兰波": Chinese names separated by spaces
             out.extend(part.split())
-        elif part.strip(" ·."):
-            out.append(part.strip(" ·."))
+        elif part.strip(" ·.-–—"):
+            out.append(part.strip(" ·.-–—"))  # "Atlas Van Lines - 10+ Years" loses its tail, then its dash
     return out
 
 
@@ -71,11 +71,18 @@ def _join(names: list[str]) -> str | None:
     return ", ".join(dict.fromkeys(names)) or None
 
 
+MAX_AUTHOR_WORDS = 4  # words of one name ("Matt De La O"); more is a sentence or a job title
+
+
 def plausible(author: str | None) -> str | None:
-    """An author string from metadata, unless it looks like an ID, a URL or a sentence."""
-    if not author or "://" in author or len(author) > 80:
+    """An author string from metadata, unless it looks like an ID, a URL or a sentence. A long
+    one passes when it is a list of names (a paper's or a report's eight authors)."""
+    if not author or "://" in author:
         return None
-    return _join(split_names(author))
+    names = split_names(author)
+    if len(author) > 80 and (len(names) < 2 or any(len(name.split()) > MAX_AUTHOR_WORDS for name in names)):
+        return None
+    return _join(names)
 
 
 def parse_byline(line: str) -> str | None:
@@ -206,15 +213,27 @@ _NOT_A_NAME = re.compile(
 
 # Link and button texts that sit where bylines do: "■ 该作者文章", "中国新闻网 文章 总阅读", "More posts".
 _UI_TEXT = re.compile(r"[■□●◆▶►»]|文章|阅读|閱讀|查看|更多|评论|評論|\b(?:posts|articles|more|follow|subscribe)\b", re.I)
+# "View all posts by Ann Lee", "More articles by Ann Lee": an author box's link, whose name is the author's
+_POSTS_BY = re.compile(r"^.*?\b(?:posts|articles|stories)\s+by\s*[:：]?\s+(?=\S)", re.I)
+# Words of a site's controls, never of a name: an author element that holds a profile link, a
+# search box or a login form reads "Website", "View Full Profile", "Sign In", "Username". The
+# name is what comes before the first one ("A. J. Neal View In Digital Edition"); none, no name.
+_CONTROL_WORD = re.compile(r"\b(?:view|visit|search|sign\s+(?:in|up)|log\s*(?:in|out)|register|website|homepage|"
+                           r"profile|find|get|download|click|e-?mail|contact|share|menu|username|password)\b", re.I)
 
 
 def clean_author(value: str | None) -> str | None:
-    """An author string without "By"/"Author" before it and dates or job titles after a bar."""
+    """An author string without "By"/"Author" before it, dates or job titles after a bar, and
+    the controls an author box prints beside the name."""
     if not value:
         return None
     value = html_lib.unescape(" ".join(value.replace(";", ",").split()))
+    value = _POSTS_BY.sub("", value)
     value = re.sub(r"^\s*(?:authors?|(?:written|posted|authored|reviewed)\s+by|by)\s*[:：]?\s+", "", value, flags=re.I)
-    if _NOT_A_NAME.match(value) or _UI_TEXT.search(value):
+    control = _CONTROL_WORD.search(value)
+    if control is not None:
+        value = value[:control.start()].strip(" ,:-–—|")
+    if not value or _NOT_A_NAME.match(value) or _UI_TEXT.search(value):
         return None
     value = _BYLINE_STOP.sub("", value).strip(" ,:-–—")
     return value or None

@@ -390,8 +390,10 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     if not published:  # a page that gives only a month and year is dated to the month, not by htmldate's guess
         published, date_source = month_dated(text, meta.page_text, meta.fetched_at), "text"
     fallback_date = not published and judged_article
+    # a CMS's declared author (<meta name=author>) before a byline element's text, as trafilatura
+    # orders them: the element may hold a username, a job title run into the name or a button
     author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
-                            meta.dom_author, meta.meta_author, meta.ld_org], meta.site_name)
+                            meta.meta_author, meta.dom_author, meta.ld_org], meta.site_name)
     if author is None or author == meta.ld_org:
         # trafilatura's byline rules, and then its meta keys and JSON-LD reading (on the unpruned
         # page, read before pruning), only where ours found no person

@@ -487,3 +487,45 @@ def test_a_utc_stamp_is_given_in_the_zone_whose_clock_the_page_prints():
     off = html.replace("13:48", "13:11")
     assert read_page_meta(lxml.html.document_fromstring(off), "https://www.rfi.fr/cn/a",
                           FETCHED).published == "2022-02-06T12:48:06+00:00"
+
+
+@pytest.mark.parametrize("value, name", [
+    ("Website", None),  # an author box's profile link
+    ("View Full Profile", None),
+    ("Sign In", None),
+    ("Username, Top-, Left-, If You Are A Human, Ignore This Field", None),  # a login form's labels
+    ("A. J. Neal View In Digital Edition", "A. J. Neal"),  # the name before the controls
+    ("View all posts by Ray Ansari", "Ray Ansari"),
+    ("Ann Lee", "Ann Lee"),
+])
+def test_site_controls_are_no_author(value, name):
+    from pipeline.bylines import choose_author
+
+    assert choose_author([value], None) == name
+
+
+def test_a_list_of_names_is_no_sentence_however_long():
+    from pipeline.bylines import plausible
+
+    eight = "Nicholas Collins, Scott Munro, Matt De La O, Vineet Asthana, Rory O'Sullivan, Corey Maurer, Hamish Shah"
+    assert plausible(eight) == eight
+    assert plausible("This guide was put together by our whole team of writers over the course of many long months") is None
+    assert plausible("Benjamin Johnson, Sr. Director of Operations, Atlas Van Lines - 10+ Years") == \
+        "Benjamin Johnson, Sr. Director of Operations, Atlas Van Lines"
+
+
+def test_declared_author_before_a_byline_elements_text():
+    # a theme's author element holds the login name; the CMS's <meta name=author> the person
+    head = '<meta name="author" content="Lisa Greene-Lewis">'
+    body = ("<h1>Filing taxes this year</h1><div class='post-author'>TurboTaxLisa</div>"
+            "<p>" + "Filing early gives you time to find every credit you can claim. " * 8 + "</p>")
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    assert extract(html, "https://blog.example/taxes-guide", FETCHED, require_article=False).author == "Lisa Greene-Lewis"
+
+
+def test_twitter_card_written_by_is_an_author():
+    head = ('<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Nawaz Dhandala">'
+            '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="5 minutes">')
+    meta = _meta("<h1>Query tuning</h1><p>x</p>", head)
+    assert meta.meta_author == "Nawaz Dhandala"
+    assert _meta("<h1>Query tuning</h1><p>x</p>", head.replace("Written by", "Est. reading time")).meta_author is None
