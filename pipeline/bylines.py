@@ -95,8 +95,12 @@ def parse_byline(line: str) -> str | None:
     return _join(split_names(m.group("names") or m.group("en") or ""))
 
 
+_CREDIT_WORD = re.compile(r"^(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者|通讯员|通訊員)(?=[\u4e00-\u9fff]{2})")
+
+
 def _han_names(group: str, text: str, end: int) -> list[str]:
-    names = [n for n in re.split(r"[ \u3000、]+", group) if n]
+    # "（实习记者 樊亮 张明超 记者惠禾）": a later name's own credit word is no part of it
+    names = [_CREDIT_WORD.sub("", n) for n in re.split(r"[ \u3000、]+", group) if n]
     # "彭冲 山东冠县报道": the last word is the place the report came from
     if names and text.startswith(PLACE_SUFFIX, end) and len(names) > 1:
         names = names[:-1]

@@ -33,6 +33,7 @@ def test_reporter_credits():
     assert reporter("新京报记者 彭冲 山东冠县报道") == "彭冲"
     assert reporter("記者陳小明／台北報導") == "陳小明"
     assert reporter("记者了解到，该项目已暂停") is None
+    assert reporter("本报讯 （实习记者 樊亮 张明超 记者惠禾）13岁") == "樊亮, 张明超, 惠禾"  # each name's own credit word
 
 
 def test_source_is_not_author_and_editor_is_last_resort():
