@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 
 _EN_NAME = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|der|la|le|del|da|di|dos|bin))*"
 ROLE_RE = re.compile(
-    r"^\s*(?:撰文|作者|文|编译|編譯|编辑|編輯|撰稿|撰稿人|执笔人|執筆人|执笔|執筆|整理|译者|譯者|翻译|翻譯|"
+    r"^\s*(?:本文作者|原文作者|文章作者|记者|記者|撰文|作者|文|编译|編譯|编辑|編輯|撰稿|撰稿人|执笔人|執筆人|执笔|執筆|整理|译者|譯者|翻译|翻譯|"
     r"Author|Written by)\s*[:：|｜丨/]\s*(?P<names>.+?)\s*$"
     r"|^\s*(?:(?:Written|Posted|Authored|Reported|Words|Story|Article)\s+)?(?:By|BY|by)\s*:?\s+"
     rf"(?P<en>{_EN_NAME}(?:\s*(?:,|and|&)\s*{_EN_NAME})*)"
@@ -31,7 +31,10 @@ ROLE_RE = re.compile(
 LABEL_ONLY_RE = re.compile(r"^\s*(?:written\s+by|posted\s+by|authored\s+by|words\s+by|by|authors?|作者|撰文)\s*[:：]?\s*$", re.I)
 # Noise after the names in a byline: "作者：张三 | 来源：xx", "文 | 李四 2026-01-01", "作者:X振威将军(从一品)"
 BYLINE_TAIL_RE = re.compile(
-    r"\s*(?:[|｜丨]|来源|來源|出品|发布|發布|\d{4}[-/年]|\s\d|[(（]\s*[\u4e00-\u9fff]{0,4}[)）]).*$")
+    r"\s*(?:[|｜丨]|来源|來源|出品|发布|發布|\d{4}[-/年]|\s\d|[(（]\s*[\u4e00-\u9fff]{0,4}[)）]).*$"
+    # a second role on the line: "撰文：Frank  编辑：Luffy", "作者：张三，编辑：李四" (the first role's names are the author's)
+    r"|[\s,，、;；]+(?:编辑|編輯|责编|責編|编译|編譯|翻译|翻譯|校对|校對|审校|審校|排版|设计|設計|策划|策劃|统筹|統籌|"
+    r"摄影|攝影|插图|插圖)\s*[:：|｜丨/].*$")
 _HAN_NAME = r"[\u4e00-\u9fff·]{2,5}"
 REPORTER_RE = re.compile(
     rf"(?:^|[\s（(【□■])(?:[\u4e00-\u9fff·]{{0,10}})?(?:记者|記者)\s*(?P<names>{_HAN_NAME}(?:[ \u3000、]+{_HAN_NAME})*)"
@@ -107,9 +110,36 @@ def _han_names(group: str, text: str, end: int) -> list[str]:
     return names
 
 
+# A news agency's dateline credit: "（中央社記者王揚宇台北28日電）", "記者陳家倫華盛頓27日專電": the
+# names run into the place the report was filed from, told apart by the places datelines name,
+# else by the shape of names (most are three characters, the places after them two)
+DATELINE_RE = re.compile(r"(?:记者|記者)\s*(?P<run>[\u4e00-\u9fff、]{4,24}?)\s*\d{1,2}\s*日\s*(?:专电|專電|电|電)")
+DATELINE_PLACES = frozenset(
+    "台北 臺北 新北 桃園 桃园 台中 臺中 台南 臺南 高雄 基隆 新竹 苗栗 彰化 南投 雲林 云林 嘉義 嘉义 屏東 屏东 宜蘭 宜兰 "
+    "花蓮 花莲 台東 臺東 台东 澎湖 金門 金门 馬祖 马祖 北京 上海 天津 重慶 重庆 廣州 广州 深圳 香港 澳門 澳门 南京 杭州 "
+    "武漢 武汉 成都 西安 東京 东京 大阪 首爾 首尔 紐約 纽约 華盛頓 华盛顿 洛杉磯 洛杉矶 舊金山 旧金山 芝加哥 倫敦 伦敦 "
+    "巴黎 柏林 布魯塞爾 布鲁塞尔 日內瓦 日内瓦 莫斯科 新加坡 曼谷 河內 河内 雅加達 雅加达 馬尼拉 马尼拉 吉隆坡 雪梨 悉尼 "
+    "墨爾本 墨尔本 多倫多 多伦多 溫哥華 温哥华 新德里 杜拜 迪拜 開羅 开罗 耶路撒冷 特拉維夫 特拉维夫 法蘭克福 法兰克福 "
+    "羅馬 罗马 維也納 维也纳 蘇黎世 苏黎世 斯德哥爾摩 斯德哥尔摩 聯合國 联合国 北美 歐洲 欧洲".split())
+
+
+def _dateline_names(run: str) -> list[str]:
+    *names, last = run.split("、")
+    place = next((last[-size:] for size in (5, 4, 3, 2) if len(last) > size + 1 and last[-size:] in DATELINE_PLACES), None)
+    if place is not None:
+        last_name = last[:-len(place)]
+    else:
+        last_name = last[:3] if len(last) >= 5 else last[:2]
+    return [*names, last_name]
+
+
 def reporter(text: str) -> str | None:
     for m in REPORTER_RE.finditer(text):
         found = _join(_han_names(m.group("names"), text, m.end("names")))
+        if found:
+            return found
+    for m in DATELINE_RE.finditer(text):
+        found = _join(_dateline_names(m.group("run")))
         if found:
             return found
     return None
@@ -252,6 +282,9 @@ def choose_author(candidates: list[str | None], site_name: str | None) -> str | 
         name = plausible(clean_author(candidate))
         if not name:
             continue
+        if ", " in name:  # "By Ann Lee, CoinDesk", "Silverback Strategies, October": no site or month beside a name
+            named = [part for part in name.split(", ") if not _NOT_A_NAME.match(part)] or name.split(", ")
+            name = ", ".join([part for part in named if part.lower() != site] or named)
         if name.lower() == site or _NOT_A_PERSON.search(name):
             fallback = fallback or name
             continue

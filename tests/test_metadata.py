@@ -530,3 +530,29 @@ def test_twitter_card_written_by_is_an_author():
     meta = _meta("<h1>Query tuning</h1><p>x</p>", head)
     assert meta.meta_author == "Nawaz Dhandala"
     assert _meta("<h1>Query tuning</h1><p>x</p>", head.replace("Written by", "Est. reading time")).meta_author is None
+
+
+@pytest.mark.parametrize("line, names", [
+    ("（中央社記者王揚宇台北28日電）行政院今天通過預算案。", "王揚宇"),  # a news agency's dateline credit
+    ("中央社記者陳家倫華盛頓27日專電", "陳家倫"),
+    ("（中央社記者王揚宇、陳俊華台北28日電）", "王揚宇, 陳俊華"),
+    ("（中央社記者王希高雄3日電）", "王希"),
+    ("新华社北京1月5日电（记者王希）", "王希"),
+    ("撰文：Frank  编辑：Luffy", "Frank"),  # the writer, not the editor a second role names
+    ("作者：张三，编辑：李四", "张三"),
+    ("记者｜张三", "张三"),
+    ("本文作者：吴说区块链", "吴说区块链"),
+    ("原文作者：Arthur Hayes", "Arthur Hayes"),
+])
+def test_chinese_credit_lines(line, names):
+    assert find_author(line, "") == names
+
+
+def test_the_site_named_beside_a_person_is_dropped():
+    from pipeline.bylines import choose_author
+
+    assert choose_author(["By Ann Lee, CoinDesk"], "CoinDesk") == "Ann Lee"
+    assert choose_author(["Manoj Jain, Jagpreet Chhatwal, The Commercial Appeal"], "The Commercial Appeal") == \
+        "Manoj Jain, Jagpreet Chhatwal"
+    assert choose_author(["CoinDesk"], "CoinDesk") == "CoinDesk"  # a site alone is kept as the fallback
+    assert choose_author(["Silverback Strategies, October"], "Silverback Strategies") == "Silverback Strategies"
