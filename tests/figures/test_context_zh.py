@@ -589,6 +589,13 @@ def test_a_widened_fall_is_still_a_fall():
     assert by_text("纳指涨幅收窄至0.3%。")["0.3%"].direction == "up"
 
 
+def test_the_size_of_a_fall_or_rise_says_its_direction():
+    # 降幅/减幅 (減幅) is the size of a fall, 升幅 of a rise, as 跌幅 and 涨幅 are
+    assert fields(by_text("USDe 供应量减少约 14 亿枚，降幅近 20%。")["20%"]) == ("supply", "down", "USDe")
+    assert by_text("該行存款減幅達 3.5%。")["3.5%"].direction == "down"
+    assert by_text("恒指本周升幅达 4.2%。")["4.2%"].direction == "up"
+
+
 def test_another_party_then_is_told_the_measure_before():
     figs = by_text("華碩第三季每股純益 8.97 元，宏碁則為 0.35 元。")
     assert fields(figs["0.35 元"]) == ("eps", None, "宏碁")
