@@ -118,7 +118,10 @@ def nearest_metric(c: Clause, fig: Figure, indices) -> tuple | None:
                 metric_of(tokens[i][0]) is not None and _in_time_phrase(tokens, i):
             continue
         found = metric_of(tokens[i][0])
-        before = metric_of(tokens[i - 1][0]) if i > 0 else None
+        j = i - 1
+        while j > 0 and tokens[j][0].strip() in ("", "了"):  # "盗取了价值约…": the verb before its particle
+            j -= 1
+        before = metric_of(tokens[j][0]) if j >= 0 else None
         if found and found[0] == lexicon.OTHER and before and before[0] != lexicon.OTHER:
             continue  # "损失价值约 90 万美元": the loss's worth, not another measure
         if found and found[0] == "share" and fig.kind == "money":

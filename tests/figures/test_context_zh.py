@@ -741,3 +741,9 @@ def test_the_whole_market_is_a_party_of_its_own_and_sheng_alone_is_a_rise():
 def test_chaoyue_a_peers_figure_is_a_comparison_in_the_measure_before():
     figs = by_text("輝達市值達 5 兆美元，超越蘋果的 4 兆美元。")
     assert (figs["4 兆美元"].metric, figs["4 兆美元"].direction, figs["4 兆美元"].subject) == ("market_cap", None, "蘋果")
+
+
+def test_the_worth_of_what_was_stolen_is_the_theft():
+    # "价值" restates the measure of the verb before it, a particle between or not
+    assert by_text("该交易所称，黑客盗取了价值约 1500 万 USDT 的资产。")["1500 万 USDT"].metric == "hack_loss"
+    assert by_text("该协议损失价值约 90 万美元的代币。")["90 万美元"].metric == "loss"
