@@ -106,9 +106,11 @@ def add_context(text: str, figures: list[Figure], published: str | None = None) 
             direction = moved_before[s_start][1]
         before[s_start] = (metric, word)
         moved_before[s_start] = (fig.end, direction)
-        if fig.kind == "percent" and fig.value is not None and fig.value < 0:
+        # a sign says the move where no word does; a word that moved the quantity to a signed
+        # level says it ("溢价率回升至 -2.1%", "the premium rose to -2.1%": up, to a negative level)
+        if fig.kind == "percent" and fig.value is not None and fig.value < 0 and direction is None:
             direction = "down"
-        elif fig.kind == "percent" and fig.text.lstrip()[:1] in "+﹢":
+        elif fig.kind == "percent" and fig.text.lstrip()[:1] in "+﹢" and direction is None:
             direction = "up"
         role = find_role(text, fig, s_start, s_end)
         period = find_period(text, fig, s_start, s_end, published, spans, role)

@@ -857,3 +857,18 @@ def test_passing_a_peers_figure_is_a_comparison_and_passing_a_level_a_rise():
     figs = by_text("Nvidia's market value reached $5 trillion, surpassing Apple's $4 trillion.")
     assert (figs["$4 trillion"].metric, figs["$4 trillion"].direction) == ("market_cap", None)
     assert by_text("Ether surpassed $4,000 on Monday.")["$4,000"].direction == "up"
+
+
+def test_a_small_move_up_to_a_level_is_no_ceiling():
+    # "ticked up to 4.4%" moved the rate; "yields of up to 4.4%" and "raise up to $500 million" are ceilings
+    assert fields(by_text("The U.S. unemployment rate ticked up to 4.4% in September.")["4.4%"]) == \
+        ("unemployment", "up", "U.S")
+    assert fields(by_text("Bitcoin edged up 0.4% to $91,200.")["$91,200"]) == ("price", "up", "Bitcoin")
+    assert by_text("Yields ticked down to 4.1%.")["4.1%"].direction == "down"
+    assert by_text("The fund offers yields of up to 4.4%.")["4.4%"].direction is None
+    assert by_text("The company plans to raise up to $500 million.")["$500 million"].direction is None
+
+
+def test_a_move_to_a_negative_level_is_the_moves_direction():
+    assert by_text("The trust's discount rose to -2.1%.")["-2.1%"].direction == "up"
+    assert by_text("Funding rates turned negative at -0.012%.")["-0.012%"].direction == "down"  # the sign alone

@@ -747,3 +747,8 @@ def test_the_worth_of_what_was_stolen_is_the_theft():
     # "价值" restates the measure of the verb before it, a particle between or not
     assert by_text("该交易所称，黑客盗取了价值约 1500 万 USDT 的资产。")["1500 万 USDT"].metric == "hack_loss"
     assert by_text("该协议损失价值约 90 万美元的代币。")["90 万美元"].metric == "loss"
+
+
+def test_a_rise_to_a_negative_premium_is_a_rise():
+    assert by_text("灰度比特币信托的溢价率回升至 -2.1%。")["-2.1%"].direction == "up"
+    assert by_text("该股涨跌幅为 -3.6%。")["-3.6%"].direction == "down"
