@@ -36,7 +36,7 @@ from pipeline.urls import absolute_url
 from pipeline.errors import ExtractError
 from pipeline.language import detect_lang
 from pipeline.metadata import (
-    PageMeta, _find_loose, around_article, author_near_article, byline_in_text, date_near_article, read_page_meta,
+    PageMeta, _find_loose, around_article, author_near_article, byline_at_end, byline_in_text, date_near_article, read_page_meta,
 )
 from pipeline.models import Article, PageKind
 from pipeline.pagekind import (
@@ -393,7 +393,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     # a CMS's declared author (<meta name=author>) before a byline element's text, as trafilatura
     # orders them: the element may hold a username, a job title run into the name or a button
     author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
-                            meta.meta_author, meta.dom_author, meta.ld_org], meta.site_name)
+                            meta.meta_author, meta.dom_author, byline_at_end(text), meta.ld_org], meta.site_name)
     if author is None or author == meta.ld_org:
         # trafilatura's byline rules, and then its meta keys and JSON-LD reading (on the unpruned
         # page, read before pruning), only where ours found no person

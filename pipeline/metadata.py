@@ -805,3 +805,15 @@ def byline_in_text(text: str, lines: int = 5) -> str | None:
     """A byline among the first lines of extracted article text."""
     head = "\n".join(text.splitlines()[:lines])
     return first_byline(head)
+
+
+MIN_LINES_FOR_END_BYLINE = 10  # a text this long has an end apart from its start
+
+
+def byline_at_end(text: str, lines: int = 5) -> str | None:
+    """A byline among the last lines of extracted article text: the author box a theme prints
+    after the article ("Written by Cassidy Horton", then her bio), kept with the text."""
+    all_lines = text.splitlines()
+    if len(all_lines) <= MIN_LINES_FOR_END_BYLINE:
+        return None
+    return first_byline("\n".join(all_lines[-lines:]))

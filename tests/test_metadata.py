@@ -556,3 +556,18 @@ def test_the_site_named_beside_a_person_is_dropped():
         "Manoj Jain, Jagpreet Chhatwal"
     assert choose_author(["CoinDesk"], "CoinDesk") == "CoinDesk"  # a site alone is kept as the fallback
     assert choose_author(["Silverback Strategies, October"], "Silverback Strategies") == "Silverback Strategies"
+
+
+def test_an_author_box_kept_at_the_end_of_the_text_names_the_author():
+    from pipeline.metadata import byline_at_end
+
+    body = "\n".join(f"Paragraph {n} of the piece, about money habits." for n in range(12))
+    assert byline_at_end(body + "\nWritten by Cassidy Horton\nCassidy Horton is a finance writer.") == "Cassidy Horton"
+    assert byline_at_end("Short text.\nWritten by Cassidy Horton") is None  # a short text's end is its start
+    assert byline_at_end(body) is None
+
+
+def test_article_by_label_on_its_own_line():
+    from pipeline.bylines import first_byline
+
+    assert first_byline("for me, it made something click.\nArticle by\nMatias Heikkilä\nLet's talk") == "Matias Heikkilä"
