@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import html as html_lib
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 _EN_NAME = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|der|la|le|del|da|di|dos|bin))*"
@@ -359,4 +360,50 @@ def dom_author(nodes: list) -> str | None:
         text = _BYLINE_STOP.sub("", _BY_PREFIX.sub("", text)).strip(" ,:-–—")
         if 2 <= len(text) <= 60 and not any(ch.isdigit() for ch in text) and len(text.split()) <= 6:
             return text
+    return None
+
+
+# A thread's opening poster, as forum software labels it in the thread's header ("Thread
+# starter" then the member's link, as XenForo prints it; "Started by", "Original Poster"):
+# the page's author, where the posts' own markup names every replier alike.
+STARTER_WORDS = ("tarter", "tarted by", "riginal Poster", "riginal poster")  # in every label _STARTER_LABEL reads
+_STARTER_TEXTS = etree.XPath("/descendant::text()[string-length(.) < 40]["
+                             + " or ".join(f"contains(., '{word}')" for word in STARTER_WORDS) + "]")
+_STARTER_LABEL = re.compile(r"^\s*(?:thread\s+starter|topic\s+starter|started\s+by|original\s+poster)\s*:?\s*$", re.I)
+STARTER_LEVELS = 3  # blocks above the label searched for the member's link (the label's <li>, its list...)
+
+
+def thread_starter(tree: lxml_html.HtmlElement) -> str | None:
+    """The text that follows a thread-starter label (the member's link, or a guest's name in a
+    span), in the label's block or the blocks just above it; None on a page without one."""
+    for text in _STARTER_TEXTS(tree):
+        if not _STARTER_LABEL.match(text):
+            continue
+        label = text.getparent()
+        if label is None:
+            continue
+        if not text.is_tail and (label.tail or "").strip():
+            return " ".join(label.tail.split())  # "<b>Started by</b> Ann"
+        found = _text_after(label, label.getparent() if text.is_tail else label,
+                            # before the name: the label's element, and all it holds when the label is its tail
+                            set(label.iter()) if text.is_tail else {label})
+        if found is not None:
+            return found
+    return None
+
+
+def _text_after(label: lxml_html.HtmlElement, box: lxml_html.HtmlElement | None, passed: set) -> str | None:
+    """The first text after `label` in `box` or the blocks above it; None where that text is
+    another label ("Join Date:": the label was a badge beside a name printed before it)."""
+    for _ in range(STARTER_LEVELS):
+        if box is None:
+            return None
+        seen = False
+        for node in box.iter():
+            if node is label:
+                seen = True
+            elif seen and node not in passed and isinstance(node.tag, str) and (node.text or "").strip():
+                name = " ".join(node.text.split())
+                return None if name.endswith((":", "：")) else name
+        box = box.getparent()
     return None

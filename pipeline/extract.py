@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 from pipeline.boilerplate import (
     PageNames, clean_text, drop_repeats_twice, heading_keys, is_discussion, is_text_slug, name_values, prune_tree,
 )
-from pipeline.bylines import choose_author, plausible
+from pipeline.bylines import STARTER_WORDS, choose_author, plausible, thread_starter
 from pipeline.content_selectors import (
     RawPrune, Stages, fast_stages, raw_prune, repair_faulty_html, trafilatura_stages,
 )
@@ -312,6 +312,9 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     markup_author = meta.ld_author or meta.dom_author or meta.byline or plausible(meta.meta_author)
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
     discussion = is_discussion(types)
+    # read before pruning (a thread's header may go with the page furniture), on pages marked as posts
+    starter = thread_starter(tree) if marks["forum_marks"] >= MIN_FORUM_MARKS_FOR_STARTER and any(
+        word in html for word in STARTER_WORDS) else None
     prune_tree(tree, names, discussion)
     _unmask_slug_ids(names)
     _unmask_content_blocks(names)
@@ -392,7 +395,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     fallback_date = not published and judged_article
     # a CMS's declared author (<meta name=author>) before a byline element's text, as trafilatura
     # orders them: the element may hold a username, a job title run into the name or a button
-    author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
+    author = choose_author([starter, byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
                             meta.meta_author, meta.dom_author, byline_at_end(text), meta.ld_org], meta.site_name)
     if author is None or author == meta.ld_org:
         # trafilatura's byline rules, and then its meta keys and JSON-LD reading (on the unpruned
@@ -718,6 +721,9 @@ def _cleaned_length_bound(tree: lxml_html.HtmlElement) -> float:
     return sum(map(len, words)) + len(words) - 1 if words else 0
 
 
+# class and id words of posts, replies and threads (pagekind's forum marks) on a page before its
+# thread-starter label is looked for: a forum's page has hundreds, an article's comment block a few
+MIN_FORUM_MARKS_FOR_STARTER = 10
 MIN_RESCUED_PROSE = 2000  # weight of prose (about 300 English words) below which a page keeps trafilatura's text
 UNDER_EXTRACTION = 3  # the text is short when the page's prose container holds this many times its weight
 

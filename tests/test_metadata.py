@@ -571,3 +571,24 @@ def test_article_by_label_on_its_own_line():
     from pipeline.bylines import first_byline
 
     assert first_byline("for me, it made something click.\nArticle by\nMatias Heikkilä\nLet's talk") == "Matias Heikkilä"
+
+
+def test_a_threads_starter_is_its_author():
+    from pipeline.bylines import thread_starter
+
+    header = ('<div class="p-description"><ul><li><i title="Thread starter"><svg><title>Thread starter</title></svg></i>'
+              '<span class="u-srOnly">Thread starter</span> <a href="/members/felixen.1/" class="username">felixen</a>'
+              '</li><li><span class="u-srOnly">Start date</span> <time>Jan 3, 2026</time></li></ul></div>')
+    posts = "".join(f'<article class="message message--post" itemscope itemtype="https://schema.org/Comment">'
+                    f'<div class="message-userinfo"><a class="username" itemprop="author" href="/members/{n}/">{n}</a>'
+                    f'</div><div class="message-body bbWrapper"><p>{"I had the same problem. " * 8}</p></div>'
+                    f'<footer class="message-footer"><a class="reply">Reply</a></footer></article>'
+                    for n in ("spikeymike", "EPayne84", "svkrzn"))
+    assert thread_starter(_tree("", f"<h1>Messages in iCloud still taking space</h1>{header}")) == "felixen"
+    assert thread_starter(_tree("", "<p><b>Started by</b> Ann Lee, 3 days ago</p>")) == "Ann Lee, 3 days ago"
+    # a badge beside a name printed before it is no label of what follows
+    assert thread_starter(_tree("", '<div><a>lowjhg</a></div><div><span>Original Poster</span><hr></div>'
+                                    '<div><b>Join Date:</b> May 2004</div>')) is None
+    # the opening poster, not the first replier whose link is marked itemprop=author
+    html = f"<html><body><h1>Messages in iCloud still taking space</h1>{header}{posts}</body></html>"
+    assert extract(html, "https://forums.example/threads/icloud.2350553/", FETCHED, require_article=False).author == "felixen"
