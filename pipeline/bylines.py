@@ -354,7 +354,8 @@ def dom_author(nodes: list) -> str | None:
                 node = named[0]
             elif node.tag == "meta":
                 continue
-        text = " ".join(node.text_content().split())
+        # a microdata name given as <meta itemprop="name" content="…"> (Stack Exchange's askers)
+        text = " ".join((node.get("content") or "" if node.tag == "meta" else node.text_content()).split())
         if not text or len(text) > 120:
             continue
         text = _BYLINE_STOP.sub("", _BY_PREFIX.sub("", text)).strip(" ,:-–—")

@@ -592,3 +592,10 @@ def test_a_threads_starter_is_its_author():
     # the opening poster, not the first replier whose link is marked itemprop=author
     html = f"<html><body><h1>Messages in iCloud still taking space</h1>{header}{posts}</body></html>"
     assert extract(html, "https://forums.example/threads/icloud.2350553/", FETCHED, require_article=False).author == "felixen"
+
+
+def test_a_microdata_name_given_by_a_meta_is_read_from_its_content():
+    body = ('<h1>Catering event</h1><div class="user-details" itemprop="author" itemscope '
+            'itemtype="http://schema.org/Person"><a href="/users/4818/k">KumikoGoingCrAzY</a>'
+            '<meta itemprop="name" content="KumikoGoingCrAzY"/></div><p>x</p>')
+    assert _meta(body).dom_author == "KumikoGoingCrAzY"
