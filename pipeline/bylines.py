@@ -24,9 +24,11 @@ _EN_NAME = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\
 ROLE_RE = re.compile(
     r"^\s*(?:本文作者|原文作者|文章作者|记者|記者|撰文|作者|文|编译|編譯|编辑|編輯|撰稿|撰稿人|执笔人|執筆人|执笔|執筆|整理|译者|譯者|翻译|翻譯|"
     r"Author|Written by)\s*[:：|｜丨/]\s*(?P<names>.+?)\s*$"
-    r"|^\s*(?:(?:Written|Posted|Authored|Reported|Words|Story|Article)\s+)?(?:By|BY|by)\s*:?\s+"
+    r"|^\s*(?:(?:Written|Posted|Authored|Reported|Reporting|Words|Story|Article)\s+)?(?:By|BY|by)\s*:?\s+"
     rf"(?P<en>{_EN_NAME}(?:\s*(?:,|and|&)\s*{_EN_NAME})*)"
-    r"(?:\s*(?:[|•·⋅‧–—]|\s-\s|,?\s+on\s|,?\s+(?:Updated|Published|Posted)\b|,?\s+\d|,\s+(?=[A-Z][a-z]+\s+\d)).*)?\s*$"
+    # what may follow the names: a bar, a date, "on …", or a wire's "in London; Editing by …"
+    r"(?:\s*(?:[|•·⋅‧–—;]|\s-\s|,?\s+on\s|,?\s+(?:Updated|Published|Posted)\b|,?\s+\d|,\s+(?=[A-Z][a-z]+\s+\d)"
+    r"|\s+in\s+(?=[A-Z])).*)?\s*$"
 )
 # A byline label on a line of its own, the name on the next: "Written by" / "Edzel Tabing".
 LABEL_ONLY_RE = re.compile(r"^\s*(?:(?:written|posted|authored|words|article|story|text|reported)\s+by|by|authors?|作者|撰文)"
@@ -91,7 +93,10 @@ def plausible(author: str | None) -> str | None:
 
 
 def parse_byline(line: str) -> str | None:
-    """The author names in a role line ("作者：张三", "By A and B"), or None."""
+    """The author names in a role line ("作者：张三", "By A and B"), or None. A wire story's
+    credits ("Reporting by A and B in London; Editing by C") are read up to their first role."""
+    if len(line) > 80 and line.lstrip().lower().startswith("reporting by"):
+        line = line.split(";", 1)[0]
     if len(line) > 80:
         return None
     m = ROLE_RE.match(line)

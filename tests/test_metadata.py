@@ -74,6 +74,10 @@ def test_article_found_in_the_page_despite_table_bars_and_a_stray_last_line():
     ("By Matthew Richardson ⋅ Review Editor", "Matthew Richardson"),
     ("By Dana Whitfield and Marco Ruiz", "Dana Whitfield, Marco Ruiz"),
     ("by the way, this is a sentence", None),
+    ("Reporting by Jane Doe in London; Editing by John Roe", "Jane Doe"),  # a wire story's credits
+    ("Reporting by Jane Doe and Tom Lee in New York; Additional reporting by Sam Poe; Editing by John Roe",
+     "Jane Doe, Tom Lee"),
+    ("By Jane Doe in Washington", "Jane Doe"),
 ])
 def test_english_byline_lines(line, names):
     from pipeline.bylines import parse_byline
