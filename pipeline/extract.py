@@ -555,10 +555,9 @@ def _main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) ->
                                           include_tables=True, deduplicate=False)
         return (str(getattr(doc, "text", None) or "") if doc is not None else "", -1)  # a Document (a dict only when asked)
     from trafilatura.core import LOGGER as TRAFILATURA_LOGGER
-    from trafilatura.settings import Extractor
     from trafilatura.xml import xmltotxt
 
-    options = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=False)
+    options = _extraction_options(url)
     try:
         body, text, bound = _cascade(copy.copy(tree) if keep_tree else tree, options, options.url)
         if options.max_tree_size and len(body) > options.max_tree_size:
@@ -569,6 +568,24 @@ def _main_text(tree: lxml_html.HtmlElement, url: str, keep_tree: bool = True) ->
         TRAFILATURA_LOGGER.warning("discarding data: %s", options.source)
         return "", -1
     return str(xmltotxt(body, options.formatting) or ""), bound
+
+
+@functools.cache
+def _options_template() -> Any:
+    """trafilatura's options as _main_text sets them, for no URL: building them reads nine
+    config values through ConfigParser (40 us), the same on every page."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", comments=False, tables=True, dedup=False, with_metadata=False)
+
+
+def _extraction_options(url: str | None) -> Any:
+    """Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url,
+    with_metadata=False): the template's copy with the page's URL, as Extractor sets it."""
+    options = copy.copy(_options_template())
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
 
 
 # trafilatura's raw-tree prunes from one search of the page, without an EXSLT call per element,

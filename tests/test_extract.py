@@ -443,3 +443,18 @@ def test_a_streamed_page_frame_stays_where_it_was_parsed():
              '<a href="/">Site</a></header></div></div>')
     tree = parse_html(_streamed_page(shell), "https://x.example/investing/cloud-stocks")
     assert tree.find(".//template[@id='B:1']") is not None and tree.find(".//template[@id='B:0']") is None
+
+
+def test_extraction_options_are_trafilaturas_own_for_the_page():
+    # the per-page options are a copy of one template; every field must be what Extractor sets
+    from trafilatura.settings import Extractor
+
+    from pipeline.extract import _extraction_options
+
+    for url in ("https://x.example/a", None, "https://x.example/\udcff"):
+        theirs = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url,
+                           with_metadata=False)
+        ours = _extraction_options(url)
+        assert {slot: getattr(ours, slot) for slot in Extractor.__slots__} == \
+            {slot: getattr(theirs, slot) for slot in Extractor.__slots__}
+    assert _extraction_options("https://x.example/a") is not _extraction_options("https://x.example/a")
