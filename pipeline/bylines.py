@@ -21,14 +21,19 @@ from lxml import etree
 from lxml import html as lxml_html
 
 _EN_NAME = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|de|van|von|der|la|le|del|da|di|dos|bin))*"
+_MONTH_NAME = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+              r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# where a wire reporter filed from: "Jane Doe in London", "Tom Lee in New York" (capitalised place words only)
+_FILED_FROM = r"\s+in\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}"
 ROLE_RE = re.compile(
-    r"^\s*(?:本文作者|原文作者|文章作者|记者|記者|撰文|作者|文|编译|編譯|编辑|編輯|撰稿|撰稿人|执笔人|執筆人|执笔|執筆|整理|译者|譯者|翻译|翻譯|"
+    r"^\s*(?:本文作者|原文作者|文章作者|撰文|作者|文|编译|編譯|编辑|編輯|撰稿|撰稿人|执笔人|執筆人|执笔|執筆|整理|译者|譯者|翻译|翻譯|"
     r"Author|Written by)\s*[:：|｜丨/]\s*(?P<names>.+?)\s*$"
+    # "记者｜张三" (never "记者：", which opens an interview's question)
+    r"|^\s*(?:记者|記者)\s*[|｜丨/]\s*(?P<reporters>[\u4e00-\u9fff·]{2,5}(?:\s*[、，, ]\s*[\u4e00-\u9fff·]{2,5})*)\s*$"
     r"|^\s*(?:(?:Written|Posted|Authored|Reported|Reporting|Words|Story|Article)\s+)?(?:By|BY|by)\s*:?\s+"
-    rf"(?P<en>{_EN_NAME}(?:\s*(?:,|and|&)\s*{_EN_NAME})*)"
-    # what may follow the names: a bar, a date, "on …", or a wire's "in London; Editing by …"
-    r"(?:\s*(?:[|•·⋅‧–—;]|\s-\s|,?\s+on\s|,?\s+(?:Updated|Published|Posted)\b|,?\s+\d|,\s+(?=[A-Z][a-z]+\s+\d)"
-    r"|\s+in\s+(?=[A-Z])).*)?\s*$"
+    rf"(?P<en>{_EN_NAME}(?:{_FILED_FROM})?(?:\s*(?:,|and|&)\s*{_EN_NAME}(?:{_FILED_FROM})?)*)"
+    # what may follow the names: a bar, a semicolon (a wire's "; Editing by …"), a date, "on …"
+    r"(?:\s*(?:[|•·⋅‧–—;]|\s-\s|,?\s+on\s|,?\s+(?:Updated|Published|Posted)\b|,?\s+\d|,\s+(?=[A-Z][a-z]+\s+\d)).*)?\s*$"
 )
 # A byline label on a line of its own, the name on the next: "Written by" / "Edzel Tabing".
 LABEL_ONLY_RE = re.compile(r"^\s*(?:(?:written|posted|authored|words|article|story|text|reported)\s+by|by|authors?|作者|撰文)"
@@ -37,7 +42,7 @@ LABEL_ONLY_RE = re.compile(r"^\s*(?:(?:written|posted|authored|words|article|sto
 BYLINE_TAIL_RE = re.compile(
     r"\s*(?:[|｜丨]|来源|來源|出品|发布|發布|\d{4}[-/年]|\s\d|[(（]\s*[\u4e00-\u9fff]{0,4}[)）]).*$"
     # a second role on the line: "撰文：Frank  编辑：Luffy", "作者：张三，编辑：李四" (the first role's names are the author's)
-    r"|[\s,，、;；]+(?:编辑|編輯|责编|責編|编译|編譯|翻译|翻譯|校对|校對|审校|審校|排版|设计|設計|策划|策劃|统筹|統籌|"
+    r"|(?<![\s,，、;；])[\s,，、;；]+(?:编辑|編輯|责编|責編|编译|編譯|翻译|翻譯|校对|校對|审校|審校|排版|设计|設計|策划|策劃|统筹|統籌|"
     r"摄影|攝影|插图|插圖)\s*[:：|｜丨/].*$")
 _HAN_NAME = r"[\u4e00-\u9fff·]{2,5}"
 REPORTER_RE = re.compile(
@@ -81,15 +86,27 @@ def _join(names: list[str]) -> str | None:
 MAX_AUTHOR_WORDS = 4  # words of one name ("Matt De La O"); more is a sentence or a job title
 
 
+MAX_AUTHOR_LIST = 300  # characters of a list of names (eight authors of a report); longer is no byline
+
+
 def plausible(author: str | None) -> str | None:
     """An author string from metadata, unless it looks like an ID, a URL or a sentence. A long
-    one passes when it is a list of names (a paper's or a report's eight authors)."""
+    one passes when it is a list of names (a paper's or a report's eight authors): each of at most
+    four words, each opening with a capital or a non-Latin letter ("Local headlines, weather,
+    traffic…" is a description, not a list of names)."""
     if not author or "://" in author:
         return None
+    author = " ".join(author.split())
+    if len(author) > MAX_AUTHOR_LIST:
+        return None
     names = split_names(author)
-    if len(author) > 80 and (len(names) < 2 or any(len(name.split()) > MAX_AUTHOR_WORDS for name in names)):
+    if len(author) > 80 and (len(names) < 2 or not all(_name_shaped(name) for name in names)):
         return None
     return _join(names)
+
+
+def _name_shaped(name: str) -> bool:
+    return len(name.split()) <= MAX_AUTHOR_WORDS and not name[:1].islower() and not name[:1].isdigit()
 
 
 def parse_byline(line: str) -> str | None:
@@ -102,7 +119,8 @@ def parse_byline(line: str) -> str | None:
     m = ROLE_RE.match(line)
     if not m:
         return None
-    return _join(split_names(m.group("names") or m.group("en") or ""))
+    english = re.sub(_FILED_FROM, "", m.group("en") or "")  # "Jane Doe in London and Tom Lee": the names
+    return _join(split_names(m.group("names") or m.group("reporters") or english))
 
 
 _CREDIT_WORD = re.compile(r"^(?:实习|實習|特约|特約|见习|見習)?(?:记者|記者|通讯员|通訊員)(?=[\u4e00-\u9fff]{2})")
@@ -120,14 +138,18 @@ def _han_names(group: str, text: str, end: int) -> list[str]:
 # A news agency's dateline credit: "（中央社記者王揚宇台北28日電）", "記者陳家倫華盛頓27日專電": the
 # names run into the place the report was filed from, told apart by the places datelines name,
 # else by the shape of names (most are three characters, the places after them two)
-DATELINE_RE = re.compile(r"(?:记者|記者)\s*(?P<run>[\u4e00-\u9fff、]{4,24}?)\s*\d{1,2}\s*日\s*(?:专电|專電|电|電)")
+DATELINE_RE = re.compile(r"(?:[（(【]\s*|[\u4e00-\u9fff]{1,6}社\s*)(?:记者|記者)\s*(?P<run>[\u4e00-\u9fff、]{4,24}?)\s*\d{1,2}\s*日"
+                         r"\s*(?:专电|專電|电|電)(?=\s*(?:[）)】]|$))")
 DATELINE_PLACES = frozenset(
     "台北 臺北 新北 桃園 桃园 台中 臺中 台南 臺南 高雄 基隆 新竹 苗栗 彰化 南投 雲林 云林 嘉義 嘉义 屏東 屏东 宜蘭 宜兰 "
     "花蓮 花莲 台東 臺東 台东 澎湖 金門 金门 馬祖 马祖 北京 上海 天津 重慶 重庆 廣州 广州 深圳 香港 澳門 澳门 南京 杭州 "
     "武漢 武汉 成都 西安 東京 东京 大阪 首爾 首尔 紐約 纽约 華盛頓 华盛顿 洛杉磯 洛杉矶 舊金山 旧金山 芝加哥 倫敦 伦敦 "
     "巴黎 柏林 布魯塞爾 布鲁塞尔 日內瓦 日内瓦 莫斯科 新加坡 曼谷 河內 河内 雅加達 雅加达 馬尼拉 马尼拉 吉隆坡 雪梨 悉尼 "
     "墨爾本 墨尔本 多倫多 多伦多 溫哥華 温哥华 新德里 杜拜 迪拜 開羅 开罗 耶路撒冷 特拉維夫 特拉维夫 法蘭克福 法兰克福 "
-    "羅馬 罗马 維也納 维也纳 蘇黎世 苏黎世 斯德哥爾摩 斯德哥尔摩 聯合國 联合国 北美 歐洲 欧洲".split())
+    "羅馬 罗马 維也納 维也纳 蘇黎世 苏黎世 斯德哥爾摩 斯德哥尔摩 聯合國 联合国 北美 歐洲 欧洲 華府 华府 安卡拉 德黑蘭 "
+    "德黑兰 孟買 孟买 利雅德 利雅得 聖保羅 圣保罗 墨西哥城 渥太華 渥太华 坎培拉 堪培拉 威靈頓 惠灵顿 奧克蘭 奥克兰 "
+    "胡志明市 仰光 金邊 金边 平壤 海牙 阿姆斯特丹 馬德里 马德里 里斯本 雅典 華沙 华沙 布拉格 布達佩斯 布达佩斯 基輔 "
+    "基辅 伊斯坦堡 伊斯坦布尔 多哈 布宜諾斯艾利斯 布宜诺斯艾利斯".split())
 
 
 def _dateline_names(run: str) -> list[str]:
@@ -248,7 +270,7 @@ _NOT_A_PERSON = re.compile(r"\b(?:staff|team|editors?|editorial|newsroom|desk|ad
 
 _NOT_A_NAME = re.compile(
     r"^(?:by|the author|authors?|(?:written|posted|authored)(?: by)?|view (?:all|more)(?: posts)?.*|more posts.*|"
-    r"see (?:all|more).*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\w+(?:\.\w+){2,}|"
+    rf"see (?:all|more).*|{_MONTH_NAME}|\w+(?:\.\w+){{2,}}|"
     r"insights from|contributors?|guest|anonymous|unknown|admin)$", re.I)
 
 
@@ -259,8 +281,9 @@ _POSTS_BY = re.compile(r"^.*?\b(?:posts|articles|stories)\s+by\s*[:：]?\s+(?=\S
 # Words of a site's controls, never of a name: an author element that holds a profile link, a
 # search box or a login form reads "Website", "View Full Profile", "Sign In", "Username". The
 # name is what comes before the first one ("A. J. Neal View In Digital Edition"); none, no name.
-_CONTROL_WORD = re.compile(r"\b(?:view|visit|search|sign\s+(?:in|up)|log\s*(?:in|out)|register|website|homepage|"
-                           r"profile|find|get|download|click|e-?mail|contact|share|menu|username|password)\b", re.I)
+_CONTROL_WORD = re.compile(r"\b(?:view\s+(?:all|full|more|profile|posts|in)|visit\s+(?:my\s+|our\s+|the\s+)?(?:website|site|"
+                           r"profile|page)|find\s+(?:jobs|out\s+more)|read\s+more|search|sign\s+(?:in|up)|log\s*(?:in|out)|"
+                           r"website|homepage|profile|download|username|password)\b", re.I)
 
 
 def clean_author(value: str | None) -> str | None:
@@ -372,16 +395,21 @@ def dom_author(nodes: list) -> str | None:
 # A thread's opening poster, as forum software labels it in the thread's header ("Thread
 # starter" then the member's link, as XenForo prints it; "Started by", "Original Poster"):
 # the page's author, where the posts' own markup names every replier alike.
-STARTER_WORDS = ("tarter", "tarted by", "riginal Poster", "riginal poster")  # in every label _STARTER_LABEL reads
+STARTER_WORDS = ("tarter", "tarted by", "riginal poster")  # in every label _STARTER_LABEL reads, lowercased
+# the label's letters lowercased by XPath (translate), so "Started By" and "THREAD STARTER" are found too
 _STARTER_TEXTS = etree.XPath("/descendant::text()[string-length(.) < 40]["
-                             + " or ".join(f"contains(., '{word}')" for word in STARTER_WORDS) + "]")
+                             + " or ".join(f"contains(translate(., 'ABDEGHILNOPRST', 'abdeghilnoprst'), '{word}')"
+                                           for word in STARTER_WORDS) + "]")
 _STARTER_LABEL = re.compile(r"^\s*(?:thread\s+starter|topic\s+starter|started\s+by|original\s+poster)\s*:?\s*$", re.I)
-STARTER_LEVELS = 3  # blocks above the label searched for the member's link (the label's <li>, its list...)
+STARTER_LEVELS = 3  # blocks above the label searched for the member's name (the label's <li>, its list...)
+_MEMBER_CLASS = re.compile(r"user|member|author|poster|name", re.I)  # "username", "member-link", "p-author"
+_NAME_END = re.compile(r"\s*(?:[,|•·(（]|\s[-–—]\s|\s\d).*$", re.S)  # "Ann Lee, 3 days ago": the name
 
 
 def thread_starter(tree: lxml_html.HtmlElement) -> str | None:
-    """The text that follows a thread-starter label (the member's link, or a guest's name in a
-    span), in the label's block or the blocks just above it; None on a page without one."""
+    """The member a thread-starter label names: the link (or the element classed as a user's
+    name) that follows it in its block or the blocks just above it, or the text right after
+    the label; None on a page without one."""
     for text in _STARTER_TEXTS(tree):
         if not _STARTER_LABEL.match(text):
             continue
@@ -389,18 +417,21 @@ def thread_starter(tree: lxml_html.HtmlElement) -> str | None:
         if label is None:
             continue
         if not text.is_tail and (label.tail or "").strip():
-            return " ".join(label.tail.split())  # "<b>Started by</b> Ann"
-        found = _text_after(label, label.getparent() if text.is_tail else label,
-                            # before the name: the label's element, and all it holds when the label is its tail
-                            set(label.iter()) if text.is_tail else {label})
-        if found is not None:
-            return found
+            name = _NAME_END.sub("", " ".join(label.tail.split()))  # "<b>Started by</b> Ann Lee, 3 days ago"
+            if name:
+                return name
+        found = _member_after(label, label.getparent() if text.is_tail else label,
+                              # before the name: the label's element, and all it holds when the label is its tail
+                              set(label.iter()) if text.is_tail else {label})
+        if found is not None:  # the first label followed by any text decides (a later one may be a list's)
+            return found or None
     return None
 
 
-def _text_after(label: lxml_html.HtmlElement, box: lxml_html.HtmlElement | None, passed: set) -> str | None:
-    """The first text after `label` in `box` or the blocks above it; None where that text is
-    another label ("Join Date:": the label was a badge beside a name printed before it)."""
+def _member_after(label: lxml_html.HtmlElement, box: lxml_html.HtmlElement | None, passed: set) -> str | None:
+    """The text of the first element with text after `label` in `box` or the blocks above it,
+    when it is a member's link or name; "" where it is anything else (a date, a button, the
+    headline: the label was a badge beside a name printed before it); None where none follows."""
     for _ in range(STARTER_LEVELS):
         if box is None:
             return None
@@ -409,7 +440,7 @@ def _text_after(label: lxml_html.HtmlElement, box: lxml_html.HtmlElement | None,
             if node is label:
                 seen = True
             elif seen and node not in passed and isinstance(node.tag, str) and (node.text or "").strip():
-                name = " ".join(node.text.split())
-                return None if name.endswith((":", "：")) else name
+                member = node.tag == "a" or _MEMBER_CLASS.search(node.get("class") or "") is not None
+                return " ".join(node.text.split()) if member else ""
         box = box.getparent()
     return None

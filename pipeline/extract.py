@@ -314,7 +314,7 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     discussion = is_discussion(types)
     # read before pruning (a thread's header may go with the page furniture), on pages marked as posts
     starter = thread_starter(tree) if marks["forum_marks"] >= MIN_FORUM_MARKS_FOR_STARTER and any(
-        word in html for word in STARTER_WORDS) else None
+        word in html or word.title() in html or word.upper() in html for word in STARTER_WORDS) else None
     prune_tree(tree, names, discussion)
     _unmask_slug_ids(names)
     _unmask_content_blocks(names)
@@ -395,7 +395,9 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     fallback_date = not published and judged_article
     # a CMS's declared author (<meta name=author>) before a byline element's text, as trafilatura
     # orders them: the element may hold a username, a job title run into the name or a button
-    author = choose_author([starter, byline_in_text(text), meta.byline, meta.ld_author, author_near_article(head, tail),
+    # a thread's starter after what the article's text and markup say of their own author (a
+    # forum widget's "Started by" can sit beside an article's comments)
+    author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, starter, author_near_article(head, tail),
                             meta.meta_author, meta.dom_author, byline_at_end(text), meta.ld_org], meta.site_name)
     if author is None or author == meta.ld_org:
         # trafilatura's byline rules, and then its meta keys and JSON-LD reading (on the unpruned

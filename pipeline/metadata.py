@@ -18,7 +18,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.boilerplate import PageNames, name_values, whole_document
-from pipeline.bylines import author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person
+from pipeline.bylines import (
+    LABEL_ONLY_RE, author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person,
+)
 from pipeline.dates import (
     ANY_ZONE, date_from_url, day_first_locale, find_date, locale_zones, normalize_iso, printed_days,
 )
@@ -810,10 +812,19 @@ def byline_in_text(text: str, lines: int = 5) -> str | None:
 MIN_LINES_FOR_END_BYLINE = 10  # a text this long has an end apart from its start
 
 
+_AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|authored|words|article|story|text|reporting|reported)\s+by\b", re.I)
+
+
 def byline_at_end(text: str, lines: int = 5) -> str | None:
     """A byline among the last lines of extracted article text: the author box a theme prints
-    after the article ("Written by Cassidy Horton", then her bio), kept with the text."""
+    after the article ("Written by Cassidy Horton", then her bio), kept with the text. A bare
+    "By …" there names a person only with two words or more (a travel guide's "By Air")."""
     all_lines = text.splitlines()
     if len(all_lines) <= MIN_LINES_FOR_END_BYLINE:
         return None
-    return first_byline("\n".join(all_lines[-lines:]))
+    last = all_lines[-lines:]
+    for k, line in enumerate(last):
+        found = first_byline("\n".join(last[k:k + 2]) if LABEL_ONLY_RE.match(line) else line)
+        if found and (_AUTHOR_BOX.match(line) or len(found.split(",")[0].split()) >= 2):
+            return found
+    return None

@@ -77,7 +77,10 @@ def test_article_found_in_the_page_despite_table_bars_and_a_stray_last_line():
     ("Reporting by Jane Doe in London; Editing by John Roe", "Jane Doe"),  # a wire story's credits
     ("Reporting by Jane Doe and Tom Lee in New York; Additional reporting by Sam Poe; Editing by John Roe",
      "Jane Doe, Tom Lee"),
+    ("Reporting by Jane Doe in London and Tom Lee in Paris; Editing by John Roe", "Jane Doe, Tom Lee"),
     ("By Jane Doe in Washington", "Jane Doe"),
+    ("By Friday in New York, the index had recovered most of its losses.", None),  # a sentence, not a byline
+    ("By Marco and Luca", "Marco, Luca"),  # names that begin like a month
 ])
 def test_english_byline_lines(line, names):
     from pipeline.bylines import parse_byline
@@ -502,6 +505,11 @@ def test_a_utc_stamp_is_given_in_the_zone_whose_clock_the_page_prints():
     ("A. J. Neal View In Digital Edition", "A. J. Neal"),  # the name before the controls
     ("View all posts by Ray Ansari", "Ray Ansari"),
     ("Ann Lee", "Ann Lee"),
+    ("Carolyn Click", "Carolyn Click"),  # a control's word as a name
+    ("Mountain View Voice", "Mountain View Voice"),
+    ("Ann Lee, Carolyn Click and Tom Roe", "Ann Lee, Carolyn Click, Tom Roe"),
+    ("Mark", "Mark"),
+    ("October", None),
 ])
 def test_site_controls_are_no_author(value, name):
     from pipeline.bylines import choose_author
@@ -517,6 +525,10 @@ def test_a_list_of_names_is_no_sentence_however_long():
     assert plausible("This guide was put together by our whole team of writers over the course of many long months") is None
     assert plausible("Benjamin Johnson, Sr. Director of Operations, Atlas Van Lines - 10+ Years") == \
         "Benjamin Johnson, Sr. Director of Operations, Atlas Van Lines"
+    # a site's description in the author <meta> is no list of names
+    assert plausible("Local headlines, weather, traffic, sports and entertainment for Tampa Bay, Orlando and "
+                     "Central Florida") is None
+    assert plausible("a" + " " * 20000 + "b") == "a b" and plausible("," * 10000) is None  # at once, not in seconds
 
 
 def test_declared_author_before_a_byline_elements_text():
@@ -547,6 +559,9 @@ def test_twitter_card_written_by_is_an_author():
     ("记者｜张三", "张三"),
     ("本文作者：吴说区块链", "吴说区块链"),
     ("原文作者：Arthur Hayes", "Arthur Hayes"),
+    ("记者：您如何看待今年的经济形势？", None),  # an interview's question
+    ("记者获悉该片区将于15日电力检修", None),  # 15日 + 电力: no dateline
+    ("本报记者近日从市文旅局获悉本届电影节将于10日电影展映开幕", None),
 ])
 def test_chinese_credit_lines(line, names):
     assert find_author(line, "") == names
@@ -569,6 +584,7 @@ def test_an_author_box_kept_at_the_end_of_the_text_names_the_author():
     assert byline_at_end(body + "\nWritten by Cassidy Horton\nCassidy Horton is a finance writer.") == "Cassidy Horton"
     assert byline_at_end("Short text.\nWritten by Cassidy Horton") is None  # a short text's end is its start
     assert byline_at_end(body) is None
+    assert byline_at_end(body + "\nBy Air\nFly into the capital.\nBy Train\nTake the night train.") is None
 
 
 def test_article_by_label_on_its_own_line():
@@ -589,7 +605,12 @@ def test_a_threads_starter_is_its_author():
                     f'<footer class="message-footer"><a class="reply">Reply</a></footer></article>'
                     for n in ("spikeymike", "EPayne84", "svkrzn"))
     assert thread_starter(_tree("", f"<h1>Messages in iCloud still taking space</h1>{header}")) == "felixen"
-    assert thread_starter(_tree("", "<p><b>Started by</b> Ann Lee, 3 days ago</p>")) == "Ann Lee, 3 days ago"
+    assert thread_starter(_tree("", "<p><b>Started by</b> Ann Lee, 3 days ago</p>")) == "Ann Lee"
+    assert thread_starter(_tree("", "<p><b>Started By</b> Ann Lee</p>")) == "Ann Lee"  # any case
+    # what follows the label must be a member's link or name, not a date, a button or the headline
+    assert thread_starter(_tree("", '<ul><li><span>Thread starter</span> <span>Start date</span></li></ul>')) is None
+    assert thread_starter(_tree("", '<div><span class="badge">Original poster</span><h1>Cheap family meals</h1>'
+                                    '</div><div><span>Started by</span> <a href="/m/x">x_later</a></div>')) is None
     # a badge beside a name printed before it is no label of what follows
     assert thread_starter(_tree("", '<div><a>lowjhg</a></div><div><span>Original Poster</span><hr></div>'
                                     '<div><b>Join Date:</b> May 2004</div>')) is None
@@ -603,3 +624,14 @@ def test_a_microdata_name_given_by_a_meta_is_read_from_its_content():
             'itemtype="http://schema.org/Person"><a href="/users/4818/k">KumikoGoingCrAzY</a>'
             '<meta itemprop="name" content="KumikoGoingCrAzY"/></div><p>x</p>')
     assert _meta(body).dom_author == "KumikoGoingCrAzY"
+
+
+def test_a_forum_widget_beside_an_articles_comments_does_not_name_its_author():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ann Lee"}}</script>'
+    comments = "".join(f'<div class="comment"><a class="comment-reply-link">Reply</a><p>Comment {n} here.</p></div>'
+                       for n in range(12))
+    body = ("<article><h1>Rates held again</h1><p>By Ann Lee</p><p>" + "The bank held rates steady. " * 12 + "</p>"
+            f"</article><section class='comments'>{comments}</section>"
+            "<aside><span>Started by</span> <a href='/members/bob/'>bob_rides</a></aside>")
+    html = f"<html><head>{ld}</head><body>{body}</body></html>"
+    assert extract(html, "https://news.example/rates-held", FETCHED, require_article=False).author == "Ann Lee"

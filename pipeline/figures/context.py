@@ -24,6 +24,7 @@ from pipeline.models import Figure
 SENTENCE_END_RE = re.compile(r"[。！？!?\n]|\.(?<!\b[A-Z]\.)(?<!\.[A-Za-z]\.)(?<!\b(?:Co|vs|Mr|Ms|Dr|St|Jr|Sr|No)\.)"
                              r"(?<!\b(?:Inc|Ltd|Mrs)\.)(?<!\bCorp\.)(?=\s|$)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_TO_LEVEL = re.compile(r"(?:至|到|\bto)\s*$", re.I)  # right before a figure: the level a move led to
 _FIGURE_FIELDS = frozenset(f.name for f in dataclass_fields(Figure))
 MAX_BEFORE, MAX_AFTER = 300, 200  # a "sentence" longer than this is a table or a run-on; clip it
 
@@ -106,11 +107,12 @@ def add_context(text: str, figures: list[Figure], published: str | None = None) 
             direction = moved_before[s_start][1]
         before[s_start] = (metric, word)
         moved_before[s_start] = (fig.end, direction)
-        # a sign says the move where no word does; a word that moved the quantity to a signed
-        # level says it ("溢价率回升至 -2.1%", "the premium rose to -2.1%": up, to a negative level)
-        if fig.kind == "percent" and fig.value is not None and fig.value < 0 and direction is None:
+        # a sign says the move ("同比增长-2.9%", "grew -0.3%": a fall), unless a word moved the
+        # quantity to the signed level ("溢价率回升至 -2.1%", "the premium rose to -2.1%": up)
+        to_level = direction is not None and _TO_LEVEL.search(text, max(s_start, fig.start - 8), fig.start) is not None
+        if fig.kind == "percent" and fig.value is not None and fig.value < 0 and not to_level:
             direction = "down"
-        elif fig.kind == "percent" and fig.text.lstrip()[:1] in "+﹢" and direction is None:
+        elif fig.kind == "percent" and fig.text.lstrip()[:1] in "+﹢" and not to_level:
             direction = "up"
         role = find_role(text, fig, s_start, s_end)
         period = find_period(text, fig, s_start, s_end, published, spans, role)

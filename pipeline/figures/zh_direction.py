@@ -10,7 +10,8 @@ from pipeline.figures.zh_sentence import Clause
 from pipeline.figures.zh_words import FUTURE_CUES, future_at
 
 # a rate of change named after its value ("22.1% 的年均增速"): the way it moved
-_GROWTH_RATES = {"增速": "up", "增长率": "up", "增长速度": "up", "增幅": "up", "涨幅": "up", "跌幅": "down", "降幅": "down"}
+_GROWTH_RATES = {"增速": "up", "增长率": "up", "增长速度": "up", "增幅": "up", "涨幅": "up", "跌幅": "down", "降幅": "down",
+                 "升幅": "up", "减幅": "down"}
 RATE_MODIFIERS = ("年均", "平均", "同比", "环比", "年度")
 _STARTS = ("由", "从", "從", "自")
 _QUALIFIER_TOKENS = ("约", "約", "近", "超", "逾", "超过", "超過", "接近", "大约", "大約", "约合", "約合")

@@ -872,3 +872,4 @@ def test_a_small_move_up_to_a_level_is_no_ceiling():
 def test_a_move_to_a_negative_level_is_the_moves_direction():
     assert by_text("The trust's discount rose to -2.1%.")["-2.1%"].direction == "up"
     assert by_text("Funding rates turned negative at -0.012%.")["-0.012%"].direction == "down"  # the sign alone
+    assert by_text("The economy grew -0.3% in the quarter.")["-0.3%"].direction == "down"  # a negative growth

@@ -752,3 +752,10 @@ def test_the_worth_of_what_was_stolen_is_the_theft():
 def test_a_rise_to_a_negative_premium_is_a_rise():
     assert by_text("灰度比特币信托的溢价率回升至 -2.1%。")["-2.1%"].direction == "up"
     assert by_text("该股涨跌幅为 -3.6%。")["-3.6%"].direction == "down"
+    assert by_text("该省GDP同比增长-6.8%。")["-6.8%"].direction == "down"  # a negative growth is a fall
+    assert by_text("该基金涨幅为 -12.3%。")["-12.3%"].direction == "down"
+
+
+def test_a_narrowed_rise_or_fall_keeps_its_way():
+    assert by_text("恒指升幅收窄至0.5%。")["0.5%"].direction == "up"
+    assert by_text("降幅收窄至 3%。")["3%"].direction == "down"
