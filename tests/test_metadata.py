@@ -510,6 +510,9 @@ def test_a_utc_stamp_is_given_in_the_zone_whose_clock_the_page_prints():
     ("Ann Lee, Carolyn Click and Tom Roe", "Ann Lee, Carolyn Click, Tom Roe"),
     ("Mark", "Mark"),
     ("October", None),
+    ("ridwan123", "ridwan123"),  # a forum member's name with digits
+    ("1234567", None),  # an id
+    ("u_20931", None),
 ])
 def test_site_controls_are_no_author(value, name):
     from pipeline.bylines import choose_author
