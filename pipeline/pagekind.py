@@ -28,6 +28,7 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import MAX_CACHED_NAMES, whole_document
 from pipeline.models import PageKind
+from pipeline.nodetext import text_of
 from pipeline.pagekind_prose import (  # noqa: F401  (voice, dated_lines, declared_slug: re-exported)
     calls_to_action, dated_lines, declared_address, declared_slug, heading_marks, prose_register, slug_of, voice,
 )
@@ -289,7 +290,7 @@ def structure_marks(tree: lxml_html.HtmlElement, names: list | None = None) -> d
                 parents[p.getparent()] += 1
     declared_url, slug_words = slug_of(own)
     body_length = parts.body_length or 1.0
-    list_length = sum(len(item.text_content()) for item in _LIST_ITEMS(tree))
+    list_length = sum(len(text_of(item)) for item in _LIST_ITEMS(tree))
     itemprops = _ITEMPROPS(tree) if names is None or not hasattr(names, "itemprops") else names.itemprops
     times = tags.pop("time") + sum(1 for value in itemprops if value.startswith("date"))
     return {"shop_marks": shop, "doc_marks": docs, "forum_marks": forum, "long_paragraphs": long_paragraphs,
@@ -358,7 +359,7 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
         count[tag] += 1
         if document:
             if tag == "p":
-                text = node.text_content()
+                text = text_of(node)
                 if len(text) >= 50:
                     paragraphs.append((node, text))
             elif tag in _DOCUMENT_TAGS:
@@ -396,9 +397,9 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
             if kind == "submit" and node.get("value") is not None:
                 buttons.append(node.get("value"))
         elif tag == "button":
-            buttons.append(node.text_content())
+            buttons.append(text_of(node))
         elif tag in _HEADING_NODES:
-            headings.append(node.text_content())
+            headings.append(text_of(node))
     return {"code_blocks": count["pre"] + count["code"], "time": count["time"],
             "controls": count["form"] + count["input"] - count["hidden"] + count["select"] + count["button"],
             "headings": sum(count[tag] for tag in _COUNTED_HEADINGS), "phone_links": phones,
