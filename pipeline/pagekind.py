@@ -356,6 +356,28 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
         doc_texts.clear()
     for node in tree.iter(*_PASS_TAGS, *(_DOCUMENT_TAGS if document else ())):
         tag = node.tag
+        if tag == "a" or tag == "span":  # most of the elements walked: uncounted, and read for these only
+            text = node.text
+            if text and len(text) <= 60:
+                phrase = doc_texts.get(text)
+                if phrase is None:
+                    phrase = doc_texts[text] = _DOC_PHRASE.match(text) is not None
+                doc_phrases += phrase
+            marked = node.get("aria-current")
+            if marked is not None and marked != "false":
+                aria_current += 1
+                aria_page = aria_page or (marked == "page" and not _in_breadcrumb(node))
+            if tag == "a":
+                href = node.get("href") or ""
+                phones += href.startswith("tel:")
+                share = share_hrefs.get(href)
+                if share is None:
+                    share = share_hrefs[href] = bool(_SHARE_HINT.search(href)) and bool(_SHARE_HREF.search(href))
+                shares += share
+                if tail and tail in href and href.rstrip("/").endswith(tail) and _address_key(href, own) == me \
+                        and _in_menu(node):
+                    menu_links += 1
+            continue
         count[tag] += 1
         if document:
             if tag == "p":
@@ -382,16 +404,7 @@ def _tag_pass(tree: lxml_html.HtmlElement, own: str | None = None, document: boo
             if marked is not None and marked != "false":
                 aria_current += 1
                 aria_page = aria_page or (marked == "page" and not _in_breadcrumb(node))
-        if tag == "a":
-            href = node.get("href") or ""
-            phones += href.startswith("tel:")
-            share = share_hrefs.get(href)
-            if share is None:
-                share = share_hrefs[href] = bool(_SHARE_HINT.search(href)) and bool(_SHARE_HREF.search(href))
-            shares += share
-            if tail and href.rstrip("/").endswith(tail) and _address_key(href, own) == me and _in_menu(node):
-                menu_links += 1
-        elif tag == "input":
+        if tag == "input":
             kind = node.get("type")
             count["hidden"] += kind == "hidden"
             if kind == "submit" and node.get("value") is not None:
