@@ -85,11 +85,27 @@ _SHORT_TEXTS = etree.XPath("/descendant::text()[string-length(.) <= 80][string-l
                            "[contains($firsts, substring(normalize-space(.), 1, 1))]")
 _FIRSTS = HEADING_FIRSTS + UNSTRIPPED_SPACE
 _LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"}
+# every text node as a plain string: XPath hands them over in C, where its string tests above
+# cost libxml2 a string copy and an XPath object per text node and predicate
+_TEXTS = etree.XPath("/descendant::text()", smart_strings=False)
+
+
+def _may_hold_labels(tree: lxml_html.HtmlElement) -> bool:
+    """False when no text node of the tree passes _short_labels' own test of a label (few pages have
+    one): it then finds none, whatever _SHORT_TEXTS hands it, and that search need not run."""
+    for text in _TEXTS(tree):
+        if len(text) <= 80 and not text.isspace():  # a longer text or white space is no label
+            label = text.strip()
+            if len(label) <= 30 and RELATED_HEADINGS.match(label):
+                return True
+    return False
 
 
 def _short_labels(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """Elements (h2-h6, strong, b, p, span, em, div) whose whole text is a related-posts heading."""
-    out = []
+    out: list[lxml_html.HtmlElement] = []
+    if not _may_hold_labels(tree):
+        return out
     for text in _SHORT_TEXTS(tree, firsts=_FIRSTS):
         label = text.strip()
         if len(label) > 30 or not RELATED_HEADINGS.match(label):
