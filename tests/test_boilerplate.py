@@ -465,3 +465,10 @@ def test_label_precheck_says_whether_short_labels_can_find_one():
     assert not _may_hold_labels(plain) and _short_labels(plain) == []
     labelled = lxml_html.document_fromstring("<html><body><h3>\u00a0Read more </h3><p>x</p></body></html>")
     assert _may_hold_labels(labelled) and [node.tag for node in _short_labels(labelled)] == ["h3"]
+
+
+def test_weight_counts_each_heavy_character_of_a_run():
+    from pipeline.density import weight
+
+    assert weight("ab 中文字，かな 한국어 x") == 12 + 2 * 8
+    assert weight("“quoted” text") == 12
