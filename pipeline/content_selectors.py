@@ -4,8 +4,9 @@ trafilatura's main extractor (2.3) finds the article container with BODY_XPATH a
 with OVERALL_DISCARD_XPATH; its baseline, html2txt and justext input drop page furniture with
 BASIC_CLEAN_XPATH. Their EXSLT `re:test()` terms are callbacks into Python, made for every
 div, p, span and section of the page (every element, for BASIC_CLEAN_XPATH), attributes or
-not: a fifth of the cost of extracting a page. Here libxml2 first selects, in C, the
-candidates that carry one of the tested attributes (a missing attribute is the empty string,
+not: a fifth of the cost of extracting a page. Here the candidates that carry one of the
+tested attributes are selected first, in C (by lxml's tag iterator where they are of a few
+tags, _Tagged, else by an XPath without callbacks; a missing attribute is the empty string,
 which none of the patterns matches: checked at import), and the same regular expressions,
 verbatim, judge each candidate's attribute values once per process (class values repeat).
 
@@ -56,14 +57,42 @@ def _first_of_values(element: etree._Element, first: str, second: str, a: str | 
     return a
 
 
-class _Judged:
-    """Candidates from a C-only XPath, kept when `verdict(key(element))` holds, memoised on the key;
-    a verdict of None leaves it to `refine(element)` (a test of the element's content, not memoised)."""
+class _Tagged:
+    """descendant::*[self::a or self::b][@x or @y] (_elements), found by lxml's tag iterator: its
+    walk matches the tags in C, where each `self::` and `@` test costs libxml2 an XPath evaluation
+    on every element of the tree (several times the cost, on the tag sets below)."""
 
-    def __init__(self, candidates: str, key: Callable[[etree._Element], tuple],
+    def __init__(self, tags: Sequence[str], attributes: Sequence[str]) -> None:
+        self._tags, self._attributes = tuple(tags), tuple(attributes)
+        self._xpath = etree.XPath(_elements(tags, attributes))  # for a tree that is no element
+        self.path = self._xpath.path
+
+    def __call__(self, tree: Any) -> list:
+        if not isinstance(tree, etree._Element):
+            return self._xpath(tree)
+        attributes = self._attributes
+        if len(attributes) == 2:  # most sets: tested without a loop
+            first, second = attributes
+            return [element for element in tree.iterdescendants(*self._tags)
+                    if element.get(first) is not None or element.get(second) is not None]
+        return [element for element in tree.iterdescendants(*self._tags)
+                if any(element.get(name) is not None for name in attributes)]
+
+
+def _candidate_search(candidates: str | tuple[Sequence[str], Sequence[str]]) -> Callable[[Any], list]:
+    """The search for an expression, or for (tags, attributes) as _elements spells them."""
+    return etree.XPath(candidates) if isinstance(candidates, str) else _Tagged(*candidates)
+
+
+class _Judged:
+    """Candidates from a C-only XPath (or _Tagged), kept when `verdict(key(element))` holds, memoised
+    on the key; a verdict of None leaves it to `refine(element)` (a test of the element's content,
+    not memoised)."""
+
+    def __init__(self, candidates: str | tuple[Sequence[str], Sequence[str]], key: Callable[[etree._Element], tuple],
                  verdict: Callable[[tuple], bool | None], first_only: bool, source: str,
                  refine: Callable[[etree._Element], bool] | None = None) -> None:
-        self._candidates = etree.XPath(candidates)
+        self._candidates = _candidate_search(candidates)
         self._key, self._verdict, self._refine, self._first_only = key, verdict, refine, first_only
         self._seen: dict[tuple, bool | None] = {}
         self._source = source
@@ -107,13 +136,12 @@ def _elements(tags: Sequence[str] | None, attributes: Sequence[str]) -> str:
     return f"descendant::*{of_tags}[{' or '.join(f'@{name}' for name in attributes)}]"
 
 
-_CONTAINERS = "descendant::*[self::article or self::div or self::main or self::section]"
+_CONTAINERS = ("article", "div", "main", "section")  # BODY_XPATH's blocks: self::article or self::div...
 # OVERALL_DISCARD_XPATH's two candidate sets, as (tags, attributes). (One search for both
 # costs more: the second's candidates are most of the first's, judged twice in Python.)
-_DISCARD_CANDIDATES = {
-    "boilerplate": (("div", "item", "list", "p", "section", "span"),
-                    ("id", "class", "role", "data-component", "data-lp-replacement-content")),
-    "hidden": (None, ("id", "class", "style", "aria-hidden"))}
+_BOILERPLATE_CANDIDATES = (("div", "item", "list", "p", "section", "span"),
+                           ("id", "class", "role", "data-component", "data-lp-replacement-content"))
+_DISCARD_CANDIDATES = {"boilerplate": _BOILERPLATE_CANDIDATES, "hidden": (None, ("id", "class", "style", "aria-hidden"))}
 
 # BODY_XPATH[0]: .//*[...][1] is the first match of each parent, so its first hit in document
 # order (all _extract takes of it) is the page's first match
@@ -122,7 +150,7 @@ _article_class = _search("post[-_]text|post-body|post-?entry|post[-_]?content|po
                          "article-?text|articleText|(?:entry|page|text|article|art)-content|article__content|"
                          "article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container")
 _BODY_ARTICLE = _Judged(
-    f"{_CONTAINERS}[@class or @id or @itemprop]",
+    (_CONTAINERS, ("class", "id", "itemprop")),
     lambda e: (e.get("id"), e.get("class"), e.get("itemprop")),
     lambda v: (v[1] in ("post", "entry") or v[2] == "articleBody" or v[0] == "articleContent"
                or _article_id(v[0] or "") or _article_class(v[1] or "")),
@@ -133,7 +161,7 @@ _fulltext = _search("fulltext", re.IGNORECASE)
 _story_class = _search("^article |post-bodycopy|story-?content|(?:theme|blog|section|single)-content|single-post|"
                        "main-column|wpb_text_column|story-body|field-body")
 _BODY_STORY = _Judged(
-    f"{_CONTAINERS}[@role or @id or @class]",
+    (_CONTAINERS, ("role", "id", "class")),
     lambda e: (e.get("id"), e.get("class"), e.get("role")),
     lambda v: (v[2] == "article" or v[0] in ("article", "story")
                or v[1] in ("postarea", "art-postcontent", "text", "cell", "story")
@@ -144,7 +172,7 @@ _main_id = _search("content-main|content-body|contentBody")
 _main_class = _search("content[-_]main|content(?:-|__)body")
 _CM, _CP = str.maketrans("CM", "cm"), str.maketrans("CP", "cp")
 _BODY_MAIN = _Judged(
-    f"{_CONTAINERS}[@id or @class]",
+    (_CONTAINERS, ("id", "class")),
     lambda e: (e.get("id"), e.get("class")),
     lambda v: (v[0] == "content" or v[1] == "content" or _main_id(v[0] or "") or _main_class(v[1] or "")
                or "main-content" in (v[0] or "").translate(_CM) or "main-content" in (v[1] or "").translate(_CM)
@@ -184,7 +212,7 @@ def _basic_clean_key(e: etree._Element, get: Callable) -> tuple:
 
 
 _DISCARD_BOILERPLATE = _Judged(
-    _elements(*_DISCARD_CANDIDATES["boilerplate"]),
+    _BOILERPLATE_CANDIDATES,
     lambda e: _boilerplate_key(e, e.get),
     lambda v: (v[4] or "nav" in (v[2] or "").translate(_N) or "MostPopularStories" in (v[3] or "")
                or _consent(v[5]) or _discard_id(v[0] or "") or _discard_class(v[1] or "")),
@@ -211,7 +239,7 @@ _RAW_CANDIDATES = {"appended": (_SIDEBARS, ("id", "class")), "share": (_SIDEBARS
 _appended = _search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _zox_appended = _search("mvp-post-add-(?:box|wrap)")
 _APPENDED_ARTICLES = _Judged(
-    _elements(*_RAW_CANDIDATES["appended"]),
+    _RAW_CANDIDATES["appended"],
     lambda e: (e.get("id"), e.get("class")),
     # infinite-scroll containers go unless they hold the headline; Zox News's appended posts always
     lambda v: (True if _zox_appended(v[0] or "") or _zox_appended(v[1] or "")
@@ -219,7 +247,7 @@ _APPENDED_ARTICLES = _Judged(
     first_only=False, source="RAW_TREE_PRUNE_XPATH[0], appended articles",
     refine=lambda e: e.find(".//h1") is None)
 _SHARE_BUTTONS = _Judged(
-    _elements(*_RAW_CANDIDATES["share"]),
+    _RAW_CANDIDATES["share"],
     lambda e: (e.get("class"),),
     lambda v: "elementor-share-buttons" in v[0],
     first_only=False, source="RAW_TREE_PRUNE_XPATH[1], share buttons")
@@ -227,7 +255,7 @@ _comment_id = _search("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
 _comment_list_id = _search("^(?:[Cc]omment(?!ary)|comol)")
 _comment_class = _search("^[Cc]omment(?!ary)|(?:article|post)-comments")
 _COMMENT_BLOCKS = _Judged(
-    _elements(*_RAW_CANDIDATES["comments"]),
+    _RAW_CANDIDATES["comments"],
     lambda e: (e.get("id"), e.get("class"), e.tag in ("ol", "ul")),
     lambda v: ((_comment_id(v[0] or "") or _comment_class(v[1] or ""))
                and (not v[2] or _comment_list_id(v[0] or "") or _comment_class(v[1] or ""))),
@@ -296,7 +324,7 @@ class RawPrune:
     def __init__(self, stages: Sequence[tuple[_Judged, tuple[Sequence[str], Sequence[str]]]], first_stage: int) -> None:
         tags = list(dict.fromkeys(tag for _, (names, _) in stages for tag in names))
         attributes = tuple(dict.fromkeys(name for _, (_, names) in stages for name in names))
-        self._candidates = etree.XPath(_elements(tags, attributes))
+        self._candidates = _Tagged(tags, attributes)
         # each stage's own tag set (None: all the search's) and attributes (None: any of the search's)
         self._stages = [(judged, None if set(own_tags) == set(tags) else frozenset(own_tags),
                          None if set(own_attributes) == set(attributes) else tuple(own_attributes))

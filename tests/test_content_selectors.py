@@ -266,3 +266,20 @@ def test_the_cleaned_copy_made_on_demand_is_the_one_prepare_tree_keeps(monkeypat
     # a _prepare_tree that is not the one mirrored: trafilatura's own, with its own copy
     monkeypatch.setattr(core, "_prepare_tree", lambda tree, options, url: (tree, tree))
     assert content_selectors.fast_stages().prepare_tree is core._prepare_tree
+
+
+def test_tagged_candidates_are_the_xpath_ones():
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from pipeline.content_selectors import _elements, _Tagged
+
+    tree = lxml_html.document_fromstring(
+        "<html><body><div id='a'><section class=''><div>x</div><ul class='c'><li id='l'>y</li></ul></section></div>"
+        "<!-- c --><aside role='r'><div class='d' id='e'></div></aside></body></html>")
+    for tags, attributes in ((("div", "section", "ul"), ("id", "class")), (("div", "aside"), ("role", "id", "class"))):
+        found = _Tagged(tags, attributes)
+        expected = etree.XPath(_elements(tags, attributes))
+        for context in (tree, tree.find("body"), tree.find(".//section"), tree.getroottree()):
+            assert found(context) == expected(context)
+    assert [e.get("id") for e in _Tagged(("div", "section", "ul"), ("id", "class"))(tree)] == ["a", None, None, "e"]
