@@ -230,6 +230,20 @@ _DISCARD_HIDDEN = _Judged(
                or _comments_id(v[0] or "") or _hidden_class(v[1] or "") or v[3] == "true"),
     first_only=False, source="OVERALL_DISCARD_XPATH[1], hidden and comment blocks")
 
+# TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS (prune_unwanted_sections): the same blocks as the
+# boilerplate ones, by a word in their id or class (`contains(translate(@id, 'T', 't'), 'teaser')`)
+_T = str.maketrans("T", "t")
+_TEASERS = _Judged(
+    (_BOILERPLATE_CANDIDATES[0], ("id", "class")),
+    lambda e: (e.get("id"), e.get("class")),
+    lambda v: "teaser" in (v[0] or "").translate(_T) or "teaser" in (v[1] or "").translate(_T),
+    first_only=False, source="TEASER_DISCARD_XPATH, teasers")
+_CAPTIONS = _Judged(
+    (_BOILERPLATE_CANDIDATES[0], ("id", "class")),
+    lambda e: (e.get("id"), e.get("class")),
+    lambda v: "caption" in (v[0] or "") or "caption" in (v[1] or ""),
+    first_only=False, source="DISCARD_IMAGE_ELEMENTS, captions")
+
 # xpaths.RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, run on the whole raw page;
 # each candidate set as (tags, attributes), which RawPrune's one search of the page unites
 _SIDEBARS = ("div", "section", "aside")
@@ -275,6 +289,7 @@ _BASIC_CLEAN = _Judged(
 
 # sha256 (first 16 hex digits) of the .path of trafilatura's expressions these mirror, in order
 _MIRRORS_OF = {"BODY_XPATH": "1cbf719d5948b3bb", "OVERALL_DISCARD_XPATH": "e0f0992fedd02ac1",
+               "TEASER_DISCARD_XPATH": "ebb02f066626551d", "DISCARD_IMAGE_ELEMENTS": "cb1ab981e44913f7",
                "BASIC_CLEAN_XPATH": "db6c25acd08aef99", "RAW_TREE_PRUNE_XPATH": "06426494c87a26ac",
                "REMOVE_COMMENTS_AND_LISTS_XPATH": "9cc18d34e6e2d258"}
 
@@ -286,14 +301,20 @@ def _digest(expressions: Sequence[Any]) -> str:
 
 def selectors(module: types.ModuleType) -> dict[str, list] | None:
     """BODY_XPATH and OVERALL_DISCARD_XPATH for `module` (trafilatura.main_extractor) with the
-    re:test() expressions replaced, or None when trafilatura's expressions are not those mirrored."""
+    re:test() expressions replaced, or None when trafilatura's expressions are not those mirrored;
+    TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS too, each while it is the one mirrored."""
     body, discard = getattr(module, "BODY_XPATH", None), getattr(module, "OVERALL_DISCARD_XPATH", None)
     if body is None or discard is None or len(body) != 5 or len(discard) != 2:
         return None
     if _digest(body) != _MIRRORS_OF["BODY_XPATH"] or _digest(discard) != _MIRRORS_OF["OVERALL_DISCARD_XPATH"]:
         return None
-    return {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, body[4]],
-            "OVERALL_DISCARD_XPATH": [_DISCARD_BOILERPLATE, _DISCARD_HIDDEN]}
+    found = {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, body[4]],
+             "OVERALL_DISCARD_XPATH": [_DISCARD_BOILERPLATE, _DISCARD_HIDDEN]}
+    for name, mirror in (("TEASER_DISCARD_XPATH", _TEASERS), ("DISCARD_IMAGE_ELEMENTS", _CAPTIONS)):
+        theirs = getattr(module, name, None)
+        if isinstance(theirs, list) and _digest(theirs) == _MIRRORS_OF[name]:
+            found[name] = [mirror]
+    return found
 
 
 def basic_clean_selector(module: types.ModuleType) -> Selector | None:

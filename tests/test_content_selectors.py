@@ -42,6 +42,11 @@ def _agree(tree: etree._Element) -> int:
         want = theirs(tree)
         assert mine(tree) == want, f"OVERALL_DISCARD_XPATH[{k}]"
         seen += len(want)
+    for name in ("TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS"):
+        assert name in ours, f"trafilatura's {name} changed: re-mirror content_selectors"
+        want = [node for expression in getattr(main_extractor, name) for node in expression(tree)]
+        assert [node for expression in ours[name] for node in expression(tree)] == want, name
+        seen += len(want)
     basic = content_selectors.basic_clean_selector(baseline)
     assert basic is not None, "trafilatura's BASIC_CLEAN_XPATH changed: re-mirror content_selectors"
     want = baseline.BASIC_CLEAN_XPATH(tree)
@@ -68,7 +73,8 @@ _VALUES = ["", "post", "entry", "article-content", "art-content", "article__body
            "meta", "hidden", "x hidden", "hide-x", "x-hide-y", "nocomments", "reply-box", "x-reply-y",
            "message", "akismet", "reader-comments", "comments-title", "yin", "bmdh", "jp-x", "premium",
            "cookie-banner", "Cookie_Notice", "cookienotice", "notice--cookie", "CONSENT-MANAGER", "onetrust-x",
-           "moove_gdpr", "site-footer", "cookies-not-set"]
+           "moove_gdpr", "site-footer", "cookies-not-set", "teaser", "Teaser-box", "x-TEASER", "teaSer", "caption",
+           "Caption", "wp-caption-text"]
 
 
 def _edge_page() -> lxml.html.HtmlElement:
