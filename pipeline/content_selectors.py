@@ -513,6 +513,9 @@ def fast_stages() -> Stages | None:
     cleaning = _rebound(baseline, _COPIED["baseline"], {"BASIC_CLEAN_XPATH": basic})
     external_overrides = {"basic_cleaning": cleaning["basic_cleaning"], "prune_unwanted_nodes": prune_unwanted_nodes,
                           "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"]}
+    readability = _fast_readability(external)
+    if readability is not None:
+        external_overrides["try_readability"] = readability
     comparison = _rebound(external, _COPIED["external"], external_overrides)
     cascade = _rebound(core, _COPIED["core"], {"extract_content": extractor["extract_content"],
                                                "compare_extraction": comparison["compare_extraction"]})
@@ -523,6 +526,21 @@ def fast_stages() -> Stages | None:
         prepare = _prepare_tree_lazily
     return Stages(extractor["extract_content"], compare, comparison["justext_rescue"],
                   cleaning["baseline"], cleaning["html2txt"], cascade["_recall_retry"], prepare)
+
+
+def _fast_readability(external: types.ModuleType) -> Callable | None:
+    """external.try_readability running readability_mirror's Document, or None where that does
+    not fit (another readability method, or a try_readability that does not use the module's)."""
+    from trafilatura import readability_lxml
+
+    from pipeline.readability_mirror import fast_document
+
+    document, function = fast_document(readability_lxml), vars(external).get("try_readability")
+    if document is None or not isinstance(function, types.FunctionType) \
+            or vars(external).get("ReadabilityDocument") is not readability_lxml.Document \
+            or "ReadabilityDocument" not in function.__code__.co_names:
+        return None
+    return _rebound(external, ("try_readability",), {"ReadabilityDocument": document})["try_readability"]
 
 
 # trafilatura.utils.INVALID_XML_CHARS, which repair_faulty_html removes from every page before
