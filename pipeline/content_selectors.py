@@ -179,6 +179,40 @@ _BODY_MAIN = _Judged(
                or "page-content" in (v[1] or "").translate(_CP)),
     first_only=True, source="BODY_XPATH[3], main content classes")
 
+
+
+class _MainBlock:
+    """BODY_XPATH[4]: the first article, div or section whose class, id or role starts with "main",
+    and the first <main>, in document order; found in one walk of lxml's tag iterator, which
+    stops once it has both."""
+
+    path = ("(.//*[self::article or self::div or self::section][starts-with(@class, 'main') or starts-with(@id, 'main')"
+            " or starts-with(@role, 'main')])[1]|(.//main)[1]")
+
+    def __init__(self) -> None:
+        self._xpath = etree.XPath(self.path)  # for a tree that is no element
+
+    def __call__(self, tree: Any) -> list:
+        if not isinstance(tree, etree._Element):
+            return self._xpath(tree)
+        found: list = []
+        block = main = False
+        for element in tree.iterdescendants("article", "div", "section", "main"):
+            if element.tag == "main":
+                if not main:
+                    main = True
+                    found.append(element)
+            elif not block and ((element.get("class") or "").startswith("main") or (element.get("id") or "").startswith(
+                    "main") or (element.get("role") or "").startswith("main")):
+                block = True
+                found.append(element)
+            if block and main:
+                break
+        return found
+
+
+_BODY_MAIN_BLOCK = _MainBlock()
+
 _consent = _search("cookie")
 _BOTH = ("^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author")
 _discard_id = _search(_BOTH + "|^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related|"
@@ -308,7 +342,7 @@ def selectors(module: types.ModuleType) -> dict[str, list] | None:
         return None
     if _digest(body) != _MIRRORS_OF["BODY_XPATH"] or _digest(discard) != _MIRRORS_OF["OVERALL_DISCARD_XPATH"]:
         return None
-    found = {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, body[4]],
+    found = {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, _BODY_MAIN_BLOCK],
              "OVERALL_DISCARD_XPATH": [_DISCARD_BOILERPLATE, _DISCARD_HIDDEN]}
     for name, mirror in (("TEASER_DISCARD_XPATH", _TEASERS), ("DISCARD_IMAGE_ELEMENTS", _CAPTIONS)):
         theirs = getattr(module, name, None)

@@ -74,7 +74,7 @@ _VALUES = ["", "post", "entry", "article-content", "art-content", "article__body
            "message", "akismet", "reader-comments", "comments-title", "yin", "bmdh", "jp-x", "premium",
            "cookie-banner", "Cookie_Notice", "cookienotice", "notice--cookie", "CONSENT-MANAGER", "onetrust-x",
            "moove_gdpr", "site-footer", "cookies-not-set", "teaser", "Teaser-box", "x-TEASER", "teaSer", "caption",
-           "Caption", "wp-caption-text"]
+           "Caption", "wp-caption-text", "main", "main-column", "x main"]
 
 
 def _edge_page() -> lxml.html.HtmlElement:
