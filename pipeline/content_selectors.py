@@ -79,8 +79,29 @@ class _Tagged:
                 if any(element.get(name) is not None for name in attributes)]
 
 
-def _candidate_search(candidates: str | tuple[Sequence[str], Sequence[str]]) -> Callable[[Any], list]:
+class _TaggedOrNamed:
+    """descendant::*[self::a or self::b or @x or @y]: elements of these tags or with one of these
+    attributes, tested in Python on lxml's walk of the elements (libxml2 evaluates each `self::`
+    and `@` test of the XPath as an expression of its own, on every element)."""
+
+    def __init__(self, tags: Sequence[str], attributes: Sequence[str]) -> None:
+        self._tags, self._attributes = frozenset(tags), tuple(attributes)
+        tests = [f"self::{tag}" for tag in tags] + [f"@{name}" for name in attributes]
+        self.path = f"descendant::*[{' or '.join(tests)}]"
+        self._xpath = etree.XPath(self.path)  # for a tree that is no element
+
+    def __call__(self, tree: Any) -> list:
+        if not isinstance(tree, etree._Element):
+            return self._xpath(tree)
+        tags, attributes = self._tags, self._attributes
+        return [element for element in tree.iterdescendants(etree.Element)
+                if element.tag in tags or any(element.get(name) is not None for name in attributes)]
+
+
+def _candidate_search(candidates: str | tuple[Sequence[str], Sequence[str]] | _TaggedOrNamed) -> Callable[[Any], list]:
     """The search for an expression, or for (tags, attributes) as _elements spells them."""
+    if isinstance(candidates, _TaggedOrNamed):
+        return candidates
     return etree.XPath(candidates) if isinstance(candidates, str) else _Tagged(*candidates)
 
 
@@ -89,7 +110,8 @@ class _Judged:
     on the key; a verdict of None leaves it to `refine(element)` (a test of the element's content,
     not memoised)."""
 
-    def __init__(self, candidates: str | tuple[Sequence[str], Sequence[str]], key: Callable[[etree._Element], tuple],
+    def __init__(self, candidates: str | tuple[Sequence[str], Sequence[str]] | _TaggedOrNamed,
+                 key: Callable[[etree._Element], tuple],
                  verdict: Callable[[tuple], bool | None], first_only: bool, source: str,
                  refine: Callable[[etree._Element], bool] | None = None) -> None:
         self._candidates = _candidate_search(candidates)
@@ -315,8 +337,7 @@ _consent_banner = _search("cookie[-_]?(?:banner|bar|consent|law|notice|policy|de
                           re.IGNORECASE)
 _ALWAYS_CLEANED = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg", "template"})
 _BASIC_CLEAN = _Judged(
-    "descendant::*[self::aside or self::fencedframe or self::footer or self::script or self::style or self::svg"
-    " or self::template or @class or @id]",
+    _TaggedOrNamed(("aside", "fencedframe", "footer", "script", "style", "svg", "template"), ("class", "id")),
     lambda e: _basic_clean_key(e, e.get),
     lambda v: (v[0] or (v[1] and "footer" in v[2]) or _consent_banner(v[3] or "") or _consent_banner(v[4] or "")),
     first_only=False, source="BASIC_CLEAN_XPATH, page furniture and consent banners")

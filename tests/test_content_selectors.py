@@ -289,3 +289,7 @@ def test_tagged_candidates_are_the_xpath_ones():
         for context in (tree, tree.find("body"), tree.find(".//section"), tree.getroottree()):
             assert found(context) == expected(context)
     assert [e.get("id") for e in _Tagged(("div", "section", "ul"), ("id", "class"))(tree)] == ["a", None, None, "e"]
+    either = content_selectors._TaggedOrNamed(("aside", "ul"), ("id", "role"))
+    for context in (tree, tree.find("body"), tree.getroottree()):
+        assert either(context) == etree.XPath(either.path)(context)
+    assert [e.tag for e in either(tree)] == ["div", "ul", "li", "aside", "div"]
