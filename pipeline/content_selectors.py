@@ -1,12 +1,13 @@
-"""trafilatura's content selectors, the same elements found without a call into Python per element.
+"""trafilatura's content selectors, the same elements found without an XPath callback into Python per element.
 
 trafilatura's main extractor (2.3) finds the article container with BODY_XPATH and prunes it
 with OVERALL_DISCARD_XPATH; its baseline, html2txt and justext input drop page furniture with
 BASIC_CLEAN_XPATH. Their EXSLT `re:test()` terms are callbacks into Python, made for every
 div, p, span and section of the page (every element, for BASIC_CLEAN_XPATH), attributes or
 not: a fifth of the cost of extracting a page. Here the candidates that carry one of the
-tested attributes are selected first, in C (by lxml's tag iterator where they are of a few
-tags, _Tagged, else by an XPath without callbacks; a missing attribute is the empty string,
+tested attributes are selected first, without a callback per element (by lxml's tag iterator
+where they are of a few tags, _Tagged; by a test of each element of lxml's walk for
+BASIC_CLEAN_XPATH, _TaggedOrNamed; else by an XPath; a missing attribute is the empty string,
 which none of the patterns matches: checked at import), and the same regular expressions,
 verbatim, judge each candidate's attribute values once per process (class values repeat).
 
@@ -99,16 +100,16 @@ class _TaggedOrNamed:
 
 
 def _candidate_search(candidates: str | tuple[Sequence[str], Sequence[str]] | _TaggedOrNamed) -> Callable[[Any], list]:
-    """The search for an expression, or for (tags, attributes) as _elements spells them."""
+    """The search for an expression, for (tags, attributes) as _elements spells them, or a _TaggedOrNamed."""
     if isinstance(candidates, _TaggedOrNamed):
         return candidates
     return etree.XPath(candidates) if isinstance(candidates, str) else _Tagged(*candidates)
 
 
 class _Judged:
-    """Candidates from a C-only XPath (or _Tagged), kept when `verdict(key(element))` holds, memoised
-    on the key; a verdict of None leaves it to `refine(element)` (a test of the element's content,
-    not memoised)."""
+    """Candidates from a C-only XPath (or _Tagged, _TaggedOrNamed), kept when `verdict(key(element))`
+    holds, memoised on the key; a verdict of None leaves it to `refine(element)` (a test of the
+    element's content, not memoised)."""
 
     def __init__(self, candidates: str | tuple[Sequence[str], Sequence[str]] | _TaggedOrNamed,
                  key: Callable[[etree._Element], tuple],
