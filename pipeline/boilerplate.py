@@ -17,6 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.density import HEAVY_SCRIPT, weight
+from pipeline.nodetext import text_of
 
 # class/id tokens (split on space, - and _) that name boilerplate blocks
 BOILERPLATE_NAME_RE = re.compile(
@@ -84,11 +85,27 @@ _SHORT_TEXTS = etree.XPath("/descendant::text()[string-length(.) <= 80][string-l
                            "[contains($firsts, substring(normalize-space(.), 1, 1))]")
 _FIRSTS = HEADING_FIRSTS + UNSTRIPPED_SPACE
 _LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "em", "div"}
+# every text node as a plain string: XPath hands them over in C, where its string tests above
+# cost libxml2 a string copy and an XPath object per text node and predicate
+_TEXTS = etree.XPath("/descendant::text()", smart_strings=False)
+
+
+def _may_hold_labels(tree: lxml_html.HtmlElement) -> bool:
+    """False when no text node of the tree passes _short_labels' own test of a label (few pages have
+    one): it then finds none, whatever _SHORT_TEXTS hands it, and that search need not run."""
+    for text in _TEXTS(tree):
+        if len(text) <= 80 and not text.isspace():  # a longer text or white space is no label
+            label = text.strip()
+            if len(label) <= 30 and RELATED_HEADINGS.match(label):
+                return True
+    return False
 
 
 def _short_labels(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """Elements (h2-h6, strong, b, p, span, em, div) whose whole text is a related-posts heading."""
-    out = []
+    out: list[lxml_html.HtmlElement] = []
+    if not _may_hold_labels(tree):
+        return out
     for text in _SHORT_TEXTS(tree, firsts=_FIRSTS):
         label = text.strip()
         if len(label) > 30 or not RELATED_HEADINGS.match(label):
@@ -111,7 +128,7 @@ def _link_density(node: lxml_html.HtmlElement, texts: dict) -> float:
     text = len(node.text_content().strip())
     if not text:
         return 1.0
-    links = sum(len((texts[a] if a in texts else a.text_content()).strip()) for a in node.iter("a"))
+    links = sum(len((texts[a] if a in texts else text_of(a)).strip()) for a in node.iter("a"))
     return links / text
 
 
@@ -190,7 +207,7 @@ def name_values(tree: lxml_html.HtmlElement) -> PageNames:
             author_nodes.append(node)
     names.owners, names.authorish, names.author_nodes = owners, authorish, author_nodes
     names.itemprops, names.itemtypes, names.ids = itemprops, itemtypes, ids
-    names.anchor_texts = {a: a.text_content() for a in tree.iter("a")}
+    names.anchor_texts = {a: text_of(a) for a in tree.iter("a")}
     body = tree.find("body")
     names.body_length = len((body if body is not None else tree).text_content())  # prune_tree's and the kind's
     return names
@@ -692,7 +709,7 @@ def _sentences(line: str) -> list[str]:
 def heading_keys(tree: lxml_html.HtmlElement) -> frozenset[str]:
     """The page's <h2>-<h6> headings as drop_repeats compares lines: a line told again that is
     one of them heads a repeated section ("Key Features" under each of ten products)."""
-    return frozenset(_norm(node.text_content()) for node in tree.iter("h2", "h3", "h4", "h5", "h6"))
+    return frozenset(_norm(text_of(node)) for node in tree.iter("h2", "h3", "h4", "h5", "h6"))
 
 
 def drop_repeats(text: str) -> str:

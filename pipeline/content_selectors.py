@@ -1,11 +1,13 @@
-"""trafilatura's content selectors, the same elements found without a call into Python per element.
+"""trafilatura's content selectors, the same elements found without an XPath callback into Python per element.
 
 trafilatura's main extractor (2.3) finds the article container with BODY_XPATH and prunes it
 with OVERALL_DISCARD_XPATH; its baseline, html2txt and justext input drop page furniture with
 BASIC_CLEAN_XPATH. Their EXSLT `re:test()` terms are callbacks into Python, made for every
 div, p, span and section of the page (every element, for BASIC_CLEAN_XPATH), attributes or
-not: a fifth of the cost of extracting a page. Here libxml2 first selects, in C, the
-candidates that carry one of the tested attributes (a missing attribute is the empty string,
+not: a fifth of the cost of extracting a page. Here the candidates that carry one of the
+tested attributes are selected first, without a callback per element (by lxml's tag iterator
+where they are of a few tags, _Tagged; by a test of each element of lxml's walk for
+BASIC_CLEAN_XPATH, _TaggedOrNamed; else by an XPath; a missing attribute is the empty string,
 which none of the patterns matches: checked at import), and the same regular expressions,
 verbatim, judge each candidate's attribute values once per process (class values repeat).
 
@@ -56,14 +58,64 @@ def _first_of_values(element: etree._Element, first: str, second: str, a: str | 
     return a
 
 
-class _Judged:
-    """Candidates from a C-only XPath, kept when `verdict(key(element))` holds, memoised on the key;
-    a verdict of None leaves it to `refine(element)` (a test of the element's content, not memoised)."""
+class _Tagged:
+    """descendant::*[self::a or self::b][@x or @y] (_elements), found by lxml's tag iterator: its
+    walk matches the tags in C, where each `self::` and `@` test costs libxml2 an XPath evaluation
+    on every element of the tree (several times the cost, on the tag sets below)."""
 
-    def __init__(self, candidates: str, key: Callable[[etree._Element], tuple],
+    def __init__(self, tags: Sequence[str], attributes: Sequence[str]) -> None:
+        self._tags, self._attributes = tuple(tags), tuple(attributes)
+        self._xpath = etree.XPath(_elements(tags, attributes))  # for a tree that is no element
+        self.path = self._xpath.path
+
+    def __call__(self, tree: Any) -> list:
+        if not isinstance(tree, etree._Element):
+            return self._xpath(tree)
+        attributes = self._attributes
+        if len(attributes) == 2:  # most sets: tested without a loop
+            first, second = attributes
+            return [element for element in tree.iterdescendants(*self._tags)
+                    if element.get(first) is not None or element.get(second) is not None]
+        return [element for element in tree.iterdescendants(*self._tags)
+                if any(element.get(name) is not None for name in attributes)]
+
+
+class _TaggedOrNamed:
+    """descendant::*[self::a or self::b or @x or @y]: elements of these tags or with one of these
+    attributes, tested in Python on lxml's walk of the elements (libxml2 evaluates each `self::`
+    and `@` test of the XPath as an expression of its own, on every element)."""
+
+    def __init__(self, tags: Sequence[str], attributes: Sequence[str]) -> None:
+        self._tags, self._attributes = frozenset(tags), tuple(attributes)
+        tests = [f"self::{tag}" for tag in tags] + [f"@{name}" for name in attributes]
+        self.path = f"descendant::*[{' or '.join(tests)}]"
+        self._xpath = etree.XPath(self.path)  # for a tree that is no element
+
+    def __call__(self, tree: Any) -> list:
+        if not isinstance(tree, etree._Element):
+            return self._xpath(tree)
+        tags, attributes = self._tags, self._attributes
+        return [element for element in tree.iterdescendants(etree.Element)
+                if element.tag in tags or any(element.get(name) is not None for name in attributes)]
+
+
+def _candidate_search(candidates: str | tuple[Sequence[str], Sequence[str]] | _TaggedOrNamed) -> Callable[[Any], list]:
+    """The search for an expression, for (tags, attributes) as _elements spells them, or a _TaggedOrNamed."""
+    if isinstance(candidates, _TaggedOrNamed):
+        return candidates
+    return etree.XPath(candidates) if isinstance(candidates, str) else _Tagged(*candidates)
+
+
+class _Judged:
+    """Candidates from a C-only XPath (or _Tagged, _TaggedOrNamed), kept when `verdict(key(element))`
+    holds, memoised on the key; a verdict of None leaves it to `refine(element)` (a test of the
+    element's content, not memoised)."""
+
+    def __init__(self, candidates: str | tuple[Sequence[str], Sequence[str]] | _TaggedOrNamed,
+                 key: Callable[[etree._Element], tuple],
                  verdict: Callable[[tuple], bool | None], first_only: bool, source: str,
                  refine: Callable[[etree._Element], bool] | None = None) -> None:
-        self._candidates = etree.XPath(candidates)
+        self._candidates = _candidate_search(candidates)
         self._key, self._verdict, self._refine, self._first_only = key, verdict, refine, first_only
         self._seen: dict[tuple, bool | None] = {}
         self._source = source
@@ -107,13 +159,12 @@ def _elements(tags: Sequence[str] | None, attributes: Sequence[str]) -> str:
     return f"descendant::*{of_tags}[{' or '.join(f'@{name}' for name in attributes)}]"
 
 
-_CONTAINERS = "descendant::*[self::article or self::div or self::main or self::section]"
+_CONTAINERS = ("article", "div", "main", "section")  # BODY_XPATH's blocks: self::article or self::div...
 # OVERALL_DISCARD_XPATH's two candidate sets, as (tags, attributes). (One search for both
 # costs more: the second's candidates are most of the first's, judged twice in Python.)
-_DISCARD_CANDIDATES = {
-    "boilerplate": (("div", "item", "list", "p", "section", "span"),
-                    ("id", "class", "role", "data-component", "data-lp-replacement-content")),
-    "hidden": (None, ("id", "class", "style", "aria-hidden"))}
+_BOILERPLATE_CANDIDATES = (("div", "item", "list", "p", "section", "span"),
+                           ("id", "class", "role", "data-component", "data-lp-replacement-content"))
+_DISCARD_CANDIDATES = {"boilerplate": _BOILERPLATE_CANDIDATES, "hidden": (None, ("id", "class", "style", "aria-hidden"))}
 
 # BODY_XPATH[0]: .//*[...][1] is the first match of each parent, so its first hit in document
 # order (all _extract takes of it) is the page's first match
@@ -122,7 +173,7 @@ _article_class = _search("post[-_]text|post-body|post-?entry|post[-_]?content|po
                          "article-?text|articleText|(?:entry|page|text|article|art)-content|article__content|"
                          "article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container")
 _BODY_ARTICLE = _Judged(
-    f"{_CONTAINERS}[@class or @id or @itemprop]",
+    (_CONTAINERS, ("class", "id", "itemprop")),
     lambda e: (e.get("id"), e.get("class"), e.get("itemprop")),
     lambda v: (v[1] in ("post", "entry") or v[2] == "articleBody" or v[0] == "articleContent"
                or _article_id(v[0] or "") or _article_class(v[1] or "")),
@@ -133,7 +184,7 @@ _fulltext = _search("fulltext", re.IGNORECASE)
 _story_class = _search("^article |post-bodycopy|story-?content|(?:theme|blog|section|single)-content|single-post|"
                        "main-column|wpb_text_column|story-body|field-body")
 _BODY_STORY = _Judged(
-    f"{_CONTAINERS}[@role or @id or @class]",
+    (_CONTAINERS, ("role", "id", "class")),
     lambda e: (e.get("id"), e.get("class"), e.get("role")),
     lambda v: (v[2] == "article" or v[0] in ("article", "story")
                or v[1] in ("postarea", "art-postcontent", "text", "cell", "story")
@@ -144,12 +195,46 @@ _main_id = _search("content-main|content-body|contentBody")
 _main_class = _search("content[-_]main|content(?:-|__)body")
 _CM, _CP = str.maketrans("CM", "cm"), str.maketrans("CP", "cp")
 _BODY_MAIN = _Judged(
-    f"{_CONTAINERS}[@id or @class]",
+    (_CONTAINERS, ("id", "class")),
     lambda e: (e.get("id"), e.get("class")),
     lambda v: (v[0] == "content" or v[1] == "content" or _main_id(v[0] or "") or _main_class(v[1] or "")
                or "main-content" in (v[0] or "").translate(_CM) or "main-content" in (v[1] or "").translate(_CM)
                or "page-content" in (v[1] or "").translate(_CP)),
     first_only=True, source="BODY_XPATH[3], main content classes")
+
+
+
+class _MainBlock:
+    """BODY_XPATH[4]: the first article, div or section whose class, id or role starts with "main",
+    and the first <main>, in document order; found in one walk of lxml's tag iterator, which
+    stops once it has both."""
+
+    path = ("(.//*[self::article or self::div or self::section][starts-with(@class, 'main') or starts-with(@id, 'main')"
+            " or starts-with(@role, 'main')])[1]|(.//main)[1]")
+
+    def __init__(self) -> None:
+        self._xpath = etree.XPath(self.path)  # for a tree that is no element
+
+    def __call__(self, tree: Any) -> list:
+        if not isinstance(tree, etree._Element):
+            return self._xpath(tree)
+        found: list = []
+        block = main = False
+        for element in tree.iterdescendants("article", "div", "section", "main"):
+            if element.tag == "main":
+                if not main:
+                    main = True
+                    found.append(element)
+            elif not block and ((element.get("class") or "").startswith("main") or (element.get("id") or "").startswith(
+                    "main") or (element.get("role") or "").startswith("main")):
+                block = True
+                found.append(element)
+            if block and main:
+                break
+        return found
+
+
+_BODY_MAIN_BLOCK = _MainBlock()
 
 _consent = _search("cookie")
 _BOTH = ("^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author")
@@ -184,7 +269,7 @@ def _basic_clean_key(e: etree._Element, get: Callable) -> tuple:
 
 
 _DISCARD_BOILERPLATE = _Judged(
-    _elements(*_DISCARD_CANDIDATES["boilerplate"]),
+    _BOILERPLATE_CANDIDATES,
     lambda e: _boilerplate_key(e, e.get),
     lambda v: (v[4] or "nav" in (v[2] or "").translate(_N) or "MostPopularStories" in (v[3] or "")
                or _consent(v[5]) or _discard_id(v[0] or "") or _discard_class(v[1] or "")),
@@ -202,6 +287,20 @@ _DISCARD_HIDDEN = _Judged(
                or _comments_id(v[0] or "") or _hidden_class(v[1] or "") or v[3] == "true"),
     first_only=False, source="OVERALL_DISCARD_XPATH[1], hidden and comment blocks")
 
+# TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS (prune_unwanted_sections): the same blocks as the
+# boilerplate ones, by a word in their id or class (`contains(translate(@id, 'T', 't'), 'teaser')`)
+_T = str.maketrans("T", "t")
+_TEASERS = _Judged(
+    (_BOILERPLATE_CANDIDATES[0], ("id", "class")),
+    lambda e: (e.get("id"), e.get("class")),
+    lambda v: "teaser" in (v[0] or "").translate(_T) or "teaser" in (v[1] or "").translate(_T),
+    first_only=False, source="TEASER_DISCARD_XPATH, teasers")
+_CAPTIONS = _Judged(
+    (_BOILERPLATE_CANDIDATES[0], ("id", "class")),
+    lambda e: (e.get("id"), e.get("class")),
+    lambda v: "caption" in (v[0] or "") or "caption" in (v[1] or ""),
+    first_only=False, source="DISCARD_IMAGE_ELEMENTS, captions")
+
 # xpaths.RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, run on the whole raw page;
 # each candidate set as (tags, attributes), which RawPrune's one search of the page unites
 _SIDEBARS = ("div", "section", "aside")
@@ -211,7 +310,7 @@ _RAW_CANDIDATES = {"appended": (_SIDEBARS, ("id", "class")), "share": (_SIDEBARS
 _appended = _search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _zox_appended = _search("mvp-post-add-(?:box|wrap)")
 _APPENDED_ARTICLES = _Judged(
-    _elements(*_RAW_CANDIDATES["appended"]),
+    _RAW_CANDIDATES["appended"],
     lambda e: (e.get("id"), e.get("class")),
     # infinite-scroll containers go unless they hold the headline; Zox News's appended posts always
     lambda v: (True if _zox_appended(v[0] or "") or _zox_appended(v[1] or "")
@@ -219,7 +318,7 @@ _APPENDED_ARTICLES = _Judged(
     first_only=False, source="RAW_TREE_PRUNE_XPATH[0], appended articles",
     refine=lambda e: e.find(".//h1") is None)
 _SHARE_BUTTONS = _Judged(
-    _elements(*_RAW_CANDIDATES["share"]),
+    _RAW_CANDIDATES["share"],
     lambda e: (e.get("class"),),
     lambda v: "elementor-share-buttons" in v[0],
     first_only=False, source="RAW_TREE_PRUNE_XPATH[1], share buttons")
@@ -227,7 +326,7 @@ _comment_id = _search("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
 _comment_list_id = _search("^(?:[Cc]omment(?!ary)|comol)")
 _comment_class = _search("^[Cc]omment(?!ary)|(?:article|post)-comments")
 _COMMENT_BLOCKS = _Judged(
-    _elements(*_RAW_CANDIDATES["comments"]),
+    _RAW_CANDIDATES["comments"],
     lambda e: (e.get("id"), e.get("class"), e.tag in ("ol", "ul")),
     lambda v: ((_comment_id(v[0] or "") or _comment_class(v[1] or ""))
                and (not v[2] or _comment_list_id(v[0] or "") or _comment_class(v[1] or ""))),
@@ -239,14 +338,14 @@ _consent_banner = _search("cookie[-_]?(?:banner|bar|consent|law|notice|policy|de
                           re.IGNORECASE)
 _ALWAYS_CLEANED = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg", "template"})
 _BASIC_CLEAN = _Judged(
-    "descendant::*[self::aside or self::fencedframe or self::footer or self::script or self::style or self::svg"
-    " or self::template or @class or @id]",
+    _TaggedOrNamed(("aside", "fencedframe", "footer", "script", "style", "svg", "template"), ("class", "id")),
     lambda e: _basic_clean_key(e, e.get),
     lambda v: (v[0] or (v[1] and "footer" in v[2]) or _consent_banner(v[3] or "") or _consent_banner(v[4] or "")),
     first_only=False, source="BASIC_CLEAN_XPATH, page furniture and consent banners")
 
 # sha256 (first 16 hex digits) of the .path of trafilatura's expressions these mirror, in order
 _MIRRORS_OF = {"BODY_XPATH": "1cbf719d5948b3bb", "OVERALL_DISCARD_XPATH": "e0f0992fedd02ac1",
+               "TEASER_DISCARD_XPATH": "ebb02f066626551d", "DISCARD_IMAGE_ELEMENTS": "cb1ab981e44913f7",
                "BASIC_CLEAN_XPATH": "db6c25acd08aef99", "RAW_TREE_PRUNE_XPATH": "06426494c87a26ac",
                "REMOVE_COMMENTS_AND_LISTS_XPATH": "9cc18d34e6e2d258"}
 
@@ -258,14 +357,20 @@ def _digest(expressions: Sequence[Any]) -> str:
 
 def selectors(module: types.ModuleType) -> dict[str, list] | None:
     """BODY_XPATH and OVERALL_DISCARD_XPATH for `module` (trafilatura.main_extractor) with the
-    re:test() expressions replaced, or None when trafilatura's expressions are not those mirrored."""
+    re:test() expressions replaced, or None when trafilatura's expressions are not those mirrored;
+    TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS too, each while it is the one mirrored."""
     body, discard = getattr(module, "BODY_XPATH", None), getattr(module, "OVERALL_DISCARD_XPATH", None)
     if body is None or discard is None or len(body) != 5 or len(discard) != 2:
         return None
     if _digest(body) != _MIRRORS_OF["BODY_XPATH"] or _digest(discard) != _MIRRORS_OF["OVERALL_DISCARD_XPATH"]:
         return None
-    return {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, body[4]],
-            "OVERALL_DISCARD_XPATH": [_DISCARD_BOILERPLATE, _DISCARD_HIDDEN]}
+    found = {"BODY_XPATH": [_BODY_ARTICLE, body[1], _BODY_STORY, _BODY_MAIN, _BODY_MAIN_BLOCK],
+             "OVERALL_DISCARD_XPATH": [_DISCARD_BOILERPLATE, _DISCARD_HIDDEN]}
+    for name, mirror in (("TEASER_DISCARD_XPATH", _TEASERS), ("DISCARD_IMAGE_ELEMENTS", _CAPTIONS)):
+        theirs = getattr(module, name, None)
+        if isinstance(theirs, list) and _digest(theirs) == _MIRRORS_OF[name]:
+            found[name] = [mirror]
+    return found
 
 
 def basic_clean_selector(module: types.ModuleType) -> Selector | None:
@@ -296,7 +401,7 @@ class RawPrune:
     def __init__(self, stages: Sequence[tuple[_Judged, tuple[Sequence[str], Sequence[str]]]], first_stage: int) -> None:
         tags = list(dict.fromkeys(tag for _, (names, _) in stages for tag in names))
         attributes = tuple(dict.fromkeys(name for _, (_, names) in stages for name in names))
-        self._candidates = etree.XPath(_elements(tags, attributes))
+        self._candidates = _Tagged(tags, attributes)
         # each stage's own tag set (None: all the search's) and attributes (None: any of the search's)
         self._stages = [(judged, None if set(own_tags) == set(tags) else frozenset(own_tags),
                          None if set(own_attributes) == set(attributes) else tuple(own_attributes))
@@ -464,6 +569,9 @@ def fast_stages() -> Stages | None:
     cleaning = _rebound(baseline, _COPIED["baseline"], {"BASIC_CLEAN_XPATH": basic})
     external_overrides = {"basic_cleaning": cleaning["basic_cleaning"], "prune_unwanted_nodes": prune_unwanted_nodes,
                           "OVERALL_DISCARD_XPATH": content["OVERALL_DISCARD_XPATH"]}
+    readability = _fast_readability(external)
+    if readability is not None:
+        external_overrides["try_readability"] = readability
     comparison = _rebound(external, _COPIED["external"], external_overrides)
     cascade = _rebound(core, _COPIED["core"], {"extract_content": extractor["extract_content"],
                                                "compare_extraction": comparison["compare_extraction"]})
@@ -474,6 +582,21 @@ def fast_stages() -> Stages | None:
         prepare = _prepare_tree_lazily
     return Stages(extractor["extract_content"], compare, comparison["justext_rescue"],
                   cleaning["baseline"], cleaning["html2txt"], cascade["_recall_retry"], prepare)
+
+
+def _fast_readability(external: types.ModuleType) -> Callable | None:
+    """external.try_readability running readability_mirror's Document, or None where that does
+    not fit (another readability method, or a try_readability that does not use the module's)."""
+    from trafilatura import readability_lxml
+
+    from pipeline.readability_mirror import fast_document
+
+    document, function = fast_document(readability_lxml), vars(external).get("try_readability")
+    if document is None or not isinstance(function, types.FunctionType) \
+            or vars(external).get("ReadabilityDocument") is not readability_lxml.Document \
+            or "ReadabilityDocument" not in function.__code__.co_names:
+        return None
+    return _rebound(external, ("try_readability",), {"ReadabilityDocument": document})["try_readability"]
 
 
 # trafilatura.utils.INVALID_XML_CHARS, which repair_faulty_html removes from every page before

@@ -54,6 +54,7 @@ LISTING_PATH_RE = re.compile(
     re.I,
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUNS = re.compile(r"[\u4e00-\u9fff]+")  # _HAN by the run: a Chinese line makes a match a run, not a character
 
 
 def line_shares(text: str, link_texts: frozenset[str]) -> tuple[int, float, float, int]:
@@ -67,7 +68,7 @@ def line_shares(text: str, link_texts: frozenset[str]) -> tuple[int, float, floa
     for line in text.splitlines():
         # a weight is characters plus two more per Han one; an ASCII line (most lines of an
         # English page, told in C) has none, and strip() takes none away
-        han = 0 if line.isascii() else len(_HAN.findall(line))
+        han = 0 if line.isascii() else sum(map(len, _HAN_RUNS.findall(line)))
         han_total += han
         stripped = line.strip()
         weight, stripped_weight = len(line) + 2 * han, len(stripped) + 2 * han

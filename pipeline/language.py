@@ -19,11 +19,12 @@ _TRAD = set(TRADITIONAL) - set(SIMPLIFIED)
 # one character class each: counted in C (a loop over the text's characters costs far more)
 _SIMP_CHARS = re.compile("[" + "".join(sorted(_SIMP)) + "]")
 _TRAD_CHARS = re.compile("[" + "".join(sorted(_TRAD)) + "]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-# Latin letters ([A-Za-z\u00c0-\u024f]) counted by the run (a word), not a match each: fewer matches
+# each script's characters, and the Latin letters ([A-Za-z\u00c0-\u024f]), counted by the run (a
+# word, a clause of Han), not a match each: fewer matches
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_KANA = re.compile(r"[\u3040-\u30ff]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 _LATIN_RUNS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 # any of _HAN, _KANA, _HANGUL, _CYRILLIC: an English text has none, told in one scan instead of four
 _OTHER_SCRIPTS = re.compile(r"[\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
@@ -55,10 +56,10 @@ def detect_lang(text: str, html_lang: str | None = None) -> str | None:
     sample = text[:5000]
     han = kana = hangul = cyrillic = 0
     if _OTHER_SCRIPTS.search(sample) is not None:
-        han = len(_HAN.findall(sample))
-        kana = len(_KANA.findall(sample))
-        hangul = len(_HANGUL.findall(sample))
-        cyrillic = len(_CYRILLIC.findall(sample))
+        han = sum(map(len, _HAN.findall(sample)))
+        kana = sum(map(len, _KANA.findall(sample)))
+        hangul = sum(map(len, _HANGUL.findall(sample)))
+        cyrillic = sum(map(len, _CYRILLIC.findall(sample)))
         latin = sum(map(len, _LATIN_RUNS.findall(sample)))
     else:
         # with no Han, kana, Hangul or Cyrillic, the only question asked of the count is

@@ -35,6 +35,7 @@ _WE = frozenset({"we", "our", "us", "ours"})  # "we're" splits into "we" and "re
 _YOU = frozenset({"you", "your", "yours"})
 _REPORTED = frozenset({"said", "says", "told"})  # and "according to"
 _WE_HAN, _YOU_HAN, _REPORTED_HAN = ("我们", "我們"), ("您",), ("表示", "据悉", "記者", "记者")
+_VOICE_WORDS = _WE | _YOU | _REPORTED
 # Words, a run of Han characters counting one word per two characters (about a Chinese word's
 # length), so that a Chinese page's rates per 100 words are on an English page's scale.
 _WORDS = re.compile(r"[^\W\d_\u4e00-\u9fff]+|[\u4e00-\u9fff]{1,2}")
@@ -70,10 +71,10 @@ def calls_to_action(texts: list[str]) -> int:
 def voice(text: str) -> tuple[float, float, float]:
     """(first person plural, second person, reporting verbs) per 100 words of the text: who
     speaks to whom. A business writes "we" to "you", a manual "you", a reporter "said".
-    The words are counted once, in C (a Counter), then looked up; "according to" is found by
+    The listed words are counted once, in C (a Counter of a filter), then looked up; "according to" is found by
     list.index, also in C (a Python loop over the words costs several times more)."""
     words = _WORDS.findall(text.lower())
-    counts = Counter(words)
+    counts = Counter(filter(_VOICE_WORDS.__contains__, words))
     we = sum(counts[word] for word in _WE) + sum(text.count(han) for han in _WE_HAN)
     you = sum(counts[word] for word in _YOU) + sum(text.count(han) for han in _YOU_HAN)
     reported = (sum(counts[word] for word in _REPORTED) + _followed_by(words, "according", "to")
@@ -116,6 +117,7 @@ _DOC = frozenset({
     "configure", "configuration", "command", "commands", "file", "files", "default", "option", "options", "run",
     "click", "select", "method", "methods", "value", "values", "variable", "variables", "object", "objects",
     "string", "query", "code", "syntax", "argument", "arguments", "api", "tutorial"})
+_REGISTER_WORDS = _MARKET | _DOC
 # Verbs that open an instruction ("Click Save.", "Contact us today."): a manual's and a sales page's sentences.
 _IMPERATIVE = frozenset({
     "click", "select", "use", "run", "install", "add", "create", "open", "enter", "choose", "make", "go", "type",
@@ -131,12 +133,12 @@ _WORD_AFTER_STOP = re.compile(r"[.!?]\s+[\"“(]?([A-Za-z]+)")
 
 def prose_register(paragraphs: list[str]) -> dict[str, float]:
     """How the page's long paragraphs speak: sales words and manual words per 100 words, and
-    the share of sentences that open with an instruction verb. The words are counted once (a
-    Counter counts in C); then each word list is looked up in the counts."""
+    the share of sentences that open with an instruction verb. The listed words are counted once
+    (a Counter of a filter counts in C); then each word list is looked up in the counts."""
     text = "\n".join(paragraphs)
     words = _WORDS.findall(text.lower())
-    counts = Counter(words)
-    total = max(1, len(words))  # the sum of the counts
+    counts = Counter(filter(_REGISTER_WORDS.__contains__, words))
+    total = max(1, len(words))
     market = sum(counts[word] for word in _MARKET) + sum(text.count(han) for han in _MARKET_HAN)
     opening = _OPENING_WORD.match(text)
     starts = Counter(map(str.lower, _WORD_AFTER_STOP.findall(text)))

@@ -24,6 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.boilerplate import BOILERPLATE_NAME_RE, LABEL_LINES, RELATED_HEADINGS
+from pipeline.nodetext import text_of
 
 _PARAGRAPHS = etree.XPath("/descendant::p")
 # what may have been dropped from between two kept paragraphs
@@ -83,7 +84,9 @@ def _key(text: str) -> str:
     # both drop characters one by one, so either may go first: white space first leaves a
     # shorter text to search, often ASCII (a no-break space was its only other character)
     flat = "".join(text.split())
-    if not flat.isascii():
+    # every _INVISIBLE character is unprintable: a printable text (told in C, faster than the
+    # regex's scan) has none
+    if not flat.isascii() and not flat.isprintable():
         flat = _INVISIBLE.sub("", flat)
     return flat.replace("|", "")
 
@@ -157,7 +160,7 @@ class _Repair:
         self.kept: dict[lxml_html.HtmlElement, str] = {}
         prose = "".join(key for line, key in zip(self.lines, self.keys, strict=True) if not line.startswith("|"))
         for para in _PARAGRAPHS(tree) if paragraphs is None else paragraphs:
-            content = para.text_content()
+            content = text_of(para)
             if len(content) < MIN_KEPT_PARAGRAPH:
                 continue  # its key, the text less some characters, is shorter still
             key = _key(content)

@@ -456,3 +456,19 @@ def test_a_paragraph_told_again_as_a_list_item_goes():
     tip = "Always check the cancellation policy before you book a room for the summer."
     text = "\n".join([tip, "What every room here comes with:", "- Free breakfast on the terrace every day", f"- {tip}"])
     assert drop_repeats(text).splitlines() == text.splitlines()[:3]
+
+
+def test_label_precheck_says_whether_short_labels_can_find_one():
+    from pipeline.boilerplate import _may_hold_labels, _short_labels
+
+    plain = lxml_html.document_fromstring("<html><body><h3>Latest posts</h3><p>Read more about it here.</p></body></html>")
+    assert not _may_hold_labels(plain) and _short_labels(plain) == []
+    labelled = lxml_html.document_fromstring("<html><body><h3>\u00a0Read more </h3><p>x</p></body></html>")
+    assert _may_hold_labels(labelled) and [node.tag for node in _short_labels(labelled)] == ["h3"]
+
+
+def test_weight_counts_each_heavy_character_of_a_run():
+    from pipeline.density import weight
+
+    assert weight("ab 中文字，かな 한국어 x") == 12 + 2 * 8
+    assert weight("“quoted” text") == 12

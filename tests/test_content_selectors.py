@@ -42,6 +42,11 @@ def _agree(tree: etree._Element) -> int:
         want = theirs(tree)
         assert mine(tree) == want, f"OVERALL_DISCARD_XPATH[{k}]"
         seen += len(want)
+    for name in ("TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS"):
+        assert name in ours, f"trafilatura's {name} changed: re-mirror content_selectors"
+        want = [node for expression in getattr(main_extractor, name) for node in expression(tree)]
+        assert [node for expression in ours[name] for node in expression(tree)] == want, name
+        seen += len(want)
     basic = content_selectors.basic_clean_selector(baseline)
     assert basic is not None, "trafilatura's BASIC_CLEAN_XPATH changed: re-mirror content_selectors"
     want = baseline.BASIC_CLEAN_XPATH(tree)
@@ -68,7 +73,8 @@ _VALUES = ["", "post", "entry", "article-content", "art-content", "article__body
            "meta", "hidden", "x hidden", "hide-x", "x-hide-y", "nocomments", "reply-box", "x-reply-y",
            "message", "akismet", "reader-comments", "comments-title", "yin", "bmdh", "jp-x", "premium",
            "cookie-banner", "Cookie_Notice", "cookienotice", "notice--cookie", "CONSENT-MANAGER", "onetrust-x",
-           "moove_gdpr", "site-footer", "cookies-not-set"]
+           "moove_gdpr", "site-footer", "cookies-not-set", "teaser", "Teaser-box", "x-TEASER", "teaSer", "caption",
+           "Caption", "wp-caption-text", "main", "main-column", "x main"]
 
 
 def _edge_page() -> lxml.html.HtmlElement:
@@ -266,3 +272,24 @@ def test_the_cleaned_copy_made_on_demand_is_the_one_prepare_tree_keeps(monkeypat
     # a _prepare_tree that is not the one mirrored: trafilatura's own, with its own copy
     monkeypatch.setattr(core, "_prepare_tree", lambda tree, options, url: (tree, tree))
     assert content_selectors.fast_stages().prepare_tree is core._prepare_tree
+
+
+def test_tagged_candidates_are_the_xpath_ones():
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from pipeline.content_selectors import _elements, _Tagged
+
+    tree = lxml_html.document_fromstring(
+        "<html><body><div id='a'><section class=''><div>x</div><ul class='c'><li id='l'>y</li></ul></section></div>"
+        "<!-- c --><aside role='r'><div class='d' id='e'></div></aside></body></html>")
+    for tags, attributes in ((("div", "section", "ul"), ("id", "class")), (("div", "aside"), ("role", "id", "class"))):
+        found = _Tagged(tags, attributes)
+        expected = etree.XPath(_elements(tags, attributes))
+        for context in (tree, tree.find("body"), tree.find(".//section"), tree.getroottree()):
+            assert found(context) == expected(context)
+    assert [e.get("id") for e in _Tagged(("div", "section", "ul"), ("id", "class"))(tree)] == ["a", None, None, "e"]
+    either = content_selectors._TaggedOrNamed(("aside", "ul"), ("id", "role"))
+    for context in (tree, tree.find("body"), tree.getroottree()):
+        assert either(context) == etree.XPath(either.path)(context)
+    assert [e.tag for e in either(tree)] == ["div", "ul", "li", "aside", "div"]

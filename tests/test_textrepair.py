@@ -84,3 +84,13 @@ def test_blocks_restored_after_the_same_line_come_in_page_order_every_time() -> 
         keep_alive.append([lxml_html.fromstring("<div><p>x</p></div>") for _ in range(round_)])  # move addresses
         results.add(repair_text(lxml_html.fromstring(page), f"{one}\n{two}"))
     assert results == {"\n".join([one] + [f"Heading {name}" for name in "ABCDEF"] + [two])}
+
+
+def test_every_invisible_character_is_unprintable():
+    # _key skips the _INVISIBLE regex on a printable text: that must drop nothing
+    from pipeline.textrepair import _INVISIBLE, _key
+
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    invisible = "".join(_INVISIBLE.findall(every))
+    assert invisible and not any(char.isprintable() for char in invisible)
+    assert _key("a\u200bb | c\u00add") == "abcd" and _key("“quoted” 中文") == "“quoted”中文"
