@@ -36,8 +36,9 @@ ROLE_RE = re.compile(
     r"(?:\s*(?:[|•·⋅‧–—;]|\s-\s|,?\s+on\s|,?\s+(?:Updated|Published|Posted)\b|,?\s+\d|,\s+(?=[A-Z][a-z]+\s+\d)).*)?\s*$"
 )
 # A byline label on a line of its own, the name on the next: "Written by" / "Edzel Tabing".
-LABEL_ONLY_RE = re.compile(r"^\s*(?:(?:written|posted|authored|words|article|story|text|reported)\s+by|by|authors?|作者|撰文)"
-                           r"\s*[:：]?\s*$", re.I)
+# "Written by", "Article by"...: a credit's label that names its role (lowercase; matched ignoring case)
+BY_LABEL = r"(?:written|posted|authored|words|article|story|text|reported)\s+by"
+LABEL_ONLY_RE = re.compile(rf"^\s*(?:{BY_LABEL}|by|authors?|作者|撰文)\s*[:：]?\s*$", re.I)
 # Noise after the names in a byline: "作者：张三 | 来源：xx", "文 | 李四 2026-01-01", "作者:X振威将军(从一品)"
 BYLINE_TAIL_RE = re.compile(
     r"\s*(?:[|｜丨]|来源|來源|出品|发布|發布|\d{4}[-/年]|\s\d|[(（]\s*[\u4e00-\u9fff]{0,4}[)）]).*$"
@@ -84,8 +85,6 @@ def _join(names: list[str]) -> str | None:
 
 
 MAX_AUTHOR_WORDS = 4  # words of one name ("Matt De La O"); more is a sentence or a job title
-
-
 MAX_AUTHOR_LIST = 300  # characters of a list of names (eight authors of a report); longer is no byline
 
 

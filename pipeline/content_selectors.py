@@ -203,7 +203,6 @@ _BODY_MAIN = _Judged(
     first_only=True, source="BODY_XPATH[3], main content classes")
 
 
-
 class _MainBlock:
     """BODY_XPATH[4]: the first article, div or section whose class, id or role starts with "main",
     and the first <main>, in document order; found in one walk of lxml's tag iterator, which

@@ -394,10 +394,10 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     if not published:  # a page that gives only a month and year is dated to the month, not by htmldate's guess
         published, date_source = month_dated(text, meta.page_text, meta.fetched_at), "text"
     fallback_date = not published and judged_article
-    # a CMS's declared author (<meta name=author>) before a byline element's text, as trafilatura
-    # orders them: the element may hold a username, a job title run into the name or a button
-    # a thread's starter after what the article's text and markup say of their own author (a
-    # forum widget's "Started by" can sit beside an article's comments)
+    # a thread's starter after what the text and JSON-LD say of their own author (a forum widget's
+    # "Started by" can sit beside an article's comments); a CMS's declared author (<meta
+    # name=author>) before a byline element's text, as trafilatura orders them: the element may
+    # hold a username, a job title run into the name or a button
     author = choose_author([byline_in_text(text), meta.byline, meta.ld_author, starter, author_near_article(head, tail),
                             meta.meta_author, meta.dom_author, byline_at_end(text), meta.ld_org], meta.site_name)
     if author is None or author == meta.ld_org:

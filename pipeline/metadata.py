@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from pipeline.boilerplate import PageNames, name_values, whole_document
 from pipeline.bylines import (
-    LABEL_ONLY_RE, author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person,
+    BY_LABEL, LABEL_ONLY_RE, author_by_class, dom_author, find_author, first_byline, ld_authors, names_a_person,
 )
 from pipeline.dates import (
     ANY_ZONE, date_from_url, day_first_locale, find_date, locale_zones, normalize_iso, printed_days,
@@ -812,7 +812,7 @@ def byline_in_text(text: str, lines: int = 5) -> str | None:
 MIN_LINES_FOR_END_BYLINE = 10  # a text this long has an end apart from its start
 
 
-_AUTHOR_BOX = re.compile(r"^\s*(?:written|posted|authored|words|article|story|text|reporting|reported)\s+by\b", re.I)
+_AUTHOR_BOX = re.compile(rf"^\s*(?:{BY_LABEL}|reporting\s+by)\b", re.I)  # a credit that names its role
 
 
 def byline_at_end(text: str, lines: int = 5) -> str | None:
