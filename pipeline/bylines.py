@@ -395,6 +395,14 @@ def dom_author(nodes: list) -> str | None:
 # starter" then the member's link, as XenForo prints it; "Started by", "Original Poster"):
 # the page's author, where the posts' own markup names every replier alike.
 STARTER_WORDS = ("tarter", "tarted by", "riginal poster")  # in every label _STARTER_LABEL reads, lowercased
+# in the page's HTML wherever one of those is in a text of any case ("Started By", "THREAD STARTER")
+_STARTER_HINTS = ("tarte", "TARTE", "riginal", "RIGINAL")
+
+
+def may_name_a_starter(html: str) -> bool:
+    """False when the page's HTML holds no thread-starter label, so thread_starter need not search
+    the tree for one (a substring test per hint, in C; the text search costs about 1 ms a page)."""
+    return any(hint in html for hint in _STARTER_HINTS)
 # the label's letters lowercased by XPath (translate), so "Started By" and "THREAD STARTER" are found too
 _STARTER_TEXTS = etree.XPath("/descendant::text()[string-length(.) < 40]["
                              + " or ".join(f"contains(translate(., 'ABDEGHILNOPRST', 'abdeghilnoprst'), '{word}')"

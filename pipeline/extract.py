@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 from pipeline.boilerplate import (
     PageNames, clean_text, drop_repeats_twice, heading_keys, is_discussion, is_text_slug, name_values, prune_tree,
 )
-from pipeline.bylines import STARTER_WORDS, choose_author, plausible, thread_starter
+from pipeline.bylines import choose_author, may_name_a_starter, plausible, thread_starter
 from pipeline.content_selectors import (
     RawPrune, Stages, fast_stages, raw_prune, repair_faulty_html, trafilatura_stages,
 )
@@ -314,8 +314,8 @@ def extract(html: str, url: str, fetched_at: datetime | None = None, require_art
     theirs = None if markup_author or meta.class_author else _trafilatura_author(tree)
     discussion = is_discussion(types)
     # read before pruning (a thread's header may go with the page furniture), on pages marked as posts
-    starter = thread_starter(tree) if marks["forum_marks"] >= MIN_FORUM_MARKS_FOR_STARTER and any(
-        word in html or word.title() in html or word.upper() in html for word in STARTER_WORDS) else None
+    starter = thread_starter(tree) if marks["forum_marks"] >= MIN_FORUM_MARKS_FOR_STARTER and \
+        may_name_a_starter(html) else None
     prune_tree(tree, names, discussion)
     _unmask_slug_ids(names)
     _unmask_content_blocks(names)

@@ -638,3 +638,17 @@ def test_a_forum_widget_beside_an_articles_comments_does_not_name_its_author():
             "<aside><span>Started by</span> <a href='/members/bob/'>bob_rides</a></aside>")
     html = f"<html><head>{ld}</head><body>{body}</body></html>"
     assert extract(html, "https://news.example/rates-held", FETCHED, require_article=False).author == "Ann Lee"
+
+
+def test_a_starter_label_in_any_case_is_looked_for():
+    from pipeline.bylines import may_name_a_starter
+
+    assert may_name_a_starter("<span>Started By</span>") and may_name_a_starter("<b>THREAD STARTER</b>")
+    assert may_name_a_starter("<i>Original Poster</i>") and not may_name_a_starter("<p>Replies and threads</p>")
+    posts = "".join(f'<article class="message message--post"><div class="message-userinfo"><a class="username" '
+                    f'itemprop="author" href="/members/{n}/">{n}</a></div><div class="message-body bbWrapper"><p>'
+                    f'{"I had the same problem. " * 8}</p></div><footer class="message-footer"><a class="reply">Reply'
+                    f'</a></footer></article>' for n in ("spikeymike", "EPayne84", "svkrzn"))
+    header = '<ul><li><span>Started By</span> <a href="/members/felixen.1/" class="username">felixen</a></li></ul>'
+    html = f"<html><body><h1>Messages in iCloud still taking space</h1>{header}{posts}</body></html>"
+    assert extract(html, "https://forums.example/threads/icloud.2350553/", FETCHED, require_article=False).author == "felixen"
